@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { loadCatalogDir } from './catalog/loader.js';
+import { Catalog } from './catalog/store.js';
+import { createTelegramChannel } from './channels/telegram/index.js';
+import type { Pusher } from './channels/types.js';
+import { webChatRoutes } from './channels/web/index.js';
+import { type Config, ConfigError } from './config.js';
+import { Engine } from './dialog/engine.js';
+import { InboxStore, SessionStore } from './dialog/sessions.js';
+import { loadReplies } from './dialog/templates.js';
+import type { Assistant } from './dialog/types.js';
+import { type DossierService, createDossierService, createOutboxPusher } from './dossier/service.js';
+import { citizenRoutes } from './http/routes/citizen.js';
+import { dossierRoutes } from './http/routes/dossiers.js';
+import { createServer } from './http/server.js';
+import { createLogger } from './logger.js';
+import { Understander } from './nlu/index.js';
+import { type Db, openDatabase } from './store/db.js';
+
+/** Builds the whole service from its configuration: the one place where the parts meet. */
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  catalog: Catalog;
+  assistant: Assistant;
+  dossiers: DossierService;
+  server: FastifyInstance;
+  /** Starts listening and the background work (polling, Telegram); resolves to the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function loadCatalog(dir: string, logger: Logger): Catalog {
+  let loaded: ReturnType<typeof loadCatalogDir>;
+  try {
+    loaded = loadCatalogDir(dir);
+  } catch (error) {
+    throw new ConfigError(`CATALOG_DIR: cannot read catalog at ${dir}: ${(error as Error).message}`);
+  }
+  for (const { file, problems } of loaded.errors) logger.warn({ file, problems }, 'catalog file skipped');
+  if (loaded.procedures.length === 0) throw new ConfigError(`CATALOG_DIR: no valid procedure file in ${dir}`);
+  return new Catalog(loaded.procedures);
+}
+
+export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const catalog = loadCatalog(config.CATALOG_DIR, logger);
+  const db = openDatabase(config.databaseFile);
+  const pushers: Pusher[] = [];
+  const dossiers = createDossierService({ db, config, logger, pushers });
+  const engine = new Engine({
+    catalog,
+    understander: Understander.fromDirectory(() => catalog.search),
+    replies: loadReplies(),
+    sessions: new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000),
+    inbox: new InboxStore(db),
+    dossiers,
+    hotline: config.HOTLINE,
+  });
+
+  const server = await createServer(config, logger);
+  await server.register(citizenRoutes({ assistant: engine, catalog }));
+  await server.register(dossierRoutes({ service: dossiers, db, config }));
+  await server.register(webChatRoutes);
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, db }) : null;
+  if (telegram) {
+    telegram.registerRoutes(server);
+    pushers.push(telegram.pusher);
+  }
+  pushers.push(createOutboxPusher(db));
+
+  let closed = false;
+  return {
+    config,
+    logger,
+    db,
+    catalog,
+    assistant: engine,
+    dossiers,
+    server,
+    async listen() {
+      const address = await server.listen({ port: config.PORT, host: config.HOST });
+      await telegram?.start();
+      dossiers.startPolling();
+      return address;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      dossiers.stopPolling();
+      await telegram?.stop();
+      await server.close();
+      dossiers.close();
+      db.close();
+    },
+  };
+}

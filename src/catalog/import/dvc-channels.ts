@@ -1,0 +1,207 @@
+import type { Channel, ChannelMethod, Fee } from '../schema.js';
+import { cell, clean, NO_INFO, readBracket } from './dvc-record.js';
+
+/**
+ * "Cách thức thực hiện": a table run together as
+ * "Hình thức nộpThời gianPhí, lệ phíMô tả" + rows of <method><time><fee cell(s)><description>,
+ * e.g. "Trực tuyến7 Ngày làm việc10,000 Việt Nam Đồng(note)Mô tả…".
+ */
+
+type ProcessingTime = Channel['processingTime'];
+
+const METHODS: Record<string, ChannelMethod> = {
+  'Trực tiếp': 'direct',
+  'Trực tuyến': 'online',
+  'Dịch vụ bưu chính': 'postal',
+};
+/** A row starts where a method label is followed by its time cell. */
+const ROW = /(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\d|Không có thông tin)/g;
+/** Fallback when the time cell is words ("Trực tuyếnKhông quy định…"). */
+const ROW_WORDS = /(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\p{Lu})/gu;
+
+const UNITS: Record<string, 'working_day' | 'day' | 'hour' | 'month'> = {
+  'Ngày làm việc': 'working_day',
+  Ngày: 'day',
+  Giờ: 'hour',
+  Tháng: 'month',
+};
+const TIME_WITH_UNIT = /^(\d+(?:[.,]\d+)?) ?(Ngày làm việc|Ngày|Giờ|Tháng|Năm|Tuần|Phút)/;
+const AMOUNT = /^(\d[\d.,]*) ?(VNĐ|Việt Nam Đồng|đồng)/i;
+const WELL_FORMED_AMOUNT = /^(0|[1-9]\d{0,2}(,\d{3})*)$/;
+const FEE_START = /Miễn phí|Không có thông tin|\d[\d.,]* ?(VNĐ|Việt Nam Đồng)/;
+const TIME_IN_WORDS = /\d+\s*(ngày|giờ|tháng|năm)/i;
+/** Sentences about the time that carry no number: "Thời hạn giải quyết: theo Quy chế…", "Không quy định thời hạn". */
+const TIME_STATEMENT = /(thời hạn|thời gian)( giải quyết| trả kết quả)?( hồ sơ)?\s*:|(không|chưa) quy định( cụ thể)? (về )?thời (hạn|gian)|ngay sau khi nhận|ngay trong ngày/i;
+const FOREIGN_AMOUNT = /^(\d[\d.,]*) ?(USD|EUR)\b/;
+
+export interface ChannelsResult {
+  channels: Channel[];
+  warnings: string[];
+}
+
+export function parseChannels(source: string): ChannelsResult {
+  const text = clean(source).replace(/^Hình thức nộpThời gianPhí, lệ phíMô tả/, '');
+  let rows = splitRows(text, ROW);
+  if (rows.length === 0) rows = splitRows(text, ROW_WORDS);
+  const warnings: string[] = [];
+  if (rows.length === 0 && cell(text) !== '') warnings.push('cach_thuc_thuc_hien: no submission method (Trực tiếp / Trực tuyến / Dịch vụ bưu chính) found');
+  const channels = rows.map(({ label, body }) => parseRow(METHODS[label], body, warnings));
+  return { channels, warnings };
+}
+
+function splitRows(text: string, pattern: RegExp): Array<{ label: string; body: string }> {
+  const starts = [...text.matchAll(pattern)];
+  return starts.map((match, i) => ({
+    label: match[1],
+    body: text.slice(match.index + match[1].length, starts[i + 1]?.index ?? text.length),
+  }));
+}
+
+function parseRow(method: ChannelMethod, body: string, warnings: string[]): Channel {
+  const time = readTime(body, method, warnings);
+  const fees = readFees(time.rest, method, warnings);
+  const description = cell(fees.rest);
+  let processingTime = time.processingTime;
+  const spelledOut = timeSentence(description);
+  if (processingTime === null && spelledOut) {
+    processingTime = { value: null, unit: 'other', note: `Cổng Dịch vụ công không ghi thời gian ở cột này; mô tả: “${spelledOut}”` };
+  } else if (processingTime?.unit === 'other' && spelledOut) {
+    processingTime = { ...processingTime, note: `${processingTime.note} Mô tả: “${spelledOut}”` };
+  }
+  return { method, processingTime, fees: fees.fees, ...(description ? { note: description } : {}) };
+}
+
+interface TimeRead {
+  processingTime: ProcessingTime;
+  rest: string;
+}
+
+function readTime(body: string, method: ChannelMethod, warnings: string[]): TimeRead {
+  if (body.startsWith(NO_INFO)) return { processingTime: null, rest: body.slice(NO_INFO.length) };
+  const withUnit = TIME_WITH_UNIT.exec(body);
+  if (withUnit) {
+    const value = Number(withUnit[1].replace(',', '.'));
+    const unit = UNITS[withUnit[2]];
+    const processingTime: ProcessingTime = unit
+      ? { value, unit }
+      : { value, unit: 'other', note: `${withUnit[1]} ${withUnit[2].toLowerCase()}` };
+    return { processingTime, rest: body.slice(withUnit[0].length) };
+  }
+  const runTogether = splitTimeFromAmount(body);
+  if (runTogether) {
+    warnings.push(`cach_thuc_thuc_hien (${method}): time and amount run together in "${runTogether.digits}"; read as time ${runTogether.time} and amount ${runTogether.amount}`);
+    return { processingTime: bareNumber(runTogether.time), rest: body.slice(runTogether.time.length) };
+  }
+  const bare = /^\d+/.exec(body);
+  if (bare) return { processingTime: bareNumber(bare[0]), rest: body.slice(bare[0].length) };
+  return readTimeInWords(body, method, warnings);
+}
+
+/** "1" with no unit: the portal does not say days, hours or anything else. */
+function bareNumber(digits: string): ProcessingTime {
+  return { value: Number(digits), unit: 'other', note: `Cổng Dịch vụ công ghi “${digits}” mà không nêu đơn vị.` };
+}
+
+/** "Trực tuyến120,000 VNĐ": the shortest time prefix that leaves a well-formed amount. */
+function splitTimeFromAmount(body: string): { digits: string; time: string; amount: string } | undefined {
+  const match = AMOUNT.exec(body);
+  if (!match) return undefined;
+  const digits = match[1];
+  for (let k = 1; k < digits.length; k++) {
+    const time = digits.slice(0, k);
+    const amount = digits.slice(k);
+    if (/^\d+$/.test(time) && WELL_FORMED_AMOUNT.test(amount)) return { digits, time, amount };
+  }
+  return undefined;
+}
+
+function readTimeInWords(body: string, method: ChannelMethod, warnings: string[]): TimeRead {
+  const feeAt = body.search(FEE_START);
+  const words = cell(feeAt < 0 ? body : body.slice(0, feeAt));
+  warnings.push(`cach_thuc_thuc_hien (${method}): time cell is not a number ("${words.slice(0, 80)}"); kept as a note`);
+  const processingTime: ProcessingTime = words ? { value: null, unit: 'other', note: words } : null;
+  return { processingTime, rest: feeAt < 0 ? '' : body.slice(feeAt) };
+}
+
+/** The first sentence that states a duration, if any. */
+function timeSentence(text: string, context = /./): string | undefined {
+  const sentence = text
+    .split(/(?<=[.;])\s+|\n/)
+    .find((s) => (TIME_IN_WORDS.test(s) && context.test(s)) || TIME_STATEMENT.test(s));
+  return sentence ? sentence.trim().slice(0, 300) : undefined;
+}
+
+const DEADLINE = /thời hạn|trong vòng|chậm nhất|kể từ/i;
+
+/**
+ * When no channel states a time, the steps often do ("Trong thời hạn 05 ngày làm việc kể từ…");
+ * that sentence is quoted as the time of each channel, never turned into a number.
+ */
+export function timeFromSteps(channels: Channel[], steps: string): Channel[] {
+  if (channels.some((c) => c.processingTime !== null)) return channels;
+  const sentence = timeSentence(steps, DEADLINE);
+  if (!sentence) return channels;
+  const note = `Cổng Dịch vụ công không ghi thời gian ở cột này; trình tự thực hiện nêu: “${sentence}”`;
+  return channels.map((c) => ({ ...c, processingTime: { value: null, unit: 'other', note } }));
+}
+
+interface FeesRead {
+  fees: Fee[];
+  rest: string;
+}
+
+function readFees(text: string, method: ChannelMethod, warnings: string[]): FeesRead {
+  if (text.startsWith(NO_INFO)) return { fees: [], rest: text.slice(NO_INFO.length) };
+  const fees: Fee[] = [];
+  let rest = text;
+  for (;;) {
+    if (rest.startsWith('Miễn phí')) {
+      const { note, after } = readNote(rest, 'Miễn phí'.length);
+      fees.push(freeFee(note, method, warnings));
+      rest = after;
+      continue;
+    }
+    const amount = AMOUNT.exec(rest);
+    if (!amount) {
+      const foreign = FOREIGN_AMOUNT.exec(rest);
+      if (foreign) warnings.push(`cach_thuc_thuc_hien (${method}): fee "${foreign[0]}" is not in VND; left in the channel note`);
+      break;
+    }
+    const value = Number(amount[1].replace(/[.,]/g, ''));
+    const { note, after } = readNote(rest, amount[0].length);
+    if (value > 0 && value < 1000) {
+      warnings.push(`cach_thuc_thuc_hien (${method}): amount ${value} VND looks too small${note ? ` (note: "${note.slice(0, 80)}")` : ''}`);
+    }
+    fees.push({ kind: feeKind(note), amount: value, currency: 'VND', ...(note ? { note } : {}) });
+    rest = after;
+  }
+  return { fees, rest };
+}
+
+/** The bracketed description right after a fee cell, e.g. "10,000 Việt Nam Đồng(10.000 đồng/lần)". */
+function readNote(text: string, from: number): { note: string; after: string } {
+  if (text[from] !== '(') return { note: '', after: text.slice(from) };
+  const { inner, end } = readBracket(text, from);
+  return { note: cell(inner), after: text.slice(end) };
+}
+
+const PROVINCE_SETS_FEE = /Hội đồng nhân dân|HĐND|Ủy ban nhân dân (cấp )?tỉnh|UBND (cấp )?tỉnh|cấp tỉnh quy định/i;
+const EMPTY_NOTE = /^(không( có| quy định| thu)?\.?)?$/i;
+
+/**
+ * "Miễn phí" with its bracket. When the bracket says the province sets the amount, or gives other
+ * facts, the note carries them instead of "free" — the cell alone would mislead.
+ */
+function freeFee(note: string, method: ChannelMethod, warnings: string[]): Fee {
+  if (EMPTY_NOTE.test(note)) return { kind: 'fee', amount: 0, currency: 'VND', note: 'Miễn phí.' };
+  if (!PROVINCE_SETS_FEE.test(note) && /\d{1,3}([.,]\d{3})+ ?(đồng|VNĐ)/i.test(note)) {
+    warnings.push(`cach_thuc_thuc_hien (${method}): fee cell says "Miễn phí" but its note names an amount ("${note.slice(0, 80)}")`);
+  }
+  return { kind: feeKind(note), amount: 0, currency: 'VND', note };
+}
+
+/** "Phí" (charge) or "lệ phí" (fee): the portal's column mixes both; the note usually names it. */
+function feeKind(note: string): Fee['kind'] {
+  if (/lệ phí/i.test(note)) return 'fee';
+  return /(^|[\s(:;,\-])phí/i.test(note) ? 'charge' : 'fee';
+}

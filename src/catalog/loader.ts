@@ -1,0 +1,77 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeZodError, procedureSchema, type Procedure, type ProcedureInput } from './schema.js';
+
+export interface CatalogFileError {
+  file: string;
+  problems: string[];
+}
+
+export interface LoadedCatalog {
+  procedures: Procedure[];
+  errors: CatalogFileError[];
+}
+
+/** Reads one catalog file; returns the record or the problems that keep it out. */
+export function readCatalogFile(file: string): { procedure?: Procedure; problems: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { problems: [`(file): not valid JSON: ${(error as Error).message}`] };
+  }
+  const parsed = procedureSchema.safeParse(json);
+  return parsed.success ? { procedure: parsed.data, problems: [] } : { problems: describeZodError(parsed.error) };
+}
+
+/**
+ * Loads every *.json in `dir` (not recursive). A bad file is reported with its problems and
+ * skipped so the good ones keep serving; a second file with an already loaded code is reported
+ * and skipped. Throws only when the directory itself cannot be read.
+ */
+export function loadCatalogDir(dir: string): LoadedCatalog {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    throw new Error(`Cannot read catalog directory ${dir}: ${(error as Error).message}`);
+  }
+  const procedures: Procedure[] = [];
+  const errors: CatalogFileError[] = [];
+  const fileByCode = new Map<string, string>();
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const { procedure, problems } = readCatalogFile(file);
+    if (!procedure) {
+      errors.push({ file, problems });
+      continue;
+    }
+    const first = fileByCode.get(procedure.code);
+    if (first) {
+      errors.push({ file, problems: [`code: duplicate code ${procedure.code} (already loaded from ${first}); file skipped`] });
+      continue;
+    }
+    fileByCode.set(procedure.code, file);
+    procedures.push(procedure);
+  }
+  return { procedures, errors };
+}
+
+/** NFC in every string, so files written from any source compare and fold alike. */
+function normalizeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) return value.map(normalizeStrings);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, normalizeStrings(v)]));
+  }
+  return value;
+}
+
+/** Writes `<dir>/<code>.json` (pretty, NFC), creating `dir`; returns the file path. */
+export function writeCatalogFile(dir: string, procedure: Procedure | ProcedureInput): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${procedure.code}.json`);
+  writeFileSync(file, `${JSON.stringify(normalizeStrings(procedure), null, 2)}\n`, 'utf8');
+  return file;
+}

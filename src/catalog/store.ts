@@ -1,0 +1,65 @@
+import { ProcedureSearch } from '../search/index.js';
+import { fold } from '../text/index.js';
+import type { Procedure } from './schema.js';
+
+/**
+ * The catalog being served: records by code, a search index over them, and a version that
+ * moves on every change. Replacing the catalog swaps both at once, so answers change with
+ * no restart and a reader never sees half of a change.
+ */
+export class Catalog {
+  private byCode = new Map<string, Procedure>();
+  private index!: ProcedureSearch;
+  private current: readonly Procedure[] = [];
+  version = 0;
+
+  constructor(procedures: readonly Procedure[]) {
+    this.replace(procedures);
+  }
+
+  replace(procedures: readonly Procedure[]): number {
+    const live = procedures.filter((p) => !p.abolished);
+    const index = new ProcedureSearch(live);
+    this.byCode = new Map(procedures.map((p) => [p.code, p]));
+    this.current = procedures;
+    this.index = index;
+    return ++this.version;
+  }
+
+  get size(): number {
+    return this.current.length;
+  }
+
+  get(code: string): Procedure | undefined {
+    return this.byCode.get(code);
+  }
+
+  all(): readonly Procedure[] {
+    return this.current;
+  }
+
+  get search(): ProcedureSearch {
+    return this.index;
+  }
+
+  /** The field (lĩnh vực) whose name the query covers best, with its live procedures. */
+  byField(query: string): { field: string; procedures: Procedure[] } | null {
+    const wanted = fold(query).split(' ').filter((w) => w.length > 1);
+    if (wanted.length === 0) return null;
+    const groups = new Map<string, Procedure[]>();
+    for (const p of this.current) {
+      if (p.abolished) continue;
+      const list = groups.get(p.field) ?? [];
+      list.push(p);
+      groups.set(p.field, list);
+    }
+    let best: { field: string; procedures: Procedure[]; ratio: number } | null = null;
+    for (const [field, procedures] of groups) {
+      const words = fold(field).split(' ').filter((w) => w.length > 1);
+      const ratio = words.filter((w) => wanted.includes(w)).length / Math.max(words.length, 1);
+      if (ratio < 0.6) continue;
+      if (!best || ratio > best.ratio) best = { field, procedures, ratio };
+    }
+    return best && { field: best.field, procedures: best.procedures };
+  }
+}

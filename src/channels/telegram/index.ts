@@ -1,0 +1,129 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import type { FastifyInstance } from 'fastify';
+import { Bot, type Transformer } from 'grammy';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Assistant } from '../../dialog/types.js';
+import type { Db } from '../../store/db.js';
+import type { Pusher } from '../types.js';
+import { FloodQueue } from './flood.js';
+import { commands, describeError, telegramHandlers } from './handlers.js';
+import { sendOutbound } from './send.js';
+import { TelegramStore } from './store.js';
+import { registerWebhookRoute, webhookPath } from './webhook.js';
+
+export { encodeStartPayload } from './format.js';
+
+export interface TelegramDeps {
+  config: Config;
+  assistant: Assistant;
+  logger: Logger;
+  db: Db;
+}
+
+export interface TelegramChannel {
+  /** Delivers messages to `tg:<chatId>` sessions through the flood-controlled queue. */
+  pusher: Pusher;
+  /** Adds `POST /telegram/webhook` in webhook mode; nothing in polling mode. */
+  registerRoutes(server: FastifyInstance): void;
+  /** Fetches the bot's identity, registers the commands, then sets the webhook or starts polling. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TelegramTuning {
+  /** How long the webhook waits for an answer before acknowledging anyway. */
+  webhookAnswerMs?: number;
+}
+
+/** Bound for ordinary Bot API calls; long polling has its own, longer one. */
+const API_CALL_TIMEOUT_MS = 10_000;
+const LONG_POLL_SECONDS = 25;
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/** Gives every call except getUpdates its own deadline, per attempt (auto-retry sits outside). */
+function callTimeout(ms: number): Transformer {
+  return (prev, method, payload, signal) => {
+    if (method === 'getUpdates') return prev(method, payload, signal);
+    const deadline = AbortSignal.timeout(ms);
+    // grammY types its signal with the abort-controller polyfill; Node's native one is compatible.
+    const combined = signal ? AbortSignal.any([signal as unknown as AbortSignal, deadline]) : deadline;
+    return prev(method, payload, combined as unknown as typeof signal);
+  };
+}
+
+/** The numeric bot id is the token's prefix (`123456:ABC…`). */
+function botIdOf(token: string): number {
+  const id = Number(token.split(':')[0]);
+  if (!Number.isSafeInteger(id)) throw new Error('TELEGRAM_BOT_TOKEN is malformed (expected "<bot id>:<secret>")');
+  return id;
+}
+
+function chatIdOf(sessionId: string): number {
+  const id = Number(sessionId.slice(3));
+  if (!sessionId.startsWith('tg:') || !Number.isSafeInteger(id)) throw new Error('not a Telegram session id');
+  return id;
+}
+
+export function createTelegramChannel(deps: TelegramDeps, tuning: TelegramTuning = {}): TelegramChannel {
+  const { config } = deps;
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set: the Telegram channel is off');
+  const secret = config.TELEGRAM_WEBHOOK_SECRET;
+  const publicUrl = config.PUBLIC_URL?.replace(/\/+$/, '');
+  if (secret && !publicUrl) {
+    throw new Error('PUBLIC_URL is required when TELEGRAM_WEBHOOK_SECRET is set (the webhook is ${PUBLIC_URL}/telegram/webhook)');
+  }
+  const logger = deps.logger.child({ channel: 'telegram' });
+  const store = new TelegramStore(deps.db, botIdOf(token));
+  const flood = new FloodQueue();
+
+  const bot = new Bot(token, {
+    client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: LONG_POLL_SECONDS + 10 },
+  });
+  bot.api.config.use(callTimeout(API_CALL_TIMEOUT_MS), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // One chat's updates in order (the runner and Telegram's webhook both deliver concurrently).
+  bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
+  bot.use(telegramHandlers({ assistant: deps.assistant, store, logger }));
+  bot.catch((err) => logger.error({ updateId: err.ctx.update.update_id, err: describeError(err.error) }, 'Telegram update failed'));
+
+  let runner: RunnerHandle | undefined;
+
+  const pusher: Pusher = {
+    handles: (sessionId) => sessionId.startsWith('tg:'),
+    push: async (sessionId, message) => {
+      const chatId = chatIdOf(sessionId);
+      await sendOutbound(bot.api, store, chatId, message, (call) => flood.enqueue(String(chatId), call));
+    },
+  };
+
+  return {
+    pusher,
+    registerRoutes(server) {
+      if (!secret) return;
+      registerWebhookRoute(server, { bot, secret, logger, answerWithinMs: tuning.webhookAnswerMs ?? 5000 });
+    },
+    async start() {
+      await bot.init();
+      await bot.api.setMyCommands(commands);
+      if (secret) {
+        await bot.api.setWebhook(`${publicUrl}${webhookPath}`, {
+          secret_token: secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
+        logger.info({ mode: 'webhook', bot: bot.botInfo.username }, 'Telegram channel started');
+        return;
+      }
+      // getUpdates refuses to run while a webhook is set.
+      await bot.api.deleteWebhook();
+      runner = run(bot, { runner: { fetch: { timeout: LONG_POLL_SECONDS, allowed_updates: [...ALLOWED_UPDATES] } } });
+      logger.info({ mode: 'polling', bot: bot.botInfo.username }, 'Telegram channel started');
+    },
+    async stop() {
+      flood.stop();
+      if (runner?.isRunning()) await runner.stop();
+      runner = undefined;
+    },
+  };
+}

@@ -1,0 +1,254 @@
+import type { Catalog } from '../catalog/store.js';
+import type { ChannelMethod, Procedure } from '../catalog/schema.js';
+import type { DossierService } from '../dossier/service.js';
+import type { Understander, Understanding } from '../nlu/index.js';
+import { fold } from '../text/index.js';
+import { type ProcedureIntent, type ProcedureReply, ReplyBuilder, pageSize, shortName } from './replies.js';
+import type { InboxStore, SessionState, SessionStore } from './sessions.js';
+import { type Replies, fill } from './templates.js';
+import type { AskInput, AskResult, Assistant, Intent } from './types.js';
+
+/**
+ * The conversation engine: normalise → understand → decide (with the session's context) →
+ * answer. It knows nothing of HTTP or Telegram; every channel calls `ask`.
+ */
+
+export interface EngineDeps {
+  catalog: Catalog;
+  understander: Understander;
+  replies: Replies;
+  sessions: SessionStore;
+  inbox: InboxStore;
+  dossiers: DossierService;
+  hotline: string;
+}
+
+const procedureIntents = new Set<Intent>(['documents', 'duration', 'fees', 'where', 'online', 'steps', 'forms', 'requirements', 'overview']);
+/** Intents a strongly named procedure overrides: the message is about that procedure. */
+const smallTalk = new Set<Intent>(['greeting', 'thanks', 'help', 'out_of_scope']);
+const moreWords = new Set(['xem them', 'them nua', 'xem tiep', 'tiep', 'tiep di', 'con nua', 'xem them di']);
+const maxInput = 2000;
+
+type Turn = Omit<AskResult, 'notifications'>;
+
+export class Engine implements Assistant {
+  private readonly builder: ReplyBuilder;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.builder = new ReplyBuilder(deps.replies);
+  }
+
+  async ask(input: AskInput): Promise<AskResult> {
+    const text = cleanInput(input.text);
+    const sessionId = input.sessionId;
+    const state: SessionState = sessionId ? this.deps.sessions.get(sessionId) : { recent: [] };
+    const clientKey = input.clientKey ?? sessionId ?? 'anonymous';
+    const turn = await this.turn(text, state, sessionId, clientKey);
+    if (sessionId) {
+      state.recent.push({ role: 'user', text: text.slice(0, 500) }, { role: 'assistant', text: turn.reply.slice(0, 500) });
+      this.deps.sessions.save(sessionId, state);
+    }
+    const notifications = sessionId && input.channel !== 'telegram' ? this.deps.dossiers.takeMessages(sessionId) : [];
+    return notifications.length ? { ...turn, notifications } : turn;
+  }
+
+  private async turn(text: string, state: SessionState, sessionId: string | undefined, clientKey: string): Promise<Turn> {
+    const t = this.deps.replies;
+    if (!/[\p{L}\p{N}]/u.test(text)) return this.plain('out_of_scope', 0, t.notText, t.suggestions.start);
+
+    if (state.awaiting && sessionId) {
+      const kind = state.awaiting;
+      state.awaiting = undefined;
+      const id = this.deps.inbox.add(kind, sessionId, text, state.recent);
+      const template = kind === 'feedback' ? t.feedbackSaved : t.staffQuestionSaved;
+      return this.plain(kind === 'feedback' ? 'feedback' : 'handoff', 1, fill(template, { id, hotline: this.deps.hotline }), []);
+    }
+
+    const folded = fold(text);
+    if (moreWords.has(folded)) return this.more(state);
+    const chosen = this.pickOffered(folded, state);
+    const u = this.deps.understander.understand(chosen ? chosen.name : text);
+    if (u.receiptCode || u.malformedCode || ['dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent)) {
+      const dossierTurn = await this.dossierTurn(u, state, sessionId, clientKey);
+      if (dossierTurn) return dossierTurn;
+    }
+
+    let intent = u.intent;
+    let procedure: Procedure | undefined = chosen;
+    if (!procedure && u.named) {
+      const contextual = u.ambiguous.find((h) => h.procedure.code === state.procedureCode);
+      if (u.ambiguous.length > 1 && !contextual) return this.clarify(u, state, intent);
+      procedure = (contextual ?? u.named).procedure;
+      if (!procedureIntents.has(intent) && (smallTalk.has(intent) || u.confidence < 0.5)) intent = 'overview';
+    }
+    if (procedure && state.pendingIntent && (chosen || intent === 'overview')) intent = state.pendingIntent;
+    state.pendingIntent = undefined;
+    state.offered = undefined;
+
+    if (intent === 'browse') return this.browse(u, text);
+    if (!procedureIntents.has(intent)) return this.smallTalk(intent, u, state);
+
+    // A follow-up ("còn online thì sao?") keeps the procedure and, for time or fees, the question.
+    if (!procedure && state.procedureCode) procedure = this.deps.catalog.get(state.procedureCode);
+    if (!procedure) {
+      if (intent === 'overview') return this.plain('out_of_scope', u.confidence, t.unclear, t.suggestions.start, u);
+      state.pendingIntent = intent;
+      return this.plain(intent, u.confidence, t.askProcedure, t.suggestions.start, u);
+    }
+    if (intent === 'online' && u.channel && !u.named && state.lastIntent && ['duration', 'fees', 'documents'].includes(state.lastIntent) && u.prepared.tokens.length <= 6) {
+      intent = state.lastIntent;
+    }
+    const channel: ChannelMethod | null = u.channel ?? null;
+    state.procedureCode = procedure.code;
+    state.lastIntent = intent;
+    return this.answer(intent as ProcedureIntent, procedure, channel, u, state);
+  }
+
+  private answer(intent: ProcedureIntent, procedure: Procedure, channel: ChannelMethod | null, u: Understanding, state: SessionState): Turn {
+    const reply = this.builder.build(intent, procedure, channel);
+    const { text, rest } = this.page(reply);
+    state.more = rest.length ? rest : undefined;
+    const suggestions = rest.length ? [...this.deps.replies.suggestions.more, ...(this.deps.replies.suggestions[intent] ?? [])] : this.deps.replies.suggestions[intent] ?? [];
+    return {
+      intent,
+      confidence: u.named ? Math.max(u.confidence, u.named.score) : u.confidence,
+      procedure: { code: procedure.code, name: procedure.name },
+      candidates: this.candidates(u),
+      receiptCode: null,
+      reply: text,
+      suggestions: suggestions.slice(0, 4),
+    };
+  }
+
+  private page(reply: ProcedureReply): { text: string; rest: string[] } {
+    const shown = reply.body.slice(0, pageSize);
+    const rest = reply.body.slice(pageSize);
+    const lines = [...reply.head, ...shown];
+    if (rest.length) lines.push(fill(this.deps.replies.more, { n: rest.length }));
+    lines.push(...reply.tail);
+    return { text: lines.join('\n'), rest };
+  }
+
+  private more(state: SessionState): Turn {
+    const rest = state.more ?? [];
+    const t = this.deps.replies;
+    if (rest.length === 0) return this.plain('help', 1, t.moreNone, t.suggestions.start);
+    const shown = rest.slice(0, pageSize);
+    state.more = rest.length > pageSize ? rest.slice(pageSize) : undefined;
+    const lines = state.more ? [...shown, fill(t.more, { n: state.more.length })] : shown;
+    const procedure = state.procedureCode ? this.deps.catalog.get(state.procedureCode) : undefined;
+    const intent = state.lastIntent ?? 'overview';
+    return {
+      ...this.plain(intent, 1, lines.join('\n'), state.more ? t.suggestions.more : t.suggestions[intent] ?? []),
+      procedure: procedure ? { code: procedure.code, name: procedure.name } : null,
+    };
+  }
+
+  /** "1", "số 2", or a candidate's exact name after a clarifying question. */
+  private pickOffered(folded: string, state: SessionState): Procedure | undefined {
+    if (!state.offered?.length) return undefined;
+    const number = /^(?:so |thu tuc )?(\d)$/.exec(folded);
+    const code = number ? state.offered[Number(number[1]) - 1] : undefined;
+    return code ? this.deps.catalog.get(code) : undefined;
+  }
+
+  private clarify(u: Understanding, state: SessionState, intent: Intent): Turn {
+    const t = this.deps.replies;
+    const options = u.ambiguous.slice(0, 4);
+    state.offered = options.map((h) => h.procedure.code);
+    state.pendingIntent = procedureIntents.has(intent) && intent !== 'overview' ? intent : undefined;
+    const lines = [t.clarify, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];
+    return {
+      intent,
+      confidence: u.confidence,
+      procedure: null,
+      candidates: this.candidates(u),
+      receiptCode: null,
+      reply: lines.join('\n'),
+      suggestions: options.map((h) => shortName(h.procedure)),
+    };
+  }
+
+  private async dossierTurn(u: Understanding, state: SessionState, sessionId: string | undefined, clientKey: string): Promise<Turn | null> {
+    const dossiers = this.deps.dossiers;
+    const code = u.receiptCode ?? state.receiptCode ?? null;
+    let intent: Intent = u.intent === 'subscribe' || u.intent === 'unsubscribe' ? u.intent : 'dossier_status';
+    if (!u.receiptCode && !u.malformedCode && u.intent === 'dossier_status' && u.named) return null;
+    let answer: { reply: string; suggestions: string[] };
+    if (intent === 'unsubscribe') {
+      answer = sessionId ? dossiers.unsubscribe(sessionId, u.receiptCode ?? undefined) : dossiers.askForCodeReply();
+    } else if (u.malformedCode && !u.receiptCode) {
+      intent = 'dossier_status';
+      answer = dossiers.malformedReply();
+    } else if (!code) {
+      answer = dossiers.askForCodeReply();
+    } else if (intent === 'subscribe') {
+      answer = sessionId ? await dossiers.subscribe(sessionId, code, { clientKey }) : dossiers.askForCodeReply();
+    } else {
+      const found = await dossiers.lookup(code, { clientKey });
+      if (found.kind === 'found') state.receiptCode = found.code;
+      answer = found;
+    }
+    if (u.receiptCode) state.receiptCode = u.receiptCode;
+    return {
+      intent,
+      confidence: u.confidence,
+      procedure: null,
+      candidates: [],
+      receiptCode: u.receiptCode,
+      reply: answer.reply,
+      suggestions: answer.suggestions,
+    };
+  }
+
+  private browse(u: Understanding, text: string): Turn {
+    const t = this.deps.replies;
+    const group = this.deps.catalog.byField(text);
+    if (!group) return this.plain('browse', u.confidence, t.browse.none, t.suggestions.start, u);
+    const names = group.procedures.map((p) => fill(t.browse.line, { name: p.name }));
+    const lines = [fill(t.browse.title, { field: group.field }), ...names.slice(0, pageSize)];
+    if (names.length > pageSize) lines.push(fill(t.more, { n: names.length - pageSize }));
+    return this.plain('browse', u.confidence, lines.join('\n'), group.procedures.slice(0, 3).map(shortName), u);
+  }
+
+  private smallTalk(intent: Intent, u: Understanding, state: SessionState): Turn {
+    const t = this.deps.replies;
+    const hotline = this.deps.hotline;
+    switch (intent) {
+      case 'greeting':
+        return this.plain(intent, u.confidence, t.greeting, t.suggestions.start, u);
+      case 'thanks':
+        return this.plain(intent, u.confidence, t.thanks, t.suggestions.start, u);
+      case 'help':
+        return this.plain(intent, u.confidence, t.help, t.suggestions.start, u);
+      case 'handoff':
+        if (fold(t.suggestions.handoff[0] ?? '') === u.prepared.folded) {
+          state.awaiting = 'staff_question';
+          return this.plain(intent, u.confidence, t.askStaffQuestion, [], u);
+        }
+        return this.plain(intent, u.confidence, fill(t.handoff, { hotline }), t.suggestions.handoff, u);
+      case 'feedback':
+        state.awaiting = 'feedback';
+        return this.plain(intent, u.confidence, t.askFeedback, [], u);
+      default:
+        return this.plain('out_of_scope', u.confidence, t.outOfScope, t.suggestions.start, u);
+    }
+  }
+
+  private plain(intent: Intent, confidence: number, reply: string, suggestions: string[], u?: Understanding): Turn {
+    return { intent, confidence, procedure: null, candidates: u ? this.candidates(u) : [], receiptCode: null, reply, suggestions };
+  }
+
+  private candidates(u: Understanding): AskResult['candidates'] {
+    return u.hits.slice(0, 3).map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score }));
+  }
+}
+
+/** Control characters out, whitespace folded, length bounded (the HTTP layer rejects longer input). */
+function cleanInput(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, maxInput);
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { intentsDir } from '../paths.js';
+
+/** Reply texts live in `intents/replies.json`; this reads and checks them once at start-up. */
+
+const section = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.string()])) as Record<K, z.ZodString>);
+
+const repliesSchema = z.object({
+  channelNames: z.object({ direct: z.string(), online: z.string(), postal: z.string() }),
+  units: z.object({ working_day: z.string(), day: z.string(), hour: z.string(), month: z.string() }),
+  documents: section(['title', 'submit', 'present', 'case', 'item', 'originals', 'copies', 'form', 'none'] as const),
+  duration: section(['title', 'line', 'unknown', 'none'] as const),
+  fees: section(['title', 'line', 'free', 'noFee', 'amount', 'none'] as const),
+  where: section(['title', 'competent', 'province', 'none'] as const),
+  online: section(['full', 'partial', 'none', 'postalToo', 'how', 'vneid', 'postal'] as const),
+  steps: section(['title', 'line', 'none'] as const),
+  forms: section(['title', 'line', 'none', 'where'] as const),
+  requirements: section(['title', 'none'] as const),
+  overview: section(['title', 'level', 'time', 'fee', 'result', 'ask'] as const).extend({
+    online: z.object({ full: z.string(), partial: z.string(), none: z.string() }),
+  }),
+  browse: section(['title', 'line', 'none'] as const),
+  suggestions: z.record(z.string(), z.array(z.string())),
+  ...Object.fromEntries(
+    [
+      'abolished', 'source', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
+      'askProcedure', 'greeting', 'help', 'thanks', 'handoff', 'askStaffQuestion', 'staffQuestionSaved',
+      'askFeedback', 'feedbackSaved', 'outOfScope', 'unclear', 'notText',
+    ].map((k) => [k, z.string()]),
+  ),
+});
+
+export type Replies = z.infer<typeof repliesSchema> & Record<
+  | 'abolished' | 'source' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
+  | 'askProcedure' | 'greeting' | 'help' | 'thanks' | 'handoff' | 'askStaffQuestion' | 'staffQuestionSaved'
+  | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText',
+  string
+>;
+
+export function loadReplies(dir = intentsDir): Replies {
+  return repliesSchema.parse(JSON.parse(readFileSync(path.join(dir, 'replies.json'), 'utf8'))) as Replies;
+}
+
+/** Fills `{name}` placeholders; a missing value leaves the placeholder out rather than printing "undefined". */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => (key in values ? String(values[key]) : ''));
+}

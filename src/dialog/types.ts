@@ -1,0 +1,40 @@
+/** The conversation engine's contract, shared by every channel, the HTTP API and the CLI. */
+
+export const intents = [
+  'documents', 'duration', 'fees', 'where', 'online', 'steps', 'forms', 'requirements', 'overview', 'browse',
+  'dossier_status', 'subscribe', 'unsubscribe', 'greeting', 'thanks', 'help', 'handoff', 'feedback', 'out_of_scope',
+] as const;
+export type Intent = (typeof intents)[number];
+
+export type ChannelName = 'web' | 'telegram' | 'api' | 'cli';
+
+export interface AskInput {
+  text: string;
+  /** Stable conversation id; channels prefix theirs (`tg:<chatId>`, `web:<uuid>`). */
+  sessionId?: string;
+  channel?: ChannelName;
+  /** Who the client is, for per-client limits (IP, chat id…). Defaults to sessionId. */
+  clientKey?: string;
+}
+
+export interface ProcedureRef {
+  code: string;
+  name: string;
+}
+
+/** Exactly the `POST /api/v1/ask` answer of interface spec §2. */
+export interface AskResult {
+  /** Messages pushed to this session since its last request (dossier updates, catalog notices). */
+  notifications?: Array<{ text: string; suggestions?: string[] }>;
+  intent: Intent;
+  confidence: number;
+  procedure: ProcedureRef | null;
+  candidates: Array<ProcedureRef & { score: number }>;
+  receiptCode: string | null;
+  reply: string;
+  suggestions: string[];
+}
+
+export interface Assistant {
+  ask(input: AskInput): Promise<AskResult>;
+}

@@ -1,0 +1,174 @@
+import { toDisplay } from '../text/display.js';
+import { finalStatuses, latestNewDueDate, parseTimestamp, type DossierRecord } from './schema.js';
+import { fill, type DossierTexts } from './texts.js';
+
+/**
+ * What a citizen may see of a dossier, and the chat reply built from it. Only named fields are
+ * read, so phone, e-mail, address and ID numbers never reach a public channel; free text written
+ * by the agency is scrubbed as well, in case it quotes them.
+ */
+
+export interface RenderContext {
+  texts: DossierTexts;
+  hotline: string;
+  now: number;
+}
+
+export interface PublicDossierView {
+  receiptCode: string;
+  procedure: { code: string; name: string };
+  applicant: string;
+  agency: string;
+  status: { code: number; label: string; meaning: string };
+  receivedAt: string | null;
+  dueAt: string | null;
+  newDueAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  overdue: boolean;
+  delivery: 'counter' | 'post';
+  fees: Array<{ name: string; amount: number | null }>;
+  supplementRequests: Array<{ requestedAt: string | null; content: string; documents: string }>;
+  reason: string | null;
+  nextStep: string;
+  reply: string;
+}
+
+/** "Nguyễn Văn An" → "Nguyễn V. A.": the family name stays, the rest become initials. */
+export function maskName(name: string): string {
+  const [family, ...rest] = toDisplay(name).trim().split(/\s+/).filter(Boolean);
+  if (!family) return '';
+  if (rest.length === 0) return `${Array.from(family)[0]}.`;
+  return [family, ...rest.map((w) => `${Array.from(w)[0].toUpperCase()}.`)].join(' ');
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+/** Nine or more digits, possibly grouped: phone and ID numbers. */
+const LONG_NUMBER = /(?:\+?\d[\s.-]?){9,}/g;
+
+function scrub(text: string, applicant: string): string {
+  let out = toDisplay(text).replace(EMAIL, '***').replace(LONG_NUMBER, '*** ');
+  const name = toDisplay(applicant).trim();
+  if (name) out = out.split(name).join(maskName(name));
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** dd/mm/yyyy of a `yyyyMMddHHmmss` timestamp. */
+export function formatDate(timestamp: string): string {
+  return `${timestamp.slice(6, 8)}/${timestamp.slice(4, 6)}/${timestamp.slice(0, 4)}`;
+}
+
+function isoDate(timestamp: string): string | null {
+  if (!timestamp) return null;
+  const t = timestamp;
+  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}+07:00`;
+}
+
+/** "Quá hạn" (spec §5): still open, no end of processing, and the due date has passed. */
+export function isOverdue(record: DossierRecord, now: number): boolean {
+  if (record.NgayKetThucXuLy || finalStatuses.has(record.TrangThaiHoSo) || record.TrangThaiHoSo === '9') return false;
+  const due = parseTimestamp(record.NgayHenTra);
+  return Number.isFinite(due) && due < now;
+}
+
+/** The due date in force: the latest re-scheduled date when there is one. */
+export function effectiveDueDate(record: DossierRecord): string {
+  return latestNewDueDate(record) || record.NgayHenTra;
+}
+
+function feeAmount(gia: string): number | null {
+  const amount = Number(gia);
+  return gia.trim() !== '' && Number.isFinite(amount) && amount > 0 ? amount : null;
+}
+
+function feesText(record: DossierRecord, ctx: RenderContext): string {
+  const { reply } = ctx.texts;
+  const fees = record.DanhSachLePhi.map((f) => ({ name: toDisplay(f.TenPhiLePhi).trim(), amount: feeAmount(f.Gia) }))
+    .filter((f) => f.name || f.amount !== null)
+    .map((f) => (f.amount === null ? f.name : fill(reply.fee, { name: f.name, amount: f.amount.toLocaleString('vi-VN') }).trim()));
+  return fees.length ? fees.join(reply.listSeparator) : reply.feesUnknown;
+}
+
+function documentsText(record: DossierRecord, ctx: RenderContext): string {
+  const latest = record.DanhSachHoSoBoSung.at(-1);
+  const raw = latest ? latest.DanhSachGiayToBoSung || latest.NoiDungBoSung : '';
+  const items = raw.split(/[;\n]+/).map((s) => scrub(s, record.ChuHoSo)).filter(Boolean);
+  return items.length ? items.join(ctx.texts.reply.listSeparator) : ctx.texts.reply.documentsUnknown;
+}
+
+function agencyName(record: DossierRecord, ctx: RenderContext): string {
+  return toDisplay(record.DonViXuLy).trim() || ctx.texts.reply.unknownAgency;
+}
+
+function reasonOf(record: DossierRecord): string | null {
+  const reason = scrub(record.GhiChu, record.ChuHoSo).replace(/[.\s]+$/, '');
+  return (record.TrangThaiHoSo === '3' || record.TrangThaiHoSo === '8') && reason ? reason : null;
+}
+
+/** The citizen's next step for the record's status, in plain words. */
+export function nextStep(record: DossierRecord, ctx: RenderContext): string {
+  const status = ctx.texts.statuses[record.TrangThaiHoSo];
+  const template = record.TrangThaiHoSo === '9' && record.HinhThuc === '1' && status.nextPost ? status.nextPost : status.next;
+  const reason = reasonOf(record);
+  return fill(template, {
+    agency: agencyName(record, ctx),
+    hotline: ctx.hotline,
+    reason: reason ? fill(ctx.texts.reply.reason, { reason }) : '',
+    documents: template.includes('{documents}') ? documentsText(record, ctx) : '',
+    fees: template.includes('{fees}') ? feesText(record, ctx) : '',
+  });
+}
+
+/** The chat reply for a found dossier: short lines for a phone screen. */
+export function renderReply(record: DossierRecord, ctx: RenderContext): string {
+  const { reply, statuses } = ctx.texts;
+  const status = statuses[record.TrangThaiHoSo];
+  const agency = agencyName(record, ctx);
+  const date = (t: string) => (t ? formatDate(t) : reply.noDate);
+  const newDue = latestNewDueDate(record);
+  const rescheduled = newDue !== '' && newDue !== record.NgayHenTra;
+  const overdue = isOverdue(record, ctx.now);
+  const lines = [
+    fill(reply.header, { code: record.MaHoSo }),
+    fill(reply.procedure, { procedure: toDisplay(record.TenTTHC).trim() || reply.unknownProcedure }),
+    fill(reply.agency, { agency }),
+  ];
+  const applicant = maskName(record.ChuHoSo);
+  if (applicant) lines.push(fill(reply.applicant, { applicant }));
+  const dateVars = { received: date(record.NgayTiepNhan), due: date(record.NgayHenTra), newDue: date(newDue) };
+  lines.push(fill(rescheduled && !overdue ? reply.datesRescheduled : reply.dates, dateVars));
+  lines.push(fill(reply.status, { label: status.label, meaning: status.meaning }));
+  if (overdue) {
+    const template = newDue ? reply.overdueWithNewDate : reply.overdue;
+    lines.push(fill(template, { ...dateVars, agency, hotline: ctx.hotline }));
+  }
+  lines.push(fill(reply.next, { next: nextStep(record, ctx) }));
+  return lines.join('\n');
+}
+
+export function buildPublicView(record: DossierRecord, ctx: RenderContext): PublicDossierView {
+  const status = ctx.texts.statuses[record.TrangThaiHoSo];
+  return {
+    receiptCode: record.MaHoSo,
+    procedure: { code: record.MaTTHC, name: toDisplay(record.TenTTHC) },
+    applicant: maskName(record.ChuHoSo),
+    agency: toDisplay(record.DonViXuLy),
+    status: { code: Number(record.TrangThaiHoSo), label: status.label, meaning: status.meaning },
+    receivedAt: isoDate(record.NgayTiepNhan),
+    dueAt: isoDate(record.NgayHenTra),
+    newDueAt: isoDate(latestNewDueDate(record)),
+    finishedAt: isoDate(record.NgayKetThucXuLy),
+    returnedAt: isoDate(record.NgayTra),
+    overdue: isOverdue(record, ctx.now),
+    delivery: record.HinhThuc === '1' ? 'post' : 'counter',
+    fees: record.DanhSachLePhi.map((f) => ({ name: toDisplay(f.TenPhiLePhi), amount: feeAmount(f.Gia) })),
+    supplementRequests: record.DanhSachHoSoBoSung.map((s) => ({
+      requestedAt: isoDate(s.NgayBoSung),
+      content: scrub(s.NoiDungBoSung, record.ChuHoSo),
+      documents: scrub(s.DanhSachGiayToBoSung, record.ChuHoSo),
+    })),
+    reason: reasonOf(record),
+    nextStep: nextStep(record, ctx),
+    reply: renderReply(record, ctx),
+  };
+}

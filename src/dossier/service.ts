@@ -1,0 +1,218 @@
+import type pino from 'pino';
+import type { OutboundMessage, Pusher } from '../channels/types.js';
+import type { Config } from '../config.js';
+import type { Db } from '../store/db.js';
+import { extractReceiptCode } from './code.js';
+import { fingerprintOf, createNotifier, jittered } from './notifier.js';
+import { createOutboxReader, type StoredMessage } from './outbox.js';
+import { createRateLimiter } from './rate-limit.js';
+import { createDossierRegistry } from './registry.js';
+import { buildPublicView, formatDate, nextStep, renderReply, type PublicDossierView, type RenderContext } from './render.js';
+import { finalStatuses, type DossierRecord } from './schema.js';
+import { DossierUnavailableError, type DossierSource } from './source.js';
+import { createSubscriptionStore, type Fingerprint } from './subscriptions.js';
+import { fill, loadDossierTexts, type DossierTexts } from './texts.js';
+import { createUpstreamSource } from './upstream.js';
+
+export { createOutboxPusher } from './outbox.js';
+export type { PublicDossierView } from './render.js';
+
+export interface DossierAnswer {
+  kind: 'found' | 'not_found' | 'unavailable' | 'rate_limited';
+  reply: string;
+  suggestions: string[];
+  code: string;
+  procedureCode?: string;
+  procedureName?: string;
+  status?: number;
+}
+
+export interface Reply {
+  reply: string;
+  suggestions: string[];
+}
+
+/** A view for the HTTP API: the data when found, otherwise why not and the citizen's message. */
+export type ViewResult<T> =
+  | { kind: 'found'; view: T }
+  | { kind: 'malformed' | 'not_found' | 'unavailable' | 'rate_limited'; message: string; retryAfterMs?: number };
+
+export interface DossierService {
+  lookup(code: string, ctx: { clientKey: string }): Promise<DossierAnswer>;
+  malformedReply(): Reply;
+  askForCodeReply(): Reply;
+  subscribe(sessionId: string, code: string, ctx: { clientKey: string }): Promise<Reply>;
+  unsubscribe(sessionId: string, code?: string): Reply;
+  subscriptionsOf(sessionId: string): string[];
+  /** Masked view for citizens; rate-limited when a client key is given. */
+  publicView(code: string, ctx?: { clientKey: string }): Promise<ViewResult<PublicDossierView>>;
+  /** The full record for staff; every call is written to the audit log. */
+  staffView(code: string, staffId: string): Promise<ViewResult<DossierRecord>>;
+  takeMessages(sessionId: string): StoredMessage[];
+  startPolling(): void;
+  stopPolling(): Promise<void>;
+  /** Polls every followed code now and delivers; returns how many notifications were queued. */
+  pollOnce(): Promise<number>;
+  close(): Promise<void>;
+  readonly texts: DossierTexts;
+}
+
+export interface DossierServiceDeps {
+  db: Db;
+  config: Config;
+  logger: pino.Logger;
+  pushers: Pusher[];
+  /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in `db`. */
+  source?: DossierSource;
+  now?: () => number;
+}
+
+const TEN_MINUTES = 10 * 60_000;
+
+export function createDossierService(deps: DossierServiceDeps): DossierService {
+  const { db, config } = deps;
+  const now = deps.now ?? Date.now;
+  const log = deps.logger.child({ component: 'dossier' });
+  const texts = loadDossierTexts();
+  const source = deps.source ?? defaultSource(deps);
+  const limiter = createRateLimiter({ limit: config.DOSSIER_LOOKUPS_PER_10_MIN, windowMs: TEN_MINUTES, now });
+  const store = createSubscriptionStore(db);
+  const takeOutbox = createOutboxReader(db);
+  const renderContext = (): RenderContext => ({ texts, hotline: config.HOTLINE, now: now() });
+  const withCode = (list: string[], code: string) => list.map((s) => fill(s, { code }));
+
+  db.exec(`CREATE TABLE IF NOT EXISTS dossier_staff_audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    staff_id TEXT NOT NULL,
+    code TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    viewed_at TEXT NOT NULL
+  )`);
+  const audit = db.prepare<[string, string, string, string]>(
+    'INSERT INTO dossier_staff_audit (staff_id, code, outcome, viewed_at) VALUES (?, ?, ?, ?)',
+  );
+
+  type Fetched = { kind: 'found'; record: DossierRecord } | { kind: 'not_found' | 'unavailable' };
+  async function fetchRecord(code: string): Promise<Fetched> {
+    try {
+      const record = await source.get(code);
+      return record ? { kind: 'found', record } : { kind: 'not_found' };
+    } catch (error) {
+      if (!(error instanceof DossierUnavailableError)) log.error({ err: error }, 'dossier source failed unexpectedly');
+      return { kind: 'unavailable' };
+    }
+  }
+
+  function refusal(kind: 'not_found' | 'unavailable' | 'rate_limited', code: string, retryAfterMs = 0): Reply {
+    const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
+    const template = { not_found: texts.messages.notFound, unavailable: texts.messages.unavailable, rate_limited: texts.messages.rateLimited }[kind];
+    const suggestions = { not_found: texts.suggestions.notFound, unavailable: texts.suggestions.unavailable, rate_limited: texts.suggestions.rateLimited }[kind];
+    return { reply: fill(template, { code, hotline: config.HOTLINE, minutes }), suggestions };
+  }
+
+  /** Normalises, rate-limits and fetches: the common path of every citizen-facing lookup. */
+  async function citizenFetch(input: string, clientKey?: string): Promise<
+    { kind: 'found'; code: string; record: DossierRecord } | { kind: 'malformed' } |
+    { kind: 'not_found' | 'unavailable' | 'rate_limited'; code: string; retryAfterMs: number }
+  > {
+    const code = extractReceiptCode(input);
+    if (!code) return { kind: 'malformed' };
+    if (clientKey !== undefined) {
+      const { allowed, retryAfterMs } = limiter.take(clientKey);
+      if (!allowed) return { kind: 'rate_limited', code, retryAfterMs };
+    }
+    const fetched = await fetchRecord(code);
+    return fetched.kind === 'found' ? { kind: 'found', code, record: fetched.record } : { kind: fetched.kind, code, retryAfterMs: 0 };
+  }
+
+  function describeChange(record: DossierRecord, previous: Fingerprint): OutboundMessage {
+    const current = fingerprintOf(record);
+    const vars = { code: record.MaHoSo, procedure: record.TenTTHC || texts.reply.unknownProcedure };
+    const parts =
+      current.status !== previous.status
+        ? [fill(texts.messages.notificationStatus, { ...vars, label: texts.statuses[current.status as DossierRecord['TrangThaiHoSo']].label, next: nextStep(record, renderContext()) })]
+        : [fill(texts.messages.notificationDue, { ...vars, due: current.due ? formatDate(current.due) : texts.reply.noDate })];
+    const final = finalStatuses.has(record.TrangThaiHoSo);
+    if (final) parts.push(texts.messages.notificationEnded);
+    return { text: parts.join('\n'), suggestions: withCode(final ? texts.suggestions.unsubscribed : texts.suggestions.notification, record.MaHoSo) };
+  }
+
+  const notifier = createNotifier({
+    db, store, source, pushers: deps.pushers, logger: deps.logger, intervalMs: config.DOSSIER_POLL_INTERVAL_MS, now,
+    describe: describeChange,
+  });
+
+  return {
+    texts,
+    async lookup(input, ctx) {
+      const result = await citizenFetch(input, ctx.clientKey);
+      if (result.kind === 'malformed') return { kind: 'not_found', code: input.trim(), ...this.malformedReply() };
+      if (result.kind !== 'found') return { kind: result.kind, code: result.code, ...refusal(result.kind, result.code, result.retryAfterMs) };
+      const { record, code } = result;
+      return {
+        kind: 'found',
+        code,
+        reply: renderReply(record, renderContext()),
+        suggestions: texts.suggestions.found,
+        procedureCode: record.MaTTHC || undefined,
+        procedureName: record.TenTTHC || undefined,
+        status: Number(record.TrangThaiHoSo),
+      };
+    },
+    malformedReply: () => ({ reply: fill(texts.messages.malformed, { hotline: config.HOTLINE }), suggestions: texts.suggestions.malformed }),
+    askForCodeReply: () => ({ reply: fill(texts.messages.askForCode, { hotline: config.HOTLINE }), suggestions: texts.suggestions.askForCode }),
+    async subscribe(sessionId, input, ctx) {
+      const result = await citizenFetch(input, ctx.clientKey);
+      if (result.kind === 'malformed') return this.malformedReply();
+      if (result.kind !== 'found') return refusal(result.kind, result.code, result.retryAfterMs);
+      const { record, code } = result;
+      if (finalStatuses.has(record.TrangThaiHoSo)) {
+        const label = texts.statuses[record.TrangThaiHoSo].label;
+        return { reply: fill(texts.messages.subscribeEnded, { code, label }), suggestions: withCode(texts.suggestions.unsubscribed, code) };
+      }
+      const added = store.add(sessionId, code, fingerprintOf(record), jittered(now(), config.DOSSIER_POLL_INTERVAL_MS));
+      const template = added ? texts.messages.subscribed : texts.messages.alreadySubscribed;
+      return { reply: fill(template, { code }), suggestions: withCode(texts.suggestions.subscribed, code) };
+    },
+    unsubscribe(sessionId, input) {
+      const code = input === undefined ? undefined : extractReceiptCode(input) ?? input.trim();
+      const removed = store.remove(sessionId, code);
+      if (code) {
+        const template = removed ? texts.messages.unsubscribed : texts.messages.notSubscribedCode;
+        return { reply: fill(template, { code }), suggestions: removed ? withCode(texts.suggestions.unsubscribed, code) : [] };
+      }
+      const reply = removed ? fill(texts.messages.unsubscribedAll, { count: removed }) : texts.messages.notSubscribed;
+      return { reply, suggestions: [] };
+    },
+    subscriptionsOf: (sessionId) => store.codesOf(sessionId),
+    async publicView(input, ctx) {
+      const result = await citizenFetch(input, ctx?.clientKey);
+      if (result.kind === 'malformed') return { kind: 'malformed', message: this.malformedReply().reply };
+      if (result.kind !== 'found') return { kind: result.kind, message: refusal(result.kind, result.code, result.retryAfterMs).reply, retryAfterMs: result.retryAfterMs };
+      return { kind: 'found', view: buildPublicView(result.record, renderContext()) };
+    },
+    async staffView(input, staffId) {
+      const code = extractReceiptCode(input);
+      const result = code ? await fetchRecord(code) : { kind: 'malformed' as const };
+      audit.run(staffId, code ?? input.slice(0, 100), result.kind, new Date(now()).toISOString());
+      if (result.kind === 'found') return { kind: 'found', view: result.record };
+      if (result.kind === 'malformed') return { kind: 'malformed', message: this.malformedReply().reply };
+      return { kind: result.kind, message: refusal(result.kind, code!).reply };
+    },
+    takeMessages: (sessionId) => takeOutbox(sessionId),
+    startPolling: () => notifier.start(),
+    stopPolling: () => notifier.stop(),
+    pollOnce: () => notifier.pollOnce(),
+    close: () => notifier.stop(),
+  };
+}
+
+function defaultSource({ db, config, logger }: DossierServiceDeps): DossierSource {
+  if (!config.DOSSIER_API_URL) return createDossierRegistry(db);
+  return createUpstreamSource({
+    baseUrl: config.DOSSIER_API_URL,
+    token: config.DOSSIER_API_TOKEN,
+    timeoutMs: config.DOSSIER_TIMEOUT_MS,
+    logger,
+  });
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Catalog } from '../../catalog/store.js';
+import type { Assistant } from '../../dialog/types.js';
+import { HttpError, clientKey } from '../server.js';
+
+/** The citizen API of interface spec §2 (no auth; rate-limited per client by the server). */
+
+const askBody = z.object({
+  text: z.string({ error: 'Thiếu nội dung câu hỏi (text).' })
+    .max(2000, 'Câu hỏi dài quá 2000 ký tự, bạn vui lòng rút gọn.')
+    .refine((t) => t.trim().length > 0, 'Bạn chưa nhập câu hỏi.'),
+  sessionId: z.string().min(1).max(128, 'sessionId dài tối đa 128 ký tự.').optional(),
+});
+
+const searchQuery = z.object({
+  q: z.string().max(500).default(''),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const codeParam = z.object({ code: z.string().regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193.') });
+
+export function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues[0]?.message ?? 'Yêu cầu không hợp lệ.');
+  return parsed.data;
+}
+
+export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog }) {
+  return async (server: FastifyInstance) => {
+    server.get('/healthz', async () => ({
+      status: 'ok',
+      catalog: { version: deps.catalog.version, procedures: deps.catalog.size },
+    }));
+
+    server.post('/api/v1/ask', async (request) => {
+      const body = parseOr400(askBody, request.body);
+      return deps.assistant.ask({
+        text: body.text,
+        sessionId: body.sessionId,
+        channel: body.sessionId?.startsWith('web:') ? 'web' : 'api',
+        clientKey: clientKey(request),
+      });
+    });
+
+    server.get('/api/v1/procedures', async (request) => {
+      const { q, limit } = parseOr400(searchQuery, request.query);
+      if (!q.trim()) {
+        const all = deps.catalog.all().filter((p) => !p.abolished);
+        return { items: all.slice(0, limit).map((p) => summary(p, 1)), total: all.length };
+      }
+      const hits = deps.catalog.search.search(q, { limit, minScore: 0.2 });
+      return { items: hits.map((h) => summary(h.procedure, h.score)), total: hits.length };
+    });
+
+    server.get('/api/v1/procedures/:code', async (request) => {
+      const { code } = parseOr400(codeParam, request.params);
+      const procedure = deps.catalog.get(code);
+      if (!procedure) throw new HttpError(404, 'not_found', `Không có thủ tục mã ${code} trong danh mục.`);
+      return procedure;
+    });
+  };
+}
+
+function summary(p: { code: string; name: string; field: string; levels: string[] }, score: number) {
+  return { code: p.code, name: p.name, field: p.field, levels: p.levels, score };
+}

@@ -1,0 +1,114 @@
+/**
+ * Intent classifier: multinomial logistic regression over word uni/bi-grams and character
+ * n-grams of folded text, trained at start-up from the phrases in `intents/`. Small enough to
+ * train in well under a second, and its softmax gives a usable confidence.
+ */
+
+export interface TrainingExample {
+  text: string;
+  label: string;
+}
+
+export interface Prediction {
+  label: string;
+  confidence: number;
+  ranking: Array<{ label: string; probability: number }>;
+}
+
+const epochs = 40;
+const learningRate = 0.35;
+const l2 = 1e-4;
+
+export class IntentClassifier {
+  private readonly featureIds = new Map<string, number>();
+  private weights: Float64Array[] = [];
+  private bias: Float64Array;
+
+  private constructor(private readonly labels: string[]) {
+    this.bias = new Float64Array(labels.length);
+  }
+
+  /** `text` is already folded (lower case, no marks) with placeholders for procedures and codes. */
+  static train(examples: TrainingExample[]): IntentClassifier {
+    const labels = [...new Set(examples.map((e) => e.label))].sort();
+    const model = new IntentClassifier(labels);
+    const rows = examples.map((e) => ({ x: model.featurize(e.text, true), y: labels.indexOf(e.label) }));
+    const dims = model.featureIds.size;
+    model.weights = labels.map(() => new Float64Array(dims));
+    const order = rows.map((_, i) => i);
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const rate = learningRate / (1 + epoch * 0.1);
+      for (const index of order) {
+        const { x, y } = rows[index];
+        const probabilities = model.probabilities(x);
+        for (let k = 0; k < labels.length; k++) {
+          const gradient = probabilities[k] - (k === y ? 1 : 0);
+          const w = model.weights[k];
+          for (const [f, v] of x) w[f] -= rate * (gradient * v + l2 * w[f]);
+          model.bias[k] -= rate * gradient;
+        }
+      }
+    }
+    return model;
+  }
+
+  predict(text: string): Prediction {
+    const probabilities = this.probabilities(this.featurize(text, false));
+    const ranking = this.labels
+      .map((label, k) => ({ label, probability: probabilities[k] }))
+      .sort((a, b) => b.probability - a.probability);
+    return { label: ranking[0].label, confidence: ranking[0].probability, ranking };
+  }
+
+  private probabilities(x: Array<[number, number]>): Float64Array {
+    const scores = new Float64Array(this.labels.length);
+    let max = -Infinity;
+    for (let k = 0; k < this.labels.length; k++) {
+      let s = this.bias[k];
+      const w = this.weights[k];
+      for (const [f, v] of x) s += w[f] * v;
+      scores[k] = s;
+      if (s > max) max = s;
+    }
+    let sum = 0;
+    for (let k = 0; k < scores.length; k++) sum += scores[k] = Math.exp(scores[k] - max);
+    for (let k = 0; k < scores.length; k++) scores[k] /= sum;
+    return scores;
+  }
+
+  /** Sparse, L2-normalised feature vector; unknown features are dropped at prediction time. */
+  private featurize(text: string, grow: boolean): Array<[number, number]> {
+    const counts = new Map<number, number>();
+    const add = (feature: string, weight: number) => {
+      let id = this.featureIds.get(feature);
+      if (id === undefined) {
+        if (!grow) return;
+        id = this.featureIds.size;
+        this.featureIds.set(feature, id);
+      }
+      counts.set(id, (counts.get(id) ?? 0) + weight);
+    };
+    const words = text.split(' ').filter(Boolean);
+    if (words.length === 0) add('w:<empty>', 1);
+    words.forEach((word, i) => {
+      add(`w:${word}`, 1);
+      if (i > 0) add(`b:${words[i - 1]}_${word}`, 1);
+      const padded = `^${word}$`;
+      if (word !== 'xproc' && word !== 'xcode') {
+        for (let n = 3; n <= 4; n++) for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`, 0.3);
+      }
+    });
+    add(`w:^${words[0] ?? ''}`, 0.5);
+    add(`len:${Math.min(words.length, 6)}`, 0.5);
+    let norm = 0;
+    for (const v of counts.values()) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    return [...counts].map(([id, v]) => [id, v / norm]);
+  }
+}

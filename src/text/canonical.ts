@@ -1,0 +1,131 @@
+/**
+ * canonical(): the one spelling used for matching (lower case, NFC, look-alike Đ fixed, one
+ * tone placement, i/y unified, Telex/VNI remnants repaired, punctuation gone); fold(): the same
+ * without marks. Work is per token and memoised, since people and catalogs reuse a small vocabulary.
+ */
+import { repairKeyboard, type KeyboardRepair } from './keyboard.js';
+import { defaultLexicon } from './lexicon.js';
+import { normalizeSyllable, splitTone } from './syllable.js';
+
+/** Letters and digits make words; everything else separates them. */
+const separators = /[^\p{L}\p{N}]+/u;
+/** Lower-case look-alikes of đ (Ð and Ɖ lower-case to these). */
+const lookalikeD = /[\u00f0\u0256]/g;
+const diacriticMarks = /[\u0300-\u036f]/;
+const nonFoldChars = /[^a-z0-9]/g;
+const hasLetter = /\p{L}/u;
+
+/** Forms canonical() leaves exactly as typed: the lexicon's keep-list and every one-word shorthand. */
+const protectedWords = new Set<string>(
+  [
+    ...defaultLexicon.keep,
+    ...defaultLexicon.plain.flatMap((e) => e.forms),
+    ...defaultLexicon.context.flatMap((e) => e.forms),
+  ]
+    .map((w) => w.normalize('NFC').toLowerCase())
+    .filter((w) => !w.includes(' ')),
+);
+
+/** A Map that forgets everything when full: a bounded memo without bookkeeping per hit. */
+class Memo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string, compute: (k: string) => V): V {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (this.map.size >= this.limit) this.map.clear();
+      value = compute(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+}
+
+interface WordForms {
+  canonical: string;
+  /** Numbers do not count as words when judging how much of a message is Telex/VNI. */
+  isWord: boolean;
+  /** The word read as Telex/VNI, when it can be; used only if the message as a whole agrees. */
+  keyboard: KeyboardRepair | undefined;
+}
+
+const canonicalTokens = new Memo<WordForms>(50_000);
+const foldedTokens = new Memo<string>(50_000);
+
+function wordFormsUncached(token: string): WordForms {
+  const isWord = hasLetter.test(token);
+  if (protectedWords.has(token)) return { canonical: token, isWord, keyboard: undefined };
+  const repair = repairKeyboard(token);
+  const keyboard = repair && { ...repair, syllable: normalizeSyllable(repair.syllable) };
+  return { canonical: normalizeSyllable(token), isWord, keyboard };
+}
+
+/**
+ * Whether the possible Telex/VNI words of a message are meant as such. One certain word (dd…,
+ * d9a8ng) settles it; otherwise they must be a third of the words, and more than one unless the
+ * message is tiny, so "test" or "doc1" inside ordinary text stay as typed.
+ */
+function typedWithKeyboardOff(forms: readonly WordForms[], wordCount: number): boolean {
+  let candidates = 0;
+  for (const f of forms) {
+    if (!f.keyboard) continue;
+    if (f.keyboard.certain) return true;
+    candidates++;
+  }
+  return candidates > 0 && candidates * 3 >= wordCount && (candidates >= 2 || wordCount <= 2);
+}
+
+function foldTokenUncached(token: string): string {
+  let out = '';
+  for (const ch of token) {
+    if (ch === 'đ') out += 'd';
+    else if (ch < '\u0080') out += ch;
+    else out += splitTone(ch)[0].normalize('NFD');
+  }
+  return out.replace(nonFoldChars, '');
+}
+
+/** Marks removed, đ→d, only [a-z0-9] kept; the input is a canonical word. */
+export function foldToken(token: string): string {
+  return foldedTokens.get(token, foldTokenUncached);
+}
+
+/** Canonical words of a text, in order. */
+export function canonicalWords(text: string): string[] {
+  const words = text.normalize('NFC').toLowerCase().replace(lookalikeD, 'đ').split(separators);
+  const forms: WordForms[] = [];
+  let anyKeyboard = false;
+  let letterWords = 0;
+  for (const w of words) {
+    if (w === '') continue;
+    const f = canonicalTokens.get(w, wordFormsUncached);
+    forms.push(f);
+    if (f.keyboard) anyKeyboard = true;
+    if (f.isWord) letterWords++;
+  }
+  const useKeyboard = anyKeyboard && typedWithKeyboardOff(forms, letterWords);
+  return forms.map((f) => (useKeyboard && f.keyboard ? f.keyboard.syllable : f.canonical));
+}
+
+export function canonical(text: string): string {
+  return canonicalWords(text).join(' ');
+}
+
+/** Folds words that are already canonical (e.g. the output of expand()). */
+export function foldWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) {
+    const f = foldToken(w);
+    if (f !== '') out.push(f);
+  }
+  return out;
+}
+
+export function fold(text: string): string {
+  return foldWords(canonicalWords(text)).join(' ');
+}
+
+/** Did the writer type Vietnamese tone or vowel marks? đ alone does not count. */
+export function hasDiacritics(text: string): boolean {
+  return diacriticMarks.test(text.normalize('NFD'));
+}

@@ -1,0 +1,46 @@
+/**
+ * Vietnamese text normalisation used by everything that reads user or catalog text.
+ * Display always uses the original text (toDisplay); these forms are for matching only.
+ */
+import { canonicalWords, foldWords, hasDiacritics } from './canonical.js';
+import { createExpander } from './expand.js';
+import { defaultLexicon } from './lexicon.js';
+
+export { toDisplay } from './display.js';
+export { canonical, fold, hasDiacritics } from './canonical.js';
+
+const expander = createExpander(defaultLexicon);
+
+/** canonical() plus teencode/shorthand expanded, resolved by context. Output keeps diacritics. */
+export function expand(text: string): string {
+  return expander.expandWords(canonicalWords(text)).join(' ');
+}
+
+export interface PreparedText {
+  /** As typed (used for display). */
+  original: string;
+  /** canonical(original) */
+  canonical: string;
+  /** expand(original) */
+  expanded: string;
+  /** fold(expanded) */
+  folded: string;
+  /** folded.split(' ') without empties */
+  tokens: string[];
+  /** Did the user type Vietnamese marks (ignoring đ-only)? Used for eval splits. */
+  hasDiacritics: boolean;
+}
+
+export function prepare(text: string): PreparedText {
+  const words = canonicalWords(text);
+  const expandedWords = expander.expandWords(words);
+  const tokens = foldWords(expandedWords);
+  return {
+    original: text,
+    canonical: words.join(' '),
+    expanded: expandedWords.join(' '),
+    folded: tokens.join(' '),
+    tokens,
+    hasDiacritics: hasDiacritics(text),
+  };
+}

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProcedureSearch } from '../../src/search/index.js';
+import { fold } from '../../src/text/index.js';
+import { bundledProcedures } from '../support/catalog.js';
+import { repoDir } from '../support/shared.js';
+
+const procedures = bundledProcedures();
+const search = new ProcedureSearch(procedures);
+const top = (q: string) => search.search(q, { limit: 3 })[0]?.procedure.code;
+
+describe('procedure search over the bundled catalog', () => {
+  it.each(procedures.map((p) => [p.code, p.name]))('finds %s by its official name, with and without diacritics', (code, name) => {
+    expect(top(name)).toBe(code);
+    expect(top(fold(name))).toBe(code);
+  });
+
+  const fixture = path.join(repoDir, 'test', 'fixtures', 'colloquial-queries.jsonl');
+  const colloquial = existsSync(fixture)
+    ? readFileSync(fixture, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { q: string; code: string })
+    : [];
+
+  it('has at least 100 colloquial queries with expected codes', () => {
+    expect(colloquial.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('ranks the expected procedure first for colloquial queries', () => {
+    const misses = colloquial.filter(({ q, code }) => top(q) !== code).map(({ q, code }) => `${q} → ${top(q)} (want ${code})`);
+    expect(misses).toEqual([]);
+  });
+
+  it.each([
+    ['lam giay khai sinh', '1.001193'],
+    ['sổ hồng lần đầu', '1.013978'],
+    ['doi bang lai', '3.000347'],
+    ['nhập hộ khẩu', '1.004222'],
+    ['dang ki tam tru', '1.004194'],
+    ['khai sinh dang ky', '1.001193'],
+    ['đăng ky kêt hôn', '1.000894'],
+    ['giay phep xay dung', '1.013225'],
+  ])('understands "%s"', (query, code) => {
+    expect(top(query)).toBe(code);
+  });
+
+  it('tolerates one typo per word', () => {
+    expect(top('dang ky khai sinhh')).toBe('1.001193');
+    expect(top('đăng ký kêt hôn')).toBe('1.000894');
+    expect(top('ly lich tu phapp')).toBe('3.000333');
+  });
+
+  it('tells marked words apart when the question has marks (khai tử ≠ từ)', () => {
+    expect(top('đăng ký khai tử')).toBe('1.000656');
+  });
+
+  it('returns nothing for questions that name no procedure', () => {
+    expect(search.search('hôm nay thời tiết thế nào', { minScore: 0.5 })).toEqual([]);
+    expect(search.search('', {})).toEqual([]);
+  });
+
+  it('prefers the commune-level variant unless the question names a level', () => {
+    const base = procedures.find((p) => p.code === '1.001193')!;
+    const provincial = { ...base, code: '9.999999', levels: ['Cấp tỉnh'], name: `${base.name} (thực hiện tại cấp tỉnh)` };
+    const both = new ProcedureSearch([{ ...provincial }, base]);
+    expect(both.search('đăng ký khai sinh')[0].procedure.code).toBe('1.001193');
+    expect(both.search('đăng ký khai sinh cấp tỉnh')[0].procedure.code).toBe('9.999999');
+  });
+});

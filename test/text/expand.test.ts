@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { expand, fold, prepare } from '../../src/text/index.js';
+
+describe('expand: plain shorthand', () => {
+  it.each([
+    ['làm cccd', 'làm căn cước công dân'],
+    ['xac nhan so cmnd cu', 'xac nhan so chứng minh nhân dân cu'],
+    ['đổi gplx', 'đổi giấy phép lái xe'],
+    ['đổi bằng lái xe', 'đổi giấy phép lái xe'],
+    ['doi bang lai', 'doi giấy phép lái xe'],
+    ['xin lltp', 'xin lý lịch tư pháp'],
+    ['đkkd hkd', 'đăng ký kinh doanh hộ kinh doanh'],
+    ['dkkd', 'đăng ký kinh doanh'],
+    ['bhxh một lần, bhyt', 'bảo hiểm xã hội một lần bảo hiểm y tế'],
+    ['cấp lại gcn', 'cấp lại giấy chứng nhận'],
+    ['Cấp đổi sổ đỏ', 'cấp đổi giấy chứng nhận quyền sử dụng đất'],
+    ['so hong lan dau', 'giấy chứng nhận quyền sử dụng đất lan dau'],
+    ['mst cá nhân', 'mã số thuế cá nhân'],
+    ['tthc hs dvc', 'thủ tục hành chính hồ sơ dịch vụ công'],
+    ['gplx het han doi ntn', 'giấy phép lái xe het han doi như thế nào'],
+    ['hỏi j', 'hỏi gì'],
+    ['can giay to gi', 'can giay to gì'],
+    ['mk cx ms nộp r', 'mình cũng mới nộp rồi'],
+    ['tks ad', 'cảm ơn admin'],
+    ['thank you', 'cảm ơn'],
+    ['đi vs mik', 'đi với mình'],
+    ['phí bnh', 'phí bao nhiêu'],
+    ['cho xin sdt', 'cho xin số điện thoại'],
+    ['ko hok hông kg khg', 'không không không không không'],
+    ['dc đc', 'được được'],
+  ])('%s → %s', (typed, expected) => {
+    expect(expand(typed)).toBe(expected);
+  });
+
+  it('reads hộ khẩu as thường trú while keeping the phrases that contain it sensible', () => {
+    expect(expand('nhập hộ khẩu cho con')).toBe('đăng ký thường trú cho con');
+    expect(expand('nhap ho khau')).toBe('đăng ký thường trú');
+    expect(expand('đăng ký hộ khẩu')).toBe('đăng ký thường trú');
+    expect(expand('tach ho khau')).toBe('tách hộ');
+    expect(expand('tách hộ khẩu ra riêng')).toBe('tách hộ ra riêng');
+    expect(expand('hộ khẩu thường trú')).toBe('thường trú');
+    expect(expand('xóa hộ khẩu')).toBe('xóa đăng ký thường trú');
+  });
+
+  it('does not read "so do" inside "ho so do …" as sổ đỏ', () => {
+    expect(expand('ho so do ubnd cap')).toBe('hồ sơ do ủy ban nhân dân cap');
+    expect(expand('so do het han')).toBe('giấy chứng nhận quyền sử dụng đất het han');
+  });
+
+  it('expands only whole words', () => {
+    expect(expand('giấy tờ gì')).toBe('giấy tờ gì');
+    expect(expand('hsbc jaja')).toBe('hsbc jaja');
+  });
+});
+
+describe('expand: bn = bạn / bao nhiêu', () => {
+  it.each([
+    ['dk tam tru bn tien', 'đăng ký tam tru bao nhiêu tien'],
+    ['đăng ký tạm trú bn tiền', 'đăng ký tạm trú bao nhiêu tiền'],
+    ['làm hộ chiếu bn ngày', 'làm hộ chiếu bao nhiêu ngày'],
+    ['mất bn lâu', 'mất bao nhiêu lâu'],
+    ['lệ phí bn', 'lệ phí bao nhiêu'],
+    ['le phi la bn a', 'le phi la bao nhiêu a'],
+    ['làm căn cước mất bn', 'làm căn cước mất bao nhiêu'],
+    ['bn ơi cho mình hỏi', 'bạn ơi cho mình hỏi'],
+    ['cảm ơn bn', 'cảm ơn bạn'],
+    ['bn giúp mình với', 'bạn giúp mình với'],
+    ['bn có biết phí không', 'bạn có biết phí không'],
+  ])('%s → %s', (typed, expected) => {
+    expect(expand(typed)).toBe(expected);
+  });
+});
+
+describe('expand: dk/đk = đăng ký / điều kiện / được', () => {
+  it.each([
+    ['dk tam tru', 'đăng ký tam tru'],
+    ['đk kết hôn với người nước ngoài', 'đăng ký kết hôn với người nước ngoài'],
+    ['muốn đk xe máy', 'muốn đăng ký xe máy'],
+    ['dk hkd', 'đăng ký hộ kinh doanh'],
+    ['dk', 'đăng ký'],
+    ['dk ở đâu', 'đăng ký ở đâu'],
+    ['dk gì', 'điều kiện gì'],
+    ['đk để nhập hộ khẩu', 'điều kiện để đăng ký thường trú'],
+    ['những dk cần có', 'những điều kiện cần có'],
+    ['đủ đk chưa', 'đủ điều kiện chưa'],
+    ['có đủ dk không', 'có đủ điều kiện không'],
+    ['làm online dk ko', 'làm online được không'],
+    ['nộp đk không', 'nộp được không'],
+    ['ko dk', 'không được'],
+    ['lam dk k', 'lam được không'],
+  ])('%s → %s', (typed, expected) => {
+    expect(expand(typed)).toBe(expected);
+  });
+});
+
+describe('expand: k = không / nghìn, and other number units', () => {
+  it.each([
+    ['phí 50k', 'phí 50 nghìn'],
+    ['phí 50 k', 'phí 50 nghìn'],
+    ['k biết', 'không biết'],
+    ['có mất phí k', 'có mất phí không'],
+    ['hết 2tr', 'hết 2 triệu'],
+    ['tr', 'tr'],
+  ])('%s → %s', (typed, expected) => {
+    expect(expand(typed)).toBe(expected);
+  });
+});
+
+describe('expand: sentence-final z/v', () => {
+  it.each([
+    ['sao v', 'sao vậy'],
+    ['sao z ạ', 'sao vậy ạ'],
+    ['v là xong', 'v là xong'],
+  ])('%s → %s', (typed, expected) => {
+    expect(expand(typed)).toBe(expected);
+  });
+});
+
+describe('expand works alike with and without diacritics', () => {
+  it.each([
+    ['cho minh hoi lam cccd can j', 'cho mình hỏi làm cccd cần j'],
+    ['dk tam tru bn tien', 'đk tạm trú bn tiền'],
+    ['doi bang lai het bnh', 'đổi bằng lái hết bnh'],
+    ['nhap ho khau dk gi', 'nhập hộ khẩu đk gì'],
+  ])('%s ~ %s', (plain, marked) => {
+    expect(fold(expand(plain))).toBe(fold(expand(marked)));
+  });
+
+  it('gives the folded tokens the search index expects', () => {
+    expect(prepare('cho minh hoi lam cccd can j').folded).toBe('cho minh hoi lam can cuoc cong dan can gi');
+    expect(prepare('dk tam tru bn tien').folded).toBe('dang ky tam tru bao nhieu tien');
+    expect(prepare('ddawng kys khai sinh').folded).toBe('dang ky khai sinh');
+  });
+});
