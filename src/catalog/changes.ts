@@ -100,13 +100,11 @@ export class ChangeLog {
     if (outcome.problems.length) throw new ChangeRejected('invalid', outcome.problems);
 
     const version = this.db.transaction(() => {
-      const row = this.db
-        .prepare('INSERT INTO catalog_change_batches (version, applied_at, author, batch, summaries) VALUES (0, ?, ?, ?, ?)')
-        .run(appliedAt.toISOString(), author.id, JSON.stringify(batch), JSON.stringify(outcome.summaries));
-      // Replacing inside the transaction: if the catalog refuses the records, nothing is stored.
-      const v = this.catalog.replace([...outcome.records.values()]);
-      this.db.prepare('UPDATE catalog_change_batches SET version = ? WHERE id = ?').run(v, row.lastInsertRowid);
-      return v;
+      this.db
+        .prepare('INSERT INTO catalog_change_batches (version, applied_at, author, batch, summaries) VALUES (?, ?, ?, ?, ?)')
+        .run(this.catalog.version + 1, appliedAt.toISOString(), author.id, JSON.stringify(batch), JSON.stringify(outcome.summaries));
+      // Last step of the transaction: if the catalog refuses the records, nothing is stored.
+      return this.catalog.replace([...outcome.records.values()]);
     })();
     this.log?.info({ version, decision: batch.decision.number, author: author.id, changes: outcome.summaries.length }, 'catalog changes applied');
     this.notifyLater(batch, outcome.summaries);
@@ -165,15 +163,10 @@ export class ChangeLog {
       const batch = JSON.parse(row.batch) as Batch;
       const day = vietnamDay.format(new Date(row.applied_at));
       for (const [i, change] of batch.changes.entries()) {
-        const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: null }, day);
+        const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: null }, day, { replay: true });
         if (outcome.problems.length) {
           this.log?.warn({ version: row.version, change: i, problems: outcome.problems }, 'stored catalog change no longer applies; skipped');
-          if (change.action !== 'add') continue;
-          // The base now has the added code (a later import): the published record still wins.
-          outcome.records.set(
-            (change.procedure as Procedure).code,
-            { ...(applyBatch(new Map(), { ...batch, changes: [change] }, { id: row.author, agency: null }, day).records.values().next().value as Procedure) },
-          );
+          continue;
         }
         records = outcome.records;
       }

@@ -76,10 +76,12 @@ export class Engine implements Assistant {
     let intent = u.intent;
     let procedure: Procedure | undefined = chosen;
     if (!procedure && u.named) {
-      const contextual = u.ambiguous.find((h) => h.procedure.code === state.procedureCode);
-      if (u.ambiguous.length > 1 && !contextual) return this.clarify(u, state, intent);
-      procedure = (contextual ?? u.named).procedure;
-      if (!procedureIntents.has(intent) && (smallTalk.has(intent) || u.confidence < 0.5)) intent = 'overview';
+      const picked = this.pickNamed(u, state);
+      if (picked === 'clarify') return this.clarify(u, state, intent);
+      procedure = picked;
+      const strong = u.named.coverage >= 0.7 || u.confidence < 0.5;
+      if (procedure && !procedureIntents.has(intent) && smallTalk.has(intent) && !strong) procedure = undefined;
+      else if (procedure && !procedureIntents.has(intent) && (smallTalk.has(intent) || u.confidence < 0.5)) intent = 'overview';
     }
     if (procedure && state.pendingIntent && (chosen || intent === 'overview')) intent = state.pendingIntent;
     state.pendingIntent = undefined;
@@ -95,8 +97,8 @@ export class Engine implements Assistant {
       state.pendingIntent = intent;
       return this.plain(intent, u.confidence, t.askProcedure, t.suggestions.start, u);
     }
-    if (intent === 'online' && u.channel && !u.named && state.lastIntent && ['duration', 'fees', 'documents'].includes(state.lastIntent) && u.prepared.tokens.length <= 6) {
-      intent = state.lastIntent;
+    if (intent === 'online' && u.channel && !u.named && state.lastIntent && isChannelFollowUp(u.prepared.folded)) {
+      if (['duration', 'fees', 'documents'].includes(state.lastIntent)) intent = state.lastIntent;
     }
     const channel: ChannelMethod | null = u.channel ?? null;
     state.procedureCode = procedure.code;
@@ -142,6 +144,23 @@ export class Engine implements Assistant {
       ...this.plain(intent, 1, lines.join('\n'), state.more ? t.suggestions.more : t.suggestions[intent] ?? []),
       procedure: procedure ? { code: procedure.code, name: procedure.name } : null,
     };
+  }
+
+  /**
+   * Which procedure the message names, given the one being discussed: the discussed one when
+   * it still fits about as well; nothing (a follow-up) when the new match covers too little of
+   * any name to be a change of topic; a question when two procedures tie.
+   */
+  private pickNamed(u: Understanding, state: SessionState): Procedure | undefined | 'clarify' {
+    const named = u.named!;
+    const current = state.procedureCode;
+    if (current) {
+      const stillFits = u.hits.find((h) => h.procedure.code === current && h.score >= named.score - 0.1);
+      if (stillFits) return stillFits.procedure;
+      if (named.coverage < 0.7) return undefined;
+    }
+    if (u.ambiguous.length > 1) return 'clarify';
+    return named.procedure;
   }
 
   /** "1", "số 2", or a candidate's exact name after a clarifying question. */
@@ -242,6 +261,11 @@ export class Engine implements Assistant {
   private candidates(u: Understanding): AskResult['candidates'] {
     return u.hits.slice(0, 3).map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score }));
   }
+}
+
+/** "còn online thì sao?", "thế nộp trực tiếp?": the same question again, for another channel. */
+function isChannelFollowUp(folded: string): boolean {
+  return /^(con|the con|vay con|the|con neu)\b/.test(folded) || /\b(thi sao|the nao|thi the nao)$/.test(folded);
 }
 
 /** Control characters out, whitespace folded, length bounded (the HTTP layer rejects longer input). */

@@ -26,13 +26,12 @@ export interface RegistryOptions {
 
 export const defaultSeedFile = path.join(dataDir, 'demo-dossiers.json');
 
-/** A file of records: one record, an array, or `{"dossiers": [...]}` (the demo file). */
-export const dossierFileSchema = z
-  .union([z.object({ dossiers: z.array(dossierRecordSchema) }), z.array(dossierRecordSchema), dossierRecordSchema])
-  .transform((v) => (Array.isArray(v) ? v : 'dossiers' in v && Array.isArray(v.dossiers) ? v.dossiers : [v as DossierRecord]));
-
+/** Reads a file of records: one record, an array, or `{"dossiers": [...]}` (the demo file). Throws ZodError naming the field. */
 export function readDossierFile(file: string): DossierRecord[] {
-  return dossierFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const wrapped = json !== null && typeof json === 'object' && 'dossiers' in json ? json.dossiers : undefined;
+  const items = Array.isArray(json) ? json : Array.isArray(wrapped) ? wrapped : [json];
+  return z.array(dossierRecordSchema).parse(items);
 }
 
 export function createDossierRegistry(db: Db, options: RegistryOptions = {}): DossierRegistry {

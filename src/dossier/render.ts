@@ -76,6 +76,15 @@ export function effectiveDueDate(record: DossierRecord): string {
   return latestNewDueDate(record) || record.NgayHenTra;
 }
 
+/** Statuses where the dossier waits for the citizen: supplement documents, pay fees. */
+const CITIZEN_ACTS: ReadonlySet<string> = new Set(['5', '6']);
+
+/** The procedure's name without a leading "Thủ tục", which the reply's label already says. */
+export function procedureName(record: DossierRecord): string {
+  const name = toDisplay(record.TenTTHC).trim().replace(/^thủ tục\s+/iu, '');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 function feeAmount(gia: string): number | null {
   const amount = Number(gia);
   return gia.trim() !== '' && Number.isFinite(amount) && amount > 0 ? amount : null;
@@ -130,7 +139,7 @@ export function renderReply(record: DossierRecord, ctx: RenderContext): string {
   const overdue = isOverdue(record, ctx.now);
   const lines = [
     fill(reply.header, { code: record.MaHoSo }),
-    fill(reply.procedure, { procedure: toDisplay(record.TenTTHC).trim() || reply.unknownProcedure }),
+    fill(reply.procedure, { procedure: procedureName(record) || reply.unknownProcedure }),
     fill(reply.agency, { agency }),
   ];
   const applicant = maskName(record.ChuHoSo);
@@ -142,7 +151,8 @@ export function renderReply(record: DossierRecord, ctx: RenderContext): string {
     const template = newDue ? reply.overdueWithNewDate : reply.overdue;
     lines.push(fill(template, { ...dateVars, agency, hotline: ctx.hotline }));
   }
-  lines.push(fill(reply.next, { next: nextStep(record, ctx) }));
+  // Once overdue, the overdue notice is the next step, unless the dossier waits for the citizen.
+  if (!overdue || CITIZEN_ACTS.has(record.TrangThaiHoSo)) lines.push(fill(reply.next, { next: nextStep(record, ctx) }));
   return lines.join('\n');
 }
 

@@ -7,7 +7,7 @@ import { fingerprintOf, createNotifier, jittered } from './notifier.js';
 import { createOutboxReader, type StoredMessage } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createDossierRegistry } from './registry.js';
-import { buildPublicView, formatDate, nextStep, renderReply, type PublicDossierView, type RenderContext } from './render.js';
+import { buildPublicView, formatDate, nextStep, procedureName, renderReply, type PublicDossierView, type RenderContext } from './render.js';
 import { finalStatuses, type DossierRecord } from './schema.js';
 import { DossierUnavailableError, type DossierSource } from './source.js';
 import { createSubscriptionStore, type Fingerprint } from './subscriptions.js';
@@ -127,7 +127,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
 
   function describeChange(record: DossierRecord, previous: Fingerprint): OutboundMessage {
     const current = fingerprintOf(record);
-    const vars = { code: record.MaHoSo, procedure: record.TenTTHC || texts.reply.unknownProcedure };
+    const vars = { code: record.MaHoSo, procedure: procedureName(record) || texts.reply.unknownProcedure };
     const parts =
       current.status !== previous.status
         ? [fill(texts.messages.notificationStatus, { ...vars, label: texts.statuses[current.status as DossierRecord['TrangThaiHoSo']].label, next: nextStep(record, renderContext()) })]
@@ -135,6 +135,10 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     const final = finalStatuses.has(record.TrangThaiHoSo);
     if (final) parts.push(texts.messages.notificationEnded);
     return { text: parts.join('\n'), suggestions: withCode(final ? texts.suggestions.unsubscribed : texts.suggestions.notification, record.MaHoSo) };
+  }
+
+  function malformedReply(): Reply {
+    return { reply: fill(texts.messages.malformed, { hotline: config.HOTLINE }), suggestions: texts.suggestions.malformed };
   }
 
   const notifier = createNotifier({
@@ -146,24 +150,24 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     texts,
     async lookup(input, ctx) {
       const result = await citizenFetch(input, ctx.clientKey);
-      if (result.kind === 'malformed') return { kind: 'not_found', code: input.trim(), ...this.malformedReply() };
+      if (result.kind === 'malformed') return { kind: 'not_found', code: input.trim(), ...malformedReply() };
       if (result.kind !== 'found') return { kind: result.kind, code: result.code, ...refusal(result.kind, result.code, result.retryAfterMs) };
       const { record, code } = result;
       return {
         kind: 'found',
         code,
         reply: renderReply(record, renderContext()),
-        suggestions: texts.suggestions.found,
+        suggestions: finalStatuses.has(record.TrangThaiHoSo) ? texts.suggestions.foundEnded : texts.suggestions.found,
         procedureCode: record.MaTTHC || undefined,
         procedureName: record.TenTTHC || undefined,
         status: Number(record.TrangThaiHoSo),
       };
     },
-    malformedReply: () => ({ reply: fill(texts.messages.malformed, { hotline: config.HOTLINE }), suggestions: texts.suggestions.malformed }),
+    malformedReply,
     askForCodeReply: () => ({ reply: fill(texts.messages.askForCode, { hotline: config.HOTLINE }), suggestions: texts.suggestions.askForCode }),
     async subscribe(sessionId, input, ctx) {
       const result = await citizenFetch(input, ctx.clientKey);
-      if (result.kind === 'malformed') return this.malformedReply();
+      if (result.kind === 'malformed') return malformedReply();
       if (result.kind !== 'found') return refusal(result.kind, result.code, result.retryAfterMs);
       const { record, code } = result;
       if (finalStatuses.has(record.TrangThaiHoSo)) {
@@ -187,7 +191,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     subscriptionsOf: (sessionId) => store.codesOf(sessionId),
     async publicView(input, ctx) {
       const result = await citizenFetch(input, ctx?.clientKey);
-      if (result.kind === 'malformed') return { kind: 'malformed', message: this.malformedReply().reply };
+      if (result.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
       if (result.kind !== 'found') return { kind: result.kind, message: refusal(result.kind, result.code, result.retryAfterMs).reply, retryAfterMs: result.retryAfterMs };
       return { kind: 'found', view: buildPublicView(result.record, renderContext()) };
     },
@@ -196,7 +200,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       const result = code ? await fetchRecord(code) : { kind: 'malformed' as const };
       audit.run(staffId, code ?? input.slice(0, 100), result.kind, new Date(now()).toISOString());
       if (result.kind === 'found') return { kind: 'found', view: result.record };
-      if (result.kind === 'malformed') return { kind: 'malformed', message: this.malformedReply().reply };
+      if (result.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
       return { kind: result.kind, message: refusal(result.kind, code!).reply };
     },
     takeMessages: (sessionId) => takeOutbox(sessionId),

@@ -23,7 +23,7 @@ export const dossierTextsSchema = z.object({
     notificationStatus: line, notificationDue: line, notificationEnded: line,
   }),
   suggestions: z.object({
-    found: z.array(line), notFound: z.array(line), unavailable: z.array(line), rateLimited: z.array(line),
+    found: z.array(line), foundEnded: z.array(line), notFound: z.array(line), unavailable: z.array(line), rateLimited: z.array(line),
     malformed: z.array(line), askForCode: z.array(line), subscribed: z.array(line),
     unsubscribed: z.array(line), notification: z.array(line),
   }),

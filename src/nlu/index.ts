@@ -83,7 +83,8 @@ export class Understander {
     const result = receiptCode ? { tokens: prepared.tokens, hits: [] } : this.search().searchDetailed(text, { limit: 6, minScore: 0.2 });
     const hits = result.hits;
     const top = hits[0];
-    const named = top && top.score >= this.options.acceptScore ? top : null;
+    // A name is only named when the question covers at least half of it ("chào" is not "cháo").
+    const named = top && top.score >= this.options.acceptScore && top.coverage >= 0.5 ? top : null;
     const ambiguous = named
       ? hits.filter((h) => h.score >= this.options.acceptScore && top.score - h.score <= this.options.closeMargin)
       : [];

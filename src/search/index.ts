@@ -30,6 +30,8 @@ export interface SearchHit {
   score: number;
   /** The name or alias that matched best. */
   matched: string;
+  /** 0..1: how much of the best-matching name or alias the question covers. */
+  coverage: number;
   /** Positions in `SearchResult.tokens` of the question's words that name this procedure. */
   positions: number[];
 }
@@ -58,6 +60,7 @@ interface Unit {
 }
 
 const unitWeights = { name: 1, alias: 1, result: 0.75 } as const;
+const orderWeight = 0.04;
 const levelSuffix = /\((?:thực hiện )?(?:tại )?cấp [^)]*\)/giu;
 
 export class ProcedureSearch {
@@ -71,6 +74,8 @@ export class ProcedureSearch {
   /** Folded name without its level suffix: records sharing one are variants of a procedure. */
   private readonly baseNames: string[];
   private readonly cueTrie: Map<string, string[][]>;
+  /** One-word framing words ("cho", "của"): ignored on both sides so they never decide a match. */
+  private readonly cueWords: Set<string>;
   private readonly levelCues: Array<{ level: string; phrases: string[][] }>;
 
   constructor(
@@ -78,6 +83,7 @@ export class ProcedureSearch {
     lexicon: SearchLexicon = loadSearchLexicon(),
   ) {
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
+    this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({
       level,
       phrases: phrases.map((p) => p.split(' ')),
@@ -151,26 +157,40 @@ export class ProcedureSearch {
       }
     }
 
-    const bestByDoc = new Map<number, { score: number; unit: Unit }>();
+    // Words the question shares with a procedure's other names count too ("cho con dưới 14 tuổi").
+    const docMatched = new Map<number, number>();
+    const sharedWithDoc = (doc: number) => {
+      let total = docMatched.get(doc);
+      if (total === undefined) {
+        total = 0;
+        for (const [word, { weight }] of credit) if (this.vocabulary[doc].has(word)) total += (this.idf.get(word) ?? 0) * weight;
+        docMatched.set(doc, total);
+      }
+      return total;
+    };
+
+    const bestByDoc = new Map<number, { score: number; unit: Unit; coverage: number }>();
     for (const [unitId, matched] of matchedWeight) {
       const unit = this.units[unitId];
       if (unit.total === 0) continue;
       const unitCoverage = Math.min(1, matched / unit.total);
-      const queryCoverage = Math.min(1, matched / queryTotal);
+      const elsewhere = Math.max(0, sharedWithDoc(unit.doc) - matched);
+      const queryCoverage = Math.min(1, (matched + 0.6 * elsewhere) / queryTotal);
       let order = 0;
       for (const bigram of bigrams) if (unit.bigrams.has(bigram)) order++;
-      const orderBonus = bigrams.length > 0 ? 0.04 * (order / bigrams.length) : 0;
-      const score = unit.weight * (Math.pow(unitCoverage, 0.6) * Math.pow(queryCoverage, 0.4)) + orderBonus;
+      const orderBonus = bigrams.length > 0 ? orderWeight * (order / bigrams.length) : 0;
+      // Scaled into 0..1 without capping, so a perfect match in order still beats one out of order.
+      const score = (unit.weight * (Math.pow(unitCoverage, 0.6) * Math.pow(queryCoverage, 0.4)) + orderBonus) / (1 + orderWeight);
       const current = bestByDoc.get(unit.doc);
-      if (!current || score > current.score) bestByDoc.set(unit.doc, { score, unit });
+      if (!current || score > current.score) bestByDoc.set(unit.doc, { score, unit, coverage: unitCoverage });
     }
 
     const ranked = this.rankVariants(
-      [...bestByDoc].map(([doc, { score, unit }]) => ({ doc, score, unit })),
+      [...bestByDoc].map(([doc, best]) => ({ doc, ...best })),
       levels,
     ).filter((r) => r.score >= minScore);
     ranked.sort((a, b) => b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length);
-    const hits = ranked.slice(0, limit).map(({ doc, score, unit }) => {
+    const hits = ranked.slice(0, limit).map(({ doc, score, unit, coverage }) => {
       const vocabulary = this.vocabulary[doc];
       const names = (token: string) =>
         vocabulary.has(token) || (!this.idf.has(token) && this.typos.near(token).some((t) => vocabulary.has(t)));
@@ -178,6 +198,7 @@ export class ProcedureSearch {
         procedure: this.procedures[doc],
         score: round(score),
         matched: unit.text,
+        coverage: round(coverage),
         positions: tokens.flatMap((token, i) => (kept[i] && names(token) ? [i] : [])),
       };
     });
@@ -225,7 +246,6 @@ export class ProcedureSearch {
           const best = Math.min(...group.map((e) => this.levelRank[e.doc]));
           entry.score *= 1 - 0.03 * (this.levelRank[entry.doc] - best);
         }
-        entry.score = Math.min(1, entry.score);
       }
     }
     return ranked;
@@ -234,7 +254,7 @@ export class ProcedureSearch {
   private addUnit(doc: number, text: string, weight: number): void {
     const prepared = prepare(text.replace(levelSuffix, ' '));
     const markedTokens = prepared.expanded.split(' ').filter(Boolean);
-    let pairs = markedTokens.map((m) => ({ marked: m, word: fold(m) })).filter((p) => p.word);
+    let pairs = markedTokens.map((m) => ({ marked: m, word: fold(m) })).filter((p) => p.word && !this.cueWords.has(p.word));
     // "Thủ tục …" opens many official names and says nothing about which procedure it is.
     if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
     if (pairs.length === 0) return;

@@ -27,7 +27,8 @@ export const markupProcedure = {
     (_, i) =>
       `Bước ${i + 1}: cán bộ kiểm tra thành phần hồ sơ, đối chiếu giấy tờ <bản chính> & ghi vào sổ theo dõi. ` +
       'Nếu hồ sơ đầy đủ, cán bộ lập giấy tiếp nhận và hẹn trả kết quả; nếu chưa đủ, cán bộ hướng dẫn người nộp bổ sung một lần, ' +
-      'ghi rõ giấy tờ còn thiếu, lý do và thời hạn bổ sung, rồi chuyển hồ sơ sang bộ phận tiếp theo trong ngày làm việc.',
+      'ghi rõ giấy tờ còn thiếu, lý do và thời hạn bổ sung, rồi chuyển hồ sơ sang bộ phận tiếp theo trong ngày làm việc. ' +
+      'Mọi lần chuyển hồ sơ đều được ghi vào sổ theo dõi và cập nhật lên hệ thống một cửa điện tử để người nộp tra cứu được.',
   ),
   results: ['Giấy xác nhận thử nghiệm'],
   source: { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-01-01' },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDossierRegistry } from '../../src/dossier/registry.js';
 import { MAX_MESSAGE_LENGTH } from '../../src/channels/telegram/format.js';
 import { texts } from '../../src/channels/telegram/handlers.js';
 import { startBotApiStandIn, type ApiCall, type BotApiStandIn } from './bot-api-stand-in.js';
@@ -188,5 +189,50 @@ describe('Telegram channel in webhook mode', () => {
     const sent = sentTo(chatId);
     expect(sent).toHaveLength(2);
     expect(sent[0].payload.text).toBe(sent[1].payload.text);
+  });
+
+  // Last in this block: it moves the demo dossier to "Đã xử lý xong".
+  it('pushes a dossier notification to a chat that follows the dossier', async () => {
+    await deliver(textUpdate(chatId, `theo dõi hồ sơ ${receiptCode}`));
+    expect(unescape(sentTo(chatId)[0].payload.text)).toContain(receiptCode);
+
+    createDossierRegistry(t.app.db, { seedFile: null }).setStatus(receiptCode, 9);
+    expect(await t.app.dossiers.pollOnce()).toBe(1);
+    const pushed = sentTo(chatId);
+    expect(pushed).toHaveLength(2);
+    expect(pushed[1].payload.parse_mode).toBe('HTML');
+    expect(unescape(pushed[1].payload.text)).toContain(receiptCode);
+    expect(unescape(pushed[1].payload.text)).toMatch(/xử lý xong/i);
+    expect(buttonsOf(pushed[1]).length).toBeGreaterThan(0);
+  });
+});
+
+describe('Telegram channel in long-polling mode', () => {
+  let pollApi: BotApiStandIn;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    pollApi = await startBotApiStandIn(token);
+    app = await startTestApp({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: pollApi.url });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await pollApi?.close();
+  });
+
+  it('drops any webhook, polls, and answers one chat in order', async () => {
+    expect(pollApi.callsTo('deleteWebhook')).toHaveLength(1);
+    expect(pollApi.callsTo('setWebhook')).toHaveLength(0);
+    expect((await fetch(`${app.baseUrl}/telegram/webhook`, { method: 'POST' })).status).toBe(404);
+
+    const questions = ['Lệ phí đăng ký khai sinh', 'Cần giấy tờ gì?', 'Mất bao lâu?'];
+    pollApi.queueUpdates(...questions.map((q) => textUpdate(chatId, q)));
+    const sentToChat = () => pollApi.callsTo('sendMessage').filter((c) => c.payload.chat_id === chatId);
+    await pollApi.waitFor('sendMessage', () => sentToChat().length === questions.length, 10_000);
+    const expected = [];
+    for (let i = 1; i <= questions.length; i++) expected.push((await engineAnswer(...questions.slice(0, i))).reply);
+    const sent = sentToChat();
+    expect(sent.map((c) => unescape(c.payload.text))).toEqual(expected);
   });
 });

@@ -41,6 +41,8 @@ export interface Problem {
   /** Where in the request body, e.g. `changes.1.patch.channels.0.fees.0.amount`. */
   path: string;
   message: string;
+  /** The procedure concerned, when known. */
+  code?: string;
 }
 
 export interface ChangeSummary {
@@ -127,8 +129,12 @@ export interface ApplyOutcome {
  * Applies `batch` in order to a copy of `records` (so a later change may amend a procedure an
  * earlier one added). Every change is checked even after a failure, so all problems come back
  * at once; the caller uses the records only when both lists are empty. `day` becomes updatedAt.
+ * On `replay` (stored batches over a possibly newer base) an added code that exists is replaced:
+ * the published record is the later word.
  */
-export function applyBatch(records: ReadonlyMap<string, Procedure>, batch: Batch, author: ChangeAuthor, day: string): ApplyOutcome {
+export function applyBatch(
+  records: ReadonlyMap<string, Procedure>, batch: Batch, author: ChangeAuthor, day: string, options: { replay?: boolean } = {},
+): ApplyOutcome {
   const next = new Map(records);
   const outcome: ApplyOutcome = { records: next, summaries: [], problems: [], forbidden: [] };
   const allowed = (p: Procedure) => author.agency === null || agencyMayChange(author.agency, p);
@@ -137,14 +143,14 @@ export function applyBatch(records: ReadonlyMap<string, Procedure>, batch: Batch
   batch.changes.forEach((change, i) => {
     const at = `changes.${i}`;
     const deny = (code: string) =>
-      outcome.forbidden.push(issue(at, `agency "${author.agency}" may not change procedure ${code}`));
+      outcome.forbidden.push({ ...issue(at, `agency "${author.agency}" may not change procedure ${code}`), code });
 
     if (change.action === 'add') {
       const parsed = procedureSchema.safeParse(change.procedure);
       if (!parsed.success) return outcome.problems.push(...prefixed(`${at}.procedure`, describeZodError(parsed.error)));
       const procedure = { ...parsed.data, updatedAt: day };
       if (procedure.abolished) return outcome.problems.push(issue(`${at}.procedure.abolished`, 'a new procedure cannot be abolished'));
-      if (next.has(procedure.code)) return outcome.problems.push(issue(`${at}.procedure.code`, `procedure ${procedure.code} already exists; use "amend"`));
+      if (next.has(procedure.code) && !options.replay) return outcome.problems.push(issue(`${at}.procedure.code`, `procedure ${procedure.code} already exists; use "amend"`));
       if (!allowed(procedure)) return deny(procedure.code);
       next.set(procedure.code, procedure);
       outcome.summaries.push({ action: 'add', code: procedure.code, name: procedure.name, summary: change.summary ?? '' });

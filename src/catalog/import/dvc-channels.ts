@@ -14,10 +14,11 @@ const METHODS: Record<string, ChannelMethod> = {
   'Trực tuyến': 'online',
   'Dịch vụ bưu chính': 'postal',
 };
-/** A row starts where a method label is followed by its time cell. */
-const ROW = /(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\d|Không có thông tin)/g;
-/** Fallback when the time cell is words ("Trực tuyếnKhông quy định…"). */
-const ROW_WORDS = /(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\p{Lu})/gu;
+/**
+ * A row starts where a method label is glued to its time cell: a number or words
+ * ("Trực tuyếnKhông quy định…"). In descriptions the labels are followed by a space or colon.
+ */
+const ROW = /(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\d|\p{Lu})/gu;
 
 const UNITS: Record<string, 'working_day' | 'day' | 'hour' | 'month'> = {
   'Ngày làm việc': 'working_day',
@@ -41,8 +42,7 @@ export interface ChannelsResult {
 
 export function parseChannels(source: string): ChannelsResult {
   const text = clean(source).replace(/^Hình thức nộpThời gianPhí, lệ phíMô tả/, '');
-  let rows = splitRows(text, ROW);
-  if (rows.length === 0) rows = splitRows(text, ROW_WORDS);
+  const rows = splitRows(text, ROW);
   const warnings: string[] = [];
   if (rows.length === 0 && cell(text) !== '') warnings.push('cach_thuc_thuc_hien: no submission method (Trực tiếp / Trực tuyến / Dịch vụ bưu chính) found');
   const channels = rows.map(({ label, body }) => parseRow(METHODS[label], body, warnings));

@@ -63,7 +63,8 @@ function pushCase(documents: DocumentCase[], name: string, kind: Kind): Document
 /** "* Giấy tờ phải xuất trình:" → kind present; "* Lưu ý:" → notes; anything else names the case. */
 function readHeading(raw: string, current: Kind): { name: string; kind: Kind; notesOnly: boolean } {
   let name = cell(raw).replace(/^[-*\s]+/, '');
-  let kind = current;
+  // A table without a heading ("--") starts over with documents to submit.
+  let kind: Kind = name === '' ? 'submit' : current;
   const kindPrefix = /^Giấy tờ phải (nộp|xuất trình)\s*:\s*/u.exec(name);
   if (kindPrefix) {
     kind = kindPrefix[1] === 'nộp' ? 'submit' : 'present';

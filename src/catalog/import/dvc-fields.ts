@@ -51,7 +51,7 @@ function endsRow(text: string, start: number, end: number): boolean {
 export function parseResults(source: string): string[] {
   const text = cell(source).split(/Từ khóa|Chọn cơ quan thực hiện|Nộp hồ sơ$/)[0];
   return text
-    .split(/Mã: ?KQ[.\w]*/)
+    .split(/Mã: ?KQ[.A-Z0-9]*\d/)
     .map((part) => cell(part).replace(/[;,]$/, ''))
     .filter((part) => part !== '');
 }

@@ -29,7 +29,9 @@ export interface ParsedDir extends ImportSummary {
 
 /** Every *.json under `dir`, recursively, in a stable order. */
 export async function listJsonFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: Error) => {
+    throw new Error(`Cannot read records directory ${dir}: ${error.message}`);
+  });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
     .map((entry) => path.join(entry.parentPath, entry.name))

@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoDir } from '../support/shared.js';
+import { startTestApp, type TestApp } from './support.js';
+
+const chromiumPath = '/usr/bin/chromium';
+const hasChromium = existsSync(chromiumPath);
+const skipReason = `skipped: ${chromiumPath} is absent (install it with .ci/install-chromium.sh)`;
+const staffToken = 'staff-token-for-tests';
+const screenshotFile = path.join(repoDir, 'docs', 'web-chat.png');
+
+describe('static files', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('serves the chat and the console with a strict CSP and no inline script', async () => {
+    for (const page of ['/', '/console']) {
+      const response = await fetch(`${t.baseUrl}${page}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const html = await response.text();
+      expect(html).toContain('lang="vi"');
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
+    for (const file of ['/chat.js', '/chat.css', '/console.js']) expect((await fetch(`${t.baseUrl}${file}`)).status).toBe(200);
+    const missing = await fetch(`${t.baseUrl}/nothing-here.js`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toHaveProperty('error.code', 'not_found');
+  });
+});
+
+describe.skipIf(!hasChromium)(hasChromium ? 'web chat in Chromium' : `web chat in Chromium (${skipReason})`, () => {
+  let t: TestApp;
+  let browser: BrowserContext;
+  let profileDir: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ STAFF_TOKEN: staffToken });
+    profileDir = mkdtempSync(path.join(tmpdir(), 'motcua-chromium-'));
+    // A persistent context is how playwright takes a fresh --user-data-dir.
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      locale: 'vi-VN',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('asks a question, follows a quick reply, and keeps markup as text', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 420, height: 860 });
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(msg.text());
+    });
+    await page.goto(t.baseUrl);
+
+    const botMessages = page.locator('#log .msg-bot');
+    await expect.poll(() => botMessages.count()).toBe(1);
+
+    // Typed and sent with Enter, as a keyboard user would.
+    await page.getByLabel('Câu hỏi của bạn').fill('Lệ phí đăng ký khai sinh');
+    await page.getByLabel('Câu hỏi của bạn').press('Enter');
+    await botMessages.nth(1).waitFor();
+    // A string expression: the test's TypeScript has no DOM types.
+    const sessionId = await page.evaluate<string>(`JSON.parse(sessionStorage.getItem('motcua.chat.v1') || '{}').sessionId`);
+    expect(sessionId).toMatch(/^web:[0-9a-f-]{36}$/);
+    const first = await t.app.assistant.ask({ text: 'Lệ phí đăng ký khai sinh', sessionId: 'mirror:web:1' });
+    expect(await botMessages.nth(1).innerText()).toContain(first.reply.split('\n')[0]);
+
+    const quickReplies = page.locator('#suggestions button');
+    await expect.poll(() => quickReplies.allInnerTexts()).toEqual(first.suggestions);
+    const pressed = first.suggestions[0];
+    await quickReplies.first().click();
+    await botMessages.nth(2).waitFor();
+    const followUp = await t.app.assistant.ask({ text: pressed, sessionId: 'mirror:web:1' });
+    expect(await page.locator('#log .msg-user').last().innerText()).toContain(pressed);
+    expect(await botMessages.nth(2).innerText()).toContain(followUp.reply.split('\n')[0]);
+    mkdirSync(path.dirname(screenshotFile), { recursive: true });
+    await page.screenshot({ path: screenshotFile, fullPage: true });
+
+    // Catalog markup arrives as text: no element is created from it.
+    await page.getByLabel('Câu hỏi của bạn').fill('thủ tục thử nghiệm kênh nộp ở đâu');
+    await page.getByRole('button', { name: 'Gửi' }).click();
+    await botMessages.nth(3).waitFor();
+    expect(await botMessages.nth(3).innerText()).toContain('<b>in đậm</b> & "ngoặc" <script>');
+    expect(await page.locator('#log b, #log script').count()).toBe(0);
+
+    // The conversation survives a reload within the browser session.
+    await page.reload();
+    await expect.poll(() => page.locator('#log .msg').count()).toBe(7);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says so kindly when the server refuses', async () => {
+    const page = await browser.newPage();
+    await page.route('**/api/v1/ask', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"x"}}' }));
+    await page.goto(t.baseUrl);
+    await page.getByLabel('Câu hỏi của bạn').fill('Lệ phí đăng ký khai sinh');
+    await page.getByLabel('Câu hỏi của bạn').press('Enter');
+    await page.locator('#log .msg-error').waitFor();
+    expect(await page.locator('#log .msg-error').innerText()).toMatch(/thử lại/);
+    expect(await page.getByLabel('Câu hỏi của bạn').inputValue()).toBe('Lệ phí đăng ký khai sinh');
+    await page.close();
+  });
+
+  it('lets hotline staff search procedures, read a record and look a dossier up in the console', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/console`);
+    await page.getByLabel('Tên hoặc mã thủ tục').fill('khai sinh');
+    await page.getByLabel('Tên hoặc mã thủ tục').press('Enter');
+    const result = page.locator('#results button', { hasText: '1.001193' });
+    await result.click();
+    await page.locator('#record h3', { hasText: 'Thành phần hồ sơ' }).waitFor();
+    expect(await page.locator('#record h3').first().innerText()).toContain('khai sinh');
+
+    await page.getByLabel('Mã truy cập của cán bộ').fill(staffToken);
+    await page.getByLabel('Mã truy cập của cán bộ').press('Enter');
+    await page.getByLabel('Mã hồ sơ').fill('000.00.12.H56-261020-0031');
+    await page.getByLabel('Mã hồ sơ').press('Enter');
+    await page.locator('#dossier dt', { hasText: 'MaHoSo' }).waitFor();
+    expect(await page.locator('#dossier').innerText()).toContain('000.00.12.H56-261020-0031');
+    await page.close();
+  });
+});
