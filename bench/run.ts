@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalogDir, writeCatalogFile } from '../src/catalog/loader.js';
 import { importDvcScrape } from '../src/catalog/import/index.js';
 import type { Procedure } from '../src/catalog/schema.js';
-import { buildLargeCatalog, loadOfficialCatalog } from './_fixtures-stub.js';
+import { buildLargeCatalog, loadOfficialCatalog } from './catalog-fixtures.js';
 import { askQuestions, buildQuerySet, loadColloquial } from './queries.js';
 import { type BenchReport, type ServiceResult, renderReport } from './report.js';
 import { benchSearch } from './search-bench.js';

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Procedure } from '../src/catalog/schema.js';
 import { ProcedureSearch } from '../src/search/index.js';
-import type { BenchQuery } from './queries.js';
+import type { BenchQuery, QueryKind } from './queries.js';
 import { type Latency, median, summarize } from './stats.js';
 
 /**
@@ -21,8 +21,9 @@ export interface SearchResult {
   p99Goal: number | null;
   build: { ours: number; fuse: number };
   queryCount: number;
-  /** Our latency over every query, `passes` times. */
+  /** Our latency over every query, over 1–5 passes; and by kind of query. */
   ours: Latency;
+  oursByKind: Record<QueryKind, Latency>;
   /** Both engines over the queries fuse.js got through. */
   shared: { queries: number; ours: Latency; fuse: Latency };
   speedup: { p50: number; p99: number };
@@ -38,7 +39,8 @@ export interface SearchBenchOptions {
   queries: BenchQuery[];
   p99Goal: number | null;
   fuseBudgetMs: number;
-  passes?: number;
+  /** Measured passes of our index stop after this much time (at least one, at most five). */
+  oursBudgetMs?: number;
 }
 
 const TOP = 3;
@@ -47,7 +49,7 @@ const fuseOptions = { keys: ['name'], ignoreDiacritics: true, ignoreLocation: tr
 
 export function benchSearch(options: SearchBenchOptions): SearchResult {
   const { procedures, queries } = options;
-  const passes = options.passes ?? 5;
+  const oursBudgetMs = options.oursBudgetMs ?? 8000;
 
   const builds: number[] = [];
   let index!: ProcedureSearch;
@@ -63,7 +65,8 @@ export function benchSearch(options: SearchBenchOptions): SearchResult {
   // One warm-up pass so the JIT has compiled the hot paths, then the measured passes.
   const oursTop: string[][] = queries.map((q) => index.search(q.text, { limit: LIMIT }).slice(0, TOP).map((h) => h.procedure.code));
   const perQuery: number[][] = queries.map(() => []);
-  for (let pass = 0; pass < passes; pass++) {
+  const oursStart = performance.now();
+  for (let pass = 0; pass < 5 && (pass === 0 || performance.now() - oursStart < oursBudgetMs); pass++) {
     queries.forEach((q, i) => {
       const start = performance.now();
       index.search(q.text, { limit: LIMIT });
@@ -112,6 +115,11 @@ export function benchSearch(options: SearchBenchOptions): SearchResult {
     build: { ours: median(builds), fuse: fuseBuild },
     queryCount: queries.length,
     ours: summarize(perQuery.flat()),
+    oursByKind: {
+      name: summarize(perQuery.filter((_, i) => queries[i].kind === 'name').flat()),
+      'name-folded': summarize(perQuery.filter((_, i) => queries[i].kind === 'name-folded').flat()),
+      colloquial: summarize(perQuery.filter((_, i) => queries[i].kind === 'colloquial').flat()),
+    },
     shared: { queries: sharedCount, ours: sharedOurs, fuse: fuseLatency },
     speedup: { p50: fuseLatency.p50 / sharedOurs.p50, p99: fuseLatency.p99 / sharedOurs.p99 },
     recall: {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { ChangeLog } from './catalog/changes.js';
 import { loadCatalogDir } from './catalog/loader.js';
 import { Catalog } from './catalog/store.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
@@ -11,6 +12,7 @@ import { InboxStore, SessionStore } from './dialog/sessions.js';
 import { loadReplies } from './dialog/templates.js';
 import type { Assistant } from './dialog/types.js';
 import { type DossierService, createDossierService, createOutboxPusher } from './dossier/service.js';
+import { adminRoutes } from './http/routes/admin.js';
 import { citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
 import { createServer } from './http/server.js';
@@ -51,6 +53,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const db = openDatabase(config.databaseFile);
   const pushers: Pusher[] = [];
   const dossiers = createDossierService({ db, config, logger, pushers });
+  // Replays the agencies' published changes over the loaded catalog before anything is served.
+  const changes = new ChangeLog(db, catalog, catalog.all(), { pushers, logger });
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
@@ -58,12 +62,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     sessions: new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000),
     inbox: new InboxStore(db),
     dossiers,
+    interest: changes,
     hotline: config.HOTLINE,
   });
 
   const server = await createServer(config, logger);
   await server.register(citizenRoutes({ assistant: engine, catalog }));
   await server.register(dossierRoutes({ service: dossiers, db, config }));
+  await server.register(adminRoutes({ changes, db, config }));
   await server.register(webChatRoutes);
   const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, db }) : null;
   if (telegram) {
@@ -90,10 +96,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     async close() {
       if (closed) return;
       closed = true;
-      dossiers.stopPolling();
       await telegram?.stop();
       await server.close();
-      dossiers.close();
+      await dossiers.close();
+      await changes.settled();
       db.close();
     },
   };

@@ -20,6 +20,8 @@ export interface EngineDeps {
   sessions: SessionStore;
   inbox: InboxStore;
   dossiers: DossierService;
+  /** Remembers who asked about which procedure, so they can be told when it changes. */
+  interest?: { recordInterest(sessionId: string, code: string): void };
   hotline: string;
 }
 
@@ -44,6 +46,7 @@ export class Engine implements Assistant {
     const state: SessionState = sessionId ? this.deps.sessions.get(sessionId) : { recent: [] };
     const clientKey = input.clientKey ?? sessionId ?? 'anonymous';
     const turn = await this.turn(text, state, sessionId, clientKey);
+    if (sessionId && turn.procedure) this.deps.interest?.recordInterest(sessionId, turn.procedure.code);
     if (sessionId) {
       state.recent.push({ role: 'user', text: text.slice(0, 500) }, { role: 'assistant', text: turn.reply.slice(0, 500) });
       this.deps.sessions.save(sessionId, state);
@@ -66,6 +69,10 @@ export class Engine implements Assistant {
 
     const folded = fold(text);
     if (moreWords.has(folded)) return this.more(state);
+    if (sessionId && t.suggestions.handoff.some((s) => fold(s) === folded)) {
+      state.awaiting = 'staff_question';
+      return this.plain('handoff', 1, t.askStaffQuestion, []);
+    }
     const chosen = this.pickOffered(folded, state);
     const u = this.deps.understander.understand(chosen ? chosen.name : text);
     if (u.receiptCode || u.malformedCode || ['dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent)) {
@@ -241,10 +248,6 @@ export class Engine implements Assistant {
       case 'help':
         return this.plain(intent, u.confidence, t.help, t.suggestions.start, u);
       case 'handoff':
-        if (fold(t.suggestions.handoff[0] ?? '') === u.prepared.folded) {
-          state.awaiting = 'staff_question';
-          return this.plain(intent, u.confidence, t.askStaffQuestion, [], u);
-        }
         return this.plain(intent, u.confidence, fill(t.handoff, { hotline }), t.suggestions.handoff, u);
       case 'feedback':
         state.awaiting = 'feedback';

@@ -53,6 +53,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
   });
   await server.register(rateLimit, {
     global: true,
+    // After the body is parsed, so a chat session (not a shared NAT address) is the client.
+    hook: 'preHandler',
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     keyGenerator: (request) => clientKey(request),

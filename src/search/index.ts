@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Procedure } from '../catalog/schema.js';
 import { intentsDir } from '../paths.js';
 import { fold, prepare } from '../text/index.js';
+import { applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
 
 /**
@@ -185,10 +186,13 @@ export class ProcedureSearch {
       if (!current || score > current.score) bestByDoc.set(unit.doc, { score, unit, coverage: unitCoverage });
     }
 
-    const ranked = this.rankVariants(
-      [...bestByDoc].map(([doc, best]) => ({ doc, ...best })),
-      levels,
-    ).filter((r) => r.score >= minScore);
+    const ranked = applyQualifiers(
+      this.rankVariants([...bestByDoc].map(([doc, best]) => ({ doc, ...best })), levels),
+      tokens.join(' '),
+      (doc) => this.procedures[doc].name,
+    )
+      .map((r) => ({ ...r, score: Math.min(1, r.score) }))
+      .filter((r) => r.score >= minScore);
     ranked.sort((a, b) => b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length);
     const hits = ranked.slice(0, limit).map(({ doc, score, unit, coverage }) => {
       const vocabulary = this.vocabulary[doc];

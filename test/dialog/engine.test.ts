@@ -1,0 +1,129 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../support/app.js';
+import { bundledCatalogDir } from '../support/catalog.js';
+
+let running: RunningApp;
+let n = 0;
+beforeAll(async () => {
+  running = await startApp({ HOTLINE: '1900 9999 (giờ hành chính)' }, { listen: false });
+});
+afterAll(() => running.close());
+
+/** A fresh conversation: each call continues it. */
+function conversation() {
+  const sessionId = `test:${++n}`;
+  return (text: string) => running.app.assistant.ask({ text, sessionId, channel: 'api' });
+}
+
+describe('conversation context', () => {
+  it('a follow-up keeps the procedure; naming another switches the topic', async () => {
+    const say = conversation();
+    expect((await say('tôi muốn đăng ký kết hôn')).procedure?.code).toBe('1.000894');
+    const docs = await say('cần giấy tờ gì?');
+    expect(docs.intent).toBe('documents');
+    expect(docs.procedure?.code).toBe('1.000894');
+    const online = await say('còn online thì sao?');
+    expect(online.procedure?.code).toBe('1.000894');
+    const switched = await say('thế còn làm hộ chiếu thì cần gì');
+    expect(switched.procedure?.code).toBe('1.001456');
+    expect(switched.intent).toBe('documents');
+    expect((await say('lệ phí bao nhiêu')).procedure?.code).toBe('1.001456');
+  });
+
+  it('"còn online thì sao?" after a time question answers the time for that channel', async () => {
+    const say = conversation();
+    await say('cấp giấy phép xây dựng mất bao lâu');
+    const online = await say('còn online thì sao?');
+    expect(online.intent).toBe('duration');
+    expect(online.reply.split('\n')[1]).toMatch(/^• Nộp trực tuyến/);
+  });
+
+  it('asks which procedure when a question names none, then answers the pending question', async () => {
+    const say = conversation();
+    const ask = await say('lệ phí bao nhiêu?');
+    expect(ask.procedure).toBeNull();
+    expect(ask.reply).toMatch(/tên thủ tục/);
+    const answer = await say('đăng ký tạm trú');
+    expect(answer.intent).toBe('fees');
+    expect(answer.procedure?.code).toBe('1.004194');
+  });
+
+  it('long answers are cut for a phone screen and continue on "xem thêm"', async () => {
+    const say = conversation();
+    const first = await say('hồ sơ đăng ký thường trú gồm những gì');
+    expect(first.reply).toMatch(/xem thêm/);
+    expect(first.suggestions[0]).toBe('Xem thêm');
+    const more = await say('xem thêm');
+    expect(more.reply.length).toBeGreaterThan(20);
+    expect(more.reply).not.toBe(first.reply);
+  });
+
+  it('feedback is asked for, stored with the conversation, and confirmed', async () => {
+    const say = conversation();
+    const ask = await say('tôi muốn phản ánh');
+    expect(ask.intent).toBe('feedback');
+    const saved = await say('Cán bộ một cửa xã yêu cầu nộp thêm giấy tờ không có trong quy định');
+    expect(saved.reply).toMatch(/đã ghi nhận phản ánh/);
+    const row = running.app.db.prepare("SELECT text, conversation FROM inbox WHERE kind = 'feedback' ORDER BY id DESC LIMIT 1").get() as { text: string; conversation: string };
+    expect(row.text).toContain('nộp thêm giấy tờ');
+    expect(JSON.parse(row.conversation).length).toBeGreaterThan(0);
+  });
+
+  it('handoff gives the configured hotline and takes a question for staff', async () => {
+    const say = conversation();
+    const handoff = await say('cho tôi gặp nhân viên');
+    expect(handoff.intent).toBe('handoff');
+    expect(handoff.reply).toContain('1900 9999 (giờ hành chính)');
+    await say(handoff.suggestions[0]);
+    const stored = await say('Tôi cần hỏi về hồ sơ đất của bố tôi');
+    expect(stored.reply).toMatch(/chuyển câu hỏi/);
+  });
+
+  it('looks a dossier up and subscribes to the code just discussed', async () => {
+    const say = conversation();
+    const status = await say('tra cứu hồ sơ 000.00.12.h56-261020-0031');
+    expect(status.intent).toBe('dossier_status');
+    expect(status.receiptCode).toBe('000.00.12.H56-261020-0031');
+    expect(status.reply).toMatch(/Được tiếp nhận/);
+    expect(status.reply).not.toMatch(/0912|@/);
+    const subscribed = await say('báo cho tôi khi có kết quả');
+    expect(subscribed.intent).toBe('subscribe');
+    const unsubscribed = await say('hủy theo dõi');
+    expect(unsubscribed.intent).toBe('unsubscribe');
+  });
+
+  it('small talk and out-of-scope get polite answers without a procedure', async () => {
+    const say = conversation();
+    for (const text of ['xin chào', 'cảm ơn', 'bạn giúp được gì', 'viết cho tôi một bài thơ', '😀😀😀', '<script>alert(1)</script>', "'; DROP TABLE sessions; --"]) {
+      const result = await say(text);
+      expect(result.procedure, text).toBeNull();
+      expect(result.reply.length, text).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('clarifying between close procedures', () => {
+  let tied: RunningApp;
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-tied-'));
+    cpSync(bundledCatalogDir, dir, { recursive: true });
+    const twin = JSON.parse(readFileSync(path.join(dir, '1.004194.json'), 'utf8'));
+    writeFileSync(path.join(dir, '9.004194.json'), JSON.stringify({ ...twin, code: '9.004194', aliases: [] }));
+    tied = await startApp({ CATALOG_DIR: dir }, { listen: false });
+  });
+  afterAll(() => tied.close());
+
+  it('asks one short question with the candidates as quick replies, then answers the original question', async () => {
+    const say = (text: string) => tied.app.assistant.ask({ text, sessionId: 'tied:1' });
+    const question = await say('lệ phí đăng ký tạm trú');
+    expect(question.procedure).toBeNull();
+    expect(question.reply).toMatch(/thủ tục nào/);
+    expect(question.suggestions.length).toBe(2);
+    const answer = await say('2');
+    expect(answer.intent).toBe('fees');
+    expect(['1.004194', '9.004194']).toContain(answer.procedure?.code);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ReplyBuilder, formatAmount } from '../../src/dialog/replies.js';
+import { loadReplies } from '../../src/dialog/templates.js';
+import { bundled } from '../support/catalog.js';
+
+const builder = new ReplyBuilder(loadReplies());
+const text = (r: { head: string[]; body: string[]; tail: string[] }) => [...r.head, ...r.body, ...r.tail].join('\n');
+
+describe('reply builders hold to the record', () => {
+  it('documents: grouped by case, with originals, copies and forms', () => {
+    const p = bundled('1.004222');
+    const reply = text(builder.build('documents', p, null));
+    for (const group of p.documents) {
+      if (group.case) expect(reply).toContain(group.case);
+      for (const item of group.items) {
+        expect(reply).toContain(item.name);
+        if (item.form) expect(reply).toContain(item.form);
+      }
+    }
+    expect(reply).toMatch(/\d bản chính/);
+  });
+
+  it('fees: per channel, amounts as in the record, the province decides when the record says so', () => {
+    const residence = bundled('1.004194');
+    const reply = text(builder.build('fees', residence, null));
+    for (const channel of residence.channels) for (const fee of channel.fees) if (fee.amount) expect(reply).toContain(`${formatAmount(fee.amount)} đồng`);
+    const death = bundled('1.000656');
+    const provincial = text(builder.build('fees', death, null));
+    expect(provincial).toMatch(/Hội đồng nhân dân/);
+    expect(provincial.toLowerCase()).not.toContain('miễn phí\n');
+  });
+
+  it('duration: per channel; a bare number with unit "other" is shown as the record’s note, never as days', () => {
+    const birth = bundled('1.001193');
+    const reply = text(builder.build('duration', birth, null));
+    const note = birth.channels[0].processingTime!.note!;
+    expect(reply).toContain(note);
+    expect(reply).not.toMatch(/\b1 ngày\b/);
+    const permit = bundled('1.013225');
+    const permitReply = text(builder.build('duration', permit, 'online'));
+    const online = permit.channels.find((c) => c.method === 'online')!;
+    expect(permitReply).toContain(`${online.processingTime!.value} ngày`);
+    expect(permitReply.indexOf('Nộp trực tuyến')).toBeLessThan(permitReply.indexOf('Nộp trực tiếp') === -1 ? Infinity : permitReply.indexOf('Nộp trực tiếp'));
+  });
+
+  it('where: the record’s place, and the province-wide rule for commune-level procedures', () => {
+    const p = bundled('1.001193');
+    const reply = text(builder.build('where', p, null));
+    expect(reply).toContain(p.where);
+    expect(reply).toContain('Ủy ban nhân dân cấp xã');
+  });
+
+  it('online: full online service explains the portal', () => {
+    const reply = text(builder.build('online', bundled('1.001193'), null));
+    expect(reply).toMatch(/trực tuyến toàn trình/);
+    expect(reply).toContain('dichvucong.gov.vn');
+  });
+
+  it('steps: short numbered lines; source and date on every fact answer', () => {
+    const p = bundled('1.001612');
+    const reply = text(builder.build('steps', p, null));
+    expect(reply).toContain(`1. ${p.steps[0]}`);
+    expect(reply).toContain('Nguồn: Cổng Dịch vụ công quốc gia');
+    expect(reply).toContain('01/07/2026');
+  });
+
+  it('abolished procedures say so instead of answering', () => {
+    const p = { ...bundled('1.001193'), abolished: { decision: 'Quyết định 9/QĐ-BTP', summary: 'Thay bằng thủ tục liên thông.' } };
+    const reply = text(builder.build('fees', p, null));
+    expect(reply).toContain('đã bị bãi bỏ');
+    expect(reply).toContain('Quyết định 9/QĐ-BTP');
+  });
+});
