@@ -64,6 +64,18 @@ function searchSection(results: SearchResult[]): string[] {
   }
   lines.push(
     '',
+    'Our latency by kind of query (p50 / p99): official names are long, colloquial questions short.',
+    '',
+    '| Catalog | Name length (words, median / max) | Names with marks | Names without marks | Colloquial |',
+    '|---|---:|---:|---:|---:|',
+  );
+  for (const r of results) {
+    const k = r.oursByKind;
+    const cell = (l: { p50: number; p99: number; samples: number }) => (l.samples ? `${ms(l.p50)} / ${ms(l.p99)} ms` : '–');
+    lines.push(`| ${name(r.label)} | ${r.nameWords.median} / ${r.nameWords.max} | ${cell(k.name)} | ${cell(k['name-folded'])} | ${cell(k.colloquial)} |`);
+  }
+  lines.push(
+    '',
     '**Top-3 recall** on the queries both engines ran (official names with and without marks; colloquial questions',
     'for information — fuse.js sees names only). The last column is our index over every query of the set.',
     '',
@@ -146,7 +158,7 @@ function loadSection(load: BenchReport['load'], services: ServiceResult[]): stri
   const lines = [
     '## 5. Throughput under load',
     '',
-    'autocannon (10 connections, no pipelining) in a second process against the built service on 127.0.0.1,',
+    'autocannon (10 connections, no pipelining, after a 2 s warm-up) in a second process against the built service on 127.0.0.1,',
     '`RATE_LIMIT_PER_MINUTE` set very high, request logs on (to /dev/null); every request asks one of the questions',
     'of section 2 with a fresh sessionId. Both processes share this machine\'s cores.',
     'Goal: ≥ 1,000 requests/s with the 2,642 official records.',

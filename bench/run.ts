@@ -77,11 +77,13 @@ async function main(): Promise<void> {
 
   const colloquial = loadColloquial(repoDir);
   report.colloquialFrom = colloquial.from;
-  const catalogs: Array<{ label: string; procedures: readonly Procedure[]; names: number; p99Goal: number | null; fuseBudgetMs: number }> = [
-    { label: 'bundled', procedures: bundled, names: bundled.length, p99Goal: null, fuseBudgetMs: 20_000 },
+  // Time budgets keep the whole run under about five minutes on two cores.
+  type SearchCatalog = { label: string; procedures: readonly Procedure[]; names: number; p99Goal: number | null; fuseBudgetMs: number; oursBudgetMs: number };
+  const catalogs: SearchCatalog[] = [
+    { label: 'bundled', procedures: bundled, names: bundled.length, p99Goal: null, fuseBudgetMs: 15_000, oursBudgetMs: 5_000 },
   ];
-  if (official) catalogs.push({ label: 'official', procedures: official, names: 100, p99Goal: 5, fuseBudgetMs: 25_000 });
-  if (large) catalogs.push({ label: 'large', procedures: large, names: 100, p99Goal: 15, fuseBudgetMs: 35_000 });
+  if (official) catalogs.push({ label: 'official', procedures: official, names: 100, p99Goal: 5, fuseBudgetMs: 25_000, oursBudgetMs: 8_000 });
+  if (large) catalogs.push({ label: 'large', procedures: large, names: 60, p99Goal: 15, fuseBudgetMs: 30_000, oursBudgetMs: 10_000 });
   for (const catalog of catalogs) {
     await part(`search (${catalog.label})`, async () => {
       const queries = buildQuerySet(catalog.procedures, colloquial, catalog.names);
@@ -137,7 +139,8 @@ async function main(): Promise<void> {
         const { result, service: running } = await benchStartup(service.label, repoDir, service.dir, service.goalMs);
         try {
           const rssAfterStart = rssBytes(running.child.pid ?? 0);
-          log(`  ${result.procedures} records, started in ${result.startMs.toFixed(0)} ms; load for ${service.loadSeconds} s…`);
+          log(`  ${result.procedures} records, started in ${result.startMs.toFixed(0)} ms; load for 2 + ${service.loadSeconds} s…`);
+          await runLoad(repoDir, running.url, questions, 2); // warm-up: let the JIT compile the hot paths
           const load = await runLoad(repoDir, running.url, questions, service.loadSeconds);
           const entry: ServiceResult = { ...result, rssGoal: service.rssGoal, rssAfterStart, rssAfterLoad: rssBytes(running.child.pid ?? 0), load };
           report.services.push(entry);

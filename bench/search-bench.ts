@@ -24,6 +24,8 @@ export interface SearchResult {
   /** Our latency over every query, over 1–5 passes; and by kind of query. */
   ours: Latency;
   oursByKind: Record<QueryKind, Latency>;
+  /** Length in words of the official-name queries. */
+  nameWords: { median: number; max: number };
   /** Both engines over the queries fuse.js got through. */
   shared: { queries: number; ours: Latency; fuse: Latency };
   speedup: { p50: number; p99: number };
@@ -115,6 +117,10 @@ export function benchSearch(options: SearchBenchOptions): SearchResult {
     build: { ours: median(builds), fuse: fuseBuild },
     queryCount: queries.length,
     ours: summarize(perQuery.flat()),
+    nameWords: (() => {
+      const counts = queries.filter((q) => q.kind === 'name').map((q) => q.text.split(/\s+/).length);
+      return { median: median(counts), max: Math.max(0, ...counts) };
+    })(),
     oursByKind: {
       name: summarize(perQuery.filter((_, i) => queries[i].kind === 'name').flat()),
       'name-folded': summarize(perQuery.filter((_, i) => queries[i].kind === 'name-folded').flat()),

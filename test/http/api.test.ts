@@ -63,10 +63,10 @@ describe('citizen API over HTTP', () => {
 
   it('searches procedures and serves full records', async () => {
     const search = await fetch(`${running.baseUrl}/api/v1/procedures?q=${encodeURIComponent('doi bang lai')}&limit=3`);
-    const body = await search.json();
+    const body = (await search.json()) as { items: Array<Record<string, unknown>> };
     expect(body.items[0]).toMatchObject({ code: '3.000347', field: expect.any(String), levels: expect.any(Array), score: expect.any(Number) });
     expect(body.items.length).toBeLessThanOrEqual(3);
-    const record = await (await fetch(`${running.baseUrl}/api/v1/procedures/1.001193`)).json();
+    const record = (await (await fetch(`${running.baseUrl}/api/v1/procedures/1.001193`)).json()) as { channels: unknown[] };
     expect(record.channels.length).toBeGreaterThan(0);
     expect((await fetch(`${running.baseUrl}/api/v1/procedures/9.999999`)).status).toBe(404);
     expect((await fetch(`${running.baseUrl}/api/v1/procedures/abc`)).status).toBe(400);
@@ -76,7 +76,7 @@ describe('citizen API over HTTP', () => {
   it('sends security headers and a JSON 404 for unknown routes', async () => {
     const response = await fetch(`${running.baseUrl}/nope`);
     expect(response.status).toBe(404);
-    expect((await response.json()).error.code).toBe('not_found');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
