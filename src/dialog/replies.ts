@@ -61,6 +61,24 @@ export class ReplyBuilder {
       .join('; ');
   }
 
+  /** The overview's time: the number and unit, or a pointer to the details when the record has no plain number. */
+  private shortTime(channel: Channel): string {
+    const time = channel.processingTime;
+    if (!time || time.value == null || time.unit === 'other') return this.t.overview.timeDetails;
+    return `${time.value} ${this.t.units[time.unit]}`;
+  }
+
+  /** One short phrase for the overview: the amounts only; the notes wait for "lệ phí bao nhiêu?". */
+  private feeSummary(p: Procedure): string {
+    const fees = p.channels.flatMap((c) => c.fees);
+    if (fees.length === 0) return '';
+    const amounts = [...new Set(fees.map((f) => f.amount).filter((a) => a > 0))].sort((a, b) => a - b);
+    if (amounts.length === 0) return this.feeText([fees[0]]);
+    const amount = (n: number) => fill(this.t.fees.amount, { amount: formatAmount(n) });
+    const range = amounts.length === 1 ? amount(amounts[0]) : fill(this.t.overview.feeRange, { from: amount(amounts[0]), to: amount(amounts[amounts.length - 1]) });
+    return fees.some((f) => f.note) || amounts.length > 1 ? `${range} ${this.t.overview.feeDetails}` : range;
+  }
+
   private documents(p: Procedure): ProcedureReply {
     if (p.documents.length === 0) return { head: [fill(this.t.documents.none, { name: p.name })], body: [], tail: [] };
     const body: string[] = [];
@@ -145,10 +163,10 @@ export class ReplyBuilder {
     const body: string[] = [];
     const agency = p.agencies.competent ?? p.agencies.executing;
     if (agency) body.push(fill(o.level, { levels: p.levels.join(', '), agency: trimStop(agency) }));
-    const times = dedupeChannels(p.channels.map((c) => `${this.t.channelNames[c.method]}: ${this.time(c)}`));
+    const times = dedupeChannels(p.channels.map((c) => `${this.t.channelNames[c.method]}: ${this.shortTime(c)}`));
     if (times.length) body.push(fill(o.time, { time: times.join('; ') }));
-    const fees = dedupeChannels(p.channels.filter((c) => c.fees.length).map((c) => `${this.t.channelNames[c.method]}: ${this.feeText(c.fees)}`));
-    if (fees.length) body.push(fill(o.fee, { fees: fees.join('; ') }));
+    const fees = this.feeSummary(p);
+    if (fees) body.push(fill(o.fee, { fees }));
     const hasOnline = p.channels.some((c) => c.method === 'online');
     body.push(o.online[hasOnline ? (p.onlineService === 'none' ? 'partial' : p.onlineService) : 'none']);
     if (p.results.length) body.push(fill(o.result, { results: p.results.join(', ') }));

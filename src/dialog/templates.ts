@@ -19,7 +19,7 @@ const repliesSchema = z.object({
   steps: section(['title', 'line', 'none'] as const),
   forms: section(['title', 'line', 'none', 'where'] as const),
   requirements: section(['title', 'none'] as const),
-  overview: section(['title', 'level', 'time', 'fee', 'result', 'ask'] as const).extend({
+  overview: section(['title', 'level', 'time', 'timeDetails', 'fee', 'feeRange', 'feeDetails', 'result', 'ask'] as const).extend({
     online: z.object({ full: z.string(), partial: z.string(), none: z.string() }),
   }),
   browse: section(['title', 'line', 'none'] as const),
