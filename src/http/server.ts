@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
@@ -38,9 +38,24 @@ export function clientKey(request: { ip: string; body?: unknown; headers: Record
   return `ip:${request.ip}`;
 }
 
+/**
+ * One log line per request, naming the route pattern rather than the URL: paths carry receipt
+ * codes and session ids, which do not belong in logs.
+ */
+class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, route: request.routeOptions.url ?? '(unmatched)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, 'request failed');
+    else reply.log.info(line, 'request');
+  }
+}
+
 export async function createServer(config: Config, logger: Logger): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    logController: new RequestLog(),
     bodyLimit: 64 * 1024,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },

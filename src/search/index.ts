@@ -1,29 +1,21 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
 import type { Procedure } from '../catalog/schema.js';
-import { intentsDir } from '../paths.js';
 import { fold, prepare } from '../text/index.js';
+import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
 
+export { loadSearchLexicon, stripPhrases };
+
 /**
- * Procedure search: an inverted index over the words of every name, alias and result, scored
- * by how much of a name the question covers and how much of the question the name explains.
- * Folded words find text typed without marks; when the question has marks, matching marks
- * weigh more (khai tử ≠ từ). Order-free with an in-order bonus, one typo per word tolerated.
+ * Procedure search: an inverted index over the words of every name, alias and result (a
+ * "unit"), scored by how much of a unit the question covers and how much of the question the
+ * procedure explains. Folded words find text typed without marks; when the question has marks,
+ * matching marks weigh more (khai tử ≠ từ). Order-free with an in-order bonus; one typo per
+ * word tolerated.
+ *
+ * Scoring runs in typed arrays over the postings of the question's words; the costlier parts
+ * (word order, variants, qualifiers) run only on the few candidates that can still win.
  */
-
-const searchLexiconSchema = z.object({
-  cuePhrases: z.array(z.string()),
-  levels: z.record(z.string(), z.array(z.string())),
-  levelOrder: z.array(z.string()),
-});
-type SearchLexicon = z.infer<typeof searchLexiconSchema>;
-
-export function loadSearchLexicon(dir = intentsDir): SearchLexicon {
-  return searchLexiconSchema.parse(JSON.parse(readFileSync(path.join(dir, 'search.json'), 'utf8')));
-}
 
 export interface SearchHit {
   procedure: Procedure;
@@ -49,27 +41,42 @@ export interface SearchOptions {
   minScore?: number;
 }
 
-interface Unit {
-  doc: number;
-  text: string;
+interface Credit {
+  id: number;
+  /** 1 for the word itself, less for a one-typo neighbour. */
   weight: number;
-  /** Distinct folded words with their idf sum (the unit's total weight). */
-  words: string[];
-  marked: string[];
-  bigrams: Set<string>;
-  total: number;
+  /** The forms with marks the question used for this word ("tử"), when it had marks. */
+  marks: Set<string>;
+}
+
+interface Candidate {
+  doc: number;
+  unit: number;
+  score: number;
+  coverage: number;
 }
 
 const unitWeights = { name: 1, alias: 1, result: 0.75 } as const;
 const orderWeight = 0.04;
+const markMismatch = 0.35;
+const typoWeight = 0.8;
+const elsewhereWeight = 0.6;
 const levelSuffix = /\((?:thực hiện )?(?:tại )?cấp [^)]*\)/giu;
 
 export class ProcedureSearch {
-  private readonly units: Unit[] = [];
-  /** Every word of every name, alias and result of a procedure, by position in `procedures`. */
-  private readonly vocabulary: Array<Set<string>> = [];
-  private readonly postings = new Map<string, number[]>();
-  private readonly idf = new Map<string, number>();
+  private readonly wordIds = new Map<string, number>();
+  private readonly idf: Float64Array;
+  /** Word id → the units containing it, and the unit's form with marks of that word. */
+  private readonly postings: number[][] = [];
+  private readonly postingMarks: string[][] = [];
+  private readonly unitDoc: number[] = [];
+  private readonly unitWeight: number[] = [];
+  private readonly unitText: string[] = [];
+  /** Word ids in order (for the order bonus) and distinct (for coverage). */
+  private readonly unitSequence: Int32Array[] = [];
+  private readonly unitDistinct: Int32Array[] = [];
+  private readonly unitTotal: Float64Array;
+  private readonly docUnits: number[][] = [];
   private readonly typos: TypoIndex;
   private readonly levelRank: number[];
   /** Folded name without its level suffix: records sharing one are variants of a procedure. */
@@ -78,6 +85,14 @@ export class ProcedureSearch {
   /** One-word framing words ("cho", "của"): ignored on both sides so they never decide a match. */
   private readonly cueWords: Set<string>;
   private readonly levelCues: Array<{ level: string; phrases: string[][] }>;
+  // Scratch space reused by every query (searches run one at a time on the event loop).
+  private readonly unitMatched: Float64Array;
+  private readonly docMatched: Float64Array;
+  private readonly docStamp: Int32Array;
+  private readonly docBest: Float64Array;
+  private readonly docBestUnit: Int32Array;
+  private readonly docBestCoverage: Float64Array;
+  private stamp = 0;
 
   constructor(
     private readonly procedures: readonly Procedure[],
@@ -85,29 +100,38 @@ export class ProcedureSearch {
   ) {
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
     this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
-    this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({
-      level,
-      phrases: phrases.map((p) => p.split(' ')),
-    }));
+    this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
     this.baseNames = procedures.map((p) => fold(p.name.replace(levelSuffix, ' ')));
+    const seen = new Map<string, Array<{ marked: string; word: string }>>();
     procedures.forEach((procedure, doc) => {
-      this.addUnit(doc, procedure.name, unitWeights.name);
-      for (const alias of procedure.aliases) this.addUnit(doc, alias, unitWeights.alias);
-      for (const result of procedure.results) this.addUnit(doc, result, unitWeights.result);
+      this.docUnits[doc] = [];
+      this.addUnit(doc, procedure.name, unitWeights.name, seen);
+      for (const alias of procedure.aliases) this.addUnit(doc, alias, unitWeights.alias, seen);
+      for (const result of procedure.results) this.addUnit(doc, result, unitWeights.result, seen);
     });
-    const docFrequency = new Map<string, Set<number>>();
-    for (const unit of this.units) {
-      for (const word of unit.words) {
-        let docs = docFrequency.get(word);
-        if (!docs) docFrequency.set(word, (docs = new Set()));
-        docs.add(unit.doc);
-      }
-    }
+
     const n = Math.max(procedures.length, 1);
-    for (const [word, docs] of docFrequency) this.idf.set(word, Math.log(1 + n / docs.size));
-    for (const unit of this.units) unit.total = unit.words.reduce((sum, w) => sum + (this.idf.get(w) ?? 0), 0);
-    this.typos = new TypoIndex(docFrequency.keys());
+    this.idf = new Float64Array(this.postings.length);
+    this.postings.forEach((units, id) => {
+      let docs = 0;
+      let last = -1;
+      for (const unit of units) if (this.unitDoc[unit] !== last) (last = this.unitDoc[unit]), docs++;
+      this.idf[id] = Math.log(1 + n / docs);
+    });
+    this.unitTotal = new Float64Array(this.unitDoc.length);
+    this.unitDistinct.forEach((ids, unit) => {
+      let total = 0;
+      for (const id of ids) total += this.idf[id];
+      this.unitTotal[unit] = total;
+    });
+    this.typos = new TypoIndex(this.wordIds.keys());
+    this.unitMatched = new Float64Array(this.unitDoc.length);
+    this.docMatched = new Float64Array(procedures.length);
+    this.docStamp = new Int32Array(procedures.length);
+    this.docBest = new Float64Array(procedures.length);
+    this.docBestUnit = new Int32Array(procedures.length);
+    this.docBestCoverage = new Float64Array(procedures.length);
   }
 
   get size(): number {
@@ -121,113 +145,136 @@ export class ProcedureSearch {
   searchDetailed(query: string, options: SearchOptions = {}): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, bigrams, levels } = this.readQuery(query);
+    const { tokens, kept, words, marked, levels } = this.readQuery(query);
     const none = { tokens, hits: [] };
-    if (words.length === 0) return none;
+    const credits = this.credit(words, marked);
+    const queryTotal = words.reduce((sum, w) => sum + this.wordWeight(w), 0);
+    if (credits.length === 0 || queryTotal === 0) return none;
 
-    // Each query word matches itself, or, when unknown, its one-typo neighbours at a discount.
-    const credit = new Map<string, { weight: number; marked: Set<string> }>();
-    words.forEach((word, i) => {
-      const known = this.idf.has(word);
-      const targets = known ? [word] : this.typos.near(word);
-      for (const target of targets) {
-        const entry = credit.get(target) ?? { weight: 0, marked: new Set<string>() };
-        entry.weight = Math.max(entry.weight, known ? 1 : 0.8);
-        if (marked[i]) entry.marked.add(marked[i]);
-        credit.set(target, entry);
-      }
-    });
-    const queryTotal = words.reduce((sum, w) => {
-      const best = this.idf.get(w) ?? Math.max(0, ...this.typos.near(w).map((t) => this.idf.get(t) ?? 0));
-      return sum + best;
-    }, 0);
-    if (queryTotal === 0) return none;
-
-    const matchedWeight = new Map<number, number>();
-    for (const [word, { weight, marked: markedForms }] of credit) {
-      const idf = this.idf.get(word) ?? 0;
-      for (const unitId of this.postings.get(word) ?? []) {
-        const unit = this.units[unitId];
-        // With marks typed, a mark mismatch (tử vs từ) counts for little.
-        let factor = weight;
-        if (markedForms.size > 0) {
-          const unitMarked = unit.marked[unit.words.indexOf(word)];
-          if (unitMarked && !markedForms.has(unitMarked)) factor *= 0.35;
-        }
-        matchedWeight.set(unitId, (matchedWeight.get(unitId) ?? 0) + idf * factor);
-      }
+    const touchedUnits: number[] = [];
+    const touchedDocs: number[] = [];
+    try {
+      this.accumulate(credits, touchedUnits, touchedDocs);
+      const candidates = this.bestPerDoc(touchedUnits, touchedDocs, queryTotal, limit, /\d+ tuoi/.test(tokens.join(' ')));
+      const bigrams = this.queryBigrams(words);
+      for (const c of candidates) c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
+      const ranked = applyQualifiers(this.rankVariants(candidates, levels), tokens.join(' '), (doc) => this.procedures[doc].name)
+        .map((c) => ({ ...c, score: Math.min(1, c.score) }))
+        .filter((c) => c.score >= minScore)
+        .sort((a, b) => b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length)
+        .slice(0, limit);
+      return { tokens, hits: ranked.map((c) => this.hit(c, tokens, kept)) };
+    } finally {
+      for (const unit of touchedUnits) this.unitMatched[unit] = 0;
+      for (const doc of touchedDocs) this.docMatched[doc] = this.docBest[doc] = 0;
     }
-
-    // Words the question shares with a procedure's other names count too ("cho con dưới 14 tuổi").
-    const docMatched = new Map<number, number>();
-    const sharedWithDoc = (doc: number) => {
-      let total = docMatched.get(doc);
-      if (total === undefined) {
-        total = 0;
-        for (const [word, { weight }] of credit) if (this.vocabulary[doc].has(word)) total += (this.idf.get(word) ?? 0) * weight;
-        docMatched.set(doc, total);
-      }
-      return total;
-    };
-
-    const bestByDoc = new Map<number, { score: number; unit: Unit; coverage: number }>();
-    for (const [unitId, matched] of matchedWeight) {
-      const unit = this.units[unitId];
-      if (unit.total === 0) continue;
-      const unitCoverage = Math.min(1, matched / unit.total);
-      const elsewhere = Math.max(0, sharedWithDoc(unit.doc) - matched);
-      const queryCoverage = Math.min(1, (matched + 0.6 * elsewhere) / queryTotal);
-      let order = 0;
-      for (const bigram of bigrams) if (unit.bigrams.has(bigram)) order++;
-      const orderBonus = bigrams.length > 0 ? orderWeight * (order / bigrams.length) : 0;
-      // Scaled into 0..1 without capping, so a perfect match in order still beats one out of order.
-      const score = (unit.weight * (Math.pow(unitCoverage, 0.6) * Math.pow(queryCoverage, 0.4)) + orderBonus) / (1 + orderWeight);
-      const current = bestByDoc.get(unit.doc);
-      if (!current || score > current.score) bestByDoc.set(unit.doc, { score, unit, coverage: unitCoverage });
-    }
-
-    const ranked = applyQualifiers(
-      this.rankVariants([...bestByDoc].map(([doc, best]) => ({ doc, ...best })), levels),
-      tokens.join(' '),
-      (doc) => this.procedures[doc].name,
-    )
-      .map((r) => ({ ...r, score: Math.min(1, r.score) }))
-      .filter((r) => r.score >= minScore);
-    ranked.sort((a, b) => b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length);
-    const hits = ranked.slice(0, limit).map(({ doc, score, unit, coverage }) => {
-      const vocabulary = this.vocabulary[doc];
-      const names = (token: string) =>
-        vocabulary.has(token) || (!this.idf.has(token) && this.typos.near(token).some((t) => vocabulary.has(t)));
-      return {
-        procedure: this.procedures[doc],
-        score: round(score),
-        matched: unit.text,
-        coverage: round(coverage),
-        positions: tokens.flatMap((token, i) => (kept[i] && names(token) ? [i] : [])),
-      };
-    });
-    return { tokens, hits };
   }
 
-  /** The question's words with the framing ("cần giấy tờ gì", "ở đâu") removed. */
-  private readQuery(query: string) {
-    const prepared = prepare(query);
-    const markedTokens = prepared.expanded.split(' ').filter(Boolean);
-    const foldedTokens = markedTokens.map((t) => fold(t));
-    const levels = this.levelCues
-      .filter(({ phrases }) => phrases.some((p) => containsPhrase(foldedTokens, p)))
-      .map(({ level }) => level);
-    const kept = stripPhrases(foldedTokens, this.cueTrie);
-    const words: string[] = [];
-    const marked: string[] = [];
-    kept.forEach((keep, i) => {
-      if (!keep || !foldedTokens[i]) return;
-      words.push(foldedTokens[i]);
-      marked.push(prepared.hasDiacritics ? markedTokens[i] : '');
+  /** Each question word credits itself, or, when unknown, its one-typo neighbours at a discount. */
+  private credit(words: string[], marked: string[]): Credit[] {
+    const byId = new Map<number, Credit>();
+    words.forEach((word, i) => {
+      const id = this.wordIds.get(word);
+      const targets = id !== undefined ? [id] : this.typos.near(word).map((t) => this.wordIds.get(t)!);
+      for (const target of targets) {
+        const entry = byId.get(target) ?? { id: target, weight: 0, marks: new Set<string>() };
+        entry.weight = Math.max(entry.weight, id !== undefined ? 1 : typoWeight);
+        if (marked[i]) entry.marks.add(marked[i]);
+        byId.set(target, entry);
+      }
     });
-    const bigrams: string[] = [];
-    for (let i = 1; i < words.length; i++) bigrams.push(`${words[i - 1]} ${words[i]}`);
-    return { tokens: foldedTokens, kept, words, marked, bigrams, levels };
+    return [...byId.values()];
+  }
+
+  private wordWeight(word: string): number {
+    const id = this.wordIds.get(word);
+    if (id !== undefined) return this.idf[id];
+    let best = 0;
+    for (const near of this.typos.near(word)) best = Math.max(best, this.idf[this.wordIds.get(near)!]);
+    return best;
+  }
+
+  /** Matched weight per unit, and per procedure (each question word counted once per procedure). */
+  private accumulate(credits: Credit[], touchedUnits: number[], touchedDocs: number[]): void {
+    if (this.stamp > 2e9) {
+      this.stamp = 0;
+      this.docStamp.fill(0);
+    }
+    for (const { id, weight, marks } of credits) {
+      const stamp = ++this.stamp;
+      const idf = this.idf[id];
+      const units = this.postings[id];
+      const unitMarks = this.postingMarks[id];
+      for (let j = 0; j < units.length; j++) {
+        const unit = units[j];
+        // With marks typed, a mark mismatch (tử vs từ) counts for little.
+        const factor = marks.size > 0 && !marks.has(unitMarks[j]) ? weight * markMismatch : weight;
+        if (this.unitMatched[unit] === 0) touchedUnits.push(unit);
+        this.unitMatched[unit] += idf * factor;
+        const doc = this.unitDoc[unit];
+        if (this.docStamp[doc] !== stamp) {
+          this.docStamp[doc] = stamp;
+          if (this.docMatched[doc] === 0) touchedDocs.push(doc);
+          this.docMatched[doc] += idf * weight;
+        }
+      }
+    }
+  }
+
+  /**
+   * Each procedure's best unit by coverage both ways, then the ones that can still win once
+   * the order bonus (≤ orderWeight) and an age qualifier (×1.1) are added.
+   */
+  private bestPerDoc(touchedUnits: number[], touchedDocs: number[], queryTotal: number, limit: number, hasAge: boolean): Candidate[] {
+    for (const unit of touchedUnits) {
+      const total = this.unitTotal[unit];
+      if (total === 0) continue;
+      const matched = this.unitMatched[unit];
+      const doc = this.unitDoc[unit];
+      const coverage = Math.min(1, matched / total);
+      // Words the question shares with the procedure's other names count too ("cho con dưới 14 tuổi").
+      const elsewhere = Math.max(0, this.docMatched[doc] - matched);
+      const queryCoverage = Math.min(1, (matched + elsewhereWeight * elsewhere) / queryTotal);
+      const score = this.unitWeight[unit] * Math.pow(coverage, 0.6) * Math.pow(queryCoverage, 0.4);
+      if (score > this.docBest[doc]) {
+        this.docBest[doc] = score;
+        this.docBestUnit[doc] = unit;
+        this.docBestCoverage[doc] = coverage;
+      }
+    }
+    const docs = touchedDocs.filter((d) => this.docBest[d] > 0).sort((a, b) => this.docBest[b] - this.docBest[a]);
+    const keep = Math.max(limit * 4, 40);
+    let end = docs.length;
+    if (docs.length > keep) {
+      const cutoff = (this.docBest[docs[keep - 1]] - orderWeight) / (hasAge ? 1.1 : 1);
+      end = keep;
+      while (end < docs.length && this.docBest[docs[end]] >= cutoff) end++;
+    }
+    return docs.slice(0, end).map((doc) => ({
+      doc,
+      unit: this.docBestUnit[doc],
+      score: this.docBest[doc],
+      coverage: this.docBestCoverage[doc],
+    }));
+  }
+
+  private queryBigrams(words: string[]): Set<number> {
+    const pairs = new Set<number>();
+    for (let i = 1; i < words.length; i++) {
+      const a = this.wordIds.get(words[i - 1]);
+      const b = this.wordIds.get(words[i]);
+      if (a !== undefined && b !== undefined) pairs.add(a * 0x100000 + b);
+    }
+    return pairs;
+  }
+
+  /** Up to orderWeight for question word pairs that the unit has in the same order. */
+  private orderBonus(unit: number, bigrams: Set<number>): number {
+    if (bigrams.size === 0) return 0;
+    const sequence = this.unitSequence[unit];
+    let inOrder = 0;
+    for (let i = 1; i < sequence.length; i++) if (bigrams.has(sequence[i - 1] * 0x100000 + sequence[i])) inOrder++;
+    return orderWeight * Math.min(1, inOrder / bigrams.size);
   }
 
   /**
@@ -235,50 +282,106 @@ export class ProcedureSearch {
    * the level the question names, else the one closest to citizens (Cấp xã first). It never
    * outweighs a better textual match between different procedures.
    */
-  private rankVariants<T extends { doc: number; score: number }>(ranked: T[], askedLevels: string[]): T[] {
-    const groups = new Map<string, T[]>();
-    for (const entry of ranked) {
-      const key = this.baseNames[entry.doc];
-      groups.set(key, [...(groups.get(key) ?? []), entry]);
+  private rankVariants(candidates: Candidate[], askedLevels: string[]): Candidate[] {
+    const groups = new Map<string, Candidate[]>();
+    for (const c of candidates) {
+      const key = this.baseNames[c.doc];
+      const group = groups.get(key);
+      if (group) group.push(c);
+      else groups.set(key, [c]);
     }
     for (const group of groups.values()) {
-      for (const entry of group) {
-        const levels = this.procedures[entry.doc].levels;
+      const best = Math.min(...group.map((c) => this.levelRank[c.doc]));
+      for (const c of group) {
         if (askedLevels.length > 0) {
-          if (!levels.some((l) => askedLevels.includes(l))) entry.score *= 0.9;
+          if (!this.procedures[c.doc].levels.some((l) => askedLevels.includes(l))) c.score *= 0.9;
         } else if (group.length > 1) {
-          const best = Math.min(...group.map((e) => this.levelRank[e.doc]));
-          entry.score *= 1 - 0.03 * (this.levelRank[entry.doc] - best);
+          c.score *= 1 - 0.03 * (this.levelRank[c.doc] - best);
         }
       }
     }
-    return ranked;
+    return candidates;
   }
 
-  private addUnit(doc: number, text: string, weight: number): void {
-    const prepared = prepare(text.replace(levelSuffix, ' '));
+  private hit(c: Candidate, tokens: string[], kept: boolean[]): SearchHit {
+    const vocabulary = new Set<number>();
+    for (const unit of this.docUnits[c.doc]) for (const id of this.unitDistinct[unit]) vocabulary.add(id);
+    const names = (token: string) => {
+      const id = this.wordIds.get(token);
+      if (id !== undefined) return vocabulary.has(id);
+      return this.typos.near(token).some((t) => vocabulary.has(this.wordIds.get(t)!));
+    };
+    return {
+      procedure: this.procedures[c.doc],
+      score: round(c.score),
+      matched: this.unitText[c.unit],
+      coverage: round(c.coverage),
+      positions: tokens.flatMap((token, i) => (kept[i] && names(token) ? [i] : [])),
+    };
+  }
+
+  /** The question's words with the framing ("cần giấy tờ gì", "ở đâu") removed. */
+  private readQuery(query: string) {
+    const prepared = prepare(query);
     const markedTokens = prepared.expanded.split(' ').filter(Boolean);
-    let pairs = markedTokens.map((m) => ({ marked: m, word: fold(m) })).filter((p) => p.word && !this.cueWords.has(p.word));
-    // "Thủ tục …" opens many official names and says nothing about which procedure it is.
-    if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
-    if (pairs.length === 0) return;
+    const tokens = markedTokens.map((t) => fold(t));
+    const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
+    const kept = stripPhrases(tokens, this.cueTrie);
     const words: string[] = [];
     const marked: string[] = [];
-    for (const pair of pairs) {
-      if (words.includes(pair.word)) continue;
-      words.push(pair.word);
-      marked.push(pair.marked);
+    kept.forEach((keep, i) => {
+      if (!keep || !tokens[i]) return;
+      words.push(tokens[i]);
+      marked.push(prepared.hasDiacritics ? markedTokens[i] : '');
+    });
+    return { tokens, kept, words, marked, levels };
+  }
+
+  /** The words of a name or alias, marked and folded; many texts repeat across records, so they are read once. */
+  private unitWords(text: string, seen: Map<string, Array<{ marked: string; word: string }>>) {
+    let pairs = seen.get(text);
+    if (pairs) return pairs;
+    pairs = prepare(text.replace(levelSuffix, ' '))
+      .expanded.split(' ')
+      .filter(Boolean)
+      .map((m) => ({ marked: m, word: fold(m) }))
+      .filter((p) => p.word && !this.cueWords.has(p.word));
+    // "Thủ tục …" opens many official names and says nothing about which procedure it is.
+    if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
+    seen.set(text, pairs);
+    return pairs;
+  }
+
+  private addUnit(doc: number, text: string, weight: number, seen: Map<string, Array<{ marked: string; word: string }>>): void {
+    const pairs = this.unitWords(text, seen);
+    if (pairs.length === 0) return;
+    const unit = this.unitDoc.length;
+    const sequence = pairs.map((p) => this.wordId(p.word));
+    const distinct: number[] = [];
+    pairs.forEach((pair, i) => {
+      const id = sequence[i];
+      if (distinct.includes(id)) return;
+      distinct.push(id);
+      this.postings[id].push(unit);
+      this.postingMarks[id].push(pair.marked);
+    });
+    this.unitDoc.push(doc);
+    this.unitWeight.push(weight);
+    this.unitText.push(text);
+    this.unitSequence.push(Int32Array.from(sequence));
+    this.unitDistinct.push(Int32Array.from(distinct));
+    this.docUnits[doc].push(unit);
+  }
+
+  private wordId(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      id = this.postings.length;
+      this.wordIds.set(word, id);
+      this.postings.push([]);
+      this.postingMarks.push([]);
     }
-    const bigrams = new Set<string>();
-    for (let i = 1; i < pairs.length; i++) bigrams.add(`${pairs[i - 1].word} ${pairs[i].word}`);
-    const unitId = this.units.push({ doc, text, weight, words, marked, bigrams, total: 0 }) - 1;
-    const vocabulary = (this.vocabulary[doc] ??= new Set());
-    for (const word of words) vocabulary.add(word);
-    for (const word of words) {
-      let list = this.postings.get(word);
-      if (!list) this.postings.set(word, (list = []));
-      list.push(unitId);
-    }
+    return id;
   }
 }
 
@@ -289,41 +392,4 @@ function round(n: number): number {
 function bestLevelRank(levels: readonly string[], order: readonly string[]): number {
   const ranks = levels.map((l) => order.indexOf(l)).filter((r) => r >= 0);
   return ranks.length > 0 ? Math.min(...ranks) : order.length;
-}
-
-/** Phrases keyed by their first word, longest first, for greedy removal. */
-function buildPhraseTable(phrases: string[]): Map<string, string[][]> {
-  const table = new Map<string, string[][]>();
-  for (const phrase of phrases) {
-    const words = phrase.split(' ').filter(Boolean);
-    if (words.length === 0) continue;
-    const list = table.get(words[0]) ?? [];
-    list.push(words);
-    table.set(words[0], list);
-  }
-  for (const list of table.values()) list.sort((a, b) => b.length - a.length);
-  return table;
-}
-
-/** keep[i] is false for words that belong to a framing phrase. */
-export function stripPhrases(tokens: string[], table: Map<string, string[][]>): boolean[] {
-  const keep = tokens.map(() => true);
-  let i = 0;
-  while (i < tokens.length) {
-    const phrase = table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
-    if (phrase) {
-      for (let k = 0; k < phrase.length; k++) keep[i + k] = false;
-      i += phrase.length;
-    } else {
-      i++;
-    }
-  }
-  return keep;
-}
-
-function containsPhrase(tokens: string[], phrase: string[]): boolean {
-  for (let i = 0; i + phrase.length <= tokens.length; i++) {
-    if (phrase.every((w, k) => tokens[i + k] === w)) return true;
-  }
-  return false;
 }

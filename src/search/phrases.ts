@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { intentsDir } from '../paths.js';
+
+/** The search lexicon (`intents/search.json`) and the phrase matching it needs. */
+
+const searchLexiconSchema = z.object({
+  cuePhrases: z.array(z.string()),
+  levels: z.record(z.string(), z.array(z.string())),
+  levelOrder: z.array(z.string()),
+});
+export type SearchLexicon = z.infer<typeof searchLexiconSchema>;
+
+export function loadSearchLexicon(dir = intentsDir): SearchLexicon {
+  return searchLexiconSchema.parse(JSON.parse(readFileSync(path.join(dir, 'search.json'), 'utf8')));
+}
+
+/** Phrases keyed by their first word, longest first, for greedy removal. */
+export function buildPhraseTable(phrases: string[]): Map<string, string[][]> {
+  const table = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    const words = phrase.split(' ').filter(Boolean);
+    if (words.length === 0) continue;
+    const list = table.get(words[0]) ?? [];
+    list.push(words);
+    table.set(words[0], list);
+  }
+  for (const list of table.values()) list.sort((a, b) => b.length - a.length);
+  return table;
+}
+
+/** keep[i] is false for words that belong to a framing phrase. */
+export function stripPhrases(tokens: string[], table: Map<string, string[][]>): boolean[] {
+  const keep = tokens.map(() => true);
+  let i = 0;
+  while (i < tokens.length) {
+    const phrase = table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
+    if (phrase) {
+      for (let k = 0; k < phrase.length; k++) keep[i + k] = false;
+      i += phrase.length;
+    } else {
+      i++;
+    }
+  }
+  return keep;
+}
+
+export function containsPhrase(tokens: string[], phrase: string[]): boolean {
+  for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    if (phrase.every((w, k) => tokens[i + k] === w)) return true;
+  }
+  return false;
+}
