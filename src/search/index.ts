@@ -61,6 +61,7 @@ const orderWeight = 0.04;
 const markMismatch = 0.35;
 const typoWeight = 0.8;
 const elsewhereWeight = 0.6;
+const framingWeight = 0.5;
 const levelSuffix = /\((?:thực hiện )?(?:tại )?cấp [^)]*\)/giu;
 
 export class ProcedureSearch {
@@ -145,9 +146,9 @@ export class ProcedureSearch {
   searchDetailed(query: string, options: SearchOptions = {}): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, levels } = this.readQuery(query);
+    const { tokens, kept, words, marked, framing, levels } = this.readQuery(query);
     const none = { tokens, hits: [] };
-    const credits = this.credit(words, marked);
+    const credits = this.credit(words, marked, framing);
     const queryTotal = words.reduce((sum, w) => sum + this.wordWeight(w), 0);
     if (credits.length === 0 || queryTotal === 0) return none;
 
@@ -170,9 +171,17 @@ export class ProcedureSearch {
     }
   }
 
-  /** Each question word credits itself, or, when unknown, its one-typo neighbours at a discount. */
-  private credit(words: string[], marked: string[]): Credit[] {
+  /**
+   * Each question word credits itself, or, when unknown, its one-typo neighbours at a discount.
+   * Framing words ("thời hạn", "không") credit names that contain them at a discount, but a
+   * name without them loses nothing: "Đăng ký tàu biển không thời hạn" is still found by name.
+   */
+  private credit(words: string[], marked: string[], framing: string[]): Credit[] {
     const byId = new Map<number, Credit>();
+    for (const word of framing) {
+      const id = this.wordIds.get(word);
+      if (id !== undefined && !byId.has(id)) byId.set(id, { id, weight: framingWeight, marks: new Set() });
+    }
     words.forEach((word, i) => {
       const id = this.wordIds.get(word);
       const targets = id !== undefined ? [id] : this.typos.near(word).map((t) => this.wordIds.get(t)!);
@@ -242,8 +251,8 @@ export class ProcedureSearch {
         this.docBestCoverage[doc] = coverage;
       }
     }
-    const docs = touchedDocs.filter((d) => this.docBest[d] > 0).sort((a, b) => this.docBest[b] - this.docBest[a]);
     const keep = Math.max(limit * 4, 40);
+    const docs = this.topDocs(touchedDocs, keep);
     let end = docs.length;
     if (docs.length > keep) {
       const cutoff = (this.docBest[docs[keep - 1]] - orderWeight) / (hasAge ? 1.1 : 1);
@@ -256,6 +265,33 @@ export class ProcedureSearch {
       score: this.docBest[doc],
       coverage: this.docBestCoverage[doc],
     }));
+  }
+
+  /**
+   * The best procedures, best first: at least `keep` of them when there are, plus any within
+   * reach of the last kept. Sorting only those above a threshold avoids sorting every
+   * procedure that shares a common word with the question.
+   */
+  private topDocs(touchedDocs: number[], keep: number): number[] {
+    let max = 0;
+    for (const doc of touchedDocs) if (this.docBest[doc] > max) max = this.docBest[doc];
+    let threshold = max / 2;
+    let pool: number[] = [];
+    for (;;) {
+      pool = touchedDocs.filter((d) => this.docBest[d] >= threshold && this.docBest[d] > 0);
+      if (pool.length >= keep + 64 || threshold < 1e-3) break;
+      threshold /= 2;
+    }
+    pool.sort((a, b) => this.docBest[b] - this.docBest[a]);
+    // Exactness: everything that could still overtake the last kept one must be in the pool.
+    if (pool.length > keep) {
+      const reach = (this.docBest[pool[keep - 1]] - orderWeight) / 1.1;
+      if (reach < threshold) {
+        pool = touchedDocs.filter((d) => this.docBest[d] >= reach && this.docBest[d] > 0);
+        pool.sort((a, b) => this.docBest[b] - this.docBest[a]);
+      }
+    }
+    return pool;
   }
 
   private queryBigrams(words: string[]): Set<number> {
@@ -329,12 +365,17 @@ export class ProcedureSearch {
     const kept = stripPhrases(tokens, this.cueTrie);
     const words: string[] = [];
     const marked: string[] = [];
+    const framing: string[] = [];
     kept.forEach((keep, i) => {
-      if (!keep || !tokens[i]) return;
+      if (!tokens[i]) return;
+      if (!keep) {
+        if (!this.cueWords.has(tokens[i])) framing.push(tokens[i]);
+        return;
+      }
       words.push(tokens[i]);
       marked.push(prepared.hasDiacritics ? markedTokens[i] : '');
     });
-    return { tokens, kept, words, marked, levels };
+    return { tokens, kept, words, marked, framing, levels };
   }
 
   /** The words of a name or alias, marked and folded; many texts repeat across records, so they are read once. */
