@@ -40,7 +40,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function loadCatalog(dir: string, logger: Logger): Catalog {
+export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: number): Catalog {
   let loaded: ReturnType<typeof loadCatalogDir>;
   try {
     loaded = loadCatalogDir(dir);
@@ -50,7 +50,7 @@ export function loadCatalog(dir: string, logger: Logger): Catalog {
   for (const { file, problems } of loaded.errors) logger.warn({ file, problems }, 'catalog file skipped');
   if (loaded.procedures.length === 0) throw new ConfigError(`CATALOG_DIR: no valid procedure file in ${dir}`);
   const procedures = path.resolve(dir) === bundledCatalogDir ? loaded.procedures : withBundledAliases(loaded.procedures, logger);
-  return new Catalog(procedures);
+  return new Catalog(procedures, { searchCacheSize });
 }
 
 /**
@@ -78,7 +78,7 @@ function withBundledAliases(procedures: Procedure[], logger: Logger): Procedure[
 
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const catalog = loadCatalog(config.CATALOG_DIR, logger);
+  const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
   const db = openDatabase(config.databaseFile);
   const pushers: Pusher[] = [];
   const dossiers = createDossierService({ db, config, logger, pushers });

@@ -30,6 +30,8 @@ export const configSchema = z.object({
   STAFF_TOKEN: optionalString,
   HOTLINE: z.string().default('1900 1234 (7:30–17:00, thứ Hai – thứ Sáu)'),
   SESSION_TTL_MINUTES: positiveInt(30),
+  /** Recent search results kept per catalog (0 = off). */
+  SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

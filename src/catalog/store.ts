@@ -13,13 +13,13 @@ export class Catalog {
   private current: readonly Procedure[] = [];
   version = 0;
 
-  constructor(procedures: readonly Procedure[]) {
+  constructor(procedures: readonly Procedure[], private readonly options: { searchCacheSize?: number } = {}) {
     this.replace(procedures);
   }
 
   replace(procedures: readonly Procedure[]): number {
     const live = procedures.filter((p) => !p.abolished);
-    const index = new ProcedureSearch(live);
+    const index = new ProcedureSearch(live, undefined, this.options.searchCacheSize);
     this.byCode = new Map(procedures.map((p) => [p.code, p]));
     this.current = procedures;
     this.index = index;

@@ -1,6 +1,7 @@
 import type { Procedure } from '../catalog/schema.js';
 import { fold, prepare } from '../text/index.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
+import { PackedLists } from './packed.js';
 import { applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
 
@@ -68,14 +69,14 @@ export class ProcedureSearch {
   private readonly wordIds = new Map<string, number>();
   private readonly idf: Float64Array;
   /** Word id → the units containing it, and the unit's form with marks of that word. */
-  private readonly postings: number[][] = [];
+  private readonly postings: Array<number[] | Int32Array> = [];
   private readonly postingMarks: string[][] = [];
   private readonly unitDoc: number[] = [];
   private readonly unitWeight: number[] = [];
   private readonly unitText: string[] = [];
   /** Word ids in order (for the order bonus) and distinct (for coverage). */
-  private readonly unitSequence: Int32Array[] = [];
-  private readonly unitDistinct: Int32Array[] = [];
+  private readonly unitSequence = new PackedLists();
+  private readonly unitDistinct = new PackedLists();
   private readonly unitTotal: Float64Array;
   private readonly docUnits: number[][] = [];
   private readonly typos: TypoIndex;
@@ -95,9 +96,13 @@ export class ProcedureSearch {
   private readonly docBestCoverage: Float64Array;
   private stamp = 0;
 
+  private readonly recent = new Map<string, SearchResult>();
+
   constructor(
     private readonly procedures: readonly Procedure[],
     lexicon: SearchLexicon = loadSearchLexicon(),
+    /** How many recent results to keep; 0 turns the cache off (benchmarks of the search itself). */
+    private readonly cacheSize = 2000,
   ) {
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
     this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
@@ -120,12 +125,16 @@ export class ProcedureSearch {
       for (const unit of units) if (this.unitDoc[unit] !== last) (last = this.unitDoc[unit]), docs++;
       this.idf[id] = Math.log(1 + n / docs);
     });
+    this.unitSequence.seal();
+    this.unitDistinct.seal();
     this.unitTotal = new Float64Array(this.unitDoc.length);
-    this.unitDistinct.forEach((ids, unit) => {
+    for (let unit = 0; unit < this.unitDoc.length; unit++) {
       let total = 0;
-      for (const id of ids) total += this.idf[id];
+      for (const id of this.unitDistinct.get(unit)) total += this.idf[id];
       this.unitTotal[unit] = total;
-    });
+    }
+    // Postings are final: typed arrays hold them in a quarter of the space.
+    for (let id = 0; id < this.postings.length; id++) this.postings[id] = Int32Array.from(this.postings[id]);
     this.typos = new TypoIndex(this.wordIds.keys());
     this.unitMatched = new Float64Array(this.unitDoc.length);
     this.docMatched = new Float64Array(procedures.length);
@@ -143,7 +152,27 @@ export class ProcedureSearch {
     return this.searchDetailed(query, options).hits;
   }
 
+  /**
+   * Citizens ask the same few questions over and over: recent results are kept per catalog
+   * (a new catalog builds a new index, so nothing stale survives a change).
+   */
   searchDetailed(query: string, options: SearchOptions = {}): SearchResult {
+    const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${query}`;
+    const cached = this.recent.get(key);
+    if (cached) {
+      this.recent.delete(key);
+      this.recent.set(key, cached);
+      return cached;
+    }
+    const result = this.run(query, options);
+    if (this.cacheSize > 0) {
+      this.recent.set(key, result);
+      if (this.recent.size > this.cacheSize) this.recent.delete(this.recent.keys().next().value!);
+    }
+    return result;
+  }
+
+  private run(query: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
     const { tokens, kept, words, marked, framing, levels } = this.readQuery(query);
@@ -164,7 +193,7 @@ export class ProcedureSearch {
         .filter((c) => c.score >= minScore)
         .sort((a, b) => b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length)
         .slice(0, limit);
-      return { tokens, hits: ranked.map((c) => this.hit(c, tokens, kept)) };
+      return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept)) });
     } finally {
       for (const unit of touchedUnits) this.unitMatched[unit] = 0;
       for (const doc of touchedDocs) this.docMatched[doc] = this.docBest[doc] = 0;
@@ -307,7 +336,7 @@ export class ProcedureSearch {
   /** Up to orderWeight for question word pairs that the unit has in the same order. */
   private orderBonus(unit: number, bigrams: Set<number>): number {
     if (bigrams.size === 0) return 0;
-    const sequence = this.unitSequence[unit];
+    const sequence = this.unitSequence.get(unit);
     let inOrder = 0;
     for (let i = 1; i < sequence.length; i++) if (bigrams.has(sequence[i - 1] * 0x100000 + sequence[i])) inOrder++;
     return orderWeight * Math.min(1, inOrder / bigrams.size);
@@ -341,7 +370,7 @@ export class ProcedureSearch {
 
   private hit(c: Candidate, tokens: string[], kept: boolean[]): SearchHit {
     const vocabulary = new Set<number>();
-    for (const unit of this.docUnits[c.doc]) for (const id of this.unitDistinct[unit]) vocabulary.add(id);
+    for (const unit of this.docUnits[c.doc]) for (const id of this.unitDistinct.get(unit)) vocabulary.add(id);
     const names = (token: string) => {
       const id = this.wordIds.get(token);
       if (id !== undefined) return vocabulary.has(id);
@@ -403,14 +432,14 @@ export class ProcedureSearch {
       const id = sequence[i];
       if (distinct.includes(id)) return;
       distinct.push(id);
-      this.postings[id].push(unit);
+      (this.postings[id] as number[]).push(unit);
       this.postingMarks[id].push(pair.marked);
     });
     this.unitDoc.push(doc);
     this.unitWeight.push(weight);
     this.unitText.push(text);
-    this.unitSequence.push(Int32Array.from(sequence));
-    this.unitDistinct.push(Int32Array.from(distinct));
+    this.unitSequence.push(sequence);
+    this.unitDistinct.push(distinct);
     this.docUnits[doc].push(unit);
   }
 
@@ -424,6 +453,17 @@ export class ProcedureSearch {
     }
     return id;
   }
+}
+
+/** Cached results are shared between callers, so none of them may change one. */
+function deepFreeze(result: SearchResult): SearchResult {
+  for (const hit of result.hits) {
+    Object.freeze(hit.positions);
+    Object.freeze(hit);
+  }
+  Object.freeze(result.hits);
+  Object.freeze(result.tokens);
+  return Object.freeze(result);
 }
 
 function round(n: number): number {
