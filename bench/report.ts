@@ -126,7 +126,7 @@ function serviceSection(results: ServiceResult[]): string[] {
   const lines = [
     '## 3. Start-up and memory',
     '',
-    'The built service (`node dist/main.js`, after `npm run build`) spawned with `CATALOG_DIR` pointing at the',
+    'The built service (`node dist/main.js` with the node flags of `npm start`, after `npm run build`) spawned with `CATALOG_DIR` pointing at the',
     'catalog in project format (the 2,642 and 10,000 records written to temporary directories); start-up runs',
     'from spawn until `GET /healthz` first answers 200 (median of 3 cold starts). Resident memory (VmRSS) is',
     'read from /proc right after start and again after a load run of `/api/v1/ask` from a second process.',
@@ -163,6 +163,8 @@ function loadSection(load: BenchReport['load'], services: ServiceResult[]): stri
     'autocannon (10 connections, no pipelining, after a 2 s warm-up) in a second process against the built service on 127.0.0.1,',
     '`RATE_LIMIT_PER_MINUTE` set very high, request logs on (to /dev/null); every request asks one of the questions',
     'of section 2 with a fresh sessionId. Both processes share this machine\'s cores.',
+    'The questions repeat, as citizens\' questions do, so the service\'s cache of recent search results',
+    '(`SEARCH_CACHE_SIZE`) answers most searches; the "search cache off" row computes every search.',
     'Goal: ≥ 1,000 requests/s with the 2,642 official records.',
     '',
   ];

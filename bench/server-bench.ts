@@ -126,12 +126,18 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Spawns `node dist/main.js` and waits for /healthz; the time runs from spawn to the first 200. */
+/** The node flags of `npm start` (package.json), so the service is measured as it is deployed. */
+function startFlags(repoDir: string): string[] {
+  const scripts = JSON.parse(readFileSync(path.join(repoDir, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  return (scripts.start ?? '').split(/\s+/).filter((part) => part.startsWith('--'));
+}
+
+/** Spawns `node dist/main.js` (with the flags of `npm start`) and waits for /healthz; the time runs from spawn to the first 200. */
 export async function startService(repoDir: string, catalogDir: string, extraEnv: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningService> {
   const port = await freePort();
   const dataDir = tempDir('serve');
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repoDir, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...startFlags(repoDir), path.join(repoDir, 'dist', 'main.js')], {
     cwd: repoDir,
     env: {
       ...process.env,
