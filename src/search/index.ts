@@ -83,6 +83,7 @@ export class ProcedureSearch {
   private readonly levelRank: number[];
   /** Folded name without its level suffix: records sharing one are variants of a procedure. */
   private readonly baseNames: string[];
+  private readonly fullNames: string[];
   private readonly cueTrie: Map<string, string[][]>;
   /** One-word framing words ("cho", "của"): ignored on both sides so they never decide a match. */
   private readonly cueWords: Set<string>;
@@ -109,6 +110,7 @@ export class ProcedureSearch {
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
     this.baseNames = procedures.map((p) => fold(p.name.replace(levelSuffix, ' ')));
+    this.fullNames = procedures.map((p) => fold(p.name));
     const seen = new Map<string, Array<{ marked: string; word: string }>>();
     procedures.forEach((procedure, doc) => {
       this.docUnits[doc] = [];
@@ -188,11 +190,14 @@ export class ProcedureSearch {
       const candidates = this.bestPerDoc(touchedUnits, touchedDocs, queryTotal, limit, /\d+ tuoi/.test(tokens.join(' ')));
       const bigrams = this.queryBigrams(words);
       for (const c of candidates) c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
-      const ranked = applyQualifiers(this.rankVariants(candidates, levels), tokens.join(' '), (doc) => this.procedures[doc].name)
-        .map((c) => ({ ...c, score: Math.min(1, c.score) }))
-        .filter((c) => c.score >= minScore)
-        .sort((a, b) => b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length)
-        .slice(0, limit);
+      const folded = tokens.join(' ');
+      // An official name typed in full names that record, before its variants at other levels.
+      const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
+      const ranked = applyQualifiers(this.rankVariants(candidates, levels), folded, (doc) => this.procedures[doc].name)
+        .filter((c) => Math.min(1, c.score) >= minScore)
+        .sort((a, b) => exact(b) - exact(a) || b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length || a.doc - b.doc)
+        .slice(0, limit)
+        .map((c) => ({ ...c, score: Math.min(1, exact(c) ? Math.max(c.score, 1) : c.score) }));
       return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept)) });
     } finally {
       for (const unit of touchedUnits) this.unitMatched[unit] = 0;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, postJson, startApp } from '../support/app.js';
+import { bundledProcedures } from '../support/catalog.js';
 
 let running: RunningApp;
 beforeAll(async () => {
@@ -59,6 +60,17 @@ describe('citizen API over HTTP', () => {
     const invalid = Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
     const response = await fetch(`${running.baseUrl}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: invalid });
     expect(response.status).toBeLessThan(500);
+  });
+
+  it('serves every bundled procedure by code with its facts', async () => {
+    for (const procedure of bundledProcedures()) {
+      const response = await fetch(`${running.baseUrl}/api/v1/procedures/${procedure.code}`);
+      expect(response.status, procedure.code).toBe(200);
+      const served = (await response.json()) as typeof procedure;
+      expect(served.name).toBe(procedure.name);
+      expect(served.channels).toEqual(procedure.channels);
+      expect(served.documents).toEqual(procedure.documents);
+    }
   });
 
   it('searches procedures and serves full records', async () => {
