@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Composer, GrammyError, HttpError, type Context } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Assistant } from '../../dialog/types.js';
+import { intentsDir } from '../../paths.js';
 import { decodeStartPayload, mentionsReceiptCode } from './format.js';
 import { sendOutbound, suggestionPrefix } from './send.js';
 import type { TelegramStore } from './store.js';
@@ -9,31 +13,24 @@ import type { TelegramStore } from './store.js';
 /** The same bound as `POST /api/v1/ask`. */
 const MAX_QUESTION_LENGTH = 2000;
 
-export const texts = {
-  apology: 'Xin lỗi, hệ thống đang gặp sự cố khi xử lý tin nhắn của bạn. Bạn vui lòng thử lại sau ít phút.',
-  textOnly: 'Xin vui lòng gõ câu hỏi bằng chữ. Tôi chưa đọc được ảnh, nhãn dán, tin nhắn thoại hay tệp đính kèm.',
-  tooLong: `Câu hỏi quá dài. Bạn vui lòng viết ngắn gọn hơn (tối đa ${MAX_QUESTION_LENGTH.toLocaleString('vi-VN')} ký tự).`,
-  expiredButton: 'Nút này đã hết hạn, bạn vui lòng gõ lại câu hỏi.',
-  trackingUsage: 'Bạn vui lòng gửi kèm mã hồ sơ, ví dụ:\n/tracuu 000.00.12.H56-261020-0031',
-  help: [
-    'Tôi là trợ lý Một Cửa: tôi trả lời về thủ tục hành chính (hồ sơ cần gì, lệ phí, thời hạn, nộp ở đâu, nộp trực tuyến) và tra cứu tình trạng hồ sơ.',
-    '',
-    'Bạn cứ gõ câu hỏi bằng tiếng Việt, ví dụ: "Làm giấy khai sinh cần giấy tờ gì?"',
-    '',
-    'Các lệnh:',
-    '/tracuu <mã hồ sơ> — tra cứu tình trạng hồ sơ (mã in trên giấy biên nhận)',
-    '/huy — hủy theo dõi, không nhận thông báo về hồ sơ nữa',
-    '/help — xem hướng dẫn này',
-  ].join('\n'),
-  helpSuggestions: ['Làm giấy khai sinh cần giấy tờ gì?', 'Lệ phí đăng ký khai sinh', 'Tra cứu hồ sơ'],
-};
+const telegramTextsSchema = z.object({
+  apology: z.string(),
+  textOnly: z.string(),
+  tooLong: z.string(),
+  expiredButton: z.string(),
+  trackingUsage: z.string(),
+  help: z.string(),
+  helpSuggestions: z.array(z.string()),
+  commands: z.object({ start: z.string(), tracuu: z.string(), huy: z.string(), help: z.string() }),
+});
 
-export const commands: BotCommand[] = [
-  { command: 'start', description: 'Bắt đầu trò chuyện' },
-  { command: 'tracuu', description: 'Tra cứu hồ sơ: /tracuu <mã hồ sơ>' },
-  { command: 'huy', description: 'Hủy theo dõi hồ sơ' },
-  { command: 'help', description: 'Hướng dẫn sử dụng' },
-];
+/** What the bot itself says, from `intents/telegram.json`. */
+export const texts = (() => {
+  const loaded = telegramTextsSchema.parse(JSON.parse(readFileSync(path.join(intentsDir, 'telegram.json'), 'utf8')));
+  return { ...loaded, tooLong: loaded.tooLong.replace('{max}', MAX_QUESTION_LENGTH.toLocaleString('vi-VN')) };
+})();
+
+export const commands: BotCommand[] = Object.entries(texts.commands).map(([command, description]) => ({ command, description }));
 
 interface HandlerDeps {
   assistant: Assistant;
