@@ -150,15 +150,19 @@ describe('POST /api/v1/admin/catalog/changes', () => {
 
   it('applies nothing from a batch with one bad change and lists every problem', async () => {
     const before = { version: catalog.version, khaiSinh: catalog.get(KHAI_SINH) };
+    // Well-formed changes that each fail against the catalog.
+    const badChanges = [
+      amendFee,
+      { action: 'amend', code: '1.000001', patch: { name: 'x' }, summary: 'Không có thủ tục này.' },
+      { action: 'add', procedure: bundled(TAM_TRU) },
+      { action: 'add', procedure: { ...newProcedure(), name: '' } },
+      { action: 'amend', code: KHAI_SINH, patch: { levels: [], code: '1.000002' }, summary: 'Sai.' },
+    ];
     const response = await post(
       {
         decision,
         changes: [
-          amendFee,
-          { action: 'amend', code: '1.000001', patch: { name: 'x' }, summary: 'Không có thủ tục này.' },
-          { action: 'add', procedure: bundled(TAM_TRU) },
-          { action: 'add', procedure: { ...newProcedure(), name: '' } },
-          { action: 'amend', code: KHAI_SINH, patch: { levels: [], code: '1.000002' }, summary: 'Sai.' },
+          ...badChanges,
           { action: 'abolish', code: TAM_TRU },
           { action: 'rename', code: TAM_TRU },
         ],
@@ -173,13 +177,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     const fixedShape = await post(
       {
         decision,
-        changes: [
-          amendFee,
-          { action: 'amend', code: '1.000001', patch: { name: 'x' }, summary: 'Không có thủ tục này.' },
-          { action: 'add', procedure: bundled(TAM_TRU) },
-          { action: 'add', procedure: { ...newProcedure(), name: '' } },
-          { action: 'amend', code: KHAI_SINH, patch: { levels: [], code: '1.000002' }, summary: 'Sai.' },
-        ],
+        changes: badChanges,
       },
       'bootstrap-admin-secret',
     );
