@@ -62,9 +62,12 @@ export class Engine implements Assistant {
     if (state.awaiting && sessionId) {
       const kind = state.awaiting;
       state.awaiting = undefined;
-      const id = this.deps.inbox.add(kind, sessionId, text, state.recent);
-      const template = kind === 'feedback' ? t.feedbackSaved : t.staffQuestionSaved;
-      return this.plain(kind === 'feedback' ? 'feedback' : 'handoff', 1, fill(template, { id, hotline: this.deps.hotline }), []);
+      // The awaited text, unless the person clearly moved on (asked for the hotline, gave a code…).
+      if (!this.movedOn(text)) {
+        const id = this.deps.inbox.add(kind, sessionId, text, state.recent);
+        const template = kind === 'feedback' ? t.feedbackSaved : t.staffQuestionSaved;
+        return this.plain(kind === 'feedback' ? 'feedback' : 'handoff', 1, fill(template, { id, hotline: this.deps.hotline }), []);
+      }
     }
 
     const folded = fold(text);
@@ -87,6 +90,7 @@ export class Engine implements Assistant {
       if (picked === 'clarify') return this.clarify(u, state, intent);
       procedure = picked;
       const strong = u.named.coverage >= 0.7 || u.confidence < 0.5;
+      if (procedure && procedureIntents.has(intent) && u.confidence < 0.35) intent = 'overview';
       if (procedure && !procedureIntents.has(intent) && smallTalk.has(intent) && !strong) procedure = undefined;
       else if (procedure && !procedureIntents.has(intent) && (smallTalk.has(intent) || u.confidence < 0.5)) intent = 'overview';
     }
@@ -151,6 +155,12 @@ export class Engine implements Assistant {
       ...this.plain(intent, 1, lines.join('\n'), state.more ? t.suggestions.more : t.suggestions[intent] ?? []),
       procedure: procedure ? { code: procedure.code, name: procedure.name } : null,
     };
+  }
+
+  private movedOn(text: string): boolean {
+    const u = this.deps.understander.understand(text);
+    if (u.receiptCode) return true;
+    return ['handoff', 'help', 'greeting', 'thanks', 'dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent) && u.confidence >= 0.8;
   }
 
   /**

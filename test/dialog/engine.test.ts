@@ -72,6 +72,17 @@ describe('conversation context', () => {
     expect(JSON.parse(row.conversation).length).toBeGreaterThan(0);
   });
 
+  it('a pending feedback does not swallow a clearly different request', async () => {
+    const say = conversation();
+    await say('tôi muốn phản ánh');
+    const count = () => (running.app.db.prepare('SELECT COUNT(*) AS n FROM inbox').get() as { n: number }).n;
+    const before = count();
+    const handoff = await say('cho tôi gặp nhân viên');
+    expect(handoff.intent).toBe('handoff');
+    expect(handoff.reply).toContain('1900 9999');
+    expect(count()).toBe(before);
+  });
+
   it('handoff gives the configured hotline and takes a question for staff', async () => {
     const say = conversation();
     const handoff = await say('cho tôi gặp nhân viên');
