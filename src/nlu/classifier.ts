@@ -28,7 +28,7 @@ export class IntentClassifier {
     this.bias = new Float64Array(labels.length);
   }
 
-  /** `text` is already folded (lower case, no marks) with placeholders for procedures and codes. */
+  /** `text` is already folded (lower case, no marks) with markers for procedures and codes. */
   static train(examples: TrainingExample[]): IntentClassifier {
     const labels = [...new Set(examples.map((e) => e.label))].sort();
     const model = new IntentClassifier(labels);

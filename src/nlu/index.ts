@@ -14,8 +14,8 @@ import { IntentClassifier } from './classifier.js';
  * the procedure it names (search), a receipt code, and the submission channel it cares about.
  */
 
-export const procedurePlaceholder = 'xproc';
-export const codePlaceholder = 'xcode';
+export const procedureMarker = 'xproc';
+export const codeMarker = 'xcode';
 
 const phraseFileSchema = z.object({ intent: z.enum(intents), phrases: z.array(z.string().min(1)).min(1) });
 const entitiesSchema = z.object({ channels: z.record(z.enum(['online', 'direct', 'postal']), z.array(z.string())) });
@@ -64,7 +64,7 @@ export class Understander {
       .flatMap((file) => {
         const parsed = phraseFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'phrases', file), 'utf8')));
         return parsed.phrases.map((phrase) => ({
-          text: prepare(phrase.replaceAll('{p}', ` ${procedurePlaceholder} `)).folded,
+          text: prepare(phrase.replaceAll('{p}', ` ${procedureMarker} `)).folded,
           label: parsed.intent,
         }));
       });
@@ -104,13 +104,13 @@ export class Understander {
     };
   }
 
-  /** The message as the classifier was trained on it: the procedure's words and the code replaced by placeholders. */
+  /** The message as the classifier was trained on it: the procedure's words and the code replaced by markers. */
   private frame(tokens: string[], procedurePositions: Set<number>, hasCode: boolean): string {
     const out: string[] = [];
     for (const [i, token] of tokens.entries()) {
       let word = token;
-      if (procedurePositions.has(i)) word = procedurePlaceholder;
-      else if (hasCode && /\d/.test(token)) word = codePlaceholder;
+      if (procedurePositions.has(i)) word = procedureMarker;
+      else if (hasCode && /\d/.test(token)) word = codeMarker;
       if (word !== token && out[out.length - 1] === word) continue;
       out.push(word);
     }
