@@ -24,6 +24,16 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1-256 characters A-Z, a-z, 0-9, _ and -').optional(),
   ),
+  /**
+   * Which proxies may set X-Forwarded-For: unset (trust none: the socket address is the client),
+   * "true", a hop count, or a comma-separated list of addresses/CIDRs. Limits key on this address.
+   */
+  TRUST_PROXY: optionalString.transform((v): boolean | number | string[] => {
+    if (!v || v === 'false') return false;
+    if (v === 'true') return true;
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(',').map((part) => part.trim()).filter(Boolean);
+  }),
   RATE_LIMIT_PER_MINUTE: positiveInt(120),
   DOSSIER_LOOKUPS_PER_10_MIN: positiveInt(20),
   ADMIN_TOKEN: optionalString,

@@ -18,8 +18,9 @@ export class Catalog {
   }
 
   replace(procedures: readonly Procedure[]): number {
-    const live = procedures.filter((p) => !p.abolished);
-    const index = new ProcedureSearch(live, undefined, this.options.searchCacheSize);
+    // Abolished procedures stay findable, so a question about one is told it was abolished
+    // rather than answered with a look-alike.
+    const index = new ProcedureSearch(procedures, undefined, this.options.searchCacheSize);
     this.byCode = new Map(procedures.map((p) => [p.code, p]));
     this.current = procedures;
     this.index = index;

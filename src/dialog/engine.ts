@@ -29,6 +29,7 @@ const procedureIntents = new Set<Intent>(['documents', 'duration', 'fees', 'wher
 /** Intents a strongly named procedure overrides: the message is about that procedure. */
 const smallTalk = new Set<Intent>(['greeting', 'thanks', 'help', 'out_of_scope']);
 const moreWords = new Set(['xem them', 'them nua', 'xem tiep', 'tiep', 'tiep di', 'con nua', 'xem them di']);
+const retryWords = new Set(['thu lai', 'thu lai sau', 'thu lai di', 'tra lai']);
 const maxInput = 2000;
 
 type Turn = Omit<AskResult, 'notifications'>;
@@ -72,13 +73,16 @@ export class Engine implements Assistant {
 
     const folded = fold(text);
     if (moreWords.has(folded)) return this.more(state);
+    if (retryWords.has(folded) && state.receiptCode) return this.lookupAgain(state, clientKey);
     if (sessionId && t.suggestions.handoff.some((s) => fold(s) === folded)) {
       state.awaiting = 'staff_question';
       return this.plain('handoff', 1, t.askStaffQuestion, []);
     }
-    const chosen = this.pickOffered(folded, state);
-    const u = this.deps.understander.understand(chosen ? chosen.name : text);
-    if (u.receiptCode || u.malformedCode || ['dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent)) {
+    const offered = this.pickOffered(folded, state);
+    const u = this.deps.understander.understand(offered ? offered.name : text);
+    const coded = offered ? undefined : this.byCode(text);
+    const chosen = offered ?? coded;
+    if (!coded && (u.receiptCode || u.malformedCode || ['dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent))) {
       const dossierTurn = await this.dossierTurn(u, state, sessionId, clientKey);
       if (dossierTurn) return dossierTurn;
     }
@@ -94,7 +98,8 @@ export class Engine implements Assistant {
       if (procedure && !procedureIntents.has(intent) && smallTalk.has(intent) && !strong) procedure = undefined;
       else if (procedure && !procedureIntents.has(intent) && (smallTalk.has(intent) || u.confidence < 0.5)) intent = 'overview';
     }
-    if (procedure && state.pendingIntent && (chosen || intent === 'overview')) intent = state.pendingIntent;
+    if (coded && !procedureIntents.has(intent)) intent = 'overview';
+    if (procedure && state.pendingIntent && procedureIntents.has(state.pendingIntent) && (chosen || intent === 'overview')) intent = state.pendingIntent;
     state.pendingIntent = undefined;
     state.offered = undefined;
 
@@ -180,6 +185,12 @@ export class Engine implements Assistant {
     return named.procedure;
   }
 
+  /** A national procedure code typed in the message ("thủ tục 1.004194 lệ phí bao nhiêu"). */
+  private byCode(text: string): Procedure | undefined {
+    const code = /(?<![\d.])(\d\.\d{6})(?![\d.])/.exec(text)?.[1];
+    return code ? this.deps.catalog.get(code) : undefined;
+  }
+
   /** "1", "số 2", or a candidate's exact name after a clarifying question. */
   private pickOffered(folded: string, state: SessionState): Procedure | undefined {
     if (!state.offered?.length) return undefined;
@@ -207,9 +218,14 @@ export class Engine implements Assistant {
 
   private async dossierTurn(u: Understanding, state: SessionState, sessionId: string | undefined, clientKey: string): Promise<Turn | null> {
     const dossiers = this.deps.dossiers;
+    // "Tra cứu hồ sơ khác": another dossier, so the one discussed is no answer.
+    if (!u.receiptCode && /\bkhac\b/.test(u.prepared.folded)) state.receiptCode = undefined;
     const code = u.receiptCode ?? state.receiptCode ?? null;
     let intent: Intent = u.intent === 'subscribe' || u.intent === 'unsubscribe' ? u.intent : 'dossier_status';
     if (!u.receiptCode && !u.malformedCode && u.intent === 'dossier_status' && u.named) return null;
+    // "Báo cho tôi khi có kết quả" asked before the code was given.
+    if (u.receiptCode && intent === 'dossier_status' && state.pendingIntent === 'subscribe') intent = 'subscribe';
+    state.pendingIntent = !code && intent === 'subscribe' ? 'subscribe' : undefined;
     let answer: { reply: string; suggestions: string[] };
     if (intent === 'unsubscribe') {
       answer = sessionId ? dossiers.unsubscribe(sessionId, u.receiptCode ?? undefined) : dossiers.askForCodeReply();
@@ -235,6 +251,12 @@ export class Engine implements Assistant {
       reply: answer.reply,
       suggestions: answer.suggestions,
     };
+  }
+
+  /** "Thử lại" after the dossier system was unavailable: the same lookup again. */
+  private async lookupAgain(state: SessionState, clientKey: string): Promise<Turn> {
+    const found = await this.deps.dossiers.lookup(state.receiptCode!, { clientKey });
+    return { ...this.plain('dossier_status', 1, found.reply, found.suggestions), receiptCode: found.code };
   }
 
   private browse(u: Understanding, text: string): Turn {

@@ -16,6 +16,14 @@ const CODE_PATTERN = new RegExp(
   String.raw`(?<![A-Z0-9])(${SEGMENT}(?:${AGENCY_SEP}${SEGMENT}){1,4})${SEP}(\d{6})${SEP}(\d{4,7})(?![0-9])`,
   'g',
 );
+/**
+ * Codes typed with spaces only ("000 00 12 H56 261020 0031"): the agency part must then have one
+ * of the known shapes exactly, so a number typed before the code is never taken into it.
+ */
+const SPACED_PATTERN = new RegExp(
+  String.raw`(?<![A-Z0-9])(\d{3} \d{2} \d{2} [A-Z]\d{2}|\d{2} \d{2} [A-Z]\d{2}|[A-Z]\d{2} \d{2} \d{2} \d{2})${SEP}(\d{6})${SEP}(\d{4,7})(?![0-9])`,
+  'g',
+);
 const LETTER_SEGMENT = /^[A-Z]\d{2}$/;
 const SEGMENT_SPLIT = /[^A-Z0-9]+/;
 
@@ -44,9 +52,12 @@ function prepare(text: string): string {
 
 /** The first valid receipt code in free text, normalised (upper case, no spaces), or null. */
 export function extractReceiptCode(text: string): string | null {
-  for (const match of prepare(text).matchAll(CODE_PATTERN)) {
-    const code = normalisedMatch(match[1], match[2], match[3]);
-    if (code) return code;
+  const prepared = prepare(text);
+  for (const pattern of [CODE_PATTERN, SPACED_PATTERN]) {
+    for (const match of prepared.matchAll(pattern)) {
+      const code = normalisedMatch(match[1], match[2], match[3]);
+      if (code) return code;
+    }
   }
   return null;
 }

@@ -46,9 +46,17 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 /** Nine or more digits, possibly grouped: phone and ID numbers. */
 const LONG_NUMBER = /(?:\+?\d[\s.-]?){9,}/g;
 
-function scrub(text: string, applicant: string): string {
-  let out = toDisplay(text).replace(EMAIL, '***').replace(LONG_NUMBER, '*** ');
-  const name = toDisplay(applicant).trim();
+/** Fields of the record that must never be shown, whatever free text quotes them. */
+const privateFields = ['DiaChi', 'SoGiayTo', 'SoDienThoai', 'Email', 'SoCCCD', 'SoCMND'] as const;
+
+function scrub(text: string, record: DossierRecord): string {
+  let out = toDisplay(text);
+  for (const field of privateFields) {
+    const value = (record as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value.trim().length >= 4) out = out.split(toDisplay(value).trim()).join('***');
+  }
+  out = out.replace(EMAIL, '***').replace(LONG_NUMBER, '*** ');
+  const name = toDisplay(record.ChuHoSo).trim();
   if (name) out = out.split(name).join(maskName(name));
   return out.replace(/\s+/g, ' ').trim();
 }
@@ -101,7 +109,7 @@ function feesText(record: DossierRecord, ctx: RenderContext): string {
 function documentsText(record: DossierRecord, ctx: RenderContext): string {
   const latest = record.DanhSachHoSoBoSung.at(-1);
   const raw = latest ? latest.DanhSachGiayToBoSung || latest.NoiDungBoSung : '';
-  const items = raw.split(/[;\n]+/).map((s) => scrub(s, record.ChuHoSo)).filter(Boolean);
+  const items = raw.split(/[;\n]+/).map((s) => scrub(s, record)).filter(Boolean);
   return items.length ? items.join(ctx.texts.reply.listSeparator) : ctx.texts.reply.documentsUnknown;
 }
 
@@ -110,7 +118,7 @@ function agencyName(record: DossierRecord, ctx: RenderContext): string {
 }
 
 function reasonOf(record: DossierRecord): string | null {
-  const reason = scrub(record.GhiChu, record.ChuHoSo).replace(/[.\s]+$/, '');
+  const reason = scrub(record.GhiChu, record).replace(/[.\s]+$/, '');
   return (record.TrangThaiHoSo === '3' || record.TrangThaiHoSo === '8') && reason ? reason : null;
 }
 
@@ -174,8 +182,8 @@ export function buildPublicView(record: DossierRecord, ctx: RenderContext): Publ
     fees: record.DanhSachLePhi.map((f) => ({ name: toDisplay(f.TenPhiLePhi), amount: feeAmount(f.Gia) })),
     supplementRequests: record.DanhSachHoSoBoSung.map((s) => ({
       requestedAt: isoDate(s.NgayBoSung),
-      content: scrub(s.NoiDungBoSung, record.ChuHoSo),
-      documents: scrub(s.DanhSachGiayToBoSung, record.ChuHoSo),
+      content: scrub(s.NoiDungBoSung, record),
+      documents: scrub(s.DanhSachGiayToBoSung, record),
     })),
     reason: reasonOf(record),
     nextStep: nextStep(record, ctx),

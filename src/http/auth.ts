@@ -83,7 +83,9 @@ export function requireRole(role: Role, deps: { db: Db; config: Config }): preHa
         .header('www-authenticate', 'Bearer')
         .send({ error: { code: 'unauthorized', message: errors.unauthorized } });
     }
-    if (role === 'admin' && principal.role !== 'admin') {
+    // An agency's admin token publishes catalog changes; it does not open citizens' dossiers.
+    const scopedAdmin = principal.role === 'admin' && principal.agency !== null;
+    if ((role === 'admin' && principal.role !== 'admin') || (role === 'staff' && scopedAdmin)) {
       return reply.status(403).send({ error: { code: 'forbidden', message: errors.forbidden } });
     }
     request.principal = principal;

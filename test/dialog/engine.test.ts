@@ -138,3 +138,37 @@ describe('clarifying between close procedures', () => {
     expect(['1.004194', '9.004194']).toContain(answer.procedure?.code);
   });
 });
+
+describe('dossier conversations', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({}, { listen: false });
+  });
+  afterAll(() => app.close());
+  const conversationIn = (sessionId: string) => (text: string) => app.app.assistant.ask({ text, sessionId, channel: 'api', clientKey: sessionId });
+
+  it('keeps a request to be notified until the code is given', async () => {
+    const say = conversationIn('dossier:1');
+    const ask = await say('báo cho tôi khi có kết quả');
+    expect(ask.intent).toBe('subscribe');
+    const subscribed = await say('000.00.12.H56-261020-0031');
+    expect(subscribed.intent).toBe('subscribe');
+    expect(app.app.dossiers.subscriptionsOf('dossier:1')).toEqual(['000.00.12.H56-261020-0031']);
+  });
+
+  it('"Tra cứu hồ sơ khác" asks for a new code instead of repeating the last dossier', async () => {
+    const say = conversationIn('dossier:2');
+    await say('tra cứu hồ sơ 000.00.12.H56-261020-0031');
+    const other = await say('Tra cứu hồ sơ khác');
+    expect(other.reply).not.toMatch(/Trạng thái/);
+    expect(other.reply).toMatch(/mã hồ sơ/);
+  });
+
+  it('recognises a code typed with spaces only, and a procedure code typed in a question', async () => {
+    const say = conversationIn('dossier:3');
+    expect((await say('000 00 12 H56 261020 0031')).receiptCode).toBe('000.00.12.H56-261020-0031');
+    const fees = await say('thủ tục 1.004194 lệ phí bao nhiêu');
+    expect(fees.intent).toBe('fees');
+    expect(fees.procedure?.code).toBe('1.004194');
+  });
+});

@@ -101,4 +101,13 @@ describe('masking', () => {
     expect(view.reply).toContain('Người nộp: Nguyễn V. A.');
     expect(view).toMatchObject({ receiptCode: record.MaHoSo, status: { code: 5 }, overdue: false, delivery: 'counter' });
   });
+
+  it('hides the applicant’s address when an officer’s note quotes it', () => {
+    const record = dossierRecordSchema.parse(
+      makeRecord({ TrangThaiHoSo: '8', DiaChi: '12 Lê Lợi', GhiChu: 'Đã đến nhà 12 Lê Lợi nhưng không gặp; sai thông tin người cha.' } as Partial<DossierRecordInput>),
+    );
+    const view = buildPublicView(record, ctx());
+    expect(JSON.stringify(view)).not.toContain('12 Lê Lợi');
+    expect(view.reply).toContain('sai thông tin người cha');
+  });
 });

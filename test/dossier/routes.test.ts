@@ -67,7 +67,7 @@ describe('GET /api/v1/staff/dossiers/:receiptCode', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM dossier_staff_audit').get()).toEqual({ n: 0 });
   });
 
-  it('shows the full record to staff, admin and CLI tokens, and audits each view', async () => {
+  it('shows the full record to staff tokens and the bootstrap admin, not to an agency admin token, and audits each view', async () => {
     const { app, db } = await build();
     const { token, id } = createToken(db, { agency: 'UBND xã Tân An', role: 'staff' });
     for (const bearer of ['staff-secret', 'admin-secret', token]) {
@@ -75,6 +75,9 @@ describe('GET /api/v1/staff/dossiers/:receiptCode', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ MaHoSo: CODE, ChuHoSo: 'Nguyễn Văn An', SoDienThoai: '0900000031' });
     }
+    const agencyAdmin = createToken(db, { agency: 'Bộ Tư pháp', role: 'admin' });
+    const refused = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: { authorization: `Bearer ${agencyAdmin.token}` } });
+    expect(refused.statusCode).toBe(403);
     const audit = db.prepare('SELECT staff_id, code FROM dossier_staff_audit ORDER BY id').all();
     expect(audit).toEqual([
       { staff_id: 'env:staff', code: CODE },

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, postJson, startApp } from '../support/app.js';
 import { bundledProcedures } from '../support/catalog.js';
@@ -39,6 +40,7 @@ describe('citizen API over HTTP', () => {
     ['text over 2000 characters', { text: 'a'.repeat(2001) }, 400],
     ['text of the wrong type', { text: 42 }, 400],
     ['a sessionId over 128 characters', { text: 'chào', sessionId: 'x'.repeat(129) }, 400],
+    ['a Telegram chat’s sessionId', { text: 'hủy theo dõi', sessionId: 'tg:777000' }, 400],
   ])('rejects %s with a Vietnamese 4xx error', async (_label, body, status) => {
     const response = await ask(body);
     expect(response.status).toBe(status);
@@ -83,6 +85,21 @@ describe('citizen API over HTTP', () => {
     expect((await fetch(`${running.baseUrl}/api/v1/procedures/9.999999`)).status).toBe(404);
     expect((await fetch(`${running.baseUrl}/api/v1/procedures/abc`)).status).toBe(400);
     expect((await fetch(`${running.baseUrl}/api/v1/procedures?limit=1000`)).status).toBe(400);
+  });
+
+  it('answers a malformed URL in the error shape of the spec', async () => {
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(running.baseUrl);
+      const socket = net.connect(Number(url.port), url.hostname, () => {
+        socket.write(Buffer.from('GET /api/v1/procedures?q=đăng HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 'utf8'));
+      });
+      let raw = '';
+      socket.on('data', (chunk) => (raw += chunk.toString('utf8')));
+      socket.on('end', () => resolve({ status: Number(raw.split(' ')[1]), body: raw.slice(raw.indexOf('\r\n\r\n') + 4) }));
+      socket.on('error', reject);
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error.code).toBe('bad_request');
   });
 
   it('sends security headers and a JSON 404 for unknown routes', async () => {

@@ -2,15 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/store.js';
 import type { Assistant } from '../../dialog/types.js';
-import { HttpError, clientKey } from '../server.js';
+import { HttpError } from '../server.js';
 
 /** The citizen API of interface spec §2 (no auth; rate-limited per client by the server). */
+
+/** Conversations of channels that authenticate their users (Telegram) cannot be joined from the open API. */
+export const channelSessionId = z
+  .string()
+  .min(1)
+  .max(128, 'sessionId dài tối đa 128 ký tự.')
+  .refine((id) => !/^(tg|zalo):/i.test(id), 'sessionId này thuộc một kênh khác, không dùng được qua API.');
 
 const askBody = z.object({
   text: z.string({ error: 'Thiếu nội dung câu hỏi (text).' })
     .max(2000, 'Câu hỏi dài quá 2000 ký tự, bạn vui lòng rút gọn.')
     .refine((t) => t.trim().length > 0, 'Bạn chưa nhập câu hỏi.'),
-  sessionId: z.string().min(1).max(128, 'sessionId dài tối đa 128 ký tự.').optional(),
+  sessionId: channelSessionId.optional(),
 });
 
 const searchQuery = z.object({
@@ -39,7 +46,8 @@ export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog }) 
         text: body.text,
         sessionId: body.sessionId,
         channel: body.sessionId?.startsWith('web:') ? 'web' : 'api',
-        clientKey: clientKey(request),
+        // Session ids are made up by the caller; dossier lookups are limited per address.
+        clientKey: `ip:${request.ip}`,
       });
     });
 

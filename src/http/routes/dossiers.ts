@@ -1,3 +1,4 @@
+import { channelSessionId } from './citizen.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
@@ -17,7 +18,7 @@ export interface DossierRoutesDeps {
 }
 
 const codeParams = z.object({ receiptCode: z.string().min(1).max(100) });
-const sessionParams = z.object({ sessionId: z.string().min(1).max(128) });
+const sessionParams = z.object({ sessionId: channelSessionId });
 
 const failureStatus = { malformed: 400, not_found: 404, rate_limited: 429, unavailable: 503 } as const;
 const failureCode = { malformed: 'malformed_code', not_found: 'dossier_not_found', rate_limited: 'too_many_lookups', unavailable: 'dossier_unavailable' } as const;
