@@ -197,7 +197,8 @@ function dedupeChannels(lines: string[]): string[] {
   }
   return [...byText].map(([key, names]) => {
     const [bullet, text] = key.split('\u0000');
-    return `${bullet}${names.map((n, i) => (i === 0 ? n : n.toLowerCase())).join(', ')}: ${text}`;
+    const distinct = [...new Set(names)];
+    return `${bullet}${distinct.map((n, i) => (i === 0 ? n : n.toLowerCase())).join(', ')}: ${text}`;
   });
 }
 
