@@ -15,7 +15,7 @@ export interface Prediction {
   ranking: Array<{ label: string; probability: number }>;
 }
 
-const epochs = 40;
+const epochs = 20;
 const learningRate = 0.35;
 const l2 = 1e-4;
 
