@@ -47,7 +47,8 @@ export interface DossierService {
   /** Masked view for citizens; rate-limited when a client key is given. */
   publicView(code: string, ctx?: { clientKey: string }): Promise<ViewResult<PublicDossierView>>;
   /** The full record for staff; every call is written to the audit log. */
-  staffView(code: string, staffId: string): Promise<ViewResult<DossierRecord>>;
+  /** The full record, plus `TomTat`: what the citizen is told, for staff to read out on the phone. */
+  staffView(code: string, staffId: string): Promise<ViewResult<DossierRecord & { TomTat: string }>>;
   takeMessages(sessionId: string): StoredMessage[];
   startPolling(): void;
   stopPolling(): Promise<void>;
@@ -199,7 +200,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       const code = extractReceiptCode(input);
       const result = code ? await fetchRecord(code) : { kind: 'malformed' as const };
       audit.run(staffId, code ?? input.slice(0, 100), result.kind, new Date(now()).toISOString());
-      if (result.kind === 'found') return { kind: 'found', view: result.record };
+      if (result.kind === 'found') return { kind: 'found', view: { ...result.record, TomTat: renderReply(result.record, renderContext()) } };
       if (result.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
       return { kind: result.kind, message: refusal(result.kind, code!).reply };
     },

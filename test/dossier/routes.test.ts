@@ -73,7 +73,7 @@ describe('GET /api/v1/staff/dossiers/:receiptCode', () => {
     for (const bearer of ['staff-secret', 'admin-secret', token]) {
       const res = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: { authorization: `Bearer ${bearer}` } });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ MaHoSo: CODE, ChuHoSo: 'Nguyễn Văn An', SoDienThoai: '0900000031' });
+      expect(res.json()).toMatchObject({ MaHoSo: CODE, ChuHoSo: 'Nguyễn Văn An', SoDienThoai: '0900000031', TomTat: expect.stringContaining('Trạng thái') });
     }
     const agencyAdmin = createToken(db, { agency: 'Bộ Tư pháp', role: 'admin' });
     const refused = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: { authorization: `Bearer ${agencyAdmin.token}` } });

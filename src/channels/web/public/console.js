@@ -240,7 +240,10 @@
     }
     try {
       const body = await getJson(`/api/v1/staff/dossiers/${encodeURIComponent(code)}`);
-      $('dossier').appendChild(valueNode(body));
+      // What the citizen is told, in words, above the full record.
+      const { TomTat: summary, ...record } = body;
+      if (summary) $('dossier').appendChild(el('p', summary, 'summary'));
+      $('dossier').appendChild(valueNode(record));
       $('dossier').focus();
     } catch (err) {
       $('dossier-error').textContent = err.message;
