@@ -177,7 +177,7 @@ export class ProcedureSearch {
   private run(query: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, framing, levels } = this.readQuery(query);
+    const { tokens, kept, words, marked, framing, levels, typedMarks } = this.readQuery(query);
     const none = { tokens, hits: [] };
     const credits = this.credit(words, marked, framing);
     const queryTotal = words.reduce((sum, w) => sum + this.wordWeight(w), 0);
@@ -198,7 +198,7 @@ export class ProcedureSearch {
         .sort((a, b) => exact(b) - exact(a) || b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length || a.doc - b.doc)
         .slice(0, limit)
         .map((c) => ({ ...c, score: Math.min(1, exact(c) ? Math.max(c.score, 1) : c.score) }));
-      return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept)) });
+      return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept, typedMarks)) });
     } finally {
       for (const unit of touchedUnits) this.unitMatched[unit] = 0;
       for (const doc of touchedDocs) this.docMatched[doc] = this.docBest[doc] = 0;
@@ -373,21 +373,45 @@ export class ProcedureSearch {
     return candidates;
   }
 
-  private hit(c: Candidate, tokens: string[], kept: boolean[]): SearchHit {
-    const vocabulary = new Set<number>();
-    for (const unit of this.docUnits[c.doc]) for (const id of this.unitDistinct.get(unit)) vocabulary.add(id);
-    const names = (token: string) => {
+  /**
+   * A hit with the positions of the question's words that belong to the procedure's names. When
+   * the question has marks, a word only belongs if its marks match ("cần" is not "căn").
+   */
+  private hit(c: Candidate, tokens: string[], kept: boolean[], marked: string[]): SearchHit {
+    const marksById = new Map<number, Set<string>>();
+    for (const unit of this.docUnits[c.doc]) {
+      for (const id of this.unitDistinct.get(unit)) {
+        const marks = marksById.get(id) ?? new Set<string>();
+        marks.add(this.markOf(id, unit));
+        marksById.set(id, marks);
+      }
+    }
+    const names = (token: string, mark: string | undefined) => {
       const id = this.wordIds.get(token);
-      if (id !== undefined) return vocabulary.has(id);
-      return this.typos.near(token).some((t) => vocabulary.has(this.wordIds.get(t)!));
+      if (id === undefined) return this.typos.near(token).some((t) => marksById.has(this.wordIds.get(t)!));
+      const marks = marksById.get(id);
+      return marks !== undefined && (!mark || marks.has(mark));
     };
     return {
       procedure: this.procedures[c.doc],
       score: round(c.score),
       matched: this.unitText[c.unit],
       coverage: round(c.coverage),
-      positions: tokens.flatMap((token, i) => (kept[i] && names(token) ? [i] : [])),
+      positions: tokens.flatMap((token, i) => (kept[i] && names(token, marked[i]) ? [i] : [])),
     };
+  }
+
+  /** The form with marks of word `id` in `unit` (postings are in unit order: binary search). */
+  private markOf(id: number, unit: number): string {
+    const units = this.postings[id];
+    let low = 0;
+    let high = units.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (units[mid] < unit) low = mid + 1;
+      else high = mid;
+    }
+    return this.postingMarks[id][low];
   }
 
   /** The question's words with the framing ("cần giấy tờ gì", "ở đâu") removed. */
@@ -409,7 +433,9 @@ export class ProcedureSearch {
       words.push(tokens[i]);
       marked.push(prepared.hasDiacritics ? markedTokens[i] : '');
     });
-    return { tokens, kept, words, marked, framing, levels };
+    // Per token, the form with marks when the person typed marks (else empty: nothing to compare).
+    const typedMarks = prepared.hasDiacritics ? markedTokens : [];
+    return { tokens, kept, words, marked, framing, levels, typedMarks };
   }
 
   /** The words of a name or alias, marked and folded; many texts repeat across records, so they are read once. */
