@@ -26,8 +26,15 @@ export class ReplyBuilder {
       return { head: [fill(this.t.abolished, { name: p.name, decision: p.abolished.decision, summary: p.abolished.summary })], body: [], tail: [] };
     }
     const reply = this[intent](p, channel);
-    reply.tail.push(fill(this.t.source, { date: formatDate(p.source.retrievedAt) }));
+    reply.tail.push(this.source(p));
     return reply;
+  }
+
+  /** Where the facts come from, and when the record was last changed when that is later. */
+  private source(p: Procedure): string {
+    const date = formatDate(p.source.retrievedAt);
+    if (!p.updatedAt || p.updatedAt <= p.source.retrievedAt) return fill(this.t.source, { date });
+    return fill(this.t.sourceUpdated, { date, updated: formatDate(p.updatedAt) });
   }
 
   /** "5 ngày làm việc" — or the record's own words when the unit is "other". */

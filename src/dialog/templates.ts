@@ -26,7 +26,7 @@ const repliesSchema = z.object({
   suggestions: z.record(z.string(), z.array(z.string())),
   ...Object.fromEntries(
     [
-      'abolished', 'source', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
+      'abolished', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
       'askProcedure', 'greeting', 'help', 'thanks', 'handoff', 'askStaffQuestion', 'staffQuestionSaved',
       'askFeedback', 'feedbackSaved', 'outOfScope', 'unclear', 'notText',
     ].map((k) => [k, z.string()]),
@@ -34,7 +34,7 @@ const repliesSchema = z.object({
 });
 
 export type Replies = z.infer<typeof repliesSchema> & Record<
-  | 'abolished' | 'source' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
+  | 'abolished' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
   | 'askProcedure' | 'greeting' | 'help' | 'thanks' | 'handoff' | 'askStaffQuestion' | 'staffQuestionSaved'
   | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText',
   string

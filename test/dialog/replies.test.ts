@@ -64,6 +64,13 @@ describe('reply builders hold to the record', () => {
     expect(reply).toContain('01/07/2026');
   });
 
+  it('names the date a record was changed when it is later than the portal data', () => {
+    const p = { ...bundled('1.001193'), updatedAt: '2026-12-01' };
+    expect(text(builder.build('fees', p, null))).toContain('dữ liệu ngày 01/07/2026, cập nhật ngày 01/12/2026');
+    const unchanged = { ...bundled('1.001193'), updatedAt: undefined };
+    expect(text(builder.build('fees', unchanged, null))).toContain('(dữ liệu ngày 01/07/2026).');
+  });
+
   it('abolished procedures say so instead of answering', () => {
     const p = { ...bundled('1.001193'), abolished: { decision: 'Quyết định 9/QĐ-BTP', summary: 'Thay bằng thủ tục liên thông.' } };
     const reply = text(builder.build('fees', p, null));
