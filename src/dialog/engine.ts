@@ -60,11 +60,15 @@ export class Engine implements Assistant {
     const t = this.deps.replies;
     if (!/[\p{L}\p{N}]/u.test(text)) return this.plain('out_of_scope', 0, t.notText, t.suggestions.start);
 
+    // Understood once, when first needed; the awaited-text check and the answer share it.
+    let understood: Understanding | undefined;
+    const understandText = () => (understood ??= this.deps.understander.understand(text));
+
     if (state.awaiting && sessionId) {
       const kind = state.awaiting;
       state.awaiting = undefined;
       // The awaited text, unless the person clearly moved on (asked for the hotline, gave a code…).
-      if (!this.movedOn(text)) {
+      if (!movedOn(understandText())) {
         const id = this.deps.inbox.add(kind, sessionId, text, state.recent);
         const template = kind === 'feedback' ? t.feedbackSaved : t.staffQuestionSaved;
         return this.plain(kind === 'feedback' ? 'feedback' : 'handoff', 1, fill(template, { id, hotline: this.deps.hotline }), []);
@@ -79,7 +83,7 @@ export class Engine implements Assistant {
       return this.plain('handoff', 1, t.askStaffQuestion, []);
     }
     const offered = this.pickOffered(folded, state);
-    const u = this.deps.understander.understand(offered ? offered.name : text);
+    const u = offered ? this.deps.understander.understand(offered.name) : understandText();
     const coded = offered ? undefined : this.byCode(text);
     const chosen = offered ?? coded;
     if (!coded && (u.receiptCode || u.malformedCode || ['dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent))) {
@@ -160,12 +164,6 @@ export class Engine implements Assistant {
       ...this.plain(intent, 1, lines.join('\n'), state.more ? t.suggestions.more : t.suggestions[intent] ?? []),
       procedure: procedure ? { code: procedure.code, name: procedure.name } : null,
     };
-  }
-
-  private movedOn(text: string): boolean {
-    const u = this.deps.understander.understand(text);
-    if (u.receiptCode) return true;
-    return ['handoff', 'help', 'greeting', 'thanks', 'dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent) && u.confidence >= 0.8;
   }
 
   /**
@@ -296,6 +294,12 @@ export class Engine implements Assistant {
   private candidates(u: Understanding): AskResult['candidates'] {
     return u.hits.slice(0, 3).map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score }));
   }
+}
+
+/** Instead of the awaited feedback or question, the person clearly asked for something else. */
+function movedOn(u: Understanding): boolean {
+  if (u.receiptCode) return true;
+  return ['handoff', 'help', 'greeting', 'thanks', 'dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent) && u.confidence >= 0.8;
 }
 
 /** "còn online thì sao?", "thế nộp trực tiếp?": the same question again, for another channel. */
