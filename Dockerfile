@@ -1,16 +1,19 @@
 # syntax=docker/dockerfile:1
 # Production image: build with the dev toolchain, run with production dependencies only, as a non-root user.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+# better-sqlite3 13 ships prebuilt binaries; only a platform without one builds it from source.
+RUN node -e "new (require('better-sqlite3'))(':memory:')" 2>/dev/null || { \
+      apt-get update && apt-get install -y --no-install-recommends python3 make g++ && \
+      rm -rf /var/lib/apt/lists/* && npx --yes node-gyp rebuild --release --directory node_modules/better-sqlite3; }
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
