@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ChangeLog } from './catalog/changes.js';
 import { loadCatalogDir } from './catalog/loader.js';
-import type { Procedure } from './catalog/schema.js';
+import { loadEverydayNames } from './catalog/names.js';
 import { Catalog } from './catalog/store.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
 import type { Pusher } from './channels/types.js';
@@ -20,10 +19,8 @@ import { dossierRoutes } from './http/routes/dossiers.js';
 import { createServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
-import { dataDir } from './paths.js';
 import { type Db, openDatabase } from './store/db.js';
 
-const bundledCatalogDir = path.join(dataDir, 'catalog');
 
 /** Builds the whole service from its configuration: the one place where the parts meet. */
 
@@ -49,31 +46,7 @@ export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: numbe
   }
   for (const { file, problems } of loaded.errors) logger.warn({ file, problems }, 'catalog file skipped');
   if (loaded.procedures.length === 0) throw new ConfigError(`CATALOG_DIR: no valid procedure file in ${dir}`);
-  const procedures = path.resolve(dir) === bundledCatalogDir ? loaded.procedures : withBundledAliases(loaded.procedures, logger);
-  return new Catalog(procedures, { searchCacheSize });
-}
-
-/**
- * The names people use for a procedure are ours, whatever catalog an agency loads: records
- * without aliases (e.g. imported from the national portal) get those of the bundled record
- * with the same code.
- */
-function withBundledAliases(procedures: Procedure[], logger: Logger): Procedure[] {
-  let bundled: Map<string, string[]>;
-  try {
-    bundled = new Map(loadCatalogDir(bundledCatalogDir).procedures.map((p) => [p.code, p.aliases]));
-  } catch {
-    return procedures;
-  }
-  let enriched = 0;
-  const result = procedures.map((p) => {
-    const aliases = bundled.get(p.code);
-    if (p.aliases.length > 0 || !aliases?.length) return p;
-    enriched++;
-    return { ...p, aliases };
-  });
-  logger.info({ enriched }, 'colloquial names added from the bundled catalog');
-  return result;
+  return new Catalog(loaded.procedures, { searchCacheSize, everydayNames: loadEverydayNames() });
 }
 
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {

@@ -1,5 +1,6 @@
 import { ProcedureSearch } from '../search/index.js';
 import { fold } from '../text/index.js';
+import type { EverydayNames } from './names.js';
 import type { Procedure } from './schema.js';
 
 /**
@@ -13,14 +14,17 @@ export class Catalog {
   private current: readonly Procedure[] = [];
   version = 0;
 
-  constructor(procedures: readonly Procedure[], private readonly options: { searchCacheSize?: number } = {}) {
+  constructor(
+    procedures: readonly Procedure[],
+    private readonly options: { searchCacheSize?: number; everydayNames?: EverydayNames } = {},
+  ) {
     this.replace(procedures);
   }
 
   replace(procedures: readonly Procedure[]): number {
     // Abolished procedures stay findable, so a question about one is told it was abolished
     // rather than answered with a look-alike.
-    const index = new ProcedureSearch(procedures, undefined, this.options.searchCacheSize);
+    const index = new ProcedureSearch(procedures, { cacheSize: this.options.searchCacheSize, everydayNames: this.options.everydayNames });
     this.byCode = new Map(procedures.map((p) => [p.code, p]));
     this.current = procedures;
     this.index = index;

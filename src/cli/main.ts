@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { type App, createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../store/db.js';
+import { registerAliasCommands } from './alias-commands.js';
 import { registerCatalogCommands } from './catalog-commands.js';
 import { registerDossierCommands } from './dossier-commands.js';
 import { evaluate, formatReport, readConversations } from './eval.js';
@@ -95,6 +96,7 @@ program
   });
 
 registerCatalogCommands(program, { dataDir: config.DATA_DIR, catalogDir: config.CATALOG_DIR });
+registerAliasCommands(program, { catalogDir: config.CATALOG_DIR });
 registerDossierCommands(program, { openDb: () => openDatabase(config.databaseFile), config });
 registerTokenCommands(program, { openDb: () => openDatabase(config.databaseFile), config });
 

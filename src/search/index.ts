@@ -36,6 +36,14 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
+export interface IndexOptions {
+  lexicon?: SearchLexicon;
+  /** How many recent results to keep; 0 turns the cache off (benchmarks of the search itself). */
+  cacheSize?: number;
+  /** Everyday names by national code, indexed as aliases of whichever record carries the code. */
+  everydayNames?: ReadonlyMap<string, readonly string[]>;
+}
+
 export interface SearchOptions {
   limit?: number;
   /** Drop hits scoring below this. */
@@ -99,12 +107,12 @@ export class ProcedureSearch {
 
   private readonly recent = new Map<string, SearchResult>();
 
-  constructor(
-    private readonly procedures: readonly Procedure[],
-    lexicon: SearchLexicon = loadSearchLexicon(),
-    /** How many recent results to keep; 0 turns the cache off (benchmarks of the search itself). */
-    private readonly cacheSize = 2000,
-  ) {
+  private readonly cacheSize: number;
+
+  constructor(private readonly procedures: readonly Procedure[], options: IndexOptions = {}) {
+    const lexicon = options.lexicon ?? loadSearchLexicon();
+    this.cacheSize = options.cacheSize ?? 2000;
+    const everydayNames = options.everydayNames ?? new Map<string, readonly string[]>();
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
     this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
@@ -116,6 +124,8 @@ export class ProcedureSearch {
       this.docUnits[doc] = [];
       this.addUnit(doc, procedure.name, unitWeights.name, seen);
       for (const alias of procedure.aliases) this.addUnit(doc, alias, unitWeights.alias, seen);
+      const own = new Set(procedure.aliases.map(fold));
+      for (const name of everydayNames.get(procedure.code) ?? []) if (!own.has(fold(name))) this.addUnit(doc, name, unitWeights.alias, seen);
       for (const result of procedure.results) this.addUnit(doc, result, unitWeights.result, seen);
     });
 
