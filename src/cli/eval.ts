@@ -13,7 +13,8 @@ const turnSchema = z.object({
     receiptCode: z.string().optional(),
   }),
 });
-const conversationSchema = z.object({ id: z.string(), turns: z.array(turnSchema).min(1) });
+/** `category` (optional) groups a set's conversations in the report: plain, rambling, sibling, foreigner… */
+const conversationSchema = z.object({ id: z.string(), category: z.string().optional(), turns: z.array(turnSchema).min(1) });
 export type Conversation = z.infer<typeof conversationSchema>;
 
 export function readConversations(file: string): Conversation[] {
@@ -48,13 +49,14 @@ export interface EvalReport {
   overall: Tally;
   withDiacritics: Tally;
   withoutDiacritics: Tally;
+  byCategory: Record<string, Tally>;
   misses: EvalMiss[];
 }
 
 const emptyTally = (): Tally => ({ turns: 0, correct: 0, intentChecked: 0, intentCorrect: 0, procedureChecked: 0, procedureCorrect: 0 });
 
 export async function evaluate(assistant: Assistant, conversations: Conversation[], runId = Date.now().toString(36)): Promise<EvalReport> {
-  const report: EvalReport = { overall: emptyTally(), withDiacritics: emptyTally(), withoutDiacritics: emptyTally(), misses: [] };
+  const report: EvalReport = { overall: emptyTally(), withDiacritics: emptyTally(), withoutDiacritics: emptyTally(), byCategory: {}, misses: [] };
   for (const conversation of conversations) {
     const sessionId = `eval:${runId}:${conversation.id}`;
     for (const turn of conversation.turns) {
@@ -66,7 +68,9 @@ export async function evaluate(assistant: Assistant, conversations: Conversation
         (expect.procedure === null ? result.procedure === null : result.procedure !== null && expect.procedure.includes(result.procedure.code));
       const codeOk = expect.receiptCode === undefined || expect.receiptCode === result.receiptCode;
       const ok = intentOk && procedureOk && codeOk;
-      for (const tally of [report.overall, hasDiacritics(turn.text) ? report.withDiacritics : report.withoutDiacritics]) {
+      const tallies = [report.overall, hasDiacritics(turn.text) ? report.withDiacritics : report.withoutDiacritics];
+      if (conversation.category) tallies.push((report.byCategory[conversation.category] ??= emptyTally()));
+      for (const tally of tallies) {
         tally.turns++;
         if (ok) tally.correct++;
         if (expect.intent) {
@@ -101,6 +105,9 @@ export function formatReport(report: EvalReport): string {
     row('overall', report.overall),
     row('with diacritics', report.withDiacritics),
     row('without diacritics', report.withoutDiacritics),
+    ...Object.entries(report.byCategory)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([category, tally]) => row(`  ${category}`, tally)),
   ];
   if (report.misses.length) {
     lines.push('', `misses (${report.misses.length}):`);

@@ -1,9 +1,11 @@
 import type { Procedure } from '../catalog/schema.js';
 import { fold, prepare } from '../text/index.js';
+import { type Facets, FacetReader } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { PackedLists } from './packed.js';
 import { applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
+import { Vocabulary } from './vocabulary.js';
 
 export { loadSearchLexicon, stripPhrases };
 
@@ -28,6 +30,8 @@ export interface SearchHit {
   coverage: number;
   /** Positions in `SearchResult.tokens` of the question's words that name this procedure. */
   positions: number[];
+  /** The action and subject of the record's name (what tells it from its siblings). */
+  facets: Facets;
 }
 
 export interface SearchResult {
@@ -42,6 +46,8 @@ export interface IndexOptions {
   cacheSize?: number;
   /** Everyday names by national code, indexed as aliases of whichever record carries the code. */
   everydayNames?: ReadonlyMap<string, readonly string[]>;
+  vocabulary?: Vocabulary;
+  facets?: FacetReader;
 }
 
 export interface SearchOptions {
@@ -52,6 +58,8 @@ export interface SearchOptions {
 
 interface Credit {
   id: number;
+  /** The word itself when credited exactly (not a typo neighbour): its record context counts too. */
+  word: string | null;
   /** 1 for the word itself, less for a one-typo neighbour. */
   weight: number;
   /** The forms with marks the question used for this word ("tử"), when it had marks. */
@@ -71,6 +79,10 @@ const markMismatch = 0.35;
 const typoWeight = 0.8;
 const elsewhereWeight = 0.6;
 const framingWeight = 0.5;
+/** Official words meant by an everyday phrase ("sổ đỏ" → giấy chứng nhận quyền sử dụng đất). */
+const vocabularyWeight = 0.7;
+/** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
+const contextWeight = 0.35;
 const levelSuffix = /\((?:thực hiện )?(?:tại )?cấp [^)]*\)/giu;
 
 export class ProcedureSearch {
@@ -106,6 +118,12 @@ export class ProcedureSearch {
   private stamp = 0;
 
   private readonly recent = new Map<string, SearchResult>();
+  private readonly vocabulary: Vocabulary;
+  private readonly facetReader: FacetReader;
+  private readonly nameFacets: Facets[];
+  /** Word → the records whose other text (requirements, documents, subjects, field) has it, and its weight there. */
+  private readonly context = new Map<string, { docs: Int32Array; idf: number }>();
+  private readonly docContext: Float64Array;
 
   private readonly cacheSize: number;
 
@@ -113,6 +131,9 @@ export class ProcedureSearch {
     const lexicon = options.lexicon ?? loadSearchLexicon();
     this.cacheSize = options.cacheSize ?? 2000;
     const everydayNames = options.everydayNames ?? new Map<string, readonly string[]>();
+    this.vocabulary = options.vocabulary ?? Vocabulary.load();
+    this.facetReader = options.facets ?? new FacetReader();
+    this.nameFacets = procedures.map((p) => this.facetReader.ofName(fold(p.name).split(' ')));
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
     this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
@@ -154,6 +175,24 @@ export class ProcedureSearch {
     this.docBest = new Float64Array(procedures.length);
     this.docBestUnit = new Int32Array(procedures.length);
     this.docBestCoverage = new Float64Array(procedures.length);
+    this.docContext = new Float64Array(procedures.length);
+    this.indexContext();
+  }
+
+  /** The words of each record beyond its names: evidence for a situation told in other words. */
+  private indexContext(): void {
+    const docsByWord = new Map<string, number[]>();
+    this.procedures.forEach((p, doc) => {
+      const text = [p.field, ...p.subjects, p.requirements, ...p.documents.flatMap((d) => [d.case, ...d.items.map((i) => i.name)])].join(' ');
+      for (const word of new Set(fold(text).split(' '))) {
+        if (word.length < 2 || this.cueWords.has(word)) continue;
+        const docs = docsByWord.get(word);
+        if (docs) docs.push(doc);
+        else docsByWord.set(word, [doc]);
+      }
+    });
+    const n = Math.max(this.procedures.length, 1);
+    for (const [word, docs] of docsByWord) this.context.set(word, { docs: Int32Array.from(docs), idf: Math.log(1 + n / docs.length) });
   }
 
   get size(): number {
@@ -189,17 +228,25 @@ export class ProcedureSearch {
     const minScore = options.minScore ?? 0;
     const { tokens, kept, words, marked, framing, levels, typedMarks } = this.readQuery(query);
     const none = { tokens, hits: [] };
-    const credits = this.credit(words, marked, framing);
-    const queryTotal = words.reduce((sum, w) => sum + this.wordWeight(w), 0);
+    const asked = this.facetReader.ofQuestion(tokens);
+    const official = [...this.vocabulary.officialWords(words), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
+    const credits = this.credit(words, marked, framing, official);
+    const contextOnly = [...new Set(words)].filter((w) => !this.wordIds.has(w) && this.context.has(w));
+    const queryTotal =
+      words.reduce((sum, w) => sum + this.wordWeight(w), 0) + contextOnly.reduce((sum, w) => sum + contextWeight * this.context.get(w)!.idf, 0);
     if (credits.length === 0 || queryTotal === 0) return none;
 
     const touchedUnits: number[] = [];
     const touchedDocs: number[] = [];
+    const touchedContext: number[] = [];
     try {
-      this.accumulate(credits, touchedUnits, touchedDocs);
+      this.accumulate(credits, contextOnly, touchedUnits, touchedDocs, touchedContext);
       const candidates = this.bestPerDoc(touchedUnits, touchedDocs, queryTotal, limit, /\d+ tuoi/.test(tokens.join(' ')));
       const bigrams = this.queryBigrams(words);
-      for (const c of candidates) c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
+      for (const c of candidates) {
+        c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
+        c.score *= this.facetReader.agreement(asked, this.nameFacets[c.doc]);
+      }
       const folded = tokens.join(' ');
       // An official name typed in full names that record, before its variants at other levels.
       const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
@@ -212,6 +259,7 @@ export class ProcedureSearch {
     } finally {
       for (const unit of touchedUnits) this.unitMatched[unit] = 0;
       for (const doc of touchedDocs) this.docMatched[doc] = this.docBest[doc] = 0;
+      for (const doc of touchedContext) this.docContext[doc] = 0;
     }
   }
 
@@ -220,22 +268,27 @@ export class ProcedureSearch {
    * Framing words ("thời hạn", "không") credit names that contain them at a discount, but a
    * name without them loses nothing: "Đăng ký tàu biển không thời hạn" is still found by name.
    */
-  private credit(words: string[], marked: string[], framing: string[]): Credit[] {
+  private credit(words: string[], marked: string[], framing: string[], official: string[]): Credit[] {
     const byId = new Map<number, Credit>();
-    for (const word of framing) {
-      const id = this.wordIds.get(word);
-      if (id !== undefined && !byId.has(id)) byId.set(id, { id, weight: framingWeight, marks: new Set() });
-    }
+    const soft = (list: string[], weight: number) => {
+      for (const word of list) {
+        const id = this.wordIds.get(word);
+        if (id !== undefined && !byId.has(id)) byId.set(id, { id, word, weight, marks: new Set() });
+      }
+    };
+    soft(framing, framingWeight);
     words.forEach((word, i) => {
       const id = this.wordIds.get(word);
       const targets = id !== undefined ? [id] : this.typos.near(word).map((t) => this.wordIds.get(t)!);
       for (const target of targets) {
-        const entry = byId.get(target) ?? { id: target, weight: 0, marks: new Set<string>() };
+        const entry = byId.get(target) ?? { id: target, word: null, weight: 0, marks: new Set<string>() };
+        if (id !== undefined) entry.word = word;
         entry.weight = Math.max(entry.weight, id !== undefined ? 1 : typoWeight);
         if (marked[i]) entry.marks.add(marked[i]);
         byId.set(target, entry);
       }
     });
+    soft(official, vocabularyWeight);
     return [...byId.values()];
   }
 
@@ -248,12 +301,12 @@ export class ProcedureSearch {
   }
 
   /** Matched weight per unit, and per procedure (each question word counted once per procedure). */
-  private accumulate(credits: Credit[], touchedUnits: number[], touchedDocs: number[]): void {
+  private accumulate(credits: Credit[], contextOnly: string[], touchedUnits: number[], touchedDocs: number[], touchedContext: number[]): void {
     if (this.stamp > 2e9) {
       this.stamp = 0;
       this.docStamp.fill(0);
     }
-    for (const { id, weight, marks } of credits) {
+    for (const { id, word, weight, marks } of credits) {
       const stamp = ++this.stamp;
       const idf = this.idf[id];
       const units = this.postings[id];
@@ -271,6 +324,20 @@ export class ProcedureSearch {
           this.docMatched[doc] += idf * weight;
         }
       }
+      // The same word in the rest of a record whose names lack it: weaker evidence.
+      const context = word === null ? undefined : this.context.get(word);
+      if (context) this.addContext(context, weight, (doc) => this.docStamp[doc] !== stamp, touchedContext);
+    }
+    for (const word of contextOnly) this.addContext(this.context.get(word)!, 1, () => true, touchedContext);
+  }
+
+  private addContext(context: { docs: Int32Array; idf: number }, weight: number, counts: (doc: number) => boolean, touched: number[]): void {
+    const { docs, idf } = context;
+    for (let j = 0; j < docs.length; j++) {
+      const doc = docs[j];
+      if (!counts(doc)) continue;
+      if (this.docContext[doc] === 0) touched.push(doc);
+      this.docContext[doc] += idf * weight;
     }
   }
 
@@ -286,8 +353,8 @@ export class ProcedureSearch {
       const doc = this.unitDoc[unit];
       const coverage = Math.min(1, matched / total);
       // Words the question shares with the procedure's other names count too ("cho con dưới 14 tuổi").
-      const elsewhere = Math.max(0, this.docMatched[doc] - matched);
-      const queryCoverage = Math.min(1, (matched + elsewhereWeight * elsewhere) / queryTotal);
+      const elsewhere = elsewhereWeight * Math.max(0, this.docMatched[doc] - matched) + contextWeight * this.docContext[doc];
+      const queryCoverage = Math.min(1, (matched + elsewhere) / queryTotal);
       const score = this.unitWeight[unit] * Math.pow(coverage, 0.6) * Math.pow(queryCoverage, 0.4);
       if (score > this.docBest[doc]) {
         this.docBest[doc] = score;
@@ -295,7 +362,7 @@ export class ProcedureSearch {
         this.docBestCoverage[doc] = coverage;
       }
     }
-    const keep = Math.max(limit * 4, 40);
+    const keep = Math.max(limit * 4, 60);
     const docs = this.topDocs(touchedDocs, keep);
     let end = docs.length;
     if (docs.length > keep) {
@@ -407,6 +474,7 @@ export class ProcedureSearch {
       score: round(c.score),
       matched: this.unitText[c.unit],
       coverage: round(c.coverage),
+      facets: this.nameFacets[c.doc],
       positions: tokens.flatMap((token, i) => (kept[i] && names(token, marked[i]) ? [i] : [])),
     };
   }

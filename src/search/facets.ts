@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { intentsDir } from '../paths.js';
+import { fold } from '../text/index.js';
+import { buildPhraseTable } from './phrases.js';
+
+/**
+ * What tells sibling procedures apart: the action of a name (cấp, cấp lại, cấp đổi, gia hạn,
+ * thay đổi, chấm dứt, trình báo mất) and its subject (người nước ngoài, ở nước ngoài). A
+ * question's facets must agree with the record it gets; "không phải …" removes a facet.
+ * The phrases are data (`intents/facets.json`).
+ */
+
+const phrases = z.object({ name: z.array(z.string()), ask: z.array(z.string()), means: z.string().optional() });
+const facetFileSchema = z.object({
+  window: z.number().int().positive(),
+  negations: z.array(z.string()),
+  actions: z.record(z.string(), phrases),
+  related: z.array(z.tuple([z.string(), z.string()])),
+  subjects: z.record(z.string(), phrases),
+});
+export type FacetLexicon = z.infer<typeof facetFileSchema>;
+
+export function loadFacetLexicon(dir = intentsDir): FacetLexicon {
+  return facetFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'facets.json'), 'utf8')));
+}
+
+export interface Facets {
+  actions: readonly string[];
+  subjects: readonly string[];
+  /** Facets the question explicitly denies ("không phải gia hạn"). */
+  denied: readonly string[];
+  /** Names only: the name also covers the first-time action (or names no action at all). */
+  base: boolean;
+}
+
+// How much a disagreeing facet costs a candidate (multipliers on its score).
+const agreement = {
+  otherAction: 0.8,
+  baseForAskedAction: 0.85,
+  relatedAction: 0.93,
+  unaskedAction: 0.95,
+  deniedFacet: 0.8,
+  missingSubject: 0.85,
+  unaskedSubject: 0.92,
+} as const;
+
+export class FacetReader {
+  private readonly ask: Map<string, string[][]>;
+  private readonly nameTable: Map<string, string[][]>;
+  private readonly facetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
+  private readonly nameFacetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
+  private readonly negations: string[][];
+  private readonly related: Set<string>;
+
+  constructor(private readonly lexicon: FacetLexicon = loadFacetLexicon()) {
+    const askPhrases: string[] = [];
+    const namePhrases: string[] = [];
+    for (const [kind, group] of [['action', lexicon.actions], ['subject', lexicon.subjects]] as const) {
+      for (const [facet, { name, ask }] of Object.entries(group)) {
+        for (const p of ask) (askPhrases.push(p), this.facetOf.set(p, { kind, facet }));
+        for (const p of name) (namePhrases.push(p), this.nameFacetOf.set(p, { kind, facet }));
+      }
+    }
+    this.ask = buildPhraseTable(askPhrases);
+    this.nameTable = buildPhraseTable(namePhrases);
+    this.negations = lexicon.negations.map((n) => n.split(' '));
+    this.related = new Set(lexicon.related.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
+  }
+
+  /** Facets of an official name (folded words): actions within its first words, subjects anywhere. */
+  ofName(words: readonly string[]): Facets {
+    const start = words[0] === 'thu' && words[1] === 'tuc' ? 2 : 0;
+    const actions: string[] = [];
+    const subjects: string[] = [];
+    let firstAction = -1;
+    for (const { at, phrase } of matches(words, this.nameTable, start)) {
+      const found = this.nameFacetOf.get(phrase.join(' '))!;
+      if (found.kind === 'subject') add(subjects, found.facet);
+      else if (at < start + this.lexicon.window) {
+        add(actions, found.facet);
+        if (firstAction < 0) firstAction = at - start;
+      }
+    }
+    // "Cấp, cấp lại …" names the first-time action too; "Cấp lại …", "Đăng ký chấm dứt …" do not.
+    const lead = words.slice(start, start + Math.max(firstAction, 0));
+    const base = actions.length === 0 || (lead.length === 1 && lead[0] === 'cap');
+    return { actions, subjects, denied: [], base };
+  }
+
+  /** Facets a question asks for, and those it denies. */
+  ofQuestion(tokens: readonly string[]): Facets {
+    const actions: string[] = [];
+    const subjects: string[] = [];
+    const denied: string[] = [];
+    for (const { at, phrase } of matches(tokens, this.ask, 0)) {
+      const found = this.facetOf.get(phrase.join(' '))!;
+      if (this.negatedAt(tokens, at)) add(denied, found.facet);
+      else add(found.kind === 'action' ? actions : subjects, found.facet);
+    }
+    return { actions: actions.filter((a) => !denied.includes(a)), subjects: subjects.filter((s) => !denied.includes(s)), denied, base: false };
+  }
+
+  /** The official words of the subjects a question asks for ("người nước ngoài"). */
+  officialWords(question: Facets): string[] {
+    return question.subjects.flatMap((s) => fold(this.lexicon.subjects[s]?.means ?? '').split(' ').filter(Boolean));
+  }
+
+  /** A multiplier ≤ 1 for a candidate whose facets disagree with the question's. */
+  agreement(question: Facets, name: Facets): number {
+    let factor = 1;
+    if (question.actions.length === 0) {
+      if (!name.base) factor *= agreement.unaskedAction;
+    } else if (!question.actions.some((a) => name.actions.includes(a))) {
+      const related = question.actions.some((a) => name.actions.some((b) => this.related.has(`${a}|${b}`)));
+      factor *= related ? agreement.relatedAction : name.actions.length === 0 ? agreement.baseForAskedAction : agreement.otherAction;
+    }
+    if (question.denied.some((d) => name.actions.includes(d) || name.subjects.includes(d))) factor *= agreement.deniedFacet;
+    for (const subject of Object.keys(this.lexicon.subjects)) {
+      const asked = question.subjects.includes(subject);
+      const named = name.subjects.includes(subject);
+      if (asked && !named) factor *= agreement.missingSubject;
+      else if (!asked && named && !question.denied.includes(subject)) factor *= agreement.unaskedSubject;
+    }
+    return factor;
+  }
+
+  private negatedAt(tokens: readonly string[], at: number): boolean {
+    return this.negations.some((n) => {
+      for (let gap = 0; gap <= 1; gap++) {
+        const from = at - gap - n.length;
+        if (from >= 0 && n.every((w, k) => tokens[from + k] === w)) return true;
+      }
+      return false;
+    });
+  }
+}
+
+/** Longest phrases first, left to right, never overlapping. */
+function* matches(words: readonly string[], table: Map<string, string[][]>, start: number) {
+  let i = start;
+  while (i < words.length) {
+    const phrase = table.get(words[i])?.find((p) => p.every((w, k) => words[i + k] === w));
+    if (phrase) {
+      yield { at: i, phrase };
+      i += phrase.length;
+    } else i++;
+  }
+}
+
+function add(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Procedure } from '../../src/catalog/schema.js';
+import { FacetReader } from '../../src/search/facets.js';
+import { ProcedureSearch } from '../../src/search/index.js';
+import { Vocabulary } from '../../src/search/vocabulary.js';
+import { fold } from '../../src/text/index.js';
+
+const reader = new FacetReader();
+const nameFacets = (name: string) => reader.ofName(fold(name).split(' '));
+const asked = (text: string) => reader.ofQuestion(fold(text).split(' '));
+
+describe('facets of official names', () => {
+  it.each([
+    ['Cấp hộ chiếu phổ thông ở trong nước', [], true],
+    ['Cấp lại giấy phép kinh doanh vận tải bằng xe ô tô', ['reissue'], false],
+    ['Thủ tục cấp, cấp lại giấy phép hành nghề', ['reissue'], true],
+    ['Đăng ký chấm dứt giám hộ', ['terminate'], false],
+    ['Trình báo mất hộ chiếu phổ thông', ['report_loss'], false],
+    ['Gia hạn tạm trú cho người nước ngoài', ['extend'], false],
+    ['Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', ['replace'], false],
+  ])('%s → %j (first-time too: %s)', (name, actions, base) => {
+    const facets = nameFacets(name);
+    expect(facets.actions).toEqual(actions);
+    expect(facets.base).toBe(base);
+  });
+
+  it('reads the subject anywhere in the name', () => {
+    expect(nameFacets('Đăng ký khai tử có yếu tố nước ngoài').subjects).toEqual(['foreigner']);
+    expect(nameFacets('Cấp hộ chiếu phổ thông ở nước ngoài').subjects).toEqual(['abroad']);
+    expect(nameFacets('Đăng ký khai tử').subjects).toEqual([]);
+  });
+});
+
+describe('facets of questions', () => {
+  it('finds actions and subjects the way people say them', () => {
+    expect(asked('em lỡ làm mất bằng lái rồi giờ sao').actions).toEqual(['reissue']);
+    expect(asked('vo toi nguoi han quoc, muon dang ky ket hon').subjects).toEqual(['foreigner']);
+    expect(asked('con tôi đang ở nước ngoài muốn làm hộ chiếu').subjects).toEqual(['abroad']);
+    expect(asked('làm hộ chiếu để đi nước ngoài du lịch').subjects).toEqual([]);
+  });
+
+  it('a negated facet is removed, never added', () => {
+    const q = asked('khai tử cho bố, không có yếu tố nước ngoài');
+    expect(q.subjects).toEqual([]);
+    expect(q.denied).toEqual(['foreigner']);
+    expect(asked('không phải gia hạn, tôi muốn làm thẻ mới').actions).toEqual([]);
+  });
+});
+
+describe('agreement decides between siblings', () => {
+  const record = (code: string, name: string): Procedure =>
+    ({
+      code, name, aliases: [], field: 'Thử nghiệm', levels: ['Cấp tỉnh'], subjects: [], agencies: {}, where: '', decision: '',
+      onlineService: 'none', channels: [], documents: [], steps: [], requirements: '', results: [], legalBasis: [], notes: [],
+      source: { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' },
+    }) as Procedure;
+  const procedures = [
+    record('9.000001', 'Đăng ký giám hộ'),
+    record('9.000002', 'Đăng ký chấm dứt giám hộ'),
+    record('9.000003', 'Cấp hộ chiếu phổ thông ở trong nước'),
+    record('9.000004', 'Trình báo mất hộ chiếu phổ thông'),
+    record('9.000005', 'Gia hạn tạm trú'),
+    record('9.000006', 'Gia hạn tạm trú cho người nước ngoài tại Việt Nam'),
+  ];
+  const vocabulary = new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]);
+  const search = new ProcedureSearch(procedures, { vocabulary, everydayNames: new Map() });
+  const top = (q: string) => search.search(q, { limit: 3 })[0]?.procedure.code;
+
+  it('the action asked for wins over the opposite one', () => {
+    expect(top('chấm dứt giám hộ cho cháu đã đủ 18 tuổi')).toBe('9.000002');
+    expect(top('dang ky giam ho cho chau')).toBe('9.000001');
+  });
+
+  it('making a passport is not reporting one lost', () => {
+    expect(top('làm hộ chiếu ở đâu')).toBe('9.000003');
+    expect(top('bị mất hộ chiếu phải trình báo ở đâu')).toBe('9.000004');
+  });
+
+  it('a foreigner gets the foreigners’ record, a citizen the citizens’', () => {
+    expect(top('gia hạn tạm trú cho chồng người Hàn Quốc')).toBe('9.000006');
+    expect(top('gia hạn tạm trú cho con')).toBe('9.000005');
+    expect(top('gia hạn tạm trú, không phải người nước ngoài')).toBe('9.000005');
+  });
+
+  it('hits carry the facets of their record', () => {
+    expect(search.search('chấm dứt giám hộ', { limit: 1 })[0].facets.actions).toEqual(['terminate']);
+  });
+});
+
+describe('national vocabulary', () => {
+  it('credits the official words an everyday phrase means, only when its condition holds', () => {
+    const vocabulary = new Vocabulary([
+      { say: ['sổ đỏ', 'sổ hồng'], means: 'giấy chứng nhận quyền sử dụng đất' },
+      { say: ['mất'], means: 'cấp lại', when: ['giấy', 'thẻ'] },
+    ]);
+    expect(vocabulary.officialWords(fold('thế chấp sổ hồng').split(' '))).toEqual(['giay', 'chung', 'nhan', 'quyen', 'su', 'dung', 'dat']);
+    expect(vocabulary.officialWords(fold('bố tôi mất').split(' '))).toEqual([]);
+    expect(vocabulary.officialWords(fold('mất thẻ').split(' '))).toEqual(['cap', 'lai']);
+  });
+
+  it('finds a record through the official words', () => {
+    const search = new ProcedureSearch(
+      [{ ...procedures0('9.000010', 'Cấp lại chứng nhận đăng ký xe') }, { ...procedures0('9.000011', 'Cấp giấy phép lái xe') }],
+      { vocabulary: new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]), everydayNames: new Map() },
+    );
+    expect(search.search('mất cà vẹt xe máy', { limit: 1 })[0].procedure.code).toBe('9.000010');
+  });
+});
+
+function procedures0(code: string, name: string): Procedure {
+  return {
+    code, name, aliases: [], field: 'Thử nghiệm', levels: ['Cấp tỉnh'], subjects: [], agencies: {}, where: '', decision: '',
+    onlineService: 'none', channels: [], documents: [], steps: [], requirements: '', results: [], legalBasis: [], notes: [],
+    source: { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' },
+  } as Procedure;
+}
