@@ -6,7 +6,8 @@ import { createLogger } from '../logger.js';
 import { fold } from '../text/index.js';
 
 /** Level suffixes and "toàn trình" split one procedure into variants that may share a name. */
-const variantPart = /\((?:thực hiện )?(?:tại )?cấp [^)]*\)|\btoàn trình\b|\bmột phần\b/giu;
+const variantPart =
+  /\((?:thực hiện )?(?:tại |ở )?cấp [^)]*\)|(?:thực hiện )?bằng dịch vụ công trực tuyến (?:toàn trình|một phần)(?: hoặc trực tiếp)?.*$|\btoàn trình\b|\bmột phần\b/giu;
 
 export function baseName(name: string): string {
   return fold(name.replace(variantPart, ' '));

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/store.js';
 import type { ChannelMethod, Procedure } from '../catalog/schema.js';
 import type { DossierService } from '../dossier/service.js';
+import { AskCues } from '../nlu/cues.js';
 import type { Understander, Understanding } from '../nlu/index.js';
 import { fold } from '../text/index.js';
 import { type ProcedureIntent, type ProcedureReply, ReplyBuilder, pageSize, shortName } from './replies.js';
@@ -31,6 +32,8 @@ const smallTalk = new Set<Intent>(['greeting', 'thanks', 'help', 'out_of_scope']
 const moreWords = new Set(['xem them', 'them nua', 'xem tiep', 'tiep', 'tiep di', 'con nua', 'xem them di']);
 const retryWords = new Set(['thu lai', 'thu lai sau', 'thu lai di', 'tra lai']);
 const maxInput = 2000;
+/** A message names one procedure outright (not just a situation around it) at or above these. */
+const strongName = { coverage: 0.8, score: 0.55 };
 
 type Turn = Omit<AskResult, 'notifications'>;
 
@@ -86,6 +89,10 @@ export class Engine implements Assistant {
     const u = offered ? this.deps.understander.understand(offered.name) : understandText();
     const coded = offered ? undefined : this.byCode(text);
     const chosen = offered ?? coded;
+    if (!chosen && !u.receiptCode && !u.malformedCode) {
+      const situation = this.situation(u, state);
+      if (situation) return situation;
+    }
     if (!coded && (u.receiptCode || u.malformedCode || ['dossier_status', 'subscribe', 'unsubscribe'].includes(u.intent))) {
       const dossierTurn = await this.dossierTurn(u, state, sessionId, clientKey);
       if (dossierTurn) return dossierTurn;
@@ -212,6 +219,36 @@ export class Engine implements Assistant {
       reply: lines.join('\n'),
       suggestions: options.map((h) => shortName(h.procedure)),
     };
+  }
+
+  /**
+   * A question outside the catalog gets the right door; a life event gets the short list of
+   * procedures it usually needs — unless the message names one procedure outright.
+   */
+  private situation(u: Understanding, state: SessionState): Turn | null {
+    // A narrow question about a named procedure ("xóa thường trú cần giấy gì") is about that procedure.
+    const namesOne = u.named !== null && (u.asks.length > 0 || (u.named.coverage >= strongName.coverage && u.named.score >= strongName.score));
+    if (namesOne) return null;
+    const live = (code: string | null) => (code ? this.deps.catalog.get(code) : undefined);
+    if (u.referral) {
+      const record = live(u.referral.code);
+      state.offered = record ? [record.code] : undefined;
+      const reply = fill(u.referral.reply, { hotline: this.deps.hotline });
+      return this.plain('out_of_scope', u.confidence, reply, record ? [shortName(record)] : this.deps.replies.suggestions.start);
+    }
+    if (u.lifeEvent) {
+      const texts = this.deps.understander.lifeEventTexts;
+      const steps = u.lifeEvent.procedures.map((p) => ({ ...p, record: live(p.code) })).filter((p) => p.record && !p.record.abolished);
+      if (steps.length === 0) return null;
+      state.offered = steps.map((p) => p.code);
+      state.pendingIntent = u.asks.length ? AskCues.decisive(u.asks) ?? undefined : undefined;
+      const lines = [fill(texts.title, { title: u.lifeEvent.title }), ...steps.map((p, i) => fill(texts.line, { n: i + 1, label: p.label })), texts.pick];
+      return {
+        ...this.plain('browse', u.confidence, lines.join('\n'), steps.slice(0, 4).map((p) => p.label)),
+        candidates: steps.map((p) => ({ code: p.code, name: p.record!.name, score: 1 })),
+      };
+    }
+    return null;
   }
 
   private async dossierTurn(u: Understanding, state: SessionState, sessionId: string | undefined, clientKey: string): Promise<Turn | null> {

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import type { ChannelMethod } from '../catalog/schema.js';
 import { extractReceiptCode, looksLikeMalformedCode } from '../dossier/code.js';
 import { intentsDir } from '../paths.js';
-import type { ProcedureSearch, SearchHit } from '../search/index.js';
+import type { ProcedureSearch, SearchHit, SearchResult } from '../search/index.js';
 import { type PreparedText, prepare } from '../text/index.js';
 import { type Intent, intents } from '../dialog/types.js';
 import { IntentClassifier } from './classifier.js';
+import { AskCues, type NarrowIntent } from './cues.js';
+import { type LifeEvent, type Referral, Situations } from './situations.js';
 
 /**
  * Understanding one message: its intent (classifier over the words that frame the question),
@@ -33,6 +35,41 @@ export interface Understanding {
   receiptCode: string | null;
   malformedCode: boolean;
   channel: ChannelMethod | null;
+  /** The narrow questions asked about a procedure, in order ("mang gì, bao lâu" → documents, duration). */
+  asks: NarrowIntent[];
+  /** A life event the message tells ("bố tôi vừa mất"), with the procedures it usually needs. */
+  lifeEvent: LifeEvent | null;
+  /** A question outside the catalog and the right door for it (divorce → the court). */
+  referral: Referral | null;
+}
+
+export type { LifeEvent, LifeEventTexts, Referral } from './situations.js';
+
+/** Classifier guesses a narrow question ("ở đâu", "bao lâu") overrides when it is not sure of them. */
+const overridable = new Set<Intent>(['overview', 'requirements', 'steps', 'documents', 'where', 'duration', 'fees', 'online', 'forms', 'feedback', 'handoff', 'out_of_scope', 'browse', 'greeting', 'help']);
+const overrideBelow = 0.9;
+/** …and, when the classifier thought the message was not about a procedure, a hit at least this good. */
+const cueNeedsHit = 0.35;
+const procedureIntents = new Set<Intent>(['documents', 'duration', 'fees', 'where', 'online', 'steps', 'forms', 'requirements', 'overview']);
+const cueConfidence = 0.9;
+
+/** Messages at least this long are read as a story with a question at the end. */
+const longMessage = { words: 22, questionWeight: 0.6 };
+
+/** The bar to name a procedure: the configured score for short questions, lower for long stories. */
+function acceptScoreFor(base: number, words: number): number {
+  const floor = 0.3;
+  if (words <= 12) return base;
+  return Math.max(floor, base - ((base - floor) * (words - 12)) / 28);
+}
+
+/** The last sentence that asks something (at least a few words), or null for a one-sentence message. */
+function lastSentence(text: string): string | null {
+  const parts = text.split(/[.?!;\n]+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return null;
+  let question = parts[parts.length - 1];
+  if (question.split(/\s+/).length < 6) question = `${parts[parts.length - 2]} ${question}`;
+  return question;
 }
 
 export interface UnderstandingOptions {
@@ -50,11 +87,17 @@ export class Understander {
     private readonly search: () => ProcedureSearch,
     private readonly options: Required<UnderstandingOptions>,
     entities: z.infer<typeof entitiesSchema>,
+    private readonly cues: AskCues,
+    private readonly situations: Situations,
   ) {
     this.channels = (Object.entries(entities.channels) as Array<[ChannelMethod, string[]]>).map(([method, phrases]) => ({
       method,
       phrases: phrases.map((p) => p.split(' ')),
     }));
+  }
+
+  get lifeEventTexts() {
+    return this.situations.texts;
   }
 
   /** Trains the classifier from `intents/phrases/*.json`. `search` is read per call: the catalog can be replaced live. */
@@ -74,27 +117,41 @@ export class Understander {
       search,
       { acceptScore: options.acceptScore ?? 0.5, closeMargin: options.closeMargin ?? 0.015 },
       entities,
+      AskCues.load(dir),
+      Situations.load(dir),
     );
   }
 
   understand(text: string): Understanding {
     const receiptCode = extractReceiptCode(text);
     const prepared = prepare(text);
-    const result = receiptCode ? { tokens: prepared.tokens, hits: [] } : this.search().searchDetailed(text, { limit: 6, minScore: 0.2 });
+    const result = receiptCode ? { tokens: prepared.tokens, hits: [] } : this.find(text, prepared.tokens.length);
     const hits = result.hits;
     const top = hits[0];
+    // A long story explains little of any one name: the bar to name a procedure falls with length.
+    const accept = acceptScoreFor(this.options.acceptScore, prepared.tokens.length);
     // A name is only named when the question covers at least half of it ("chào" is not "cháo").
-    const named = top && top.score >= this.options.acceptScore && top.coverage >= 0.5 ? top : null;
-    const ambiguous = named
-      ? hits.filter((h) => h.score >= this.options.acceptScore && top.score - h.score <= this.options.closeMargin)
-      : [];
+    const named = top && top.score >= accept && top.coverage >= 0.5 ? top : null;
+    const ambiguous = named ? hits.filter((h) => h.score >= accept && top.score - h.score <= this.options.closeMargin) : [];
 
     const framing = this.frame(result.tokens, new Set(named?.positions ?? []), receiptCode !== null);
     const prediction = this.classifier.predict(framing);
+    const asks = receiptCode ? [] : this.cues.asks(prepared.tokens);
+    let intent = prediction.label as Intent;
+    let confidence = prediction.confidence;
+    const decisive = AskCues.decisive(asks);
+    const aboutProcedure = procedureIntents.has(intent) || (top !== undefined && top.score >= Math.min(cueNeedsHit, accept - 0.05));
+    if (decisive && aboutProcedure && overridable.has(intent) && (intent !== decisive || confidence < cueConfidence) && prediction.confidence < overrideBelow) {
+      intent = decisive;
+      confidence = cueConfidence;
+    }
     return {
       prepared,
-      intent: prediction.label as Intent,
-      confidence: Math.round(prediction.confidence * 1000) / 1000,
+      intent,
+      confidence: Math.round(confidence * 1000) / 1000,
+      asks,
+      lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
+      referral: receiptCode ? null : this.situations.referral(prepared.tokens),
       hits,
       named,
       ambiguous: ambiguous.length > 1 ? ambiguous : [],
@@ -102,6 +159,30 @@ export class Understander {
       malformedCode: !receiptCode && looksLikeMalformedCode(text),
       channel: this.findChannel(result.tokens),
     };
+  }
+
+  /**
+   * The procedure search for a message. A long message tells its story first and asks last: its
+   * last sentence is searched too, and a record it names weighs more than one the story mentions.
+   */
+  private find(text: string, length: number): SearchResult {
+    const whole = this.search().searchDetailed(text, { limit: 6, minScore: 0.2 });
+    const question = length >= longMessage.words ? lastSentence(text) : null;
+    if (!question) return whole;
+    const asked = this.search().searchDetailed(question, { limit: 6, minScore: 0.2 });
+    const scores = new Map<string, { hit: SearchHit; score: number }>();
+    for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, score: (1 - longMessage.questionWeight) * hit.score });
+    for (const hit of asked.hits) {
+      const entry = scores.get(hit.procedure.code);
+      const score = (entry?.score ?? 0) + longMessage.questionWeight * hit.score;
+      // Positions must point into the whole message's tokens: keep the whole message's hit when there is one.
+      scores.set(hit.procedure.code, { hit: entry?.hit ?? { ...hit, positions: [] }, score });
+    }
+    const hits = [...scores.values()]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 6)
+      .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
+    return { tokens: whole.tokens, hits };
   }
 
   /** The message as the classifier was trained on it: the procedure's words and the code replaced by markers. */

@@ -19,7 +19,10 @@ const lifeEventSchema = z.object({
 });
 const referralSchema = z.object({ id: z.string(), ask: z.array(z.string()).min(1), reply: z.string(), code: z.string().nullable() });
 
+const lifeEventTextsSchema = z.object({ title: z.string(), line: z.string(), pick: z.string() });
+
 export type LifeEvent = z.infer<typeof lifeEventSchema>;
+export type LifeEventTexts = z.infer<typeof lifeEventTextsSchema>;
 export type Referral = z.infer<typeof referralSchema>;
 
 export class Situations {
@@ -28,7 +31,7 @@ export class Situations {
   private readonly eventByPhrase = new Map<string, LifeEvent>();
   private readonly referralByPhrase = new Map<string, Referral>();
 
-  constructor(events: LifeEvent[], referrals: Referral[]) {
+  constructor(events: LifeEvent[], referrals: Referral[], readonly texts: LifeEventTexts) {
     for (const event of events) for (const phrase of event.ask) this.eventByPhrase.set(fold(phrase), event);
     for (const referral of referrals) for (const phrase of referral.ask) this.referralByPhrase.set(fold(phrase), referral);
     this.eventTable = buildPhraseTable([...this.eventByPhrase.keys()]);
@@ -37,10 +40,8 @@ export class Situations {
 
   static load(dir = intentsDir): Situations {
     const read = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    return new Situations(
-      z.object({ events: z.array(lifeEventSchema) }).parse(read('life-events.json')).events,
-      z.object({ referrals: z.array(referralSchema) }).parse(read('referrals.json')).referrals,
-    );
+    const lifeEvents = z.object({ texts: lifeEventTextsSchema, events: z.array(lifeEventSchema) }).parse(read('life-events.json'));
+    return new Situations(lifeEvents.events, z.object({ referrals: z.array(referralSchema) }).parse(read('referrals.json')).referrals, lifeEvents.texts);
   }
 
   lifeEvent(tokens: readonly string[]): LifeEvent | null {
