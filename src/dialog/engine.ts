@@ -34,6 +34,8 @@ const retryWords = new Set(['thu lai', 'thu lai sau', 'thu lai di', 'tra lai']);
 const maxInput = 2000;
 /** A message names one procedure outright (not just a situation around it) at or above these. */
 const strongName = { coverage: 0.8, score: 0.55 };
+/** A message with this many words of its own and no hit this good is outside the catalog. */
+const outside = { contentWords: 3, bestHit: 0.45 };
 
 type Turn = Omit<AskResult, 'notifications'>;
 
@@ -121,6 +123,10 @@ export class Engine implements Assistant {
     if (!procedure && state.procedureCode) procedure = this.deps.catalog.get(state.procedureCode);
     if (!procedure) {
       if (intent === 'overview') return this.plain('out_of_scope', u.confidence, t.unclear, t.suggestions.start, u);
+      // "Học phí lớp 10 bao nhiêu?": a subject of its own that no procedure fits is not a follow-up.
+      if (u.contentWords >= outside.contentWords && (u.hits[0]?.score ?? 0) < outside.bestHit) {
+        return this.plain('out_of_scope', u.confidence, t.outOfScope, t.suggestions.start, u);
+      }
       state.pendingIntent = intent;
       return this.plain(intent, u.confidence, t.askProcedure, t.suggestions.start, u);
     }

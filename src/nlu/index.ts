@@ -37,6 +37,8 @@ export interface Understanding {
   channel: ChannelMethod | null;
   /** The narrow questions asked about a procedure, in order ("mang gì, bao lâu" → documents, duration). */
   asks: NarrowIntent[];
+  /** Words of the message beyond its framing: a message with several and no good match is about something else. */
+  contentWords: number;
   /** A life event the message tells ("bố tôi vừa mất"), with the procedures it usually needs. */
   lifeEvent: LifeEvent | null;
   /** A question outside the catalog and the right door for it (divorce → the court). */
@@ -125,7 +127,7 @@ export class Understander {
   understand(text: string): Understanding {
     const receiptCode = extractReceiptCode(text);
     const prepared = prepare(text);
-    const result = receiptCode ? { tokens: prepared.tokens, hits: [] } : this.find(text, prepared.tokens.length);
+    const result = receiptCode ? { tokens: prepared.tokens, hits: [], contentWords: 0 } : this.find(text, prepared.tokens.length);
     const hits = result.hits;
     const top = hits[0];
     // A long story explains little of any one name: the bar to name a procedure falls with length.
@@ -150,6 +152,7 @@ export class Understander {
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
       asks,
+      contentWords: result.contentWords,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
       referral: receiptCode ? null : this.situations.referral(prepared.tokens),
       hits,
@@ -182,7 +185,7 @@ export class Understander {
       .sort((a, b) => b.score - a.score)
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
-    return { tokens: whole.tokens, hits };
+    return { tokens: whole.tokens, hits, contentWords: whole.contentWords };
   }
 
   /** The message as the classifier was trained on it: the procedure's words and the code replaced by markers. */

@@ -12,7 +12,14 @@ import { buildPhraseTable } from './phrases.js';
  * The phrases are data (`intents/facets.json`).
  */
 
-const phrases = z.object({ name: z.array(z.string()), ask: z.array(z.string()), means: z.string().optional() });
+const phrases = z.object({
+  name: z.array(z.string()),
+  ask: z.array(z.string()),
+  means: z.string().optional(),
+  /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
+  countries: z.array(z.string()).optional(),
+  prefixes: z.array(z.string()).optional(),
+});
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
   negations: z.array(z.string()),
@@ -58,8 +65,9 @@ export class FacetReader {
     const askPhrases: string[] = [];
     const namePhrases: string[] = [];
     for (const [kind, group] of [['action', lexicon.actions], ['subject', lexicon.subjects]] as const) {
-      for (const [facet, { name, ask }] of Object.entries(group)) {
-        for (const p of ask) (askPhrases.push(p), this.facetOf.set(p, { kind, facet }));
+      for (const [facet, { name, ask, countries = [], prefixes = [] }] of Object.entries(group)) {
+        const combined = prefixes.flatMap((prefix) => countries.map((country) => `${prefix} ${country}`));
+        for (const p of [...ask, ...combined]) (askPhrases.push(p), this.facetOf.set(p, { kind, facet }));
         for (const p of name) (namePhrases.push(p), this.nameFacetOf.set(p, { kind, facet }));
       }
     }

@@ -38,6 +38,8 @@ export interface SearchResult {
   /** The question's folded words, one per typed word (after shorthand expansion). */
   tokens: string[];
   hits: SearchHit[];
+  /** How many of the question's words are not framing ("cần giấy tờ gì", "ở đâu"): what it is about. */
+  contentWords: number;
 }
 
 export interface IndexOptions {
@@ -227,7 +229,7 @@ export class ProcedureSearch {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
     const { tokens, kept, words, marked, framing, levels, typedMarks } = this.readQuery(query);
-    const none = { tokens, hits: [] };
+    const none = { tokens, hits: [], contentWords: words.length };
     const asked = this.facetReader.ofQuestion(tokens);
     const official = [...this.vocabulary.officialWords(words), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
     const credits = this.credit(words, marked, framing, official);
@@ -255,7 +257,7 @@ export class ProcedureSearch {
         .sort((a, b) => exact(b) - exact(a) || b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length || a.doc - b.doc)
         .slice(0, limit)
         .map((c) => ({ ...c, score: Math.min(1, exact(c) ? Math.max(c.score, 1) : c.score) }));
-      return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept, typedMarks)) });
+      return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept, typedMarks)), contentWords: words.length });
     } finally {
       for (const unit of touchedUnits) this.unitMatched[unit] = 0;
       for (const doc of touchedDocs) this.docMatched[doc] = this.docBest[doc] = 0;
