@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDvcScrape } from '../../src/catalog/import/index.js';
 import { accuracy, evaluate, formatReport, readConversations } from '../../src/cli/eval.js';
 import { type RunningApp, startApp } from '../support/app.js';
-import { evalFile, hasScrape, scrapeDir, skipWithoutScrape } from '../support/shared.js';
+import { evalFile, hasScrape, repoDir, scrapeDir, sharedDir, skipWithoutScrape } from '../support/shared.js';
 
 /** Answering with all 2,642 official records loaded: the citizen-facing variant must still win. */
 describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutScrape}`, () => {
@@ -28,6 +28,51 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   it('reaches ≥ 90% turn accuracy on dev.jsonl (other levels count as listed)', async () => {
     const report = await evaluate(running.app.assistant, readConversations(evalFile), 'national');
     expect(accuracy(report.overall.correct, report.overall.turns), formatReport(report)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // Floors under today's figures (docs/benchmarks.md has them): the issue's goal is 90%, not met yet.
+  it('holds its accuracy on the national set written for this project and on national-dev.jsonl', async () => {
+    const own = await evaluate(running.app.assistant, readConversations(path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl')), 'own');
+    expect(accuracy(own.overall.correct, own.overall.turns), formatReport(own)).toBeGreaterThanOrEqual(0.62);
+    const sample = await evaluate(running.app.assistant, readConversations(path.join(sharedDir, 'eval', 'national-dev.jsonl')), 'sample');
+    expect(accuracy(sample.overall.correct, sample.overall.turns), formatReport(sample)).toBeGreaterThanOrEqual(0.55);
+  });
+
+  const ask = (text: string, sessionId = `nat:${text}`) => running.app.assistant.ask({ text, sessionId });
+
+  it('a life event gets the short list of procedures it needs, each one tap away', async () => {
+    const answer = await ask('nhà em vừa có em bé hôm qua, giờ phải đi làm những giấy tờ gì', 'nat:event');
+    expect(answer.intent).toBe('browse');
+    expect(answer.procedure).toBeNull();
+    expect(answer.candidates.map((c) => c.code)).toContain('1.001193');
+    const picked = await ask('2', 'nat:event');
+    expect(picked.procedure?.code).toBe(answer.candidates[1].code);
+  });
+
+  it('a life event that names the procedure is answered as that procedure', async () => {
+    const answer = await ask('ông nội tôi mất tuần trước, khai tử cho ông cần giấy tờ gì');
+    expect(answer.intent).toBe('documents');
+    expect(answer.procedure?.code).toBe('1.000656');
+  });
+
+  it('outside the catalog: the right door, never a look-alike procedure', async () => {
+    const divorce = await ask('vợ chồng tôi muốn ly dị thì nộp đơn ở đâu');
+    expect(divorce.intent).toBe('out_of_scope');
+    expect(divorce.procedure).toBeNull();
+    expect(divorce.reply).toMatch(/Tòa án/);
+    const fine = await ask('xe máy bị phạt nguội vượt đèn đỏ thì nộp phạt thế nào');
+    expect(fine.intent).toBe('out_of_scope');
+    expect(fine.reply).toMatch(/Cảnh sát giao thông/);
+    const unrelated = await ask('giá vé máy bay đi Đà Nẵng tháng sau bao nhiêu');
+    expect(unrelated.intent).toBe('out_of_scope');
+  });
+
+  it('a procedure the catalog holds is never answered as out of scope', async () => {
+    for (const text of ['xin thôi quốc tịch việt nam', 'hoàn thuế thu nhập cá nhân nộp thừa']) {
+      const answer = await ask(text);
+      expect(answer.intent, text).not.toBe('out_of_scope');
+      expect(answer.procedure, text).not.toBeNull();
+    }
   });
 
   it('prefers the commune-level variant and asks when two stay close', async () => {
