@@ -3,15 +3,8 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { loadCatalog } from '../app.js';
 import { createLogger } from '../logger.js';
+import { variantKey } from '../search/index.js';
 import { fold } from '../text/index.js';
-
-/** Level suffixes and "toàn trình" split one procedure into variants that may share a name. */
-const variantPart =
-  /\((?:thực hiện )?(?:tại |ở )?cấp [^)]*\)|(?:thực hiện )?bằng dịch vụ công trực tuyến (?:toàn trình|một phần)(?: hoặc trực tiếp)?.*$|\btoàn trình\b|\bmột phần\b/giu;
-
-export function baseName(name: string): string {
-  return fold(name.replace(variantPart, ' '));
-}
 
 interface AliasProblem {
   code: string;
@@ -40,10 +33,10 @@ export function checkAliases(file: string, catalogDir: string, logger: Logger): 
     }
     for (const alias of aliases) {
       checked++;
-      const sharers = [...(owners.get(fold(alias)) ?? [])].filter((c) => c !== code && baseName(catalog.get(c)?.name ?? '') !== baseName(own.name));
+      const sharers = [...(owners.get(fold(alias)) ?? [])].filter((c) => c !== code && variantKey(catalog.get(c)?.name ?? '') !== variantKey(own.name));
       if (sharers.length) problems.push({ code, alias, kind: 'shared', detail: `also given to ${sharers.join(', ')}` });
       const top = catalog.search.search(alias, { limit: 3 })[0];
-      if (top && top.procedure.code !== code && baseName(top.procedure.name) !== baseName(own.name)) {
+      if (top && top.procedure.code !== code && variantKey(top.procedure.name) !== variantKey(own.name)) {
         problems.push({ code, alias, kind: 'not-first', detail: `first: ${top.procedure.code} ${top.procedure.name.slice(0, 110)}` });
       }
     }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ChannelMethod } from '../catalog/schema.js';
 import { extractReceiptCode, looksLikeMalformedCode } from '../dossier/code.js';
 import { intentsDir } from '../paths.js';
-import type { ProcedureSearch, SearchHit, SearchResult } from '../search/index.js';
+import { type ProcedureSearch, type SearchHit, type SearchResult, variantKey } from '../search/index.js';
 import { type PreparedText, prepare } from '../text/index.js';
 import { type Intent, intents } from '../dialog/types.js';
 import { IntentClassifier } from './classifier.js';
@@ -134,7 +134,10 @@ export class Understander {
     const accept = acceptScoreFor(this.options.acceptScore, prepared.tokens.length);
     // A name is only named when the question covers at least half of it ("chào" is not "cháo").
     const named = top && top.score >= accept && top.coverage >= 0.5 ? top : null;
-    const ambiguous = named ? hits.filter((h) => h.score >= accept && top.score - h.score <= this.options.closeMargin) : [];
+    // Close candidates that are other procedures, not the same one at another level or channel.
+    const ambiguous = named
+      ? hits.filter((h) => h.score >= accept && top.score - h.score <= this.options.closeMargin && (h === top || variantKey(h.procedure.name) !== variantKey(top.procedure.name)))
+      : [];
 
     const framing = this.frame(result.tokens, new Set(named?.positions ?? []), receiptCode !== null);
     const prediction = this.classifier.predict(framing);

@@ -5,7 +5,10 @@ import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon
 import { PackedLists } from './packed.js';
 import { applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
+import { variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
+
+export { variantKey } from './variants.js';
 
 export { loadSearchLexicon, stripPhrases };
 
@@ -85,7 +88,6 @@ const framingWeight = 0.5;
 const vocabularyWeight = 0.7;
 /** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
 const contextWeight = 0.35;
-const levelSuffix = /\((?:thực hiện )?(?:tại )?cấp [^)]*\)/giu;
 
 export class ProcedureSearch {
   private readonly wordIds = new Map<string, number>();
@@ -109,6 +111,7 @@ export class ProcedureSearch {
   private readonly cueTrie: Map<string, string[][]>;
   /** One-word framing words ("cho", "của"): ignored on both sides so they never decide a match. */
   private readonly cueWords: Set<string>;
+  private readonly cueWordForms: Record<string, string[]>;
   private readonly levelCues: Array<{ level: string; phrases: string[][] }>;
   // Scratch space reused by every query (searches run one at a time on the event loop).
   private readonly unitMatched: Float64Array;
@@ -138,9 +141,10 @@ export class ProcedureSearch {
     this.nameFacets = procedures.map((p) => this.facetReader.ofName(fold(p.name).split(' ')));
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
     this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
+    this.cueWordForms = lexicon.cueWordForms;
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
-    this.baseNames = procedures.map((p) => fold(p.name.replace(levelSuffix, ' ')));
+    this.baseNames = procedures.map((p) => variantKey(p.name));
     this.fullNames = procedures.map((p) => fold(p.name));
     const seen = new Map<string, Array<{ marked: string; word: string }>>();
     procedures.forEach((procedure, doc) => {
@@ -506,8 +510,11 @@ export class ProcedureSearch {
     const framing: string[] = [];
     kept.forEach((keep, i) => {
       if (!tokens[i]) return;
-      if (!keep) {
-        if (!this.cueWords.has(tokens[i])) framing.push(tokens[i]);
+      // With marks typed, "lâm" is not the cue "làm" and "hội" is not "hỏi": such a word stays.
+      const notCue = prepared.hasDiacritics && this.cueWords.has(tokens[i]) && !this.isCueWord(tokens[i], markedTokens[i]);
+      if (!keep && !notCue) {
+        // Typed without marks, a one-word cue may be a name's word ("thi" bằng lái, "roi" = rơi): a soft credit.
+        if (!this.cueWords.has(tokens[i]) || !prepared.hasDiacritics) framing.push(tokens[i]);
         return;
       }
       words.push(tokens[i]);
@@ -518,15 +525,22 @@ export class ProcedureSearch {
     return { tokens, kept, words, marked, framing, levels, typedMarks };
   }
 
+  /** A one-word cue in one of the forms it frames a question in (any form when none are listed). */
+  private isCueWord(word: string, marked: string): boolean {
+    if (!this.cueWords.has(word)) return false;
+    const forms = this.cueWordForms[word];
+    return !forms || !marked || forms.includes(marked.toLowerCase());
+  }
+
   /** The words of a name or alias, marked and folded; many texts repeat across records, so they are read once. */
   private unitWords(text: string, seen: Map<string, Array<{ marked: string; word: string }>>) {
     let pairs = seen.get(text);
     if (pairs) return pairs;
-    pairs = prepare(text.replace(levelSuffix, ' '))
+    pairs = prepare(withoutLevel(text))
       .expanded.split(' ')
       .filter(Boolean)
       .map((m) => ({ marked: m, word: fold(m) }))
-      .filter((p) => p.word && !this.cueWords.has(p.word));
+      .filter((p) => p.word && !this.isCueWord(p.word, p.marked));
     // "Thủ tục …" opens many official names and says nothing about which procedure it is.
     if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
     seen.set(text, pairs);

@@ -7,6 +7,7 @@ import { intentsDir } from '../paths.js';
 
 const searchLexiconSchema = z.object({
   cuePhrases: z.array(z.string()),
+  cueWordForms: z.record(z.string(), z.array(z.string())).default({}),
   levels: z.record(z.string(), z.array(z.string())),
   levelOrder: z.array(z.string()),
 });

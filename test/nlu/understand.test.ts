@@ -50,9 +50,20 @@ describe('understanding a message', () => {
   });
 
   it('offers close candidates instead of guessing when two procedures tie', () => {
-    const twin = { ...catalog.get('1.001193')!, code: '9.000001' };
-    const tied = new Catalog([catalog.get('1.001193')!, twin]);
+    const base = catalog.get('1.001193')!;
+    const one = { ...base, code: '9.000001', name: 'Đăng ký khai sinh tại nơi thứ nhất' };
+    const other = { ...base, code: '9.000002', name: 'Đăng ký khai sinh tại nơi thứ hai' };
+    const tied = new Catalog([one, other]);
     const u = Understander.fromDirectory(() => tied.search).understand('đăng ký khai sinh');
-    expect(u.ambiguous.map((h) => h.procedure.code).sort()).toEqual(['1.001193', '9.000001']);
+    expect(u.ambiguous.map((h) => h.procedure.code).sort()).toEqual(['9.000001', '9.000002']);
+  });
+
+  it('the same procedure published twice (levels, online channel) is not a choice to offer', () => {
+    const record = catalog.get('1.001193')!;
+    const provincial = { ...record, code: '9.000003', name: `${record.name} (thực hiện tại cấp tỉnh)`, levels: ['Cấp tỉnh'] };
+    const both = new Catalog([record, provincial]);
+    const u = Understander.fromDirectory(() => both.search).understand('đăng ký khai sinh');
+    expect(u.named?.procedure.code).toBe('1.001193');
+    expect(u.ambiguous).toEqual([]);
   });
 });
