@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/store.js';
 import type { ChannelMethod, Procedure } from '../catalog/schema.js';
 import type { DossierService } from '../dossier/service.js';
-import { AskCues } from '../nlu/cues.js';
+import { AskCues } from '../nlu/asks.js';
 import type { Understander, Understanding } from '../nlu/index.js';
 import { fold } from '../text/index.js';
 import { type ProcedureIntent, type ProcedureReply, ReplyBuilder, pageSize, shortName } from './replies.js';

@@ -8,7 +8,7 @@ import { type ProcedureSearch, type SearchHit, type SearchResult, variantKey } f
 import { type PreparedText, prepare } from '../text/index.js';
 import { type Intent, intents } from '../dialog/types.js';
 import { IntentClassifier } from './classifier.js';
-import { AskCues, type NarrowIntent } from './cues.js';
+import { AskCues, type NarrowIntent } from './asks.js';
 import { type LifeEvent, type Referral, Situations } from './situations.js';
 
 /**

@@ -79,7 +79,7 @@ interface Candidate {
 }
 
 const unitWeights = { name: 1, alias: 1, result: 0.75 } as const;
-const orderWeight = 0.04;
+const orderWeight = 0.12;
 const markMismatch = 0.35;
 const typoWeight = 0.8;
 const elsewhereWeight = 0.6;

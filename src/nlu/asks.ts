@@ -6,7 +6,7 @@ import { buildPhraseTable } from '../search/phrases.js';
 
 /**
  * The narrow questions a message asks about a procedure ("ở đâu", "bao lâu", "mang gì"), from
- * `intents/cues.json`, in the order they are asked. A long message tells a story first and asks
+ * `intents/asks.json`, in the order they are asked. A long message tells a story first and asks
  * at the end; these cues find the question wherever it sits.
  */
 
@@ -27,7 +27,7 @@ export class AskCues {
   }
 
   static load(dir = intentsDir): AskCues {
-    return new AskCues(cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'cues.json'), 'utf8'))).asks);
+    return new AskCues(cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8'))).asks);
   }
 
   /** Each narrow question asked, once, in the order of its first cue. */
