@@ -61,11 +61,14 @@ describe('conversation context', () => {
     expect(more.reply).not.toBe(first.reply);
   });
 
-  it('feedback is asked for, stored with the conversation, and confirmed', async () => {
+  it('feedback is asked for, shown back, stored with the conversation on "gửi", and confirmed', async () => {
     const say = conversation();
     const ask = await say('tôi muốn phản ánh');
     expect(ask.intent).toBe('feedback');
-    const saved = await say('Cán bộ một cửa xã yêu cầu nộp thêm giấy tờ không có trong quy định');
+    const shown = await say('Cán bộ một cửa xã yêu cầu nộp thêm giấy tờ không có trong quy định');
+    expect(shown.reply).toContain('nộp thêm giấy tờ không có trong quy định');
+    expect(shown.suggestions).toEqual(['Gửi', 'Sửa', 'Thôi']);
+    const saved = await say('Gửi');
     expect(saved.reply).toMatch(/đã ghi nhận phản ánh/);
     const row = running.app.db.prepare("SELECT text, conversation FROM inbox WHERE kind = 'feedback' ORDER BY id DESC LIMIT 1").get() as { text: string; conversation: string };
     expect(row.text).toContain('nộp thêm giấy tờ');
@@ -89,7 +92,9 @@ describe('conversation context', () => {
     expect(handoff.intent).toBe('handoff');
     expect(handoff.reply).toContain('1900 9999 (giờ hành chính)');
     await say(handoff.suggestions[0]);
-    const stored = await say('Tôi cần hỏi về hồ sơ đất của bố tôi');
+    const shown = await say('Tôi cần hỏi về hồ sơ đất của bố tôi');
+    expect(shown.reply).toContain('hồ sơ đất của bố tôi');
+    const stored = await say('gửi');
     expect(stored.reply).toMatch(/chuyển câu hỏi/);
   });
 
