@@ -1,9 +1,11 @@
+import { prepare } from '../text/index.js';
 import { askFor, pendingCapture } from './capture.js';
 import { dossierStage } from './dossier-stage.js';
 import { answerStage, morePages } from './answer.js';
 import { type Decision, type Stage, type Step, type TurnContext, plain } from './pipeline.js';
 import { applyIntentRules } from './policy.js';
 import { resolveProcedure } from './procedure-stage.js';
+import { shortName } from './replies.js';
 
 /**
  * The turn, in order. To add a stage, write one function returning a `Step` and put it here,
@@ -29,12 +31,11 @@ function commands(ctx: TurnContext, d: Decision): Step {
   return undefined;
 }
 
-/** "2", "số 2", "cái thứ hai" right after a clarifying question: that option. */
+/** "2", "số 2", "cái thứ hai", or an option's quick reply, right after a clarifying question: that option. */
 function offeredChoice(ctx: TurnContext, d: Decision): Step {
-  const offered = ctx.state.offered;
-  if (!offered?.length || d.u.choice === null) return undefined;
-  const code = offered[d.u.choice - 1];
-  const procedure = code ? ctx.deps.catalog.get(code) : undefined;
+  const options = (ctx.state.offered ?? []).map((code) => ctx.deps.catalog.get(code));
+  const byName = options.find((p) => p && prepare(shortName(p)).folded === d.u.prepared.folded);
+  const procedure = d.u.choice !== null ? options[d.u.choice - 1] : byName;
   return procedure ? { decide: { procedure, via: 'offered', intent: 'overview' } } : undefined;
 }
 

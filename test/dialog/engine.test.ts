@@ -142,6 +142,15 @@ describe('clarifying between close procedures', () => {
     expect(answer.intent).toBe('fees');
     expect(['1.004194', '9.004194']).toContain(answer.procedure?.code);
   });
+
+  it("takes an option's quick reply as the choice, and keeps the question", async () => {
+    const say = (text: string) => tied.app.assistant.ask({ text, sessionId: 'tied:2' });
+    const question = await say('đăng ký tạm trú mất mấy ngày');
+    expect(question.candidates.map((c) => c.code).sort()).toEqual(['1.004194', '9.004194']);
+    const answer = await say(question.suggestions[0]);
+    expect(answer.intent).toBe('duration');
+    expect(answer.procedure?.code).toBe(question.candidates[0].code);
+  });
 });
 
 describe('dossier conversations', () => {
