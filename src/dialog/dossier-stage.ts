@@ -1,7 +1,7 @@
 import type { DossierFacet } from '../dossier/service.js';
 import type { Intent, Understanding } from '../nlu/index.js';
 import type { Decision, SessionChanges, Stage, Step, TurnContext } from './pipeline.js';
-import { isLate } from './policy.js';
+import { isLate, namedByTypoOnly } from './policy.js';
 import type { SessionState } from './sessions.js';
 
 /**
@@ -38,13 +38,14 @@ function route(u: Understanding, state: Readonly<SessionState>): Action | undefi
   }
   if (u.malformedCode) return { kind: 'malformed' };
   if (u.cues.includes('retry') && focus) return { kind: 'lookup', code: focus };
-  if (u.named) return undefined;
+  const inFocus = Boolean(focus) && state.topic === 'dossier';
+  if (u.named && !(inFocus && namedByTypoOnly(u))) return undefined;
   const aboutDossier = dossierIntents.has(u.intent) || u.cues.includes('dossierWord') || isLate(u);
   if (u.partialCode && aboutDossier) return focus?.endsWith(u.partialCode) ? { kind: 'lookup', code: focus } : { kind: 'partial', digits: u.partialCode };
   if (u.intent === 'unsubscribe') return { kind: 'unsubscribe' };
   if (u.intent === 'subscribe') return focus ? { kind: 'subscribe', code: focus } : { kind: 'askCode', pending: 'subscribe' };
   const another = u.cues.includes('another');
-  if (focus && state.topic === 'dossier' && !another) {
+  if (focus && inFocus && !another) {
     const facet = u.cues.includes('late') ? 'late' : u.cues.includes('dossierMissing') ? 'missing' : facetOf[u.intent];
     if (facet) return { kind: 'facet', code: focus, facet };
   }

@@ -1,4 +1,5 @@
 import { type Intent, type Understanding, isProcedureIntent } from '../nlu/index.js';
+import { prepare } from '../text/index.js';
 import type { Decision } from './pipeline.js';
 import type { SessionState } from './sessions.js';
 
@@ -110,4 +111,14 @@ export function isPlainProcedureQuestion(u: Understanding): boolean {
 /** Late, said about a dossier ("hẹn trả … mà giờ chưa có"). */
 export function isLate(u: Understanding): boolean {
   return u.cues.includes('late') && (u.cues.includes('dossierWord') || /\d{1,2}[/.-]\d{1,2}/.test(u.prepared.original));
+}
+
+/**
+ * The procedure is named only through a tolerated typo ("thieu" read as "chiếu"): too weak a
+ * name to leave the dossier in focus for.
+ */
+export function namedByTypoOnly(u: Understanding): boolean {
+  if (!u.named) return false;
+  const words = new Set(prepare(u.named.matched).tokens);
+  return u.named.positions.some((i) => u.prepared.tokens[i] !== undefined && !words.has(u.prepared.tokens[i]));
 }

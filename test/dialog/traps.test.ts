@@ -121,6 +121,16 @@ describe('the dossier in focus', () => {
     expect(running.app.dossiers.subscriptionsOf(`trap:${n}`)).toContain(waiting);
   });
 
+  it('typed without marks, a follow-up is not mistaken for a procedure a typo away ("thieu" is not "chiếu")', async () => {
+    const say = conversation();
+    await say(`tra cuu ho so ${waiting}`);
+    const missing = await say('van con thieu giay gi a');
+    expect(missing.procedure).toBeNull();
+    expect(missing.receiptCode).toBe(waiting);
+    expect(missing.reply).toContain('Hợp đồng thuê nhà có công chứng');
+    expect((await say('lam ho chieu can gi')).procedure?.code).toBe('1.001456');
+  });
+
   it('why a dossier is late, and what the citizen may ask for, comes from that dossier', async () => {
     const say = conversation();
     await say(late);
