@@ -13,7 +13,10 @@ export const answerStage: Stage = {
     if (d.intent === 'browse') return browse(ctx, d);
     if (!isProcedureIntent(d.intent)) return smallTalk(ctx, d);
     if (!d.procedure) return askProcedure(ctx, d, d.intent);
-    if (d.u.parts.length > 1 && !d.procedure.abolished) return severalQuestions(ctx, d, d.procedure, d.u.parts as ProcedureIntent[]);
+    // Several questions: in this message, or in the one before "which procedure?".
+    const pending = ctx.state.pendingParts && d.intent === ctx.state.pendingIntent ? ctx.state.pendingParts : [];
+    const parts = (d.u.parts.length > 1 ? d.u.parts : pending).filter(isProcedureIntent);
+    if (parts.length > 1 && !d.procedure.abolished) return severalQuestions(ctx, d, d.procedure, parts);
     return procedureAnswer(ctx, d, d.procedure, d.intent);
   },
 };
@@ -84,7 +87,8 @@ const aboutProcedure = (procedure: Procedure, intent: Intent): SessionChanges =>
 function askProcedure(ctx: TurnContext, d: Decision, intent: ProcedureIntent): Step {
   const t = ctx.deps.replies;
   if (intent === 'overview') return { reply: plain('out_of_scope', d.u.confidence, t.unclear, t.suggestions.unclear ?? t.suggestions.start ?? [], d.u) };
-  return { reply: plain(intent, d.u.confidence, t.askProcedure, t.suggestions.start ?? [], d.u), session: { pendingIntent: intent } };
+  const pendingParts = d.u.parts.length > 1 ? d.u.parts : undefined;
+  return { reply: plain(intent, d.u.confidence, t.askProcedure, t.suggestions.start ?? [], d.u), session: { pendingIntent: intent, pendingParts } };
 }
 
 function browse(ctx: TurnContext, d: Decision): Step {

@@ -55,7 +55,7 @@ export interface Stage {
 }
 
 /** Fields cleared unless this turn sets them again: an offer or a pending question lasts one turn. */
-const oneTurn: SessionChanges = { offered: undefined, pendingIntent: undefined };
+const oneTurn: SessionChanges = { offered: undefined, pendingIntent: undefined, pendingParts: undefined };
 
 /** Runs the stages in order until one replies; returns the reply, the stage that gave it, and the session changes. */
 export async function runStages(stages: readonly Stage[], ctx: TurnContext, start: Decision): Promise<{ turn: Turn; stage: string; session: SessionChanges }> {

@@ -12,6 +12,8 @@ const sessionSchema = z.object({
   channel: z.enum(['direct', 'online', 'postal']).optional(),
   /** The question asked before we had to ask "which procedure?". */
   pendingIntent: z.enum(intents).optional(),
+  /** The questions of a several-question message asked before we had to ask "which procedure?". */
+  pendingParts: z.array(z.enum(intents)).optional(),
   lastIntent: z.enum(intents).optional(),
   /** Codes offered in the last clarifying question, so "số 2" can pick one. */
   offered: z.array(z.string()).optional(),

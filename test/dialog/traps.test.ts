@@ -184,6 +184,15 @@ describe('several questions in one message', () => {
     expect(reply.reply).toMatch(/💰 Phí, lệ phí/);
     expect(reply.reply.match(/Nguồn:/g)).toHaveLength(1);
   });
+
+  it('asked before the procedure is named, they are all answered once it is', async () => {
+    const say = conversation();
+    const which = await say('cần mang gì, mấy ngày thì xong, phí bao nhiêu');
+    expect(which.reply).toMatch(/tên thủ tục/);
+    const reply = await say('đăng ký tạm trú');
+    expect(reply.procedure?.code).toBe('1.004194');
+    for (const title of [/📄 Hồ sơ/, /⏱ Thời hạn/, /💰 Phí, lệ phí/]) expect(reply.reply).toMatch(title);
+  });
 });
 
 describe('follow-ups keep what they do not change', () => {
