@@ -1,7 +1,7 @@
 import type { DossierFacet } from '../dossier/service.js';
 import type { Intent, Understanding } from '../nlu/index.js';
 import type { Decision, SessionChanges, Stage, Step, TurnContext } from './pipeline.js';
-import { isLate, namedByTypoOnly } from './policy.js';
+import { isLate, namedByTypoOnly, thresholds } from './policy.js';
 import type { SessionState } from './sessions.js';
 
 /**
@@ -39,8 +39,10 @@ function route(u: Understanding, state: Readonly<SessionState>): Action | undefi
   if (u.malformedCode) return { kind: 'malformed' };
   if (u.cues.includes('retry') && focus) return { kind: 'lookup', code: focus };
   const inFocus = Boolean(focus) && state.topic === 'dossier';
-  if (u.named && !(inFocus && namedByTypoOnly(u))) return undefined;
-  const aboutDossier = dossierIntents.has(u.intent) || u.cues.includes('dossierWord') || isLate(u);
+  // "sao trễ hẹn vậy" is about a dossier even if "sao" brushes "bản sao".
+  const late = isLate(u) && (u.named?.coverage ?? 0) < thresholds.topicChangeCoverage;
+  if (u.named && !late && !(inFocus && namedByTypoOnly(u))) return undefined;
+  const aboutDossier = dossierIntents.has(u.intent) || u.cues.includes('dossierWord') || late;
   if (u.partialCode && aboutDossier) return focus?.endsWith(u.partialCode) ? { kind: 'lookup', code: focus } : { kind: 'partial', digits: u.partialCode };
   if (u.intent === 'unsubscribe') return { kind: 'unsubscribe' };
   if (u.intent === 'subscribe') return focus ? { kind: 'subscribe', code: focus } : { kind: 'askCode', pending: 'subscribe' };
@@ -49,7 +51,7 @@ function route(u: Understanding, state: Readonly<SessionState>): Action | undefi
     const facet = u.cues.includes('late') ? 'late' : u.cues.includes('dossierMissing') ? 'missing' : facetOf[u.intent];
     if (facet) return { kind: 'facet', code: focus, facet };
   }
-  if (isLate(u)) return focus && !another ? { kind: 'facet', code: focus, facet: 'late' } : { kind: 'late' };
+  if (late) return focus && !another ? { kind: 'facet', code: focus, facet: 'late' } : { kind: 'late' };
   if (u.intent !== 'dossier_status') return undefined;
   return focus && !another ? { kind: 'lookup', code: focus } : { kind: 'askCode', forget: another };
 }

@@ -172,6 +172,16 @@ describe('late without a code', () => {
     expect(code.receiptCode).toBe(late);
     expect(inboxSize()).toBe(before);
   });
+
+  it('a short complaint about lateness gets the same rights, even where a word brushes a procedure name', async () => {
+    const say = conversation();
+    for (const line of ['sao trễ hẹn lâu thế', 'bạn ơi sao trễ hẹn vậy']) {
+      const rights = await say(line);
+      expect(rights.intent, line).toBe('dossier_status');
+      expect(rights.procedure, line).toBeNull();
+      expect(rights.reply, line).toMatch(/Phiếu xin lỗi/);
+    }
+  });
 });
 
 describe('several questions in one message', () => {
