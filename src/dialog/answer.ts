@@ -2,7 +2,7 @@ import type { ChannelMethod, Procedure } from '../catalog/schema.js';
 import { type Intent, type ProcedureIntent, isProcedureIntent } from '../nlu/index.js';
 import { askFor, showBack } from './capture.js';
 import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, candidatesOf, plain } from './pipeline.js';
-import { isBareFeedbackRequest } from './policy.js';
+import { isBareFeedbackRequest, limits } from './policy.js';
 import { type ProcedureReply, page, shortName } from './replies.js';
 import { fill } from './templates.js';
 
@@ -60,12 +60,9 @@ function severalQuestions(ctx: TurnContext, d: Decision, procedure: Procedure, i
   return { reply: procedureTurn(d, procedure, intents[0], text, t.suggestions[last] ?? []), session: aboutProcedure(procedure, last) };
 }
 
-/** Lines of one answer kept in a several-question reply. */
-const briefLines = 4;
-
 function brief(reply: ProcedureReply, partMore: string): string[] {
-  const shown = reply.body.slice(0, briefLines);
-  const left = reply.body.slice(briefLines).filter((l) => !l.trimEnd().endsWith(':') && !l.trimStart().startsWith('↳')).length;
+  const shown = reply.body.slice(0, limits.briefLines);
+  const left = reply.body.slice(limits.briefLines).filter((l) => !l.trimEnd().endsWith(':') && !l.trimStart().startsWith('↳')).length;
   return [...reply.head, ...shown, ...(left ? [fill(partMore, { n: left })] : [])];
 }
 
@@ -78,7 +75,7 @@ function procedureTurn(d: Decision, procedure: Procedure, intent: Intent, reply:
     candidates: candidatesOf(u),
     receiptCode: null,
     reply,
-    suggestions: suggestions.slice(0, 4),
+    suggestions: suggestions.slice(0, limits.suggestions),
   };
 }
 

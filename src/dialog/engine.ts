@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/store.js';
 import type { DossierService } from '../dossier/service.js';
 import type { Understander } from '../nlu/index.js';
 import { type StageDeps, type Turn, type TurnContext, runStages } from './pipeline.js';
+import { limits } from './policy.js';
 import { ReplyBuilder } from './replies.js';
 import type { InboxStore, SessionState, SessionStore } from './sessions.js';
 import { stages } from './stages.js';
@@ -55,7 +56,7 @@ export class Engine implements Assistant {
   /** A complaint set aside this turn to answer a question: offer the way back to it. */
   private offerToResume(turn: Turn, before: SessionState, after: SessionState): Turn {
     if (after.capture?.stage !== 'paused' || before.capture?.stage === 'paused') return turn;
-    return { ...turn, suggestions: [...turn.suggestions.slice(0, 3), ...(this.deps.replies.suggestions.resume ?? [])] };
+    return { ...turn, suggestions: [...turn.suggestions.slice(0, limits.suggestions - 1), ...(this.deps.replies.suggestions.resume ?? [])] };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/store.js';
 import type { Procedure } from '../catalog/schema.js';
 import type { DossierService } from '../dossier/service.js';
 import type { Intent, Understander, Understanding } from '../nlu/index.js';
+import { limits } from './policy.js';
 import type { ReplyBuilder } from './replies.js';
 import type { InboxStore, SessionState } from './sessions.js';
 import type { Replies } from './templates.js';
@@ -73,9 +74,9 @@ export async function runStages(stages: readonly Stage[], ctx: TurnContext, star
 
 /** A reply that names no procedure or dossier. */
 export function plain(intent: Intent, confidence: number, reply: string, suggestions: string[], u?: Understanding): Turn {
-  return { intent, confidence, procedure: null, candidates: u ? candidatesOf(u) : [], receiptCode: null, reply, suggestions: suggestions.slice(0, 4) };
+  return { intent, confidence, procedure: null, candidates: u ? candidatesOf(u) : [], receiptCode: null, reply, suggestions: suggestions.slice(0, limits.suggestions) };
 }
 
 export function candidatesOf(u: Understanding): Turn['candidates'] {
-  return u.hits.slice(0, 3).map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score }));
+  return u.hits.slice(0, limits.candidates).map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score }));
 }

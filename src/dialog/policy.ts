@@ -28,6 +28,18 @@ export const thresholds = {
   bareRequestWords: 5,
 } as const;
 
+/** How much one reply shows. */
+export const limits = {
+  /** Quick replies under one message. */
+  suggestions: 4,
+  /** Candidates reported with an answer (spec §2 `candidates`). */
+  candidates: 3,
+  /** Options in one clarifying question. */
+  clarifyOptions: 4,
+  /** Body lines of each answer in a several-question reply. */
+  briefLines: 4,
+} as const;
+
 /** Small talk a strongly named procedure overrides: the message is about that procedure. */
 const smallTalk = new Set<Intent>(['greeting', 'thanks', 'help', 'out_of_scope']);
 /** Questions that a channel-only follow-up ("còn online thì sao?") asks again for that channel. */

@@ -1,7 +1,7 @@
 import type { Procedure } from '../catalog/schema.js';
 import { isProcedureIntent, type Understanding } from '../nlu/index.js';
 import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
-import { thresholds } from './policy.js';
+import { limits, thresholds } from './policy.js';
 import { shortName } from './replies.js';
 import type { SessionState } from './sessions.js';
 import { fill } from './templates.js';
@@ -44,7 +44,7 @@ function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure |
 /** One short question with the candidates as quick replies; the question waits for the answer. */
 function clarify(ctx: TurnContext, d: Decision): Step {
   const t = ctx.deps.replies;
-  const options = d.u.ambiguous.slice(0, 4);
+  const options = d.u.ambiguous.slice(0, limits.clarifyOptions);
   const lines = [t.clarify, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];
   return {
     reply: {
