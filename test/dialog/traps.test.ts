@@ -64,6 +64,18 @@ describe('the complaint trap: capture only what the person meant to leave', () =
     expect(lastInbox()).toEqual({ kind: 'staff_question', text: 'Mình có nhà ở hai tỉnh, nên đăng ký thường trú ở tỉnh nào?' });
   });
 
+  it('a complaint written out at once is shown back before anything is stored', async () => {
+    const say = conversation();
+    const before = inboxSize();
+    const shown = await say('phản ánh: cán bộ phường hẹn mãi không trả giấy');
+    expect(shown.intent).toBe('feedback');
+    expect(shown.reply).toContain('hẹn mãi không trả giấy');
+    expect(shown.suggestions).toEqual(['Gửi', 'Sửa', 'Thôi']);
+    expect(inboxSize()).toBe(before);
+    await say('đồng ý');
+    expect(lastInbox()).toEqual({ kind: 'feedback', text: 'phản ánh: cán bộ phường hẹn mãi không trả giấy' });
+  });
+
   it('"thôi" after the show-back stores nothing', async () => {
     const say = conversation();
     const before = inboxSize();
