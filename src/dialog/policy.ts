@@ -110,9 +110,9 @@ export function isBareFeedbackRequest(u: Understanding): boolean {
   return u.cues.includes('feedbackRequest') && u.prepared.tokens.length <= thresholds.bareRequestWords;
 }
 
-/** Instead of the awaited text, the person clearly asked for something else. */
+/** Instead of the awaited text, the person clearly asked for something else (or pressed "xem thêm"). */
 export function movedOn(u: Understanding): boolean {
-  return movedOnIntents.has(u.intent) && u.confidence >= thresholds.movedOn;
+  return u.cues.includes('more') || u.cues.includes('retry') || (movedOnIntents.has(u.intent) && u.confidence >= thresholds.movedOn);
 }
 
 /** While a complaint is awaited: plainly a question about a procedure, to answer rather than store. */

@@ -76,6 +76,18 @@ describe('the complaint trap: capture only what the person meant to leave', () =
     expect(lastInbox()).toEqual({ kind: 'feedback', text: 'phản ánh: cán bộ phường hẹn mãi không trả giấy' });
   });
 
+  it('"xem thêm" while a question for staff is awaited continues the answer instead of being left for staff', async () => {
+    const say = conversation();
+    const before = inboxSize();
+    const long = await say('giấy tờ đăng ký thường trú gồm những gì');
+    expect(long.suggestions).toContain('Xem thêm');
+    await say('để lại câu hỏi');
+    const more = await say('Xem thêm');
+    expect(more.reply).toMatch(/tiếp theo/);
+    expect(more.procedure?.code).toBe('1.004222');
+    expect(inboxSize()).toBe(before);
+  });
+
   it('"thôi" after the show-back stores nothing', async () => {
     const say = conversation();
     const before = inboxSize();
