@@ -1,4 +1,4 @@
-import type { ChannelMethod, Procedure } from '../catalog/schema.js';
+import type { Procedure } from '../catalog/schema.js';
 import { type Intent, type ProcedureIntent, isProcedureIntent } from '../nlu/index.js';
 import { askFor, showBack } from './capture.js';
 import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, candidatesOf, plain } from './pipeline.js';
