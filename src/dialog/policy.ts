@@ -32,6 +32,8 @@ export const thresholds = {
   /** …or, asked a narrow question about it ("… cần giấy gì"), at this coverage and score. */
   askedCoverage: 0.7,
   askedScore: 0.5,
+  /** A message this long that names a procedure tells a story around it: its life event is background. */
+  storyWords: 20,
   /** A message with this many words of its own and no hit this good is outside the catalog. */
   outsideContentWords: 3,
   outsideBestHit: 0.45,
@@ -153,6 +155,11 @@ export function namesOneProcedure(u: Understanding): boolean {
   const { coverage, score } = u.named;
   if (coverage >= thresholds.outrightCoverage && score >= thresholds.outrightScore) return true;
   return u.asks.length > 0 && coverage >= thresholds.askedCoverage && score >= thresholds.askedScore;
+}
+
+/** A life event's list fits a message that tells the event, not a long story that asks one thing about it. */
+export function isAboutLifeEvent(u: Understanding): boolean {
+  return u.lifeEvent !== null && !namesOneProcedure(u) && (!u.named || u.prepared.tokens.length < thresholds.storyWords);
 }
 
 /** Several words of its own, and nothing in the catalog fits them: the question is about something else. */

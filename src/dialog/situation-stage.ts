@@ -1,7 +1,7 @@
 import { AskCues } from '../nlu/asks.js';
 import { fill } from './templates.js';
 import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
-import { namesOneProcedure } from './policy.js';
+import { isAboutLifeEvent, namesOneProcedure } from './policy.js';
 import { shortName } from './replies.js';
 
 /**
@@ -14,7 +14,7 @@ export const situationStage: Stage = {
   run(ctx, d) {
     if (d.procedure || d.u.receiptCode || d.u.malformedCode || namesOneProcedure(d.u)) return undefined;
     if (d.u.referral) return referral(ctx, d);
-    if (d.u.lifeEvent) return lifeEvent(ctx, d);
+    if (isAboutLifeEvent(d.u)) return lifeEvent(ctx, d);
     return undefined;
   },
 };

@@ -174,7 +174,7 @@ export class ProcedureSearch {
     }
     // Postings are final: typed arrays hold them in a quarter of the space.
     for (let id = 0; id < this.postings.length; id++) this.postings[id] = Int32Array.from(this.postings[id]);
-    this.typos = new TypoIndex(this.wordIds.keys());
+    this.typos = new TypoIndex(this.wordIds.keys(), 5);
     this.unitMatched = new Float64Array(this.unitDoc.length);
     this.docMatched = new Float64Array(procedures.length);
     this.docStamp = new Int32Array(procedures.length);
