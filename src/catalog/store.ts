@@ -2,6 +2,13 @@ import { ProcedureSearch } from '../search/index.js';
 import { fold } from '../text/index.js';
 import type { Procedure } from './schema.js';
 
+/** A change published with a later effective date: the record as it will read from then. */
+export interface UpcomingChange {
+  record: Procedure;
+  effectiveDate: string;
+  decision: string;
+}
+
 /**
  * The catalog being served: records by code, a search index over them, and a version that
  * moves on every change. Replacing the catalog swaps both at once, so answers change with
@@ -11,10 +18,20 @@ export class Catalog {
   private byCode = new Map<string, Procedure>();
   private index!: ProcedureSearch;
   private current: readonly Procedure[] = [];
+  private pending = new Map<string, UpcomingChange>();
   version = 0;
 
   constructor(procedures: readonly Procedure[], private readonly options: { searchCacheSize?: number } = {}) {
     this.replace(procedures);
+  }
+
+  /** Changes published but not yet in force (answers may say "từ ngày … sẽ là …"). */
+  setUpcoming(changes: ReadonlyMap<string, UpcomingChange>): void {
+    this.pending = new Map(changes);
+  }
+
+  upcoming(code: string): UpcomingChange | undefined {
+    return this.pending.get(code);
   }
 
   replace(procedures: readonly Procedure[]): number {

@@ -3,7 +3,7 @@ import type { ChannelMethod, Procedure } from '../catalog/schema.js';
 import type { DossierService } from '../dossier/service.js';
 import type { Understander, Understanding } from '../nlu/index.js';
 import { fold } from '../text/index.js';
-import { type ProcedureIntent, type ProcedureReply, ReplyBuilder, pageSize, shortName } from './replies.js';
+import { type ProcedureIntent, type ReplyContext, ReplyBuilder, nextChunk, pageSize, paginate, shortName } from './replies.js';
 import type { InboxStore, SessionState, SessionStore } from './sessions.js';
 import { type Replies, fill } from './templates.js';
 import type { AskInput, AskResult, Assistant, Intent } from './types.js';
@@ -23,6 +23,8 @@ export interface EngineDeps {
   /** Remembers who asked about which procedure, so they can be told when it changes. */
   interest?: { recordInterest(sessionId: string, code: string): void };
   hotline: string;
+  /** The clock answers are dated by (fees in force, due dates); Date.now by default. */
+  now?: () => number;
 }
 
 const procedureIntents = new Set<Intent>(['documents', 'duration', 'fees', 'where', 'online', 'steps', 'forms', 'requirements', 'overview']);
@@ -38,7 +40,11 @@ export class Engine implements Assistant {
   private readonly builder: ReplyBuilder;
 
   constructor(private readonly deps: EngineDeps) {
-    this.builder = new ReplyBuilder(deps.replies);
+    this.builder = new ReplyBuilder(deps.replies, {
+      now: deps.now,
+      upcoming: (code) => deps.catalog.upcoming(code),
+      lookup: (code) => deps.catalog.get(code),
+    });
   }
 
   async ask(input: AskInput): Promise<AskResult> {
@@ -82,6 +88,10 @@ export class Engine implements Assistant {
       state.awaiting = 'staff_question';
       return this.plain('handoff', 1, t.askStaffQuestion, []);
     }
+    // A quick reply naming one case of the documents checklist just shown.
+    const current = state.lastIntent === 'documents' && state.procedureCode ? this.deps.catalog.get(state.procedureCode) : undefined;
+    const caseIndex = current ? this.builder.caseChoice(current, text) : null;
+    if (current && caseIndex !== null) return this.answer('documents', current, null, understandText(), state, { caseIndex });
     const offered = this.pickOffered(folded, state);
     const u = offered ? this.deps.understander.understand(offered.name) : understandText();
     const coded = offered ? undefined : this.byCode(text);
@@ -126,11 +136,14 @@ export class Engine implements Assistant {
     return this.answer(intent as ProcedureIntent, procedure, channel, u, state);
   }
 
-  private answer(intent: ProcedureIntent, procedure: Procedure, channel: ChannelMethod | null, u: Understanding, state: SessionState): Turn {
-    const reply = this.builder.build(intent, procedure, channel);
-    const { text, rest } = this.page(reply);
+  private answer(
+    intent: ProcedureIntent, procedure: Procedure, channel: ChannelMethod | null, u: Understanding, state: SessionState, context: ReplyContext = {},
+  ): Turn {
+    const reply = this.builder.build(intent, procedure, channel, context);
+    const { first: text, chunks: rest } = paginate(reply, this.deps.replies);
     state.more = rest.length ? rest : undefined;
-    const suggestions = rest.length ? [...this.deps.replies.suggestions.more, ...(this.deps.replies.suggestions[intent] ?? [])] : this.deps.replies.suggestions[intent] ?? [];
+    const own = [...(reply.options ?? []), ...(this.deps.replies.suggestions[intent] ?? [])];
+    const suggestions = rest.length ? [...this.deps.replies.suggestions.more, ...own] : own;
     return {
       intent,
       confidence: u.named ? Math.max(u.confidence, u.named.score) : u.confidence,
@@ -138,30 +151,20 @@ export class Engine implements Assistant {
       candidates: this.candidates(u),
       receiptCode: null,
       reply: text,
-      suggestions: suggestions.slice(0, 4),
+      suggestions: suggestions.slice(0, reply.options?.length ? 6 : 4),
     };
-  }
-
-  private page(reply: ProcedureReply): { text: string; rest: string[] } {
-    const shown = reply.body.slice(0, pageSize);
-    const rest = reply.body.slice(pageSize);
-    const lines = [...reply.head, ...shown];
-    if (rest.length) lines.push(fill(this.deps.replies.more, { n: rest.length }));
-    lines.push(...reply.tail);
-    return { text: lines.join('\n'), rest };
   }
 
   private more(state: SessionState): Turn {
     const rest = state.more ?? [];
     const t = this.deps.replies;
     if (rest.length === 0) return this.plain('help', 1, t.moreNone, t.suggestions.start);
-    const shown = rest.slice(0, pageSize);
-    state.more = rest.length > pageSize ? rest.slice(pageSize) : undefined;
-    const lines = state.more ? [...shown, fill(t.more, { n: state.more.length })] : shown;
+    const next = nextChunk(rest, t);
+    state.more = next.rest.length ? next.rest : undefined;
     const procedure = state.procedureCode ? this.deps.catalog.get(state.procedureCode) : undefined;
     const intent = state.lastIntent ?? 'overview';
     return {
-      ...this.plain(intent, 1, lines.join('\n'), state.more ? t.suggestions.more : t.suggestions[intent] ?? []),
+      ...this.plain(intent, 1, next.text, state.more ? t.suggestions.more : t.suggestions[intent] ?? []),
       procedure: procedure ? { code: procedure.code, name: procedure.name } : null,
     };
   }

@@ -1,4 +1,5 @@
 import type { Channel, ChannelMethod, Fee } from '../schema.js';
+import { feePeriods } from './dvc-fees.js';
 import { cell, clean, NO_INFO, readBracket } from './dvc-record.js';
 
 /**
@@ -172,7 +173,9 @@ function readFees(text: string, method: ChannelMethod, warnings: string[]): Fees
     if (value > 0 && value < 1000) {
       warnings.push(`cach_thuc_thuc_hien (${method}): amount ${value} VND looks too small${note ? ` (note: "${note.slice(0, 80)}")` : ''}`);
     }
-    fees.push({ kind: feeKind(note), amount: value, currency: 'VND', ...(note ? { note } : {}) });
+    const periods = feePeriods({ kind: feeKind(note), amount: value, currency: 'VND', ...(note ? { note } : {}) }, `cach_thuc_thuc_hien (${method})`);
+    fees.push(...periods.fees);
+    warnings.push(...periods.warnings);
     rest = after;
   }
   return { fees, rest };

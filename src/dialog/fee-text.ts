@@ -1,0 +1,68 @@
+import { feesOnDay, zeroMeaning } from '../catalog/fees.js';
+import type { Fee } from '../catalog/schema.js';
+import { type Replies, fill } from './templates.js';
+
+/**
+ * One channel's fees in words, as they stand on `day`: the amount in force first, then what
+ * follows; an ended rate only as ended; a zero as free, set by the province, or unpublished —
+ * exactly as the record says. Used by chat answers and by the hotline console's record view.
+ */
+
+const NOTE_MAX = 220;
+
+export function feeText(t: Replies, fees: readonly Fee[], day: string): string {
+  const f = t.fees;
+  if (fees.length === 0) return f.unpublished;
+  const { current, ended, upcoming } = feesOnDay(fees, day);
+  const parts: string[] = [];
+  for (const { fee, next } of current) {
+    let text = amountText(t, fee);
+    if (fee.validUntil) text = fill(f.until, { amount: text, date: formatDate(fee.validUntil) });
+    if (next) text += fill(f.then, { amount: money(t, next.amount) });
+    parts.push(withNote(text, fee));
+  }
+  for (const fee of ended) {
+    parts.push(fill(f.ended, { amount: money(t, fee.amount), date: formatDate(fee.validUntil!) }));
+  }
+  for (const fee of upcoming) parts.push(fill(f.upcoming, { date: formatDate(fee.validFrom!), amount: money(t, fee.amount) }));
+  return parts.join('; ');
+}
+
+/** The amount in force and where it comes from: a reduction, a basis, or the portal disagreeing with itself. */
+function amountText(t: Replies, fee: Fee): string {
+  const f = t.fees;
+  if (fee.amount === 0 && fee.statedElsewhere === undefined) {
+    const meaning = zeroMeaning(fee);
+    return meaning === 'free' ? f.free : meaning === 'province' ? f.province : f.unpublished;
+  }
+  if (fee.amount === 0) return fill(f.cellFree, { text: money(t, fee.statedElsewhere!) });
+  let text = money(t, fee.amount);
+  const how: string[] = [];
+  if (fee.reducedFrom) how.push(fill(f.reduced, { percent: fee.reducedFrom.percent, full: money(t, fee.reducedFrom.amount) }));
+  if (fee.basis) how.push(fill(f.basis, { basis: fee.basis }));
+  if (how.length) text += ` (${how.join(', ')})`;
+  if (fee.statedElsewhere !== undefined) text = fill(f.disagree, { cell: text, text: money(t, fee.statedElsewhere) });
+  return text;
+}
+
+/** The record's note, shortened for a phone; a bare "Miễn phí." adds nothing to "miễn phí". */
+function withNote(text: string, fee: Fee): string {
+  const note = (fee.note ?? '').trim().replace(/[.;]\s*$/, '');
+  if (!note || /^miễn (lệ )?phí$/iu.test(note)) return text;
+  const short = note.length <= NOTE_MAX ? note : `${note.slice(0, NOTE_MAX).replace(/\s+\S*$/, '')}…`;
+  return `${text} (${short})`;
+}
+
+export function money(t: Replies, amount: number): string {
+  return fill(t.fees.amount, { amount: formatAmount(amount) });
+}
+
+export function formatAmount(amount: number): string {
+  return amount.toLocaleString('de-DE');
+}
+
+/** YYYY-MM-DD → dd/mm/yyyy */
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
