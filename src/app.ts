@@ -10,6 +10,7 @@ import type { Pusher } from './channels/types.js';
 import { webChatRoutes } from './channels/web/index.js';
 import { type Config, ConfigError } from './config.js';
 import { Engine } from './dialog/engine.js';
+import { answerPreview } from './dialog/replies.js';
 import { InboxStore, SessionStore } from './dialog/sessions.js';
 import { loadReplies } from './dialog/templates.js';
 import type { Assistant } from './dialog/types.js';
@@ -83,11 +84,15 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const pushers: Pusher[] = [];
   const dossiers = createDossierService({ db, config, logger, pushers });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
-  const changes = new ChangeLog(db, catalog, catalog.all(), { pushers, logger });
+  const replies = loadReplies();
+  const changes = new ChangeLog(db, catalog, catalog.all(), { pushers, logger, preview: answerPreview(replies, catalog) });
+  // Batches published with a later effectiveDate come into force when the Vietnam day turns.
+  const dayWatch = setInterval(() => changes.refresh(), 60_000);
+  dayWatch.unref();
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
-    replies: loadReplies(),
+    replies,
     sessions: new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000),
     inbox: new InboxStore(db),
     dossiers,
@@ -125,6 +130,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(dayWatch);
       await telegram?.stop();
       await server.close();
       await dossiers.close();

@@ -26,6 +26,8 @@ export interface ReplyContext {
   caseIndex?: number;
   /** The day the person says they will file (YYYY-MM-DD); today by default. */
   filedOn?: string;
+  /** Leave out the source line (dry runs compare the facts only). */
+  noSource?: boolean;
 }
 
 export interface ReplyOptions {
@@ -73,7 +75,7 @@ export class ReplyBuilder {
         reply.body.push(fill(this.t.willBe, { date: formatDate(upcoming.effectiveDate), decision: upcoming.decision }), ...then);
       }
     }
-    reply.tail.push(this.source(p));
+    if (!context.noSource) reply.tail.push(this.source(p));
     return reply;
   }
 
@@ -245,7 +247,8 @@ export class ReplyBuilder {
     if (p.steps.length === 0) return { head: [fill(this.t.steps.none, { name: p.name })], body: [], tail: [] };
     return {
       head: [fill(this.t.steps.title, { name: p.name })],
-      body: p.steps.map((step, i) => fill(this.t.steps.line, { n: i + 1, step })),
+      // Numbered once: the record's own "Bước 2:" or "2." gives way to ours.
+      body: p.steps.map((step, i) => fill(this.t.steps.line, { n: i + 1, step: step.replace(STEP_NUMBER, '') })),
       tail: [],
     };
   }
@@ -316,6 +319,8 @@ export function shortName(p: Procedure): string {
   const name = p.name.replace(/^Thủ tục\s+/i, '').replace(/\s*\(.*\)\s*$/, '');
   return name.length <= 60 ? name : `${name.slice(0, 57).replace(/\s+\S*$/, '')}…`;
 }
+
+const STEP_NUMBER = /^\s*(?:bước\s*\d+\s*[:.)–-]?|\d+\s*[.)]|[a-zđ]\))\s*/iu;
 
 /** Application forms and proof papers people forget: never left behind "xem thêm". */
 const KEY_DOCUMENT = /^(tờ khai|phiếu đề nghị|đơn đề nghị|đơn xin)|chứng minh (về )?(chỗ ở|nơi ở|quyền sở hữu)|chỗ ở hợp pháp/iu;
@@ -394,4 +399,19 @@ function splitLong(line: string, max: number): string[] {
   }
   if (current) pieces.push(current);
   return pieces;
+}
+
+const previewIntents: ProcedureIntent[] = ['overview', 'documents', 'duration', 'fees', 'where', 'online'];
+
+/** How the answers about a record read on a day (09:00 Vietnam time), without the source line: for agencies' dry runs. */
+export function answerPreview(t: Replies, catalog: { get(code: string): Procedure | undefined }) {
+  return (record: Procedure, day: string): Record<string, string> => {
+    const builder = new ReplyBuilder(t, { now: () => Date.parse(`${day}T09:00:00+07:00`), lookup: (code) => catalog.get(code) });
+    return Object.fromEntries(
+      previewIntents.map((intent) => {
+        const { first, chunks } = paginate(builder.build(intent, record, null, { noSource: true }), t);
+        return [intent, [first, ...chunks].join('\n')];
+      }),
+    );
+  };
 }

@@ -53,12 +53,23 @@ describe('conversation context', () => {
 
   it('long answers are cut for a phone screen and continue on "xem thêm"', async () => {
     const say = conversation();
-    const first = await say('hồ sơ đăng ký thường trú gồm những gì');
+    const first = await say('hồ sơ đăng ký kết hôn gồm những gì');
     expect(first.reply).toMatch(/xem thêm/);
     expect(first.suggestions[0]).toBe('Xem thêm');
     const more = await say('xem thêm');
     expect(more.reply.length).toBeGreaterThan(20);
     expect(more.reply).not.toBe(first.reply);
+  });
+
+  it('documents for a procedure with several cases: the main checklist, the other cases as quick replies, one chosen', async () => {
+    const say = conversation();
+    const first = await say('đăng ký thường trú cần giấy tờ gì');
+    const option = first.suggestions.find((s) => s.startsWith('Trường hợp:'));
+    expect(option).toBeDefined();
+    const chosen = await say(option!);
+    expect(chosen.intent).toBe('documents');
+    expect(chosen.reply).toContain(option!.replace('Trường hợp: ', '').replace('…', ''));
+    expect(chosen.reply).not.toBe(first.reply);
   });
 
   it('feedback is asked for, stored with the conversation, and confirmed', async () => {
