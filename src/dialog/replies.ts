@@ -1,4 +1,5 @@
-import type { Channel, ChannelMethod, DocumentCase, Procedure } from '../catalog/schema.js';
+import { formReference, hasFileName } from '../catalog/import/dvc-clean.js';
+import type { Channel, ChannelMethod, DocumentCase, DocumentItem, Procedure } from '../catalog/schema.js';
 import type { UpcomingChange } from '../catalog/store.js';
 import { type WorkCalendar, defaultCalendar, spokenDate, vietnamDay } from '../calendar/index.js';
 import { feeText, formatAmount, formatDate, money } from './fee-text.js';
@@ -65,7 +66,7 @@ export class ReplyBuilder {
       return { head: [head.trim()], body: [], tail: [], ...(replacement ? { options: [shortName(replacement)] } : {}) };
     }
     const today = vietnamDay(this.now());
-    const reply = this.answer(intent, p, channel, context, today);
+    const reply = this.answer(intent, withShortName(p), channel, context, today);
     const upcoming = this.options.upcoming?.(p.code);
     if (upcoming && upcoming.effectiveDate > today && ['fees', 'duration', 'where', 'online'].includes(intent)) {
       const later = this.answer(intent, upcoming.record, channel, context, upcoming.effectiveDate);
@@ -177,7 +178,7 @@ export class ReplyBuilder {
       const counts = [
         item.originals ? fill(this.t.documents.originals, { n: item.originals }) : '',
         item.copies ? fill(this.t.documents.copies, { n: item.copies }) : '',
-        item.form ? fill(this.t.documents.form, { form: item.form }) + (item.formUrl ? ` ${item.formUrl}` : '') : '',
+        form(item) ? fill(this.t.documents.form, { form: form(item)! }) + (item.formUrl ? ` ${item.formUrl}` : '') : '',
       ].filter(Boolean);
       return fill(this.t.documents.item, { name: item.name }) + (counts.length ? ` (${counts.join(', ')})` : '');
     });
@@ -248,15 +249,18 @@ export class ReplyBuilder {
     return {
       head: [fill(this.t.steps.title, { name: p.name })],
       // Numbered once: the record's own "Bước 2:" or "2." gives way to ours.
-      body: p.steps.map((step, i) => fill(this.t.steps.line, { n: i + 1, step: step.replace(STEP_NUMBER, '') })),
+      body: p.steps
+        .map((step) => step.replace(STEP_NUMBER, '').trim())
+        .filter(Boolean)
+        .map((step, i) => fill(this.t.steps.line, { n: i + 1, step })),
       tail: [],
     };
   }
 
   private forms(p: Procedure): ProcedureReply {
-    const items = p.documents.flatMap((d) => d.items).filter((i) => i.form);
+    const items = p.documents.flatMap((d) => d.items).filter((i) => form(i));
     if (items.length === 0) return { head: [fill(this.t.forms.none, { name: p.name })], body: [], tail: [this.t.forms.where] };
-    const body = items.map((i) => fill(this.t.forms.line, { form: i.form!, document: i.name }) + (i.formUrl ? ` ${i.formUrl}` : ''));
+    const body = items.map((i) => fill(this.t.forms.line, { form: form(i)!, document: i.name }) + (i.formUrl ? ` ${i.formUrl}` : ''));
     return { head: [fill(this.t.forms.title, { name: p.name })], body, tail: [this.t.forms.where] };
   }
 
@@ -320,7 +324,19 @@ export function shortName(p: Procedure): string {
   return name.length <= 60 ? name : `${name.slice(0, 57).replace(/\s+\S*$/, '')}…`;
 }
 
-const STEP_NUMBER = /^\s*(?:bước\s*\d+\s*[:.)–-]?|\d+\s*[.)]|[a-zđ]\))\s*/iu;
+/** Names longer than this (the portal has some of 1,000 characters) are cut in headings. */
+const NAME_LIMIT = 160;
+
+function withShortName(p: Procedure): Procedure {
+  return p.name.length <= NAME_LIMIT ? p : { ...p, name: `${p.name.slice(0, NAME_LIMIT).replace(/\s+\S*$/, '')}…` };
+}
+
+/** The form to name: a reference, never a bare attached file name. */
+function form(item: DocumentItem): string | undefined {
+  return item.form && hasFileName(item.form) ? formReference(item.form) : item.form;
+}
+
+const STEP_NUMBER = /^\s*(?:(?:bước\s*\d+\s*[:.)–-]?|\d+\s*[.)]|[a-zđ]\))\s*)+/iu;
 
 /** Application forms and proof papers people forget: never left behind "xem thêm". */
 const KEY_DOCUMENT = /^(tờ khai|phiếu đề nghị|đơn đề nghị|đơn xin)|chứng minh (về )?(chỗ ở|nơi ở|quyền sở hữu)|chỗ ở hợp pháp/iu;
@@ -384,7 +400,8 @@ function splitLong(line: string, max: number): string[] {
   if (line.length <= max) return [line];
   const pieces: string[] = [];
   let current = '';
-  for (const sentence of line.split(/(?<=[.;:])\s+/u)) {
+  // Never after a list number ("2. Đối với…"): that would leave "2." alone on a line.
+  for (const sentence of line.split(/(?<=[^\d\s][.;:])\s+/u)) {
     if (current && current.length + sentence.length + 1 > max) {
       pieces.push(current);
       current = '';

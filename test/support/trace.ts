@@ -17,7 +17,16 @@ export function containsNumber(text: string, spelling: string): boolean {
 }
 
 export function containsAmount(text: string, amount: number): boolean {
-  return amountSpellings(amount).some((s) => containsNumber(text, s)) || (amount % 1_000_000 === 0 && containsNumber(text, String(amount / 1_000_000)));
+  return (
+    amountSpellings(amount).some((s) => containsNumber(text, s) || runTogether(text, s)) ||
+    (amount % 1_000_000 === 0 && containsNumber(text, String(amount / 1_000_000)))
+  );
+}
+
+/** "Trực tuyến120 VNĐ": a time cell run into the amount cell (1 day, 20 đồng), as the importer reads it. */
+function runTogether(text: string, spelling: string): boolean {
+  const escaped = spelling.replace(/[.,]/g, (c) => `\\${c}`);
+  return new RegExp(`(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)\\d+?${escaped} ?(VNĐ|Việt Nam Đồng)`).test(text);
 }
 
 /** A fee is traceable when its amount is in the text, or it is the stated percentage of a full amount that is. */

@@ -133,6 +133,29 @@ function timeSentence(text: string, context = /./): string | undefined {
 }
 
 const DEADLINE = /thời hạn|trong vòng|chậm nhất|kể từ/i;
+const UNIT_WORDS: Array<[RegExp, 'working_day' | 'day' | 'hour' | 'month']> = [
+  [/^ngày làm việc/iu, 'working_day'],
+  [/^giờ/iu, 'hour'],
+  [/^tháng/iu, 'month'],
+  [/^ngày/iu, 'day'],
+];
+
+/**
+ * "1" with no unit in the cell: the record's own words often state it ("…trong 01 ngày làm
+ * việc…"), in the channel's description or the steps. The unit is taken only when the text
+ * pairs that very number with a unit.
+ */
+export function unitsFromText(channels: Channel[], steps: string): Channel[] {
+  return channels.map((c) => {
+    const time = c.processingTime;
+    if (!time || time.value == null || time.unit !== 'other' || !time.note?.includes('không nêu đơn vị')) return c;
+    const text = `${c.note ?? ''}\n${steps}`;
+    const pattern = new RegExp(String.raw`(?<![\d.,])0*${time.value}\s+(ngày làm việc|ngày|giờ|tháng)`, 'iu');
+    const found = pattern.exec(text);
+    const unit = found && UNIT_WORDS.find(([words]) => words.test(found[1]))?.[1];
+    return unit ? { ...c, processingTime: { value: time.value, unit } } : c;
+  });
+}
 
 /**
  * When no channel states a time, the steps often do ("Trong thời hạn 05 ngày làm việc kể từ…");
