@@ -50,7 +50,7 @@ function nextDay(day: string): string {
 }
 
 /** What a zero amount means, from the record's words: free, set by the province, or not published. */
-export type ZeroMeaning = 'free' | 'province' | 'unknown';
+export type ZeroMeaning = 'free' | 'province' | 'described' | 'unknown';
 
 const PROVINCE = /Hội đồng nhân dân|HĐND|Ủy ban nhân dân (cấp )?tỉnh|UBND (cấp )?tỉnh|cấp tỉnh quy định|tỉnh quyết định/iu;
 const FREE = /^(miễn phí|miễn lệ phí|không thu|không phải nộp)/iu;
@@ -59,5 +59,7 @@ export function zeroMeaning(fee: Fee): ZeroMeaning {
   const note = (fee.note ?? '').trim();
   if (PROVINCE.test(note)) return 'province';
   if (FREE.test(note) && !/nhưng|tuy nhiên|vẫn nộp|dẫn chiếu|dẫn Thông tư/iu.test(note)) return 'free';
+  // "Miễn phí" in the cell, amounts in its description: said as that, never as free.
+  if (/\d{1,3}(?:[.,]\d{3})+\s*(?:đồng|đ\b|VNĐ)/iu.test(note)) return 'described';
   return 'unknown';
 }

@@ -31,17 +31,18 @@ export function feeText(t: Replies, fees: readonly Fee[], day: string): string {
 /** The amount in force and where it comes from: a reduction, a basis, or the portal disagreeing with itself. */
 function amountText(t: Replies, fee: Fee): string {
   const f = t.fees;
-  if (fee.amount === 0 && fee.statedElsewhere === undefined) {
+  if (fee.amount === 0 && !fee.statedElsewhere) {
     const meaning = zeroMeaning(fee);
-    return meaning === 'free' ? f.free : meaning === 'province' ? f.province : f.unpublished;
+    return meaning === 'free' ? f.free : meaning === 'province' ? f.province : meaning === 'described' ? f.described : f.unpublished;
   }
-  if (fee.amount === 0) return fill(f.cellFree, { text: money(t, fee.statedElsewhere!) });
   let text = money(t, fee.amount);
   const how: string[] = [];
   if (fee.reducedFrom) how.push(fill(f.reduced, { percent: fee.reducedFrom.percent, full: money(t, fee.reducedFrom.amount) }));
   if (fee.basis) how.push(fill(f.basis, { basis: fee.basis }));
   if (how.length) text += ` (${how.join(', ')})`;
-  if (fee.statedElsewhere !== undefined) text = fill(f.disagree, { cell: text, text: money(t, fee.statedElsewhere) });
+  // The portal's cell says "Miễn phí" (0) and its description the amount; or two different amounts.
+  if (fee.statedElsewhere === 0) text = fill(f.cellFree, { text });
+  else if (fee.statedElsewhere !== undefined) text = fill(f.disagree, { cell: text, text: money(t, fee.statedElsewhere) });
   return text;
 }
 

@@ -13,7 +13,7 @@ const repliesSchema = z.object({
   units: z.object({ working_day: z.string(), day: z.string(), hour: z.string(), month: z.string() }),
   documents: section(['title', 'submit', 'present', 'case', 'item', 'originals', 'copies', 'form', 'none', 'caseOption', 'otherCases'] as const),
   duration: section(['title', 'line', 'unknown', 'none', 'due', 'dueOn', 'provisional'] as const),
-  fees: section(['title', 'line', 'free', 'amount', 'none', 'province', 'unpublished', 'until', 'then', 'reduced', 'basis', 'ended', 'upcoming', 'disagree', 'cellFree'] as const),
+  fees: section(['title', 'line', 'free', 'amount', 'none', 'province', 'unpublished', 'until', 'then', 'reduced', 'basis', 'ended', 'upcoming', 'disagree', 'cellFree', 'described'] as const),
   where: section(['title', 'executing', 'competent', 'none'] as const),
   online: section(['full', 'partial', 'none', 'postalToo', 'how', 'vneid', 'postal'] as const),
   steps: section(['title', 'line', 'none'] as const),

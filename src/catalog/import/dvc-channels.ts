@@ -1,5 +1,5 @@
 import type { Channel, ChannelMethod, Fee } from '../schema.js';
-import { feePeriods } from './dvc-fees.js';
+import { feePeriods, undatedAmount } from './dvc-fees.js';
 import { cell, clean, NO_INFO, readBracket } from './dvc-record.js';
 
 /**
@@ -181,7 +181,7 @@ function readFees(text: string, method: ChannelMethod, warnings: string[]): Fees
   for (;;) {
     if (rest.startsWith('Miễn phí')) {
       const { note, after } = readNote(rest, 'Miễn phí'.length);
-      fees.push(freeFee(note, method, warnings));
+      fees.push(...freeFee(note, method, warnings));
       rest = after;
       continue;
     }
@@ -218,12 +218,19 @@ const EMPTY_NOTE = /^(không( có| quy định| thu)?\.?)?$/i;
  * "Miễn phí" with its bracket. When the bracket says the province sets the amount, or gives other
  * facts, the note carries them instead of "free" — the cell alone would mislead.
  */
-function freeFee(note: string, method: ChannelMethod, warnings: string[]): Fee {
-  if (EMPTY_NOTE.test(note)) return { kind: 'fee', amount: 0, currency: 'VND', note: 'Miễn phí.' };
+function freeFee(note: string, method: ChannelMethod, warnings: string[]): Fee[] {
+  if (EMPTY_NOTE.test(note)) return [{ kind: 'fee', amount: 0, currency: 'VND', note: 'Miễn phí.' }];
   if (!PROVINCE_SETS_FEE.test(note) && /\d{1,3}([.,]\d{3})+ ?(đồng|VNĐ)/i.test(note)) {
     warnings.push(`cach_thuc_thuc_hien (${method}): fee cell says "Miễn phí" but its note names an amount ("${note.slice(0, 80)}")`);
+    // One amount stated outside any dated clause is the fee; the cell's "free" stays on record (statedElsewhere 0).
+    const amount = undatedAmount(note);
+    if (amount) {
+      const periods = feePeriods({ kind: feeKind(note), amount, currency: 'VND', note }, `cach_thuc_thuc_hien (${method})`);
+      warnings.push(...periods.warnings);
+      return periods.fees.map((f) => ({ ...f, statedElsewhere: 0 }));
+    }
   }
-  return { kind: feeKind(note), amount: 0, currency: 'VND', note };
+  return [{ kind: feeKind(note), amount: 0, currency: 'VND', note }];
 }
 
 /** "Phí" (charge) or "lệ phí" (fee): the portal's column mixes both; the note usually names it. */

@@ -56,6 +56,14 @@ function clauses(note: string): Clause[] {
   return found;
 }
 
+/** The one amount a note states outside its dated clauses, if exactly one. */
+export function undatedAmount(note: string): number | undefined {
+  const dated = new Set(clauses(note).map((c) => c.segment));
+  const segments = note.split(/(?<=[.;])\s+(?=[-+*\p{Lu}])|\s+-\s+|\n/u).filter((s) => !dated.has(s));
+  const amounts = [...new Set(segments.flatMap(amountsIn))].filter((a) => a > 0);
+  return amounts.length === 1 ? amounts[0] : undefined;
+}
+
 /** Splits one portal fee into its periods; a fee without dated clauses is returned as it is. */
 export function feePeriods(fee: Fee, label: string): FeePeriods {
   const note = fee.note ?? '';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listJsonFiles, parseDvcDir } from '../../../src/catalog/import/index.js';
 import type { Procedure } from '../../../src/catalog/schema.js';
 import { type ProcedureIntent, ReplyBuilder, paginate } from '../../../src/dialog/replies.js';
@@ -23,14 +23,30 @@ const AMOUNT = /(\d{1,3}(?:\.\d{3})+|\d+) đồng/gu;
 const TIME = /(?<![\d.,])(\d+(?:[.,]\d+)?) (ngày làm việc|ngày|giờ|tháng)\b/gu;
 
 describe.skipIf(!hasScrape)(`all imported official records answer within a phone’s reach ${skipWithoutScrape}`, () => {
-  it('imports and answers all 2,642 records', { timeout: 300_000 }, async () => {
-    const files = await listJsonFiles(scrapeDir);
-    const raw = new Map<string, string>();
-    for (const file of files) {
+  const raw = new Map<string, string>();
+  let procedures: Procedure[] = [];
+  beforeAll(async () => {
+    for (const file of await listJsonFiles(scrapeDir)) {
       const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
       raw.set(String(record.ma_thu_tuc).trim(), squash(`${record.cach_thuc_thuc_hien}\n${record.trinh_tu_thuc_hien}\n${record.raw_text}`));
     }
-    const { procedures } = await parseDvcDir(scrapeDir, { retrievedAt: '2026-11-20' });
+    procedures = (await parseDvcDir(scrapeDir, { retrievedAt: '2026-11-20' })).procedures;
+  }, 300_000);
+
+  const fees = (code: string, channel: 'direct' | 'online') => {
+    const { first } = paginate(builder.build('fees', procedures.find((p) => p.code === code)!, channel), t);
+    return first.split('\n').find((l) => l.startsWith(channel === 'direct' ? '• Nộp trực tiếp' : '• Nộp trực tuyến'))!;
+  };
+
+  it('imported fees on 25/11/2026: in force first, then what follows; ended rates never as current', () => {
+    expect(fees('1.014064', 'direct')).toMatch(/: 35\.000 đồng \(bằng 50% mức 70\.000 đồng, theo 64\/2025\/TT-BTC\) đến hết 31\/12\/2026, sau đó 70\.000 đồng/);
+    expect(fees('1.001456', 'online')).toMatch(/: mức 160\.000 đồng chỉ áp dụng đến hết 31\/12\/2023/);
+    expect(fees('3.000347', 'online')).toMatch(/: 135\.000 đồng \(ô phí trên Cổng ghi “Miễn phí” nhưng phần mô tả nêu mức này\)/);
+    expect(fees('3.000347', 'online')).not.toMatch(/: 115\.000/);
+    expect(fees('1.002755', 'online')).toContain('5.000 đồng theo ô mức thu trên Cổng, nhưng phần mô tả của Cổng ghi 7.000 đồng');
+  });
+
+  it('answers all 2,642 records', { timeout: 300_000 }, () => {
     expect(procedures).toHaveLength(2642);
 
     const problems: string[] = [];
