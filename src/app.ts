@@ -11,6 +11,8 @@ import { webChatRoutes } from './channels/web/index.js';
 import { type Config, ConfigError } from './config.js';
 import { Engine } from './dialog/engine.js';
 import { answerPreview } from './dialog/replies.js';
+import { feesInForce } from './dialog/fee-text.js';
+import { vietnamDay } from './calendar/index.js';
 import { InboxStore, SessionStore } from './dialog/sessions.js';
 import { loadReplies } from './dialog/templates.js';
 import type { Assistant } from './dialog/types.js';
@@ -101,7 +103,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   });
 
   const server = await createServer(config, logger);
-  await server.register(citizenRoutes({ assistant: engine, catalog }));
+  const feesToday = (p: Procedure) => feesInForce(replies, p, vietnamDay(Date.now()));
+  await server.register(citizenRoutes({ assistant: engine, catalog, feesInForce: feesToday }));
   await server.register(dossierRoutes({ service: dossiers, db, config }));
   await server.register(adminRoutes({ changes, db, config }));
   await server.register(webChatRoutes);

@@ -1,5 +1,5 @@
 import { feesOnDay, zeroMeaning } from '../catalog/fees.js';
-import type { Fee } from '../catalog/schema.js';
+import type { Fee, Procedure } from '../catalog/schema.js';
 import { type Replies, fill } from './templates.js';
 
 /**
@@ -26,6 +26,11 @@ export function feeText(t: Replies, fees: readonly Fee[], day: string): string {
   }
   for (const fee of upcoming) parts.push(fill(f.upcoming, { date: formatDate(fee.validFrom!), amount: money(t, fee.amount) }));
   return parts.join('; ');
+}
+
+/** Every channel's fees in words on `day`, keyed by method (the API's `feesInForce`, the console's fee lines). */
+export function feesInForce(t: Replies, p: Procedure, day: string): Partial<Record<string, string>> {
+  return Object.fromEntries(p.channels.map((c) => [c.method, feeText(t, c.fees, day)]));
 }
 
 /** The amount in force and where it comes from: a reduction, a basis, or the portal disagreeing with itself. */
