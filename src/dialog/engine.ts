@@ -3,7 +3,8 @@ import type { ChannelMethod, Procedure } from '../catalog/schema.js';
 import type { DossierService } from '../dossier/service.js';
 import type { Understander, Understanding } from '../nlu/index.js';
 import { fold } from '../text/index.js';
-import { type ProcedureIntent, type ReplyContext, ReplyBuilder, nextChunk, pageSize, paginate, shortName } from './replies.js';
+import { type ProcedureIntent, type ReplyContext, ReplyBuilder, filingDate, nextChunk, pageSize, paginate, shortName } from './replies.js';
+import { vietnamDay } from '../calendar/index.js';
 import type { InboxStore, SessionState, SessionStore } from './sessions.js';
 import { type Replies, fill } from './templates.js';
 import type { AskInput, AskResult, Assistant, Intent } from './types.js';
@@ -133,7 +134,9 @@ export class Engine implements Assistant {
     const channel: ChannelMethod | null = u.channel ?? null;
     state.procedureCode = procedure.code;
     state.lastIntent = intent;
-    return this.answer(intent as ProcedureIntent, procedure, channel, u, state);
+    // "nộp ngày 30/11 thì bao giờ có?": the expected date counts from the day the person names.
+    const filedOn = intent === 'duration' ? filingDate(u.prepared.original, vietnamDay((this.deps.now ?? Date.now)())) : undefined;
+    return this.answer(intent as ProcedureIntent, procedure, channel, u, state, filedOn ? { filedOn } : {});
   }
 
   private answer(

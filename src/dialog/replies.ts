@@ -1,7 +1,7 @@
 import { formReference, hasFileName } from '../catalog/import/dvc-clean.js';
 import type { Channel, ChannelMethod, DocumentCase, DocumentItem, Procedure } from '../catalog/schema.js';
 import type { UpcomingChange } from '../catalog/store.js';
-import { type WorkCalendar, defaultCalendar, spokenDate, vietnamDay } from '../calendar/index.js';
+import { type WorkCalendar, addDays, defaultCalendar, spokenDate, vietnamDay } from '../calendar/index.js';
 import { feeText, formatAmount, formatDate, money } from './fee-text.js';
 import { type Replies, fill } from './templates.js';
 
@@ -431,4 +431,23 @@ export function answerPreview(t: Replies, catalog: { get(code: string): Procedur
       }),
     );
   };
+}
+
+/**
+ * The day the person says they will file: "nộp ngày 30/11", "nop 2/12/2026", "mai nộp". A day
+ * without a year is its next occurrence from today. Read from the text as typed (folding for
+ * search turns "30/11" into two numbers).
+ */
+export function filingDate(text: string, today: string): string | undefined {
+  const folded = text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  if (/\b(ngay mai|mai nop|nop mai|sang mai|chieu mai)\b/.test(folded)) return addDays(today, 1);
+  const match = /(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?(?![\d/])/.exec(folded);
+  if (!match || !/\b(nop|ngay|hom)\b/.test(folded)) return undefined;
+  const [day, month] = [Number(match[1]), Number(match[2])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const year = match[3] ? Number(match[3]) : Number(today.slice(0, 4));
+  let iso = `${year}-${pad(month)}-${pad(day)}`;
+  if (!match[3] && iso < today) iso = `${year + 1}-${pad(month)}-${pad(day)}`;
+  return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).getUTCDate() !== day ? undefined : iso;
 }

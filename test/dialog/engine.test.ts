@@ -72,6 +72,13 @@ describe('conversation context', () => {
     expect(chosen.reply).not.toBe(first.reply);
   });
 
+  it('a filing day the person names gives the expected return date from that day', async () => {
+    const say = conversation();
+    const answer = await say('đăng ký tạm trú nộp ngày 26/11/2025 thì mất bao lâu');
+    expect(answer.intent).toBe('duration');
+    expect(answer.reply).toContain('Nộp thứ Tư 26/11/2025 thì hẹn trả dự kiến thứ Hai 01/12/2025');
+  });
+
   it('feedback is asked for, stored with the conversation, and confirmed', async () => {
     const say = conversation();
     const ask = await say('tôi muốn phản ánh');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure } from '../../src/catalog/schema.js';
-import { ReplyBuilder, paginate } from '../../src/dialog/replies.js';
+import { ReplyBuilder, filingDate, paginate } from '../../src/dialog/replies.js';
 import { loadReplies } from '../../src/dialog/templates.js';
 import { bundled } from '../support/catalog.js';
 
@@ -104,6 +104,15 @@ describe('due dates from the working-day calendar', () => {
   it('calendar days: the last day moved past a day off', () => {
     // 30/08/2026 + 3 days = 02/09 (Quốc khánh) → Thursday 03/09.
     expect(due('2026-08-30T09:00:00+07:00', working(2, 'day'))).toContain('thứ Năm 03/09/2026');
+  });
+
+  it('reads the filing day the person names', () => {
+    expect(filingDate('nop ngay 30/11 thi bao lau', '2026-11-25')).toBe('2026-11-30');
+    expect(filingDate('nop ngay 5/1 thi bao lau', '2026-11-25')).toBe('2027-01-05');
+    expect(filingDate('nop 2/12/2026', '2026-11-25')).toBe('2026-12-02');
+    expect(filingDate('mai nop thi bao gio co', '2026-11-25')).toBe('2026-11-26');
+    expect(filingDate('nop ngay 31/2', '2026-11-25')).toBeUndefined();
+    expect(filingDate('mat bao lau', '2026-11-25')).toBeUndefined();
   });
 
   it('years not yet published are said to be provisional', () => {
