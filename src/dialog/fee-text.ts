@@ -19,7 +19,7 @@ export function feeText(t: Replies, fees: readonly Fee[], day: string): string {
     let text = amountText(t, fee);
     if (fee.validUntil) text = fill(f.until, { amount: text, date: formatDate(fee.validUntil) });
     if (next) text += fill(f.then, { amount: money(t, next.amount) });
-    parts.push(withNote(text, fee));
+    parts.push(withNote(text, fee, day));
   }
   for (const fee of ended) {
     parts.push(fill(f.ended, { amount: money(t, fee.amount), date: formatDate(fee.validUntil!) }));
@@ -51,9 +51,23 @@ function amountText(t: Replies, fee: Fee): string {
   return text;
 }
 
+const ENDED_CLAUSE = /đến hết (?:ngày )?(\d{1,2})\/(\d{1,2})\/(\d{4})/u;
+
+/** The note without its clauses about periods that ended before `day` (an ended rate is not repeated as if current). */
+function currentNote(note: string, day: string): string {
+  return note
+    .split(/(?<=[.;])\s+|\s+-\s+/u)
+    .filter((segment) => {
+      const m = ENDED_CLAUSE.exec(segment);
+      return !m || `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` >= day;
+    })
+    .join(' ')
+    .replace(/^[-\s]+/, '');
+}
+
 /** The record's note, shortened for a phone; a bare "Miễn phí." adds nothing to "miễn phí". */
-function withNote(text: string, fee: Fee): string {
-  const note = (fee.note ?? '').trim().replace(/[.;]\s*$/, '');
+function withNote(text: string, fee: Fee, day: string): string {
+  const note = currentNote((fee.note ?? '').trim(), day).replace(/[.;]\s*$/, '');
   if (!note || /^miễn (lệ )?phí$/iu.test(note)) return text;
   const short = note.length <= NOTE_MAX ? note : `${note.slice(0, NOTE_MAX).replace(/\s+\S*$/, '')}…`;
   return `${text} (${short})`;

@@ -72,6 +72,8 @@ function readHeading(raw: string, current: Kind): { name: string; kind: Kind; no
     name = name.slice(kindPrefix[0].length);
   }
   const notesOnly = /^Lưu ý\s*:?\s*$/u.test(name);
+  // "Hồ sơ đăng ký tạm trú gồm:" introduces the list everyone files; it is not a case.
+  if (/^(Thành phần )?hồ sơ .*gồm\s*:?\s*$/iu.test(name)) name = '';
   name = name.replace(/^[-*\s]+/, '').replace(/\s*:\s*$/, '');
   return { name: notesOnly ? '' : name, kind, notesOnly };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formReference, joinSteps, stripFileNames } from '../../../src/catalog/import/dvc-clean.js';
+import { parseDocuments } from '../../../src/catalog/import/dvc-documents.js';
 import { feePeriods } from '../../../src/catalog/import/dvc-fees.js';
 import { parseDvcDir } from '../../../src/catalog/import/index.js';
 import { parseDvcRecord } from '../../../src/catalog/import/dvc-scrape.js';
@@ -52,6 +53,11 @@ describe('portal text made fit to send', () => {
     expect(stripFileNames('Tờ khai (mẫu: nxinnhnconnui.doc) nộp kèm')).toBe('Tờ khai nộp kèm');
     expect(stripFileNames('Văn bản đề nghị theo Nghị định số 58/2024/NĐ-CPMus132.docx')).toBe('Văn bản đề nghị theo Nghị định số 58/2024/NĐ-CP');
     expect(stripFileNames('Đơn theo Thông tư 94/2025/TT-BNNMTđơn công nhận.pdf')).toBe('Đơn theo Thông tư 94/2025/TT-BNNMT');
+  });
+
+  it('"Hồ sơ … gồm:" introduces the list everyone files, not a case; file names leave the names', () => {
+    const { documents } = parseDocuments('* Hồ sơ đăng ký tạm trú gồm: Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai thay đổi thông tin cư trúMau CT01 (1).doc1 bản chính');
+    expect(documents).toEqual([{ case: '', kind: 'submit', items: [{ name: 'Tờ khai thay đổi thông tin cư trú', originals: 1, copies: 0, form: 'Mẫu CT01' }], notes: [] }]);
   });
 
   it('steps are numbered once: a lone "Bước 1:" joins its text, loose lines join their step, fragments go', () => {
