@@ -21,9 +21,10 @@ export function feeText(t: Replies, fees: readonly Fee[], day: string): string {
     if (next) text += fill(f.then, { amount: money(t, next.amount) });
     parts.push(withNote(text, fee, day));
   }
-  for (const fee of ended) {
-    parts.push(fill(f.ended, { amount: money(t, fee.amount), date: formatDate(fee.validUntil!) }));
-  }
+  // Rates that ended on the same day are said once: "mức 160.000 đồng, 320.000 đồng chỉ áp dụng đến hết …".
+  const endedBy = new Map<string, Set<string>>();
+  for (const fee of ended) endedBy.set(fee.validUntil!, (endedBy.get(fee.validUntil!) ?? new Set()).add(money(t, fee.amount)));
+  for (const [until, amounts] of endedBy) parts.push(fill(f.ended, { amount: [...amounts].join(', '), date: formatDate(until) }));
   for (const fee of upcoming) parts.push(fill(f.upcoming, { date: formatDate(fee.validFrom!), amount: money(t, fee.amount) }));
   return parts.join('; ');
 }

@@ -33,7 +33,7 @@ describe('fees in force today', () => {
   it('an ended rate is never given as current (passport online, driving licence online)', () => {
     const passport = text(on(TODAY).build('fees', bundled('1.001456'), 'online'));
     const online = passport.split('\n').find((l) => l.includes('Nộp trực tuyến'))!;
-    expect(online).toMatch(/mức 160\.000 đồng chỉ áp dụng đến hết 31\/12\/2023/);
+    expect(online).toMatch(/mức 160\.000 đồng, 320\.000 đồng chỉ áp dụng đến hết 31\/12\/2023/);
     expect(online).not.toMatch(/Nộp trực tuyến[^:]*: 160\.000/);
     const licence = text(on(TODAY).build('fees', bundled('3.000347'), 'online'));
     expect(licence).toMatch(/Nộp trực tuyến: 135\.000 đồng/);
