@@ -101,6 +101,13 @@ describe('due dates from the working-day calendar', () => {
     expect(due('2026-11-27T15:00:00+07:00', sameDay)).toContain('hẹn trả dự kiến thứ Hai 30/11/2026');
   });
 
+  it('a same-day time written in words follows the 15:00 rule too', () => {
+    const record = bundled('1.004194');
+    const inWords: Procedure = { ...record, channels: [{ method: 'direct', processingTime: { value: null, unit: 'other', note: 'Trả kết quả ngay trong ngày làm việc' }, fees: [] }] };
+    expect(due('2026-11-27T10:00:00+07:00', inWords)).toContain('hẹn trả dự kiến thứ Sáu 27/11/2026');
+    expect(due('2026-11-27T15:30:00+07:00', inWords)).toContain('hẹn trả dự kiến thứ Hai 30/11/2026');
+  });
+
   it('calendar days: the last day moved past a day off', () => {
     // 30/08/2026 + 3 days = 02/09 (Quốc khánh) → Thursday 03/09.
     expect(due('2026-08-30T09:00:00+07:00', working(2, 'day'))).toContain('thứ Năm 03/09/2026');
