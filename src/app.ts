@@ -18,7 +18,7 @@ import { loadReplies } from './dialog/templates.js';
 import type { Assistant } from './dialog/types.js';
 import { type DossierService, createDossierService, createOutboxPusher } from './dossier/service.js';
 import { adminRoutes } from './http/routes/admin.js';
-import { citizenRoutes } from './http/routes/citizen.js';
+import { type FeesInForce, citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
 import { createServer } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -103,7 +103,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   });
 
   const server = await createServer(config, logger);
-  const feesToday = (p: Procedure) => feesInForce(replies, p, vietnamDay(Date.now()));
+  const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
   await server.register(citizenRoutes({ assistant: engine, catalog, feesInForce: feesToday }));
   await server.register(dossierRoutes({ service: dossiers, db, config }));
   await server.register(adminRoutes({ changes, db, config }));
