@@ -68,10 +68,12 @@ export class ReplyBuilder {
     const today = vietnamDay(this.now());
     const reply = this.answer(intent, withShortName(p), channel, context, today);
     const upcoming = this.options.upcoming?.(p.code);
-    if (upcoming && upcoming.effectiveDate > today && ['fees', 'duration', 'where', 'online'].includes(intent)) {
-      const later = this.answer(intent, upcoming.record, channel, context, upcoming.effectiveDate);
+    if (upcoming && upcoming.effectiveDate > today && (upcoming.record.abolished || ['fees', 'duration', 'where', 'online'].includes(intent))) {
+      const later = upcoming.record.abolished
+        ? this.build(intent, upcoming.record, channel, { noSource: true }).head
+        : this.answer(intent, upcoming.record, channel, context, upcoming.effectiveDate).body;
       const now = [...reply.head, ...reply.body].join('\n');
-      const then = later.body.filter((line) => !now.includes(line));
+      const then = later.filter((line) => !now.includes(line));
       if (then.length) {
         reply.body.push(fill(this.t.willBe, { date: formatDate(upcoming.effectiveDate), decision: upcoming.decision }), ...then);
       }

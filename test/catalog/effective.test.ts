@@ -157,6 +157,16 @@ describe('abolish with replacedBy, problems in Vietnamese', () => {
     expect(answer('fees', KET_HON)).toContain(`Thủ tục thay thế: Thủ tục đăng ký khai sinh (mã ${KHAI_SINH})`);
   });
 
+  it('an abolition with a later effective date is announced in the answers until that day', async () => {
+    await post({ decision, effectiveDate: '2027-01-01', changes: [{ action: 'abolish', code: KET_HON, replacedBy: KHAI_SINH, summary: 'Gộp thủ tục.' }] });
+    const before = answer('fees', KET_HON);
+    expect(before).toMatch(/Nộp trực tiếp[^\n]*miễn phí/);
+    expect(before).toMatch(/⏭ Từ ngày 01\/01\/2027 \(theo 45\/QĐ-UBND\):\n⚠️ Thủ tục [^\n]*đã bị bãi bỏ/);
+    clock = Date.parse('2027-01-01T08:00:00+07:00');
+    changes.refresh();
+    expect(answer('fees', KET_HON)).toMatch(/^⚠️ Thủ tục .*đã bị bãi bỏ/);
+  });
+
   it('refuses an unknown replacement and a malformed batch, in Vietnamese', async () => {
     const unknown = await post({ decision, changes: [{ action: 'abolish', code: KET_HON, replacedBy: '1.999999', summary: 'x' }] });
     expect(unknown.status).toBe(422);
