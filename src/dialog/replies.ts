@@ -19,6 +19,8 @@ export interface ProcedureReply {
   tail: string[];
   /** Quick replies this answer offers (e.g. the other cases of a documents checklist). */
   options?: string[];
+  /** Body lines that must be in the first message (never behind "xem thêm"). */
+  key?: string[];
 }
 
 
@@ -159,14 +161,15 @@ export class ReplyBuilder {
     const chosen = named[context.caseIndex ?? 0] ?? named[0];
     const shown = p.documents.filter((d) => !d.case || d === chosen);
     const body: string[] = [];
+    const key: string[] = [];
     for (const kind of ['submit', 'present'] as const) {
       for (const group of shown.filter((d) => d.kind === kind)) {
         body.push(`${this.t.documents[kind]}${group.case ? ` — ${fill(this.t.documents.case, { case: group.case })}` : ''}:`);
-        body.push(...this.checklist(group));
+        body.push(...this.checklist(group, key));
       }
     }
     const others = named.filter((c) => c !== chosen);
-    const reply: ProcedureReply = { head: [fill(this.t.documents.title, { name: p.name })], body, tail: [] };
+    const reply: ProcedureReply = { head: [fill(this.t.documents.title, { name: p.name })], body, tail: [], key };
     if (others.length) {
       reply.tail.push(fill(this.t.documents.otherCases, { n: others.length }));
       reply.options = others.slice(0, 6).map((c) => caseLabel(this.t, c));
@@ -174,7 +177,7 @@ export class ReplyBuilder {
     return reply;
   }
 
-  private checklist(group: DocumentCase): string[] {
+  private checklist(group: DocumentCase, key: string[]): string[] {
     const items = [...group.items].sort((a, b) => Number(isKeyDocument(b.name)) - Number(isKeyDocument(a.name)));
     const lines = items.map((item) => {
       const counts = [
@@ -182,7 +185,9 @@ export class ReplyBuilder {
         item.copies ? fill(this.t.documents.copies, { n: item.copies }) : '',
         form(item) ? fill(this.t.documents.form, { form: form(item)! }) + (item.formUrl ? ` ${item.formUrl}` : '') : '',
       ].filter(Boolean);
-      return fill(this.t.documents.item, { name: item.name }) + (counts.length ? ` (${counts.join(', ')})` : '');
+      const line = fill(this.t.documents.item, { name: item.name }) + (counts.length ? ` (${counts.join(', ')})` : '');
+      if (isKeyDocument(item.name)) key.push(line);
+      return line;
     });
     return [...lines, ...group.notes.map((note) => `  ↳ ${note}`)];
   }
@@ -363,22 +368,44 @@ function squash(text: string): string {
  * same size for "xem thêm". A line too long for one message is cut at sentence ends.
  */
 export function paginate(reply: ProcedureReply, t: Replies, limit = firstMessageLimit): { first: string; chunks: string[] } {
-  const lines = reply.body.flatMap((line) => splitLong(line, Math.floor(limit / 2)));
+  const keys = new Set(reply.key ?? []);
+  const pieces = reply.body.flatMap((line) => splitLong(line, Math.floor(limit / 2)).map((text) => ({ text, key: keys.has(line) })));
   const fixed = [...reply.head, ...reply.tail].join('\n').length;
   const moreLine = fill(t.more, { n: 99 }).length;
+  // Key lines (the papers people forget) are kept in the first message: the first always, the others within half of it.
+  const pinned = new Set<number>();
+  let reserved = 0;
+  pieces.forEach((piece, index) => {
+    const cap = pinned.size === 0 ? limit - fixed - moreLine - 2 : limit / 2;
+    if (piece.key && reserved + piece.text.length + 1 <= cap) {
+      pinned.add(index);
+      reserved += piece.text.length + 1;
+    }
+  });
   const shown: string[] = [];
+  const rest: string[] = [];
   let used = fixed;
-  let i = 0;
-  for (; i < lines.length; i++) {
-    const room = limit - used - 1 - (i < lines.length - 1 ? moreLine + 1 : 0);
-    if (lines[i].length > room) break;
-    shown.push(lines[i]);
-    used += lines[i].length + 1;
-  }
+  let open = true;
+  pieces.forEach(({ text }, index) => {
+    if (pinned.has(index)) {
+      shown.push(text);
+      used += text.length + 1;
+      reserved -= text.length + 1;
+      return;
+    }
+    const room = limit - used - 1 - reserved - (index < pieces.length - 1 ? moreLine + 1 : 0);
+    if (open && text.length <= room) {
+      shown.push(text);
+      used += text.length + 1;
+    } else {
+      open = false;
+      rest.push(text);
+    }
+  });
   const chunks: string[] = [];
   let chunk: string[] = [];
   let size = 0;
-  for (const line of lines.slice(i)) {
+  for (const line of rest) {
     if (chunk.length && size + line.length + 1 > limit - moreLine - 1) {
       chunks.push(chunk.join('\n'));
       chunk = [];

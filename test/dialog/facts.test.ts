@@ -139,6 +139,17 @@ describe('answers that fit a phone', () => {
     for (const line of long.body) expect(all).toContain(line);
   });
 
+  it('a key document late in a long list is still in the first message; the rest follows in order', () => {
+    const filler = Array.from({ length: 12 }, (_, i) => `• Giấy tờ số ${i + 1}: ${'bản sao giấy tờ liên quan '.repeat(6)}`);
+    const key = '• Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp (1 bản chính)';
+    const { first, chunks } = paginate({ head: ['📄 Hồ sơ thử nghiệm:'], body: [...filler, key], tail: [], key: [key] }, t);
+    expect(first.length).toBeLessThanOrEqual(1200);
+    expect(first).toContain(key);
+    const rest = chunks.join('\n');
+    expect(rest.indexOf('Giấy tờ số 11')).toBeLessThan(rest.indexOf('Giấy tờ số 12'));
+    for (const line of filler) expect(`${first}\n${rest}`).toContain(line);
+  });
+
   it('the proof of residence for đăng ký tạm trú is in the first message', () => {
     const { first } = paginate(on(TODAY).build('documents', bundled('1.004194'), null), t);
     expect(first).toMatch(/chỗ ở hợp pháp/i);

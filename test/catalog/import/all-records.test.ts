@@ -9,7 +9,7 @@ import { containsAmount, containsNumber, feeTraceable, squash } from '../../supp
 
 /**
  * Every one of the official records, imported and answered on a fixed day: a first message that
- * fits a phone, no attached file names or stray numbering, and every amount and time traceable
+ * fits a phone with the key document in it, no attached file names or stray numbering, and every amount and time traceable
  * to the record it came from.
  */
 
@@ -61,8 +61,10 @@ describe.skipIf(!hasScrape)(`all imported official records answer within a phone
         if (fee.statedElsewhere !== undefined) amounts.add(fee.statedElsewhere);
       }
       for (const intent of intents) {
-        const { first, chunks } = paginate(builder.build(intent, p, null), t);
+        const reply = builder.build(intent, p, null);
+        const { first, chunks } = paginate(reply, t);
         if (first.length > 1200) note(p, `${intent}: first message ${first.length} characters`);
+        if (reply.key?.length && !first.includes(reply.key[0].slice(0, 80))) note(p, `${intent}: key document behind “xem thêm”`);
         const all = [first, ...chunks].join('\n');
         const file = FILE_NAME.exec(all);
         if (file) note(p, `${intent}: file name “${all.slice(Math.max(0, file.index - 30), file.index + 8)}”`);
