@@ -89,6 +89,7 @@ const elsewhereWeight = 0.6;
 const framingWeight = 0.5;
 /** Official words meant by an everyday phrase ("sổ đỏ" → giấy chứng nhận quyền sử dụng đất). */
 const vocabularyWeight = 0.7;
+const contextSeparators = /[\s,.;:()"“”'/\-–…!?+*%]+/;
 /** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
 const contextWeight = 0.35;
 
@@ -191,9 +192,18 @@ export class ProcedureSearch {
   /** The words of each record beyond its names: evidence for a situation told in other words. */
   private indexContext(): void {
     const docsByWord = new Map<string, number[]>();
+    const foldedWords = new Map<string, string>();
     this.procedures.forEach((p, doc) => {
       const text = [p.field, ...p.subjects, p.requirements, ...p.documents.flatMap((d) => [d.case, ...d.items.map((i) => i.name)])].join(' ');
-      for (const word of new Set(fold(text).split(' '))) {
+      // Long texts repeat their words: fold each distinct word once (a few thousand in all).
+      const folded = new Set<string>();
+      for (const raw of new Set(text.split(contextSeparators))) {
+        if (!raw) continue;
+        let word = foldedWords.get(raw);
+        if (word === undefined) foldedWords.set(raw, (word = fold(raw)));
+        folded.add(word);
+      }
+      for (const word of folded) {
         if (word.length < 2 || this.cueWords.has(word)) continue;
         const docs = docsByWord.get(word);
         if (docs) docs.push(doc);
