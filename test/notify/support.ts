@@ -10,12 +10,12 @@ import { type Db, openDatabase } from '../../src/store/index.js';
 export const BOT_TOKEN = '123456:notify-test';
 
 /** The real Telegram channel and the outbox over the SQLite file in `dataDir`, as the server wires them. */
-export function openNotificationPath(dataDir: string, apiRoot: string): { db: Db; notifications: Notifications } {
+export function openNotificationPath(dataDir: string, apiRoot: string, now?: () => number): { db: Db; notifications: Notifications } {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: apiRoot });
   const db = openDatabase(config.databaseFile);
   const assistant = { ask: async () => ({ reply: '', suggestions: [] }) } as unknown as Assistant;
   const telegram = createTelegramChannel({ config, assistant, logger: pino({ level: 'silent' }), db });
-  return { db, notifications: createNotifications({ db, pushers: [telegram.pusher, createOutboxPusher(db)] }) };
+  return { db, notifications: createNotifications({ db, pushers: [telegram.pusher, createOutboxPusher(db)], now }) };
 }
 
 export function storeSample(notifications: Notifications): void {
@@ -28,8 +28,11 @@ export function storeSample(notifications: Notifications): void {
   );
 }
 
-/** A Bot API stand-in on 127.0.0.1 that records sendMessage texts and can leave the first send of one text unanswered. */
-export async function startSendRecorder(hold?: string) {
+/**
+ * A Bot API stand-in on 127.0.0.1 that records sendMessage texts and can leave the first send of
+ * one text unanswered, or refuse every send as Telegram does for a bot the user blocked.
+ */
+export async function startSendRecorder(hold?: string, options: { blocked?: boolean } = {}) {
   const texts: string[] = [];
   let onHold: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (onHold = resolve));
@@ -40,6 +43,10 @@ export async function startSendRecorder(hold?: string) {
     const payload = JSON.parse(raw || '{}') as { chat_id: number; text: string };
     texts.push(payload.text);
     if (payload.text === hold && texts.indexOf(hold) === texts.length - 1) return onHold();
+    if (options.blocked) {
+      response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }));
+      return;
+    }
     const result = { message_id: ++id, date: 0, chat: { id: payload.chat_id, type: 'private' }, text: payload.text };
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
   });
