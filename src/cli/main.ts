@@ -43,21 +43,28 @@ program
 
 program
   .command('chat')
-  .description('talk to the assistant in the terminal (Ctrl+D or "thoát" to leave)')
+  .description('talk to the assistant in the terminal (Ctrl+D or "thoát" to leave); piped input is read line by line')
   .action(async () => {
     await withApp({}, async (app) => {
-      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      // Iterating the interface queues every line, so piped input is answered line by line to its end.
+      const interactive = Boolean(process.stdin.isTTY);
+      const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
       const sessionId = `cli:${process.pid}:${Date.now()}`;
-      console.log('Một Cửa — gõ câu hỏi, "thoát" để kết thúc.');
+      const prompt = () => interactive && process.stdout.write('bạn> ');
+      if (interactive) console.log('Một Cửa — gõ câu hỏi, "thoát" để kết thúc.');
+      prompt();
       try {
-        for (;;) {
-          const text = await rl.question('bạn> ').catch(() => null);
-          if (text === null || /^(thoat|thoát|exit|quit)$/i.test(text.trim())) break;
-          if (!text.trim()) continue;
-          const result = await app.assistant.ask({ text, sessionId, channel: 'cli' });
-          console.log(`\n${result.reply}`);
-          if (result.suggestions.length) console.log(`→ ${result.suggestions.join(' · ')}`);
-          console.log('');
+        for await (const line of rl) {
+          const text = line.trim();
+          if (/^(thoat|thoát|exit|quit)$/i.test(text)) break;
+          if (text) {
+            const result = await app.assistant.ask({ text, sessionId, channel: 'cli' });
+            if (!interactive) console.log(`bạn> ${text}`);
+            console.log(`\n${result.reply}`);
+            if (result.suggestions.length) console.log(`→ ${result.suggestions.join(' · ')}`);
+            console.log('');
+          }
+          prompt();
         }
       } finally {
         rl.close();

@@ -1,4 +1,5 @@
 import type { Channel, ChannelMethod, Fee, Procedure } from '../catalog/schema.js';
+import type { ProcedureIntent } from '../nlu/intents.js';
 import { type Replies, fill } from './templates.js';
 
 /**
@@ -13,10 +14,46 @@ export interface ProcedureReply {
   tail: string[];
 }
 
-export type ProcedureIntent = 'documents' | 'duration' | 'fees' | 'where' | 'online' | 'steps' | 'forms' | 'requirements' | 'overview';
+export type { ProcedureIntent } from '../nlu/intents.js';
 
 /** Lines shown before the rest is offered with "xem thêm". */
 export const pageSize = 12;
+
+/** A reply cut for a phone screen: the first message, and the rest as ready-to-send messages. */
+export interface PagedReply {
+  first: string;
+  chunks: string[];
+}
+
+/**
+ * Cuts a long body into pages of at most `pageSize` lines, never leaving a heading at the foot
+ * of a page or a note away from its item. Every message but the last ends with `more` filled
+ * with the number of items still to come (headings and notes are not items).
+ */
+export function page(reply: ProcedureReply, t: Pick<Replies, 'more' | 'continued'>): PagedReply {
+  const pages: string[][] = [];
+  let rest = reply.body;
+  while (rest.length > 0) {
+    let cut = Math.min(pageSize, rest.length);
+    while (cut > 1 && cut < rest.length && (isHeading(rest[cut - 1]) || isNote(rest[cut]))) cut--;
+    pages.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  const left = (from: number) => {
+    const lines = pages.slice(from).flat();
+    return lines.filter((l) => !isHeading(l) && !isNote(l)).length || lines.length;
+  };
+  const message = (lines: string[], i: number) => (i + 1 < pages.length ? [...lines, fill(t.more, { n: left(i + 1) })] : lines);
+  // Later messages say what they continue: other turns may come in between.
+  const title = reply.head[0] ? [fill(t.continued, { title: reply.head[0].replace(/:\s*$/, '') })] : [];
+  return {
+    first: [...reply.head, ...message(pages[0] ?? [], 0), ...reply.tail].join('\n'),
+    chunks: pages.slice(1).map((lines, i) => [...title, ...message(lines, i + 1)].join('\n')),
+  };
+}
+
+const isHeading = (line: string) => line.trimEnd().endsWith(':');
+const isNote = (line: string) => line.trimStart().startsWith('↳');
 
 export class ReplyBuilder {
   constructor(private readonly t: Replies) {}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { intents } from '../nlu/intents.js';
 import { type Db, type InboxRepository, type SessionRepository, repositoriesOf } from '../store/index.js';
-import { intents } from './types.js';
 
 /** Conversation context per sessionId, kept in SQLite and forgotten after a spell of inactivity. */
 
@@ -12,13 +12,20 @@ const sessionSchema = z.object({
   channel: z.enum(['direct', 'online', 'postal']).optional(),
   /** The question asked before we had to ask "which procedure?". */
   pendingIntent: z.enum(intents).optional(),
+  /** The questions of a several-question message asked before we had to ask "which procedure?". */
+  pendingParts: z.array(z.enum(intents)).optional(),
   lastIntent: z.enum(intents).optional(),
   /** Codes offered in the last clarifying question, so "số 2" can pick one. */
   offered: z.array(z.string()).optional(),
-  /** The next message is content to store (a feedback, a question for staff). */
-  awaiting: z.enum(['feedback', 'staff_question']).optional(),
-  /** Lines not yet shown of the last long answer. */
-  more: z.array(z.string()).optional(),
+  /**
+   * Something the person is leaving for staff: `awaiting` its text, `confirm` (shown back, stored
+   * on a yes), or `paused` while a question asked in between is answered.
+   */
+  capture: z.object({ kind: z.enum(['feedback', 'staff_question']), stage: z.enum(['awaiting', 'confirm', 'paused']), text: z.string().optional() }).optional(),
+  /** What the conversation is about now: a procedure, or the dossier looked up (`receiptCode`). */
+  topic: z.enum(['procedure', 'dossier']).optional(),
+  /** The messages not yet shown of the last long answer, ready to send, for "xem thêm". */
+  pages: z.object({ intent: z.enum(intents), procedureCode: z.string().optional(), chunks: z.array(z.string()) }).optional(),
   recent: z.array(turnSchema).default([]),
 });
 

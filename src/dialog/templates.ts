@@ -29,6 +29,7 @@ const repliesSchema = z.object({
       'abolished', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
       'askProcedure', 'greeting', 'help', 'thanks', 'handoff', 'askStaffQuestion', 'staffQuestionSaved',
       'askFeedback', 'feedbackSaved', 'outOfScope', 'unclear', 'notText',
+      'captureFeedback', 'captureQuestion', 'captureRewrite', 'captureCancelled', 'partMore', 'continued',
     ].map((k) => [k, z.string()]),
   ),
 });
@@ -36,7 +37,8 @@ const repliesSchema = z.object({
 export type Replies = z.infer<typeof repliesSchema> & Record<
   | 'abolished' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
   | 'askProcedure' | 'greeting' | 'help' | 'thanks' | 'handoff' | 'askStaffQuestion' | 'staffQuestionSaved'
-  | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText',
+  | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText'
+  | 'captureFeedback' | 'captureQuestion' | 'captureRewrite' | 'captureCancelled' | 'partMore' | 'continued',
   string
 >;
 

@@ -1,10 +1,8 @@
 /** The conversation engine's contract, shared by every channel, the HTTP API and the CLI. */
 
-export const intents = [
-  'documents', 'duration', 'fees', 'where', 'online', 'steps', 'forms', 'requirements', 'overview', 'browse',
-  'dossier_status', 'subscribe', 'unsubscribe', 'greeting', 'thanks', 'help', 'handoff', 'feedback', 'out_of_scope',
-] as const;
-export type Intent = (typeof intents)[number];
+import type { Intent } from '../nlu/intents.js';
+
+export { type Intent, intents } from '../nlu/intents.js';
 
 export type ChannelName = 'web' | 'telegram' | 'api' | 'cli';
 

@@ -79,3 +79,21 @@ export function looksLikeMalformedCode(text: string): boolean {
 export function normaliseCode(code: string): string {
   return extractReceiptCode(code) ?? prepare(code).replace(/\s+/g, '');
 }
+
+/** Dates (20/10, 15-10-2026) and years are not pieces of a code. */
+const DATE_LIKE = /\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b/g;
+const PIECE = /(?<![\d.])\d{4,7}(?![\d.])/g;
+
+/**
+ * The digits of a code typed only in part ("hồ sơ số 0031"): a group of 4–7 digits that is
+ * neither a date nor a year. Such a piece must never select a dossier: many codes end the same.
+ */
+export function partialCodeDigits(text: string): string | null {
+  if (extractReceiptCode(text) !== null) return null;
+  const withoutDates = text.replace(DATE_LIKE, ' ');
+  for (const [piece] of withoutDates.matchAll(PIECE)) {
+    if (piece.length === 4 && /^(19|20)\d\d$/.test(piece)) continue;
+    return piece;
+  }
+  return null;
+}

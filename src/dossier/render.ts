@@ -190,3 +190,36 @@ export function buildPublicView(record: DossierRecord, ctx: RenderContext): Publ
     reply: renderReply(record, ctx),
   };
 }
+
+/** What a follow-up about the dossier in focus asks: when, what is missing, where, fees, why late, what next. */
+export type DossierFacet = 'due' | 'missing' | 'where' | 'fees' | 'late' | 'next';
+
+/** One short answer about one facet of a found dossier, from the record only. */
+export function renderFacet(record: DossierRecord, facet: DossierFacet, ctx: RenderContext): string {
+  const { focus, reply, statuses } = ctx.texts;
+  const status = record.TrangThaiHoSo;
+  const due = effectiveDueDate(record);
+  const vars = {
+    code: record.MaHoSo, label: statuses[status].label, meaning: statuses[status].meaning, agency: agencyName(record, ctx),
+    next: nextStep(record, ctx), hotline: ctx.hotline, due: due ? formatDate(due) : reply.noDate,
+  };
+  const ended = finalStatuses.has(status) || status === '9';
+  if (facet === 'late' || (facet === 'due' && isOverdue(record, ctx.now))) {
+    if (!isOverdue(record, ctx.now)) return fill(ended ? focus.ended : focus.notLate, vars);
+    const newDue = latestNewDueDate(record);
+    const overdue = fill(newDue ? reply.overdueWithNewDate : reply.overdue, { ...vars, due: formatDate(record.NgayHenTra), newDue: newDue ? formatDate(newDue) : '' });
+    return [fill(reply.header, vars), overdue, fill(focus.lateAgain, vars)].join('\n');
+  }
+  switch (facet) {
+    case 'due':
+      return fill(status === '9' || status === '10' ? focus.done : ended ? focus.ended : focus.due, vars);
+    case 'missing':
+      return status === '5' ? fill(focus.missing, { ...vars, documents: documentsText(record, ctx) }) : fill(focus.noMissing, vars);
+    case 'fees':
+      return fill(status === '6' ? focus.fees : focus.noFees, vars);
+    case 'where':
+      return fill(focus.where, vars);
+    default:
+      return fill(focus.next, vars);
+  }
+}

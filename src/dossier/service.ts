@@ -7,14 +7,14 @@ import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createDossierRegistry } from './registry.js';
-import { buildPublicView, formatDate, nextStep, procedureName, renderReply, type PublicDossierView, type RenderContext } from './render.js';
+import { buildPublicView, type DossierFacet, formatDate, nextStep, procedureName, renderFacet, renderReply, type PublicDossierView, type RenderContext } from './render.js';
 import { finalStatuses, type DossierRecord } from './schema.js';
 import { DossierUnavailableError, type DossierSource } from './source.js';
 import { fill, loadDossierTexts, type DossierTexts } from './texts.js';
 import { createUpstreamSource } from './upstream.js';
 
 export { createOutboxPusher } from '../notify/index.js';
-export type { PublicDossierView } from './render.js';
+export type { DossierFacet, PublicDossierView } from './render.js';
 
 export interface DossierAnswer {
   kind: 'found' | 'not_found' | 'unavailable' | 'rate_limited';
@@ -40,6 +40,15 @@ export interface DossierService {
   lookup(code: string, ctx: { clientKey: string }): Promise<DossierAnswer>;
   malformedReply(): Reply;
   askForCodeReply(): Reply;
+  /** Only part of a code was typed: ask for all of it and say where it is printed. */
+  partialCodeReply(digits: string): Reply;
+  /** Late, and no code at hand: the citizen's rights, then the request for the code. */
+  lateReply(): Reply;
+  /**
+   * A follow-up about a dossier this session already looked up (so not rate-limited again):
+   * one facet of it, answered from the record.
+   */
+  followUp(code: string, facet: DossierFacet): Promise<DossierAnswer>;
   subscribe(sessionId: string, code: string, ctx: { clientKey: string }): Promise<Reply>;
   unsubscribe(sessionId: string, code?: string): Reply;
   subscriptionsOf(sessionId: string): string[];
@@ -157,6 +166,19 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     },
     malformedReply,
     askForCodeReply: () => ({ reply: fill(texts.messages.askForCode, { hotline: config.HOTLINE }), suggestions: texts.suggestions.askForCode }),
+    partialCodeReply: (digits) => ({ reply: fill(texts.messages.partialCode, { digits }), suggestions: texts.suggestions.askForCode }),
+    lateReply: () => ({ reply: fill(texts.messages.lateNoCode, { hotline: config.HOTLINE }), suggestions: texts.suggestions.lateNoCode }),
+    async followUp(code, facet) {
+      const fetched = await fetchRecord(code);
+      if (fetched.kind !== 'found') return { kind: fetched.kind, code, ...refusal(fetched.kind, code) };
+      const { record } = fetched;
+      const ended = finalStatuses.has(record.TrangThaiHoSo);
+      return {
+        kind: 'found', code, reply: renderFacet(record, facet, renderContext()),
+        suggestions: ended ? texts.suggestions.foundEnded : texts.suggestions.focus,
+        procedureCode: record.MaTTHC || undefined, procedureName: record.TenTTHC || undefined, status: Number(record.TrangThaiHoSo),
+      };
+    },
     async subscribe(sessionId, input, ctx) {
       const result = await citizenFetch(input, ctx.clientKey);
       if (result.kind === 'malformed') return malformedReply();

@@ -20,12 +20,17 @@ export const dossierTextsSchema = z.object({
     notFound: line, unavailable: line, rateLimited: line, malformed: line, askForCode: line,
     subscribed: line, alreadySubscribed: line, subscribeEnded: line, unsubscribed: line,
     unsubscribedAll: line, notSubscribed: line, notSubscribedCode: line,
-    notificationStatus: line, notificationDue: line, notificationEnded: line,
+    notificationStatus: line, notificationDue: line, notificationEnded: line, partialCode: line, lateNoCode: line,
+  }),
+  /** Follow-up answers about the dossier in focus ("khi nào có kết quả?", "thiếu giấy gì?"). */
+  focus: z.object({
+    due: line, done: line, ended: line, missing: line, noMissing: line, where: line, fees: line, noFees: line,
+    notLate: line, lateAgain: line, next: line,
   }),
   suggestions: z.object({
     found: z.array(line), foundEnded: z.array(line), notFound: z.array(line), unavailable: z.array(line), rateLimited: z.array(line),
     malformed: z.array(line), askForCode: z.array(line), subscribed: z.array(line),
-    unsubscribed: z.array(line), notification: z.array(line),
+    unsubscribed: z.array(line), notification: z.array(line), lateNoCode: z.array(line), focus: z.array(line),
   }),
   errors: z.object({ unauthorized: line, forbidden: line, badSession: line }),
 });

@@ -1,55 +1,92 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { intentsDir } from '../paths.js';
-import { buildPhraseTable } from '../search/phrases.js';
+import { prepare } from '../text/index.js';
 
 /**
- * The narrow questions a message asks about a procedure ("ở đâu", "bao lâu", "mang gì"), from
- * `intents/cues.json`, in the order they are asked. A long message tells a story first and asks
- * at the end; these cues find the question wherever it sits.
+ * Conversation cues from `intents/cues.json`: the words people use to steer a conversation
+ * ("xem thêm", "gửi", "thôi", "còn … thì sao", "số 2"), as opposed to what they ask about.
  */
 
-export const narrowIntents = ['where', 'duration', 'fees', 'documents', 'online', 'forms'] as const;
-export type NarrowIntent = (typeof narrowIntents)[number];
+const phrases = z.array(z.string().min(1));
+const cuesSchema = z.object({
+  whole: z.object({ more: phrases, retry: phrases, confirm: phrases, edit: phrases, cancel: phrases, leaveQuestion: phrases, resumeCapture: phrases }),
+  politeEndings: phrases,
+  contains: z.object({ another: phrases, feedbackRequest: phrases, late: phrases, dossierWord: phrases, dossierMissing: phrases }),
+  followUp: z.object({ start: phrases, end: phrases }),
+  choice: z.object({ prefixes: phrases, numbers: z.record(z.string().regex(/^\d$/), phrases) }),
+});
 
-const cueFileSchema = z.object({ asks: z.record(z.enum(narrowIntents), z.array(z.string().min(1))) });
+type CueFile = z.infer<typeof cuesSchema>;
+export type WholeCue = keyof CueFile['whole'];
+export type ContainedCue = keyof CueFile['contains'];
+export type Cue = WholeCue | ContainedCue;
 
-export class AskCues {
-  private readonly table: Map<string, string[][]>;
-  private readonly intentOf = new Map<string, NarrowIntent>();
+const words = (phrase: string) => prepare(phrase).tokens;
 
-  constructor(asks: Partial<Record<NarrowIntent, string[]>>) {
-    for (const [intent, phrases] of Object.entries(asks) as Array<[NarrowIntent, string[]]>) {
-      for (const phrase of phrases) this.intentOf.set(phrase, intent);
-    }
-    this.table = buildPhraseTable([...this.intentOf.keys()]);
+export class CueReader {
+  private readonly whole: Map<string, WholeCue>;
+  private readonly endings: string[][];
+  private readonly contains: Array<{ cue: ContainedCue; phrases: string[][] }>;
+  private readonly start: string[][];
+  private readonly end: string[][];
+  private readonly choices: Map<string, number>;
+
+  constructor(file: CueFile) {
+    this.whole = new Map(
+      (Object.entries(file.whole) as Array<[WholeCue, string[]]>).flatMap(([cue, list]) => list.map((p) => [words(p).join(' '), cue] as const)),
+    );
+    this.endings = file.politeEndings.map(words);
+    this.contains = (Object.entries(file.contains) as Array<[ContainedCue, string[]]>).map(([cue, list]) => ({ cue, phrases: list.map(words) }));
+    this.start = file.followUp.start.map(words);
+    this.end = file.followUp.end.map(words);
+    const prefixes = ['', ...file.choice.prefixes.map((p) => words(p).join(' '))];
+    this.choices = new Map(
+      Object.entries(file.choice.numbers).flatMap(([n, list]) =>
+        list.flatMap((w) => prefixes.map((prefix) => [`${prefix} ${words(w).join(' ')}`.trim(), Number(n)] as const)),
+      ),
+    );
   }
 
-  static load(dir = intentsDir): AskCues {
-    return new AskCues(cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'cues.json'), 'utf8'))).asks);
+  static fromDirectory(dir: string): CueReader {
+    return new CueReader(cuesSchema.parse(JSON.parse(readFileSync(path.join(dir, 'cues.json'), 'utf8'))));
   }
 
-  /** Each narrow question asked, once, in the order of its first cue. */
-  asks(tokens: readonly string[]): NarrowIntent[] {
-    const found: NarrowIntent[] = [];
-    let i = 0;
-    while (i < tokens.length) {
-      const phrase = this.table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
-      if (!phrase) {
-        i++;
-        continue;
-      }
-      const intent = this.intentOf.get(phrase.join(' '))!;
-      if (!found.includes(intent)) found.push(intent);
-      i += phrase.length;
-    }
+  /** Every cue in the message's folded tokens. */
+  read(tokens: string[]): Cue[] {
+    const found: Cue[] = [];
+    const whole = this.whole.get(this.trimmed(tokens).join(' '));
+    if (whole) found.push(whole);
+    for (const { cue, phrases } of this.contains) if (phrases.some((p) => indexOf(tokens, p) >= 0)) found.push(cue);
     return found;
   }
 
-  /** The question that decides a message's intent: the last narrow one, a submission channel only when nothing else is asked. */
-  static decisive(asks: readonly NarrowIntent[]): NarrowIntent | null {
-    const narrow = asks.filter((a) => a !== 'online');
-    return narrow.at(-1) ?? asks.at(-1) ?? null;
+  /** 1-based number of an offered option the message picks ("2", "số 2", "cái thứ hai"), or null. */
+  choice(tokens: string[]): number | null {
+    return this.choices.get(this.trimmed(tokens).join(' ')) ?? null;
   }
+
+  /** The follow-up words ("còn", "thì sao") at the start and end of the message, as token positions. */
+  followUpPositions(tokens: string[]): number[] {
+    const start = this.start.filter((p) => p.every((w, k) => tokens[k] === w)).sort((a, b) => b.length - a.length)[0] ?? [];
+    const end = this.end.filter((p) => p.length <= tokens.length && p.every((w, k) => tokens[tokens.length - p.length + k] === w)).sort((a, b) => b.length - a.length)[0] ?? [];
+    if (start.length + end.length > tokens.length) return [];
+    return [...start.map((_, i) => i), ...end.map((_, i) => tokens.length - end.length + i)];
+  }
+
+  /** The tokens without polite words at the end ("tiếp đi nhé" → "tiếp"). */
+  private trimmed(tokens: string[]): string[] {
+    let out = tokens;
+    for (let changed = true; changed && out.length > 1; ) {
+      const ending = this.endings.find((e) => e.length < out.length && e.every((w, k) => out[out.length - e.length + k] === w));
+      changed = Boolean(ending);
+      if (ending) out = out.slice(0, out.length - ending.length);
+    }
+    return out;
+  }
+}
+
+function indexOf(tokens: string[], phrase: string[]): number {
+  for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, k) => tokens[i + k] === w)) return i;
+  return -1;
 }

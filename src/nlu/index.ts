@@ -2,14 +2,19 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ChannelMethod } from '../catalog/schema.js';
-import { extractReceiptCode, looksLikeMalformedCode } from '../dossier/code.js';
+import { extractReceiptCode, looksLikeMalformedCode, partialCodeDigits } from '../dossier/code.js';
 import { intentsDir } from '../paths.js';
 import { type ProcedureSearch, type SearchHit, type SearchResult, variantKey } from '../search/index.js';
 import { type PreparedText, prepare } from '../text/index.js';
-import { type Intent, intents } from '../dialog/types.js';
+import { AskCues, type NarrowIntent } from './asks.js';
 import { IntentClassifier } from './classifier.js';
-import { AskCues, type NarrowIntent } from './cues.js';
+import { type Cue, CueReader } from './cues.js';
+import { type Intent, intents, isProcedureIntent } from './intents.js';
 import { type LifeEvent, type Referral, Situations } from './situations.js';
+
+export { type Intent, type ProcedureIntent, intents, isProcedureIntent, procedureIntents } from './intents.js';
+export type { Cue } from './cues.js';
+export type { LifeEvent, LifeEventTexts, Referral } from './situations.js';
 
 /**
  * Understanding one message: its intent (classifier over the words that frame the question),
@@ -35,7 +40,21 @@ export interface Understanding {
   receiptCode: string | null;
   malformedCode: boolean;
   channel: ChannelMethod | null;
-  /** The narrow questions asked about a procedure, in order ("mang gì, bao lâu" → documents, duration). */
+  /** Conversation cues in the message ("xem thêm", "gửi", "khác", a late dossier…). */
+  cues: Cue[];
+  /** The option picked when the message is only a choice ("số 2", "cái thứ hai"), 1-based. */
+  choice: number | null;
+  /** A national procedure code typed in the message ("thủ tục 1.004194 …"). */
+  procedureCode: string | null;
+  /** Digits of a receipt code typed only in part ("hồ sơ số 0031"). */
+  partialCode: string | null;
+  /** "còn … thì sao": the message continues the previous question. */
+  followUp: boolean;
+  /** A follow-up that names only a procedure or a channel: the previous question is meant. */
+  bareFollowUp: boolean;
+  /** Several questions in one message ("mang gì, bao lâu, bao nhiêu tiền"): their intents, in order. */
+  parts: Intent[];
+  /** The narrow questions asked about a procedure ("ở đâu", "bao lâu"), in order, wherever they sit. */
   asks: NarrowIntent[];
   /** Words of the message beyond its framing: a message with several and no good match is about something else. */
   contentWords: number;
@@ -45,41 +64,44 @@ export interface Understanding {
   referral: Referral | null;
 }
 
-export type { LifeEvent, LifeEventTexts, Referral } from './situations.js';
-
-/** Classifier guesses a narrow question ("ở đâu", "bao lâu") overrides when it is not sure of them. */
-const overridable = new Set<Intent>(['overview', 'requirements', 'steps', 'documents', 'where', 'duration', 'fees', 'online', 'forms', 'feedback', 'handoff', 'out_of_scope', 'browse', 'greeting', 'help']);
-const overrideBelow = 0.9;
-/** …and, when the classifier thought the message was not about a procedure, a hit at least this good. */
-const cueNeedsHit = 0.35;
-const procedureIntents = new Set<Intent>(['documents', 'duration', 'fees', 'where', 'online', 'steps', 'forms', 'requirements', 'overview']);
-const cueConfidence = 0.9;
-
-/** Messages at least this long are read as a story with a question at the end. */
-const longMessage = { words: 22, questionWeight: 0.6 };
-
-/** The bar to name a procedure: the configured score for short questions, lower for long stories. */
-function acceptScoreFor(base: number, words: number): number {
-  const floor = 0.3;
-  if (words <= 12) return base;
-  return Math.max(floor, base - ((base - floor) * (words - 12)) / 28);
-}
-
-/** The last sentence that asks something (at least a few words), or null for a one-sentence message. */
-function lastSentence(text: string): string | null {
-  const parts = text.split(/[.?!;\n]+/).map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2) return null;
-  let question = parts[parts.length - 1];
-  if (question.split(/\s+/).length < 6) question = `${parts[parts.length - 2]} ${question}`;
-  return question;
-}
-
 export interface UnderstandingOptions {
   /** A hit at or above this names the procedure. */
   acceptScore?: number;
   /** Hits within this of the best are "close" (ask which one). */
   closeMargin?: number;
+  /** Each question of a several-question message must be read at least this surely. */
+  partConfidence?: number;
 }
+
+/** The defaults: tuned on the labelled conversations (`test/nlu/conversations.test.ts`). */
+export const understandingDefaults: Required<UnderstandingOptions> = { acceptScore: 0.5, closeMargin: 0.015, partConfidence: 0.5 };
+
+const procedureCodePattern = /(?<![\d.])(\d\.\d{6})(?![\d.])/;
+/**
+ * How long messages and narrow questions are read: a story asks at its end, and a narrow
+ * question ("ở đâu", "bao lâu") decides over a classifier that is unsure.
+ */
+const reading = {
+  /** Messages at least this long are read as a story with the question in the last sentence… */
+  longMessageWords: 22,
+  /** …which weighs this much of the procedure search. */
+  lastSentenceWeight: 0.6,
+  /** The bar to name a procedure falls with length, from `acceptScore` at this many words… */
+  shortMessageWords: 12,
+  /** …to this at 40 words and more. */
+  longMessageAccept: 0.3,
+  /** A narrow question overrides a classifier less sure than this… */
+  overrideBelow: 0.9,
+  /** …and, when the classifier thought the message was not about a procedure, needs a hit this good. */
+  narrowNeedsHit: 0.35,
+  /** The confidence reported for an intent a narrow question decided. */
+  narrowConfidence: 0.9,
+} as const;
+/** Guesses a narrow question overrides (a dossier or a thanks it does not). */
+const overridable = new Set<Intent>(['overview', 'requirements', 'steps', 'documents', 'where', 'duration', 'fees', 'online', 'forms', 'feedback', 'handoff', 'out_of_scope', 'browse', 'greeting', 'help']);
+
+/** Where one question of a several-question message ends. */
+const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;
 
 export class Understander {
   private readonly channels: Array<{ method: ChannelMethod; phrases: string[][] }>;
@@ -89,17 +111,14 @@ export class Understander {
     private readonly search: () => ProcedureSearch,
     private readonly options: Required<UnderstandingOptions>,
     entities: z.infer<typeof entitiesSchema>,
-    private readonly cues: AskCues,
+    private readonly cues: CueReader,
+    private readonly narrow: AskCues,
     private readonly situations: Situations,
   ) {
     this.channels = (Object.entries(entities.channels) as Array<[ChannelMethod, string[]]>).map(([method, phrases]) => ({
       method,
       phrases: phrases.map((p) => p.split(' ')),
     }));
-  }
-
-  get lifeEventTexts() {
-    return this.situations.texts;
   }
 
   /** Trains the classifier from `intents/phrases/*.json`. `search` is read per call: the catalog can be replaced live. */
@@ -117,11 +136,16 @@ export class Understander {
     return new Understander(
       IntentClassifier.train(examples),
       search,
-      { acceptScore: options.acceptScore ?? 0.5, closeMargin: options.closeMargin ?? 0.015 },
+      { ...understandingDefaults, ...options },
       entities,
+      CueReader.fromDirectory(dir),
       AskCues.load(dir),
       Situations.load(dir),
     );
+  }
+
+  get lifeEventTexts() {
+    return this.situations.texts;
   }
 
   understand(text: string): Understanding {
@@ -139,32 +163,43 @@ export class Understander {
       ? hits.filter((h) => h.score >= accept && top.score - h.score <= this.options.closeMargin && (h === top || variantKey(h.procedure.name) !== variantKey(top.procedure.name)))
       : [];
 
-    const framing = this.frame(result.tokens, new Set(named?.positions ?? []), receiptCode !== null);
-    const prediction = this.classifier.predict(framing);
-    const asks = receiptCode ? [] : this.cues.asks(prepared.tokens);
-    let intent = prediction.label as Intent;
-    let confidence = prediction.confidence;
-    const decisive = AskCues.decisive(asks);
-    const aboutProcedure = procedureIntents.has(intent) || (top !== undefined && top.score >= Math.min(cueNeedsHit, accept - 0.05));
-    if (decisive && aboutProcedure && overridable.has(intent) && (intent !== decisive || confidence < cueConfidence) && prediction.confidence < overrideBelow) {
-      intent = decisive;
-      confidence = cueConfidence;
-    }
+    const positions = new Set(named?.positions ?? []);
+    const classified = this.classify(result.tokens, positions, receiptCode !== null);
+    const { followUp, bare } = classified;
+    const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens);
+    const { intent, confidence } = this.narrowed(classified, asks, top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05));
+    const channel = this.findChannel(result.tokens);
     return {
       prepared,
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
-      asks,
-      contentWords: result.contentWords,
-      lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
-      referral: receiptCode ? null : this.situations.referral(prepared.tokens),
       hits,
       named,
       ambiguous: ambiguous.length > 1 ? ambiguous : [],
       receiptCode,
       malformedCode: !receiptCode && looksLikeMalformedCode(text),
-      channel: this.findChannel(result.tokens),
+      channel,
+      cues: this.cues.read(prepared.tokens),
+      choice: this.cues.choice(prepared.tokens),
+      procedureCode: procedureCodePattern.exec(text)?.[1] ?? null,
+      partialCode: receiptCode ? null : partialCodeDigits(text),
+      followUp,
+      bareFollowUp: bare && (named !== null || channel !== null),
+      parts: receiptCode ? [] : this.parts(text, named ? new Set(named.positions.map((i) => result.tokens[i])) : new Set()),
+      asks,
+      contentWords: result.contentWords,
+      lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
+      referral: receiptCode ? null : this.situations.referral(prepared.tokens),
     };
+  }
+
+  /** A narrow question asked last ("… thì nộp ở đâu?") decides over a classifier unsure of it. */
+  private narrowed(c: { intent: Intent; confidence: number }, asks: NarrowIntent[], goodHit: boolean): { intent: Intent; confidence: number } {
+    const decisive = AskCues.decisive(asks);
+    const aboutProcedure = isProcedureIntent(c.intent) || goodHit;
+    if (!decisive || !aboutProcedure || !overridable.has(c.intent) || c.confidence >= reading.overrideBelow) return c;
+    if (c.intent === decisive && c.confidence >= reading.narrowConfidence) return c;
+    return { intent: decisive, confidence: reading.narrowConfidence };
   }
 
   /**
@@ -173,14 +208,14 @@ export class Understander {
    */
   private find(text: string, length: number): SearchResult {
     const whole = this.search().searchDetailed(text, { limit: 6, minScore: 0.2 });
-    const question = length >= longMessage.words ? lastSentence(text) : null;
+    const question = length >= reading.longMessageWords ? lastSentence(text) : null;
     if (!question) return whole;
     const asked = this.search().searchDetailed(question, { limit: 6, minScore: 0.2 });
     const scores = new Map<string, { hit: SearchHit; score: number }>();
-    for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, score: (1 - longMessage.questionWeight) * hit.score });
+    for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, score: (1 - reading.lastSentenceWeight) * hit.score });
     for (const hit of asked.hits) {
       const entry = scores.get(hit.procedure.code);
-      const score = (entry?.score ?? 0) + longMessage.questionWeight * hit.score;
+      const score = (entry?.score ?? 0) + reading.lastSentenceWeight * hit.score;
       // Positions must point into the whole message's tokens: keep the whole message's hit when there is one.
       scores.set(hit.procedure.code, { hit: entry?.hit ?? { ...hit, positions: [] }, score });
     }
@@ -189,6 +224,38 @@ export class Understander {
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
     return { tokens: whole.tokens, hits, contentWords: whole.contentWords };
+  }
+
+  /**
+   * The intent of the framing. A follow-up ("còn phí thì sao") is also read without its
+   * follow-up words, and the surer reading wins: "thì sao" alone says nothing about the question.
+   */
+  private classify(tokens: string[], procedure: Set<number>, hasCode: boolean) {
+    const whole = this.classifier.predict(this.frame(tokens, procedure, hasCode));
+    const cue = new Set(this.cues.followUpPositions(tokens));
+    if (cue.size === 0) return { intent: whole.label as Intent, confidence: whole.confidence, followUp: false, bare: false };
+    const rest = tokens.flatMap((t, i) => (cue.has(i) ? [] : [{ t, i }]));
+    const core = this.classifier.predict(this.frame(rest.map((r) => r.t), new Set(rest.flatMap((r, k) => (procedure.has(r.i) ? [k] : []))), hasCode));
+    const best = core.confidence > whole.confidence ? core : whole;
+    // Nothing left but the procedure's name, or a channel in a word or three ("nộp trực tuyến").
+    const left = rest.filter((r) => !procedure.has(r.i)).map((r) => r.t);
+    const bare = left.length === 0 || (left.length <= 3 && this.findChannel(left) !== null);
+    return { intent: best.label as Intent, confidence: best.confidence, followUp: true, bare };
+  }
+
+  /** Two or more distinct procedure questions, each read surely enough; otherwise none. */
+  private parts(text: string, procedureWords: Set<string>): Intent[] {
+    const pieces = text.split(partSeparator).map((p) => prepare(p).tokens).filter((t) => t.length > 0);
+    if (pieces.length < 2) return [];
+    const found: Intent[] = [];
+    for (const tokens of pieces) {
+      const framing = tokens.map((t) => (procedureWords.has(t) ? procedureMarker : t)).filter((t, i, all) => t !== procedureMarker || all[i - 1] !== t);
+      const prediction = this.classifier.predict(framing.join(' '));
+      const intent = prediction.label as Intent;
+      if (prediction.confidence < this.options.partConfidence || !isProcedureIntent(intent) || intent === 'overview') continue;
+      if (!found.includes(intent)) found.push(intent);
+    }
+    return found.length >= 2 ? found : [];
   }
 
   /** The message as the classifier was trained on it: the procedure's words and the code replaced by markers. */
@@ -216,3 +283,18 @@ export class Understander {
   }
 }
 
+/** The bar to name a procedure: the configured score for short questions, lower for long stories. */
+function acceptScoreFor(base: number, words: number): number {
+  if (words <= reading.shortMessageWords) return base;
+  const span = 40 - reading.shortMessageWords;
+  return Math.max(reading.longMessageAccept, base - ((base - reading.longMessageAccept) * (words - reading.shortMessageWords)) / span);
+}
+
+/** The last sentence that asks something (at least a few words), or null for a one-sentence message. */
+function lastSentence(text: string): string | null {
+  const parts = text.split(/[.?!;\n]+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return null;
+  let question = parts[parts.length - 1];
+  if (question.split(/\s+/).length < 6) question = `${parts[parts.length - 2]} ${question}`;
+  return question;
+}

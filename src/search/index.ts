@@ -79,7 +79,7 @@ interface Candidate {
 }
 
 const unitWeights = { name: 1, alias: 1, result: 0.75 } as const;
-const orderWeight = 0.04;
+const orderWeight = 0.12;
 const markMismatch = 0.35;
 const typoWeight = 0.8;
 const elsewhereWeight = 0.6;
@@ -174,7 +174,7 @@ export class ProcedureSearch {
     }
     // Postings are final: typed arrays hold them in a quarter of the space.
     for (let id = 0; id < this.postings.length; id++) this.postings[id] = Int32Array.from(this.postings[id]);
-    this.typos = new TypoIndex(this.wordIds.keys());
+    this.typos = new TypoIndex(this.wordIds.keys(), 5);
     this.unitMatched = new Float64Array(this.unitDoc.length);
     this.docMatched = new Float64Array(procedures.length);
     this.docStamp = new Int32Array(procedures.length);

@@ -61,11 +61,14 @@ describe('conversation context', () => {
     expect(more.reply).not.toBe(first.reply);
   });
 
-  it('feedback is asked for, stored with the conversation, and confirmed', async () => {
+  it('feedback is asked for, shown back, stored with the conversation on "gửi", and confirmed', async () => {
     const say = conversation();
     const ask = await say('tôi muốn phản ánh');
     expect(ask.intent).toBe('feedback');
-    const saved = await say('Cán bộ một cửa xã yêu cầu nộp thêm giấy tờ không có trong quy định');
+    const shown = await say('Cán bộ một cửa xã yêu cầu nộp thêm giấy tờ không có trong quy định');
+    expect(shown.reply).toContain('nộp thêm giấy tờ không có trong quy định');
+    expect(shown.suggestions).toEqual(['Gửi', 'Sửa', 'Thôi']);
+    const saved = await say('Gửi');
     expect(saved.reply).toMatch(/đã ghi nhận phản ánh/);
     const row = running.app.db.prepare("SELECT text, conversation FROM inbox WHERE kind = 'feedback' ORDER BY id DESC LIMIT 1").get() as { text: string; conversation: string };
     expect(row.text).toContain('nộp thêm giấy tờ');
@@ -89,7 +92,9 @@ describe('conversation context', () => {
     expect(handoff.intent).toBe('handoff');
     expect(handoff.reply).toContain('1900 9999 (giờ hành chính)');
     await say(handoff.suggestions[0]);
-    const stored = await say('Tôi cần hỏi về hồ sơ đất của bố tôi');
+    const shown = await say('Tôi cần hỏi về hồ sơ đất của bố tôi');
+    expect(shown.reply).toContain('hồ sơ đất của bố tôi');
+    const stored = await say('gửi');
     expect(stored.reply).toMatch(/chuyển câu hỏi/);
   });
 
@@ -122,7 +127,8 @@ describe('clarifying between close procedures', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-tied-'));
     cpSync(bundledCatalogDir, dir, { recursive: true });
     const twin = JSON.parse(readFileSync(path.join(dir, '1.004194.json'), 'utf8'));
-    writeFileSync(path.join(dir, '9.004194.json'), JSON.stringify({ ...twin, code: '9.004194', aliases: [] }));
+    // Another procedure that people name the same way (not a level variant of the same one).
+    writeFileSync(path.join(dir, '9.004194.json'), JSON.stringify({ ...twin, code: '9.004194', name: 'Đăng ký tạm trú theo diện thử nghiệm', aliases: ['đăng ký tạm trú'] }));
     tied = await startApp({ CATALOG_DIR: dir }, { listen: false });
   });
   afterAll(() => tied.close());
@@ -136,6 +142,15 @@ describe('clarifying between close procedures', () => {
     const answer = await say('2');
     expect(answer.intent).toBe('fees');
     expect(['1.004194', '9.004194']).toContain(answer.procedure?.code);
+  });
+
+  it("takes an option's quick reply as the choice, and keeps the question", async () => {
+    const say = (text: string) => tied.app.assistant.ask({ text, sessionId: 'tied:2' });
+    const question = await say('đăng ký tạm trú mất mấy ngày');
+    expect(question.candidates.map((c) => c.code).sort()).toEqual(['1.004194', '9.004194']);
+    const answer = await say(question.suggestions[0]);
+    expect(answer.intent).toBe('duration');
+    expect(answer.procedure?.code).toBe(question.candidates[0].code);
   });
 });
 

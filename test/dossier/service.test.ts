@@ -41,7 +41,7 @@ describe('dossier service: lookups', () => {
     const answer = await service.lookup('000.00.12.h56 - 261020 - 0031', { clientKey: 'c1' });
     expect(answer).toMatchObject({ kind: 'found', code: CODE, status: 2, procedureCode: '1.001193' });
     expect(answer.reply).toContain('Được tiếp nhận');
-    expect(answer.suggestions).toContain('Báo cho tôi khi có kết quả');
+    expect(answer.suggestions).toContain('Báo khi có kết quả');
     expect(answer.reply).not.toMatch(/0900000031|an\.demo@example\.vn|Nguyễn Văn An/);
   });
 

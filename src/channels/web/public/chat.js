@@ -9,7 +9,7 @@
 
   const WELCOME = {
     from: 'bot',
-    text: 'Xin chào! Tôi là trợ lý Một Cửa. Tôi có thể cho bạn biết cần giấy tờ gì, lệ phí, thời hạn, nộp ở đâu cho một thủ tục hành chính, và tra cứu tình trạng hồ sơ bằng mã trên giấy biên nhận.',
+    text: 'Xin chào! Mình là trợ lý Một Cửa. Mình có thể cho bạn biết cần giấy tờ gì, lệ phí, thời hạn, nộp ở đâu cho một thủ tục hành chính, và tra cứu tình trạng hồ sơ bằng mã trên giấy biên nhận.',
   };
   const WELCOME_SUGGESTIONS = ['Làm giấy khai sinh cần giấy tờ gì?', 'Lệ phí đăng ký khai sinh', 'Tra cứu hồ sơ'];
 

@@ -1,0 +1,126 @@
+import type { Procedure } from '../catalog/schema.js';
+import { type Intent, type ProcedureIntent, isProcedureIntent } from '../nlu/index.js';
+import { askFor, showBack } from './capture.js';
+import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, candidatesOf, plain } from './pipeline.js';
+import { isBareFeedbackRequest, limits, isOutsideCatalog } from './policy.js';
+import { type ProcedureReply, page, shortName } from './replies.js';
+import { fill } from './templates.js';
+
+/** The last stage: answers what was decided (a procedure question, a list, small talk). It always replies. */
+export const answerStage: Stage = {
+  name: 'answer',
+  run(ctx, d) {
+    if (d.intent === 'browse') return browse(ctx, d);
+    if (!isProcedureIntent(d.intent)) return smallTalk(ctx, d);
+    if (!d.procedure) return askProcedure(ctx, d, d.intent);
+    // Several questions: in this message, or in the one before "which procedure?".
+    const pending = ctx.state.pendingParts && d.intent === ctx.state.pendingIntent ? ctx.state.pendingParts : [];
+    const parts = (d.u.parts.length > 1 ? d.u.parts : pending).filter(isProcedureIntent);
+    if (parts.length > 1 && !d.procedure.abolished) return severalQuestions(ctx, d, d.procedure, parts);
+    return procedureAnswer(ctx, d, d.procedure, d.intent);
+  },
+};
+
+/** "xem thêm": the next message of the last long answer, for as long as one is left. */
+export function morePages(ctx: TurnContext): Step {
+  const t = ctx.deps.replies;
+  const pages = ctx.state.pages;
+  if (!pages?.chunks.length) return { reply: plain('help', 1, t.moreNone, t.suggestions.start ?? []) };
+  const [chunk, ...rest] = pages.chunks;
+  const procedure = pages.procedureCode ? ctx.deps.catalog.get(pages.procedureCode) : undefined;
+  const suggestions = rest.length ? t.suggestions.more ?? [] : t.suggestions[pages.intent] ?? [];
+  return {
+    reply: { ...plain(pages.intent, 1, chunk, suggestions), procedure: procedure ? { code: procedure.code, name: procedure.name } : null },
+    session: { pages: rest.length ? { ...pages, chunks: rest } : undefined },
+  };
+}
+
+function procedureAnswer(ctx: TurnContext, d: Decision, procedure: Procedure, intent: ProcedureIntent): Step {
+  const t = ctx.deps.replies;
+  const paged = page(ctx.deps.builder.build(intent, procedure, d.u.channel), t);
+  const suggestions = [...(paged.chunks.length ? t.suggestions.more ?? [] : []), ...(t.suggestions[intent] ?? [])];
+  return {
+    reply: procedureTurn(d, procedure, intent, paged.first, suggestions),
+    session: {
+      ...aboutProcedure(procedure, intent),
+      // A short answer leaves the last long one's "xem thêm" working; a long one replaces it.
+      ...(paged.chunks.length ? { pages: { intent, procedureCode: procedure.code, chunks: paged.chunks } } : {}),
+    },
+  };
+}
+
+/** "mang gì, bao lâu, bao nhiêu tiền": each question answered briefly, in one reply. */
+function severalQuestions(ctx: TurnContext, d: Decision, procedure: Procedure, intents: ProcedureIntent[]): Step {
+  const t = ctx.deps.replies;
+  const replies = intents.map((intent) => ctx.deps.builder.build(intent, procedure, d.u.channel));
+  const blocks = replies.map((r) => brief(r, t.partMore).join('\n'));
+  const source = replies[0].tail.at(-1) ?? '';
+  const text = [...blocks, source].filter(Boolean).join('\n\n');
+  const last = intents[intents.length - 1];
+  return { reply: procedureTurn(d, procedure, intents[0], text, t.suggestions[last] ?? []), session: aboutProcedure(procedure, last) };
+}
+
+function brief(reply: ProcedureReply, partMore: string): string[] {
+  const shown = reply.body.slice(0, limits.briefLines);
+  const left = reply.body.slice(limits.briefLines).filter((l) => !l.trimEnd().endsWith(':') && !l.trimStart().startsWith('↳')).length;
+  return [...reply.head, ...shown, ...(left ? [fill(partMore, { n: left })] : [])];
+}
+
+function procedureTurn(d: Decision, procedure: Procedure, intent: Intent, reply: string, suggestions: string[]): Turn {
+  const u = d.u;
+  return {
+    intent,
+    confidence: u.named ? Math.max(u.confidence, u.named.score) : u.confidence,
+    procedure: { code: procedure.code, name: procedure.name },
+    candidates: candidatesOf(u),
+    receiptCode: null,
+    reply,
+    suggestions: suggestions.slice(0, limits.suggestions),
+  };
+}
+
+const aboutProcedure = (procedure: Procedure, intent: Intent): SessionChanges => ({ procedureCode: procedure.code, lastIntent: intent, topic: 'procedure' });
+
+function askProcedure(ctx: TurnContext, d: Decision, intent: ProcedureIntent): Step {
+  const t = ctx.deps.replies;
+  if (intent === 'overview') return { reply: plain('out_of_scope', d.u.confidence, t.unclear, t.suggestions.unclear ?? t.suggestions.start ?? [], d.u) };
+  // "Học phí lớp 10 bao nhiêu?": a subject of its own that no procedure fits is not a follow-up.
+  if (isOutsideCatalog(d.u)) return { reply: plain('out_of_scope', d.u.confidence, t.outOfScope, t.suggestions.start ?? [], d.u) };
+  const pendingParts = d.u.parts.length > 1 ? d.u.parts : undefined;
+  return { reply: plain(intent, d.u.confidence, t.askProcedure, t.suggestions.start ?? [], d.u), session: { pendingIntent: intent, pendingParts } };
+}
+
+function browse(ctx: TurnContext, d: Decision): Step {
+  const t = ctx.deps.replies;
+  const group = ctx.deps.catalog.byField(ctx.text);
+  if (!group) return { reply: plain('browse', d.u.confidence, t.browse.none, t.suggestions.start ?? [], d.u) };
+  const list: ProcedureReply = { head: [fill(t.browse.title, { field: group.field })], body: group.procedures.map((p) => fill(t.browse.line, { name: p.name })), tail: [] };
+  const paged = page(list, t);
+  const reply = plain('browse', d.u.confidence, paged.first, group.procedures.slice(0, 3).map(shortName), d.u);
+  return { reply, session: paged.chunks.length ? { pages: { intent: 'browse', chunks: paged.chunks } } : {} };
+}
+
+function smallTalk(ctx: TurnContext, d: Decision): Step {
+  const t = ctx.deps.replies;
+  const say = (intent: Intent, text: string, suggestions: string[] | undefined) => ({ reply: plain(intent, d.u.confidence, text, suggestions ?? [], d.u) });
+  switch (d.intent) {
+    case 'greeting':
+      return say('greeting', t.greeting, t.suggestions.start);
+    case 'thanks':
+      return say('thanks', t.thanks, t.suggestions.start);
+    case 'help':
+      return say('help', t.help, t.suggestions.start);
+    case 'handoff':
+      return say('handoff', fill(t.handoff, { hotline: ctx.deps.hotline }), t.suggestions.handoff);
+    case 'feedback':
+      return isBareFeedbackRequest(d.u) ? askFor(ctx, 'feedback') : showBack(ctx, 'feedback', ctx.text);
+    case 'dossier_status':
+    case 'subscribe':
+    case 'unsubscribe': {
+      const ask = ctx.deps.dossiers.askForCodeReply();
+      return say('dossier_status', ask.reply, ask.suggestions);
+    }
+    default:
+      return say('out_of_scope', t.outOfScope, t.suggestions.start);
+  }
+}

@@ -1,0 +1,94 @@
+import type { DossierFacet } from '../dossier/service.js';
+import type { Intent, Understanding } from '../nlu/index.js';
+import type { Decision, SessionChanges, Stage, Step, TurnContext } from './pipeline.js';
+import { isLate, namedByTypoOnly, thresholds } from './policy.js';
+import type { SessionState } from './sessions.js';
+
+/**
+ * Dossier turns: a receipt code, a code typed wrongly or in part, subscribing, a late dossier,
+ * and follow-ups about the dossier in focus (the one this session looked up last).
+ */
+
+type Action =
+  | { kind: 'lookup' | 'subscribe'; code: string }
+  | { kind: 'unsubscribe'; code?: string }
+  | { kind: 'facet'; code: string; facet: DossierFacet }
+  | { kind: 'malformed' | 'late' }
+  | { kind: 'partial'; digits: string }
+  | { kind: 'askCode'; forget?: boolean; pending?: 'subscribe' };
+
+const dossierIntents = new Set<Intent>(['dossier_status', 'subscribe', 'unsubscribe']);
+const facetOf: Partial<Record<Intent, DossierFacet>> = { duration: 'due', documents: 'missing', where: 'where', fees: 'fees', steps: 'next', requirements: 'next' };
+
+export const dossierStage: Stage = {
+  name: 'dossier',
+  async run(ctx, d) {
+    if (d.procedure) return undefined;
+    const action = route(d.u, ctx.state);
+    return action ? act(ctx, d, action) : undefined;
+  },
+};
+
+function route(u: Understanding, state: Readonly<SessionState>): Action | undefined {
+  const focus = state.receiptCode;
+  if (u.receiptCode) {
+    if (u.intent === 'unsubscribe') return { kind: 'unsubscribe', code: u.receiptCode };
+    const subscribe = u.intent === 'subscribe' || state.pendingIntent === 'subscribe';
+    return { kind: subscribe ? 'subscribe' : 'lookup', code: u.receiptCode };
+  }
+  if (u.malformedCode) return { kind: 'malformed' };
+  if (u.cues.includes('retry') && focus) return { kind: 'lookup', code: focus };
+  const inFocus = Boolean(focus) && state.topic === 'dossier';
+  // "sao trễ hẹn vậy" is about a dossier even if "sao" brushes "bản sao".
+  const late = isLate(u) && (u.named?.coverage ?? 0) < thresholds.topicChangeCoverage;
+  if (u.named && !late && !(inFocus && namedByTypoOnly(u))) return undefined;
+  const aboutDossier = dossierIntents.has(u.intent) || u.cues.includes('dossierWord') || late;
+  if (u.partialCode && aboutDossier) return focus?.endsWith(u.partialCode) ? { kind: 'lookup', code: focus } : { kind: 'partial', digits: u.partialCode };
+  if (u.intent === 'unsubscribe') return { kind: 'unsubscribe' };
+  if (u.intent === 'subscribe') return focus ? { kind: 'subscribe', code: focus } : { kind: 'askCode', pending: 'subscribe' };
+  const another = u.cues.includes('another');
+  if (focus && inFocus && !another) {
+    const facet = u.cues.includes('late') ? 'late' : u.cues.includes('dossierMissing') ? 'missing' : facetOf[u.intent];
+    if (facet) return { kind: 'facet', code: focus, facet };
+  }
+  if (late) return focus && !another ? { kind: 'facet', code: focus, facet: 'late' } : { kind: 'late' };
+  if (u.intent !== 'dossier_status') return undefined;
+  return focus && !another ? { kind: 'lookup', code: focus } : { kind: 'askCode', forget: another };
+}
+
+async function act(ctx: TurnContext, d: Decision, action: Action): Promise<Step> {
+  const { dossiers } = ctx.deps;
+  const sessionId = ctx.sessionId;
+  const options = { clientKey: ctx.clientKey };
+  const turn = (intent: Intent, answer: { reply: string; suggestions: string[] }, receiptCode: string | null, session: SessionChanges = {}): Step => ({
+    reply: { intent, confidence: d.u.confidence, procedure: null, candidates: [], receiptCode, reply: answer.reply, suggestions: answer.suggestions },
+    session,
+  });
+  switch (action.kind) {
+    case 'lookup': {
+      const found = await dossiers.lookup(action.code, options);
+      const topic = found.kind === 'found' ? 'dossier' : undefined;
+      return turn('dossier_status', found, found.code, { receiptCode: found.code, topic });
+    }
+    case 'facet': {
+      const answer = await dossiers.followUp(action.code, action.facet);
+      return turn('dossier_status', answer, action.code);
+    }
+    case 'subscribe':
+      if (!sessionId) return turn('subscribe', dossiers.askForCodeReply(), null);
+      return turn('subscribe', await dossiers.subscribe(sessionId, action.code, options), action.code, { receiptCode: action.code });
+    case 'unsubscribe':
+      return turn('unsubscribe', sessionId ? dossiers.unsubscribe(sessionId, action.code) : dossiers.askForCodeReply(), action.code ?? null);
+    case 'malformed':
+      return turn('dossier_status', dossiers.malformedReply(), null);
+    case 'partial':
+      return turn('dossier_status', dossiers.partialCodeReply(action.digits), null);
+    case 'late':
+      return turn('dossier_status', dossiers.lateReply(), null);
+    default: {
+      const session: SessionChanges = action.forget ? { receiptCode: undefined, topic: undefined } : {};
+      if (action.pending) session.pendingIntent = action.pending;
+      return turn(action.pending ?? 'dossier_status', dossiers.askForCodeReply(), null, session);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { type Intent, type Understanding, isProcedureIntent } from '../nlu/index.js';
+import { prepare } from '../text/index.js';
+import type { Decision } from './pipeline.js';
+import type { SessionState } from './sessions.js';
+
+/**
+ * The conversation's judgement calls in one place: named thresholds, and the rules that
+ * override what the classifier read, as one ordered table. Each rule sees the understanding,
+ * the decision so far and the session, and returns what it changes (or nothing).
+ */
+
+export const thresholds = {
+  /** A newly named procedure covering this much of its name is a change of topic, not a follow-up. */
+  topicChangeCoverage: 0.7,
+  /** The procedure discussed still fits when it scores within this of the best new match. */
+  keepCurrentMargin: 0.1,
+  /** Below this the classifier's intent is a guess: a named procedure then gets its overview. */
+  intentGuess: 0.5,
+  /** Below this a procedure question about a named procedure is answered with the overview. */
+  weakQuestion: 0.35,
+  /** Read at least this surely, small talk or a dossier request while text is awaited means the person moved on. */
+  movedOn: 0.8,
+  /** A feedback read less surely than this (and without "phản ánh", "kiến nghị"…) is no request to leave one. */
+  feedbackClear: 0.6,
+  /** A procedure question read this surely, while a complaint is awaited, is answered rather than stored. */
+  plainQuestion: 0.6,
+  /** A feedback request of at most this many words is only the request: its content comes next. */
+  bareRequestWords: 5,
+  /** A message names one procedure outright, not just a situation around it, at this coverage and score… */
+  outrightCoverage: 0.8,
+  outrightScore: 0.55,
+  /** …or, asked a narrow question about it ("… cần giấy gì"), at this coverage and score. */
+  askedCoverage: 0.7,
+  askedScore: 0.5,
+  /** A message this long that names a procedure tells a story around it: its life event is background. */
+  storyWords: 20,
+  /** A message with this many words of its own and no hit this good is outside the catalog. */
+  outsideContentWords: 3,
+  outsideBestHit: 0.45,
+} as const;
+
+/** How much one reply shows. */
+export const limits = {
+  /** Quick replies under one message. */
+  suggestions: 4,
+  /** Candidates reported with an answer (spec §2 `candidates`). */
+  candidates: 3,
+  /** Options in one clarifying question. */
+  clarifyOptions: 4,
+  /** Body lines of each answer in a several-question reply. */
+  briefLines: 4,
+} as const;
+
+/** Small talk a strongly named procedure overrides: the message is about that procedure. */
+const smallTalk = new Set<Intent>(['greeting', 'thanks', 'help', 'out_of_scope']);
+/** Questions that a channel-only follow-up ("còn online thì sao?") asks again for that channel. */
+const channelQuestions = new Set<Intent>(['duration', 'fees', 'documents']);
+/** Intents that mean the person moved on from a capture, when read surely. */
+const movedOnIntents = new Set<Intent>(['handoff', 'help', 'greeting', 'thanks', 'dossier_status', 'subscribe', 'unsubscribe']);
+
+interface Rule {
+  name: string;
+  apply(u: Understanding, d: Decision, state: Readonly<SessionState>): Partial<Decision> | undefined;
+}
+
+const strongName = (u: Understanding) => (u.named?.coverage ?? 0) >= thresholds.topicChangeCoverage || u.confidence < thresholds.intentGuess;
+
+export const intentRules: readonly Rule[] = [
+  {
+    name: 'an unsure feedback is a question, not a complaint',
+    apply: (u, d) => (d.intent === 'feedback' && !isFeedbackRequest(u) ? { intent: 'overview' } : undefined),
+  },
+  {
+    name: 'a weak question about a named procedure gets its overview',
+    apply: (u, d) => (d.via === 'named' && isProcedureIntent(d.intent) && u.confidence < thresholds.weakQuestion ? { intent: 'overview' } : undefined),
+  },
+  {
+    name: 'small talk that only brushes a procedure name stays small talk',
+    apply: (u, d) => (d.via === 'named' && smallTalk.has(d.intent) && !strongName(u) ? { procedure: undefined, via: undefined } : undefined),
+  },
+  {
+    name: 'a named procedure with small talk or an unsure intent gets its overview',
+    apply: (u, d) =>
+      d.via === 'named' && !isProcedureIntent(d.intent) && (smallTalk.has(d.intent) || u.confidence < thresholds.intentGuess) ? { intent: 'overview' } : undefined,
+  },
+  {
+    name: 'a typed procedure code without a question gets the overview',
+    apply: (_u, d) => (d.via === 'code' && !isProcedureIntent(d.intent) ? { intent: 'overview' } : undefined),
+  },
+  {
+    name: 'the question asked before "which procedure?" is answered once the procedure is known',
+    apply: (_u, d, state) =>
+      d.procedure && isProcedureIntent(state.pendingIntent) && (d.via === 'offered' || d.intent === 'overview') ? { intent: state.pendingIntent } : undefined,
+  },
+  {
+    name: '"còn khai tử thì sao?" asks the last question about another procedure',
+    apply: (u, d, state) =>
+      u.bareFollowUp && !u.channel && d.procedure && isProcedureIntent(state.lastIntent) && state.lastIntent !== 'overview' ? { intent: state.lastIntent } : undefined,
+  },
+  {
+    name: '"còn online thì sao?" asks the last time, fee or document question for that channel',
+    apply: (u, d, state) =>
+      d.intent === 'online' && u.channel && !u.named && u.followUp && state.lastIntent && channelQuestions.has(state.lastIntent) ? { intent: state.lastIntent } : undefined,
+  },
+];
+
+/** Applies the table in order; later rules see earlier rules' changes. */
+export function applyIntentRules(d: Decision, state: Readonly<SessionState>): Partial<Decision> {
+  let current = d;
+  for (const rule of intentRules) current = { ...current, ...rule.apply(d.u, current, state) };
+  return { intent: current.intent, procedure: current.procedure, via: current.via };
+}
+
+/** A clear request to leave a complaint: the words say so, or the classifier is sure. */
+export function isFeedbackRequest(u: Understanding): boolean {
+  return u.cues.includes('feedbackRequest') || (u.intent === 'feedback' && u.confidence >= thresholds.feedbackClear);
+}
+
+/** Only the request ("tôi muốn phản ánh"), with the content still to come. */
+export function isBareFeedbackRequest(u: Understanding): boolean {
+  return u.cues.includes('feedbackRequest') && u.prepared.tokens.length <= thresholds.bareRequestWords;
+}
+
+/** Instead of the awaited text, the person clearly asked for something else (or pressed "xem thêm"). */
+export function movedOn(u: Understanding): boolean {
+  return u.cues.includes('more') || u.cues.includes('retry') || (movedOnIntents.has(u.intent) && u.confidence >= thresholds.movedOn);
+}
+
+/** While a complaint is awaited: plainly a question about a procedure, to answer rather than store. */
+export function isPlainProcedureQuestion(u: Understanding): boolean {
+  return u.named !== null && isProcedureIntent(u.intent) && u.intent !== 'overview' && u.confidence >= thresholds.plainQuestion;
+}
+
+/** Late, said about a dossier ("hẹn trả … mà giờ chưa có"). */
+export function isLate(u: Understanding): boolean {
+  return u.cues.includes('late') && (u.cues.includes('dossierWord') || /\d{1,2}[/.-]\d{1,2}/.test(u.prepared.original));
+}
+
+/**
+ * The procedure is named only through a tolerated typo ("thieu" read as "chiếu"): too weak a
+ * name to leave the dossier in focus for.
+ */
+export function namedByTypoOnly(u: Understanding): boolean {
+  if (!u.named) return false;
+  const words = new Set(prepare(u.named.matched).tokens);
+  return u.named.positions.some((i) => u.prepared.tokens[i] !== undefined && !words.has(u.prepared.tokens[i]));
+}
+
+/**
+ * The message names one procedure outright — a narrow question about it ("xóa thường trú cần
+ * giấy gì"), or its name well covered — rather than telling a situation around it.
+ */
+export function namesOneProcedure(u: Understanding): boolean {
+  if (!u.named) return false;
+  const { coverage, score } = u.named;
+  if (coverage >= thresholds.outrightCoverage && score >= thresholds.outrightScore) return true;
+  return u.asks.length > 0 && coverage >= thresholds.askedCoverage && score >= thresholds.askedScore;
+}
+
+/** A life event's list fits a message that tells the event, not a long story that asks one thing about it. */
+export function isAboutLifeEvent(u: Understanding): boolean {
+  return u.lifeEvent !== null && !namesOneProcedure(u) && (!u.named || u.prepared.tokens.length < thresholds.storyWords);
+}
+
+/** Several words of its own, and nothing in the catalog fits them: the question is about something else. */
+export function isOutsideCatalog(u: Understanding): boolean {
+  return u.contentWords >= thresholds.outsideContentWords && (u.hits[0]?.score ?? 0) < thresholds.outsideBestHit;
+}

@@ -1,0 +1,64 @@
+import type { Procedure } from '../catalog/schema.js';
+import { isProcedureIntent, type Understanding } from '../nlu/index.js';
+import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
+import { limits, thresholds } from './policy.js';
+import { shortName } from './replies.js';
+import type { SessionState } from './sessions.js';
+import { fill } from './templates.js';
+
+/**
+ * Which procedure the turn is about: the one the message names, a question when two tie, or,
+ * for a procedure question that names none, the one discussed before.
+ */
+export const resolveProcedure: Stage = {
+  name: 'procedure',
+  run(ctx, d) {
+    if (d.procedure) return undefined;
+    if (d.u.named) {
+      const picked = pickNamed(d.u, ctx.state);
+      if (picked === 'clarify') return clarify(ctx, d);
+      if (picked) return { decide: { procedure: picked, via: 'named' } };
+    }
+    // A follow-up ("còn online thì sao?") keeps the procedure discussed.
+    const kept = isProcedureIntent(d.intent) && ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+    return kept ? { decide: { procedure: kept, via: 'kept' } } : undefined;
+  },
+};
+
+/**
+ * The discussed procedure when it still fits about as well; nothing (a follow-up) when the new
+ * match covers too little of any name to be a change of topic; a question when two tie.
+ */
+function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure | undefined | 'clarify' {
+  const named = u.named!;
+  const current = state.procedureCode;
+  if (current) {
+    const stillFits = u.hits.find((h) => h.procedure.code === current && h.score >= named.score - thresholds.keepCurrentMargin);
+    if (stillFits) return stillFits.procedure;
+    if (named.coverage < thresholds.topicChangeCoverage) return undefined;
+  }
+  if (u.ambiguous.length > 1) return 'clarify';
+  return named.procedure;
+}
+
+/** One short question with the candidates as quick replies; the question waits for the answer. */
+function clarify(ctx: TurnContext, d: Decision): Step {
+  const t = ctx.deps.replies;
+  const options = d.u.ambiguous.slice(0, limits.clarifyOptions);
+  const lines = [t.clarify, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];
+  return {
+    reply: {
+      intent: d.intent,
+      confidence: d.u.confidence,
+      procedure: null,
+      candidates: options.map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score })),
+      receiptCode: null,
+      reply: lines.join('\n'),
+      suggestions: options.map((h) => shortName(h.procedure)),
+    },
+    session: {
+      offered: options.map((h) => h.procedure.code),
+      pendingIntent: isProcedureIntent(d.intent) && d.intent !== 'overview' ? d.intent : undefined,
+    },
+  };
+}

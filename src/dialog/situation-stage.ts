@@ -1,0 +1,47 @@
+import { AskCues } from '../nlu/asks.js';
+import { fill } from './templates.js';
+import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
+import { isAboutLifeEvent, namesOneProcedure } from './policy.js';
+import { shortName } from './replies.js';
+
+/**
+ * Beyond one procedure: a question outside the catalog gets the right door (divorce → the
+ * court), a life event ("bố tôi vừa mất") the short list of procedures it usually needs, each one
+ * tap away — unless the message names one procedure outright, which is then answered.
+ */
+export const situationStage: Stage = {
+  name: 'situation',
+  run(ctx, d) {
+    if (d.procedure || d.u.receiptCode || d.u.malformedCode || namesOneProcedure(d.u)) return undefined;
+    if (d.u.referral) return referral(ctx, d);
+    if (isAboutLifeEvent(d.u)) return lifeEvent(ctx, d);
+    return undefined;
+  },
+};
+
+function referral(ctx: TurnContext, d: Decision): Step {
+  const found = d.u.referral!;
+  const record = found.code ? ctx.deps.catalog.get(found.code) : undefined;
+  const reply = fill(found.reply, { hotline: ctx.deps.hotline });
+  return {
+    reply: plain('out_of_scope', d.u.confidence, reply, record ? [shortName(record)] : ctx.deps.replies.suggestions.start ?? []),
+    session: { offered: record ? [record.code] : undefined },
+  };
+}
+
+function lifeEvent(ctx: TurnContext, d: Decision): Step {
+  const event = d.u.lifeEvent!;
+  const texts = ctx.deps.understander.lifeEventTexts;
+  const steps = event.procedures
+    .map((p) => ({ ...p, record: ctx.deps.catalog.get(p.code) }))
+    .filter((p) => p.record && !p.record.abolished);
+  if (steps.length === 0) return undefined;
+  const lines = [fill(texts.title, { title: event.title }), ...steps.map((p, i) => fill(texts.line, { n: i + 1, label: p.label })), texts.pick];
+  return {
+    reply: {
+      ...plain('browse', d.u.confidence, lines.join('\n'), steps.map((p) => p.label)),
+      candidates: steps.map((p) => ({ code: p.code, name: p.record!.name, score: 1 })),
+    },
+    session: { offered: steps.map((p) => p.code), pendingIntent: AskCues.decisive(d.u.asks) ?? undefined },
+  };
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { intentsDir } from '../paths.js';
+import { buildPhraseTable } from '../search/phrases.js';
+
+/**
+ * The narrow questions a message asks about a procedure ("ở đâu", "bao lâu", "mang gì"), from
+ * `intents/asks.json`, in the order they are asked. A long message tells a story first and asks
+ * at the end; these cues find the question wherever it sits.
+ */
+
+export const narrowIntents = ['where', 'duration', 'fees', 'documents', 'online', 'forms'] as const;
+export type NarrowIntent = (typeof narrowIntents)[number];
+
+const cueFileSchema = z.object({ asks: z.record(z.enum(narrowIntents), z.array(z.string().min(1))) });
+
+export class AskCues {
+  private readonly table: Map<string, string[][]>;
+  private readonly intentOf = new Map<string, NarrowIntent>();
+
+  constructor(asks: Partial<Record<NarrowIntent, string[]>>) {
+    for (const [intent, phrases] of Object.entries(asks) as Array<[NarrowIntent, string[]]>) {
+      for (const phrase of phrases) this.intentOf.set(phrase, intent);
+    }
+    this.table = buildPhraseTable([...this.intentOf.keys()]);
+  }
+
+  static load(dir = intentsDir): AskCues {
+    return new AskCues(cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8'))).asks);
+  }
+
+  /** Each narrow question asked, once, in the order of its first cue. */
+  asks(tokens: readonly string[]): NarrowIntent[] {
+    const found: NarrowIntent[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const phrase = this.table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
+      if (!phrase) {
+        i++;
+        continue;
+      }
+      const intent = this.intentOf.get(phrase.join(' '))!;
+      if (!found.includes(intent)) found.push(intent);
+      i += phrase.length;
+    }
+    return found;
+  }
+
+  /** The question that decides a message's intent: the last narrow one, a submission channel only when nothing else is asked. */
+  static decisive(asks: readonly NarrowIntent[]): NarrowIntent | null {
+    const narrow = asks.filter((a) => a !== 'online');
+    return narrow.at(-1) ?? asks.at(-1) ?? null;
+  }
+}
