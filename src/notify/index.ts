@@ -59,6 +59,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   const now = deps.now ?? Date.now;
   const log = deps.logger?.child({ component: 'notifications' });
   let chain: Promise<unknown> = Promise.resolve();
+  let flushing = 0;
   let timers: NodeJS.Timeout[] = [];
   let stopping = false;
 
@@ -93,6 +94,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   }
 
   function flush(): Promise<void> {
+    flushing += 1;
     const run = chain.then(async () => {
       let sent = 0;
       for (let notice = notices.nextDue(now()); notice && !stopping; notice = notices.nextDue(now())) {
@@ -100,7 +102,9 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
         if (++sent % SENDS_PER_YIELD === 0) await yieldToLoop();
       }
     });
-    chain = run.catch((error: Error) => log?.error({ reason: error.message }, 'notice delivery failed'));
+    chain = run
+      .catch((error: Error) => log?.error({ reason: error.message }, 'notice delivery failed'))
+      .finally(() => (flushing -= 1));
     return run;
   }
 
@@ -123,11 +127,12 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     start() {
       if (timers.length) return;
       stopping = false;
-      const tick = setInterval(() => void flush(), TICK_MS);
+      // A tick during a long delivery round adds nothing: that round takes what falls due meanwhile.
+      const tick = setInterval(() => flushing === 0 && flush().catch(() => undefined), TICK_MS);
       const expiry = setInterval(() => void sweep().catch((error: Error) => log?.error({ reason: error.message }, 'notice sweep failed')), SWEEP_EVERY_MS);
       timers = [tick, expiry];
       timers.forEach((t) => t.unref());
-      void flush();
+      flush().catch(() => undefined); // logged by the chain
     },
     async stop() {
       stopping = true;
