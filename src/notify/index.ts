@@ -54,8 +54,7 @@ export interface Notifications {
 }
 
 export function createNotifications(deps: NotificationsDeps): Notifications {
-  const repos = repositoriesOf(deps.db);
-  const notices = repos.notices;
+  const notices = repositoriesOf(deps.db).notices;
   const now = deps.now ?? Date.now;
   const log = deps.logger?.child({ component: 'notifications' });
   let chain: Promise<unknown> = Promise.resolve();
@@ -64,7 +63,10 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   let stopping = false;
 
   const pusherFor = (sessionId: string) => deps.pushers.find((p) => p.handles(sessionId));
-  const channelOf = (sessionId: string) => pusherFor(sessionId)?.channel ?? (pusherFor(sessionId) ? 'push' : OUTBOX);
+  const channelOf = (sessionId: string) => {
+    const pusher = pusherFor(sessionId);
+    return pusher ? (pusher.channel ?? 'push') : OUTBOX;
+  };
 
   function enqueue(items: Array<{ sessionId: string; message: OutboundMessage }>, source: NoticeSource): void {
     const at = now();
@@ -145,8 +147,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
 }
 
 /**
- * The pusher for sessions without a channel of their own (web, API): put it last. Pushing to it
- * stores the message in the outbox; the session's next request or poll reads it.
+ * The pusher for sessions without a channel of their own (web, API): put it last. The path never
+ * pushes to it (its notices wait in the outbox); a direct push stores one there, like `send`.
  */
 export function createOutboxPusher(db: Db): Pusher {
   const notifications = createNotifications({ db, pushers: [] });
