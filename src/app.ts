@@ -9,12 +9,15 @@ import type { Pusher } from './channels/types.js';
 import { webChatRoutes } from './channels/web/index.js';
 import { type Config, ConfigError } from './config.js';
 import { Engine } from './dialog/engine.js';
+import { answerPreview } from './dialog/replies.js';
+import { feesInForce } from './dialog/fee-text.js';
+import { vietnamDay } from './calendar/index.js';
 import { InboxStore, SessionStore } from './dialog/sessions.js';
 import { loadReplies } from './dialog/templates.js';
 import type { Assistant } from './dialog/types.js';
 import { type DossierService, createDossierService, createOutboxPusher } from './dossier/service.js';
 import { adminRoutes } from './http/routes/admin.js';
-import { citizenRoutes } from './http/routes/citizen.js';
+import { type FeesInForce, citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
 import { createServer } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -64,11 +67,15 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const notifications = createNotifications({ db, pushers, logger });
   const dossiers = createDossierService({ db, config, logger, pushers, notifications });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
-  const changes = new ChangeLog(db, catalog, catalog.all(), { notifications, logger });
+  const replies = loadReplies();
+  const changes = new ChangeLog(db, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
+  // Batches published with a later effectiveDate come into force when the Vietnam day turns.
+  const dayWatch = setInterval(() => changes.refresh(), 60_000);
+  dayWatch.unref();
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
-    replies: loadReplies(),
+    replies,
     sessions: new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000),
     inbox: new InboxStore(db),
     dossiers,
@@ -77,7 +84,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   });
 
   const server = await createServer(config, logger);
-  await server.register(citizenRoutes({ assistant: engine, catalog }));
+  const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
+  await server.register(citizenRoutes({ assistant: engine, catalog, feesInForce: feesToday }));
   await server.register(dossierRoutes({ service: dossiers, db, config }));
   await server.register(adminRoutes({ changes, db, config }));
   await server.register(webChatRoutes);
@@ -111,6 +119,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(dayWatch);
       await telegram?.stop();
       await server.close();
       await dossiers.close();

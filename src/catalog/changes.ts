@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import type { Pusher } from '../channels/types.js';
 import { type Notifications, createNotifications, yieldToLoop } from '../notify/index.js';
-import { type Db, type NoticeJob, type Repositories, repositoriesOf } from '../store/index.js';
+import { type ChangeBatchRow, type Db, type NoticeJob, type Repositories, repositoriesOf } from '../store/index.js';
 import {
   type Batch, type ChangeAuthor, type ChangeSummary, type Problem, applyBatch, parseBatch,
 } from './changes/batch.js';
 import { type NoticeTexts, loadNoticeTexts, renderNotice } from './changes/notices.js';
+import { vietnamDay } from '../calendar/index.js';
 import type { Procedure } from './schema.js';
-import type { Catalog } from './store.js';
+import type { Catalog, UpcomingChange } from './store.js';
 
 export type { ChangeAuthor, ChangeSummary, Problem } from './changes/batch.js';
 export { agencyMayChange } from './changes/batch.js';
@@ -28,6 +29,24 @@ export interface ChangeEntry {
   changes: ChangeSummary[];
 }
 
+/** What `?dryRun=true` returns: each record before and after, and the answers that would change. */
+export interface DryRun {
+  effectiveDate: string;
+  records: Array<{ code: string; before: Procedure | null; after: Procedure }>;
+  answers: AnswerChange[];
+  warnings: Problem[];
+}
+
+export interface AnswerChange {
+  code: string;
+  intent: string;
+  before: string | null;
+  after: string;
+}
+
+/** Renders the answers about a record as they read on a day (given by the dialog layer, which owns the wording). */
+export type AnswerPreview = (record: Procedure, day: string) => Record<string, string>;
+
 /** Why a batch was refused; nothing of it was applied. */
 export class ChangeRejected extends Error {
   constructor(readonly reason: 'invalid' | 'forbidden', readonly problems: Problem[]) {
@@ -43,13 +62,14 @@ export interface ChangeLogOptions {
   logger?: Logger;
   texts?: NoticeTexts;
   now?: () => number;
+  /** How answers read, for dry runs. */
+  preview?: AnswerPreview;
 }
 
 const INTEREST_DAYS = 30;
 /** Sessions given a notice per transaction; the event loop runs between two. */
 const FAN_OUT_BATCH = 500;
 const DAY_MS = 24 * 3600_000;
-const vietnamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export class ChangeLog {
   private readonly repositories: Repositories;
@@ -59,40 +79,79 @@ export class ChangeLog {
   private readonly log: Logger | undefined;
   private lastPrune = 0;
   private deliveries: Promise<void> = Promise.resolve();
+  private readonly base: readonly Procedure[];
+  private readonly preview: AnswerPreview | undefined;
+  /** The Vietnam day the served catalog was built for: batches with a later effectiveDate wait. */
+  private builtFor = '';
 
   constructor(db: Db, private readonly catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions = {}) {
     this.repositories = repositoriesOf(db);
     this.notifications = options.notifications ?? createNotifications({ db, pushers: options.pushers ?? [], logger: options.logger });
+    this.base = baseProcedures;
+    this.preview = options.preview;
     this.texts = options.texts ?? loadNoticeTexts();
     this.now = options.now ?? Date.now;
     this.log = options.logger?.child({ component: 'catalog-changes' });
-    this.replay(baseProcedures);
+    this.rebuild();
   }
 
   /**
    * Validates, authorises and applies one batch (the body of `POST /api/v1/admin/catalog/changes`),
-   * all or nothing. Throws ChangeRejected listing every problem. Notices are stored with the
-   * batch and fanned out in the background.
+   * all or nothing. Throws ChangeRejected listing every problem. A batch with a later effectiveDate
+   * is published (stored, listed, announced) at once and served from that Vietnam day on.
+   * Notices are stored with the batch and fanned out in the background.
    */
-  apply(body: unknown, author: ChangeAuthor): { version: number } {
-    const { batch, problems } = parseBatch(body);
-    if (!batch) throw new ChangeRejected('invalid', problems);
-    const appliedAt = new Date(this.now());
-    const current = new Map(this.catalog.all().map((p) => [p.code, p]));
-    const outcome = applyBatch(current, batch, author, vietnamDay.format(appliedAt));
-    if (outcome.forbidden.length) throw new ChangeRejected('forbidden', outcome.forbidden);
-    if (outcome.problems.length) throw new ChangeRejected('invalid', outcome.problems);
-
+  apply(body: unknown, author: ChangeAuthor): { version: number; warnings: Problem[] } {
+    this.refresh();
+    const { batch, outcome, appliedAt } = this.check(body, author);
     const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
-    const version = this.repositories.transaction(() => {
+    const version: number = this.repositories.transaction(() => {
       const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(batch), summaries: JSON.stringify(outcome.summaries) };
       this.repositories.catalogChanges.append(row, jobs);
-      // Last step of the transaction: if the catalog refuses the records, nothing is stored.
-      return this.catalog.replace([...outcome.records.values()]);
+      // Last step of the transaction: if the catalog refuses the records, nothing is stored. Rebuilt
+      // from the base, so a batch in force now never brings forward one that waits for its date.
+      this.rebuild();
+      return this.catalog.version;
     });
     this.log?.info({ version, decision: batch.decision.number, author: author.id, changes: outcome.summaries.length }, 'catalog changes applied');
     this.sendNotices();
-    return { version };
+    return { version, warnings: outcome.warnings };
+  }
+
+  /** The same checks as `apply`, nothing stored: records before and after, and the answers that change on the effective day. */
+  dryRun(body: unknown, author: ChangeAuthor): DryRun {
+    this.refresh();
+    const { batch, outcome, appliedAt } = this.check(body, author);
+    const effectiveDate = batch.effectiveDate && batch.effectiveDate > vietnamDay(appliedAt.getTime()) ? batch.effectiveDate : vietnamDay(appliedAt.getTime());
+    const codes = [...new Set(outcome.summaries.map((s) => s.code))];
+    const records = codes.map((code) => ({ code, before: this.catalog.get(code) ?? null, after: outcome.records.get(code)! }));
+    const answers: AnswerChange[] = [];
+    for (const { code, before, after } of records) {
+      if (!this.preview) break;
+      const old = before ? this.preview(before, effectiveDate) : {};
+      for (const [intent, text] of Object.entries(this.preview(after, effectiveDate))) {
+        if (old[intent] !== text) answers.push({ code, intent, before: old[intent] ?? null, after: text });
+      }
+    }
+    return { effectiveDate, records, answers, warnings: outcome.warnings };
+  }
+
+  private check(body: unknown, author: ChangeAuthor) {
+    const { batch, problems } = parseBatch(body);
+    if (!batch) throw new ChangeRejected('invalid', problems);
+    const appliedAt = new Date(this.now());
+    // Checked against the catalog as it will be: today's records with the changes still waiting.
+    const current = new Map(this.catalog.all().map((p) => [p.code, this.catalog.upcoming(p.code)?.record ?? p]));
+    const day = batch.effectiveDate && batch.effectiveDate > vietnamDay(appliedAt.getTime()) ? batch.effectiveDate : vietnamDay(appliedAt.getTime());
+    const outcome = applyBatch(current, batch, author, day);
+    if (outcome.forbidden.length) throw new ChangeRejected('forbidden', outcome.forbidden);
+    if (outcome.problems.length) throw new ChangeRejected('invalid', outcome.problems);
+    return { batch, outcome, appliedAt };
+  }
+
+  /** Serves the batches that came into force since the catalog was built (called on a timer and before changes). */
+  refresh(): void {
+    if (vietnamDay(this.now()) !== this.builtFor) this.rebuild();
   }
 
   /** Every applied batch, newest first. */
@@ -134,35 +193,67 @@ export class ChangeLog {
   }
 
   /**
-   * Re-applies the stored batches over the base catalog. The base may have changed since (a new
-   * import), so a change that no longer fits is skipped with a warning rather than stopping start-up.
+   * Re-applies the stored batches in force today over the base catalog and keeps the later ones
+   * as upcoming. The base may have changed since (a new import), so a change that no longer fits
+   * is skipped with a warning rather than stopping start-up.
    */
-  private replay(base: readonly Procedure[]): void {
+  private rebuild(): void {
+    const today = vietnamDay(this.now());
+    this.builtFor = today;
     const rows = this.repositories.catalogChanges.all();
     if (rows.length === 0) return;
-    let records = new Map(base.map((p) => [p.code, p]));
+    let records = new Map(this.base.map((p) => [p.code, p]));
     for (const row of rows) {
       const batch = JSON.parse(row.batch) as Batch;
-      const day = vietnamDay.format(new Date(row.appliedAt));
-      for (const [i, change] of batch.changes.entries()) {
-        const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: null }, day, { replay: true });
-        if (outcome.problems.length) {
-          this.log?.warn({ version: row.version, change: i, problems: outcome.problems }, 'stored catalog change no longer applies; skipped');
-          continue;
-        }
-        records = outcome.records;
-      }
+      if (batch.effectiveDate && batch.effectiveDate > today) continue;
+      records = this.replayBatch(records, row, batch);
     }
     this.catalog.replace([...records.values()]);
     // Keep the version monotonic across restarts: it is what /healthz and the change list show.
     this.catalog.version = Math.max(this.catalog.version, rows[rows.length - 1].version);
+    this.upcomingAfter();
   }
 
-  /** One notice job per amended or abolished procedure: the message, and who is to get it. */
+  /** The records as the batches not yet in force will make them, by code. */
+  private upcomingAfter(): void {
+    const today = vietnamDay(this.now());
+    let records = new Map(this.catalog.all().map((p) => [p.code, p]));
+    const upcoming = new Map<string, UpcomingChange>();
+    for (const row of this.repositories.catalogChanges.all()) {
+      const batch = JSON.parse(row.batch) as Batch;
+      if (!batch.effectiveDate || batch.effectiveDate <= today) continue;
+      records = this.replayBatch(records, row, batch);
+      for (const change of batch.changes) {
+        const code = change.action === 'add' ? (change.procedure as { code?: string }).code : change.code;
+        const record = code ? records.get(code) : undefined;
+        if (record) upcoming.set(record.code, { record, effectiveDate: batch.effectiveDate, decision: batch.decision.number });
+      }
+    }
+    this.catalog.setUpcoming(upcoming);
+  }
+
+  private replayBatch(records: Map<string, Procedure>, row: ChangeBatchRow, batch: Batch): Map<string, Procedure> {
+    const applied = vietnamDay(Date.parse(row.appliedAt));
+    const day = batch.effectiveDate && batch.effectiveDate > applied ? batch.effectiveDate : applied;
+    for (const [i, change] of batch.changes.entries()) {
+      const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: null }, day, { replay: true });
+      if (outcome.problems.length) {
+        this.log?.warn({ version: row.version, change: i, problems: outcome.problems }, 'stored catalog change no longer applies; skipped');
+        continue;
+      }
+      records = outcome.records;
+    }
+    return records;
+  }
+
+  /**
+   * One notice job per amended or abolished procedure: the message, and who is to get it. Named
+   * as people know it now (the record served today), or as added when it is new in this batch.
+   */
   private noticeJobs(batch: Batch, summaries: ChangeSummary[], records: ReadonlyMap<string, Procedure>): Array<Omit<NoticeJob, 'id' | 'cursor'>> {
     const since = this.now() - INTEREST_DAYS * DAY_MS;
     return summaries.flatMap((change) => {
-      const procedure = records.get(change.code);
+      const procedure = this.catalog.get(change.code) ?? records.get(change.code);
       if (change.action === 'add' || !procedure) return [];
       const message = renderNotice(this.texts, {
         action: change.action,

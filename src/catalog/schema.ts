@@ -16,6 +16,15 @@ export const feeSchema = z.object({
   amount: z.number().nonnegative(),
   currency: z.literal('VND').default('VND'),
   note: z.string().optional(),
+  /** The period the amount applies to (Vietnam dates, both days included); absent = open-ended. */
+  validFrom: isoDate.optional(),
+  validUntil: isoDate.optional(),
+  /** The legal document that sets this amount or period, e.g. "64/2025/TT-BTC". */
+  basis: z.string().optional(),
+  /** A reduced amount: the full amount it is a percentage of (both stated in the record). */
+  reducedFrom: z.object({ amount: z.number().nonnegative(), percent: z.number().positive().max(100) }).optional(),
+  /** Another amount the record's own description states for the same fee (the portal disagrees with itself). */
+  statedElsewhere: z.number().nonnegative().optional(),
 });
 
 export const channelSchema = z.object({
@@ -78,7 +87,11 @@ export const procedureSchema = z.object({
   source: z.object({ url: z.string().url(), retrievedAt: isoDate }),
   updatedAt: isoDate.optional(),
   /** Set when a published decision abolished the procedure. */
-  abolished: z.object({ decision: z.string(), date: isoDate.optional(), summary: z.string().default('') }).optional(),
+  abolished: z
+    .object({ decision: z.string(), date: isoDate.optional(), summary: z.string().default(''), replacedBy: procedureCode.optional() })
+    .optional(),
+  /** The published decision behind the latest agency change: answers name it as their source. */
+  changedBy: z.object({ decision: z.string(), agency: z.string().default(''), effectiveDate: isoDate.optional() }).optional(),
 });
 
 export type Procedure = z.infer<typeof procedureSchema>;

@@ -3,6 +3,13 @@ import { fold } from '../text/index.js';
 import type { EverydayNames } from './names.js';
 import type { Procedure } from './schema.js';
 
+/** A change published with a later effective date: the record as it will read from then. */
+export interface UpcomingChange {
+  record: Procedure;
+  effectiveDate: string;
+  decision: string;
+}
+
 /**
  * The catalog being served: records by code, a search index over them, and a version that
  * moves on every change. Replacing the catalog swaps both at once, so answers change with
@@ -12,6 +19,7 @@ export class Catalog {
   private byCode = new Map<string, Procedure>();
   private index!: ProcedureSearch;
   private current: readonly Procedure[] = [];
+  private pending = new Map<string, UpcomingChange>();
   version = 0;
 
   constructor(
@@ -19,6 +27,15 @@ export class Catalog {
     private readonly options: { searchCacheSize?: number; everydayNames?: EverydayNames } = {},
   ) {
     this.replace(procedures);
+  }
+
+  /** Changes published but not yet in force (answers may say "từ ngày … sẽ là …"). */
+  setUpcoming(changes: ReadonlyMap<string, UpcomingChange>): void {
+    this.pending = new Map(changes);
+  }
+
+  upcoming(code: string): UpcomingChange | undefined {
+    return this.pending.get(code);
   }
 
   replace(procedures: readonly Procedure[]): number {

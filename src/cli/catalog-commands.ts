@@ -35,12 +35,15 @@ export function registerCatalogCommands(program: Command, ctx: CatalogCommandCon
     .addOption(new Option('--format <format>', 'source format').choices(['project', 'dvc-scrape']).makeOptionMandatory())
     .option('--out <dir>', 'where to write the files (default: $DATA_DIR/catalog)')
     .option('--verbose', 'print every warning')
-    .action(reportingErrors(async (source: string, options: { format: 'project' | 'dvc-scrape'; out?: string; verbose?: boolean }) => {
+    .option('--retrieved-at <YYYY-MM-DD>', 'the date the records were fetched (default: each record file\'s date)')
+    .action(reportingErrors(async (source: string, options: { format: 'project' | 'dvc-scrape'; out?: string; verbose?: boolean; retrievedAt?: string }) => {
+      if (options.retrievedAt && !/^\d{4}-\d{2}-\d{2}$/.test(options.retrievedAt)) throw new Error('--retrieved-at must be YYYY-MM-DD');
+      const retrievedAt = options.retrievedAt ? { retrievedAt: options.retrievedAt } : {};
       const outDir = path.resolve(options.out ?? path.join(ctx.dataDir, 'catalog'));
       if (isInside(outDir, repoDataDir)) {
         throw new Error(`Refusing to write into the repository's data folder (${outDir}); choose --out under DATA_DIR`);
       }
-      const summary = options.format === 'project' ? importProject(source, outDir) : await withProgress((o) => importDvcScrape(source, outDir, o));
+      const summary = options.format === 'project' ? importProject(source, outDir) : await withProgress((o) => importDvcScrape(source, outDir, { ...o, ...retrievedAt }));
       printSummary(summary, outDir, options.verbose ?? false);
       if (summary.imported === 0) process.exitCode = 1;
     }));

@@ -3,7 +3,8 @@ import { type Intent, type ProcedureIntent, isProcedureIntent } from '../nlu/ind
 import { askFor, showBack } from './capture.js';
 import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, candidatesOf, plain } from './pipeline.js';
 import { isBareFeedbackRequest, limits, isOutsideCatalog } from './policy.js';
-import { type ProcedureReply, page, shortName } from './replies.js';
+import { vietnamDay } from '../calendar/index.js';
+import { type ProcedureReply, filingDate, page, shortName } from './replies.js';
 import { fill } from './templates.js';
 
 /** The last stage: answers what was decided (a procedure question, a list, small talk). It always replies. */
@@ -37,10 +38,16 @@ export function morePages(ctx: TurnContext): Step {
 
 function procedureAnswer(ctx: TurnContext, d: Decision, procedure: Procedure, intent: ProcedureIntent): Step {
   const t = ctx.deps.replies;
-  const paged = page(ctx.deps.builder.build(intent, procedure, d.u.channel), t);
-  const suggestions = [...(paged.chunks.length ? t.suggestions.more ?? [] : []), ...(t.suggestions[intent] ?? [])];
+  // "nộp ngày 30/11 thì bao giờ có?": the expected date counts from the day the person names.
+  const filedOn = intent === 'duration' ? filingDate(d.u.prepared.original, vietnamDay(ctx.deps.now())) : undefined;
+  const reply = ctx.deps.builder.build(intent, procedure, d.u.channel, { filedOn, caseIndex: d.caseIndex });
+  const paged = page(reply, t);
+  // The answer's own options (the other cases of a checklist) come first.
+  const own = [...(reply.options ?? []), ...(t.suggestions[intent] ?? [])];
+  const suggestions = [...(paged.chunks.length ? t.suggestions.more ?? [] : []), ...own];
+  const turn = procedureTurn(d, procedure, intent, paged.first, suggestions);
   return {
-    reply: procedureTurn(d, procedure, intent, paged.first, suggestions),
+    reply: { ...turn, suggestions: suggestions.slice(0, reply.options?.length ? limits.suggestionsWithOptions : limits.suggestions) },
     session: {
       ...aboutProcedure(procedure, intent),
       // A short answer leaves the last long one's "xem thêm" working; a long one replaces it.

@@ -24,6 +24,8 @@ export interface EngineDeps {
   /** Remembers who asked about which procedure, so they can be told when it changes. */
   interest?: { recordInterest(sessionId: string, code: string): void };
   hotline: string;
+  /** The clock answers are dated by (fees in force, due dates); Date.now by default. */
+  now?: () => number;
 }
 
 const maxInput = 2000;
@@ -32,7 +34,9 @@ export class Engine implements Assistant {
   private readonly stageDeps: StageDeps;
 
   constructor(private readonly deps: EngineDeps) {
-    this.stageDeps = { ...deps, builder: new ReplyBuilder(deps.replies) };
+    const now = deps.now ?? Date.now;
+    const builder = new ReplyBuilder(deps.replies, { now, upcoming: (code) => deps.catalog.upcoming(code), lookup: (code) => deps.catalog.get(code) });
+    this.stageDeps = { ...deps, now, builder };
   }
 
   async ask(input: AskInput): Promise<AskResult> {

@@ -34,6 +34,8 @@ export interface StageDeps {
   inbox: InboxStore;
   dossiers: DossierService;
   hotline: string;
+  /** The clock answers are dated by (fees in force, due dates). */
+  now: () => number;
 }
 
 /** What has been decided so far; the understanding of the message is where it starts. */
@@ -43,6 +45,8 @@ export interface Decision {
   procedure?: Procedure;
   /** How the procedure was found: typed code, an offered option, named in the message, or kept from before. */
   via?: 'code' | 'offered' | 'named' | 'kept';
+  /** Which case of a documents checklist to list (a quick reply naming one). */
+  caseIndex?: number;
 }
 
 /** Session fields a turn may change; a key set to undefined is cleared. */

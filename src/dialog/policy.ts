@@ -41,8 +41,10 @@ export const thresholds = {
 
 /** How much one reply shows. */
 export const limits = {
-  /** Quick replies under one message. */
+  /** Quick replies under one message… */
   suggestions: 4,
+  /** …and when an answer offers its own choices (the cases of a checklist). */
+  suggestionsWithOptions: 6,
   /** Candidates reported with an answer (spec §2 `candidates`). */
   candidates: 3,
   /** Options in one clarifying question. */

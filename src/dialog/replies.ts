@@ -1,6 +1,13 @@
-import type { Channel, ChannelMethod, Fee, Procedure } from '../catalog/schema.js';
+import { formReference, hasFileName } from '../catalog/import/dvc-clean.js';
+import type { Channel, ChannelMethod, DocumentCase, DocumentItem, Procedure } from '../catalog/schema.js';
+import type { UpcomingChange } from '../catalog/store.js';
+import { type WorkCalendar, addDays, defaultCalendar, spokenDate, vietnamDay } from '../calendar/index.js';
+import { feeText, formatAmount, formatDate, money } from './fee-text.js';
 import type { ProcedureIntent } from '../nlu/intents.js';
+import { page } from './paging.js';
 import { type Replies, fill } from './templates.js';
+
+export { formatAmount, formatDate } from './fee-text.js';
 
 /**
  * Reply builders: each turns one catalog record into the answer to one kind of question,
@@ -12,64 +19,95 @@ export interface ProcedureReply {
   head: string[];
   body: string[];
   tail: string[];
+  /** Quick replies this answer offers (e.g. the other cases of a documents checklist). */
+  options?: string[];
+  /** Body lines that must be in the first message (never behind "xem thêm"). */
+  key?: string[];
+}
+
+
+export interface ReplyContext {
+  /** Which document case to list (index into the record's named cases); the first (main) one by default. */
+  caseIndex?: number;
+  /** The day the person says they will file (YYYY-MM-DD); today by default. */
+  filedOn?: string;
+  /** Leave out the source line (dry runs compare the facts only). */
+  noSource?: boolean;
+}
+
+export interface ReplyOptions {
+  now?: () => number;
+  calendar?: WorkCalendar;
+  /** Published changes that are not yet in force, by code. */
+  upcoming?: (code: string) => UpcomingChange | undefined;
+  /** Other records by code (the replacement of an abolished procedure). */
+  lookup?: (code: string) => Procedure | undefined;
 }
 
 export type { ProcedureIntent } from '../nlu/intents.js';
 
-/** Lines shown before the rest is offered with "xem thêm". */
-export const pageSize = 12;
-
-/** A reply cut for a phone screen: the first message, and the rest as ready-to-send messages. */
-export interface PagedReply {
-  first: string;
-  chunks: string[];
-}
-
-/**
- * Cuts a long body into pages of at most `pageSize` lines, never leaving a heading at the foot
- * of a page or a note away from its item. Every message but the last ends with `more` filled
- * with the number of items still to come (headings and notes are not items).
- */
-export function page(reply: ProcedureReply, t: Pick<Replies, 'more' | 'continued'>): PagedReply {
-  const pages: string[][] = [];
-  let rest = reply.body;
-  while (rest.length > 0) {
-    let cut = Math.min(pageSize, rest.length);
-    while (cut > 1 && cut < rest.length && (isHeading(rest[cut - 1]) || isNote(rest[cut]))) cut--;
-    pages.push(rest.slice(0, cut));
-    rest = rest.slice(cut);
-  }
-  const left = (from: number) => {
-    const lines = pages.slice(from).flat();
-    return lines.filter((l) => !isHeading(l) && !isNote(l)).length || lines.length;
-  };
-  const message = (lines: string[], i: number) => (i + 1 < pages.length ? [...lines, fill(t.more, { n: left(i + 1) })] : lines);
-  // Later messages say what they continue: other turns may come in between.
-  const title = reply.head[0] ? [fill(t.continued, { title: reply.head[0].replace(/:\s*$/, '') })] : [];
-  return {
-    first: [...reply.head, ...message(pages[0] ?? [], 0), ...reply.tail].join('\n'),
-    chunks: pages.slice(1).map((lines, i) => [...title, ...message(lines, i + 1)].join('\n')),
-  };
-}
-
-const isHeading = (line: string) => line.trimEnd().endsWith(':');
-const isNote = (line: string) => line.trimStart().startsWith('↳');
+export { type PagedReply, firstMessageLimit, page, pageSize } from './paging.js';
 
 export class ReplyBuilder {
-  constructor(private readonly t: Replies) {}
+  private readonly now: () => number;
+  private readonly calendar: WorkCalendar;
 
-  build(intent: ProcedureIntent, p: Procedure, channel: ChannelMethod | null): ProcedureReply {
+  constructor(private readonly t: Replies, private readonly options: ReplyOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.calendar = options.calendar ?? defaultCalendar();
+  }
+
+  build(intent: ProcedureIntent, p: Procedure, channel: ChannelMethod | null, context: ReplyContext = {}): ProcedureReply {
     if (p.abolished) {
-      return { head: [fill(this.t.abolished, { name: p.name, decision: p.abolished.decision, summary: p.abolished.summary })], body: [], tail: [] };
+      const replacement = p.abolished.replacedBy ? this.options.lookup?.(p.abolished.replacedBy) : undefined;
+      const replaced = p.abolished.replacedBy
+        ? fill(this.t.abolishedReplaced, { code: p.abolished.replacedBy, name: replacement?.name ?? p.abolished.replacedBy })
+        : '';
+      const head = fill(this.t.abolished, { name: p.name, decision: p.abolished.decision, summary: p.abolished.summary }) + replaced;
+      return { head: [head.trim()], body: [], tail: [], ...(replacement ? { options: [shortName(replacement)] } : {}) };
     }
-    const reply = this[intent](p, channel);
-    reply.tail.push(this.source(p));
+    const today = vietnamDay(this.now());
+    const reply = this.answer(intent, withShortName(p), channel, context, today);
+    const upcoming = this.options.upcoming?.(p.code);
+    if (upcoming && upcoming.effectiveDate > today && (upcoming.record.abolished || ['fees', 'duration', 'where', 'online'].includes(intent))) {
+      const later = upcoming.record.abolished
+        ? this.build(intent, upcoming.record, channel, { noSource: true }).head
+        : this.answer(intent, upcoming.record, channel, context, upcoming.effectiveDate).body;
+      const now = [...reply.head, ...reply.body].join('\n');
+      const then = later.filter((line) => !now.includes(line));
+      if (then.length) {
+        reply.body.push(fill(this.t.willBe, { date: formatDate(upcoming.effectiveDate), decision: upcoming.decision }), ...then);
+      }
+    }
+    if (!context.noSource) reply.tail.push(this.source(p));
     return reply;
   }
 
-  /** Where the facts come from, and when the record was last changed when that is later. */
+  private answer(intent: ProcedureIntent, p: Procedure, channel: ChannelMethod | null, context: ReplyContext, today: string): ProcedureReply {
+    switch (intent) {
+      case 'fees':
+        return this.fees(p, channel, today);
+      case 'duration':
+        return this.duration(p, channel, context, today);
+      case 'documents':
+        return this.documents(p, context);
+      case 'overview':
+        return this.overview(p, today);
+      default:
+        return this[intent](p);
+    }
+  }
+
+  /**
+   * Where the facts come from: the portal record's own retrieval date, and the agency decision
+   * when one changed the record since.
+   */
   private source(p: Procedure): string {
     const date = formatDate(p.source.retrievedAt);
+    if (p.changedBy) {
+      const from = p.changedBy.effectiveDate ?? p.updatedAt;
+      return fill(this.t.sourceDecision, { decision: p.changedBy.decision, agency: p.changedBy.agency, from: from ? formatDate(from) : '', date });
+    }
     if (!p.updatedAt || p.updatedAt <= p.source.retrievedAt) return fill(this.t.source, { date });
     return fill(this.t.sourceUpdated, { date, updated: formatDate(p.updatedAt) });
   }
@@ -83,26 +121,14 @@ export class ReplyBuilder {
     return time.note ? `${text} (${time.note})` : text;
   }
 
-  private fees(p: Procedure, channel: ChannelMethod | null): ProcedureReply {
+  private fees(p: Procedure, channel: ChannelMethod | null, today: string): ProcedureReply {
     const head = [fill(this.t.fees.title, { name: p.name })];
     const channels = this.pick(p, channel, head);
     if (channels.every((c) => c.fees.length === 0)) return { head: [fill(this.t.fees.none, { name: p.name })], body: [], tail: [] };
     const body = channels.map((c) =>
-      fill(this.t.fees.line, { channel: this.t.channelNames[c.method], fees: this.feeText(c.fees) }),
+      fill(this.t.fees.line, { channel: this.t.channelNames[c.method], fees: feeText(this.t, c.fees, today) }),
     );
     return { head, body: dedupeChannels(body), tail: [] };
-  }
-
-  private feeText(fees: Fee[]): string {
-    if (fees.length === 0) return this.t.duration.unknown;
-    return fees
-      .map((fee) => {
-        // A zero with a note is whatever the note says (often: the province sets the amount) — never "free".
-        if (fee.amount === 0) return fee.note ? trimStop(fee.note) : this.t.fees.noFee;
-        const amount = fill(this.t.fees.amount, { amount: formatAmount(fee.amount) });
-        return fee.note ? `${amount} (${trimStop(fee.note)})` : amount;
-      })
-      .join('; ');
   }
 
   /** The overview's time: the number and unit, or a pointer to the details when the record has no plain number. */
@@ -112,55 +138,99 @@ export class ReplyBuilder {
     return `${time.value} ${this.t.units[time.unit]}`;
   }
 
-  /** One short phrase for the overview: the amounts only; the notes wait for "lệ phí bao nhiêu?". */
-  private feeSummary(p: Procedure): string {
-    const fees = p.channels.flatMap((c) => c.fees);
-    if (fees.length === 0) return '';
+  /** One short phrase for the overview: the amounts in force today only; the notes wait for "lệ phí bao nhiêu?". */
+  private feeSummary(p: Procedure, today: string): string {
+    const fees = p.channels.flatMap((c) => c.fees.filter((f) => (!f.validFrom || f.validFrom <= today) && (!f.validUntil || today <= f.validUntil)));
+    if (fees.length === 0) return p.channels.some((c) => c.fees.length) ? this.t.overview.feeDetails : '';
     const amounts = [...new Set(fees.map((f) => f.amount).filter((a) => a > 0))].sort((a, b) => a - b);
-    if (amounts.length === 0) return this.feeText([fees[0]]);
-    const amount = (n: number) => fill(this.t.fees.amount, { amount: formatAmount(n) });
+    if (amounts.length === 0) return feeText(this.t, [fees[0]], today);
+    const amount = (n: number) => money(this.t, n);
     const range = amounts.length === 1 ? amount(amounts[0]) : fill(this.t.overview.feeRange, { from: amount(amounts[0]), to: amount(amounts[amounts.length - 1]) });
-    return fees.some((f) => f.note) || amounts.length > 1 ? `${range} ${this.t.overview.feeDetails}` : range;
+    const dated = fees.some((f) => f.note || f.validUntil || f.statedElsewhere !== undefined);
+    return dated || amounts.length > 1 ? `${range} ${this.t.overview.feeDetails}` : range;
   }
 
-  private documents(p: Procedure): ProcedureReply {
+  /**
+   * The checklist of one case (the main one unless the person chose another), the papers to
+   * present, and the other cases offered as quick replies.
+   */
+  private documents(p: Procedure, context: ReplyContext): ProcedureReply {
     if (p.documents.length === 0) return { head: [fill(this.t.documents.none, { name: p.name })], body: [], tail: [] };
+    const named = p.documents.filter((d) => d.case);
+    const chosen = named[context.caseIndex ?? 0] ?? named[0];
+    const shown = p.documents.filter((d) => !d.case || d === chosen);
     const body: string[] = [];
+    const key: string[] = [];
     for (const kind of ['submit', 'present'] as const) {
-      const cases = p.documents.filter((d) => d.kind === kind);
-      if (cases.length === 0) continue;
-      body.push(`${this.t.documents[kind]}:`);
-      for (const group of cases) {
-        if (group.case) body.push(fill(this.t.documents.case, { case: group.case }) + ':');
-        for (const item of group.items) {
-          const counts = [
-            item.originals ? fill(this.t.documents.originals, { n: item.originals }) : '',
-            item.copies ? fill(this.t.documents.copies, { n: item.copies }) : '',
-            item.form ? fill(this.t.documents.form, { form: item.form }) : '',
-          ].filter(Boolean);
-          body.push(fill(this.t.documents.item, { name: item.name }) + (counts.length ? ` (${counts.join(', ')})` : ''));
-        }
-        for (const note of group.notes) body.push(`  ↳ ${note}`);
+      for (const group of shown.filter((d) => d.kind === kind)) {
+        body.push(`${this.t.documents[kind]}${group.case ? ` — ${fill(this.t.documents.case, { case: group.case })}` : ''}:`);
+        body.push(...this.checklist(group, key));
       }
     }
-    return { head: [fill(this.t.documents.title, { name: p.name })], body, tail: [] };
+    const others = named.filter((c) => c !== chosen);
+    const reply: ProcedureReply = { head: [fill(this.t.documents.title, { name: p.name })], body, tail: [], key };
+    if (others.length) {
+      reply.tail.push(fill(this.t.documents.otherCases, { n: others.length }));
+      reply.options = others.slice(0, 6).map((c) => caseLabel(this.t, c));
+    }
+    return reply;
   }
 
-  private duration(p: Procedure, channel: ChannelMethod | null): ProcedureReply {
+  private checklist(group: DocumentCase, key: string[]): string[] {
+    const items = [...group.items].sort((a, b) => Number(isKeyDocument(b.name)) - Number(isKeyDocument(a.name)));
+    const lines = items.map((item) => {
+      const counts = [
+        item.originals ? fill(this.t.documents.originals, { n: item.originals }) : '',
+        item.copies ? fill(this.t.documents.copies, { n: item.copies }) : '',
+        form(item) ? fill(this.t.documents.form, { form: form(item)! }) + (item.formUrl ? ` ${item.formUrl}` : '') : '',
+      ].filter(Boolean);
+      const line = fill(this.t.documents.item, { name: item.name }) + (counts.length ? ` (${counts.join(', ')})` : '');
+      if (isKeyDocument(item.name)) key.push(line);
+      return line;
+    });
+    return [...lines, ...group.notes.map((note) => `  ↳ ${note}`)];
+  }
+
+  /** Which of the record's named cases a quick reply or a typed answer names; null when none. */
+  caseChoice(p: Procedure, text: string): number | null {
+    const wanted = squash(text);
+    if (!wanted) return null;
+    const index = p.documents.filter((d) => d.case).findIndex((c) => c.case && (squash(caseLabel(this.t, c)) === wanted || squash(c.case) === wanted));
+    return index < 0 ? null : index;
+  }
+
+  private duration(p: Procedure, channel: ChannelMethod | null, context: ReplyContext, today: string): ProcedureReply {
     const head = [fill(this.t.duration.title, { name: p.name })];
     const channels = this.pick(p, channel, head);
     if (channels.length === 0) return { head: [fill(this.t.duration.none, { name: p.name })], body: [], tail: [] };
-    const body = channels.map((c) => fill(this.t.duration.line, { channel: this.t.channelNames[c.method], time: this.time(c) }));
-    return { head, body: dedupeChannels(body), tail: [] };
+    const body = dedupeChannels(channels.map((c) => fill(this.t.duration.line, { channel: this.t.channelNames[c.method], time: this.time(c) })));
+    const due = this.dueLine(channels[0], context.filedOn ?? today, today);
+    if (due) body.push(due);
+    return { head, body, tail: [] };
   }
 
+  /** "Nộp hôm nay (thứ Năm 26/11) thì hẹn trả dự kiến thứ Hai 07/12/2026" from the working-day calendar. */
+  private dueLine(channel: Channel, filedOn: string, today: string): string | undefined {
+    // Filed today: the real time of day matters (after office hours, the 15:00 rule); another day: at opening.
+    const at = filedOn === today ? this.now() : Date.parse(`${filedOn}T08:00:00+07:00`);
+    const due = this.calendar.dueDate(at, channel.processingTime);
+    if (!due) return undefined;
+    const template = filedOn === today ? this.t.duration.due : this.t.duration.dueOn;
+    const line = fill(template, { filed: spokenDate(filedOn), due: spokenDate(due.date), received: spokenDate(due.receivedOn) });
+    return due.provisional ? `${line} ${this.t.duration.provisional}` : line;
+  }
+
+  /** The place from the record, and the agency that executes the procedure at its level (not the ministry above it). */
   private where(p: Procedure): ProcedureReply {
     const head = [fill(this.t.where.title, { name: p.name })];
     const body: string[] = [];
     if (p.where) body.push(p.where);
-    if (p.agencies.competent) body.push(fill(this.t.where.competent, { agency: trimStop(p.agencies.competent) }));
+    const agency = p.agencies.executing ?? p.agencies.competent;
+    if (agency) body.push(fill(this.t.where.executing, { agency: trimStop(agency), levels: p.levels.join(', ') }));
+    if (p.agencies.competent && p.agencies.executing && p.agencies.competent !== p.agencies.executing) {
+      body.push(fill(this.t.where.competent, { agency: trimStop(p.agencies.competent) }));
+    }
     if (body.length === 0) return { head: [fill(this.t.where.none, { name: p.name })], body: [], tail: [] };
-    if (p.levels.includes('Cấp xã') && !/trong (phạm vi )?tỉnh/i.test(p.where)) body.push(this.t.where.province);
     return { head, body, tail: [] };
   }
 
@@ -184,15 +254,19 @@ export class ReplyBuilder {
     if (p.steps.length === 0) return { head: [fill(this.t.steps.none, { name: p.name })], body: [], tail: [] };
     return {
       head: [fill(this.t.steps.title, { name: p.name })],
-      body: p.steps.map((step, i) => fill(this.t.steps.line, { n: i + 1, step })),
+      // Numbered once: the record's own "Bước 2:" or "2." gives way to ours.
+      body: p.steps
+        .map((step) => step.replace(STEP_NUMBER, '').trim())
+        .filter(Boolean)
+        .map((step, i) => fill(this.t.steps.line, { n: i + 1, step })),
       tail: [],
     };
   }
 
   private forms(p: Procedure): ProcedureReply {
-    const items = p.documents.flatMap((d) => d.items).filter((i) => i.form);
+    const items = p.documents.flatMap((d) => d.items).filter((i) => form(i));
     if (items.length === 0) return { head: [fill(this.t.forms.none, { name: p.name })], body: [], tail: [this.t.forms.where] };
-    const body = items.map((i) => fill(this.t.forms.line, { form: i.form!, document: i.name }) + (i.formUrl ? ` ${i.formUrl}` : ''));
+    const body = items.map((i) => fill(this.t.forms.line, { form: form(i)!, document: i.name }) + (i.formUrl ? ` ${i.formUrl}` : ''));
     return { head: [fill(this.t.forms.title, { name: p.name })], body, tail: [this.t.forms.where] };
   }
 
@@ -202,14 +276,14 @@ export class ReplyBuilder {
     return { head: [fill(this.t.requirements.title, { name: p.name })], body, tail: [] };
   }
 
-  private overview(p: Procedure): ProcedureReply {
+  private overview(p: Procedure, today: string): ProcedureReply {
     const o = this.t.overview;
     const body: string[] = [];
-    const agency = p.agencies.competent ?? p.agencies.executing;
+    const agency = p.agencies.executing ?? p.agencies.competent;
     if (agency) body.push(fill(o.level, { levels: p.levels.join(', '), agency: trimStop(agency) }));
     const times = dedupeChannels(p.channels.map((c) => `${this.t.channelNames[c.method]}: ${this.shortTime(c)}`));
     if (times.length) body.push(fill(o.time, { time: times.join('; ') }));
-    const fees = this.feeSummary(p);
+    const fees = this.feeSummary(p, today);
     if (fees) body.push(fill(o.fee, { fees }));
     const hasOnline = p.channels.some((c) => c.method === 'online');
     body.push(o.online[hasOnline ? (p.onlineService === 'none' ? 'partial' : p.onlineService) : 'none']);
@@ -250,18 +324,78 @@ function trimStop(text: string): string {
   return text.trim().replace(/[.;]\s*$/, '');
 }
 
-export function formatAmount(amount: number): string {
-  return amount.toLocaleString('de-DE');
-}
-
-/** YYYY-MM-DD → dd/mm/yyyy */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
 /** A name short enough to type into the portal's search box. */
 export function shortName(p: Procedure): string {
   const name = p.name.replace(/^Thủ tục\s+/i, '').replace(/\s*\(.*\)\s*$/, '');
   return name.length <= 60 ? name : `${name.slice(0, 57).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Names longer than this (the portal has some of 1,000 characters) are cut in headings. */
+const NAME_LIMIT = 160;
+
+function withShortName(p: Procedure): Procedure {
+  return p.name.length <= NAME_LIMIT ? p : { ...p, name: `${p.name.slice(0, NAME_LIMIT).replace(/\s+\S*$/, '')}…` };
+}
+
+/** The form to name: a reference, never a bare attached file name. */
+function form(item: DocumentItem): string | undefined {
+  return item.form && hasFileName(item.form) ? formReference(item.form) : item.form;
+}
+
+const STEP_NUMBER = /^\s*(?:(?:bước\s*\d+\s*[:.)–-]?|\d+\s*[.)]|[a-zđ]\))\s*)+/iu;
+
+/** Application forms and proof papers people forget: never left behind "xem thêm". */
+const KEY_DOCUMENT = /^(tờ khai|phiếu đề nghị|đơn đề nghị|đơn xin)|chứng minh (về )?(chỗ ở|nơi ở|quyền sở hữu)|chỗ ở hợp pháp/iu;
+
+function isKeyDocument(name: string): boolean {
+  return KEY_DOCUMENT.test(name);
+}
+
+/** The quick reply that picks a case: its name, short enough for a button. */
+function caseLabel(t: Replies, group: DocumentCase): string {
+  const name = group.case.length <= 48 ? group.case : `${group.case.slice(0, 45).replace(/\s+\S*$/, '')}…`;
+  return fill(t.documents.caseOption, { case: name });
+}
+
+function squash(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * The paging contract with the engine: the first message (at most `firstMessageLimit` characters,
+ * with the head, the start of the body and the tail) and the rest as ready-to-send chunks of the
+ * same size for "xem thêm". A line too long for one message is cut at sentence ends.
+ */
+const previewIntents: ProcedureIntent[] = ['overview', 'documents', 'duration', 'fees', 'where', 'online'];
+
+/** How the answers about a record read on a day (09:00 Vietnam time), without the source line: for agencies' dry runs. */
+export function answerPreview(t: Replies, catalog: { get(code: string): Procedure | undefined }) {
+  return (record: Procedure, day: string): Record<string, string> => {
+    const builder = new ReplyBuilder(t, { now: () => Date.parse(`${day}T09:00:00+07:00`), lookup: (code) => catalog.get(code) });
+    return Object.fromEntries(
+      previewIntents.map((intent) => {
+        const { first, chunks } = page(builder.build(intent, record, null, { noSource: true }), t);
+        return [intent, [first, ...chunks].join('\n')];
+      }),
+    );
+  };
+}
+
+/**
+ * The day the person says they will file: "nộp ngày 30/11", "nop 2/12/2026", "mai nộp". A day
+ * without a year is its next occurrence from today. Read from the text as typed (folding for
+ * search turns "30/11" into two numbers).
+ */
+export function filingDate(text: string, today: string): string | undefined {
+  const folded = text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  if (/\b(ngay mai|mai nop|nop mai|sang mai|chieu mai)\b/.test(folded)) return addDays(today, 1);
+  const match = /(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?(?![\d/])/.exec(folded);
+  if (!match || !/\b(nop|ngay|hom)\b/.test(folded)) return undefined;
+  const [day, month] = [Number(match[1]), Number(match[2])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const year = match[3] ? Number(match[3]) : Number(today.slice(0, 4));
+  let iso = `${year}-${pad(month)}-${pad(day)}`;
+  if (!match[3] && iso < today) iso = `${year + 1}-${pad(month)}-${pad(day)}`;
+  return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).getUTCDate() !== day ? undefined : iso;
 }

@@ -16,6 +16,7 @@ export const stages: readonly Stage[] = [
   { name: 'not text', run: (ctx, d) => (/[\p{L}\p{N}]/u.test(ctx.text) ? undefined : { reply: plain('out_of_scope', 0, ctx.deps.replies.notText, ctx.deps.replies.suggestions.start ?? [], d.u) }) },
   pendingCapture,
   { name: 'commands', run: commands },
+  { name: 'document case', run: documentCase },
   { name: 'offered choice', run: offeredChoice },
   { name: 'procedure code', run: procedureCode },
   situationStage,
@@ -31,6 +32,13 @@ function commands(ctx: TurnContext, d: Decision): Step {
   if (cues.includes('more')) return morePages(ctx);
   if (cues.includes('leaveQuestion') && ctx.sessionId) return askFor(ctx, 'staff_question');
   return undefined;
+}
+
+/** A quick reply naming one case of the documents checklist just shown: that case's checklist. */
+function documentCase(ctx: TurnContext, d: Decision): Step {
+  const current = ctx.state.lastIntent === 'documents' && ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const caseIndex = current ? ctx.deps.builder.caseChoice(current, ctx.text) : null;
+  return current && caseIndex !== null ? { decide: { procedure: current, via: 'offered', intent: 'documents', caseIndex } } : undefined;
 }
 
 /** "2", "số 2", "cái thứ hai", or an option's quick reply, right after a clarifying question: that option. */

@@ -11,10 +11,10 @@ const section = <K extends string>(keys: readonly K[]) =>
 const repliesSchema = z.object({
   channelNames: z.object({ direct: z.string(), online: z.string(), postal: z.string() }),
   units: z.object({ working_day: z.string(), day: z.string(), hour: z.string(), month: z.string() }),
-  documents: section(['title', 'submit', 'present', 'case', 'item', 'originals', 'copies', 'form', 'none'] as const),
-  duration: section(['title', 'line', 'unknown', 'none'] as const),
-  fees: section(['title', 'line', 'free', 'noFee', 'amount', 'none'] as const),
-  where: section(['title', 'competent', 'province', 'none'] as const),
+  documents: section(['title', 'submit', 'present', 'case', 'item', 'originals', 'copies', 'form', 'none', 'caseOption', 'otherCases'] as const),
+  duration: section(['title', 'line', 'unknown', 'none', 'due', 'dueOn', 'provisional'] as const),
+  fees: section(['title', 'line', 'free', 'amount', 'none', 'province', 'unpublished', 'until', 'then', 'reduced', 'basis', 'ended', 'upcoming', 'disagree', 'cellFree', 'described'] as const),
+  where: section(['title', 'executing', 'competent', 'none'] as const),
   online: section(['full', 'partial', 'none', 'postalToo', 'how', 'vneid', 'postal'] as const),
   steps: section(['title', 'line', 'none'] as const),
   forms: section(['title', 'line', 'none', 'where'] as const),
@@ -26,7 +26,7 @@ const repliesSchema = z.object({
   suggestions: z.record(z.string(), z.array(z.string())),
   ...Object.fromEntries(
     [
-      'abolished', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
+      'abolished', 'abolishedReplaced', 'willBe', 'sourceDecision', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
       'askProcedure', 'greeting', 'help', 'thanks', 'handoff', 'askStaffQuestion', 'staffQuestionSaved',
       'askFeedback', 'feedbackSaved', 'outOfScope', 'unclear', 'notText',
       'captureFeedback', 'captureQuestion', 'captureRewrite', 'captureCancelled', 'partMore', 'continued',
@@ -35,7 +35,7 @@ const repliesSchema = z.object({
 });
 
 export type Replies = z.infer<typeof repliesSchema> & Record<
-  | 'abolished' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
+  | 'abolished' | 'abolishedReplaced' | 'willBe' | 'sourceDecision' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
   | 'askProcedure' | 'greeting' | 'help' | 'thanks' | 'handoff' | 'askStaffQuestion' | 'staffQuestionSaved'
   | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText'
   | 'captureFeedback' | 'captureQuestion' | 'captureRewrite' | 'captureCancelled' | 'partMore' | 'continued',

@@ -1,3 +1,4 @@
+import { OFFICE_CLOSES_MINUTE, type WorkCalendar, defaultCalendar, vietnamTime } from '../calendar/index.js';
 import { toDisplay } from '../text/display.js';
 import { finalStatuses, latestNewDueDate, parseTimestamp, type DossierRecord } from './schema.js';
 import { fill, type DossierTexts } from './texts.js';
@@ -72,11 +73,21 @@ function isoDate(timestamp: string): string | null {
   return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}+07:00`;
 }
 
-/** "Quá hạn" (spec §5): still open, no end of processing, and the due date has passed. */
-export function isOverdue(record: DossierRecord, now: number): boolean {
+/**
+ * "Quá hạn" (spec §5): still open, no end of processing, and the due date has passed. A due date
+ * on a day off (Tết, a holiday) counts to the close of the next working day, on the same calendar
+ * the assistant's expected dates come from.
+ */
+export function isOverdue(record: DossierRecord, now: number, calendar: WorkCalendar = defaultCalendar()): boolean {
   if (record.NgayKetThucXuLy || finalStatuses.has(record.TrangThaiHoSo) || record.TrangThaiHoSo === '9') return false;
-  const due = parseTimestamp(record.NgayHenTra);
-  return Number.isFinite(due) && due < now;
+  let due = parseTimestamp(record.NgayHenTra);
+  if (!Number.isFinite(due)) return false;
+  const { day } = vietnamTime(due);
+  if (!calendar.isWorkingDay(day)) {
+    const next = calendar.nextWorkingDay(day);
+    due = Date.parse(`${next}T00:00:00+07:00`) + OFFICE_CLOSES_MINUTE * 60_000;
+  }
+  return due < now;
 }
 
 /** The due date in force: the latest re-scheduled date when there is one. */

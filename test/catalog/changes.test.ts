@@ -108,7 +108,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     const response = await post(
       {
         decision,
-        effectiveDate: '2026-03-15',
+        effectiveDate: '2026-03-01',
         changes: [
           { action: 'add', procedure: newProcedure(), summary: 'Công bố thủ tục mới.' },
           { action: 'amend', code: KHAI_SINH, patch: { aliases: ['giấy chào đời'], agencies: { coordinating: 'Bệnh viện' } }, summary: 'Bổ sung cách gọi.' },
@@ -131,7 +131,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     expect(catalog.search.search('giấy chào đời')[0]?.procedure.code).toBe(KHAI_SINH);
 
     const abolished = catalog.get(KET_HON)!;
-    expect(abolished.abolished).toEqual({ decision: '123/QĐ-UBND', date: '2026-03-15', summary: 'Thay bằng thủ tục liên thông.' });
+    expect(abolished.abolished).toEqual({ decision: '123/QĐ-UBND', date: '2026-03-01', summary: 'Thay bằng thủ tục liên thông.' });
     // Still found by name, so the assistant can say it was abolished instead of answering with a look-alike.
     expect(catalog.search.search('đăng ký kết hôn')[0]?.procedure.code).toBe(KET_HON);
 
@@ -139,7 +139,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     expect(list.total).toBe(1);
     expect(list.items[0]).toMatchObject({
       decision,
-      effectiveDate: '2026-03-15',
+      effectiveDate: '2026-03-01',
       version: before + 1,
       changes: [
         { action: 'add', code: NEW_CODE, name: 'Thủ tục đăng ký nuôi chim bồ câu đưa thư', summary: 'Công bố thủ tục mới.' },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { procedureSchema } from '../../src/catalog/schema.js';
 import { hasScrape, officialRecordPath, repoDir, skipWithoutScrape } from '../support/shared.js';
+import { containsNumber, feeTraceable, squash } from '../support/trace.js';
 
 /**
  * Holds every bundled record against the official portal record it was written from:
@@ -10,20 +11,6 @@ import { hasScrape, officialRecordPath, repoDir, skipWithoutScrape } from '../su
  */
 const catalogDir = path.join(repoDir, 'data', 'catalog');
 const files = readdirSync(catalogDir).filter((f) => f.endsWith('.json')).sort();
-const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-
-/** The ways the portal writes an amount: 100,000 / 100.000 / 100000. */
-function amountSpellings(amount: number): string[] {
-  const plain = String(amount);
-  const grouped = plain.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return [plain, grouped, grouped.replace(/,/g, '.')];
-}
-
-function containsNumber(text: string, spelling: string): boolean {
-  const escaped = spelling.replace(/[.,]/g, (c) => `\\${c}`);
-  return new RegExp(`(^|[^\\d.,])0*${escaped}(?![\\d]|[.,]\\d)`).test(text);
-}
-
 describe.skipIf(!hasScrape)(`bundled catalog matches official records ${skipWithoutScrape}`, () => {
   it('bundles at least 63 procedures', () => {
     expect(files.length).toBeGreaterThanOrEqual(63);
@@ -45,9 +32,7 @@ describe.skipIf(!hasScrape)(`bundled catalog matches official records ${skipWith
           expect(containsNumber(text, String(value)), `${record.code} ${channel.method}: time ${value} not in official text`).toBe(true);
         }
         for (const fee of channel.fees) {
-          if (fee.amount === 0) continue;
-          const found = amountSpellings(fee.amount).some((s) => containsNumber(text, s));
-          expect(found, `${record.code} ${channel.method}: fee ${fee.amount} not in official text`).toBe(true);
+          expect(feeTraceable(fee, text), `${record.code} ${channel.method}: fee ${fee.amount} not in official text`).toBe(true);
         }
       }
     });

@@ -120,17 +120,18 @@ describe('Telegram channel in webhook mode', () => {
     expect(html).not.toMatch(/<b>|<script>|<tầng 1>/);
   });
 
-  it('splits a reply longer than 4,096 characters at line breaks, keyboard on the last part', async () => {
+  it('sends a long answer as a phone-sized first message; "Xem thêm" brings the next part', async () => {
     await deliver(textUpdate(chatId, 'các bước thực hiện thủ tục thử nghiệm kênh'));
     const expected = await engineAnswer('các bước thực hiện thủ tục thử nghiệm kênh');
-    expect(expected.reply.length).toBeGreaterThan(MAX_MESSAGE_LENGTH);
-    const parts = sentTo(chatId);
-    expect(parts.length).toBeGreaterThan(1);
-    for (const part of parts) expect(unescape(part.payload.text).length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
-    // Each part ends where a line ended: rejoined with line breaks they give the whole reply.
-    expect(parts.map((p) => unescape(p.payload.text)).join('\n')).toBe(expected.reply);
-    expect(parts.slice(0, -1).every((p) => p.payload.reply_markup === undefined)).toBe(true);
-    expect(buttonsOf(parts.at(-1)!).map((b) => b.text)).toEqual(expected.suggestions);
+    expect(expected.reply.length).toBeLessThanOrEqual(1200);
+    const [first] = sentTo(chatId);
+    expect(sentTo(chatId)).toHaveLength(1);
+    expect(unescape(first.payload.text)).toBe(expected.reply);
+    const more = buttonsOf(first).find((b) => b.text === 'Xem thêm')!;
+    await deliver(callbackUpdate(chatId, more.callback_data));
+    const next = sentTo(chatId)[1];
+    expect(unescape(next.payload.text)).toMatch(/\(tiếp theo\)\n\d+\. cán bộ kiểm tra/);
+    expect(unescape(next.payload.text).length).toBeLessThanOrEqual(1200);
   });
 
   it('handles a repeated update (webhook retry) once', async () => {

@@ -131,6 +131,12 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web chat in Chromium' : `web chat i
     await result.click();
     await page.locator('#record h3', { hasText: 'Thành phần hồ sơ' }).waitFor();
     expect(await page.locator('#record h3').first().innerText()).toContain('khai sinh');
+    // Fees as the chat says them: the province's say is named, a zero is never "không thu".
+    await page.getByLabel('Tên hoặc mã thủ tục').fill('khai tử');
+    await page.getByLabel('Tên hoặc mã thủ tục').press('Enter');
+    await page.locator('#results button', { hasText: '1.000656' }).click();
+    await page.locator('#record li', { hasText: 'HĐND' }).first().waitFor();
+    expect(await page.locator('#record').innerText()).not.toContain('không thu');
 
     await page.getByLabel('Mã truy cập của cán bộ').fill(staffToken);
     await page.getByLabel('Mã truy cập của cán bộ').press('Enter');

@@ -53,12 +53,30 @@ describe('conversation context', () => {
 
   it('long answers are cut for a phone screen and continue on "xem thêm"', async () => {
     const say = conversation();
-    const first = await say('hồ sơ đăng ký thường trú gồm những gì');
+    const first = await say('hồ sơ đăng ký kết hôn gồm những gì');
     expect(first.reply).toMatch(/xem thêm/);
     expect(first.suggestions[0]).toBe('Xem thêm');
     const more = await say('xem thêm');
     expect(more.reply.length).toBeGreaterThan(20);
     expect(more.reply).not.toBe(first.reply);
+  });
+
+  it('documents for a procedure with several cases: the main checklist, the other cases as quick replies, one chosen', async () => {
+    const say = conversation();
+    const first = await say('đăng ký thường trú cần giấy tờ gì');
+    const option = first.suggestions.find((s) => s.startsWith('Trường hợp:'));
+    expect(option).toBeDefined();
+    const chosen = await say(option!);
+    expect(chosen.intent).toBe('documents');
+    expect(chosen.reply).toContain(option!.replace('Trường hợp: ', '').replace('…', ''));
+    expect(chosen.reply).not.toBe(first.reply);
+  });
+
+  it('a filing day the person names gives the expected return date from that day', async () => {
+    const say = conversation();
+    const answer = await say('đăng ký tạm trú nộp ngày 26/11/2025 thì mất bao lâu');
+    expect(answer.intent).toBe('duration');
+    expect(answer.reply).toContain('Nộp thứ Tư 26/11/2025 thì hẹn trả dự kiến thứ Hai 01/12/2025');
   });
 
   it('feedback is asked for, shown back, stored with the conversation on "gửi", and confirmed', async () => {

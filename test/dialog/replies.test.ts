@@ -7,17 +7,25 @@ const builder = new ReplyBuilder(loadReplies());
 const text = (r: { head: string[]; body: string[]; tail: string[] }) => [...r.head, ...r.body, ...r.tail].join('\n');
 
 describe('reply builders hold to the record', () => {
-  it('documents: grouped by case, with originals, copies and forms', () => {
+  it('documents: the general papers and the main case, the other cases offered; each case on request', () => {
     const p = bundled('1.004222');
-    const reply = text(builder.build('documents', p, null));
-    for (const group of p.documents) {
+    const named = p.documents.filter((d) => d.case);
+    const main = builder.build('documents', p, null);
+    const reply = text(main);
+    for (const group of p.documents.filter((d) => !d.case || d === named[0])) {
       if (group.case) expect(reply).toContain(group.case);
       for (const item of group.items) {
         expect(reply).toContain(item.name);
         if (item.form) expect(reply).toContain(item.form);
       }
     }
+    expect(reply).not.toContain(named[1].items[0].name);
+    expect(main.options).toHaveLength(Math.min(named.length - 1, 6));
     expect(reply).toMatch(/\d bản chính/);
+    const chosen = builder.caseChoice(p, main.options![0]);
+    expect(chosen).toBe(1);
+    const second = text(builder.build('documents', p, null, { caseIndex: chosen! }));
+    for (const item of named[1].items) expect(second).toContain(item.name);
   });
 
   it('fees: per channel, amounts as in the record, the province decides when the record says so', () => {
@@ -43,11 +51,13 @@ describe('reply builders hold to the record', () => {
     expect(permitReply.indexOf('Nộp trực tuyến')).toBeLessThan(permitReply.indexOf('Nộp trực tiếp') === -1 ? Infinity : permitReply.indexOf('Nộp trực tiếp'));
   });
 
-  it('where: the record’s place, and the province-wide rule for commune-level procedures', () => {
+  it('where: the record’s place and the executing agency with its level, nothing generic added', () => {
     const p = bundled('1.001193');
     const reply = text(builder.build('where', p, null));
     expect(reply).toContain(p.where);
-    expect(reply).toContain('Ủy ban nhân dân cấp xã');
+    expect(reply).toContain(`Cơ quan thực hiện: ${p.agencies.executing ?? p.agencies.competent}`);
+    expect(reply).toContain('Cấp xã');
+    expect(reply).not.toContain('Từ 1/7/2025');
   });
 
   it('online: full online service explains the portal', () => {

@@ -82,6 +82,10 @@ describe('citizen API over HTTP', () => {
     expect(body.items.length).toBeLessThanOrEqual(3);
     const record = (await (await fetch(`${running.baseUrl}/api/v1/procedures/1.001193`)).json()) as { channels: unknown[] };
     expect(record.channels.length).toBeGreaterThan(0);
+    // Fees worded as the chat words them: free only where the record says so, the province's say named.
+    const worded = async (code: string) => ((await (await fetch(`${running.baseUrl}/api/v1/procedures/${code}`)).json()) as { feesInForce: Record<string, string> }).feesInForce;
+    expect((await worded('1.001193')).direct).toBe('miễn phí');
+    expect((await worded('1.000656')).direct).toMatch(/^mức thu do Hội đồng nhân dân \(HĐND\) tỉnh quyết định/);
     expect((await fetch(`${running.baseUrl}/api/v1/procedures/9.999999`)).status).toBe(404);
     expect((await fetch(`${running.baseUrl}/api/v1/procedures/abc`)).status).toBe(400);
     expect((await fetch(`${running.baseUrl}/api/v1/procedures?limit=1000`)).status).toBe(400);

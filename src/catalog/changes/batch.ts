@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fold } from '../../text/index.js';
-import { type Procedure, describeZodError, procedureCode, procedureSchema } from '../schema.js';
+import { type Channel, type Procedure, channelMethod, describeZodError, procedureCode, procedureSchema } from '../schema.js';
 
 /**
  * A batch of catalog changes published under one decision (interface spec §3): its shape, and
@@ -8,8 +8,10 @@ import { type Procedure, describeZodError, procedureCode, procedureSchema } from
  * serving catalog, so the same code validates a new batch and replays stored ones.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải là ngày dạng YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1, 'không được để trống').max(max);
+/** Agency officials read these problems: zod's own messages in Vietnamese too. */
+const vi = { error: z.locales.vi().localeError };
 
 export const decisionSchema = z.object({ number: text(100), date: isoDate, agency: text(200) });
 
@@ -17,17 +19,17 @@ const addSchema = z.object({ action: z.literal('add'), procedure: z.unknown(), s
 const amendSchema = z.object({
   action: z.literal('amend'),
   code: procedureCode,
-  patch: z.record(z.string(), z.unknown()).refine((p) => Object.keys(p).length > 0, 'must change at least one field'),
+  patch: z.record(z.string(), z.unknown()).refine((p) => Object.keys(p).length > 0, 'phải thay đổi ít nhất một trường'),
   summary: text(1000),
 });
-const abolishSchema = z.object({ action: z.literal('abolish'), code: procedureCode, summary: text(1000) });
+const abolishSchema = z.object({ action: z.literal('abolish'), code: procedureCode, summary: text(1000), replacedBy: procedureCode.optional() });
 export const changeSchema = z.discriminatedUnion('action', [addSchema, amendSchema, abolishSchema]);
 
 /** Changes are checked one by one afterwards, so every problem of every change is reported. */
 export const batchSchema = z.object({
   decision: decisionSchema,
   effectiveDate: isoDate.optional(),
-  changes: z.array(z.unknown()).min(1, 'at least one change is required').max(500),
+  changes: z.array(z.unknown()).min(1, 'cần ít nhất một thay đổi').max(500),
 });
 
 export type Change = z.infer<typeof changeSchema>;
@@ -67,19 +69,33 @@ const prefixed = (prefix: string, problems: string[]): Problem[] =>
 
 /** Reads a request body into a batch, or lists every shape problem it has. */
 export function parseBatch(body: unknown): { batch?: Batch; problems: Problem[] } {
-  const outer = batchSchema.safeParse(body);
-  if (!outer.success) return { problems: prefixed('(body)', describeZodError(outer.error)).map(stripBody) };
+  const outer = batchSchema.safeParse(body, vi);
+  if (!outer.success) return { problems: prefixed('(body)', describeZodError(outer.error).map(vietnamese)).map(stripBody) };
   const problems: Problem[] = [];
   const changes: Change[] = [];
   outer.data.changes.forEach((raw, i) => {
-    const parsed = changeSchema.safeParse(raw);
+    const parsed = changeSchema.safeParse(raw, vi);
     if (parsed.success) changes.push(parsed.data);
-    else problems.push(...prefixed(`changes.${i}`, describeZodError(parsed.error)));
+    else problems.push(...prefixed(`changes.${i}`, describeZodError(parsed.error).map(vietnamese)));
   });
   return problems.length ? { problems } : { batch: { ...outer.data, changes }, problems };
 }
 
 const stripBody = (p: Problem): Problem => ({ ...p, path: p.path.replace(/^\(body\)\.?/, '') || '(body)' });
+
+/** The record schema's own messages (shared with the operators' CLI, in English) read in Vietnamese here. */
+const englishMessages: Array<[RegExp, string]> = [
+  [/expected YYYY-MM-DD/, 'phải là ngày dạng YYYY-MM-DD'],
+  [/expected a national code such as 1\.001193/, 'phải là mã thủ tục quốc gia, ví dụ 1.001193'],
+];
+function vietnamese(problem: string): string {
+  return englishMessages.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), problem);
+}
+
+/** A record checked against the project schema, problems in Vietnamese. */
+function checkRecord(value: unknown) {
+  return procedureSchema.safeParse(value, vi);
+}
 
 /** RFC 7396 JSON Merge Patch: objects merge key by key, `null` deletes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
@@ -123,6 +139,8 @@ export interface ApplyOutcome {
   problems: Problem[];
   /** Changes the author's agency may not make (→ 403). */
   forbidden: Problem[];
+  /** Applied, but worth a second look (a channel that disappeared). */
+  warnings: Problem[];
 }
 
 /**
@@ -136,21 +154,22 @@ export function applyBatch(
   records: ReadonlyMap<string, Procedure>, batch: Batch, author: ChangeAuthor, day: string, options: { replay?: boolean } = {},
 ): ApplyOutcome {
   const next = new Map(records);
-  const outcome: ApplyOutcome = { records: next, summaries: [], problems: [], forbidden: [] };
+  const outcome: ApplyOutcome = { records: next, summaries: [], problems: [], forbidden: [], warnings: [] };
   const allowed = (p: Procedure) => author.agency === null || agencyMayChange(author.agency, p);
   const decision = batch.decision.number;
+  const changedBy = { decision, agency: batch.decision.agency, ...(batch.effectiveDate ? { effectiveDate: batch.effectiveDate } : {}) };
 
   batch.changes.forEach((change, i) => {
     const at = `changes.${i}`;
     const deny = (code: string) =>
-      outcome.forbidden.push({ ...issue(at, `agency "${author.agency}" may not change procedure ${code}`), code });
+      outcome.forbidden.push({ ...issue(at, `cơ quan "${author.agency}" không có quyền thay đổi thủ tục ${code}`), code });
 
     if (change.action === 'add') {
-      const parsed = procedureSchema.safeParse(change.procedure);
-      if (!parsed.success) return outcome.problems.push(...prefixed(`${at}.procedure`, describeZodError(parsed.error)));
-      const procedure = { ...parsed.data, updatedAt: day };
-      if (procedure.abolished) return outcome.problems.push(issue(`${at}.procedure.abolished`, 'a new procedure cannot be abolished'));
-      if (next.has(procedure.code) && !options.replay) return outcome.problems.push(issue(`${at}.procedure.code`, `procedure ${procedure.code} already exists; use "amend"`));
+      const parsed = checkRecord(change.procedure);
+      if (!parsed.success) return outcome.problems.push(...prefixed(`${at}.procedure`, describeZodError(parsed.error).map(vietnamese)));
+      const procedure = { ...parsed.data, updatedAt: day, changedBy };
+      if (procedure.abolished) return outcome.problems.push(issue(`${at}.procedure.abolished`, 'thủ tục mới không thể ở trạng thái bãi bỏ'));
+      if (next.has(procedure.code) && !options.replay) return outcome.problems.push(issue(`${at}.procedure.code`, `thủ tục ${procedure.code} đã có; hãy dùng "amend"`));
       if (!allowed(procedure)) return deny(procedure.code);
       next.set(procedure.code, procedure);
       outcome.summaries.push({ action: 'add', code: procedure.code, name: procedure.name, summary: change.summary ?? '' });
@@ -158,24 +177,70 @@ export function applyBatch(
     }
 
     const current = next.get(change.code);
-    if (!current) return outcome.problems.push(issue(`${at}.code`, `procedure ${change.code} does not exist`));
+    if (!current) return outcome.problems.push(issue(`${at}.code`, `thủ tục ${change.code} không có trong danh mục`));
     if (!allowed(current)) return deny(change.code);
-    if (current.abolished) return outcome.problems.push(issue(`${at}.code`, `procedure ${change.code} is already abolished`));
+    if (current.abolished) return outcome.problems.push(issue(`${at}.code`, `thủ tục ${change.code} đã bị bãi bỏ`));
 
     if (change.action === 'abolish') {
-      next.set(change.code, { ...current, abolished: { decision, date: batch.effectiveDate ?? batch.decision.date, summary: change.summary }, updatedAt: day });
+      if (change.replacedBy && (change.replacedBy === change.code || !next.has(change.replacedBy))) {
+        return outcome.problems.push(issue(`${at}.replacedBy`, `thủ tục thay thế ${change.replacedBy} không có trong danh mục`));
+      }
+      const replacedBy = change.replacedBy ? { replacedBy: change.replacedBy } : {};
+      const abolished = { decision, date: batch.effectiveDate ?? batch.decision.date, summary: change.summary, ...replacedBy };
+      next.set(change.code, { ...current, abolished, updatedAt: day, changedBy });
       outcome.summaries.push({ action: 'abolish', code: change.code, name: current.name, summary: change.summary });
       return;
     }
 
     const before = outcome.problems.length;
-    if ('code' in change.patch && change.patch.code !== change.code) outcome.problems.push(issue(`${at}.patch.code`, 'the code of a procedure cannot change'));
-    if ('abolished' in change.patch) outcome.problems.push(issue(`${at}.patch.abolished`, 'use the "abolish" action'));
-    const parsed = procedureSchema.safeParse(mergePatch(current, change.patch));
-    if (!parsed.success) outcome.problems.push(...prefixed(`${at}.patch`, describeZodError(parsed.error)));
+    if ('code' in change.patch && change.patch.code !== change.code) outcome.problems.push(issue(`${at}.patch.code`, 'không được đổi mã thủ tục'));
+    if ('abolished' in change.patch) outcome.problems.push(issue(`${at}.patch.abolished`, 'để bãi bỏ, hãy dùng "abolish"'));
+    const channels = patchChannels(current.channels, change.patch.channels, `${at}.patch.channels`, outcome);
+    const patch = channels === undefined ? change.patch : { ...change.patch, channels };
+    const parsed = checkRecord(mergePatch(current, patch));
+    if (!parsed.success) outcome.problems.push(...prefixed(`${at}.patch`, describeZodError(parsed.error).map(vietnamese)));
     if (outcome.problems.length > before || !parsed.success) return;
-    next.set(change.code, { ...parsed.data, updatedAt: day });
+    const record = batch.effectiveDate ? datedFees(current, parsed.data, batch.effectiveDate) : parsed.data;
+    next.set(change.code, { ...record, updatedAt: day, changedBy });
     outcome.summaries.push({ action: 'amend', code: change.code, name: parsed.data.name, summary: change.summary });
   });
   return outcome;
+}
+
+/**
+ * `patch.channels` keyed by method merges into those channels only (`null` removes one, a new
+ * method is added); an array replaces them all, with a warning for every channel that is gone.
+ * Returns the array to merge, or undefined when the patch does not touch channels.
+ */
+function patchChannels(current: Channel[], value: unknown, at: string, outcome: ApplyOutcome): unknown {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    const kept = new Set(value.map((c) => (isPlainObject(c) ? c.method : undefined)));
+    for (const gone of current.filter((c) => !kept.has(c.method))) {
+      outcome.warnings.push(issue(at, `hình thức "${gone.method}" không còn sau thay đổi này (mảng "channels" thay thế mọi hình thức; muốn sửa một hình thức, hãy gửi đối tượng theo hình thức, ví dụ {"direct": {...}})`));
+    }
+    return value;
+  }
+  if (!isPlainObject(value)) return value;
+  const methods = Object.keys(value);
+  const unknown = methods.filter((m) => !channelMethod.safeParse(m).success);
+  for (const m of unknown) outcome.problems.push(issue(`${at}.${m}`, 'hình thức nộp phải là direct, online hoặc postal'));
+  if (unknown.length) return undefined;
+  const merged: unknown[] = current.flatMap((c) => (c.method in value ? (value[c.method] === null ? [] : [mergePatch(c, value[c.method])]) : [c]));
+  for (const m of methods) {
+    if (value[m] !== null && !current.some((c) => c.method === m)) merged.push(mergePatch({ method: m }, value[m]));
+  }
+  return merged;
+}
+
+/** Fees a dated batch sets apply from its effective date: new amounts without a start get it. */
+function datedFees(before: Procedure, after: Procedure, effectiveDate: string): Procedure {
+  const old = new Set(before.channels.flatMap((c) => c.fees.map((f) => `${c.method}:${JSON.stringify(f)}`)));
+  return {
+    ...after,
+    channels: after.channels.map((c) => ({
+      ...c,
+      fees: c.fees.map((f) => (old.has(`${c.method}:${JSON.stringify(f)}`) || f.validFrom ? f : { ...f, validFrom: effectiveDate })),
+    })),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Channel, ChannelMethod, Fee } from '../schema.js';
+import { feePeriods, undatedAmount } from './dvc-fees.js';
 import { cell, clean, NO_INFO, readBracket } from './dvc-record.js';
 
 /**
@@ -132,6 +133,29 @@ function timeSentence(text: string, context = /./): string | undefined {
 }
 
 const DEADLINE = /thời hạn|trong vòng|chậm nhất|kể từ/i;
+const UNIT_WORDS: Array<[RegExp, 'working_day' | 'day' | 'hour' | 'month']> = [
+  [/^ngày làm việc/iu, 'working_day'],
+  [/^giờ/iu, 'hour'],
+  [/^tháng/iu, 'month'],
+  [/^ngày/iu, 'day'],
+];
+
+/**
+ * "1" with no unit in the cell: the record's own words often state it ("…trong 01 ngày làm
+ * việc…"), in the channel's description or the steps. The unit is taken only when the text
+ * pairs that very number with a unit.
+ */
+export function unitsFromText(channels: Channel[], steps: string): Channel[] {
+  return channels.map((c) => {
+    const time = c.processingTime;
+    if (!time || time.value == null || time.unit !== 'other' || !time.note?.includes('không nêu đơn vị')) return c;
+    const text = `${c.note ?? ''}\n${steps}`;
+    const pattern = new RegExp(String.raw`(?<![\d.,])0*${time.value}\s+(ngày làm việc|ngày|giờ|tháng)`, 'iu');
+    const found = pattern.exec(text);
+    const unit = found && UNIT_WORDS.find(([words]) => words.test(found[1]))?.[1];
+    return unit ? { ...c, processingTime: { value: time.value, unit } } : c;
+  });
+}
 
 /**
  * When no channel states a time, the steps often do ("Trong thời hạn 05 ngày làm việc kể từ…");
@@ -157,7 +181,7 @@ function readFees(text: string, method: ChannelMethod, warnings: string[]): Fees
   for (;;) {
     if (rest.startsWith('Miễn phí')) {
       const { note, after } = readNote(rest, 'Miễn phí'.length);
-      fees.push(freeFee(note, method, warnings));
+      fees.push(...freeFee(note, method, warnings));
       rest = after;
       continue;
     }
@@ -172,7 +196,9 @@ function readFees(text: string, method: ChannelMethod, warnings: string[]): Fees
     if (value > 0 && value < 1000) {
       warnings.push(`cach_thuc_thuc_hien (${method}): amount ${value} VND looks too small${note ? ` (note: "${note.slice(0, 80)}")` : ''}`);
     }
-    fees.push({ kind: feeKind(note), amount: value, currency: 'VND', ...(note ? { note } : {}) });
+    const periods = feePeriods({ kind: feeKind(note), amount: value, currency: 'VND', ...(note ? { note } : {}) }, `cach_thuc_thuc_hien (${method})`);
+    fees.push(...periods.fees);
+    warnings.push(...periods.warnings);
     rest = after;
   }
   return { fees, rest };
@@ -192,12 +218,19 @@ const EMPTY_NOTE = /^(không( có| quy định| thu)?\.?)?$/i;
  * "Miễn phí" with its bracket. When the bracket says the province sets the amount, or gives other
  * facts, the note carries them instead of "free" — the cell alone would mislead.
  */
-function freeFee(note: string, method: ChannelMethod, warnings: string[]): Fee {
-  if (EMPTY_NOTE.test(note)) return { kind: 'fee', amount: 0, currency: 'VND', note: 'Miễn phí.' };
+function freeFee(note: string, method: ChannelMethod, warnings: string[]): Fee[] {
+  if (EMPTY_NOTE.test(note)) return [{ kind: 'fee', amount: 0, currency: 'VND', note: 'Miễn phí.' }];
   if (!PROVINCE_SETS_FEE.test(note) && /\d{1,3}([.,]\d{3})+ ?(đồng|VNĐ)/i.test(note)) {
     warnings.push(`cach_thuc_thuc_hien (${method}): fee cell says "Miễn phí" but its note names an amount ("${note.slice(0, 80)}")`);
+    // One amount stated outside any dated clause is the fee; the cell's "free" stays on record (statedElsewhere 0).
+    const amount = undatedAmount(note);
+    if (amount) {
+      const periods = feePeriods({ kind: feeKind(note), amount, currency: 'VND', note }, `cach_thuc_thuc_hien (${method})`);
+      warnings.push(...periods.warnings);
+      return periods.fees.map((f) => ({ ...f, statedElsewhere: 0 }));
+    }
   }
-  return { kind: feeKind(note), amount: 0, currency: 'VND', note };
+  return [{ kind: feeKind(note), amount: 0, currency: 'VND', note }];
 }
 
 /** "Phí" (charge) or "lệ phí" (fee): the portal's column mixes both; the note usually names it. */

@@ -1,4 +1,5 @@
 import type { DocumentCase, DocumentItem } from '../schema.js';
+import { formReference, isFragment, stripFileNames, stripOutline } from './dvc-clean.js';
 import { cell, clean } from './dvc-record.js';
 
 /**
@@ -62,7 +63,7 @@ function pushCase(documents: DocumentCase[], name: string, kind: Kind): Document
 
 /** "* Giấy tờ phải xuất trình:" → kind present; "* Lưu ý:" → notes; anything else names the case. */
 function readHeading(raw: string, current: Kind): { name: string; kind: Kind; notesOnly: boolean } {
-  let name = cell(raw).replace(/^[-*\s]+/, '');
+  let name = stripFileNames(cell(raw)).replace(/^[-*\s]+/, '');
   // A table without a heading ("--") starts over with documents to submit.
   let kind: Kind = name === '' ? 'submit' : current;
   const kindPrefix = /^Giấy tờ phải (nộp|xuất trình)\s*:\s*/u.exec(name);
@@ -71,6 +72,8 @@ function readHeading(raw: string, current: Kind): { name: string; kind: Kind; no
     name = name.slice(kindPrefix[0].length);
   }
   const notesOnly = /^Lưu ý\s*:?\s*$/u.test(name);
+  // "Hồ sơ đăng ký tạm trú gồm:" introduces the list everyone files; it is not a case.
+  if (/^(Thành phần )?hồ sơ .*gồm\s*:?\s*$/iu.test(name)) name = '';
   name = name.replace(/^[-*\s]+/, '').replace(/\s*:\s*$/, '');
   return { name: notesOnly ? '' : name, kind, notesOnly };
 }
@@ -97,8 +100,8 @@ function splitRows(body: string): { rows: Row[]; trailing: string } {
 
 function addRow(target: DocumentCase, row: Row, notesOnly: boolean): void {
   const { name, form } = splitForm(cell(row.text));
-  const plain = name.replace(/^[-+*•\s]+/, '').replace(/[;,\s]+$/, '');
-  if (plain === '') return;
+  const plain = stripFileNames(stripOutline(name.replace(/^[-+*•\s]+/, ''))).replace(/[;,\s]+$/, '');
+  if (plain === '' || isFragment(plain)) return;
   const unnumbered = plain.replace(/^([a-zđ]|\d+(\.\d+)*)[).]\s*/u, '');
   const isExplanation = row.originals === 0 && row.copies === 0 && !DOCUMENT_NOUN.test(unnumbered);
   if (notesOnly || isExplanation || (plain.endsWith(':') && row.originals + row.copies === 0)) {
@@ -115,7 +118,8 @@ function splitForm(text: string): { name: string; form?: string } {
   const cut = FORM_EXTENSION.test(text) ? formFileStart(text) : -1;
   const name = cut > 0 ? text.slice(0, cut).trim() : text;
   const file = cut > 0 ? text.slice(cut).trim() : undefined;
-  const form = FORM_IN_NAME.exec(name)?.[1]?.replace(/[.,;)]+$/, '') ?? file;
+  // The attached file's name is no use on a phone; the form it holds is ("NA5 (1).doc" → "Mẫu NA5").
+  const form = FORM_IN_NAME.exec(name)?.[1]?.replace(/[.,;)]+$/, '') ?? (file ? formReference(file) : undefined);
   return { name, ...(form ? { form } : {}) };
 }
 

@@ -1,4 +1,5 @@
 import type { Channel, Procedure } from '../schema.js';
+import { joinSteps, stripFileNames, stripOutline, isFragment } from './dvc-clean.js';
 import { cell, clean, splitList } from './dvc-record.js';
 
 /** The smaller fields of a portal record: legal basis, results, steps, agencies, online service. */
@@ -52,7 +53,7 @@ export function parseResults(source: string): string[] {
   const text = cell(source).split(/Từ khóa|Chọn cơ quan thực hiện|Nộp hồ sơ$/)[0];
   return text
     .split(/Mã: ?KQ[.A-Z0-9]*\d/)
-    .map((part) => cell(part).replace(/[;,]$/, ''))
+    .map((part) => stripFileNames(cell(part)).replace(/[;,]$/, ''))
     .filter((part) => part !== '');
 }
 
@@ -63,7 +64,16 @@ export function parseSteps(source: string): string[] {
     .flatMap((line) => line.split(/(?=Bước \d+[.:])/u))
     .map((line) => line.replace(/^[-+•*\s]+/, '').trim())
     .filter((line) => line !== '');
-  return lines;
+  return joinSteps(lines);
+}
+
+/** "Yêu cầu, điều kiện": its lines without outline numbers, file names or bare fragments. */
+export function parseRequirements(source: string): string {
+  return clean(source)
+    .split('\n')
+    .map((line) => stripFileNames(stripOutline(line)).trim())
+    .filter((line) => line !== '' && !isFragment(line) && cell(line) !== '')
+    .join('\n');
 }
 
 export function parseAgencies(record: {

@@ -1,7 +1,7 @@
 import { describeZodError, procedureCode, procedureSchema, type Procedure, type ProcedureInput } from '../schema.js';
-import { parseChannels, timeFromSteps } from './dvc-channels.js';
+import { parseChannels, timeFromSteps, unitsFromText } from './dvc-channels.js';
 import { parseDocuments, TABLE_HEADER } from './dvc-documents.js';
-import { inferOnlineService, parseAgencies, parseLegalBasis, parseLevels, parseResults, parseSteps } from './dvc-fields.js';
+import { inferOnlineService, parseAgencies, parseLegalBasis, parseLevels, parseRequirements, parseResults, parseSteps } from './dvc-fields.js';
 import { cell, clean, dvcRecordSchema, rawSection, splitList, type DvcRecord } from './dvc-record.js';
 
 export interface DvcParseResult {
@@ -13,7 +13,7 @@ export interface DvcParseResult {
 }
 
 export interface DvcParseOptions {
-  /** YYYY-MM-DD; defaults to today. */
+  /** YYYY-MM-DD the record was fetched from the portal; defaults to today (the importer passes the file's date). */
   retrievedAt?: string;
 }
 
@@ -56,10 +56,10 @@ function buildProcedure(record: DvcRecord, code: string, name: string, warnings:
     where: cell(record.dia_chi_tiep_nhan),
     decision: cell(record.so_quyet_dinh),
     onlineService: inferOnlineService(channels.channels, name, stepsText),
-    channels: timeFromSteps(channels.channels, stepsText),
+    channels: unitsFromText(timeFromSteps(channels.channels, stepsText), stepsText),
     documents: documents.documents,
     steps: parseSteps(stepsText),
-    requirements: cell(record.yeu_cau_dieu_kien),
+    requirements: cell(record.yeu_cau_dieu_kien) === '' ? '' : parseRequirements(record.yeu_cau_dieu_kien),
     results: parseResults(record.ket_qua_xu_ly),
     legalBasis: parseLegalBasis(record.can_cu_phap_ly, warnings),
     notes: [],

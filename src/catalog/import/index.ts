@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeCatalogFile } from '../loader.js';
 import type { Procedure } from '../schema.js';
@@ -72,7 +72,9 @@ async function parseFile(file: string, options: DvcParseOptions): Promise<{ proc
   } catch (error) {
     return { reason: `not valid JSON: ${(error as Error).message}` };
   }
-  const parsed = parseDvcRecord(json, file, options);
+  // The data date an answer shows is when the record was fetched: the file's own date, unless given.
+  const retrievedAt = options.retrievedAt ?? (await stat(file)).mtime.toISOString().slice(0, 10);
+  const parsed = parseDvcRecord(json, file, { ...options, retrievedAt });
   return parsed.procedure ? { procedure: parsed.procedure, warnings: parsed.warnings } : { reason: parsed.error ?? 'not understood' };
 }
 

@@ -15,15 +15,19 @@ import { parseOr400 } from './citizen.js';
 const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+const applyQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
 
 export function adminRoutes(deps: { changes: ChangeLog; db: Db; config: Config }) {
   return async (server: FastifyInstance) => {
     const admin = requireRole('admin', { db: deps.db, config: deps.config });
 
     server.post('/api/v1/admin/catalog/changes', { preHandler: admin, bodyLimit: BATCH_BODY_LIMIT }, async (request, reply) => {
+      const { dryRun } = parseOr400(applyQuery, request.query);
       try {
         // requireRole has set the principal or already answered 401/403.
-        return reply.status(201).send(deps.changes.apply(request.body, request.principal!));
+        if (dryRun === 'true') return reply.status(200).send(deps.changes.dryRun(request.body, request.principal!));
+        const { version, warnings } = deps.changes.apply(request.body, request.principal!);
+        return reply.status(201).send(warnings.length ? { version, warnings } : { version });
       } catch (error) {
         if (!(error instanceof ChangeRejected)) throw error;
         const { problems } = error;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Procedure } from '../../catalog/schema.js';
 import type { Catalog } from '../../catalog/store.js';
 import type { Assistant } from '../../dialog/types.js';
 import { HttpError } from '../server.js';
@@ -33,7 +34,10 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog }) {
+/** Each channel's fees in words as they stand today, so API clients and the console say what the chat says. */
+export type FeesInForce = (p: Procedure) => Partial<Record<string, string>>;
+
+export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog; feesInForce?: FeesInForce }) {
   return async (server: FastifyInstance) => {
     server.get('/healthz', async () => ({
       status: 'ok',
@@ -65,7 +69,7 @@ export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog }) 
       const { code } = parseOr400(codeParam, request.params);
       const procedure = deps.catalog.get(code);
       if (!procedure) throw new HttpError(404, 'not_found', `Không có thủ tục mã ${code} trong danh mục.`);
-      return procedure;
+      return deps.feesInForce ? { ...procedure, feesInForce: deps.feesInForce(procedure) } : procedure;
     });
   };
 }

@@ -86,12 +86,11 @@ describe('parseDvcRecord on a record with several cases (hand-made, portal shape
     ]);
   });
 
-  it('strips result codes and page junk; splits steps into lines', () => {
+  it('strips result codes and page junk; one entry per marked step, its details kept with it', () => {
     expect(procedure.results).toEqual(['Giấy chứng nhận thử nghiệm', 'Thông báo từ chối (nếu có)']);
     expect(procedure.steps).toEqual([
       'Bước 1: Người yêu cầu nộp hồ sơ.',
-      'Bước 2: Cán bộ kiểm tra hồ sơ.',
-      'Trường hợp hồ sơ chưa đủ thì hướng dẫn bổ sung.',
+      'Bước 2: Cán bộ kiểm tra hồ sơ. Trường hợp hồ sơ chưa đủ thì hướng dẫn bổ sung.',
       'Bước 3: Trả kết quả.',
     ]);
   });

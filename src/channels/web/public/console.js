@@ -119,13 +119,16 @@
     return `${Number(amount).toLocaleString('vi-VN')} đồng`;
   }
 
-  function channelItem(channel) {
+  // The server words each channel's fees as they stand today (in force, ended, HĐND-set, unpublished),
+  // exactly as the chat does; a zero is never shown as "không thu" on its own.
+  function channelItem(channel, feesInForce) {
     const time = channel.processingTime;
     const timeText = time
       ? [time.value, LABELS.unit[time.unit]].filter((x) => x !== null && x !== undefined && x !== '').join(' ') + (time.note ? ` (${time.note})` : '')
       : 'không nêu';
-    const fees = (channel.fees || []).map((f) => `${LABELS.fee[f.kind] || f.kind}: ${f.amount ? money(f.amount) : 'không thu'}${f.note ? ` — ${f.note}` : ''}`);
-    const text = `${LABELS.method[channel.method] || channel.method}: thời hạn ${timeText}; ${fees.length ? fees.join('; ') : 'không thu phí, lệ phí'}${channel.note ? `. ${channel.note}` : ''}`;
+    const worded = feesInForce && feesInForce[channel.method];
+    const fees = worded ? [worded] : (channel.fees || []).map((f) => `${LABELS.fee[f.kind] || f.kind}: ${f.amount ? money(f.amount) : 'xem ghi chú'}${f.note ? ` — ${f.note}` : ''}`);
+    const text = `${LABELS.method[channel.method] || channel.method}: thời hạn ${timeText}; phí, lệ phí: ${fees.length ? fees.join('; ') : 'Cổng chưa công bố'}${channel.note ? `. ${channel.note}` : ''}`;
     return el('li', text);
   }
 
@@ -174,7 +177,7 @@
       ['Quyết định công bố', p.decision],
       ['Cập nhật', p.updatedAt],
     ]));
-    section(article, 'Cách thức, thời hạn, phí và lệ phí', list((p.channels || []).map(channelItem)));
+    section(article, 'Cách thức, thời hạn, phí và lệ phí', list((p.channels || []).map((c) => channelItem(c, p.feesInForce))));
     section(article, 'Thành phần hồ sơ', documentsBlock(p.documents));
     section(article, 'Trình tự thực hiện', list(p.steps, true));
     section(article, 'Điều kiện', p.requirements ? el('p', p.requirements) : null);
