@@ -5,6 +5,7 @@ import { type StageDeps, type Turn, type TurnContext, runStages } from './pipeli
 import { limits } from './policy.js';
 import { ReplyBuilder } from './replies.js';
 import type { InboxStore, SessionState, SessionStore } from './sessions.js';
+import { loadClarifyTexts } from './clarify.js';
 import { stages } from './stages.js';
 import type { Replies } from './templates.js';
 import type { AskInput, AskResult, Assistant } from './types.js';
@@ -36,7 +37,7 @@ export class Engine implements Assistant {
   constructor(private readonly deps: EngineDeps) {
     const now = deps.now ?? Date.now;
     const builder = new ReplyBuilder(deps.replies, { now, upcoming: (code) => deps.catalog.upcoming(code), lookup: (code) => deps.catalog.get(code) });
-    this.stageDeps = { ...deps, now, builder };
+    this.stageDeps = { ...deps, now, builder, clarify: loadClarifyTexts() };
   }
 
   async ask(input: AskInput): Promise<AskResult> {

@@ -3,6 +3,7 @@ import type { Procedure } from '../catalog/schema.js';
 import type { DossierService } from '../dossier/service.js';
 import type { Intent, Understander, Understanding } from '../nlu/index.js';
 import { limits } from './policy.js';
+import type { ClarifyTexts } from './clarify.js';
 import type { ReplyBuilder } from './replies.js';
 import type { InboxStore, SessionState } from './sessions.js';
 import type { Replies } from './templates.js';
@@ -36,6 +37,7 @@ export interface StageDeps {
   hotline: string;
   /** The clock answers are dated by (fees in force, due dates). */
   now: () => number;
+  clarify: ClarifyTexts;
 }
 
 /** What has been decided so far; the understanding of the message is where it starts. */
@@ -60,7 +62,7 @@ export interface Stage {
 }
 
 /** Fields cleared unless this turn sets them again: an offer or a pending question lasts one turn. */
-const oneTurn: SessionChanges = { offered: undefined, pendingIntent: undefined, pendingParts: undefined };
+const oneTurn: SessionChanges = { offered: undefined, offeredLabels: undefined, pendingIntent: undefined, pendingParts: undefined };
 
 /** Runs the stages in order until one replies; returns the reply, the stage that gave it, and the session changes. */
 export async function runStages(stages: readonly Stage[], ctx: TurnContext, start: Decision): Promise<{ turn: Turn; stage: string; session: SessionChanges }> {

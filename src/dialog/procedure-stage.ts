@@ -2,6 +2,7 @@ import type { Procedure } from '../catalog/schema.js';
 import { isProcedureIntent, type Understanding } from '../nlu/index.js';
 import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
 import { limits, thresholds } from './policy.js';
+import { facetQuestion } from './clarify.js';
 import { shortName } from './replies.js';
 import type { SessionState } from './sessions.js';
 import { fill } from './templates.js';
@@ -45,7 +46,9 @@ function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure |
 function clarify(ctx: TurnContext, d: Decision): Step {
   const t = ctx.deps.replies;
   const options = d.u.ambiguous.slice(0, limits.clarifyOptions);
-  const lines = [t.clarify, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];
+  // Ask about the one difference in plain words when there is one; else list the names.
+  const facet = facetQuestion(ctx.deps.clarify, options);
+  const lines = facet?.lines ?? [t.clarify, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];
   return {
     reply: {
       intent: d.intent,
@@ -54,10 +57,11 @@ function clarify(ctx: TurnContext, d: Decision): Step {
       candidates: options.map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score })),
       receiptCode: null,
       reply: lines.join('\n'),
-      suggestions: options.map((h) => shortName(h.procedure)),
+      suggestions: facet?.labels ?? options.map((h) => shortName(h.procedure)),
     },
     session: {
       offered: options.map((h) => h.procedure.code),
+      offeredLabels: facet?.labels,
       pendingIntent: isProcedureIntent(d.intent) && d.intent !== 'overview' ? d.intent : undefined,
     },
   };

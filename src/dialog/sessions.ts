@@ -17,6 +17,8 @@ const sessionSchema = z.object({
   lastIntent: z.enum(intents).optional(),
   /** Codes offered in the last clarifying question, so "số 2" can pick one. */
   offered: z.array(z.string()).optional(),
+  /** The quick replies of that question when it asked about a difference ("Làm lại vì mất"), one per code. */
+  offeredLabels: z.array(z.string()).optional(),
   /**
    * Something the person is leaving for staff: `awaiting` its text, `confirm` (shown back, stored
    * on a yes), or `paused` while a question asked in between is answered.

@@ -6,7 +6,10 @@ import { type Decision, type Stage, type Step, type TurnContext, plain } from '.
 import { applyIntentRules } from './policy.js';
 import { resolveProcedure } from './procedure-stage.js';
 import { situationStage } from './situation-stage.js';
+import type { Procedure } from '../catalog/schema.js';
+import { bareQuestion, pickByAnswer } from './clarify.js';
 import { shortName } from './replies.js';
+import { fill } from './templates.js';
 
 /**
  * The turn, in order. To add a stage, write one function returning a `Step` and put it here,
@@ -19,6 +22,7 @@ export const stages: readonly Stage[] = [
   { name: 'document case', run: documentCase },
   { name: 'offered choice', run: offeredChoice },
   { name: 'procedure code', run: procedureCode },
+  { name: 'bare word', run: bareWord },
   situationStage,
   dossierStage,
   resolveProcedure,
@@ -41,12 +45,36 @@ function documentCase(ctx: TurnContext, d: Decision): Step {
   return current && caseIndex !== null ? { decide: { procedure: current, via: 'offered', intent: 'documents', caseIndex } } : undefined;
 }
 
-/** "2", "số 2", "cái thứ hai", or an option's quick reply, right after a clarifying question: that option. */
+/**
+ * Right after a clarifying question: "2", "số 2", "cái thứ hai", an option's quick reply, or —
+ * when the question asked about a difference — the answer to it ("mất rồi", "không").
+ */
 function offeredChoice(ctx: TurnContext, d: Decision): Step {
   const options = (ctx.state.offered ?? []).map((code) => ctx.deps.catalog.get(code));
-  const byName = options.find((p) => p && prepare(shortName(p)).folded === d.u.prepared.folded);
-  const procedure = d.u.choice !== null ? options[d.u.choice - 1] : byName;
+  if (options.length === 0) return undefined;
+  const folded = d.u.prepared.folded;
+  const byName = options.findIndex((p) => p && prepare(shortName(p)).folded === folded);
+  const labels = ctx.state.offeredLabels ?? [];
+  const byAnswer = labels.length ? pickByAnswer(folded, labels, d.u.asked, options, (p) => ctx.deps.catalog.search.facetsOf(p)) : null;
+  const index = d.u.choice !== null ? d.u.choice - 1 : byName >= 0 ? byName : byAnswer;
+  const procedure = index !== null ? options[index] : undefined;
   return procedure ? { decide: { procedure, via: 'offered', intent: 'overview' } } : undefined;
+}
+
+/** "cấp lại", "giấy phép" alone: which one, with the commonest to choose from. */
+function bareWord(ctx: TurnContext, d: Decision): Step {
+  // After a procedure was discussed, "cấp lại" is about that one.
+  const bare = ctx.state.procedureCode ? undefined : bareQuestion(ctx.deps.clarify, d.u.prepared.folded);
+  const options = (bare?.codes ?? []).map((code) => ctx.deps.catalog.get(code)).filter((p): p is Procedure => p !== undefined && !p.abolished);
+  if (!bare || options.length === 0) return undefined;
+  const lines = [bare.question, ...options.map((p, i) => fill(ctx.deps.replies.clarifyLine, { n: i + 1, name: shortName(p) }))];
+  return {
+    reply: {
+      ...plain('overview', d.u.confidence, lines.join('\n'), options.map(shortName)),
+      candidates: options.map((p) => ({ code: p.code, name: p.name, score: 1 })),
+    },
+    session: { offered: options.map((p) => p.code) },
+  };
 }
 
 /** A national procedure code typed in the message ("thủ tục 1.004194 lệ phí bao nhiêu"). */

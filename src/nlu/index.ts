@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { ChannelMethod } from '../catalog/schema.js';
 import { extractReceiptCode, looksLikeMalformedCode, partialCodeDigits } from '../dossier/code.js';
 import { intentsDir } from '../paths.js';
-import { type ProcedureSearch, type SearchHit, type SearchResult, variantKey } from '../search/index.js';
+import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult, variantKey } from '../search/index.js';
+
+const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
 import { type PreparedText, prepare } from '../text/index.js';
 import { AskCues, type NarrowIntent } from './asks.js';
 import { IntentClassifier } from './classifier.js';
@@ -56,6 +58,8 @@ export interface Understanding {
   parts: Intent[];
   /** The narrow questions asked about a procedure ("ở đâu", "bao lâu"), in order, wherever they sit. */
   asks: NarrowIntent[];
+  /** The action and subject the message asks for ("mất rồi" → reissue, "người nước ngoài" → foreigner). */
+  asked: Facets;
   /** Words of the message beyond its framing: a message with several and no good match is about something else. */
   contentWords: number;
   /** A life event the message tells ("bố tôi vừa mất"), with the procedures it usually needs. */
@@ -151,7 +155,7 @@ export class Understander {
   understand(text: string): Understanding {
     const receiptCode = extractReceiptCode(text);
     const prepared = prepare(text);
-    const result = receiptCode ? { tokens: prepared.tokens, hits: [], contentWords: 0 } : this.find(text, prepared.tokens.length);
+    const result = receiptCode ? { tokens: prepared.tokens, hits: [], contentWords: 0, asked: noFacets } : this.find(text, prepared.tokens.length);
     const hits = result.hits;
     const top = hits[0];
     // A long story explains little of any one name: the bar to name a procedure falls with length.
@@ -188,6 +192,7 @@ export class Understander {
       parts: receiptCode ? [] : this.parts(text, named ? new Set(named.positions.map((i) => result.tokens[i])) : new Set()),
       asks,
       contentWords: result.contentWords,
+      asked: result.asked,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
       referral: receiptCode ? null : this.situations.referral(prepared.tokens),
     };
@@ -223,7 +228,7 @@ export class Understander {
       .sort((a, b) => b.score - a.score)
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
-    return { tokens: whole.tokens, hits, contentWords: whole.contentWords };
+    return { ...whole, hits };
   }
 
   /**

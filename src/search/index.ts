@@ -9,6 +9,7 @@ import { variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
 
 export { variantKey } from './variants.js';
+export type { Facets } from './facets.js';
 
 export { loadSearchLexicon, stripPhrases };
 
@@ -43,6 +44,8 @@ export interface SearchResult {
   hits: SearchHit[];
   /** How many of the question's words are not framing ("cần giấy tờ gì", "ở đâu"): what it is about. */
   contentWords: number;
+  /** The action and subject the question asks for ("làm lại vì mất", "người nước ngoài"). */
+  asked: Facets;
 }
 
 export interface IndexOptions {
@@ -201,6 +204,11 @@ export class ProcedureSearch {
     for (const [word, docs] of docsByWord) this.context.set(word, { docs: Int32Array.from(docs), idf: Math.log(1 + n / docs.length) });
   }
 
+  /** The action and subject of a record's name (for clarifying questions about a difference). */
+  facetsOf(procedure: Procedure): Facets {
+    return this.facetReader.ofName(fold(procedure.name).split(' '));
+  }
+
   get size(): number {
     return this.procedures.length;
   }
@@ -233,8 +241,8 @@ export class ProcedureSearch {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
     const { tokens, kept, words, marked, framing, levels, typedMarks } = this.readQuery(query);
-    const none = { tokens, hits: [], contentWords: words.length };
     const asked = this.facetReader.ofQuestion(tokens);
+    const none = { tokens, hits: [], contentWords: words.length, asked };
     const official = [...this.vocabulary.officialWords(words), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
     const credits = this.credit(words, marked, framing, official);
     const contextOnly = [...new Set(words)].filter((w) => !this.wordIds.has(w) && this.context.has(w));
@@ -261,7 +269,7 @@ export class ProcedureSearch {
         .sort((a, b) => exact(b) - exact(a) || b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length || a.doc - b.doc)
         .slice(0, limit)
         .map((c) => ({ ...c, score: Math.min(1, exact(c) ? Math.max(c.score, 1) : c.score) }));
-      return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept, typedMarks)), contentWords: words.length });
+      return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept, typedMarks)), contentWords: words.length, asked });
     } finally {
       for (const unit of touchedUnits) this.unitMatched[unit] = 0;
       for (const doc of touchedDocs) this.docMatched[doc] = this.docBest[doc] = 0;
@@ -445,7 +453,10 @@ export class ProcedureSearch {
     }
     for (const group of groups.values()) {
       const best = Math.min(...group.map((c) => this.levelRank[c.doc]));
+      // Variants are one procedure: how its everyday names happen to be spread over them says nothing.
+      const top = Math.max(...group.map((c) => c.score));
       for (const c of group) {
+        c.score = top;
         if (askedLevels.length > 0) {
           if (!this.procedures[c.doc].levels.some((l) => askedLevels.includes(l))) c.score *= 0.9;
         } else if (group.length > 1) {

@@ -41,7 +41,7 @@ describe.skipIf(!hasScrape)(`all imported official records answer within a phone
   it('imported fees on 25/11/2026: in force first, then what follows; ended rates never as current', () => {
     expect(fees('1.014064', 'direct')).toMatch(/: 35\.000 đồng \(bằng 50% mức 70\.000 đồng, theo 64\/2025\/TT-BTC\) đến hết 31\/12\/2026, sau đó 70\.000 đồng/);
     expect(fees('1.001456', 'online')).toMatch(/: mức 160\.000 đồng chỉ áp dụng đến hết 31\/12\/2023/);
-    expect(fees('3.000347', 'online')).toMatch(/: 135\.000 đồng \(ô phí trên Cổng ghi “Miễn phí” nhưng phần mô tả nêu mức này\)/);
+    expect(fees('3.000347', 'online')).toMatch(/: 135\.000 đồng \(Cổng ghi “Miễn phí” ở mục phí nhưng phần mô tả thủ tục nêu mức này\)/);
     expect(fees('3.000347', 'online')).not.toMatch(/: 115\.000/);
     expect(fees('1.002755', 'online')).toContain('5.000 đồng theo ô mức thu trên Cổng, nhưng phần mô tả của Cổng ghi 7.000 đồng');
   });

@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../support/app.js';
+import { facetQuestion, loadClarifyTexts, pickByAnswer } from '../../src/dialog/clarify.js';
+import type { SearchHit } from '../../src/search/index.js';
+import { bundledCatalogDir } from '../support/catalog.js';
+
+/**
+ * Siblings that differ in one facet, as the national catalog has them by the hundred: the
+ * question asks about that difference in plain words, and the next answer picks one.
+ */
+describe('asking about the difference', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-clarify-'));
+    const base = JSON.parse(readFileSync(path.join(bundledCatalogDir, '1.004194.json'), 'utf8'));
+    const record = (code: string, name: string, aliases: string[]) =>
+      writeFileSync(path.join(dir, `${code}.json`), JSON.stringify({ ...base, code, name, aliases, results: [] }));
+    // People name both the same way; only the action (or the subject) tells them apart.
+    record('9.100001', 'Cấp lại thẻ hội viên câu lạc bộ thử nghiệm', ['thẻ hội viên câu lạc bộ']);
+    record('9.100002', 'Cấp đổi thẻ hội viên câu lạc bộ thử nghiệm', ['thẻ hội viên câu lạc bộ']);
+    record('9.100003', 'Đăng ký nuôi chim cảnh thử nghiệm', ['giấy nuôi chim cảnh']);
+    record('9.100004', 'Đăng ký nuôi chim cảnh thử nghiệm có yếu tố nước ngoài', ['giấy nuôi chim cảnh']);
+    running = await startApp({ CATALOG_DIR: dir }, { listen: false });
+  });
+  afterAll(() => running.close());
+  const conversation = (id: string) => (text: string) => running.app.assistant.ask({ text, sessionId: `clarify:${id}` });
+
+  it('two actions: asks which one in plain words, and "mất rồi" picks the reissue', async () => {
+    const say = conversation('action');
+    const question = await say('thẻ hội viên câu lạc bộ cần giấy tờ gì');
+    expect(question.procedure).toBeNull();
+    expect(question.reply).toMatch(/làm việc nào/);
+    expect(question.suggestions).toEqual(expect.arrayContaining(['Làm lại vì mất', 'Đổi (hỏng, hết hạn, sai thông tin)']));
+    const answer = await say('mất rồi');
+    expect(answer.procedure?.code).toBe('9.100001');
+    expect(answer.intent).toBe('documents');
+  });
+
+  it('two actions: the quick reply picks the other one', async () => {
+    const say = conversation('label');
+    await say('thẻ hội viên câu lạc bộ mất bao lâu');
+    const answer = await say('Đổi (hỏng, hết hạn, sai thông tin)');
+    expect(answer.procedure?.code).toBe('9.100002');
+    expect(answer.intent).toBe('duration');
+  });
+
+  it('without a word about foreigners the citizens’ record is answered; with one, the foreigners’', async () => {
+    expect((await conversation('citizen')('giấy nuôi chim cảnh nộp ở đâu')).procedure?.code).toBe('9.100003');
+    expect((await conversation('foreign')('giấy nuôi chim cảnh cho vợ người Nhật nộp ở đâu')).procedure?.code).toBe('9.100004');
+  });
+});
+
+describe('a question about whom it is for', () => {
+  const t = loadClarifyTexts();
+  const facets = (subjects: string[]) => ({ actions: [], subjects, denied: [], base: true });
+  const option = (code: string, subjects: string[]) => ({ procedure: { code, name: `Thủ tục ${code}`, aliases: [] }, facets: facets(subjects) }) as unknown as SearchHit;
+  const options = [option('9.1', []), option('9.2', ['foreigner'])];
+
+  it('asks yes or no in plain words when two records differ only in the subject', () => {
+    const question = facetQuestion(t, options)!;
+    expect(question.lines[0]).toMatch(/người nước ngoài/);
+    expect(question.labels).toEqual([t.subjects.foreigner.no, t.subjects.foreigner.yes]);
+  });
+
+  it('"không", "có", or the subject said in other words answers it', () => {
+    const { labels } = facetQuestion(t, options)!;
+    const procedures = options.map((o) => o.procedure);
+    const facetsOf = (p: { code: string }) => options.find((o) => o.procedure.code === p.code)!.facets;
+    const none = facets([]);
+    expect(pickByAnswer('khong', labels, none, procedures, facetsOf)).toBe(0);
+    expect(pickByAnswer('co', labels, none, procedures, facetsOf)).toBe(1);
+    expect(pickByAnswer('vo toi la nguoi nhat', labels, { ...none, subjects: ['foreigner'] }, procedures, facetsOf)).toBe(1);
+    expect(pickByAnswer('khong biet', labels, none, procedures, facetsOf)).toBeNull();
+  });
+});
+
+describe('a bare action or object', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({}, { listen: false });
+  });
+  afterAll(() => running.close());
+
+  it('"cấp lại" alone asks "cấp lại giấy gì?" with the commonest options, and a number picks one', async () => {
+    const say = (text: string) => running.app.assistant.ask({ text, sessionId: 'bare:1' });
+    const question = await say('cấp lại');
+    expect(question.reply).toMatch(/cấp lại giấy gì/);
+    expect(question.procedure).toBeNull();
+    expect(question.candidates.map((c) => c.code)).toContain('1.014064');
+    const picked = await say('1');
+    expect(picked.procedure?.code).toBe(question.candidates[0].code);
+  });
+
+  it('"giấy phép" alone is never a dead end', async () => {
+    const answer = await running.app.assistant.ask({ text: 'giấy phép', sessionId: 'bare:2' });
+    expect(answer.candidates.length).toBeGreaterThan(0);
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+  });
+});
