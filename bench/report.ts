@@ -1,4 +1,5 @@
 import type { LoadResult } from './load-client.js';
+import { type NoticeBenchResult, noticeSection } from './notify-bench.js';
 import type { SearchResult } from './search-bench.js';
 import type { AskResult, StartupResult } from './server-bench.js';
 import { type Machine, mark, mb, ms } from './stats.js';
@@ -22,6 +23,7 @@ export interface BenchReport {
   services: ServiceResult[];
   importRun: { read: number; imported: number; rejected: number; withWarnings: number; ms: number } | null;
   load: { records: number; seconds: number; result: LoadResult } | null;
+  notices: NoticeBenchResult | null;
   totalSeconds: number;
 }
 
@@ -205,5 +207,6 @@ export function renderReport(report: BenchReport): string {
   lines.push(...serviceSection(report.services), '');
   lines.push(...importSection(report.importRun), '');
   lines.push(...loadSection(report.load, report.services), '');
+  lines.push(...noticeSection(report.notices), '');
   return `${lines.join('\n')}\n`;
 }

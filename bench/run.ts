@@ -9,6 +9,7 @@ import type { Procedure } from '../src/catalog/schema.js';
 import { buildLargeCatalog, loadOfficialCatalog, officialScrapeDir } from './catalog-fixtures.js';
 import { askQuestions, buildQuerySet, loadColloquial } from './queries.js';
 import { type BenchReport, type ServiceResult, renderReport } from './report.js';
+import { benchNotices } from './notify-bench.js';
 import { benchSearch } from './search-bench.js';
 import { benchAsk, benchStartup, rssBytes, runLoad } from './server-bench.js';
 import { describeMachine, timed } from './stats.js';
@@ -42,6 +43,7 @@ const report: BenchReport = {
   services: [],
   importRun: null,
   load: null,
+  notices: null,
   totalSeconds: 0,
 };
 
@@ -97,6 +99,13 @@ async function main(): Promise<void> {
       log(`ask ${label}: p50 ${result.latency.p50.toFixed(2)} ms p99 ${result.latency.p99.toFixed(2)} ms`);
     });
   }
+
+  await part('notifications', async () => {
+    log('ask with 100,000 waiting notices; catalog fan-out to 50,000 sessions…');
+    report.notices = await benchNotices(bundledDir, bundled[0], questions);
+    const n = report.notices;
+    log(`  ask p50 ${n.without.latency.p50.toFixed(2)} → ${n.withWaiting.latency.p50.toFixed(2)} ms; fan-out longest pause ${n.longestPauseMs.toFixed(1)} ms`);
+  });
 
   const official = hasScrape ? await loadOfficialCatalog() : null;
   const large = official ? buildLargeCatalog(official, LARGE) : null;

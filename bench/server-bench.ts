@@ -5,7 +5,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { createApp } from '../src/app.js';
+import { type App, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { LoadResult } from './load-client.js';
 import { type Latency, median, summarize } from './stats.js';
@@ -46,8 +46,10 @@ export interface AskResult {
   failures: number;
 }
 
-/** `requests` sequential asks with distinct session ids against an app started in this process. */
-export async function benchAsk(label: string, catalogDir: string, questions: string[], goal: number, requests = 600): Promise<AskResult> {
+/** `requests` sequential asks with distinct session ids against an app started in this process; `prepare` fills its store first. */
+export async function benchAsk(
+  label: string, catalogDir: string, questions: string[], goal: number, requests = 600, prepare?: (app: App) => void,
+): Promise<AskResult> {
   const dataDir = tempDir('ask');
   const config = loadConfig({
     ...process.env,
@@ -65,6 +67,7 @@ export async function benchAsk(label: string, catalogDir: string, questions: str
   // Request logs stay on (they are part of the cost in production) but go nowhere.
   const logger = pino({ level: 'info' }, pino.destination('/dev/null'));
   const app = await createApp(config, { logger });
+  prepare?.(app);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const port = Number(new URL(await app.listen()).port);

@@ -22,7 +22,9 @@ import { dossierRoutes } from './http/routes/dossiers.js';
 import { createServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
+import { type Notifications, createNotifications } from './notify/index.js';
 import { type Db, openDatabase } from './store/db.js';
+import { type ServerLock, takeServerLock } from './store/lock.js';
 
 
 /** Builds the whole service from its configuration: the one place where the parts meet. */
@@ -34,8 +36,13 @@ export interface App {
   catalog: Catalog;
   assistant: Assistant;
   dossiers: DossierService;
+  /** The one path for messages that reach a session later (staff answers go through `send`). */
+  notifications: Notifications;
   server: FastifyInstance;
-  /** Starts listening and the background work (polling, Telegram); resolves to the base URL. */
+  /**
+   * Takes the one-server lock of DATA_DIR, starts listening and the background work (polling,
+   * delivery, sweeps, Telegram); resolves to the base URL. The CLI builds an app but never listens.
+   */
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -57,10 +64,11 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
   const db = openDatabase(config.databaseFile);
   const pushers: Pusher[] = [];
-  const dossiers = createDossierService({ db, config, logger, pushers });
+  const notifications = createNotifications({ db, pushers, logger });
+  const dossiers = createDossierService({ db, config, logger, pushers, notifications });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
   const replies = loadReplies();
-  const changes = new ChangeLog(db, catalog, catalog.all(), { pushers, logger, preview: answerPreview(replies, catalog) });
+  const changes = new ChangeLog(db, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
   // Batches published with a later effectiveDate come into force when the Vietnam day turns.
   const dayWatch = setInterval(() => changes.refresh(), 60_000);
   dayWatch.unref();
@@ -89,6 +97,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   pushers.push(createOutboxPusher(db));
 
   let closed = false;
+  let lock: ServerLock | undefined;
   return {
     config,
     logger,
@@ -96,11 +105,15 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     catalog,
     assistant: engine,
     dossiers,
+    notifications,
     server,
     async listen() {
+      lock = takeServerLock(config.DATA_DIR);
       const address = await server.listen({ port: config.PORT, host: config.HOST });
       await telegram?.start();
       dossiers.startPolling();
+      notifications.start();
+      changes.start();
       return address;
     },
     async close() {
@@ -111,7 +124,9 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       await server.close();
       await dossiers.close();
       await changes.settled();
+      await notifications.stop();
       db.close();
+      lock?.release();
     },
   };
 }

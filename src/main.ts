@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { ServerAlreadyRunning } from './store/lock.js';
 
 /** `npm start`: one process serving the API, the web chat, the console and the channels. */
 async function main(): Promise<void> {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof ServerAlreadyRunning) {
     console.error(error.message);
   } else {
     console.error('Start-up failed:', error instanceof Error ? error.message : error);

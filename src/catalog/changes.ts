@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Pusher } from '../channels/types.js';
-import type { Db } from '../store/db.js';
+import { type Notifications, createNotifications, yieldToLoop } from '../notify/index.js';
+import { type ChangeBatchRow, type Db, type NoticeJob, type Repositories, repositoriesOf } from '../store/index.js';
 import {
   type Batch, type ChangeAuthor, type ChangeSummary, type Problem, applyBatch, parseBatch,
 } from './changes/batch.js';
@@ -16,7 +17,8 @@ export { agencyMayChange } from './changes/batch.js';
  * Published catalog changes (interface spec §3). Each accepted batch is stored, then the serving
  * catalog is replaced at once; on start every stored batch is re-applied over the base catalog,
  * so changes survive restarts and a re-import. People who asked about a changed procedure in the
- * last 30 days get a notice through their channel's pusher.
+ * last 30 days get a notice: a job per changed procedure is stored with the batch, then fanned
+ * out in batches onto the notification path, resuming where it stopped after a crash.
  */
 
 export interface ChangeEntry {
@@ -55,6 +57,8 @@ export class ChangeRejected extends Error {
 export interface ChangeLogOptions {
   /** Channels that deliver notices; the first whose `handles(sessionId)` is true is used. */
   pushers?: Pusher[];
+  /** The shared notification path; made from `pushers` when not given. */
+  notifications?: Notifications;
   logger?: Logger;
   texts?: NoticeTexts;
   now?: () => number;
@@ -63,19 +67,13 @@ export interface ChangeLogOptions {
 }
 
 const INTEREST_DAYS = 30;
+/** Sessions given a notice per transaction; the event loop runs between two. */
+const FAN_OUT_BATCH = 500;
 const DAY_MS = 24 * 3600_000;
 
-interface BatchRow {
-  version: number;
-  applied_at: string;
-  batch: string;
-  summaries: string;
-  author: string;
-}
-
 export class ChangeLog {
-  private interestStatement: import('better-sqlite3').Statement | undefined;
-  private readonly pushers: Pusher[];
+  private readonly repositories: Repositories;
+  private readonly notifications: Notifications;
   private readonly texts: NoticeTexts;
   private readonly now: () => number;
   private readonly log: Logger | undefined;
@@ -86,30 +84,14 @@ export class ChangeLog {
   /** The Vietnam day the served catalog was built for: batches with a later effectiveDate wait. */
   private builtFor = '';
 
-  constructor(private readonly db: Db, private readonly catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions = {}) {
+  constructor(db: Db, private readonly catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions = {}) {
+    this.repositories = repositoriesOf(db);
+    this.notifications = options.notifications ?? createNotifications({ db, pushers: options.pushers ?? [], logger: options.logger });
     this.base = baseProcedures;
     this.preview = options.preview;
-    this.pushers = options.pushers ?? [];
     this.texts = options.texts ?? loadNoticeTexts();
     this.now = options.now ?? Date.now;
     this.log = options.logger?.child({ component: 'catalog-changes' });
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS catalog_change_batches (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        version INTEGER NOT NULL,
-        applied_at TEXT NOT NULL,
-        author TEXT NOT NULL,
-        batch TEXT NOT NULL,
-        summaries TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS catalog_interest (
-        session_id TEXT NOT NULL,
-        code TEXT NOT NULL,
-        at INTEGER NOT NULL,
-        PRIMARY KEY (session_id, code)
-      );
-      CREATE INDEX IF NOT EXISTS catalog_interest_code ON catalog_interest (code, at);
-    `);
     this.rebuild();
   }
 
@@ -117,22 +99,22 @@ export class ChangeLog {
    * Validates, authorises and applies one batch (the body of `POST /api/v1/admin/catalog/changes`),
    * all or nothing. Throws ChangeRejected listing every problem. A batch with a later effectiveDate
    * is published (stored, listed, announced) at once and served from that Vietnam day on.
-   * Notices go out in the background.
+   * Notices are stored with the batch and fanned out in the background.
    */
   apply(body: unknown, author: ChangeAuthor): { version: number; warnings: Problem[] } {
     this.refresh();
     const { batch, outcome, appliedAt } = this.check(body, author);
-    const version: number = this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO catalog_change_batches (version, applied_at, author, batch, summaries) VALUES (?, ?, ?, ?, ?)')
-        .run(this.catalog.version + 1, appliedAt.toISOString(), author.id, JSON.stringify(batch), JSON.stringify(outcome.summaries));
+    const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
+    const version: number = this.repositories.transaction(() => {
+      const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(batch), summaries: JSON.stringify(outcome.summaries) };
+      this.repositories.catalogChanges.append(row, jobs);
       // Last step of the transaction: if the catalog refuses the records, nothing is stored. Rebuilt
       // from the base, so a batch in force now never brings forward one that waits for its date.
       this.rebuild();
       return this.catalog.version;
-    })();
+    });
     this.log?.info({ version, decision: batch.decision.number, author: author.id, changes: outcome.summaries.length }, 'catalog changes applied');
-    this.notifyLater(batch, outcome.summaries);
+    this.sendNotices();
     return { version, warnings: outcome.warnings };
   }
 
@@ -174,49 +156,40 @@ export class ChangeLog {
 
   /** Every applied batch, newest first. */
   list(limit = 100): ChangeEntry[] {
-    const rows = this.db
-      .prepare<[number], BatchRow>('SELECT version, applied_at, batch, summaries, author FROM catalog_change_batches ORDER BY id DESC LIMIT ?')
-      .all(limit);
-    return rows.map((row) => {
+    return this.repositories.catalogChanges.latest(limit).map((row) => {
       const batch = JSON.parse(row.batch) as Batch;
       return {
         decision: batch.decision,
         effectiveDate: batch.effectiveDate ?? null,
         version: row.version,
-        appliedAt: row.applied_at,
+        appliedAt: row.appliedAt,
         changes: JSON.parse(row.summaries) as ChangeSummary[],
       };
     });
   }
 
   get count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM catalog_change_batches').get() as { n: number }).n;
+    return this.repositories.catalogChanges.count();
   }
 
   /** Called whenever the assistant answers about a procedure; remembered for 30 days. */
-  /** Prepared once: this runs on every answer about a procedure. */
-  private get recordInterestStatement() {
-    return (this.interestStatement ??= this.db.prepare(
-      'INSERT INTO catalog_interest (session_id, code, at) VALUES (?, ?, ?) ON CONFLICT (session_id, code) DO UPDATE SET at = excluded.at',
-    ));
-  }
-
   recordInterest(sessionId: string, code: string): void {
     const now = this.now();
-    this.recordInterestStatement.run(sessionId, code, now);
+    this.repositories.catalogChanges.recordInterest(sessionId, code, now);
     if (now - this.lastPrune > 3600_000) {
       this.lastPrune = now;
-      this.db.prepare('DELETE FROM catalog_interest WHERE at < ?').run(now - INTEREST_DAYS * DAY_MS);
+      this.repositories.catalogChanges.pruneInterest(now - INTEREST_DAYS * DAY_MS);
     }
   }
 
-  /** Resolves when every notice queued so far has been handed to its pusher (or failed). */
-  settled(): Promise<void> {
-    return this.deliveries;
+  /** Resumes the notices a crash interrupted (server start-up; the CLI never calls it). */
+  start(): void {
+    this.sendNotices();
   }
 
-  private rows(): BatchRow[] {
-    return this.db.prepare<[], BatchRow>('SELECT version, applied_at, batch, summaries, author FROM catalog_change_batches ORDER BY id').all();
+  /** Resolves when every notice stored so far has been fanned out and offered to its channel once. */
+  settled(): Promise<void> {
+    return this.deliveries;
   }
 
   /**
@@ -227,7 +200,7 @@ export class ChangeLog {
   private rebuild(): void {
     const today = vietnamDay(this.now());
     this.builtFor = today;
-    const rows = this.rows();
+    const rows = this.repositories.catalogChanges.all();
     if (rows.length === 0) return;
     let records = new Map(this.base.map((p) => [p.code, p]));
     for (const row of rows) {
@@ -246,7 +219,7 @@ export class ChangeLog {
     const today = vietnamDay(this.now());
     let records = new Map(this.catalog.all().map((p) => [p.code, p]));
     const upcoming = new Map<string, UpcomingChange>();
-    for (const row of this.rows()) {
+    for (const row of this.repositories.catalogChanges.all()) {
       const batch = JSON.parse(row.batch) as Batch;
       if (!batch.effectiveDate || batch.effectiveDate <= today) continue;
       records = this.replayBatch(records, row, batch);
@@ -259,8 +232,8 @@ export class ChangeLog {
     this.catalog.setUpcoming(upcoming);
   }
 
-  private replayBatch(records: Map<string, Procedure>, row: BatchRow, batch: Batch): Map<string, Procedure> {
-    const applied = vietnamDay(Date.parse(row.applied_at));
+  private replayBatch(records: Map<string, Procedure>, row: ChangeBatchRow, batch: Batch): Map<string, Procedure> {
+    const applied = vietnamDay(Date.parse(row.appliedAt));
     const day = batch.effectiveDate && batch.effectiveDate > applied ? batch.effectiveDate : applied;
     for (const [i, change] of batch.changes.entries()) {
       const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: null }, day, { replay: true });
@@ -273,35 +246,48 @@ export class ChangeLog {
     return records;
   }
 
-  private notifyLater(batch: Batch, summaries: ChangeSummary[]): void {
-    const changed = summaries.filter((s) => s.action !== 'add');
-    if (changed.length === 0) return;
+  /**
+   * One notice job per amended or abolished procedure: the message, and who is to get it. Named
+   * as people know it now (the record served today), or as added when it is new in this batch.
+   */
+  private noticeJobs(batch: Batch, summaries: ChangeSummary[], records: ReadonlyMap<string, Procedure>): Array<Omit<NoticeJob, 'id' | 'cursor'>> {
     const since = this.now() - INTEREST_DAYS * DAY_MS;
-    const select = this.db.prepare<[string, number], { session_id: string }>('SELECT session_id FROM catalog_interest WHERE code = ? AND at >= ?');
-    const jobs = changed.flatMap((change) => {
-      const procedure = this.catalog.get(change.code);
-      if (!procedure) return [];
+    return summaries.flatMap((change) => {
+      const procedure = this.catalog.get(change.code) ?? records.get(change.code);
+      if (change.action === 'add' || !procedure) return [];
       const message = renderNotice(this.texts, {
-        action: change.action as 'amend' | 'abolish',
+        action: change.action,
         procedure,
         decision: batch.decision.number,
         summary: change.summary,
         effectiveDate: batch.effectiveDate,
       });
-      return select.all(change.code, since).map((row) => ({ sessionId: row.session_id, code: change.code, message }));
+      return [{ code: change.code, since, text: message.text, suggestions: message.suggestions ?? [] }];
     });
-    // Chained after earlier deliveries and started on a later tick: the HTTP answer never waits.
+  }
+
+  /**
+   * Fans the stored jobs out onto the notification path, a batch of sessions per transaction
+   * (notices and the job's cursor move together, so a crash neither loses nor repeats any), then
+   * asks it to deliver. Chained and started on a later tick: the HTTP answer never waits.
+   */
+  private sendNotices(): void {
+    const { catalogChanges, transaction } = this.repositories;
     this.deliveries = this.deliveries.then(async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      for (const job of jobs) {
-        try {
-          const pusher = this.pushers.find((p) => p.handles(job.sessionId));
-          if (!pusher) throw new Error('no pusher handles this session');
-          await pusher.push(job.sessionId, job.message);
-        } catch (error) {
-          this.log?.warn({ code: job.code, reason: (error as Error).message }, 'catalog change notice not delivered');
+      await yieldToLoop();
+      for (const job of catalogChanges.pendingJobs()) {
+        const message = { text: job.text, suggestions: job.suggestions };
+        for (let done = false; !done; await yieldToLoop()) {
+          done = transaction(() => {
+            const sessions = catalogChanges.audience(job, FAN_OUT_BATCH);
+            this.notifications.enqueue(sessions.map((sessionId) => ({ sessionId, message })), 'catalog');
+            job.cursor = sessions.at(-1) ?? job.cursor;
+            catalogChanges.advance(job.id, sessions.length < FAN_OUT_BATCH ? null : job.cursor);
+            return sessions.length < FAN_OUT_BATCH;
+          });
         }
       }
-    });
+      await this.notifications.flush();
+    }).catch((error: Error) => this.log?.error({ reason: error.message }, 'catalog change notices failed'));
   }
 }

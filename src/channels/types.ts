@@ -10,6 +10,8 @@ export interface OutboundMessage {
 
 /** Delivers a message later, outside a request (dossier updates, catalog-change notices). */
 export interface Pusher {
+  /** Names the channel in stored notices (`telegram`, `zalo`); `outbox` marks the read-on-next-request outbox. */
+  channel?: string;
   /** True when this pusher owns the session id (e.g. `tg:` for Telegram). */
   handles(sessionId: string): boolean;
   push(sessionId: string, message: OutboundMessage): Promise<void>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../store/db.js';
 import { intents } from '../nlu/intents.js';
+import { type Db, type InboxRepository, type SessionRepository, repositoriesOf } from '../store/index.js';
 
 /** Conversation context per sessionId, kept in SQLite and forgotten after a spell of inactivity. */
 
@@ -35,53 +35,36 @@ export type SessionState = z.infer<typeof sessionSchema>;
 const recentTurns = 8;
 
 export class SessionStore {
-  private readonly select;
-  private readonly upsert;
-  private readonly purge;
+  private readonly rows: SessionRepository;
   private writes = 0;
 
-  constructor(private readonly db: Db, private readonly ttlMs: number) {
-    db.exec(`CREATE TABLE IF NOT EXISTS sessions (
-      id TEXT PRIMARY KEY,
-      state TEXT NOT NULL,
-      updated_at INTEGER NOT NULL
-    )`);
-    this.select = db.prepare<[string], { state: string; updated_at: number }>('SELECT state, updated_at FROM sessions WHERE id = ?');
-    this.upsert = db.prepare('INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at');
-    this.purge = db.prepare('DELETE FROM sessions WHERE updated_at < ?');
+  constructor(db: Db, private readonly ttlMs: number) {
+    this.rows = repositoriesOf(db).sessions;
   }
 
   get(id: string, now = Date.now()): SessionState {
-    const row = this.select.get(id);
-    if (!row || row.updated_at < now - this.ttlMs) return { recent: [] };
+    const row = this.rows.get(id);
+    if (!row || row.updatedAt < now - this.ttlMs) return { recent: [] };
     const parsed = sessionSchema.safeParse(JSON.parse(row.state));
     return parsed.success ? parsed.data : { recent: [] };
   }
 
   save(id: string, state: SessionState, now = Date.now()): void {
     const recent = state.recent.slice(-recentTurns);
-    this.upsert.run(id, JSON.stringify({ ...state, recent }), now);
-    if (++this.writes % 500 === 0) this.purge.run(now - this.ttlMs);
+    this.rows.put(id, JSON.stringify({ ...state, recent }), now);
+    if (++this.writes % 500 === 0) this.rows.purge(now - this.ttlMs);
   }
 }
 
 /** Feedback and questions for staff, stored with the conversation that led to them. */
 export class InboxStore {
-  private readonly insert;
+  private readonly rows: InboxRepository;
 
   constructor(db: Db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS inbox (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
-      kind TEXT NOT NULL CHECK (kind IN ('feedback', 'staff_question')),
-      session_id TEXT NOT NULL,
-      text TEXT NOT NULL,
-      conversation TEXT NOT NULL,
-      created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-    )`);
-    this.insert = db.prepare('INSERT INTO inbox (kind, session_id, text, conversation) VALUES (?, ?, ?, ?)');
+    this.rows = repositoriesOf(db).inbox;
   }
 
   add(kind: 'feedback' | 'staff_question', sessionId: string, text: string, conversation: SessionState['recent']): number {
-    return Number(this.insert.run(kind, sessionId, text, JSON.stringify(conversation)).lastInsertRowid);
+    return this.rows.add({ kind, sessionId, text, conversation: JSON.stringify(conversation) });
   }
 }

@@ -1,22 +1,21 @@
 import type pino from 'pino';
-import type { OutboundMessage, Pusher } from '../channels/types.js';
-import type { Db } from '../store/db.js';
-import { outboxWriterOf } from './outbox.js';
+import type { OutboundMessage } from '../channels/types.js';
+import type { Notifications } from '../notify/index.js';
+import type { Fingerprint, SubscriptionRepository } from '../store/index.js';
 import { effectiveDueDate } from './render.js';
 import { finalStatuses, type DossierRecord } from './schema.js';
 import type { DossierSource } from './source.js';
-import type { Fingerprint, SubscriptionStore } from './subscriptions.js';
 
 /**
  * The scheduler behind subscriptions: polls followed codes (each on its own jittered schedule,
  * so polls spread over the interval; backing off exponentially while the system fails), turns
- * changes into queued notifications, and hands them to the first pusher that owns the session.
+ * changes into notices on the one notification path (stored in the transaction that records the
+ * change), and asks it to deliver.
  */
 export interface NotifierDeps {
-  db: Db;
-  store: SubscriptionStore;
+  store: SubscriptionRepository;
   source: DossierSource;
-  pushers: Pusher[];
+  notifications: Notifications;
   logger: pino.Logger;
   intervalMs: number;
   describe(record: DossierRecord, previous: Fingerprint): OutboundMessage;
@@ -24,8 +23,6 @@ export interface NotifierDeps {
 }
 
 const MAX_BACKOFF_MS = 6 * 3600_000;
-/** A channel that keeps refusing a message (blocked bot, deleted chat) is not retried forever. */
-const MAX_DELIVERY_ATTEMPTS = 20;
 
 export function fingerprintOf(record: DossierRecord): Fingerprint {
   return { status: record.TrangThaiHoSo, due: effectiveDueDate(record) };
@@ -47,35 +44,14 @@ export function createNotifier(deps: NotifierDeps) {
       deps.store.reschedule(code, jittered(deps.now(), deps.intervalMs), 0);
       if (!record) return 0;
       const final = finalStatuses.has(record.TrangThaiHoSo);
-      return deps.store.recordState(code, fingerprintOf(record), final, (previous) => deps.describe(record, previous));
+      return deps.store.recordState(code, fingerprintOf(record), final, (sessionId, previous) =>
+        deps.notifications.enqueue([{ sessionId, message: deps.describe(record, previous) }], 'dossier'),
+      );
     } catch (error) {
       const backoff = Math.min(deps.intervalMs * 2 ** (failures + 1), MAX_BACKOFF_MS);
       deps.store.reschedule(code, jittered(deps.now(), backoff), failures + 1);
       log.warn({ reason: (error as Error).message, failures: failures + 1 }, 'dossier poll failed');
       return 0;
-    }
-  }
-
-  async function deliverPending(): Promise<void> {
-    for (const pending of deps.store.pending()) {
-      const pusher = deps.pushers.find((p) => p.handles(pending.sessionId));
-      const outbox = pusher && outboxWriterOf(pusher);
-      try {
-        if (!pusher) throw new Error('no pusher handles this session');
-        if (outbox?.db === deps.db) {
-          deps.db.transaction(() => {
-            outbox.write(pending.sessionId, pending.message);
-            deps.store.markDelivered(pending.id);
-          })();
-        } else {
-          await pusher.push(pending.sessionId, pending.message);
-          deps.store.markDelivered(pending.id);
-        }
-      } catch (error) {
-        if (pending.attempts + 1 >= MAX_DELIVERY_ATTEMPTS) deps.store.markDelivered(pending.id);
-        else deps.store.markFailed(pending.id);
-        log.warn({ reason: (error as Error).message, attempts: pending.attempts + 1 }, 'dossier notification not delivered');
-      }
     }
   }
 
@@ -85,7 +61,7 @@ export function createNotifier(deps: NotifierDeps) {
     const result = chain.then(async () => {
       let queued = 0;
       for (const { code, failures } of deps.store.codesToPoll(deps.now(), all)) queued += await pollCode(code, failures);
-      await deliverPending();
+      await deps.notifications.flush();
       return queued;
     });
     chain = result.catch(() => undefined);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { dataDir } from '../paths.js';
-import type { Db } from '../store/db.js';
+import { type Db, repositoriesOf } from '../store/index.js';
 import { normaliseCode } from './code.js';
 import { dossierRecordSchema, formatTimestamp, statusCodes, type DossierRecord, type DossierRecordInput } from './schema.js';
 import type { DossierSource } from './source.js';
@@ -36,32 +36,22 @@ export function readDossierFile(file: string): DossierRecord[] {
 
 export function createDossierRegistry(db: Db, options: RegistryOptions = {}): DossierRegistry {
   const now = options.now ?? Date.now;
-  db.exec(`CREATE TABLE IF NOT EXISTS dossier_registry (
-    code TEXT PRIMARY KEY,
-    record TEXT NOT NULL,
-    updated_at INTEGER NOT NULL
-  )`);
-  const select = db.prepare<[string], { record: string }>('SELECT record FROM dossier_registry WHERE code = ?');
-  const upsert = db.prepare<[string, string, number]>(
-    `INSERT INTO dossier_registry (code, record, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(code) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`,
-  );
+  const { dossierRegistry: rows, transaction } = repositoriesOf(db);
 
   function read(code: string): DossierRecord | null {
-    const row = select.get(normaliseCode(code));
-    return row ? dossierRecordSchema.parse(JSON.parse(row.record)) : null;
+    const row = rows.get(normaliseCode(code));
+    return row ? dossierRecordSchema.parse(JSON.parse(row)) : null;
   }
 
   function put(input: DossierRecordInput): DossierRecord {
     const parsed = dossierRecordSchema.parse(input);
     const record = { ...parsed, MaHoSo: normaliseCode(parsed.MaHoSo) };
-    upsert.run(record.MaHoSo, JSON.stringify(record), now());
+    rows.put(record.MaHoSo, JSON.stringify(record), now());
     return record;
   }
 
   const seedFile = options.seedFile === undefined ? defaultSeedFile : options.seedFile;
-  const { count } = db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM dossier_registry').get()!;
-  if (seedFile && count === 0) db.transaction(() => readDossierFile(seedFile).forEach(put))();
+  if (seedFile && rows.count() === 0) transaction(() => readDossierFile(seedFile).forEach(put));
 
   return {
     async get(code) {

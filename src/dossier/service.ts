@@ -1,20 +1,19 @@
 import type pino from 'pino';
 import type { OutboundMessage, Pusher } from '../channels/types.js';
 import type { Config } from '../config.js';
-import type { Db } from '../store/db.js';
+import { type Notifications, type StoredMessage, createNotifications } from '../notify/index.js';
+import { type Db, type Fingerprint, repositoriesOf } from '../store/index.js';
 import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
-import { createOutboxReader, type StoredMessage } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createDossierRegistry } from './registry.js';
 import { buildPublicView, type DossierFacet, formatDate, nextStep, procedureName, renderFacet, renderReply, type PublicDossierView, type RenderContext } from './render.js';
 import { finalStatuses, type DossierRecord } from './schema.js';
 import { DossierUnavailableError, type DossierSource } from './source.js';
-import { createSubscriptionStore, type Fingerprint } from './subscriptions.js';
 import { fill, loadDossierTexts, type DossierTexts } from './texts.js';
 import { createUpstreamSource } from './upstream.js';
 
-export { createOutboxPusher } from './outbox.js';
+export { createOutboxPusher } from '../notify/index.js';
 export type { DossierFacet, PublicDossierView } from './render.js';
 
 export interface DossierAnswer {
@@ -72,6 +71,8 @@ export interface DossierServiceDeps {
   config: Config;
   logger: pino.Logger;
   pushers: Pusher[];
+  /** The shared notification path; made from `pushers` when not given. */
+  notifications?: Notifications;
   /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in `db`. */
   source?: DossierSource;
   now?: () => number;
@@ -86,21 +87,11 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   const texts = loadDossierTexts();
   const source = deps.source ?? defaultSource(deps);
   const limiter = createRateLimiter({ limit: config.DOSSIER_LOOKUPS_PER_10_MIN, windowMs: TEN_MINUTES, now });
-  const store = createSubscriptionStore(db);
-  const takeOutbox = createOutboxReader(db);
+  const repositories = repositoriesOf(db);
+  const store = repositories.subscriptions;
+  const notifications = deps.notifications ?? createNotifications({ db, pushers: deps.pushers, logger: deps.logger });
   const renderContext = (): RenderContext => ({ texts, hotline: config.HOTLINE, now: now() });
   const withCode = (list: string[], code: string) => list.map((s) => fill(s, { code }));
-
-  db.exec(`CREATE TABLE IF NOT EXISTS dossier_staff_audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    staff_id TEXT NOT NULL,
-    code TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    viewed_at TEXT NOT NULL
-  )`);
-  const audit = db.prepare<[string, string, string, string]>(
-    'INSERT INTO dossier_staff_audit (staff_id, code, outcome, viewed_at) VALUES (?, ?, ?, ?)',
-  );
 
   type Fetched = { kind: 'found'; record: DossierRecord } | { kind: 'not_found' | 'unavailable' };
   async function fetchRecord(code: string): Promise<Fetched> {
@@ -152,7 +143,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   }
 
   const notifier = createNotifier({
-    db, store, source, pushers: deps.pushers, logger: deps.logger, intervalMs: config.DOSSIER_POLL_INTERVAL_MS, now,
+    store, source, notifications, logger: deps.logger, intervalMs: config.DOSSIER_POLL_INTERVAL_MS, now,
     describe: describeChange,
   });
 
@@ -197,7 +188,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
         const label = texts.statuses[record.TrangThaiHoSo].label;
         return { reply: fill(texts.messages.subscribeEnded, { code, label }), suggestions: withCode(texts.suggestions.unsubscribed, code) };
       }
-      const added = store.add(sessionId, code, fingerprintOf(record), jittered(now(), config.DOSSIER_POLL_INTERVAL_MS));
+      const added = store.add(sessionId, code, fingerprintOf(record), jittered(now(), config.DOSSIER_POLL_INTERVAL_MS), now());
       const template = added ? texts.messages.subscribed : texts.messages.alreadySubscribed;
       return { reply: fill(template, { code }), suggestions: withCode(texts.suggestions.subscribed, code) };
     },
@@ -221,12 +212,12 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     async staffView(input, staffId) {
       const code = extractReceiptCode(input);
       const result = code ? await fetchRecord(code) : { kind: 'malformed' as const };
-      audit.run(staffId, code ?? input.slice(0, 100), result.kind, new Date(now()).toISOString());
+      repositories.access.recordStaffView({ staffId, code: code ?? input.slice(0, 100), outcome: result.kind, viewedAt: new Date(now()).toISOString() });
       if (result.kind === 'found') return { kind: 'found', view: { ...result.record, TomTat: renderReply(result.record, renderContext()) } };
       if (result.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
       return { kind: result.kind, message: refusal(result.kind, code!).reply };
     },
-    takeMessages: (sessionId) => takeOutbox(sessionId),
+    takeMessages: (sessionId) => notifications.take(sessionId),
     startPolling: () => notifier.start(),
     stopPolling: () => notifier.stop(),
     pollOnce: () => notifier.pollOnce(),

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { loadDossierTexts } from '../dossier/texts.js';
-import type { Db } from '../store/db.js';
+import { type Db, repositoriesOf } from '../store/index.js';
 
 /**
  * Bearer tokens for the staff and admin APIs: the bootstrap STAFF_TOKEN / ADMIN_TOKEN from the
@@ -30,26 +30,13 @@ export const roleSchema = z.enum(['staff', 'admin']);
 
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
-function ensureTokenTable(db: Db): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS api_tokens (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    token_hash TEXT NOT NULL UNIQUE,
-    agency TEXT NOT NULL,
-    role TEXT NOT NULL,
-    created_at TEXT NOT NULL
-  )`);
-}
-
 /** Creates an agency-scoped token; the token itself is returned once and never stored. */
 export function createToken(db: Db, input: { agency: string; role: Role }): { id: number; token: string; agency: string; role: Role } {
   const agency = z.string().trim().min(1).max(200).parse(input.agency);
   const role = roleSchema.parse(input.role);
-  ensureTokenTable(db);
   const token = `mc_${randomBytes(32).toString('base64url')}`;
-  const result = db
-    .prepare<[string, string, string, string]>('INSERT INTO api_tokens (token_hash, agency, role, created_at) VALUES (?, ?, ?, ?)')
-    .run(sha256(token).toString('hex'), agency, role, new Date().toISOString());
-  return { id: Number(result.lastInsertRowid), token, agency, role };
+  const id = repositoriesOf(db).access.createToken(sha256(token).toString('hex'), agency, role, new Date().toISOString());
+  return { id, token, agency, role };
 }
 
 /** Compares digests, so neither the content nor the length of the secret leaks through timing. */
@@ -64,16 +51,13 @@ export function authenticate(db: Db, config: Config, header: string | undefined)
   if (sameSecret(digest, config.ADMIN_TOKEN)) return { id: 'env:admin', role: 'admin', agency: null };
   if (sameSecret(digest, config.STAFF_TOKEN)) return { id: 'env:staff', role: 'staff', agency: null };
   // The lookup is by digest: timing can reveal at most whether a digest prefix exists, never the token.
-  const row = db
-    .prepare<[string], { id: number; agency: string; role: string }>('SELECT id, agency, role FROM api_tokens WHERE token_hash = ?')
-    .get(digest.toString('hex'));
+  const row = repositoriesOf(db).access.tokenByHash(digest.toString('hex'));
   const role = roleSchema.safeParse(row?.role);
   return row && role.success ? { id: `token:${row.id}`, role: role.data, agency: row.agency } : null;
 }
 
 /** Fastify preHandler: 401 without a valid token, 403 when the token's role is too low. */
 export function requireRole(role: Role, deps: { db: Db; config: Config }): preHandlerAsyncHookHandler {
-  ensureTokenTable(deps.db);
   const { errors } = loadDossierTexts();
   return async function checkRole(request: FastifyRequest, reply: FastifyReply) {
     const principal = authenticate(deps.db, deps.config, request.headers.authorization);

@@ -91,6 +91,7 @@ export function createTelegramChannel(deps: TelegramDeps, tuning: TelegramTuning
   let runner: RunnerHandle | undefined;
 
   const pusher: Pusher = {
+    channel: 'telegram',
     handles: (sessionId) => sessionId.startsWith('tg:'),
     push: async (sessionId, message) => {
       const chatId = chatIdOf(sessionId);

@@ -1,0 +1,88 @@
+import type { Db } from '../db.js';
+import type { DossierRegistryRepository, Fingerprint, SubscriptionRepository } from '../repositories.js';
+
+const encode = (f: Fingerprint) => `${f.status}|${f.due}`;
+const decode = (s: string): Fingerprint => {
+  const [status = '', due = ''] = s.split('|');
+  return { status, due };
+};
+
+/**
+ * Who follows which dossier and what they were last told. A change is announced in the same
+ * transaction that moves the fingerprint (compare-and-set), so two pollers never announce it twice.
+ */
+export function sqliteSubscriptions(db: Db): SubscriptionRepository {
+  const q = {
+    insertSub: db.prepare<[string, string, string, number]>(
+      'INSERT OR IGNORE INTO dossier_subscriptions (session_id, code, fingerprint, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    watch: db.prepare<[string, number]>('INSERT OR IGNORE INTO dossier_watch (code, next_poll_at) VALUES (?, ?)'),
+    subsOfSession: db.prepare<[string], { code: string }>(
+      'SELECT code FROM dossier_subscriptions WHERE session_id = ? ORDER BY created_at, code',
+    ),
+    subsOfCode: db.prepare<[string], { session_id: string; fingerprint: string }>(
+      'SELECT session_id, fingerprint FROM dossier_subscriptions WHERE code = ?',
+    ),
+    deleteSub: db.prepare<[string, string]>('DELETE FROM dossier_subscriptions WHERE session_id = ? AND code = ?'),
+    deleteSubsOfCode: db.prepare<[string]>('DELETE FROM dossier_subscriptions WHERE code = ?'),
+    unwatchOrphans: db.prepare('DELETE FROM dossier_watch WHERE code NOT IN (SELECT code FROM dossier_subscriptions)'),
+    casFingerprint: db.prepare<[string, string, string, string]>(
+      'UPDATE dossier_subscriptions SET fingerprint = ? WHERE session_id = ? AND code = ? AND fingerprint = ?',
+    ),
+    dueCodes: db.prepare<[number], { code: string; failures: number }>(
+      'SELECT code, failures FROM dossier_watch WHERE next_poll_at <= ? ORDER BY next_poll_at',
+    ),
+    allCodes: db.prepare<[], { code: string; failures: number }>('SELECT code, failures FROM dossier_watch ORDER BY code'),
+    reschedule: db.prepare<[number, number, string]>('UPDATE dossier_watch SET next_poll_at = ?, failures = ? WHERE code = ?'),
+  };
+
+  return {
+    add: (sessionId, code, current, firstPollAt, at) =>
+      db.transaction(() => {
+        const added = q.insertSub.run(sessionId, code, encode(current), at).changes === 1;
+        q.watch.run(code, firstPollAt);
+        return added;
+      })(),
+    remove: (sessionId, code) =>
+      db.transaction(() => {
+        const codes = code ? [code] : q.subsOfSession.all(sessionId).map((r) => r.code);
+        const removed = codes.reduce((n, c) => n + q.deleteSub.run(sessionId, c).changes, 0);
+        q.unwatchOrphans.run();
+        return removed;
+      })(),
+    codesOf: (sessionId) => q.subsOfSession.all(sessionId).map((r) => r.code),
+    codesToPoll: (now, all) => (all ? q.allCodes.all() : q.dueCodes.all(now)),
+    reschedule: (code, nextPollAt, failures) => void q.reschedule.run(nextPollAt, failures, code),
+    recordState: (code, current, final, changed) =>
+      db.transaction(() => {
+        let count = 0;
+        for (const sub of q.subsOfCode.all(code)) {
+          if (sub.fingerprint === encode(current)) continue;
+          if (q.casFingerprint.run(encode(current), sub.session_id, code, sub.fingerprint).changes !== 1) continue;
+          changed(sub.session_id, decode(sub.fingerprint));
+          count += 1;
+        }
+        if (final) {
+          q.deleteSubsOfCode.run(code);
+          q.unwatchOrphans.run();
+        }
+        return count;
+      })(),
+  };
+}
+
+export function sqliteDossierRegistry(db: Db): DossierRegistryRepository {
+  const select = db.prepare<[string], { record: string }>('SELECT record FROM dossier_registry WHERE code = ?');
+  const upsert = db.prepare<[string, string, number]>(
+    `INSERT INTO dossier_registry (code, record, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(code) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at`,
+  );
+  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM dossier_registry');
+  const codes = db.prepare<[], { code: string }>('SELECT code FROM dossier_registry ORDER BY code');
+  return {
+    get: (code) => select.get(code)?.record,
+    put: (code, record, updatedAt) => void upsert.run(code, record, updatedAt),
+    count: () => count.get()!.n,
+    codes: () => codes.all().map((r) => r.code),
+  };
+}

@@ -1,0 +1,78 @@
+import type { Db } from '../db.js';
+import { OUTBOX, type NoticeRepository, type StoredNotice } from '../repositories.js';
+
+interface Row {
+  id: number;
+  session_id: string;
+  channel: string;
+  source: StoredNotice['source'];
+  text: string;
+  suggestions: string;
+  state: StoredNotice['state'];
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+}
+
+const COLUMNS = 'id, session_id, channel, source, text, suggestions, state, attempts, created_at, expires_at';
+
+const toNotice = (r: Row): StoredNotice => ({
+  id: r.id,
+  sessionId: r.session_id,
+  channel: r.channel,
+  source: r.source,
+  text: r.text,
+  suggestions: JSON.parse(r.suggestions) as string[],
+  state: r.state,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+
+/** Every query here walks an index: by session, by due time (push channels only), by expiry. */
+export function sqliteNotices(db: Db): NoticeRepository {
+  const insert = db.prepare<[string, string, string, string, string, number | null, number, number]>(
+    'INSERT INTO notices (session_id, channel, source, text, suggestions, next_at, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const ofSession = db.prepare<[string, string, number], Row>(
+    `SELECT ${COLUMNS} FROM notices WHERE session_id = ? AND channel = ? AND expires_at >= ? ORDER BY id`,
+  );
+  const removeOfSession = db.prepare<[string, string, number]>('DELETE FROM notices WHERE session_id = ? AND channel = ? AND id <= ?');
+  const due = db.prepare<[number], Row>(
+    `SELECT ${COLUMNS} FROM notices WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at, id LIMIT 1`,
+  );
+  const sending = db.prepare<[number]>("UPDATE notices SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
+  const remove = db.prepare<[number]>('DELETE FROM notices WHERE id = ?');
+  const retry = db.prepare<[number, number]>("UPDATE notices SET state = 'waiting', next_at = ? WHERE id = ?");
+  const expire = db.prepare<[number, number]>(
+    'DELETE FROM notices WHERE id IN (SELECT id FROM notices WHERE expires_at < ? ORDER BY expires_at LIMIT ?)',
+  );
+  const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM notices');
+  const countOf = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM notices WHERE session_id = ?');
+
+  const take = db.transaction((sessionId: string, now: number) => {
+    const rows = ofSession.all(sessionId, OUTBOX, now);
+    if (rows.length) removeOfSession.run(sessionId, OUTBOX, rows.at(-1)!.id);
+    return rows.map(toNotice);
+  });
+  const enqueue = db.transaction((notices: Parameters<NoticeRepository['enqueue']>[0]) => {
+    for (const n of notices) {
+      const nextAt = n.channel === OUTBOX ? null : n.createdAt;
+      insert.run(n.sessionId, n.channel, n.source, n.text, JSON.stringify(n.suggestions), nextAt, n.createdAt, n.expiresAt);
+    }
+  });
+
+  return {
+    enqueue: (notices) => enqueue(notices),
+    take: (sessionId, now) => take(sessionId, now),
+    nextDue(now) {
+      const row = due.get(now);
+      return row && toNotice(row);
+    },
+    markSending: (id) => void sending.run(id),
+    markSent: (id) => void remove.run(id),
+    retryAt: (id, at) => void retry.run(at, id),
+    expire: (now, limit) => expire.run(now, limit).changes,
+    count: (sessionId) => (sessionId === undefined ? countAll.get()!.n : countOf.get(sessionId)!.n),
+  };
+}

@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OUTBOX, type NoticeInput, type Repositories } from '../../src/store/index.js';
+
+/**
+ * One behaviour suite per repository interface, for every storage backend: a backend passes a
+ * factory that gives fresh, empty repositories (and a way to reopen the same store, which is
+ * how "survives a restart" is checked). `sqlite.test.ts` runs them on SQLite.
+ */
+export interface StorageFactory {
+  name: string;
+  /** A fresh store; `reopen` gives new repositories over the same data. */
+  make(): Promise<{ repositories: Repositories; reopen(): Promise<Repositories>; close(): Promise<void> }>;
+}
+
+function setup(factory: StorageFactory) {
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+  });
+  return async () => {
+    const made = await factory.make();
+    closers.push(made.close);
+    return made;
+  };
+}
+
+export function sessionContract(factory: StorageFactory): void {
+  describe(`sessions and inbox: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('stores, replaces and purges session state', async () => {
+      const { repositories, reopen } = await make();
+      await repositories.sessions.put('web:1', '{"a":1}', 1000);
+      await repositories.sessions.put('web:1', '{"a":2}', 2000);
+      await repositories.sessions.put('web:2', '{}', 500);
+      expect(await (await reopen()).sessions.get('web:1')).toEqual({ state: '{"a":2}', updatedAt: 2000 });
+      expect(await repositories.sessions.purge(1000)).toBe(1);
+      expect(await repositories.sessions.get('web:2')).toBeUndefined();
+    });
+    it('keeps inbox items in order with their conversation', async () => {
+      const { repositories } = await make();
+      const first = await repositories.inbox.add({ kind: 'feedback', sessionId: 's', text: 'tốt', conversation: '[]' });
+      const second = await repositories.inbox.add({ kind: 'staff_question', sessionId: 's', text: 'hỏi', conversation: '[{"role":"user","text":"x"}]' });
+      expect(second).toBeGreaterThan(first);
+      expect((await repositories.inbox.list(10)).map((i) => [i.kind, i.text])).toEqual([['staff_question', 'hỏi'], ['feedback', 'tốt']]);
+    });
+  });
+}
+
+export function subscriptionContract(factory: StorageFactory): void {
+  describe(`dossier subscriptions: ${factory.name}`, () => {
+    const make = setup(factory);
+    const seen = { status: '2', due: '2026-12-01' };
+    it('adds once, lists, polls due codes and removes', async () => {
+      const { repositories: r } = await make();
+      expect(await r.subscriptions.add('web:a', 'C1', seen, 100, 1)).toBe(true);
+      expect(await r.subscriptions.add('web:a', 'C1', seen, 100, 1)).toBe(false);
+      await r.subscriptions.add('web:a', 'C2', seen, 300, 2);
+      expect(await r.subscriptions.codesOf('web:a')).toEqual(['C1', 'C2']);
+      expect(await r.subscriptions.codesToPoll(200, false)).toEqual([{ code: 'C1', failures: 0 }]);
+      await r.subscriptions.reschedule('C1', 500, 2);
+      expect(await r.subscriptions.codesToPoll(400, true)).toEqual([{ code: 'C1', failures: 2 }, { code: 'C2', failures: 0 }]);
+      expect(await r.subscriptions.remove('web:a')).toBe(2);
+      expect(await r.subscriptions.codesToPoll(1000, true)).toEqual([]);
+    });
+    it('announces a change once per follower, and ends the watch when final', async () => {
+      const { repositories: r } = await make();
+      await r.subscriptions.add('web:a', 'C1', seen, 0, 1);
+      await r.subscriptions.add('tg:1', 'C1', seen, 0, 1);
+      const changed: string[] = [];
+      const next = { status: '4', due: '2026-12-01' };
+      expect(await r.subscriptions.recordState('C1', next, false, (s, previous) => void changed.push(`${s}:${previous.status}`))).toBe(2);
+      expect(await r.subscriptions.recordState('C1', next, false, () => changed.push('again'))).toBe(0);
+      expect(changed.sort()).toEqual(['tg:1:2', 'web:a:2']);
+      expect(await r.subscriptions.recordState('C1', { status: '10', due: '' }, true, () => undefined)).toBe(2);
+      expect(await r.subscriptions.codesOf('web:a')).toEqual([]);
+      expect(await r.subscriptions.codesToPoll(0, true)).toEqual([]);
+    });
+  });
+}
+
+const notice = (sessionId: string, channel: string, text: string, createdAt = 1000): NoticeInput => ({
+  sessionId, channel, source: 'dossier', text, suggestions: ['ok'], createdAt, expiresAt: createdAt + 10_000,
+});
+
+export function noticeContract(factory: StorageFactory): void {
+  describe(`notices: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('gives a session its outbox messages once, oldest first, and never another session’s', async () => {
+      const { repositories: r } = await make();
+      await r.notices.enqueue([notice('web:a', OUTBOX, 'một'), notice('web:b', OUTBOX, 'khác'), notice('web:a', OUTBOX, 'hai')]);
+      expect((await r.notices.take('web:a', 2000)).map((n) => [n.text, n.suggestions])).toEqual([['một', ['ok']], ['hai', ['ok']]]);
+      expect(await r.notices.take('web:a', 2000)).toEqual([]);
+      expect(await r.notices.count('web:b')).toBe(1);
+    });
+    it('hands push notices out by due time, counts attempts, keeps a sending one after a restart', async () => {
+      const { repositories: r, reopen } = await make();
+      await r.notices.enqueue([notice('tg:1', 'telegram', 'a', 1000), notice('web:x', OUTBOX, 'outbox'), notice('tg:2', 'telegram', 'b', 1500)]);
+      expect(await r.notices.nextDue(999)).toBeUndefined();
+      const first = (await r.notices.nextDue(2000))!;
+      expect(first).toMatchObject({ text: 'a', state: 'waiting', attempts: 0, channel: 'telegram' });
+      await r.notices.markSending(first.id);
+      expect(await (await reopen()).notices.nextDue(2000)).toMatchObject({ id: first.id, state: 'sending', attempts: 1 });
+      await r.notices.retryAt(first.id, 5000);
+      expect(await r.notices.nextDue(2000)).toMatchObject({ text: 'b' });
+      await r.notices.markSent((await r.notices.nextDue(2000))!.id);
+      expect(await r.notices.nextDue(2000)).toBeUndefined();
+      expect(await r.notices.nextDue(5000)).toMatchObject({ text: 'a', state: 'waiting', attempts: 1 });
+    });
+    it('expires old notices in batches and never returns an expired one', async () => {
+      const { repositories: r } = await make();
+      await r.notices.enqueue([notice('web:a', OUTBOX, 'cũ', 0), notice('web:a', OUTBOX, 'cũ 2', 0), notice('web:a', OUTBOX, 'mới', 50_000)]);
+      expect((await r.notices.take('web:a', 20_000)).map((n) => n.text)).toEqual(['mới']);
+      await r.notices.enqueue([notice('tg:1', 'telegram', 'cũ', 0), notice('tg:1', 'telegram', 'cũ', 0), notice('tg:1', 'telegram', 'cũ', 0)]);
+      expect(await r.notices.expire(20_000, 2)).toBe(2);
+      expect(await r.notices.expire(20_000, 2)).toBe(1);
+      expect(await r.notices.count()).toBe(0);
+    });
+  });
+}
+
+export function accessContract(factory: StorageFactory): void {
+  describe(`tokens and audit: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('finds a token by its hash only, and keeps staff views in order', async () => {
+      const { repositories: r } = await make();
+      const id = await r.access.createToken('h1', 'UBND xã Tân An', 'staff', '2026-01-01T00:00:00Z');
+      expect(await r.access.tokenByHash('h1')).toEqual({ id, agency: 'UBND xã Tân An', role: 'staff' });
+      expect(await r.access.tokenByHash('h2')).toBeUndefined();
+      await expect(async () => r.access.createToken('h1', 'x', 'staff', 'now')).rejects.toThrow();
+      await r.access.recordStaffView({ staffId: 'token:1', code: 'C', outcome: 'found', viewedAt: 't1' });
+      await r.access.recordStaffView({ staffId: 'env:staff', code: 'D', outcome: 'not_found', viewedAt: 't2' });
+      expect((await r.access.staffViews(10)).map((v) => v.code)).toEqual(['D', 'C']);
+    });
+  });
+}
+
+export function channelStateContract(factory: StorageFactory): void {
+  describe(`channel state: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('sees an update once per bot, keeps callbacks, prunes both by age', async () => {
+      const { repositories: r } = await make();
+      expect(await r.channelState.markSeen(1, 10, 100)).toBe(true);
+      expect(await r.channelState.markSeen(1, 10, 200)).toBe(false);
+      expect(await r.channelState.markSeen(2, 10, 200)).toBe(true);
+      await r.channelState.putCallback('abc', 'Xem thêm', 100);
+      expect(await r.channelState.callbackText('abc')).toBe('Xem thêm');
+      await r.channelState.prune(150, 150);
+      expect(await r.channelState.callbackText('abc')).toBeUndefined();
+      expect(await r.channelState.markSeen(1, 10, 300)).toBe(true);
+    });
+  });
+}
+
+export function catalogChangeContract(factory: StorageFactory): void {
+  describe(`catalog changes: ${factory.name}`, () => {
+    const make = setup(factory);
+    const row = (version: number) => ({ version, appliedAt: `2026-03-0${version}T00:00:00Z`, author: 'env:admin', batch: '{}', summaries: '[]' });
+    it('keeps batches in order and fans a job out to recent interest in session order, by cursor', async () => {
+      const { repositories: r, reopen } = await make();
+      for (const [s, at] of [['web:c', 500], ['web:a', 500], ['web:b', 10], ['tg:1', 600]] as const) await r.catalogChanges.recordInterest(s, 'P1', at);
+      await r.catalogChanges.recordInterest('web:z', 'P2', 500);
+      await r.catalogChanges.append(row(1), [{ code: 'P1', since: 100, text: 'đổi', suggestions: ['x'] }]);
+      await r.catalogChanges.append(row(2), []);
+      expect((await r.catalogChanges.all()).map((b) => b.version)).toEqual([1, 2]);
+      expect((await r.catalogChanges.latest(1)).map((b) => b.version)).toEqual([2]);
+      expect(await r.catalogChanges.count()).toBe(2);
+      const [job] = await r.catalogChanges.pendingJobs();
+      expect(job).toMatchObject({ code: 'P1', cursor: '', text: 'đổi', suggestions: ['x'] });
+      expect(await r.catalogChanges.audience(job, 2)).toEqual(['tg:1', 'web:a']);
+      await r.catalogChanges.advance(job.id, 'web:a');
+      const [resumed] = await (await reopen()).catalogChanges.pendingJobs();
+      expect(await r.catalogChanges.audience(resumed, 2)).toEqual(['web:c']);
+      await r.catalogChanges.advance(job.id, null);
+      expect(await r.catalogChanges.pendingJobs()).toEqual([]);
+      await r.catalogChanges.pruneInterest(550);
+      expect(await r.catalogChanges.audience({ ...job, cursor: '' }, 10)).toEqual(['tg:1']);
+    });
+  });
+}
+
+export function dossierRegistryContract(factory: StorageFactory): void {
+  describe(`reference dossier registry: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('stores, replaces and lists records by code', async () => {
+      const { repositories: r } = await make();
+      await r.dossierRegistry.put('B', '{"v":1}', 1);
+      await r.dossierRegistry.put('A', '{"v":1}', 1);
+      await r.dossierRegistry.put('B', '{"v":2}', 2);
+      expect(await r.dossierRegistry.get('B')).toBe('{"v":2}');
+      expect(await r.dossierRegistry.get('C')).toBeUndefined();
+      expect(await r.dossierRegistry.count()).toBe(2);
+      expect(await r.dossierRegistry.codes()).toEqual(['A', 'B']);
+    });
+  });
+}
+
+export function transactionContract(factory: StorageFactory): void {
+  describe(`transactions: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('applies all of a unit of work or none of it', async () => {
+      const { repositories: r } = await make();
+      expect(() =>
+        r.transaction(() => {
+          r.notices.enqueue([notice('web:a', OUTBOX, 'x')]);
+          r.catalogChanges.advance(1, null);
+          throw new Error('stop');
+        }),
+      ).toThrow('stop');
+      expect(await r.notices.count()).toBe(0);
+    });
+  });
+}
+
+export const storageContracts = [
+  sessionContract, subscriptionContract, noticeContract, accessContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
+];
