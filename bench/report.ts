@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { baselineSection } from './baseline.js';
 import type { LoadResult } from './load-client.js';
 import { type NoticeBenchResult, noticeSection } from './notify-bench.js';
 import type { SearchResult } from './search-bench.js';
@@ -27,6 +29,7 @@ export interface BenchReport {
   totalSeconds: number;
 }
 
+const baselineFile = fileURLToPath(new URL('./baseline.json', import.meta.url));
 const THROUGHPUT_GOAL = 1000;
 const SPEEDUP_GOAL = 20;
 const catalogNames: Record<string, string> = {
@@ -200,6 +203,7 @@ export function renderReport(report: BenchReport): string {
     `- Colloquial queries from ${report.colloquialFrom}`,
     '',
   ];
+  lines.push(...baselineSection(report, baselineFile), '');
   for (const line of report.skipped) lines.push(`> **Skipped:** ${line}`, '');
   for (const line of report.failures) lines.push(`> **Failed:** ${line}`, '');
   lines.push(...searchSection(report.search), '');
