@@ -67,6 +67,9 @@ export interface ChangeLogOptions {
 }
 
 const INTEREST_DAYS = 30;
+const INTEREST_REFRESH_MS = 3600_000;
+const INTEREST_MEMO = 50_000;
+const INTEREST_FLUSH_MS = 1000;
 /** Sessions given a notice per transaction; the event loop runs between two. */
 const FAN_OUT_BATCH = 500;
 const DAY_MS = 24 * 3600_000;
@@ -78,6 +81,9 @@ export class ChangeLog {
   private readonly now: () => number;
   private readonly log: Logger | undefined;
   private lastPrune = 0;
+  private readonly recentInterest = new Map<string, number>();
+  private readonly pendingInterest = new Map<string, { sessionId: string; code: string; at: number }>();
+  private interestTimer: NodeJS.Timeout | undefined;
   private deliveries: Promise<void> = Promise.resolve();
   private readonly base: readonly Procedure[];
   private readonly preview: AnswerPreview | undefined;
@@ -102,6 +108,7 @@ export class ChangeLog {
    * Notices are stored with the batch and fanned out in the background.
    */
   apply(body: unknown, author: ChangeAuthor): { version: number; warnings: Problem[] } {
+    this.flushInterest();
     this.refresh();
     const { batch, outcome, appliedAt } = this.check(body, author);
     const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
@@ -175,10 +182,31 @@ export class ChangeLog {
   /** Called whenever the assistant answers about a procedure; remembered for 30 days. */
   recordInterest(sessionId: string, code: string): void {
     const now = this.now();
-    this.repositories.catalogChanges.recordInterest(sessionId, code, now);
+    // A conversation names the same procedure turn after turn; once an hour is enough for a 30-day memory.
+    const key = `${sessionId}\u0000${code}`;
+    if (now - (this.recentInterest.get(key) ?? -Infinity) < INTEREST_REFRESH_MS) return;
+    this.recentInterest.set(key, now);
+    if (this.recentInterest.size > INTEREST_MEMO) this.recentInterest.delete(this.recentInterest.keys().next().value!);
+    // Written in one transaction a second later rather than one write per answer; a change applied
+    // in between writes them first, so its audience misses nobody.
+    this.pendingInterest.set(key, { sessionId, code, at: now });
+    this.interestTimer ??= setTimeout(() => this.flushInterest(), INTEREST_FLUSH_MS).unref();
+  }
+
+  private flushInterest(): void {
+    clearTimeout(this.interestTimer);
+    this.interestTimer = undefined;
+    if (this.pendingInterest.size === 0) return;
+    const pending = [...this.pendingInterest.values()];
+    this.pendingInterest.clear();
+    const { catalogChanges, transaction } = this.repositories;
+    transaction(() => {
+      for (const { sessionId, code, at } of pending) catalogChanges.recordInterest(sessionId, code, at);
+    });
+    const now = this.now();
     if (now - this.lastPrune > 3600_000) {
       this.lastPrune = now;
-      this.repositories.catalogChanges.pruneInterest(now - INTEREST_DAYS * DAY_MS);
+      catalogChanges.pruneInterest(now - INTEREST_DAYS * DAY_MS);
     }
   }
 
@@ -189,6 +217,7 @@ export class ChangeLog {
 
   /** Resolves when every notice stored so far has been fanned out and offered to its channel once. */
   settled(): Promise<void> {
+    this.flushInterest();
     return this.deliveries;
   }
 

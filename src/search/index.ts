@@ -386,7 +386,7 @@ export class ProcedureSearch {
         this.docBestCoverage[doc] = coverage;
       }
     }
-    const keep = Math.max(limit * 4, 60);
+    const keep = Math.max(limit * 4, 40);
     const docs = this.topDocs(touchedDocs, keep);
     let end = docs.length;
     if (docs.length > keep) {

@@ -64,7 +64,8 @@ export function sqliteNotices(db: Db): NoticeRepository {
 
   return {
     enqueue: (notices) => enqueue(notices),
-    take: (sessionId, now) => take(sessionId, now),
+    // Most asks find nothing waiting: a plain read first, the write transaction only when there is something to take.
+    take: (sessionId, now) => (ofSession.all(sessionId, OUTBOX, now).length ? take(sessionId, now) : []),
     nextDue(now) {
       const row = due.get(now);
       return row && toNotice(row);
