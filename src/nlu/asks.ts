@@ -10,7 +10,7 @@ import { buildPhraseTable } from '../search/phrases.js';
  * at the end; these cues find the question wherever it sits.
  */
 
-export const narrowIntents = ['where', 'duration', 'fees', 'documents', 'online', 'forms'] as const;
+export const narrowIntents = ['where', 'duration', 'fees', 'documents', 'online', 'forms', 'requirements', 'overview'] as const;
 export type NarrowIntent = (typeof narrowIntents)[number];
 
 const cueFileSchema = z.object({ asks: z.record(z.enum(narrowIntents), z.array(z.string().min(1))) });
@@ -30,7 +30,7 @@ export class AskCues {
     return new AskCues(cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8'))).asks);
   }
 
-  /** Each narrow question asked, once, in the order of its first cue. */
+  /** Each narrow question asked, once, in the order of its last cue. */
   asks(tokens: readonly string[]): NarrowIntent[] {
     const found: NarrowIntent[] = [];
     let i = 0;
@@ -41,7 +41,10 @@ export class AskCues {
         continue;
       }
       const intent = this.intentOf.get(phrase.join(' '))!;
-      if (!found.includes(intent)) found.push(intent);
+      // Ordered by where each is last asked: the question a message ends on decides.
+      const at = found.indexOf(intent);
+      if (at >= 0) found.splice(at, 1);
+      found.push(intent);
       i += phrase.length;
     }
     return found;

@@ -104,6 +104,9 @@ const reading = {
 /** Guesses a narrow question overrides (a dossier or a thanks it does not). */
 const overridable = new Set<Intent>(['overview', 'requirements', 'steps', 'documents', 'where', 'duration', 'fees', 'online', 'forms', 'feedback', 'handoff', 'out_of_scope', 'browse', 'greeting', 'help']);
 
+/** Words that make a piece of a message a question (folded). */
+const questionWords = new Set(['gi', 'nao', 'sao', 'bao', 'dau', 'khong', 'ko', 'k', 'chua', 'may', 'nhieu', 'ai', 'the', 'nhu']);
+
 /** Where one question of a several-question message ends. */
 const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;
 
@@ -254,6 +257,8 @@ export class Understander {
     if (pieces.length < 2) return [];
     const found: Intent[] = [];
     for (const tokens of pieces) {
+      // A piece that asks nothing ("Giấy đăng ký ghi sai số căn cước") is the story, not a question.
+      if (!tokens.some((t) => questionWords.has(t)) && this.narrow.asks(tokens).length === 0) continue;
       const framing = tokens.map((t) => (procedureWords.has(t) ? procedureMarker : t)).filter((t, i, all) => t !== procedureMarker || all[i - 1] !== t);
       const prediction = this.classifier.predict(framing.join(' '));
       const intent = prediction.label as Intent;
