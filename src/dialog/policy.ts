@@ -161,10 +161,10 @@ export function namesOneProcedure(u: Understanding): boolean {
 
 /** A life event's list fits a message that tells the event, not a long story that asks one thing about it. */
 export function isAboutLifeEvent(u: Understanding): boolean {
-  return u.lifeEvent !== null && !namesOneProcedure(u) && (!u.named || u.prepared.tokens.length < thresholds.storyWords);
+  return u.lifeEvent !== null && !namesOneProcedure(u) && (u.prepared.tokens.length < thresholds.storyWords || (!u.named && u.asks.length === 0));
 }
 
 /** Several words of its own, and nothing in the catalog fits them: the question is about something else. */
 export function isOutsideCatalog(u: Understanding): boolean {
-  return u.contentWords >= thresholds.outsideContentWords && (u.hits[0]?.score ?? 0) < thresholds.outsideBestHit;
+  return u.contentWords >= thresholds.outsideContentWords && (u.hits[0]?.score ?? 0) < Math.min(thresholds.outsideBestHit, u.acceptScore);
 }

@@ -60,6 +60,8 @@ export interface Understanding {
   asks: NarrowIntent[];
   /** The action and subject the message asks for ("mất rồi" → reissue, "người nước ngoài" → foreigner). */
   asked: Facets;
+  /** The score a hit needed to name a procedure in this message (lower for long stories). */
+  acceptScore: number;
   /** Words of the message beyond its framing: a message with several and no good match is about something else. */
   contentWords: number;
   /** A life event the message tells ("bố tôi vừa mất"), with the procedures it usually needs. */
@@ -195,6 +197,7 @@ export class Understander {
       parts: receiptCode ? [] : this.parts(text, named ? new Set(named.positions.map((i) => result.tokens[i])) : new Set()),
       asks,
       contentWords: result.contentWords,
+      acceptScore: accept,
       asked: result.asked,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
       referral: receiptCode ? null : this.situations.referral(prepared.tokens),
