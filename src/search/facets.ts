@@ -44,12 +44,12 @@ export interface Facets {
 
 // How much a disagreeing facet costs a candidate (multipliers on its score).
 const agreement = {
-  otherAction: 0.8,
-  baseForAskedAction: 0.85,
+  otherAction: 0.75,
+  baseForAskedAction: 0.8,
   relatedAction: 0.93,
   unaskedAction: 0.95,
   deniedFacet: 0.8,
-  missingSubject: 0.85,
+  missingSubject: 0.8,
   unaskedSubject: 0.92,
 } as const;
 
