@@ -31,11 +31,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   // Floors under today's figures (docs/benchmarks.md has them): the issue's goal is 90%, not met yet.
-  it('holds its accuracy on the national set written for this project and on national-dev.jsonl', async () => {
-    const own = await evaluate(running.app.assistant, readConversations(path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl')), 'own');
-    expect(accuracy(own.overall.correct, own.overall.turns), formatReport(own)).toBeGreaterThanOrEqual(0.62);
-    const sample = await evaluate(running.app.assistant, readConversations(path.join(sharedDir, 'eval', 'national-dev.jsonl')), 'sample');
-    expect(accuracy(sample.overall.correct, sample.overall.turns), formatReport(sample)).toBeGreaterThanOrEqual(0.55);
+  it('holds its accuracy on the national sets written for this project (one held out) and on national-dev.jsonl', async () => {
+    const sets: Array<[string, string, number]> = [
+      ['own', path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl'), 0.67],
+      ['holdout', path.join(repoDir, 'test', 'fixtures', 'national-holdout.jsonl'), 0.65],
+      ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.6],
+    ];
+    for (const [name, file, floor] of sets) {
+      const report = await evaluate(running.app.assistant, readConversations(file), name);
+      expect(accuracy(report.overall.correct, report.overall.turns), `${name}\n${formatReport(report)}`).toBeGreaterThanOrEqual(floor);
+    }
   });
 
   const ask = (text: string, sessionId = `nat:${text}`) => running.app.assistant.ask({ text, sessionId });
