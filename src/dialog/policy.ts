@@ -69,6 +69,13 @@ const strongName = (u: Understanding) => (u.named?.coverage ?? 0) >= thresholds.
 
 export const intentRules: readonly Rule[] = [
   {
+    name: 'a clear request to complain that only brushes a procedure name is a complaint',
+    apply: (u, d) =>
+      u.cues.includes('feedbackRequest') && (d.via === undefined || (d.via === 'named' && !strongName(u)))
+        ? { intent: 'feedback', procedure: undefined, via: undefined }
+        : undefined,
+  },
+  {
     name: 'an unsure feedback is a question, not a complaint',
     apply: (u, d) => (d.intent === 'feedback' && !isFeedbackRequest(u) ? { intent: 'overview' } : undefined),
   },
@@ -135,6 +142,8 @@ export function isPlainProcedureQuestion(u: Understanding): boolean {
 
 /** Late, said about a dossier ("hẹn trả … mà giờ chưa có"). */
 export function isLate(u: Understanding): boolean {
+  // "Tôi muốn phản ánh hồ sơ bị trễ hẹn" leaves a complaint: capture takes it.
+  if (u.cues.includes('feedbackRequest')) return false;
   return u.cues.includes('late') && (u.cues.includes('dossierWord') || /\d{1,2}[/.-]\d{1,2}/.test(u.prepared.original));
 }
 

@@ -52,6 +52,8 @@ export class AskCues {
 
   /** The question that decides a message's intent: the last narrow one, a submission channel only when nothing else is asked. */
   static decisive(asks: readonly NarrowIntent[]): NarrowIntent | null {
+    // "lấy mẫu đơn ở đâu" asks for the form, wherever it is to be had.
+    if (asks.includes('forms')) return 'forms';
     const narrow = asks.filter((a) => a !== 'online');
     return narrow.at(-1) ?? asks.at(-1) ?? null;
   }

@@ -126,6 +126,29 @@ describe('the complaint trap: capture only what the person meant to leave', () =
   });
 });
 
+describe('a clear complaint is a complaint, whatever words it brushes', () => {
+  it('"tôi muốn khiếu nại …" about papers asked for beyond the rules starts the complaint, not a procedure', async () => {
+    const say = conversation();
+    const answer = await say('tôi muốn khiếu nại vì cán bộ phường đòi nộp thêm giấy tờ không có trong quy định');
+    expect(answer.intent).toBe('feedback');
+    expect(answer.procedure).toBeNull();
+  });
+
+  it('a complaint about a late dossier is taken as a complaint, not answered with the rights of a late dossier', async () => {
+    const say = conversation();
+    const answer = await say('mình muốn phản ánh việc hồ sơ bị chậm trả kết quả quá hẹn');
+    expect(answer.intent).toBe('feedback');
+  });
+});
+
+describe('a narrow question about where to get the form', () => {
+  it('"lấy mẫu tờ khai … ở đâu" asks for the form', async () => {
+    const answer = await conversation()('lấy mẫu tờ khai đăng ký tạm trú ở đâu');
+    expect(answer.intent).toBe('forms');
+    expect(answer.procedure?.code).toBe('1.004194');
+  });
+});
+
 describe('the dossier in focus', () => {
   it('follow-ups about the looked-up dossier are answered from it, with its code', async () => {
     const say = conversation();
