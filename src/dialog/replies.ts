@@ -4,6 +4,7 @@ import type { UpcomingChange } from '../catalog/store.js';
 import { type WorkCalendar, addDays, defaultCalendar, spokenDate, vietnamDay } from '../calendar/index.js';
 import { feeText, formatAmount, formatDate, money } from './fee-text.js';
 import type { ProcedureIntent } from '../nlu/intents.js';
+import { fold } from '../text/index.js';
 import { page } from './paging.js';
 import { type Replies, fill } from './templates.js';
 
@@ -51,10 +52,12 @@ export { type PagedReply, firstMessageLimit, page, pageSize } from './paging.js'
 export class ReplyBuilder {
   private readonly now: () => number;
   private readonly calendar: WorkCalendar;
+  private readonly rareCase: RegExp;
 
   constructor(private readonly t: Replies, private readonly options: ReplyOptions = {}) {
     this.now = options.now ?? Date.now;
     this.calendar = options.calendar ?? defaultCalendar();
+    this.rareCase = new RegExp(`\\b(?:${t.documents.rareCases.map((w) => fold(w)).join('|')})\\b`);
   }
 
   build(intent: ProcedureIntent, p: Procedure, channel: ChannelMethod | null, context: ReplyContext = {}): ProcedureReply {
@@ -157,7 +160,12 @@ export class ReplyBuilder {
   private documents(p: Procedure, context: ReplyContext): ProcedureReply {
     if (p.documents.length === 0) return { head: [fill(this.t.documents.none, { name: p.name })], body: [], tail: [] };
     const named = p.documents.filter((d) => d.case);
-    const chosen = named[context.caseIndex ?? 0] ?? named[0];
+    // The main case is the record's first, unless that one is plainly an exception ("trẻ em bị bỏ
+    // rơi", "ủy quyền"): people in it say so and pick it from the quick replies. With only
+    // exceptions beside a general list, the general list is the answer.
+    const general = p.documents.some((d) => !d.case && d.kind === 'submit');
+    const usual = named.find((d) => !this.rareCase.test(fold(d.case))) ?? (general ? undefined : named[0]);
+    const chosen = context.caseIndex !== undefined ? named[context.caseIndex] : usual;
     const shown = p.documents.filter((d) => !d.case || d === chosen);
     const body: string[] = [];
     const key: string[] = [];

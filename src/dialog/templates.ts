@@ -11,7 +11,10 @@ const section = <K extends string>(keys: readonly K[]) =>
 const repliesSchema = z.object({
   channelNames: z.object({ direct: z.string(), online: z.string(), postal: z.string() }),
   units: z.object({ working_day: z.string(), day: z.string(), hour: z.string(), month: z.string() }),
-  documents: section(['title', 'submit', 'present', 'case', 'item', 'originals', 'copies', 'form', 'none', 'caseOption', 'otherCases'] as const),
+  documents: section(['title', 'submit', 'present', 'case', 'item', 'originals', 'copies', 'form', 'none', 'caseOption', 'otherCases'] as const).extend({
+    /** Words that mark a case as an exception, never the main checklist. */
+    rareCases: z.array(z.string()),
+  }),
   duration: section(['title', 'line', 'unknown', 'none', 'due', 'dueOn', 'provisional'] as const),
   fees: section(['title', 'line', 'free', 'amount', 'none', 'province', 'unpublished', 'until', 'then', 'reduced', 'basis', 'ended', 'upcoming', 'disagree', 'cellFree', 'described'] as const),
   where: section(['title', 'executing', 'competent', 'none'] as const),
