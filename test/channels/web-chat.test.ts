@@ -10,7 +10,8 @@ const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
 const skipReason = `skipped: ${chromiumPath} is absent (install it with .ci/install-chromium.sh)`;
 const staffToken = 'staff-token-for-tests';
-const screenshotFile = path.join(repoDir, 'docs', 'web-chat.png');
+// Tests never rewrite tracked files: the screenshot goes to test-results/; `UPDATE_SCREENSHOTS=1` refreshes docs/web-chat.png.
+const screenshotFile = process.env.UPDATE_SCREENSHOTS ? path.join(repoDir, 'docs', 'web-chat.png') : path.join(repoDir, 'test-results', 'web-chat.png');
 
 describe('static files', () => {
   let t: TestApp;
