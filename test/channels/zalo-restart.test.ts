@@ -108,6 +108,15 @@ it('renews an expired token once, keeps the new pair across a restart, and answe
   expect(zalo.renewals[1].form.refresh_token).toBe('refresh-renewed-1');
   expect(zalo.sent[2].message.text).toBe(texts.apology);
   await stop(second);
+
+  // The operator authorised the OA again and put the new pair in the environment: it wins.
+  const fresh = zalo.authorize();
+  const third = await start({ ZALO_ACCESS_TOKEN: fresh.accessToken, ZALO_REFRESH_TOKEN: fresh.refreshToken });
+  await deliver(third, textEvent('a4', 'xin chào'));
+  await sentCount(4);
+  expect(zalo.sent[3].accessToken).toBe(fresh.accessToken);
+  expect(zalo.renewals).toHaveLength(2);
+  await stop(third);
 });
 
 it('is off unless both ZALO_APP_ID and ZALO_OA_SECRET_KEY are set', async () => {

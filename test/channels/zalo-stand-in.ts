@@ -36,6 +36,8 @@ export interface ZaloStandIn {
   /** The next call answers HTTP 200 with this Zalo error. */
   failNextWithError(error: number, message: string): void;
   closeWindowOf(userId: string): void;
+  /** The OA is authorised again (authorization-code flow): a fresh pair replaces every earlier one. */
+  authorize(): { accessToken: string; refreshToken: string };
   accessToken: string;
   refreshToken: string;
   close(): Promise<void>;
@@ -143,6 +145,14 @@ export async function startZaloStandIn(options: { accessToken: string; refreshTo
     },
     closeWindowOf(userId) {
       closedWindows.add(userId);
+    },
+    authorize() {
+      issued += 1;
+      access = `access-authorized-${issued}`;
+      refresh = `refresh-authorized-${issued}`;
+      state.accessToken = access;
+      state.refreshToken = refresh;
+      return { accessToken: access, refreshToken: refresh };
     },
     get accessToken() {
       return state.accessToken;
