@@ -159,11 +159,12 @@ describe('Zalo OA webhook', () => {
     expect(textsTo(userId)[1]).toBe((await engineAnswer('Lệ phí đăng ký khai sinh', 'xin chào')).reply);
   });
 
-  it('welcomes a new follower, asks for text on an image, and keeps serving', async () => {
+  it('welcomes a new follower, asks for text on an image, refuses a question too long, and keeps serving', async () => {
     await deliver(followEvent(userId, 'follow'));
     await deliver(imageEvent(userId));
-    await waitForCount(userId, 2);
-    expect(textsTo(userId)).toEqual([texts.welcome, texts.textOnly]);
+    await deliver(textEvent(userId, 'thủ tục '.repeat(300)));
+    await waitForCount(userId, 3);
+    expect(textsTo(userId)).toEqual([texts.welcome, texts.textOnly, texts.tooLong]);
     expect(texts.textOnly).toContain('mình chỉ đọc được tin nhắn chữ');
     expect(zalo.sentTo(userId)[0].message.attachment!.payload.buttons.map((b) => b.payload)).toEqual(texts.welcomeSuggestions);
   });

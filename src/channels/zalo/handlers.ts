@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Assistant } from '../../dialog/types.js';
-import { intentsDir } from '../../paths.js';
+import { MAX_QUESTION_LENGTH, loadChannelTexts } from '../texts.js';
 import type { OutboundMessage } from '../types.js';
 import { ZaloApiError } from './api.js';
-
-/** The same bound as `POST /api/v1/ask`. */
-const MAX_QUESTION_LENGTH = 2000;
 
 const zaloTextsSchema = z.object({
   apology: z.string(),
@@ -19,10 +14,7 @@ const zaloTextsSchema = z.object({
 });
 
 /** What the OA itself says, from `intents/zalo.json`. */
-export const texts = (() => {
-  const loaded = zaloTextsSchema.parse(JSON.parse(readFileSync(path.join(intentsDir, 'zalo.json'), 'utf8')));
-  return { ...loaded, tooLong: loaded.tooLong.replace('{max}', MAX_QUESTION_LENGTH.toLocaleString('vi-VN')) };
-})();
+export const texts = loadChannelTexts('zalo.json', zaloTextsSchema);
 
 /** Messages the OA cannot read: answered with a polite request for text. */
 const notTextEvents = new Set([
@@ -30,12 +22,15 @@ const notTextEvents = new Set([
   'user_send_video', 'user_send_location', 'user_send_link', 'user_send_business_card',
 ]);
 
+/** Zalo ids are digit strings beyond 2^53. */
+const zaloId = z.string().regex(/^\d{1,30}$/);
+
 /** The fields read from an event; everything else (names, avatars…) is ignored. */
 const eventSchema = z.looseObject({
   event_name: z.string(),
   timestamp: z.string(),
-  sender: z.looseObject({ id: z.string() }).optional(),
-  follower: z.looseObject({ id: z.string() }).optional(),
+  sender: z.looseObject({ id: zaloId }).optional(),
+  follower: z.looseObject({ id: zaloId }).optional(),
   message: z.looseObject({ msg_id: z.string().optional(), text: z.string().optional() }).optional(),
 });
 
