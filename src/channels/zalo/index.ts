@@ -80,7 +80,9 @@ export function createZaloChannel(deps: ZaloDeps, tuning: ZaloTuning = {}): Zalo
   // One user's events in order (Zalo delivers concurrently); different users in parallel.
   const queues = new Map<string, Promise<void>>();
   const dispatch = (event: Record<string, unknown>) => {
-    const key = JSON.stringify([(event.sender as { id?: unknown })?.id, (event.follower as { id?: unknown })?.id]);
+    // `follow` / `unfollow` name the user in `follower`, everything a user sends in `sender`.
+    const person = (event.follower ?? event.sender) as { id?: unknown } | undefined;
+    const key = String(person?.id);
     const previous = queues.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => handle(event))
