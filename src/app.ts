@@ -6,6 +6,7 @@ import { loadEverydayNames } from './catalog/names.js';
 import { Catalog } from './catalog/store.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
 import type { Pusher } from './channels/types.js';
+import { createZaloChannel } from './channels/zalo/index.js';
 import { webChatRoutes } from './channels/web/index.js';
 import { type Config, ConfigError } from './config.js';
 import { Engine } from './dialog/engine.js';
@@ -41,7 +42,7 @@ export interface App {
   server: FastifyInstance;
   /**
    * Takes the one-server lock of DATA_DIR, starts listening and the background work (polling,
-   * delivery, sweeps, Telegram); resolves to the base URL. The CLI builds an app but never listens.
+   * delivery, sweeps, Telegram; the Zalo webhook is a route); resolves to the base URL. The CLI builds an app but never listens.
    */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -94,6 +95,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);
   }
+  const zalo =
+    config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
+      ? createZaloChannel({ config, assistant: engine, logger, db, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId) })
+      : null;
+  if (zalo) {
+    await zalo.registerRoutes(server);
+    pushers.push(zalo.pusher);
+  }
   pushers.push(createOutboxPusher(db));
 
   let closed = false;
@@ -122,6 +131,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       clearInterval(dayWatch);
       await telegram?.stop();
       await server.close();
+      await zalo?.stop();
       await dossiers.close();
       await changes.settled();
       await notifications.stop();

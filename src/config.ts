@@ -24,6 +24,14 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1-256 characters A-Z, a-z, 0-9, _ and -').optional(),
   ),
+  /** Zalo OA (spec §7): the channel is on when both the app id and the OA secret key are set. */
+  ZALO_APP_ID: optionalString.pipe(z.string().regex(/^\d{1,30}$/, 'the app id is digits (Zalo for Developers → app → App ID)').optional()),
+  ZALO_OA_SECRET_KEY: optionalString,
+  ZALO_ACCESS_TOKEN: optionalString,
+  ZALO_REFRESH_TOKEN: optionalString,
+  ZALO_APP_SECRET: optionalString,
+  ZALO_API_ROOT: z.string().url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_ROOT: z.string().url().default('https://oauth.zaloapp.com'),
   /**
    * Which proxies may set X-Forwarded-For: unset (trust none: the socket address is the client),
    * "true", a hop count, or a comma-separated list of addresses/CIDRs. Limits key on this address.

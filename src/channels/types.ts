@@ -16,3 +16,11 @@ export interface Pusher {
   handles(sessionId: string): boolean;
   push(sessionId: string, message: OutboundMessage): Promise<void>;
 }
+
+/**
+ * Thrown by a pusher when the platform will never take this message (a Zalo user silent for more
+ * than 7 days): the notice is recorded as undeliverable instead of being retried.
+ */
+export class Undeliverable extends Error {
+  override readonly name = 'Undeliverable';
+}

@@ -8,7 +8,7 @@ import type { InboxStore, SessionState, SessionStore } from './sessions.js';
 import { loadClarifyTexts } from './clarify.js';
 import { stages } from './stages.js';
 import type { Replies } from './templates.js';
-import type { AskInput, AskResult, Assistant } from './types.js';
+import { type AskInput, type AskResult, type Assistant, pushChannels } from './types.js';
 
 /**
  * The conversation engine: normalise → understand → decide (the stages of `stages.ts`, with the
@@ -54,7 +54,7 @@ export class Engine implements Assistant {
       next.recent = [...state.recent, { role: 'user', text: text.slice(0, 500) }, { role: 'assistant', text: turn.reply.slice(0, 500) }];
       this.deps.sessions.save(sessionId, next);
     }
-    const notifications = sessionId && input.channel !== 'telegram' ? this.deps.dossiers.takeMessages(sessionId) : [];
+    const notifications = sessionId && !(input.channel && pushChannels.has(input.channel)) ? this.deps.dossiers.takeMessages(sessionId) : [];
     return notifications.length ? { ...turn, notifications } : turn;
   }
 

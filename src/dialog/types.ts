@@ -4,11 +4,13 @@ import type { Intent } from '../nlu/intents.js';
 
 export { type Intent, intents } from '../nlu/intents.js';
 
-export type ChannelName = 'web' | 'telegram' | 'api' | 'cli';
+export type ChannelName = 'web' | 'telegram' | 'zalo' | 'api' | 'cli';
+/** Channels whose later messages are pushed, not returned with the next answer. */
+export const pushChannels: ReadonlySet<ChannelName> = new Set(['telegram', 'zalo']);
 
 export interface AskInput {
   text: string;
-  /** Stable conversation id; channels prefix theirs (`tg:<chatId>`, `web:<uuid>`). */
+  /** Stable conversation id; channels prefix theirs (`tg:<chatId>`, `zalo:<user_id>`, `web:<uuid>`). */
   sessionId?: string;
   channel?: ChannelName;
   /** Who the client is, for per-client limits (IP, chat id…). Defaults to sessionId. */

@@ -79,7 +79,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     keyGenerator: (request) => clientKey(request),
-    allowList: (request) => request.url === '/healthz' || request.url.startsWith('/telegram/'),
+    allowList: (request) => request.url === '/healthz' || request.url.startsWith('/telegram/') || request.url.startsWith('/zalo/'),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       ...errorBody(429, 'too_many_requests', `Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`),

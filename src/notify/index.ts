@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { OutboundMessage, Pusher } from '../channels/types.js';
+import { type OutboundMessage, type Pusher, Undeliverable } from '../channels/types.js';
 import { type Db, type NoticeSource, OUTBOX, type StoredNotice, repositoriesOf } from '../store/index.js';
 
 /**
@@ -88,6 +88,11 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       await pusher.push(notice.sessionId, { text: notice.text, suggestions: notice.suggestions });
       notices.markSent(notice.id);
     } catch (error) {
+      if (error instanceof Undeliverable) {
+        notices.markUndeliverable(notice.id, error.message, now());
+        log?.warn({ channel: notice.channel, source: notice.source, reason: error.message }, 'notice undeliverable');
+        return;
+      }
       const attempts = notice.attempts + 1;
       if (attempts >= MAX_ATTEMPTS) notices.markSent(notice.id);
       else notices.retryAt(notice.id, now() + Math.min(5000 * 2 ** (attempts - 1), MAX_RETRY_MS));

@@ -108,6 +108,29 @@ export const migrations: Migration[] = [
       CREATE INDEX sessions_updated_at ON sessions (updated_at);
     `,
   },
+  {
+    // Zalo: event ids are strings (beyond 2^53), OA tokens renew into a new single-use pair that
+    // must outlive a restart, and a notice past the platform's window is recorded, not retried.
+    version: 3,
+    name: 'channel events by string id, channel credentials, undeliverable notices',
+    sql: `
+      CREATE TABLE channel_events (
+        channel TEXT NOT NULL, event_id TEXT NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (channel, event_id)
+      );
+      CREATE INDEX channel_events_seen_at ON channel_events (channel, seen_at);
+      CREATE TABLE channel_credentials (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE undeliverable_notices (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        source TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL
+      );
+      CREATE INDEX undeliverable_notices_session ON undeliverable_notices (session_id, id);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, list: Migration[] = migrations): number {

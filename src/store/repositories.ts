@@ -71,6 +71,15 @@ export interface StoredNotice extends NoticeInput {
   attempts: number;
 }
 
+export interface UndeliverableNotice {
+  sessionId: string;
+  channel: string;
+  source: NoticeSource;
+  reason: string;
+  createdAt: number;
+  recordedAt: number;
+}
+
 export interface NoticeRepository {
   /** Stores messages; push-channel ones become due at once. */
   enqueue(notices: NoticeInput[]): void;
@@ -83,6 +92,10 @@ export interface NoticeRepository {
   /** Delivered: the notice is gone. */
   markSent(id: number): void;
   retryAt(id: number, at: number): void;
+  /** The platform will never take it (e.g. Zalo's window closed): recorded with its reason, and gone. */
+  markUndeliverable(id: number, reason: string, at: number): void;
+  /** Newest first (staff, tests). */
+  undeliverable(limit: number): UndeliverableNotice[];
   /** Deletes up to `limit` expired notices; returns how many. */
   expire(now: number, limit: number): number;
   /** How many wait for a session (tests, benchmarks). */
@@ -115,6 +128,12 @@ export interface ChannelStateRepository {
   putCallback(id: string, text: string, at: number): void;
   callbackText(id: string): string | undefined;
   prune(seenBefore: number, callbacksBefore: number): void;
+  /** True the first time a channel sees an event id (string ids: Zalo's exceed 2^53). */
+  markEventSeen(channel: string, eventId: string, at: number): boolean;
+  pruneEvents(channel: string, seenBefore: number): void;
+  /** A channel's own secrets that change at run time (a renewed token pair), as one JSON text. */
+  credentials(key: string): string | undefined;
+  putCredentials(key: string, value: string, at: number): void;
 }
 
 export interface ChangeBatchRow {

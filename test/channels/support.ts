@@ -49,9 +49,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app (real engine, SQLite in a temp DATA_DIR) listening on 127.0.0.1. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-channels-'));
+/**
+ * The real app (real engine, SQLite in a temp DATA_DIR) listening on 127.0.0.1. Given `dir` (a
+ * folder an earlier app used), it restarts on the same data and leaves the folder in place.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { dir?: string } = {}): Promise<TestApp> {
+  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'motcua-channels-'));
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -67,7 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     baseUrl,
     async close() {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

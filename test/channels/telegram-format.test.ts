@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FloodQueue } from '../../src/channels/telegram/flood.js';
-import {
-  decodeStartPayload,
-  encodeStartPayload,
-  escapeHtml,
-  mentionsReceiptCode,
-  splitMessage,
-} from '../../src/channels/telegram/format.js';
+import { FloodQueue } from '../../src/channels/flood.js';
+import { splitMessage } from '../../src/channels/split.js';
+import { decodeStartPayload, encodeStartPayload, escapeHtml, mentionsReceiptCode } from '../../src/channels/telegram/format.js';
 
 describe('escapeHtml', () => {
   it('escapes what Telegram HTML parses as markup', () => {

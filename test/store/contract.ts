@@ -106,6 +106,18 @@ export function noticeContract(factory: StorageFactory): void {
       expect(await r.notices.nextDue(2000)).toBeUndefined();
       expect(await r.notices.nextDue(5000)).toMatchObject({ text: 'a', state: 'waiting', attempts: 1 });
     });
+    it('records an undeliverable notice with its reason and removes it', async () => {
+      const { repositories: r } = await make();
+      await r.notices.enqueue([notice('zalo:1', 'zalo', 'a', 1000)]);
+      const due = (await r.notices.nextDue(2000))!;
+      await r.notices.markSending(due.id);
+      await r.notices.markUndeliverable(due.id, 'zalo -230', 3000);
+      expect(await r.notices.nextDue(10_000)).toBeUndefined();
+      expect(await r.notices.count()).toBe(0);
+      expect(await r.notices.undeliverable(10)).toEqual([
+        { sessionId: 'zalo:1', channel: 'zalo', source: due.source, reason: 'zalo -230', createdAt: due.createdAt, recordedAt: 3000 },
+      ]);
+    });
     it('expires old notices in batches and never returns an expired one', async () => {
       const { repositories: r } = await make();
       await r.notices.enqueue([notice('web:a', OUTBOX, 'cũ', 0), notice('web:a', OUTBOX, 'cũ 2', 0), notice('web:a', OUTBOX, 'mới', 50_000)]);
@@ -147,6 +159,22 @@ export function channelStateContract(factory: StorageFactory): void {
       await r.channelState.prune(150, 150);
       expect(await r.channelState.callbackText('abc')).toBeUndefined();
       expect(await r.channelState.markSeen(1, 10, 300)).toBe(true);
+    });
+    it('remembers string event ids per channel across a reopen, and a channel’s credentials', async () => {
+      const { repositories: r, reopen } = await make();
+      const big = '9007199254740993123';
+      expect(await r.channelState.markEventSeen('zalo', big, 100)).toBe(true);
+      expect(await r.channelState.markEventSeen('zalo', '9007199254740993124', 100)).toBe(true);
+      expect(await r.channelState.markEventSeen('other', big, 100)).toBe(true);
+      const again = await reopen();
+      expect(await again.channelState.markEventSeen('zalo', big, 200)).toBe(false);
+      await again.channelState.pruneEvents('zalo', 150);
+      expect(await again.channelState.markEventSeen('zalo', big, 300)).toBe(true);
+      expect(await again.channelState.markEventSeen('other', big, 300)).toBe(false);
+      expect(await again.channelState.credentials('zalo:1')).toBeUndefined();
+      await again.channelState.putCredentials('zalo:1', '{"a":1}', 100);
+      await again.channelState.putCredentials('zalo:1', '{"a":2}', 200);
+      expect(await (await reopen()).channelState.credentials('zalo:1')).toBe('{"a":2}');
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { toDisplay } from '../../text/display.js';
+import { splitMessage } from '../split.js';
 
 /** Telegram's limit for one message, counted in UTF-16 code units after entity parsing. */
 export const MAX_MESSAGE_LENGTH = 4096;
@@ -10,30 +11,11 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Splits plain text into chunks of at most `limit` characters, preferring line breaks, then
- * spaces, and cutting hard only inside an unbroken run. Splitting happens before escaping because
- * Telegram counts the limit after entities are parsed.
+ * The chunks of a reply ready to send with `parse_mode: 'HTML'`. Splitting happens before escaping
+ * because Telegram counts the limit after entities are parsed.
  */
-export function splitMessage(text: string, limit = MAX_MESSAGE_LENGTH): string[] {
-  const chunks: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    // The window includes position `limit` so a line break exactly there is used.
-    const window = rest.slice(0, limit + 1);
-    let cut = window.lastIndexOf('\n');
-    if (cut <= 0) cut = window.lastIndexOf(' ');
-    if (cut <= 0) cut = /[\uD800-\uDBFF]/.test(rest[limit - 1]) ? limit - 1 : limit;
-    const head = rest.slice(0, cut).trimEnd();
-    if (head !== '') chunks.push(head);
-    rest = rest.slice(cut).replace(/^\s+/, '');
-  }
-  if (rest !== '' || chunks.length === 0) chunks.push(rest);
-  return chunks;
-}
-
-/** The chunks of a reply ready to send with `parse_mode: 'HTML'`. */
 export function toHtmlChunks(text: string): string[] {
-  return splitMessage(toDisplay(text)).map(escapeHtml);
+  return splitMessage(toDisplay(text), MAX_MESSAGE_LENGTH).map(escapeHtml);
 }
 
 /** One button per row: Vietnamese suggestions are often too long to sit side by side. */

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Composer, GrammyError, HttpError, type Context } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Assistant } from '../../dialog/types.js';
-import { intentsDir } from '../../paths.js';
+import { MAX_QUESTION_LENGTH, loadChannelTexts } from '../texts.js';
 import { decodeStartPayload, mentionsReceiptCode } from './format.js';
 import { sendOutbound, suggestionPrefix } from './send.js';
 import type { TelegramStore } from './store.js';
-
-/** The same bound as `POST /api/v1/ask`. */
-const MAX_QUESTION_LENGTH = 2000;
 
 const telegramTextsSchema = z.object({
   apology: z.string(),
@@ -25,10 +20,7 @@ const telegramTextsSchema = z.object({
 });
 
 /** What the bot itself says, from `intents/telegram.json`. */
-export const texts = (() => {
-  const loaded = telegramTextsSchema.parse(JSON.parse(readFileSync(path.join(intentsDir, 'telegram.json'), 'utf8')));
-  return { ...loaded, tooLong: loaded.tooLong.replace('{max}', MAX_QUESTION_LENGTH.toLocaleString('vi-VN')) };
-})();
+export const texts = loadChannelTexts('telegram.json', telegramTextsSchema);
 
 export const commands: BotCommand[] = Object.entries(texts.commands).map(([command, description]) => ({ command, description }));
 

@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import type { Assistant } from '../../dialog/types.js';
 import type { Db } from '../../store/db.js';
 import type { Pusher } from '../types.js';
-import { FloodQueue } from './flood.js';
+import { type FloodLimits, FloodQueue } from '../flood.js';
 import { commands, describeError, telegramHandlers } from './handlers.js';
 import { sendOutbound } from './send.js';
 import { TelegramStore } from './store.js';
@@ -41,6 +41,8 @@ export interface TelegramTuning {
 const API_CALL_TIMEOUT_MS = 10_000;
 const LONG_POLL_SECONDS = 25;
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** About one message a second per chat and thirty a second overall; above that Telegram answers 429. */
+const telegramLimits: FloodLimits = { perChatIntervalMs: 1000, globalPerSecond: 30, maxQueued: 10_000 };
 
 /** Gives every call except getUpdates its own deadline, per attempt (auto-retry sits outside). */
 function callTimeout(ms: number): Transformer {
@@ -77,7 +79,7 @@ export function createTelegramChannel(deps: TelegramDeps, tuning: TelegramTuning
   }
   const logger = deps.logger.child({ channel: 'telegram' });
   const store = new TelegramStore(deps.db, botIdOf(token));
-  const flood = new FloodQueue();
+  const flood = new FloodQueue(telegramLimits);
 
   const bot = new Bot(token, {
     client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: LONG_POLL_SECONDS + 10 },

@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { sameSecret } from '../secret.js';
 import { describeError } from './handlers.js';
 
 export const webhookPath = '/telegram/webhook';
@@ -11,12 +11,6 @@ const secretHeader = 'x-telegram-bot-api-secret-token';
 
 /** Only the envelope is checked here; grammY's filters look at the rest. */
 const updateEnvelope = z.looseObject({ update_id: z.number().int().nonnegative() });
-
-/** Compares digests so neither the content nor the length of the secret leaks through timing. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 

@@ -26,6 +26,12 @@ export function sqliteChannelState(db: Db): ChannelStateRepository {
   );
   const selectCallback = db.prepare<[string], { text: string }>('SELECT text FROM telegram_callbacks WHERE id = ?');
   const pruneCallbacks = db.prepare<[number]>('DELETE FROM telegram_callbacks WHERE used_at < ?');
+  const insertEvent = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO channel_events (channel, event_id, seen_at) VALUES (?, ?, ?)');
+  const pruneEvents = db.prepare<[string, number]>('DELETE FROM channel_events WHERE channel = ? AND seen_at < ?');
+  const selectCredentials = db.prepare<[string], { value: string }>('SELECT value FROM channel_credentials WHERE key = ?');
+  const upsertCredentials = db.prepare<[string, string, number]>(
+    'INSERT INTO channel_credentials (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  );
   return {
     markSeen: (botId, updateId, at) => insertSeen.run(botId, updateId, at).changes === 1,
     putCallback: (id, text, at) => void upsertCallback.run(id, text, at),
@@ -34,5 +40,9 @@ export function sqliteChannelState(db: Db): ChannelStateRepository {
       pruneSeen.run(seenBefore);
       pruneCallbacks.run(callbacksBefore);
     },
+    markEventSeen: (channel, eventId, at) => insertEvent.run(channel, eventId, at).changes === 1,
+    pruneEvents: (channel, seenBefore) => void pruneEvents.run(channel, seenBefore),
+    credentials: (key) => selectCredentials.get(key)?.value,
+    putCredentials: (key, value, at) => void upsertCredentials.run(key, value, at),
   };
 }

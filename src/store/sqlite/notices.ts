@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { OUTBOX, type NoticeRepository, type StoredNotice } from '../repositories.js';
+import { OUTBOX, type NoticeRepository, type StoredNotice, type UndeliverableNotice } from '../repositories.js';
 
 interface Row {
   id: number;
@@ -47,6 +47,16 @@ export function sqliteNotices(db: Db): NoticeRepository {
   const expire = db.prepare<[number, number]>(
     'DELETE FROM notices WHERE id IN (SELECT id FROM notices WHERE expires_at < ? ORDER BY expires_at LIMIT ?)',
   );
+  const recordUndeliverable = db.prepare<[string, number, number]>(
+    'INSERT INTO undeliverable_notices (session_id, channel, source, reason, created_at, recorded_at) SELECT session_id, channel, source, ?, created_at, ? FROM notices WHERE id = ?',
+  );
+  const listUndeliverable = db.prepare<[number], { session_id: string; channel: string; source: UndeliverableNotice['source']; reason: string; created_at: number; recorded_at: number }>(
+    'SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices ORDER BY id DESC LIMIT ?',
+  );
+  const undeliverable = db.transaction((id: number, reason: string, at: number) => {
+    recordUndeliverable.run(reason, at, id);
+    remove.run(id);
+  });
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM notices');
   const countOf = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM notices WHERE session_id = ?');
 
@@ -73,6 +83,11 @@ export function sqliteNotices(db: Db): NoticeRepository {
     markSending: (id) => void sending.run(id),
     markSent: (id) => void remove.run(id),
     retryAt: (id, at) => void retry.run(at, id),
+    markUndeliverable: (id, reason, at) => undeliverable(id, reason, at),
+    undeliverable: (limit) =>
+      listUndeliverable.all(limit).map((r) => ({
+        sessionId: r.session_id, channel: r.channel, source: r.source, reason: r.reason, createdAt: r.created_at, recordedAt: r.recorded_at,
+      })),
     expire: (now, limit) => expire.run(now, limit).changes,
     count: (sessionId) => (sessionId === undefined ? countAll.get()!.n : countOf.get(sessionId)!.n),
   };

@@ -1,7 +1,7 @@
 /**
- * Outbound flood control for pushed messages: Telegram allows about one message a second per
- * chat and thirty a second overall; a notification burst above that earns 429s. Jobs of one
- * chat run in the order they were queued.
+ * Outbound pacing for pushed messages, shared by the push channels: each platform allows so many
+ * messages a second per chat (or user) and overall, and a notification burst above that is
+ * refused. Jobs of one chat run in the order they were queued.
  */
 export interface FloodLimits {
   perChatIntervalMs: number;
@@ -9,8 +9,6 @@ export interface FloodLimits {
   /** Beyond this many waiting jobs new ones are refused rather than growing memory. */
   maxQueued: number;
 }
-
-export const telegramLimits: FloodLimits = { perChatIntervalMs: 1000, globalPerSecond: 30, maxQueued: 10_000 };
 
 interface Job {
   chatKey: string;
@@ -26,7 +24,7 @@ export class FloodQueue {
   private stopped = false;
 
   constructor(
-    private readonly limits: FloodLimits = telegramLimits,
+    private readonly limits: FloodLimits,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { type ChannelStateRepository, type Db, repositoriesOf } from '../../store/index.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Zalo re-sends an event for a short while only; a day of ids is plenty. */
+const SEEN_RETENTION_MS = DAY_MS;
+const PRUNE_EVERY = 500;
+
+export interface TokenPair {
+  accessToken?: string;
+  refreshToken?: string;
+}
+
+interface StoredPair extends Required<TokenPair> {
+  /** Which environment pair this one descends from: a new pair in the environment wins again. */
+  origin: string;
+}
+
+/**
+ * The Zalo channel's own state: event ids already handled (Zalo re-sends events; a restart must
+ * not answer twice) and the OA token pair. Refresh tokens are single-use, so a renewed pair is
+ * stored and wins over the environment's from then on — until the operator puts a different pair
+ * in the environment (after authorising the OA again), which then wins.
+ */
+export class ZaloStore {
+  private readonly rows: ChannelStateRepository;
+  private readonly channel: string;
+  private readonly origin: string;
+  private insertsSincePrune = 0;
+
+  constructor(db: Db, appId: string, private readonly fromEnv: TokenPair, private readonly now: () => number = Date.now) {
+    this.rows = repositoriesOf(db).channelState;
+    this.channel = `zalo:${appId}`;
+    // A digest, so the database never holds a second copy of the environment's secret.
+    this.origin = createHash('sha256').update(`${fromEnv.accessToken ?? ''}\n${fromEnv.refreshToken ?? ''}`).digest('hex').slice(0, 32);
+    this.prune();
+  }
+
+  /** True the first time an event id is seen, false for every repeat. */
+  firstSeen(eventId: string): boolean {
+    const fresh = this.rows.markEventSeen(this.channel, eventId, this.now());
+    if (fresh && ++this.insertsSincePrune >= PRUNE_EVERY) this.prune();
+    return fresh;
+  }
+
+  tokens(): TokenPair {
+    const stored = this.rows.credentials(this.channel);
+    const pair = stored ? (JSON.parse(stored) as StoredPair) : undefined;
+    return pair && pair.origin === this.origin ? { accessToken: pair.accessToken, refreshToken: pair.refreshToken } : this.fromEnv;
+  }
+
+  saveTokens(pair: Required<TokenPair>): void {
+    const stored: StoredPair = { ...pair, origin: this.origin };
+    this.rows.putCredentials(this.channel, JSON.stringify(stored), this.now());
+  }
+
+  private prune(): void {
+    this.rows.pruneEvents(this.channel, this.now() - SEEN_RETENTION_MS);
+    this.insertsSincePrune = 0;
+  }
+}
