@@ -141,6 +141,14 @@ describe('a clear complaint is a complaint, whatever words it brushes', () => {
   });
 });
 
+describe('the usual checklist first', () => {
+  it('a birth registration lists the papers everyone brings; the exceptions (abandoned child, surrogacy, proxy) are offered', async () => {
+    const answer = await conversation()('đăng ký khai sinh cho bé cần chuẩn bị những gì');
+    expect(answer.reply).not.toMatch(/bỏ rơi/);
+    expect(answer.suggestions).toContain('Trường hợp: Trẻ em bị bỏ rơi');
+  });
+});
+
 describe('a narrow question about where to get the form', () => {
   it('"lấy mẫu tờ khai … ở đâu" asks for the form', async () => {
     const answer = await conversation()('lấy mẫu tờ khai đăng ký tạm trú ở đâu');
