@@ -48,12 +48,6 @@ describe('facets of questions', () => {
 });
 
 describe('agreement decides between siblings', () => {
-  const record = (code: string, name: string): Procedure =>
-    ({
-      code, name, aliases: [], field: 'Thử nghiệm', levels: ['Cấp tỉnh'], subjects: [], agencies: {}, where: '', decision: '',
-      onlineService: 'none', channels: [], documents: [], steps: [], requirements: '', results: [], legalBasis: [], notes: [],
-      source: { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' },
-    }) as Procedure;
   const procedures = [
     record('9.000001', 'Đăng ký giám hộ'),
     record('9.000002', 'Đăng ký chấm dứt giám hộ'),
@@ -100,14 +94,15 @@ describe('national vocabulary', () => {
 
   it('finds a record through the official words', () => {
     const search = new ProcedureSearch(
-      [{ ...procedures0('9.000010', 'Cấp lại chứng nhận đăng ký xe') }, { ...procedures0('9.000011', 'Cấp giấy phép lái xe') }],
+      [record('9.000010', 'Cấp lại chứng nhận đăng ký xe'), record('9.000011', 'Cấp giấy phép lái xe')],
       { vocabulary: new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]), everydayNames: new Map() },
     );
     expect(search.search('mất cà vẹt xe máy', { limit: 1 })[0].procedure.code).toBe('9.000010');
   });
 });
 
-function procedures0(code: string, name: string): Procedure {
+/** A record with only a code and a name: what the facets and the search read. */
+function record(code: string, name: string): Procedure {
   return {
     code, name, aliases: [], field: 'Thử nghiệm', levels: ['Cấp tỉnh'], subjects: [], agencies: {}, where: '', decision: '',
     onlineService: 'none', channels: [], documents: [], steps: [], requirements: '', results: [], legalBasis: [], notes: [],
