@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from '../support/loopback.js';
 
 /**
  * A Telegram Bot API stand-in over real HTTP on 127.0.0.1, reached through TELEGRAM_API_ROOT.
@@ -110,20 +109,12 @@ export async function startBotApiStandIn(token: string): Promise<BotApiStandIn> 
     send(200, { ok: true, result: await resultFor(method, payload) });
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch(() => {
-      response.writeHead(500);
-      response.end();
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const server = await listenLoopback(handle);
 
   const callsTo = (method: string) => calls.filter((c) => c.method === method);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     calls,
     callsTo,
     waitFor(method, matchCall = () => true, timeoutMs = 5000) {
@@ -162,9 +153,7 @@ export async function startBotApiStandIn(token: string): Promise<BotApiStandIn> 
     async close() {
       for (const p of pollers) p();
       pollers = [];
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
+      await server.close();
     },
   };
 }

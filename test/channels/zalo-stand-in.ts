@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback } from '../support/loopback.js';
 
 /**
  * A stand-in for Zalo's OpenAPI (consultation messages) and OAuth server (token renewal) over real
@@ -98,19 +97,11 @@ export async function startZaloStandIn(options: { accessToken: string; refreshTo
     json(response, 404, { error: 404, message: 'not found' });
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch(() => {
-      response.writeHead(500);
-      response.end();
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const server = await listenLoopback(handle);
   const sentTo = (userId: string) => sent.filter((s) => s.userId === userId);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     sent,
     attempts,
     renewals,
@@ -161,9 +152,7 @@ export async function startZaloStandIn(options: { accessToken: string; refreshTo
       return state.refreshToken;
     },
     async close() {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
+      await server.close();
     },
   };
 }
