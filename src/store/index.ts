@@ -5,6 +5,7 @@ import { sqliteCatalogChanges } from './sqlite/catalog.js';
 import { sqliteDossierRegistry, sqliteSubscriptions } from './sqlite/dossiers.js';
 import { sqliteNotices } from './sqlite/notices.js';
 import { sqliteInbox, sqliteSessions } from './sqlite/sessions.js';
+import { sqliteTurns } from './sqlite/turns.js';
 
 export { type Db, openDatabase } from './db.js';
 export * from './repositories.js';
@@ -22,6 +23,7 @@ export function repositoriesOf(db: Db): Repositories {
     repositories = {
       sessions: sqliteSessions(db),
       inbox: sqliteInbox(db),
+      turns: sqliteTurns(db),
       subscriptions: sqliteSubscriptions(db),
       notices: sqliteNotices(db),
       access: sqliteAccess(db),

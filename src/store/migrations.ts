@@ -131,6 +131,36 @@ export const migrations: Migration[] = [
       CREATE INDEX undeliverable_notices_session ON undeliverable_notices (session_id, id);
     `,
   },
+  {
+    // The staff desk: an inbox item has a status moved by compare-and-set (answered once), who
+    // holds it and who answered; every assistant turn is logged (scrubbed) for analytics.
+    version: 4,
+    name: 'staff inbox status and answers, turn log',
+    sql: `
+      ALTER TABLE inbox ADD COLUMN procedure_code TEXT;
+      ALTER TABLE inbox ADD COLUMN status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'assigned', 'answered'));
+      ALTER TABLE inbox ADD COLUMN assignee TEXT;
+      ALTER TABLE inbox ADD COLUMN answer TEXT;
+      ALTER TABLE inbox ADD COLUMN answered_by TEXT;
+      ALTER TABLE inbox ADD COLUMN answered_at TEXT;
+      CREATE INDEX inbox_status ON inbox (status, id);
+      CREATE INDEX inbox_created_at ON inbox (created_at);
+      CREATE TABLE turns (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        procedure_code TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'clarified', 'unanswered', 'out_of_scope')),
+        text TEXT NOT NULL,
+        action TEXT NOT NULL
+      );
+      CREATE INDEX turns_day ON turns (day, outcome);
+      CREATE INDEX turns_at ON turns (at);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, list: Migration[] = migrations): number {

@@ -23,11 +23,81 @@ export interface InboxItem {
   text: string;
   /** JSON of the recent turns. */
   conversation: string;
+  /** The procedure the conversation was about, if any. */
+  procedureCode?: string | null;
+}
+
+export type InboxStatus = 'new' | 'assigned' | 'answered';
+
+export interface InboxRecord extends InboxItem {
+  id: number;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  procedureCode: string | null;
+  status: InboxStatus;
+  assignee: string | null;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+}
+
+export interface InboxAnswer {
+  text: string;
+  by: string;
+  /** ISO 8601, UTC. */
+  at: string;
 }
 
 export interface InboxRepository {
   add(item: InboxItem): number;
   list(limit: number): Array<InboxItem & { id: number; createdAt: string }>;
+  get(id: number): Promise<InboxRecord | undefined>;
+  /** Newest first; every status when none is given. */
+  byStatus(status: InboxStatus | undefined, limit: number): Promise<InboxRecord[]>;
+  /** Gives an unanswered item to `person`; the item as it is then, or undefined when unknown. */
+  assign(id: number, person: string): Promise<InboxRecord | undefined>;
+  /**
+   * Compare-and-set: records the answer and stores `notice` (the message to the citizen) in one
+   * transaction, only if the item is not answered yet; an unassigned item goes to the person
+   * answering. `answered` means this call did it: exactly one caller ever gets it.
+   */
+  answer(id: number, answer: InboxAnswer, notice: NoticeInput): Promise<'answered' | 'already_answered' | 'not_found'>;
+  /** Forgets items created before `before` (ISO 8601); returns how many. */
+  purge(before: string): Promise<number>;
+}
+
+export type TurnOutcome = 'answered' | 'clarified' | 'unanswered' | 'out_of_scope';
+
+/** One assistant turn, as analytics keep it: the text scrubbed, no session id. */
+export interface TurnEntry {
+  /** Epoch ms and its Vietnam day (YYYY-MM-DD). */
+  at: number;
+  day: string;
+  channel: string;
+  intent: string;
+  confidence: number;
+  procedureCode: string | null;
+  outcome: TurnOutcome;
+  text: string;
+  /** What the assistant did, in short (the outcome, the procedure or the options offered). */
+  action: string;
+}
+
+export interface TurnCounts {
+  /** Per Vietnam day and outcome. */
+  byDay: Array<{ day: string; outcome: TurnOutcome; count: number }>;
+  procedures: Array<{ code: string; count: number }>;
+  intents: Array<{ intent: string; count: number }>;
+}
+
+export interface TurnRepository {
+  record(turn: TurnEntry): Promise<void>;
+  /** Counts over the days `from`..`to` (inclusive); the top `top` procedures and intents. */
+  counts(from: string, to: string, top: number): Promise<TurnCounts>;
+  /** Turns of the days, oldest first; only those below `belowConfidence` when given. */
+  entries(from: string, to: string, options: { belowConfidence?: number; limit: number }): Promise<TurnEntry[]>;
+  /** Forgets turns before `before` (epoch ms); returns how many. */
+  purge(before: number): Promise<number>;
 }
 
 export interface Fingerprint {
@@ -184,6 +254,7 @@ export interface DossierRegistryRepository {
 export interface Repositories {
   sessions: SessionRepository;
   inbox: InboxRepository;
+  turns: TurnRepository;
   subscriptions: SubscriptionRepository;
   notices: NoticeRepository;
   access: AccessRepository;

@@ -239,6 +239,62 @@ export function transactionContract(factory: StorageFactory): void {
   });
 }
 
+
+export function deskContract(factory: StorageFactory): void {
+  describe(`staff inbox and turn log: ${factory.name}`, () => {
+    const make = setup(factory);
+    const answer = (by: string) => ({ text: `trả lời của ${by}`, by, at: '2026-11-20T03:00:00.000Z' });
+    it('moves an item new → assigned → answered once, with its notice, across a reopen', async () => {
+      const { repositories: r, reopen } = await make();
+      const id = await r.inbox.add({ kind: 'staff_question', sessionId: 'web:a', text: 'hỏi', conversation: '[]', procedureCode: '1.001193' });
+      expect(await r.inbox.get(id)).toMatchObject({ status: 'new', assignee: null, answeredBy: null, procedureCode: '1.001193' });
+      expect(await r.inbox.assign(id, 'Lan')).toMatchObject({ status: 'assigned', assignee: 'Lan' });
+      expect((await r.inbox.byStatus('assigned', 10)).map((i) => i.id)).toEqual([id]);
+      expect(await r.inbox.byStatus('new', 10)).toEqual([]);
+      expect(await r.inbox.answer(id, answer('Minh'), notice('web:a', OUTBOX, 'trả lời của Minh'))).toBe('answered');
+      expect(await r.inbox.answer(id, answer('Lan'), notice('web:a', OUTBOX, 'trả lời của Lan'))).toBe('already_answered');
+      expect(await r.inbox.answer(id + 99, answer('Lan'), notice('web:a', OUTBOX, 'x'))).toBe('not_found');
+      const again = await reopen();
+      expect(await again.inbox.get(id)).toMatchObject({ status: 'answered', assignee: 'Lan', answeredBy: 'Minh', answer: 'trả lời của Minh' });
+      expect((await again.notices.take('web:a', 2000)).map((n) => n.text)).toEqual(['trả lời của Minh']);
+      // An answered item is not taken back by an assignment.
+      expect(await again.inbox.assign(id, 'Hoa')).toMatchObject({ status: 'answered', assignee: 'Lan' });
+      expect(await again.inbox.assign(id + 99, 'Hoa')).toBeUndefined();
+    });
+    it('gives an unassigned item to the person answering it, and purges by age', async () => {
+      const { repositories: r } = await make();
+      const id = await r.inbox.add({ kind: 'feedback', sessionId: 'tg:1', text: 'góp ý', conversation: '[]' });
+      expect(await r.inbox.answer(id, answer('Minh'), notice('tg:1', 'telegram', 'cảm ơn'))).toBe('answered');
+      expect(await r.inbox.get(id)).toMatchObject({ assignee: 'Minh', answeredBy: 'Minh', procedureCode: null });
+      expect(await r.notices.nextDue(5000)).toMatchObject({ sessionId: 'tg:1', text: 'cảm ơn' });
+      expect(await r.inbox.purge('2000-01-01T00:00:00.000Z')).toBe(0);
+      expect(await r.inbox.purge('2999-01-01T00:00:00.000Z')).toBe(1);
+      expect(await r.inbox.get(id)).toBeUndefined();
+    });
+    it('counts turns by day, procedure and intent, lists the unsure ones, and purges old ones', async () => {
+      const { repositories: r } = await make();
+      const turn = (day: string, at: number, intent: string, confidence: number, outcome: 'answered' | 'clarified' | 'unanswered' | 'out_of_scope', procedureCode: string | null = null) =>
+        r.turns.record({ at, day, channel: 'web', intent, confidence, procedureCode, outcome, text: `${intent} ${at}`, action: outcome });
+      await turn('2026-11-01', 1000, 'fees', 0.9, 'answered', '1.001193');
+      await turn('2026-11-01', 1100, 'fees', 0.3, 'clarified');
+      await turn('2026-11-02', 2000, 'documents', 0.8, 'answered', '1.001193');
+      await turn('2026-11-02', 2100, 'out_of_scope', 0.2, 'out_of_scope');
+      await turn('2026-11-05', 5000, 'fees', 0.9, 'answered', '1.000656');
+      const counts = await r.turns.counts('2026-11-01', '2026-11-02', 5);
+      expect(counts.byDay).toEqual([
+        { day: '2026-11-01', outcome: 'answered', count: 1 }, { day: '2026-11-01', outcome: 'clarified', count: 1 },
+        { day: '2026-11-02', outcome: 'answered', count: 1 }, { day: '2026-11-02', outcome: 'out_of_scope', count: 1 },
+      ]);
+      expect(counts.procedures).toEqual([{ code: '1.001193', count: 2 }]);
+      expect(counts.intents).toEqual([{ intent: 'fees', count: 2 }, { intent: 'documents', count: 1 }, { intent: 'out_of_scope', count: 1 }]);
+      expect((await r.turns.entries('2026-11-01', '2026-11-30', { belowConfidence: 0.5, limit: 10 })).map((t) => t.text)).toEqual(['fees 1100', 'out_of_scope 2100']);
+      expect(await r.turns.entries('2026-11-01', '2026-11-30', { limit: 2 })).toHaveLength(2);
+      expect(await r.turns.purge(2050)).toBe(3);
+      expect((await r.turns.entries('2026-11-01', '2026-11-30', { limit: 10 })).map((t) => t.at)).toEqual([2100, 5000]);
+    });
+  });
+}
+
 export const storageContracts = [
-  sessionContract, subscriptionContract, noticeContract, accessContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
+  sessionContract, deskContract, subscriptionContract, noticeContract, accessContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
 ];

@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
-import type { InboxRepository, SessionRepository } from '../repositories.js';
+import type { InboxAnswer, InboxRecord, InboxRepository, InboxStatus, NoticeInput, SessionRepository } from '../repositories.js';
+import { sqliteNotices } from './notices.js';
 
 export function sqliteSessions(db: Db): SessionRepository {
   const select = db.prepare<[string], { state: string; updated_at: number }>('SELECT state, updated_at FROM sessions WHERE id = ?');
@@ -17,14 +18,63 @@ export function sqliteSessions(db: Db): SessionRepository {
   };
 }
 
+interface InboxRow {
+  id: number;
+  kind: InboxRecord['kind'];
+  session_id: string;
+  text: string;
+  conversation: string;
+  created_at: string;
+  procedure_code: string | null;
+  status: InboxStatus;
+  assignee: string | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
+const INBOX_COLUMNS = 'id, kind, session_id, text, conversation, created_at, procedure_code, status, assignee, answer, answered_by, answered_at';
+
+const toRecord = (r: InboxRow): InboxRecord => ({
+  id: r.id, kind: r.kind, sessionId: r.session_id, text: r.text, conversation: r.conversation, createdAt: r.created_at,
+  procedureCode: r.procedure_code, status: r.status, assignee: r.assignee, answer: r.answer, answeredBy: r.answered_by, answeredAt: r.answered_at,
+});
+
 export function sqliteInbox(db: Db): InboxRepository {
-  const insert = db.prepare<[string, string, string, string]>('INSERT INTO inbox (kind, session_id, text, conversation) VALUES (?, ?, ?, ?)');
-  const latest = db.prepare<[number], { id: number; kind: 'feedback' | 'staff_question'; session_id: string; text: string; conversation: string; created_at: string }>(
-    'SELECT id, kind, session_id, text, conversation, created_at FROM inbox ORDER BY id DESC LIMIT ?',
+  const notices = sqliteNotices(db);
+  const insert = db.prepare<[string, string, string, string, string | null]>(
+    'INSERT INTO inbox (kind, session_id, text, conversation, procedure_code) VALUES (?, ?, ?, ?, ?)',
   );
+  const latest = db.prepare<[number], InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox ORDER BY id DESC LIMIT ?`);
+  const ofStatus = db.prepare<[string, number], InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE status = ? ORDER BY id DESC LIMIT ?`);
+  const one = db.prepare<[number], InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE id = ?`);
+  const assign = db.prepare<[string, number]>("UPDATE inbox SET assignee = ?, status = 'assigned' WHERE id = ? AND status <> 'answered'");
+  // The status test in the WHERE clause is the compare-and-set: of two answers, one changes the row.
+  const markAnswered = db.prepare<[string, string, string, string, number]>(
+    "UPDATE inbox SET status = 'answered', answer = ?, answered_by = ?, answered_at = ?, assignee = COALESCE(assignee, ?) WHERE id = ? AND status <> 'answered'",
+  );
+  const purge = db.prepare<[string]>('DELETE FROM inbox WHERE created_at < ?');
+  const answer = db.transaction((id: number, a: InboxAnswer, notice: NoticeInput) => {
+    if (markAnswered.run(a.text, a.by, a.at, a.by, id).changes === 1) {
+      notices.enqueue([notice]);
+      return 'answered' as const;
+    }
+    return one.get(id) ? ('already_answered' as const) : ('not_found' as const);
+  });
   return {
-    add: (item) => Number(insert.run(item.kind, item.sessionId, item.text, item.conversation).lastInsertRowid),
-    list: (limit) =>
-      latest.all(limit).map((r) => ({ id: r.id, kind: r.kind, sessionId: r.session_id, text: r.text, conversation: r.conversation, createdAt: r.created_at })),
+    add: (item) => Number(insert.run(item.kind, item.sessionId, item.text, item.conversation, item.procedureCode ?? null).lastInsertRowid),
+    list: (limit) => latest.all(limit).map(toRecord),
+    get: async (id) => {
+      const row = one.get(id);
+      return row && toRecord(row);
+    },
+    byStatus: async (status, limit) => (status ? ofStatus.all(status, limit) : latest.all(limit)).map(toRecord),
+    assign: async (id, person) => {
+      assign.run(person, id);
+      const row = one.get(id);
+      return row && toRecord(row);
+    },
+    answer: async (id, a, notice) => answer(id, a, notice),
+    purge: async (before) => purge.run(before).changes,
   };
 }
