@@ -25,6 +25,11 @@ import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
 import { type Db, openDatabase } from './store/db.js';
+import { repositoriesOf } from './store/index.js';
+import { type StaffInbox, createStaffInbox } from './desk/inbox.js';
+import { type DeskRetention, createDeskRetention } from './desk/retention.js';
+import { createTurnLog } from './desk/turn-log.js';
+import { staffRoutes } from './http/routes/staff.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
 
@@ -39,6 +44,8 @@ export interface App {
   dossiers: DossierService;
   /** The one path for messages that reach a session later (staff answers go through `send`). */
   notifications: Notifications;
+  /** The staff desk: inbox and its retention sweep. */
+  desk: { inbox: StaffInbox; retention: DeskRetention };
   server: FastifyInstance;
   /**
    * Takes the one-server lock of DATA_DIR, starts listening and the background work (polling,
@@ -73,22 +80,33 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   // Batches published with a later effectiveDate come into force when the Vietnam day turns.
   const dayWatch = setInterval(() => changes.refresh(), 60_000);
   dayWatch.unref();
+  const repositories = repositoriesOf(db);
+  const sessions = new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000);
+  const turnLog = createTurnLog({ repositories, onError: (error) => logger.error({ reason: error.message }, 'turn not logged') });
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
     replies,
-    sessions: new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000),
+    sessions,
     inbox: new InboxStore(db),
     dossiers,
     interest: changes,
     hotline: config.HOTLINE,
+    turnLog,
   });
+  const inbox = createStaffInbox({
+    repositories, notifications, sessions, catalog,
+    overdueMs: config.INBOX_OVERDUE_HOURS * 3600_000,
+    retentionMs: config.INBOX_RETENTION_DAYS * 86_400_000,
+  });
+  const retention = createDeskRetention({ inbox, repositories, turnRetentionMs: config.TURN_LOG_RETENTION_DAYS * 86_400_000, logger });
 
   const server = await createServer(config, logger);
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
   await server.register(citizenRoutes({ assistant: engine, catalog, feesInForce: feesToday }));
   await server.register(dossierRoutes({ service: dossiers, db, config }));
   await server.register(adminRoutes({ changes, db, config }));
+  await server.register(staffRoutes({ db, config, inbox, repositories, catalog }));
   await server.register(webChatRoutes);
   const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, db }) : null;
   if (telegram) {
@@ -115,6 +133,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     assistant: engine,
     dossiers,
     notifications,
+    desk: { inbox, retention },
     server,
     async listen() {
       lock = takeServerLock(config.DATA_DIR);
@@ -123,12 +142,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       dossiers.startPolling();
       notifications.start();
       changes.start();
+      retention.start();
       return address;
     },
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(dayWatch);
+      retention.stop();
       await telegram?.stop();
       await server.close();
       await zalo?.stop();

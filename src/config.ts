@@ -48,6 +48,11 @@ export const configSchema = z.object({
   STAFF_TOKEN: optionalString,
   HOTLINE: z.string().default('1900 1234 (7:30–17:00, thứ Hai – thứ Sáu)'),
   SESSION_TTL_MINUTES: positiveInt(30),
+  /** Staff desk: an inbox item not answered within this many hours is marked overdue. */
+  INBOX_OVERDUE_HOURS: positiveInt(24),
+  /** Inbox items (texts kept whole) and the turn log (scrubbed) are deleted after this many days. */
+  INBOX_RETENTION_DAYS: positiveInt(365),
+  TURN_LOG_RETENTION_DAYS: positiveInt(180),
   /** Recent search results kept per catalog (0 = off). */
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

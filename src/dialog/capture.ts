@@ -48,7 +48,7 @@ export function showBack(ctx: TurnContext, kind: Kind, text: string): Step {
 
 function store(ctx: TurnContext, kind: Kind, text: string): Step {
   const t = ctx.deps.replies;
-  const id = ctx.deps.inbox.add(kind, ctx.sessionId!, text, ctx.state.recent);
+  const id = ctx.deps.inbox.add(kind, ctx.sessionId!, text, ctx.state.recent, ctx.state.procedureCode);
   const template = kind === 'feedback' ? t.feedbackSaved : t.staffQuestionSaved;
   return { reply: plain(intentOf(kind), 1, fill(template, { id, hotline: ctx.deps.hotline }), []), session: { capture: undefined } };
 }

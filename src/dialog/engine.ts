@@ -25,6 +25,8 @@ export interface EngineDeps {
   /** Remembers who asked about which procedure, so they can be told when it changes. */
   interest?: { recordInterest(sessionId: string, code: string): void };
   hotline: string;
+  /** Told of every answered turn (analytics); must not hold the reply up. */
+  turnLog?: { record(input: AskInput, result: AskResult): void };
   /** The clock answers are dated by (fees in force, due dates); Date.now by default. */
   now?: () => number;
 }
@@ -55,6 +57,7 @@ export class Engine implements Assistant {
       this.deps.sessions.save(sessionId, next);
     }
     const notifications = sessionId && !(input.channel && pushChannels.has(input.channel)) ? this.deps.dossiers.takeMessages(sessionId) : [];
+    this.deps.turnLog?.record({ ...input, text }, turn);
     return notifications.length ? { ...turn, notifications } : turn;
   }
 

@@ -64,7 +64,7 @@ export class InboxStore {
     this.rows = repositoriesOf(db).inbox;
   }
 
-  add(kind: 'feedback' | 'staff_question', sessionId: string, text: string, conversation: SessionState['recent']): number {
-    return this.rows.add({ kind, sessionId, text, conversation: JSON.stringify(conversation) });
+  add(kind: 'feedback' | 'staff_question', sessionId: string, text: string, conversation: SessionState['recent'], procedureCode?: string): number {
+    return this.rows.add({ kind, sessionId, text, conversation: JSON.stringify(conversation), procedureCode: procedureCode ?? null });
   }
 }

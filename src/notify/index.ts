@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { type OutboundMessage, type Pusher, Undeliverable } from '../channels/types.js';
-import { type Db, type NoticeSource, OUTBOX, type StoredNotice, repositoriesOf } from '../store/index.js';
+import { type Db, type NoticeInput, type NoticeSource, OUTBOX, type StoredNotice, repositoriesOf } from '../store/index.js';
 
 /**
  * The one path for every message that reaches a session later: dossier changes, catalog-change
@@ -42,6 +42,11 @@ export interface Notifications {
   send(sessionId: string, message: OutboundMessage, source: NoticeSource): void;
   /** Stores several; synchronous, so a caller may include it in its own transaction. */
   enqueue(items: Array<{ sessionId: string; message: OutboundMessage }>, source: NoticeSource): void;
+  /**
+   * The notice `send` would store, for a repository that stores it in its own transaction
+   * (a staff answer is stored with the answered mark, so neither exists without the other).
+   */
+  prepare(sessionId: string, message: OutboundMessage, source: NoticeSource): NoticeInput;
   /** Removes and returns the session's outbox messages, oldest first. */
   take(sessionId: string): StoredMessage[];
   /** Delivers every push notice due now, then resolves. Calls run one after another. */
@@ -68,11 +73,13 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     return pusher ? (pusher.channel ?? 'push') : OUTBOX;
   };
 
+  function prepare(sessionId: string, message: OutboundMessage, source: NoticeSource, at = now()): NoticeInput {
+    return { sessionId, channel: channelOf(sessionId), source, text: message.text, suggestions: message.suggestions ?? [], createdAt: at, expiresAt: at + KEEP_MS };
+  }
+
   function enqueue(items: Array<{ sessionId: string; message: OutboundMessage }>, source: NoticeSource): void {
     const at = now();
-    notices.enqueue(items.map(({ sessionId, message }) => ({
-      sessionId, channel: channelOf(sessionId), source, text: message.text, suggestions: message.suggestions ?? [], createdAt: at, expiresAt: at + KEEP_MS,
-    })));
+    notices.enqueue(items.map(({ sessionId, message }) => prepare(sessionId, message, source, at)));
   }
 
   async function deliver(notice: StoredNotice): Promise<void> {
@@ -127,6 +134,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   return {
     send: (sessionId, message, source) => enqueue([{ sessionId, message }], source),
     enqueue,
+    prepare: (sessionId, message, source) => prepare(sessionId, message, source),
     take: (sessionId) =>
       notices.take(sessionId, now()).map((n) => ({ text: n.text, suggestions: n.suggestions, createdAt: new Date(n.createdAt).toISOString() })),
     flush,

@@ -8,7 +8,7 @@ import { repoDir } from '../support/shared.js';
  * file of reply texts is held to it (people's own phrasings in intents/phrases are not replies).
  */
 
-const replyFiles = ['intents/replies.json', 'intents/dossier.json', 'intents/telegram.json', 'intents/catalog-notices.json'];
+const replyFiles = ['intents/replies.json', 'intents/dossier.json', 'intents/telegram.json', 'intents/catalog-notices.json', 'intents/desk.json'];
 const webFiles = ['src/channels/web/public/chat.js', 'src/channels/web/public/index.html'];
 /** Other voices: the assistant as "tôi"/"chúng tôi", the person as "quý khách", "anh/chị", "ông/bà". */
 const otherVoice = /(?<!\p{L})(tôi|chúng tôi|quý khách|anh\/chị|anh chị|ông\/bà)(?!\p{L})/iu;

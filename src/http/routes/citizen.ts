@@ -26,7 +26,8 @@ const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const codeParam = z.object({ code: z.string().regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193.') });
+const procedureCode = /^\d\.\d{6}$/;
+const codeParam = z.object({ code: z.string().regex(procedureCode, 'Mã thủ tục có dạng 1.001193.') });
 
 export function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -61,8 +62,11 @@ export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog; fe
         const all = deps.catalog.all().filter((p) => !p.abolished);
         return { items: all.slice(0, limit).map((p) => summary(p, 1)), total: all.length };
       }
-      const hits = deps.catalog.search.search(q, { limit, minScore: 0.2 });
-      return { items: hits.map((h) => summary(h.procedure, h.score)), total: hits.length };
+      // A code typed in full ("1.013225", as the console's placeholder suggests) is that procedure, first.
+      const exact = procedureCode.test(q.trim()) ? deps.catalog.get(q.trim()) : undefined;
+      const hits = deps.catalog.search.search(q, { limit, minScore: 0.2 }).filter((h) => h.procedure.code !== exact?.code);
+      const items = [...(exact ? [summary(exact, 1)] : []), ...hits.map((h) => summary(h.procedure, h.score))].slice(0, limit);
+      return { items, total: items.length };
     });
 
     server.get('/api/v1/procedures/:code', async (request) => {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { DossierService, ViewResult } from '../../dossier/service.js';
 import type { Db } from '../../store/db.js';
+import { staffDossierView } from '../../desk/dossier-view.js';
 import { requireRole } from '../auth.js';
+import { personOf } from './staff.js';
 import { errorBody } from '../server.js';
 
 /**
@@ -44,7 +46,11 @@ export function dossierRoutes(deps: DossierRoutesDeps): FastifyPluginAsync {
       async (request, reply) => {
         const params = codeParams.safeParse(request.params);
         if (!params.success) return reply.status(400).send(errorBody(400, failureCode.malformed, service.malformedReply().reply));
-        return send(reply, await service.staffView(params.data.receiptCode, request.principal!.id));
+        const result = await service.staffView(params.data.receiptCode, personOf(request.principal!));
+        if (result.kind !== 'found') return send(reply, result);
+        // The record whole, and decoded for a call in progress (status in words, dates, days late, a script).
+        const decoded = staffDossierView(result.view, { texts: service.texts, hotline: deps.config.HOTLINE, now: Date.now() });
+        return reply.send({ ...result.view, decoded });
       },
     );
 

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Catalog } from '../../catalog/store.js';
+import type { Config } from '../../config.js';
+import { PeriodError, analyticsCsv, analyticsReport, period } from '../../desk/analytics.js';
+import type { StaffInbox } from '../../desk/inbox.js';
+import type { Db } from '../../store/db.js';
+import type { Repositories } from '../../store/index.js';
+import { type Principal, requireRole } from '../auth.js';
+import { HttpError } from '../server.js';
+
+/**
+ * The staff desk over HTTP (spec §3): the inbox (list, assign, answer) and analytics. Staff
+ * tokens only (an agency's admin token is refused, as for dossiers); every call names a person
+ * in the audit. Errors here are in English: operators read them.
+ */
+export interface StaffRoutesDeps {
+  db: Db;
+  config: Config;
+  inbox: StaffInbox;
+  repositories: Repositories;
+  catalog: Catalog;
+  now?: () => number;
+}
+
+/** The person behind a token: their name once tokens carry one, else the token's id. */
+export function personOf(principal: Principal): string {
+  const name = (principal as Principal & { name?: unknown }).name;
+  return typeof name === 'string' && name.trim() ? name.trim() : principal.id;
+}
+
+const statusQuery = z.object({ status: z.enum(['new', 'assigned', 'answered']).optional() });
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const answerBody = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(2000, 'text is at most 2000 characters') });
+const assignBody = z.object({ assignee: z.string().trim().min(1).max(200).optional() }).nullish();
+const analyticsQuery = z.object({ from: z.string().optional(), to: z.string().optional(), format: z.enum(['json', 'csv']).default('json') });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, 'bad_request', issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'bad request');
+  }
+  return parsed.data;
+}
+
+const notFound = (id: number) => new HttpError(404, 'not_found', `no inbox item ${id}`);
+
+export function staffRoutes(deps: StaffRoutesDeps): FastifyPluginAsync {
+  const now = deps.now ?? Date.now;
+  return async (app) => {
+    const staffOnly = { preHandler: requireRole('staff', deps) };
+    const person = (request: FastifyRequest) => personOf(request.principal!);
+
+    app.get('/api/v1/staff/inbox', staffOnly, async (request) => {
+      const { status } = parse(statusQuery, request.query);
+      return { items: await deps.inbox.list(status, person(request)) };
+    });
+
+    app.post('/api/v1/staff/inbox/:id/assign', staffOnly, async (request) => {
+      const { id } = parse(idParams, request.params);
+      const body = parse(assignBody, request.body);
+      const item = await deps.inbox.assign(id, person(request), body?.assignee);
+      if (!item) throw notFound(id);
+      if (item.status === 'answered') throw new HttpError(409, 'already_answered', `inbox item ${id} is already answered by ${item.answeredBy}`);
+      return item;
+    });
+
+    app.post('/api/v1/staff/inbox/:id/answer', staffOnly, async (request) => {
+      const { id } = parse(idParams, request.params);
+      const { text } = parse(answerBody, request.body);
+      const { outcome, item } = await deps.inbox.answer(id, text, person(request));
+      if (outcome === 'not_found') throw notFound(id);
+      if (outcome === 'already_answered') throw new HttpError(409, 'already_answered', `inbox item ${id} is already answered by ${item?.answeredBy}`);
+      return item;
+    });
+
+    app.get('/api/v1/staff/analytics', staffOnly, async (request, reply) => {
+      const query = parse(analyticsQuery, request.query);
+      let range: { from: string; to: string };
+      try {
+        range = period(query, now());
+      } catch (error) {
+        if (error instanceof PeriodError) throw new HttpError(400, 'bad_request', error.message);
+        throw error;
+      }
+      await deps.repositories.access.recordStaffView({ staffId: person(request), code: 'analytics', outcome: `${query.format}:${range.from}..${range.to}`, viewedAt: new Date(now()).toISOString() });
+      if (query.format === 'json') return analyticsReport(deps.repositories, deps.catalog, range);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="motcua-analytics-${range.from}-${range.to}.csv"`)
+        .send(await analyticsCsv(deps.repositories, range));
+    });
+  };
+}

@@ -1,0 +1,32 @@
+import { postJson } from '../support/app.js';
+
+/**
+ * A citizen leaving a question for staff over the citizen API, as the web chat does: a question
+ * about a procedure, "để lại câu hỏi cho cán bộ", the text, "gửi". Returns the session id the
+ * server uses (it may issue its own) and the inbox id from the confirmation.
+ */
+export async function leaveQuestion(baseUrl: string, sessionId: string, text: string, opener = 'Lệ phí đăng ký khai sinh'): Promise<{ sessionId: string; id: number }> {
+  let sid = sessionId;
+  for (const message of [opener, 'để lại câu hỏi cho cán bộ', text]) {
+    const { json } = await postJson(`${baseUrl}/api/v1/ask`, { text: message, sessionId: sid });
+    sid = json.sessionId ?? sid;
+  }
+  const { json } = await postJson(`${baseUrl}/api/v1/ask`, { text: 'gửi', sessionId: sid });
+  const id = /số tiếp nhận (\d+)/.exec(json.reply)?.[1];
+  if (!id) throw new Error(`question not stored: ${json.reply}`);
+  return { sessionId: json.sessionId ?? sid, id: Number(id) };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export async function getJson(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, json, text, headers: response.headers };
+}
