@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotApiStandIn, type BotApiStandIn } from '../channels/bot-api-stand-in.js';
+import { startTestApp } from '../channels/support.js';
+import { postJson } from '../support/app.js';
+import { bearer, getJson, leaveQuestion } from './support.js';
+
+/**
+ * A staff answer survives a restart between the answer and the citizen's next poll: two app
+ * instances on the same DATA_DIR, one after the other. Nothing is lost, nothing repeated.
+ */
+const STAFF = 'staff-token-restart';
+const BOT_TOKEN = '123456:restart-test-token';
+let dir: string;
+let api: BotApiStandIn;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'motcua-desk-restart-'));
+  api = await startBotApiStandIn(BOT_TOKEN);
+});
+afterAll(async () => {
+  await api?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const env = () => ({ STAFF_TOKEN: STAFF, TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_SECRET: 'restart-secret', PUBLIC_URL: 'https://motcua.example.vn' });
+
+describe('a staff answer across a restart', () => {
+  it('reaches a web chat once after the server restarts, and cannot be answered again', async () => {
+    const first = await startTestApp(env(), { dir });
+    const { id, sessionId } = await leaveQuestion(first.baseUrl, 'web:restart-1', 'Sau khi nộp bao lâu có kết quả?');
+    const answered = await postJson(`${first.baseUrl}/api/v1/staff/inbox/${id}/answer`, { text: 'Có kết quả sau 3 ngày làm việc.' }, bearer(STAFF));
+    expect(answered.status).toBe(200);
+    await first.close();
+
+    const second = await startTestApp(env(), { dir });
+    try {
+      const messages = (await getJson(`${second.baseUrl}/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`)).json.messages;
+      expect(messages.map((m: { text: string }) => m.text)).toEqual([`Cán bộ đã trả lời câu hỏi của bạn (số tiếp nhận ${id}):\nCó kết quả sau 3 ngày làm việc.`]);
+      expect((await getJson(`${second.baseUrl}/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`)).json.messages).toEqual([]);
+      const next = await postJson(`${second.baseUrl}/api/v1/ask`, { text: 'cảm ơn', sessionId });
+      expect(next.json.notifications ?? []).toEqual([]);
+      expect((await postJson(`${second.baseUrl}/api/v1/staff/inbox/${id}/answer`, { text: 'Lần nữa' }, bearer(STAFF))).status).toBe(409);
+      const answeredItems = (await getJson(`${second.baseUrl}/api/v1/staff/inbox?status=answered`, bearer(STAFF))).json.items;
+      expect(answeredItems.find((i: { id: number }) => i.id === id)).toMatchObject({ answeredBy: 'env:staff', answer: 'Có kết quả sau 3 ngày làm việc.' });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('is pushed to a Telegram chat once, and not again after a restart', async () => {
+    const chatId = 7_700_001;
+    const sessionId = `tg:${chatId}`;
+    const first = await startTestApp(env(), { dir });
+    for (const text of ['Lệ phí đăng ký khai sinh', 'để lại câu hỏi cho cán bộ', 'Làm cho con ở nước ngoài được không?', 'gửi']) {
+      await first.app.assistant.ask({ text, sessionId, channel: 'telegram' });
+    }
+    const item = (await getJson(`${first.baseUrl}/api/v1/staff/inbox?status=new`, bearer(STAFF))).json.items.find((i: { channel: string }) => i.channel === 'telegram');
+    expect(item).toMatchObject({ text: 'Làm cho con ở nước ngoài được không?', procedure: { code: '1.001193' } });
+    expect((await postJson(`${first.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Được, tại cơ quan đại diện.' }, bearer(STAFF))).status).toBe(200);
+    await first.app.notifications.flush();
+    const pushed = () => api.callsTo('sendMessage').filter((c) => c.payload.chat_id === chatId && String(c.payload.text).includes('tại cơ quan đại diện'));
+    expect(pushed()).toHaveLength(1);
+    await first.close();
+
+    const second = await startTestApp(env(), { dir });
+    try {
+      await second.app.notifications.flush();
+      expect(pushed()).toHaveLength(1);
+      expect((await postJson(`${second.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Lần nữa' }, bearer(STAFF))).status).toBe(409);
+      await second.app.notifications.flush();
+      expect(pushed()).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
