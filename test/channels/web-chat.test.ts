@@ -1,15 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumSkipReason as skipReason, hasChromium, launchChromium } from '../support/chromium.js';
 import { repoDir } from '../support/shared.js';
 import { startTestApp, type TestApp } from './support.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const skipReason = `skipped: ${chromiumPath} is absent (install it with .ci/install-chromium.sh)`;
-const staffToken = 'staff-token-for-tests';
 // Tests never rewrite tracked files: the screenshot goes to test-results/; `UPDATE_SCREENSHOTS=1` refreshes docs/web-chat.png.
 const screenshotFile = process.env.UPDATE_SCREENSHOTS ? path.join(repoDir, 'docs', 'web-chat.png') : path.join(repoDir, 'test-results', 'web-chat.png');
 
@@ -30,7 +26,7 @@ describe('static files', () => {
       expect(html).toContain('lang="vi"');
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     }
-    for (const file of ['/chat.js', '/chat.css', '/console.js']) expect((await fetch(`${t.baseUrl}${file}`)).status).toBe(200);
+    for (const file of ['/chat.js', '/chat.css', '/console.js', '/console-common.js', '/console-desk.js', '/console.css']) expect((await fetch(`${t.baseUrl}${file}`)).status).toBe(200);
     const missing = await fetch(`${t.baseUrl}/nothing-here.js`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toHaveProperty('error.code', 'not_found');
@@ -40,27 +36,16 @@ describe('static files', () => {
 describe.skipIf(!hasChromium)(hasChromium ? 'web chat in Chromium' : `web chat in Chromium (${skipReason})`, () => {
   let t: TestApp;
   let browser: BrowserContext;
-  let profileDir: string;
+  let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
-    t = await startTestApp({ STAFF_TOKEN: staffToken });
-    profileDir = mkdtempSync(path.join(tmpdir(), 'motcua-chromium-'));
-    // A persistent context is how playwright takes a fresh --user-data-dir.
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      locale: 'vi-VN',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    });
+    t = await startTestApp();
+    ({ browser, close: closeBrowser } = await launchChromium());
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await t?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('asks a question, follows a quick reply, and keeps markup as text', async () => {
@@ -120,31 +105,6 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web chat in Chromium' : `web chat i
     await page.locator('#log .msg-error').waitFor();
     expect(await page.locator('#log .msg-error').innerText()).toMatch(/thử lại/);
     expect(await page.getByLabel('Câu hỏi của bạn').inputValue()).toBe('Lệ phí đăng ký khai sinh');
-    await page.close();
-  });
-
-  it('lets hotline staff search procedures, read a record and look a dossier up in the console', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${t.baseUrl}/console`);
-    await page.getByLabel('Tên hoặc mã thủ tục').fill('khai sinh');
-    await page.getByLabel('Tên hoặc mã thủ tục').press('Enter');
-    const result = page.locator('#results button', { hasText: '1.001193' });
-    await result.click();
-    await page.locator('#record h3', { hasText: 'Thành phần hồ sơ' }).waitFor();
-    expect(await page.locator('#record h3').first().innerText()).toContain('khai sinh');
-    // Fees as the chat says them: the province's say is named, a zero is never "không thu".
-    await page.getByLabel('Tên hoặc mã thủ tục').fill('khai tử');
-    await page.getByLabel('Tên hoặc mã thủ tục').press('Enter');
-    await page.locator('#results button', { hasText: '1.000656' }).click();
-    await page.locator('#record li', { hasText: 'HĐND' }).first().waitFor();
-    expect(await page.locator('#record').innerText()).not.toContain('không thu');
-
-    await page.getByLabel('Mã truy cập của cán bộ').fill(staffToken);
-    await page.getByLabel('Mã truy cập của cán bộ').press('Enter');
-    await page.getByLabel('Mã hồ sơ').fill('000.00.12.H56-261020-0031');
-    await page.getByLabel('Mã hồ sơ').press('Enter');
-    await page.locator('#dossier dt', { hasText: 'MaHoSo' }).waitFor();
-    expect(await page.locator('#dossier').innerText()).toContain('000.00.12.H56-261020-0031');
     await page.close();
   });
 });

@@ -148,11 +148,13 @@ describe('answering at the same time', () => {
 });
 
 describe('procedure search by code', () => {
-  it('puts the procedure whose code is typed in full first', async () => {
+  it('answers a code typed in full with that procedure alone', async () => {
     for (const code of ['1.013225', '1.001193', '2.000986']) {
       const { json } = await getJson(url(`/api/v1/procedures?q=${encodeURIComponent(` ${code} `)}`));
-      expect(json.items[0].code, code).toBe(code);
-      expect(json.items.filter((i: { code: string }) => i.code === code)).toHaveLength(1);
+      expect(json.items.map((i: { code: string }) => i.code), code).toEqual([code]);
+      expect(json.total).toBe(1);
     }
+    // An unknown code is searched like any text.
+    expect((await getJson(url('/api/v1/procedures?q=9.999999'))).status).toBe(200);
   });
 });

@@ -62,11 +62,11 @@ export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog; fe
         const all = deps.catalog.all().filter((p) => !p.abolished);
         return { items: all.slice(0, limit).map((p) => summary(p, 1)), total: all.length };
       }
-      // A code typed in full ("1.013225", as the console's placeholder suggests) is that procedure, first.
+      // A code typed in full ("1.013225", as the console's placeholder suggests) is that procedure, alone.
       const exact = procedureCode.test(q.trim()) ? deps.catalog.get(q.trim()) : undefined;
-      const hits = deps.catalog.search.search(q, { limit, minScore: 0.2 }).filter((h) => h.procedure.code !== exact?.code);
-      const items = [...(exact ? [summary(exact, 1)] : []), ...hits.map((h) => summary(h.procedure, h.score))].slice(0, limit);
-      return { items, total: items.length };
+      if (exact) return { items: [summary(exact, 1)], total: 1 };
+      const hits = deps.catalog.search.search(q, { limit, minScore: 0.2 });
+      return { items: hits.map((h) => summary(h.procedure, h.score)), total: hits.length };
     });
 
     server.get('/api/v1/procedures/:code', async (request) => {

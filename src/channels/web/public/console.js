@@ -1,11 +1,9 @@
-// Hotline console: procedure search and full records, and the staff dossier view.
-// Everything shown is inserted as text.
+// Hotline console: the dossier looked up during a call (decoded, with a script to read out) and
+// procedure search with full records. Everything shown is inserted as text.
 'use strict';
 
 (() => {
-  const TOKEN_KEY = 'motcua.staffToken';
-  const REQUEST_TIMEOUT_MS = 15000;
-  const $ = (id) => document.getElementById(id);
+  const { $, el, token, request, ddmmyyyy, copyButton } = window.motcuaConsole;
 
   const LABELS = {
     method: { direct: 'Trực tiếp', online: 'Trực tuyến', postal: 'Qua bưu chính' },
@@ -15,87 +13,14 @@
     docKind: { submit: 'Giấy tờ phải nộp', present: 'Giấy tờ phải xuất trình' },
   };
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
-
-  function token() {
-    return sessionStorage.getItem(TOKEN_KEY) || '';
-  }
-
-  async function getJson(url) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-    const headers = { accept: 'application/json' };
-    if (token()) headers.authorization = `Bearer ${token()}`;
-    try {
-      const response = await fetch(url, { headers, signal: controller.signal });
-      const body = await response.json().catch(() => null);
-      if (response.ok) return body;
-      const message = body && body.error && body.error.message;
-      if (response.status === 401 || response.status === 403) throw new Error(message || 'Mã truy cập không hợp lệ hoặc không đủ quyền.');
-      if (response.status === 404) throw new Error(message || 'Không tìm thấy.');
-      if (response.status === 429) throw new Error('Tra cứu quá nhiều lần, xin chờ một lát.');
-      throw new Error(response.status >= 500 ? 'Hệ thống đang bận, xin thử lại sau.' : message || 'Yêu cầu không hợp lệ.');
-    } catch (err) {
-      if (err && err.name === 'AbortError') throw new Error('Máy chủ không trả lời kịp, xin thử lại.');
-      if (err instanceof TypeError) throw new Error('Không kết nối được tới máy chủ.');
-      throw err;
-    } finally {
-      clearTimeout(timer);
+  function facts(pairs) {
+    const dl = el('dl');
+    for (const [term, value, className] of pairs) {
+      if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+      dl.appendChild(el('dt', term));
+      dl.appendChild(el('dd', Array.isArray(value) ? value.join(', ') : value, className));
     }
-  }
-
-  // Token
-  function showTokenStatus() {
-    $('token-status').textContent = token() ? 'Đã lưu mã truy cập cho phiên làm việc này.' : 'Chưa có mã truy cập: chỉ tìm được thủ tục.';
-  }
-  $('token-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const value = $('token').value.trim();
-    if (value) sessionStorage.setItem(TOKEN_KEY, value);
-    $('token').value = '';
-    showTokenStatus();
-  });
-  $('token-clear').addEventListener('click', () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    showTokenStatus();
-  });
-
-  // Search
-  $('search-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const q = $('search').value.trim();
-    $('search-error').textContent = '';
-    $('results').replaceChildren();
-    if (!q) return;
-    $('search-status').textContent = 'Đang tìm…';
-    try {
-      const body = await getJson(`/api/v1/procedures?q=${encodeURIComponent(q)}&limit=20`);
-      const items = (body && Array.isArray(body.items)) ? body.items : [];
-      $('search-status').textContent = items.length ? `${items.length} thủ tục phù hợp.` : 'Không tìm thấy thủ tục phù hợp.';
-      for (const item of items) {
-        const button = el('button', `${item.code} — ${item.name}${item.field ? ` (${item.field})` : ''}`);
-        button.type = 'button';
-        button.addEventListener('click', () => void showProcedure(item.code));
-        const li = el('li');
-        li.appendChild(button);
-        $('results').appendChild(li);
-      }
-    } catch (err) {
-      $('search-status').textContent = '';
-      $('search-error').textContent = err.message;
-    }
-  });
-
-  // Procedure record, as readable sections
-  function section(parent, title, content) {
-    if (!content) return;
-    parent.appendChild(el('h3', title));
-    parent.appendChild(content);
+    return dl.childElementCount ? dl : null;
   }
 
   function list(items, ordered) {
@@ -105,18 +30,122 @@
     return node;
   }
 
-  function facts(pairs) {
-    const dl = el('dl');
-    for (const [term, value] of pairs) {
-      if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-      dl.appendChild(el('dt', term));
-      dl.appendChild(el('dd', Array.isArray(value) ? value.join(', ') : value));
-    }
-    return dl.childElementCount ? dl : null;
-  }
-
   function money(amount) {
     return `${Number(amount).toLocaleString('vi-VN')} đồng`;
+  }
+
+  // ---- Dossier: decoded for the call, the raw record folded away ----
+
+  function renderDossier(body) {
+    const d = body.decoded;
+    const box = $('dossier');
+    box.replaceChildren();
+    const head = el('div', null, 'dossier-head');
+    head.appendChild(el('h3', `Hồ sơ ${d.code}`));
+    head.appendChild(el('span', d.status.label, `badge status-${d.status.code}`));
+    head.appendChild(copyButton('Chép mã hồ sơ', () => d.code));
+    box.appendChild(head);
+    if (d.overdue) box.appendChild(el('p', `${d.overdueText}. ${d.apology}`, 'overdue'));
+
+    const script = el('section', null, 'script');
+    script.setAttribute('aria-label', 'Đọc cho người dân');
+    const scriptHead = el('div', null, 'script-head');
+    scriptHead.appendChild(el('h4', 'Đọc cho người dân'));
+    scriptHead.appendChild(copyButton('Chép lời đọc', () => d.script.join('\n')));
+    script.appendChild(scriptHead);
+    script.appendChild(list(d.script));
+    box.appendChild(script);
+
+    box.appendChild(facts([
+      ['Trạng thái', `${d.status.label} — ${d.status.meaning}`],
+      ['Thủ tục', d.procedure.code ? `${d.procedure.name} (${d.procedure.code})` : d.procedure.name],
+      ['Người nộp', d.applicant],
+      ['Nơi giải quyết', d.agency],
+      ['Ngày tiếp nhận', d.receivedAt],
+      ['Ngày hẹn trả', d.dueAt, d.overdue ? 'late' : ''],
+      ['Ngày hẹn trả mới', d.newDueAt],
+      ['Kết thúc xử lý', d.finishedAt],
+      ['Ngày trả kết quả', d.returnedAt],
+      ['Hình thức', d.delivery],
+      ['Phí, lệ phí', d.fees.map((f) => (f.amount === null ? f.name : `${f.name}: ${money(f.amount)}`))],
+      ['Việc tiếp theo', d.nextStep],
+    ]));
+
+    if (d.supplements.length) {
+      box.appendChild(el('h4', 'Yêu cầu bổ sung, hẹn lại'));
+      box.appendChild(list(d.supplements.map((s) => {
+        const parts = [s.requestedAt ? `Ngày ${s.requestedAt}` : '', s.content, s.documents ? `Giấy tờ: ${s.documents}` : '',
+          s.newDueAt ? `hẹn trả mới ${s.newDueAt}${s.previousDueAt ? ` (trước là ${s.previousDueAt})` : ''}` : ''];
+        return parts.filter(Boolean).join(' — ');
+      }), true));
+    }
+
+    // The record as the dossier system sent it, for anything the decoded view leaves out.
+    const raw = el('details', null, 'raw');
+    raw.appendChild(el('summary', 'Bản ghi gốc từ hệ thống một cửa'));
+    const { decoded, TomTat, ...record } = body;
+    raw.appendChild(el('pre', JSON.stringify(record, null, 2)));
+    box.appendChild(raw);
+    box.focus();
+  }
+
+  $('dossier-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const code = $('dossier-code').value.trim();
+    $('dossier-error').textContent = '';
+    $('dossier').replaceChildren();
+    if (!code) return;
+    if (!token()) {
+      $('dossier-error').textContent = 'Cần đăng nhập bằng mã truy cập cá nhân trước khi tra cứu hồ sơ.';
+      return;
+    }
+    try {
+      renderDossier(await request(`/api/v1/staff/dossiers/${encodeURIComponent(code)}`));
+    } catch (err) {
+      $('dossier-error').textContent = err.message;
+    }
+  });
+
+  // ---- Procedures ----
+
+  $('search-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const q = $('search').value.trim();
+    $('search-error').textContent = '';
+    $('results').replaceChildren();
+    if (!q) return;
+    $('search-status').textContent = 'Đang tìm…';
+    try {
+      const body = await request(`/api/v1/procedures?q=${encodeURIComponent(q)}&limit=20`);
+      const items = body && Array.isArray(body.items) ? body.items : [];
+      $('search-status').textContent = items.length ? `${items.length} thủ tục phù hợp.` : 'Không tìm thấy thủ tục phù hợp.';
+      for (const item of items) {
+        const button = el('button', `${item.code} — ${item.name}${item.field ? ` (${item.field})` : ''}`);
+        button.type = 'button';
+        button.addEventListener('click', () => void showProcedure(item.code));
+        const li = el('li');
+        li.appendChild(button);
+        $('results').appendChild(li);
+      }
+      // A code typed in full opens that record at once.
+      if (items[0] && items[0].code === q) void showProcedure(q);
+    } catch (err) {
+      $('search-status').textContent = '';
+      $('search-error').textContent = err.message;
+    }
+  });
+
+  // Sections of a record, each with an anchor listed in the navigation above it.
+  let sections = [];
+  function section(parent, title, content) {
+    if (!content) return;
+    const id = `muc-${sections.length + 1}`;
+    const heading = el('h3', title);
+    heading.id = id;
+    heading.tabIndex = -1;
+    sections.push({ id, title });
+    parent.appendChild(heading);
+    parent.appendChild(content);
   }
 
   // The server words each channel's fees as they stand today (in force, ended, HĐND-set, unpublished),
@@ -158,10 +187,32 @@
     return box;
   }
 
+  function renderNav() {
+    const nav = $('record-nav');
+    nav.replaceChildren();
+    nav.hidden = sections.length < 3;
+    for (const s of sections) {
+      const link = el('a', s.title);
+      link.href = `#${s.id}`;
+      // Jump within the record without changing the screen chosen by the address.
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        const target = $(s.id);
+        target.scrollIntoView({ block: 'start' });
+        target.focus({ preventScroll: true });
+      });
+      nav.appendChild(link);
+    }
+  }
+
   function renderProcedure(p) {
     const article = $('record');
     article.replaceChildren();
-    article.appendChild(el('h3', p.name));
+    sections = [];
+    const head = el('div', null, 'dossier-head');
+    head.appendChild(el('h3', p.name, 'record-title'));
+    head.appendChild(copyButton('Chép mã thủ tục', () => p.code));
+    article.appendChild(head);
     if (p.abolished) article.appendChild(el('p', `Đã bãi bỏ theo ${p.abolished.decision}${p.abolished.summary ? `: ${p.abolished.summary}` : ''}`, 'error'));
     const agencies = p.agencies || {};
     section(article, 'Thông tin chung', facts([
@@ -175,7 +226,7 @@
       ['Nơi nộp', p.where],
       ['Dịch vụ công trực tuyến', LABELS.online[p.onlineService] || p.onlineService],
       ['Quyết định công bố', p.decision],
-      ['Cập nhật', p.updatedAt],
+      ['Cập nhật', ddmmyyyy(p.updatedAt)],
     ]));
     section(article, 'Cách thức, thời hạn, phí và lệ phí', list((p.channels || []).map((c) => channelItem(c, p.feesInForce))));
     section(article, 'Thành phần hồ sơ', documentsBlock(p.documents));
@@ -189,69 +240,26 @@
       link.href = p.source.url;
       link.rel = 'noopener noreferrer';
       link.target = '_blank';
-      const para = el('p', `Nguồn (lấy ngày ${p.source.retrievedAt}): `, 'note');
+      const para = el('p', `Nguồn (lấy ngày ${ddmmyyyy(p.source.retrievedAt)}): `, 'note');
       para.appendChild(link);
       section(article, 'Nguồn', para);
     }
+    renderNav();
     article.focus();
   }
 
   async function showProcedure(code) {
     $('record-error').textContent = '';
     try {
-      renderProcedure(await getJson(`/api/v1/procedures/${encodeURIComponent(code)}`));
+      renderProcedure(await request(`/api/v1/procedures/${encodeURIComponent(code)}`));
     } catch (err) {
       $('record-error').textContent = err.message;
     }
   }
 
-  // Staff dossier view: shown field by field, whatever its shape.
-  function valueNode(value) {
-    if (value === null || value === undefined || value === '') return el('span', '—');
-    if (Array.isArray(value)) {
-      if (value.length === 0) return el('span', '—');
-      const ol = el('ol');
-      for (const item of value) {
-        const li = el('li');
-        li.appendChild(valueNode(item));
-        ol.appendChild(li);
-      }
-      return ol;
-    }
-    if (typeof value === 'object') {
-      const dl = el('dl');
-      for (const [key, inner] of Object.entries(value)) {
-        dl.appendChild(el('dt', key));
-        const dd = el('dd');
-        dd.appendChild(valueNode(inner));
-        dl.appendChild(dd);
-      }
-      return dl;
-    }
-    return el('span', value);
-  }
-
-  $('dossier-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const code = $('dossier-code').value.trim();
-    $('dossier-error').textContent = '';
-    $('dossier').replaceChildren();
-    if (!code) return;
-    if (!token()) {
-      $('dossier-error').textContent = 'Cần lưu mã truy cập cán bộ trước khi tra cứu hồ sơ.';
-      return;
-    }
-    try {
-      const body = await getJson(`/api/v1/staff/dossiers/${encodeURIComponent(code)}`);
-      // What the citizen is told, in words, above the full record.
-      const { TomTat: summary, ...record } = body;
-      if (summary) $('dossier').appendChild(el('p', summary, 'summary'));
-      $('dossier').appendChild(valueNode(record));
-      $('dossier').focus();
-    } catch (err) {
-      $('dossier-error').textContent = err.message;
-    }
+  // The lookup is what a call needs first: its input takes the focus whenever the screen shows.
+  window.motcuaConsole.onScreen((screen) => {
+    if (screen === 'ho-so') $('dossier-code').focus();
+    if (screen === 'thu-tuc') $('search').focus();
   });
-
-  showTokenStatus();
 })();
