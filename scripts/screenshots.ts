@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { leaveQuestion } from '../test/desk/support.js';
+import { leaveQuestion, sqliteOf } from '../test/desk/support.js';
 import { chromiumPath, hasChromium, launchChromium } from '../test/support/chromium.js';
 import { postJson, startApp } from '../test/support/app.js';
 import { repoDir } from '../test/support/shared.js';
@@ -26,7 +26,7 @@ async function main() {
     for (const [i, text] of questions.entries()) await postJson(`${running.baseUrl}/api/v1/ask`, { text, sessionId: `web:shot-${i}` });
     await leaveQuestion(running.baseUrl, 'web:shot-a', 'Con tôi sinh ở Nhật thì đăng ký khai sinh ở đâu?');
     const old = await leaveQuestion(running.baseUrl, 'web:shot-b', 'Hồ sơ cấp đổi sổ đỏ của tôi quá hạn rồi, tôi phải làm gì?', 'cấp đổi sổ đỏ cần giấy tờ gì');
-    running.app.db.prepare("UPDATE inbox SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-30 hours') WHERE id = ?").run(old.id);
+    sqliteOf(running.app).prepare("UPDATE inbox SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-30 hours') WHERE id = ?").run(old.id);
     const answered = await leaveQuestion(running.baseUrl, 'web:shot-c', 'Đăng ký kết hôn có cần giấy xác nhận tình trạng hôn nhân không?', 'đăng ký kết hôn');
     await postJson(`${running.baseUrl}/api/v1/staff/inbox/${answered.id}/answer`, { text: 'Có, trừ khi hai bạn đăng ký tại nơi cư trú của cả hai.' }, { authorization: `Bearer ${STAFF}` });
 

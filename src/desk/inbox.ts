@@ -8,7 +8,7 @@ import { type DeskTexts, loadDeskTexts } from './texts.js';
 /**
  * The staff inbox (spec §3): questions and feedback people left, with the conversation that led
  * to them, read, assigned and answered by named staff. An answer reaches the person through the
- * one notification path, stored in the same transaction that marks the item answered (a
+ * one notification path, stored in the transaction that marks the item answered (a
  * compare-and-set on its status), so it is sent once however many staff press "Gửi" together,
  * and a restart between the answer and the person's next poll loses and repeats nothing.
  * Every list, assignment and answer is written to the staff audit with the person.
@@ -129,7 +129,12 @@ export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
         suggestions: texts.citizen.suggestions,
       };
       const at = new Date(now()).toISOString();
-      const outcome = await r.inbox.answer(id, { text, by: person, at }, deps.notifications.prepare(item.sessionId, message, 'staff'));
+      // The mark and the message in one transaction: neither exists without the other.
+      const outcome = await r.transaction(async (tx) => {
+        const marked = await tx.inbox.answer(id, { text, by: person, at });
+        if (marked === 'answered') await deps.notifications.enqueue([{ sessionId: item.sessionId, message }], 'staff', tx);
+        return marked;
+      });
       await audit(person, `inbox:${id}`, outcome);
       if (outcome === 'answered') {
         // The conversation history shows the answer too, so "còn …" after it has its context.

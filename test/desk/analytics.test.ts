@@ -3,7 +3,7 @@ import { vietnamDay } from '../../src/calendar/index.js';
 import { outcomeOf } from '../../src/desk/turn-log.js';
 import { scrubIdentifiers } from '../../src/text/scrub.js';
 import { type RunningApp, postJson, startApp } from '../support/app.js';
-import { bearer, getJson, leaveQuestion } from './support.js';
+import { bearer, getJson, leaveQuestion, sqliteOf } from './support.js';
 
 /** Analytics from the turn log: counts, rates, unsure questions, CSV; texts scrubbed; retention. */
 
@@ -107,7 +107,7 @@ describe('what a turn counts as', () => {
 describe('retention', () => {
   it('deletes inbox items and turns older than their retention, keeps the rest', async () => {
     const { id } = await leaveQuestion(running.baseUrl, 'web:retention', 'Câu hỏi cũ');
-    const db = running.app.db;
+    const db = sqliteOf(running.app);
     db.prepare("UPDATE inbox SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-400 days') WHERE id = ?").run(id);
     db.prepare('UPDATE turns SET at = at - ? WHERE id = (SELECT MIN(id) FROM turns)').run(200 * 86_400_000);
     const turnsBefore = (db.prepare('SELECT COUNT(*) AS n FROM turns').get() as { n: number }).n;

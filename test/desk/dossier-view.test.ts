@@ -73,7 +73,7 @@ describe('GET /api/v1/staff/dossiers/{code} for the console', () => {
     expect(json.decoded).toMatchObject({ status: { label: 'Đang xử lý' }, dueAt: '01/10/2026', overdue: true, daysLate: expect.any(Number) });
     expect(json.decoded.daysLate).toBeGreaterThan(0);
     expect(json.decoded.script.length).toBeGreaterThanOrEqual(4);
-    const audit = running.app.db.prepare('SELECT staff_id, code, outcome FROM dossier_staff_audit ORDER BY id DESC LIMIT 1').get();
-    expect(audit).toEqual({ staff_id: 'env:staff', code: '000.00.12.H56-260901-0012', outcome: 'found' });
+    const [audit] = await running.app.store.repositories.access.staffViews(1);
+    expect(audit).toMatchObject({ staffId: 'env:staff', code: '000.00.12.H56-260901-0012', outcome: 'found' });
   });
 });

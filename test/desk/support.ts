@@ -1,4 +1,13 @@
+import type { App } from '../../src/app.js';
+import type { Db } from '../../src/store/index.js';
 import { postJson } from '../support/app.js';
+
+/** The SQLite connection under an app, for tests that move a row's clock back (SQLite only). */
+export function sqliteOf(app: App): Db {
+  const db = (app.store as { db?: Db }).db;
+  if (!db) throw new Error('these tests set timestamps through SQLite');
+  return db;
+}
 
 /**
  * A citizen leaving a question for staff over the citizen API, as the web chat does: a question

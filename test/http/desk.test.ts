@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/http/auth.js';
-import { bearer, getJson, leaveQuestion } from '../desk/support.js';
+import { bearer, getJson, leaveQuestion, sqliteOf } from '../desk/support.js';
 import { type RunningApp, postJson, startApp } from '../support/app.js';
 
 /** The staff desk's HTTP API (spec §3): who may call it, what it answers, and what it refuses. */
@@ -13,8 +13,8 @@ let personalId: string;
 
 beforeAll(async () => {
   running = await startApp({ STAFF_TOKEN: STAFF, ADMIN_TOKEN: 'admin-token-desk', INBOX_OVERDUE_HOURS: '2' });
-  agencyAdmin = createToken(running.app.db, { agency: 'Sở Tư pháp', role: 'admin' }).token;
-  const made = createToken(running.app.db, { agency: 'Tổng đài', role: 'staff' });
+  agencyAdmin = (await createToken(running.app.store.repositories, { agency: 'Sở Tư pháp', role: 'admin' })).token;
+  const made = await createToken(running.app.store.repositories, { agency: 'Tổng đài', role: 'staff' });
   personal = made.token;
   personalId = `token:${made.id}`;
 });
@@ -65,7 +65,7 @@ describe('the inbox', () => {
 
   it('marks an item overdue past INBOX_OVERDUE_HOURS', async () => {
     const { id } = await leaveQuestion(running.baseUrl, 'web:desk-old', 'Câu hỏi cũ');
-    running.app.db.prepare("UPDATE inbox SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours') WHERE id = ?").run(id);
+    sqliteOf(running.app).prepare("UPDATE inbox SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours') WHERE id = ?").run(id);
     const item = (await getJson(url('/api/v1/staff/inbox?status=new'), staff)).json.items.find((i: { id: number }) => i.id === id);
     expect(item).toMatchObject({ overdue: true });
     expect(item.ageMinutes).toBeGreaterThanOrEqual(180);
@@ -92,8 +92,8 @@ describe('the inbox', () => {
     const { json } = await getJson(url(`/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`));
     expect(json.messages.map((m: { text: string }) => m.text)).toEqual([`Cán bộ đã trả lời câu hỏi của bạn (số tiếp nhận ${id}):\nGiấy khai sinh được trả ngay trong ngày.`]);
     expect((await getJson(url(`/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`))).json.messages).toEqual([]);
-    const session = running.app.db.prepare('SELECT state FROM sessions WHERE id = ?').get(sessionId) as { state: string };
-    expect(JSON.parse(session.state).recent.at(-1).text).toContain('Giấy khai sinh được trả ngay trong ngày.');
+    const session = await running.app.store.repositories.sessions.get(sessionId);
+    expect(JSON.parse(session!.state).recent.at(-1).text).toContain('Giấy khai sinh được trả ngay trong ngày.');
   });
 
   it('gives the answer with the next ask when the citizen asks before polling', async () => {
@@ -108,10 +108,10 @@ describe('the inbox', () => {
     const { id } = await leaveQuestion(running.baseUrl, 'web:desk-audit', 'Hỏi để kiểm tra nhật ký');
     await getJson(url('/api/v1/staff/inbox?status=new'), bearer(personal));
     await postJson(url(`/api/v1/staff/inbox/${id}/answer`), { text: 'Đã rõ.' }, bearer(personal));
-    const views = running.app.db.prepare('SELECT staff_id, code, outcome FROM dossier_staff_audit ORDER BY id DESC LIMIT 2').all();
+    const views = await running.app.store.repositories.access.staffViews(2);
     expect(views).toEqual([
-      { staff_id: personalId, code: `inbox:${id}`, outcome: 'answered' },
-      { staff_id: personalId, code: 'inbox', outcome: expect.stringMatching(/^list:new:\d+$/) },
+      { staffId: personalId, code: `inbox:${id}`, outcome: 'answered', viewedAt: expect.any(String) },
+      { staffId: personalId, code: 'inbox', outcome: expect.stringMatching(/^list:new:\d+$/), viewedAt: expect.any(String) },
     ]);
   });
 

@@ -4,7 +4,6 @@ import type { Catalog } from '../../catalog/store.js';
 import type { Config } from '../../config.js';
 import { PeriodError, analyticsCsv, analyticsReport, period } from '../../desk/analytics.js';
 import type { StaffInbox } from '../../desk/inbox.js';
-import type { Db } from '../../store/db.js';
 import type { Repositories } from '../../store/index.js';
 import { type Principal, requireRole } from '../auth.js';
 import { HttpError } from '../server.js';
@@ -15,7 +14,6 @@ import { HttpError } from '../server.js';
  * in the audit. Errors here are in English: operators read them.
  */
 export interface StaffRoutesDeps {
-  db: Db;
   config: Config;
   inbox: StaffInbox;
   repositories: Repositories;

@@ -1,8 +1,8 @@
+import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
-import type { InboxAnswer, InboxRecord, InboxRepository, InboxStatus, NoticeInput, SessionRepository } from '../repositories.js';
-import { sqliteNotices } from './notices.js';
+import type { InboxAnswer, InboxRecord, InboxRepository, InboxStatus, SessionRepository } from '../repositories.js';
 
-export function sqliteSessions(db: Db): SessionRepository {
+export function sqliteSessions(db: Db): Sync<SessionRepository> {
   const select = db.prepare<[string], { state: string; updated_at: number }>('SELECT state, updated_at FROM sessions WHERE id = ?');
   const upsert = db.prepare<[string, string, number]>(
     'INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
@@ -40,8 +40,7 @@ const toRecord = (r: InboxRow): InboxRecord => ({
   procedureCode: r.procedure_code, status: r.status, assignee: r.assignee, answer: r.answer, answeredBy: r.answered_by, answeredAt: r.answered_at,
 });
 
-export function sqliteInbox(db: Db): InboxRepository {
-  const notices = sqliteNotices(db);
+export function sqliteInbox(db: Db): Sync<InboxRepository> {
   const insert = db.prepare<[string, string, string, string, string | null]>(
     'INSERT INTO inbox (kind, session_id, text, conversation, procedure_code) VALUES (?, ?, ?, ?, ?)',
   );
@@ -54,27 +53,24 @@ export function sqliteInbox(db: Db): InboxRepository {
     "UPDATE inbox SET status = 'answered', answer = ?, answered_by = ?, answered_at = ?, assignee = COALESCE(assignee, ?) WHERE id = ? AND status <> 'answered'",
   );
   const purge = db.prepare<[string]>('DELETE FROM inbox WHERE created_at < ?');
-  const answer = db.transaction((id: number, a: InboxAnswer, notice: NoticeInput) => {
-    if (markAnswered.run(a.text, a.by, a.at, a.by, id).changes === 1) {
-      notices.enqueue([notice]);
-      return 'answered' as const;
-    }
+  const answer = (id: number, a: InboxAnswer) => {
+    if (markAnswered.run(a.text, a.by, a.at, a.by, id).changes === 1) return 'answered' as const;
     return one.get(id) ? ('already_answered' as const) : ('not_found' as const);
-  });
+  };
   return {
     add: (item) => Number(insert.run(item.kind, item.sessionId, item.text, item.conversation, item.procedureCode ?? null).lastInsertRowid),
     list: (limit) => latest.all(limit).map(toRecord),
-    get: async (id) => {
+    get: (id) => {
       const row = one.get(id);
       return row && toRecord(row);
     },
-    byStatus: async (status, limit) => (status ? ofStatus.all(status, limit) : latest.all(limit)).map(toRecord),
-    assign: async (id, person) => {
+    byStatus: (status, limit) => (status ? ofStatus.all(status, limit) : latest.all(limit)).map(toRecord),
+    assign: (id, person) => {
       assign.run(person, id);
       const row = one.get(id);
       return row && toRecord(row);
     },
-    answer: async (id, a, notice) => answer(id, a, notice),
-    purge: async (before) => purge.run(before).changes,
+    answer: (id, a) => answer(id, a),
+    purge: (before) => purge.run(before).changes,
   };
 }

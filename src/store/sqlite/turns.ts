@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import type { Sync } from './sync.js';
 import type { TurnEntry, TurnOutcome, TurnRepository } from '../repositories.js';
 
 interface Row {
@@ -18,7 +19,7 @@ const toEntry = (r: Row): TurnEntry => ({
 });
 
 /** The turn log: one insert per turn; analytics read it by Vietnam day through `turns_day`. */
-export function sqliteTurns(db: Db): TurnRepository {
+export function sqliteTurns(db: Db): Sync<TurnRepository> {
   const insert = db.prepare<[number, string, string, string, number, string | null, string, string, string]>(
     'INSERT INTO turns (at, day, channel, intent, confidence, procedure_code, outcome, text, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -37,10 +38,10 @@ export function sqliteTurns(db: Db): TurnRepository {
   );
   const purge = db.prepare<[number]>('DELETE FROM turns WHERE at < ?');
   return {
-    record: async (t) => void insert.run(t.at, t.day, t.channel, t.intent, t.confidence, t.procedureCode, t.outcome, t.text, t.action),
-    counts: async (from, to, top) => ({ byDay: byDay.all(from, to), procedures: procedures.all(from, to, top), intents: intents.all(from, to, top) }),
-    entries: async (from, to, { belowConfidence, limit }) =>
+    record: (t) => void insert.run(t.at, t.day, t.channel, t.intent, t.confidence, t.procedureCode, t.outcome, t.text, t.action),
+    counts: (from, to, top) => ({ byDay: byDay.all(from, to), procedures: procedures.all(from, to, top), intents: intents.all(from, to, top) }),
+    entries: (from, to, { belowConfidence, limit }) =>
       (belowConfidence === undefined ? all.all(from, to, limit) : below.all(from, to, belowConfidence, limit)).map(toEntry),
-    purge: async (before) => purge.run(before).changes,
+    purge: (before) => purge.run(before).changes,
   };
 }
