@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDay } from '../../src/calendar/index.js';
-import { outcomeOf } from '../../src/desk/turn-log.js';
+import { createTurnLog, outcomeOf } from '../../src/desk/turn-log.js';
+import type { Repositories } from '../../src/store/index.js';
 import { scrubIdentifiers } from '../../src/text/scrub.js';
 import { type RunningApp, postJson, startApp } from '../support/app.js';
 import { bearer, getJson, leaveQuestion, sqliteOf } from './support.js';
@@ -95,6 +96,20 @@ describe('what a turn counts as', () => {
     ['small talk', result('greeting', false, 0), 'answered'],
   ])('%s', (_label, r, outcome) => {
     expect(outcomeOf(r)).toBe(outcome);
+  });
+
+  it('never holds the reply up or breaks it when the log cannot be written', async () => {
+    const errors: string[] = [];
+    let settle: () => void = () => undefined;
+    const pending = new Promise<void>((resolve) => (settle = resolve));
+    const failing = { turns: { record: () => pending.then(() => Promise.reject(new Error('disk full'))) } } as unknown as Repositories;
+    const log = createTurnLog({ repositories: failing, onError: (error) => errors.push(error.message) });
+    const turn = { intent: 'fees' as const, confidence: 0.9, procedure: null, candidates: [], receiptCode: null, reply: 'x', suggestions: [] };
+    // record() returns at once though the write has not finished.
+    expect(log.record({ text: 'lệ phí', channel: 'web' }, turn)).toBeUndefined();
+    expect(errors).toEqual([]);
+    settle();
+    await expect.poll(() => errors).toEqual(['disk full']);
   });
 
   it('scrubs receipt codes in every shape, phone and ID numbers, e-mail; keeps procedure codes, dates and amounts', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotApiStandIn, type BotApiStandIn } from '../channels/bot-api-stand-in.js';
 import { startTestApp } from '../channels/support.js';
+import { startZaloStandIn, type ZaloStandIn } from '../channels/zalo-stand-in.js';
 import { postJson } from '../support/app.js';
 import { bearer, getJson, leaveQuestion } from './support.js';
 
@@ -15,17 +16,25 @@ const STAFF = 'staff-token-restart';
 const BOT_TOKEN = '123456:restart-test-token';
 let dir: string;
 let api: BotApiStandIn;
+let zalo: ZaloStandIn;
+const ZALO_APP_ID = '3608465249409039671';
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'motcua-desk-restart-'));
   api = await startBotApiStandIn(BOT_TOKEN);
+  zalo = await startZaloStandIn({ accessToken: 'zalo-access', refreshToken: 'zalo-refresh', appId: ZALO_APP_ID, appSecret: 'zalo-app-secret' });
 });
 afterAll(async () => {
   await api?.close();
+  await zalo?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ STAFF_TOKEN: STAFF, TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_SECRET: 'restart-secret', PUBLIC_URL: 'https://motcua.example.vn' });
+const env = () => ({
+  STAFF_TOKEN: STAFF, TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_SECRET: 'restart-secret', PUBLIC_URL: 'https://motcua.example.vn',
+  ZALO_APP_ID, ZALO_OA_SECRET_KEY: 'zalo-oa-secret', ZALO_ACCESS_TOKEN: 'zalo-access', ZALO_REFRESH_TOKEN: 'zalo-refresh', ZALO_APP_SECRET: 'zalo-app-secret',
+  ZALO_API_ROOT: zalo.url, ZALO_OAUTH_ROOT: zalo.url,
+});
 
 describe('a staff answer across a restart', () => {
   it('reaches a web chat once after the server restarts, and cannot be answered again', async () => {
@@ -72,6 +81,30 @@ describe('a staff answer across a restart', () => {
       expect((await postJson(`${second.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Lần nữa' }, bearer(STAFF))).status).toBe(409);
       await second.app.notifications.flush();
       expect(pushed()).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('is sent to a Zalo user once, and not again after a restart', async () => {
+    const userId = '9007199254740993777';
+    const sessionId = `zalo:${userId}`;
+    const first = await startTestApp(env(), { dir });
+    for (const text of ['Lệ phí đăng ký khai sinh', 'để lại câu hỏi cho cán bộ', 'Khai sinh quá hạn có bị phạt không?', 'gửi']) {
+      await first.app.assistant.ask({ text, sessionId, channel: 'zalo' });
+    }
+    const item = (await getJson(`${first.baseUrl}/api/v1/staff/inbox?status=new`, bearer(STAFF))).json.items.find((i: { channel: string }) => i.channel === 'zalo');
+    expect(item).toMatchObject({ text: 'Khai sinh quá hạn có bị phạt không?' });
+    expect((await postJson(`${first.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Không bị phạt, bạn vẫn đăng ký được.' }, bearer(STAFF))).status).toBe(200);
+    await first.app.notifications.flush();
+    const answers = () => zalo.sentTo(userId).filter((m) => m.message.text.includes('Không bị phạt'));
+    expect(answers()).toHaveLength(1);
+    await first.close();
+
+    const second = await startTestApp(env(), { dir });
+    try {
+      await second.app.notifications.flush();
+      expect(answers()).toHaveLength(1);
     } finally {
       await second.close();
     }
