@@ -168,7 +168,7 @@
     const box = $('analytics');
     box.replaceChildren();
     const summary = el('ul', null, 'tiles');
-    const tiles = [['Câu hỏi', String(r.total)], ['Đã trả lời', percent(r.rates.answered)], ['Hỏi lại cho rõ', percent(r.rates.clarified)],
+    const tiles = [['Lượt hỏi', String(r.total)], ['Đã trả lời', percent(r.rates.answered)], ['Hỏi lại cho rõ', percent(r.rates.clarified)],
       ['Không trả lời được', percent(r.rates.unanswered)], ['Ngoài phạm vi', percent(r.rates.outOfScope)]];
     for (const [label, value] of tiles) {
       const li = el('li');
@@ -177,7 +177,7 @@
     }
     box.appendChild(summary);
     const max = Math.max(...r.perDay.map((d) => d.total), 1);
-    box.appendChild(table(`Câu hỏi mỗi ngày (${ddmmyyyy(r.from)} – ${ddmmyyyy(r.to)})`, ['Ngày', 'Số câu hỏi', '', 'Trả lời', 'Hỏi lại', 'Không trả lời được', 'Ngoài phạm vi'],
+    box.appendChild(table(`Lượt hỏi mỗi ngày (${ddmmyyyy(r.from)} – ${ddmmyyyy(r.to)})`, ['Ngày', 'Số lượt', '', 'Trả lời', 'Hỏi lại', 'Không trả lời được', 'Ngoài phạm vi'],
       r.perDay.filter((d) => d.total > 0).map((d) => [ddmmyyyy(d.day), String(d.total), bar(d.total, max), String(d.answered), String(d.clarified), String(d.unanswered), String(d.outOfScope)])));
     box.appendChild(table('Thủ tục được hỏi nhiều nhất', ['Mã', 'Tên thủ tục', 'Số lượt'], r.topProcedures.map((p) => [p.code, p.name, String(p.count)])));
     box.appendChild(table('Loại câu hỏi', ['Loại', 'Số lượt'], r.topIntents.map((i) => [INTENTS[i.intent] || i.intent, String(i.count)])));
