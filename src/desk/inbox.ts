@@ -11,7 +11,7 @@ import { type DeskTexts, loadDeskTexts } from './texts.js';
  * one notification path, stored in the transaction that marks the item answered (a
  * compare-and-set on its status), so it is sent once however many staff press "Gửi" together,
  * and a restart between the answer and the person's next poll loses and repeats nothing.
- * Every list, assignment and answer is written to the staff audit with the person.
+ * The HTTP routes write every list, assignment and answer to the staff audit with the person.
  */
 
 export type SessionChannel = 'telegram' | 'zalo' | 'web' | 'api';
@@ -47,7 +47,7 @@ export interface InboxItemView {
 export type AnswerOutcome = 'answered' | 'already_answered' | 'not_found';
 
 export interface StaffInbox {
-  list(status: InboxStatus | undefined, person: string): Promise<InboxItemView[]>;
+  list(status: InboxStatus | undefined): Promise<InboxItemView[]>;
   /** Gives the item to `assignee` (the person by default); undefined when unknown. */
   assign(id: number, person: string, assignee?: string): Promise<InboxItemView | undefined>;
   answer(id: number, text: string, person: string): Promise<{ outcome: AnswerOutcome; item?: InboxItemView }>;
@@ -74,9 +74,6 @@ export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
   const { repositories: r } = deps;
   const now = deps.now ?? Date.now;
   const texts = deps.texts ?? loadDeskTexts();
-
-  const audit = (person: string, code: string, outcome: string) =>
-    r.access.recordStaffView({ staffId: person, code, outcome, viewedAt: new Date(now()).toISOString() });
 
   function view(item: InboxRecord): InboxItemView {
     const age = now() - Date.parse(item.createdAt);
@@ -108,22 +105,16 @@ export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
   }
 
   return {
-    async list(status, person) {
-      const items = await r.inbox.byStatus(status, LIST_LIMIT);
-      await audit(person, 'inbox', `list:${status ?? 'all'}:${items.length}`);
-      return items.map(view);
+    async list(status) {
+      return (await r.inbox.byStatus(status, LIST_LIMIT)).map(view);
     },
     async assign(id, person, assignee) {
       const item = await r.inbox.assign(id, assignee ?? person);
-      await audit(person, `inbox:${id}`, item ? `assigned:${assignee ?? person}` : 'not_found');
       return item && view(item);
     },
     async answer(id, text, person) {
       const item = await r.inbox.get(id);
-      if (!item) {
-        await audit(person, `inbox:${id}`, 'not_found');
-        return { outcome: 'not_found' };
-      }
+      if (!item) return { outcome: 'not_found' };
       const message = {
         text: fill(item.kind === 'feedback' ? texts.citizen.feedback : texts.citizen.staffQuestion, { id, answer: text }),
         suggestions: texts.citizen.suggestions,
@@ -135,7 +126,6 @@ export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
         if (marked === 'answered') await deps.notifications.enqueue([{ sessionId: item.sessionId, message }], 'staff', tx);
         return marked;
       });
-      await audit(person, `inbox:${id}`, outcome);
       if (outcome === 'answered') {
         // The conversation history shows the answer too, so "còn …" after it has its context.
         const state = await deps.sessions.get(item.sessionId);

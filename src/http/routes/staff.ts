@@ -49,16 +49,22 @@ export function staffRoutes(deps: StaffRoutesDeps): FastifyPluginAsync {
   return async (app) => {
     const staffOnly = { preHandler: requireRole('staff', deps) };
     const person = (request: FastifyRequest) => personOf(request.principal!);
+    /** One audit line per staff call: the person, what was looked at or done, and how it ended. */
+    const audit = (request: FastifyRequest, target: string, outcome: string) =>
+      deps.repositories.access.recordStaffView({ staffId: person(request), code: target, outcome, viewedAt: new Date(now()).toISOString() });
 
     app.get('/api/v1/staff/inbox', staffOnly, async (request) => {
       const { status } = parse(statusQuery, request.query);
-      return { items: await deps.inbox.list(status, person(request)) };
+      const items = await deps.inbox.list(status);
+      await audit(request, 'inbox', `list:${status ?? 'all'}:${items.length}`);
+      return { items };
     });
 
     app.post('/api/v1/staff/inbox/:id/assign', staffOnly, async (request) => {
       const { id } = parse(idParams, request.params);
       const body = parse(assignBody, request.body);
       const item = await deps.inbox.assign(id, person(request), body?.assignee);
+      await audit(request, `inbox:${id}`, !item ? 'not_found' : item.status === 'answered' ? 'already_answered' : `assigned:${item.assignee}`);
       if (!item) throw notFound(id);
       if (item.status === 'answered') throw new HttpError(409, 'already_answered', `inbox item ${id} is already answered by ${item.answeredBy}`);
       return item;
@@ -68,6 +74,7 @@ export function staffRoutes(deps: StaffRoutesDeps): FastifyPluginAsync {
       const { id } = parse(idParams, request.params);
       const { text } = parse(answerBody, request.body);
       const { outcome, item } = await deps.inbox.answer(id, text, person(request));
+      await audit(request, `inbox:${id}`, outcome);
       if (outcome === 'not_found') throw notFound(id);
       if (outcome === 'already_answered') throw new HttpError(409, 'already_answered', `inbox item ${id} is already answered by ${item?.answeredBy}`);
       return item;
@@ -82,7 +89,7 @@ export function staffRoutes(deps: StaffRoutesDeps): FastifyPluginAsync {
         if (error instanceof PeriodError) throw new HttpError(400, 'bad_request', error.message);
         throw error;
       }
-      await deps.repositories.access.recordStaffView({ staffId: person(request), code: 'analytics', outcome: `${query.format}:${range.from}..${range.to}`, viewedAt: new Date(now()).toISOString() });
+      await audit(request, 'analytics', `${query.format}:${range.from}..${range.to}`);
       if (query.format === 'json') return analyticsReport(deps.repositories, deps.catalog, range);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
