@@ -145,7 +145,14 @@ describe.skipIf(!hasChromium)(title, () => {
     await operator.getByLabel('Tên hoặc mã thủ tục').press('Enter');
     await operator.locator('#results button', { hasText: '1.000656' }).click();
     await operator.locator('#record li', { hasText: 'HĐND' }).first().waitFor();
-    expect(await operator.locator('#record').innerText()).not.toContain('không thu');
+    const record = await operator.locator('#record').innerText();
+    expect(record).not.toContain('không thu');
+    expect(record).toMatch(/Phí, lệ phí áp dụng ngày \d{2}\/\d{2}\/\d{4}/);
+    // A fee the portal does not publish is said so, never as free.
+    await operator.getByLabel('Tên hoặc mã thủ tục').fill('1.012783');
+    await operator.getByLabel('Tên hoặc mã thủ tục').press('Enter');
+    await operator.locator('#record li', { hasText: 'chưa công bố mức thu' }).first().waitFor();
+    expect(await operator.locator('#record').innerText()).not.toMatch(/không thu|: miễn phí/);
     await operator.close();
   });
 

@@ -30,6 +30,10 @@
     return node;
   }
 
+  function today() {
+    return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+  }
+
   function money(amount) {
     return `${Number(amount).toLocaleString('vi-VN')} đồng`;
   }
@@ -228,7 +232,13 @@
       ['Quyết định công bố', p.decision],
       ['Cập nhật', ddmmyyyy(p.updatedAt)],
     ]));
-    section(article, 'Cách thức, thời hạn, phí và lệ phí', list((p.channels || []).map((c) => channelItem(c, p.feesInForce))));
+    const channels = list((p.channels || []).map((c) => channelItem(c, p.feesInForce)));
+    if (channels) {
+      // Fees are dated: what is in force today, worded as the chat words them.
+      const box = el('div');
+      box.append(el('p', `Phí, lệ phí áp dụng ngày ${today()}, đúng như trợ lý trả lời người dân.`, 'note'), channels);
+      section(article, 'Cách thức, thời hạn, phí và lệ phí', box);
+    }
     section(article, 'Thành phần hồ sơ', documentsBlock(p.documents));
     section(article, 'Trình tự thực hiện', list(p.steps, true));
     section(article, 'Điều kiện', p.requirements ? el('p', p.requirements) : null);
