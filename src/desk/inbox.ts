@@ -51,8 +51,8 @@ export interface StaffInbox {
   /** Gives the item to `assignee` (the person by default); undefined when unknown. */
   assign(id: number, person: string, assignee?: string): Promise<InboxItemView | undefined>;
   answer(id: number, text: string, person: string): Promise<{ outcome: AnswerOutcome; item?: InboxItemView }>;
-  /** Forgets items older than the retention; returns how many. */
-  purge(): Promise<number>;
+  /** Forgets up to `limit` items older than the retention; returns how many. */
+  purge(limit: number): Promise<number>;
 }
 
 export interface StaffInboxDeps {
@@ -134,6 +134,6 @@ export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
       const after = await r.inbox.get(id);
       return { outcome, item: after && view(after) };
     },
-    purge: () => r.inbox.purge(new Date(now() - deps.retentionMs).toISOString()),
+    purge: (limit) => r.inbox.purge(new Date(now() - deps.retentionMs).toISOString(), limit),
   };
 }

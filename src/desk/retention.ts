@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { yieldToLoop } from '../notify/index.js';
 import type { Repositories } from '../store/index.js';
 import type { StaffInbox } from './inbox.js';
 
@@ -7,6 +8,17 @@ import type { StaffInbox } from './inbox.js';
  * TURN_LOG_RETENTION_DAYS): an hourly sweep deletes what is older. Server only, never the CLI.
  */
 export const RETENTION_SWEEP_MS = 3600_000;
+/** Rows deleted per statement; the sweep yields to requests between batches. */
+const BATCH = 1000;
+
+async function inBatches(purge: (limit: number) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (let n = await purge(BATCH); n > 0; n = await purge(BATCH)) {
+    total += n;
+    await yieldToLoop();
+  }
+  return total;
+}
 
 export interface DeskRetention {
   /** Deletes what is past retention now; returns how many items and turns. */
@@ -19,8 +31,8 @@ export function createDeskRetention(deps: { inbox: StaffInbox; repositories: Rep
   const now = deps.now ?? Date.now;
   let timer: NodeJS.Timeout | undefined;
   async function sweep() {
-    const inbox = await deps.inbox.purge();
-    const turns = await deps.repositories.turns.purge(now() - deps.turnRetentionMs);
+    const inbox = await inBatches((limit) => deps.inbox.purge(limit));
+    const turns = await inBatches((limit) => deps.repositories.turns.purge(now() - deps.turnRetentionMs, limit));
     if (inbox || turns) deps.logger?.info({ inbox, turns }, 'desk retention: old inbox items and turns deleted');
     return { inbox, turns };
   }

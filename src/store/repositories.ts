@@ -63,8 +63,8 @@ export interface InboxRepository {
    * it. The caller stores the message to the citizen in the same transaction.
    */
   answer(id: number, answer: InboxAnswer): Promise<'answered' | 'already_answered' | 'not_found'>;
-  /** Forgets items created before `before` (ISO 8601); returns how many. */
-  purge(before: string): Promise<number>;
+  /** Forgets up to `limit` items created before `before` (ISO 8601), oldest first; returns how many. */
+  purge(before: string, limit: number): Promise<number>;
 }
 
 export type TurnOutcome = 'answered' | 'clarified' | 'unanswered' | 'out_of_scope';
@@ -97,8 +97,8 @@ export interface TurnRepository {
   counts(from: string, to: string, top: number): Promise<TurnCounts>;
   /** Turns of the days, oldest first; only those below `belowConfidence` when given. */
   entries(from: string, to: string, options: { belowConfidence?: number; limit: number }): Promise<TurnEntry[]>;
-  /** Forgets turns before `before` (epoch ms); returns how many. */
-  purge(before: number): Promise<number>;
+  /** Forgets up to `limit` turns before `before` (epoch ms), oldest first; returns how many. */
+  purge(before: number, limit: number): Promise<number>;
 }
 
 export interface Fingerprint {

@@ -285,8 +285,8 @@ export function deskContract(factory: StorageFactory): void {
       const id = await r.inbox.add({ kind: 'feedback', sessionId: 'tg:1', text: 'góp ý', conversation: '[]' });
       expect(await r.inbox.answer(id, answer('Minh'))).toBe('answered');
       expect(await r.inbox.get(id)).toMatchObject({ assignee: 'Minh', answeredBy: 'Minh', procedureCode: null });
-      expect(await r.inbox.purge('2000-01-01T00:00:00.000Z')).toBe(0);
-      expect(await r.inbox.purge('2999-01-01T00:00:00.000Z')).toBe(1);
+      expect(await r.inbox.purge('2000-01-01T00:00:00.000Z', 10)).toBe(0);
+      expect(await r.inbox.purge('2999-01-01T00:00:00.000Z', 10)).toBe(1);
       expect(await r.inbox.get(id)).toBeUndefined();
     });
     it('counts turns by day, procedure and intent, lists the unsure ones, and purges old ones', async () => {
@@ -307,7 +307,8 @@ export function deskContract(factory: StorageFactory): void {
       expect(counts.intents).toEqual([{ intent: 'fees', count: 2 }, { intent: 'documents', count: 1 }, { intent: 'out_of_scope', count: 1 }]);
       expect((await r.turns.entries('2026-11-01', '2026-11-30', { belowConfidence: 0.5, limit: 10 })).map((t) => t.text)).toEqual(['fees 1100', 'out_of_scope 2100']);
       expect(await r.turns.entries('2026-11-01', '2026-11-30', { limit: 2 })).toHaveLength(2);
-      expect(await r.turns.purge(2050)).toBe(3);
+      expect(await r.turns.purge(2050, 2)).toBe(2);
+      expect(await r.turns.purge(2050, 2)).toBe(1);
       expect((await r.turns.entries('2026-11-01', '2026-11-30', { limit: 10 })).map((t) => t.at)).toEqual([2100, 5000]);
     });
   });

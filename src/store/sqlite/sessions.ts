@@ -52,7 +52,7 @@ export function sqliteInbox(db: Db): Sync<InboxRepository> {
   const markAnswered = db.prepare<[string, string, string, string, number]>(
     "UPDATE inbox SET status = 'answered', answer = ?, answered_by = ?, answered_at = ?, assignee = COALESCE(assignee, ?) WHERE id = ? AND status <> 'answered'",
   );
-  const purge = db.prepare<[string]>('DELETE FROM inbox WHERE created_at < ?');
+  const purge = db.prepare<[string, number]>('DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE created_at < ? ORDER BY created_at LIMIT ?)');
   const answer = (id: number, a: InboxAnswer) => {
     if (markAnswered.run(a.text, a.by, a.at, a.by, id).changes === 1) return 'answered' as const;
     return one.get(id) ? ('already_answered' as const) : ('not_found' as const);
@@ -71,6 +71,6 @@ export function sqliteInbox(db: Db): Sync<InboxRepository> {
       return row && toRecord(row);
     },
     answer: (id, a) => answer(id, a),
-    purge: (before) => purge.run(before).changes,
+    purge: (before, limit) => purge.run(before, limit).changes,
   };
 }

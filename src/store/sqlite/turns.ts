@@ -36,12 +36,12 @@ export function sqliteTurns(db: Db): Sync<TurnRepository> {
   const below = db.prepare<[string, string, number, number], Row>(
     'SELECT * FROM turns WHERE day BETWEEN ? AND ? AND confidence < ? ORDER BY at, id LIMIT ?',
   );
-  const purge = db.prepare<[number]>('DELETE FROM turns WHERE at < ?');
+  const purge = db.prepare<[number, number]>('DELETE FROM turns WHERE id IN (SELECT id FROM turns WHERE at < ? ORDER BY at LIMIT ?)');
   return {
     record: (t) => void insert.run(t.at, t.day, t.channel, t.intent, t.confidence, t.procedureCode, t.outcome, t.text, t.action),
     counts: (from, to, top) => ({ byDay: byDay.all(from, to), procedures: procedures.all(from, to, top), intents: intents.all(from, to, top) }),
     entries: (from, to, { belowConfidence, limit }) =>
       (belowConfidence === undefined ? all.all(from, to, limit) : below.all(from, to, belowConfidence, limit)).map(toEntry),
-    purge: (before) => purge.run(before).changes,
+    purge: (before, limit) => purge.run(before, limit).changes,
   };
 }
