@@ -92,6 +92,10 @@ describe('the inbox', () => {
     const { json } = await getJson(url(`/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`));
     expect(json.messages.map((m: { text: string }) => m.text)).toEqual([`Cán bộ đã trả lời câu hỏi của bạn (số tiếp nhận ${id}):\nGiấy khai sinh được trả ngay trong ngày.`]);
     expect((await getJson(url(`/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`))).json.messages).toEqual([]);
+    // Its quick replies are understood: thanks, and leaving another question.
+    const [thanks, another] = json.messages[0].suggestions;
+    expect((await postJson(url('/api/v1/ask'), { text: thanks, sessionId: 'web:desk-suggestion-1' })).json.intent).toBe('thanks');
+    expect((await postJson(url('/api/v1/ask'), { text: another, sessionId: 'web:desk-suggestion-2' })).json.reply).toMatch(/nhập câu hỏi cho cán bộ/);
     const session = await running.app.store.repositories.sessions.get(sessionId);
     expect(JSON.parse(session!.state).recent.at(-1).text).toContain('Giấy khai sinh được trả ngay trong ngày.');
   });
