@@ -108,6 +108,12 @@ describe.skipIf(!hasChromium)(title, () => {
     // The lookup is the first screen and its input has the focus: a code can be typed at once.
     expect(await operator.evaluate('document.activeElement && document.activeElement.id')).toBe('dossier-code');
     await signIn(operator);
+    // The personal token is kept for this tab only: not in localStorage or a cookie, not in another tab.
+    expect(await operator.evaluate(`sessionStorage.getItem('motcua.staffToken')`)).toBe(STAFF);
+    expect(await operator.evaluate('localStorage.length + document.cookie.length')).toBe(0);
+    const otherTab = await open('/console');
+    expect(await otherTab.getByRole('button', { name: 'Đăng nhập' }).isVisible()).toBe(true);
+    await otherTab.close();
     await operator.getByLabel('Mã hồ sơ').fill('000.00.12.h56-260901-0012');
     await operator.getByLabel('Mã hồ sơ').press('Enter');
     const view = operator.locator('#dossier');
