@@ -8,8 +8,11 @@
 /** A receipt code of spec §5: dotted agency part with a letter code, a date, a sequence. */
 const RECEIPT_CODE = /(?<![\p{L}\p{N}])(?:(?:[a-z]\d{2}|\d{2,3})[\s.,;:_·/\\\-–—]{1,3}){2,5}\d{6}[\s.,;:_·/\\\-–—]{1,3}\d{4,7}(?!\p{N})/giu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-/** Phone numbers (+84 or 0, grouped or not) and ID numbers: nine or more digits in a run. */
-const LONG_NUMBER = /\+?\d(?:[\s.-]?\d){8,}/g;
+/**
+ * Phone numbers (+84 or 0, grouped or not) and ID numbers: nine or more digits in a run, whole
+ * (never the tail of a longer number) and not an amount of money ("1.500.000.000 đồng").
+ */
+const LONG_NUMBER = /(?<!\d)\+?\d(?:[\s.-]?\d){8,}(?!\d)(?!\s*(?:đồng|đ|vnđ|vnd)(?!\p{L}))/giu;
 
 export const SCRUBBED = {
   receipt: '[mã hồ sơ]',

@@ -116,6 +116,7 @@ describe('what a turn counts as', () => {
     expect(scrubIdentifiers('hồ sơ 000.00.12.h56-261020-0031, 38.98.H29-210519-0003 và H15.50.05.13-261008-0975')).toBe('hồ sơ [mã hồ sơ], [mã hồ sơ] và [mã hồ sơ]');
     expect(scrubIdentifiers('gọi 0912 345 678 hoặc +84912345678, CCCD 001203004567, an@example.vn')).toBe('gọi [số] hoặc [số], CCCD [số], [email]');
     expect(scrubIdentifiers('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng')).toBe('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng');
+    expect(scrubIdentifiers('tiền sử dụng đất 1.500.000.000 đồng, gọi 0912345678 nhé')).toBe('tiền sử dụng đất 1.500.000.000 đồng, gọi [số] nhé');
   });
 });
 
