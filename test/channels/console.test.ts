@@ -131,6 +131,10 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await operator.getByRole('button', { name: 'Chép lời đọc' }).count()).toBe(1);
     await operator.locator('#dossier details summary').click();
     expect(await view.innerText()).toContain('"TrangThaiHoSo": "4"');
+    // Signing out takes the record off the screen and the token out of the tab.
+    await operator.getByRole('button', { name: 'Đăng xuất' }).click();
+    expect(await view.innerText()).toBe('');
+    expect(await operator.evaluate(`sessionStorage.getItem('motcua.staffToken')`)).toBeNull();
     await operator.close();
   });
 

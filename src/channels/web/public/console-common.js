@@ -93,12 +93,12 @@
 
   // Sign-in
   const listeners = [];
-  function showSignedIn() {
+  function showSignedIn(notify = true) {
     const signedIn = Boolean(token());
     $('signed-out').hidden = signedIn;
     $('signed-in').hidden = !signedIn;
     $('token-status').textContent = signedIn ? 'Đã đăng nhập cho thẻ này.' : 'Chưa đăng nhập: chỉ tìm được thủ tục.';
-    listeners.forEach((fn) => fn(signedIn));
+    if (notify) listeners.forEach((fn) => fn(signedIn));
   }
   $('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -132,7 +132,8 @@
     onSignIn: (fn) => listeners.push(fn),
     onScreen: (fn) => screenListeners.push(fn),
     start() {
-      showSignedIn();
+      // The screen loads what it shows; signing in later reloads it.
+      showSignedIn(false);
       showScreen();
     },
   };

@@ -235,9 +235,10 @@
     if (screen === 'hop-thu') void loadInbox();
     if (screen === 'thong-ke') void loadAnalytics();
   });
-  window.motcuaConsole.onSignIn((signedIn) => {
-    if (signedIn && location.hash === '#hop-thu') void loadInbox();
-    if (signedIn && location.hash === '#thong-ke') void loadAnalytics();
+  window.motcuaConsole.onSignIn(() => {
+    // Signed in: load what the screen shows; signed out: clear it (the loaders say why).
+    if (location.hash === '#hop-thu') void loadInbox();
+    if (location.hash === '#thong-ke') void loadAnalytics();
   });
   window.motcuaConsole.start();
 })();

@@ -267,6 +267,11 @@
     }
   }
 
+  // Signing out takes the citizen's record off the screen.
+  window.motcuaConsole.onSignIn((signedIn) => {
+    if (!signedIn) $('dossier').replaceChildren();
+  });
+
   // The lookup is what a call needs first: its input takes the focus whenever the screen shows.
   window.motcuaConsole.onScreen((screen) => {
     if (screen === 'ho-so') $('dossier-code').focus();
