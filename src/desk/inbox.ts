@@ -67,7 +67,7 @@ export interface StaffInboxDeps {
   texts?: DeskTexts;
 }
 
-/** Newest first; a long-forgotten backlog is not what a call needs. */
+/** Items in one list: open ones oldest first (the longest waiting on top), answered ones newest first. */
 const LIST_LIMIT = 200;
 
 export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
@@ -106,7 +106,8 @@ export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
 
   return {
     async list(status) {
-      return (await r.inbox.byStatus(status, LIST_LIMIT)).map(view);
+      const open = status === 'new' || status === 'assigned';
+      return (await r.inbox.byStatus(status, LIST_LIMIT, open ? 'oldest' : 'newest')).map(view);
     },
     async assign(id, person, assignee) {
       const item = await r.inbox.assign(id, assignee ?? person);

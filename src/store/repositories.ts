@@ -53,8 +53,8 @@ export interface InboxRepository {
   add(item: InboxItem): Promise<number>;
   list(limit: number): Promise<Array<InboxItem & { id: number; createdAt: string }>>;
   get(id: number): Promise<InboxRecord | undefined>;
-  /** Newest first; every status when none is given. */
-  byStatus(status: InboxStatus | undefined, limit: number): Promise<InboxRecord[]>;
+  /** Every status when none is given; newest first, or oldest first (a queue to work through). */
+  byStatus(status: InboxStatus | undefined, limit: number, order?: 'newest' | 'oldest'): Promise<InboxRecord[]>;
   /** Gives an unanswered item to `person`; the item as it is then, or undefined when unknown. */
   assign(id: number, person: string): Promise<InboxRecord | undefined>;
   /**

@@ -63,6 +63,16 @@ describe('the inbox', () => {
     expect((await getJson(url('/api/v1/staff/inbox'), staff)).json.items.some((i: { id: number }) => i.id === id)).toBe(true);
   });
 
+  it('lists open items oldest first (the longest waiting on top), answered ones newest first', async () => {
+    const a = await leaveQuestion(running.baseUrl, 'web:desk-order-a', 'Câu hỏi trước');
+    const b = await leaveQuestion(running.baseUrl, 'web:desk-order-b', 'Câu hỏi sau');
+    const ids = (await getJson(url('/api/v1/staff/inbox?status=new'), staff)).json.items.map((i: { id: number }) => i.id);
+    expect(ids.indexOf(a.id)).toBeLessThan(ids.indexOf(b.id));
+    for (const { id } of [a, b]) await postJson(url(`/api/v1/staff/inbox/${id}/answer`), { text: 'Đã trả lời.' }, staff);
+    const answered = (await getJson(url('/api/v1/staff/inbox?status=answered'), staff)).json.items.map((i: { id: number }) => i.id);
+    expect(answered.indexOf(b.id)).toBeLessThan(answered.indexOf(a.id));
+  });
+
   it('marks an item overdue past INBOX_OVERDUE_HOURS', async () => {
     const { id } = await leaveQuestion(running.baseUrl, 'web:desk-old', 'Câu hỏi cũ');
     sqliteOf(running.app).prepare("UPDATE inbox SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-3 hours') WHERE id = ?").run(id);

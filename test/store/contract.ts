@@ -271,6 +271,10 @@ export function deskContract(factory: StorageFactory): void {
       expect(await r.inbox.assign(id, 'Lan')).toMatchObject({ status: 'assigned', assignee: 'Lan' });
       expect((await r.inbox.byStatus('assigned', 10)).map((i) => i.id)).toEqual([id]);
       expect(await r.inbox.byStatus('new', 10)).toEqual([]);
+      const later = await r.inbox.add({ kind: 'feedback', sessionId: 'web:b', text: 'sau', conversation: '[]' });
+      expect((await r.inbox.byStatus(undefined, 10)).map((i) => i.id)).toEqual([later, id]);
+      expect((await r.inbox.byStatus(undefined, 10, 'oldest')).map((i) => i.id)).toEqual([id, later]);
+      expect((await r.inbox.byStatus('new', 10, 'oldest')).map((i) => i.id)).toEqual([later]);
       expect(await r.inbox.answer(id, answer('Minh'))).toBe('answered');
       expect(await r.inbox.answer(id, answer('Lan'))).toBe('already_answered');
       expect(await r.inbox.answer(id + 99, answer('Lan'))).toBe('not_found');

@@ -46,6 +46,8 @@ export function sqliteInbox(db: Db): Sync<InboxRepository> {
   );
   const latest = db.prepare<[number], InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox ORDER BY id DESC LIMIT ?`);
   const ofStatus = db.prepare<[string, number], InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE status = ? ORDER BY id DESC LIMIT ?`);
+  const ofStatusOldest = db.prepare<[string, number], InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE status = ? ORDER BY id LIMIT ?`);
+  const oldest = db.prepare<[number], InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox ORDER BY id LIMIT ?`);
   const one = db.prepare<[number], InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE id = ?`);
   const assign = db.prepare<[string, number]>("UPDATE inbox SET assignee = ?, status = 'assigned' WHERE id = ? AND status <> 'answered'");
   // The status test in the WHERE clause is the compare-and-set: of two answers, one changes the row.
@@ -64,7 +66,10 @@ export function sqliteInbox(db: Db): Sync<InboxRepository> {
       const row = one.get(id);
       return row && toRecord(row);
     },
-    byStatus: (status, limit) => (status ? ofStatus.all(status, limit) : latest.all(limit)).map(toRecord),
+    byStatus: (status, limit, order = 'newest') => {
+      const rows = order === 'oldest' ? (status ? ofStatusOldest.all(status, limit) : oldest.all(limit)) : status ? ofStatus.all(status, limit) : latest.all(limit);
+      return rows.map(toRecord);
+    },
     assign: (id, person) => {
       assign.run(person, id);
       const row = one.get(id);
