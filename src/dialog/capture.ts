@@ -25,6 +25,8 @@ export const pendingCapture: Stage = {
       // Anything else: the person moved on; nothing is stored.
       return { session: { capture: undefined } };
     }
+    // A question for staff about the person's own dossier carries its code: that is the question, not a new lookup.
+    if (capture.kind === 'staff_question' && d.u.receiptCode) return showBack(ctx, capture.kind, ctx.text);
     if (movedOn(d.u)) return { session: { capture: undefined } };
     // A complaint awaited, but a code or a plain question came: answer it, offer to come back.
     if (capture.kind === 'feedback' && (d.u.receiptCode || isPlainProcedureQuestion(d.u))) return { session: { capture: { kind: 'feedback', stage: 'paused' } } };

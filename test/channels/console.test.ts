@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaveQuestion } from '../desk/support.js';
+import { postJson } from '../support/app.js';
 import { chromiumSkipReason, hasChromium, launchChromium } from '../support/chromium.js';
 import { startTestApp, type TestApp } from './support.js';
 
@@ -163,6 +164,22 @@ describe.skipIf(!hasChromium)(title, () => {
     await operator.getByLabel('Tên hoặc mã thủ tục').press('Enter');
     await operator.locator('#record li', { hasText: 'chưa công bố mức thu' }).first().waitFor();
     expect(await operator.locator('#record').innerText()).not.toMatch(/không thu|: miễn phí/);
+    await operator.close();
+  });
+
+  it('shows analytics for the period, scrubbed, and exports them as CSV', async () => {
+    for (const text of ['tra cứu hồ sơ 000.00.12.H56-261020-0031 giúp tôi, số 0912345678', 'làm giấy khai sinh cần gì, gọi 0912 345 678']) {
+      await postJson(`${t.baseUrl}/api/v1/ask`, { text, sessionId: 'web:console-analytics' });
+    }
+    const operator = await open('/console#thong-ke');
+    await signIn(operator);
+    await operator.locator('#analytics table').first().waitFor();
+    const text = await operator.locator('#analytics').innerText();
+    expect(text).toMatch(/Lượt hỏi/);
+    expect(text).toContain('Thủ tục đăng ký khai sinh');
+    expect(text).not.toMatch(/0912|H56-261020/);
+    const [download] = await Promise.all([operator.waitForEvent('download'), operator.getByRole('button', { name: 'Tải CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^motcua-analytics-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     await operator.close();
   });
 

@@ -63,6 +63,13 @@ describe('the inbox', () => {
     expect((await getJson(url('/api/v1/staff/inbox'), staff)).json.items.some((i: { id: number }) => i.id === id)).toBe(true);
   });
 
+  it('takes a question about the person’s own dossier, code and all, when it was asked for', async () => {
+    const text = 'Hồ sơ 000.00.12.H56-261020-0031 của tôi sao chưa xong? Số tôi 0912 345 678';
+    const { id } = await leaveQuestion(running.baseUrl, 'web:desk-dossier-question', text, 'tra cứu hồ sơ 000.00.12.H56-261020-0031');
+    const item = (await getJson(url('/api/v1/staff/inbox?status=new'), staff)).json.items.find((i: { id: number }) => i.id === id);
+    expect(item.text).toBe(text);
+  });
+
   it('lists open items oldest first (the longest waiting on top), answered ones newest first', async () => {
     const a = await leaveQuestion(running.baseUrl, 'web:desk-order-a', 'Câu hỏi trước');
     const b = await leaveQuestion(running.baseUrl, 'web:desk-order-b', 'Câu hỏi sau');
