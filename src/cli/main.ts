@@ -8,6 +8,7 @@ import { registerAliasCommands } from './alias-commands.js';
 import { registerCatalogCommands } from './catalog-commands.js';
 import { registerDossierCommands } from './dossier-commands.js';
 import { evaluate, formatReport, readConversations } from './eval.js';
+import { registerStoreCommands } from './store-commands.js';
 import { registerTokenCommands } from './token-commands.js';
 
 /** `npm run cli -- <command>`: the assistant and its operations from a terminal. */
@@ -106,6 +107,7 @@ registerCatalogCommands(program, { dataDir: config.DATA_DIR, catalogDir: config.
 registerAliasCommands(program, { catalogDir: config.CATALOG_DIR });
 registerDossierCommands(program, { openStore: () => openStore(config), config });
 registerTokenCommands(program, { openStore: () => openStore(config), config });
+registerStoreCommands(program, { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
 
 function loadConfigOrExit() {
   try {
