@@ -18,7 +18,7 @@ import { databaseUrl, freshSchema, skipMessage } from '../support/postgres.js';
 const repoDir = fileURLToPath(new URL('../..', import.meta.url));
 const token = '123456:AAHk-two-instances';
 const secret = 'two-instances-secret';
-const adminToken = 'two-instances-admin';
+const adminToken = 'two-instances-admin-token-0123456789abcdef';
 const KHAI_SINH = '1.001193';
 const CODE = '000.00.12.H56-261020-0031';
 const OTHER_CODE = '38.98.H29-261102-0004';
