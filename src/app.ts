@@ -20,11 +20,14 @@ import { type DossierService, createDossierService, createOutboxPusher } from '.
 import { adminRoutes } from './http/routes/admin.js';
 import { type FeesInForce, citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
+import { createAccessControl } from './http/auth.js';
 import { createServer } from './http/server.js';
+import { createSessionIssuer } from './http/sessions.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
 import { type Db, openDatabase } from './store/db.js';
+import { repositoriesOf } from './store/index.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
 
@@ -85,10 +88,13 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   });
 
   const server = await createServer(config, logger);
+  const repositories = repositoriesOf(db);
+  const access = createAccessControl({ repositories, config, limits: server.limits });
+  const sessions = createSessionIssuer(repositories);
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
-  await server.register(citizenRoutes({ assistant: engine, catalog, feesInForce: feesToday }));
-  await server.register(dossierRoutes({ service: dossiers, db, config }));
-  await server.register(adminRoutes({ changes, db, config }));
+  await server.register(citizenRoutes({ assistant: engine, catalog, sessions, access, feesInForce: feesToday }));
+  await server.register(dossierRoutes({ service: dossiers, access, sessions }));
+  await server.register(adminRoutes({ changes, access }));
   await server.register(webChatRoutes);
   const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, db }) : null;
   if (telegram) {

@@ -29,7 +29,7 @@ const repliesSchema = z.object({
   suggestions: z.record(z.string(), z.array(z.string())),
   ...Object.fromEntries(
     [
-      'abolished', 'abolishedReplaced', 'willBe', 'sourceDecision', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
+      'abolished', 'abolishedReplaced', 'willBe', 'sourceDecision', 'sourceAdded', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
       'askProcedure', 'greeting', 'help', 'thanks', 'handoff', 'askStaffQuestion', 'staffQuestionSaved',
       'askFeedback', 'feedbackSaved', 'outOfScope', 'unclear', 'notText',
       'captureFeedback', 'captureQuestion', 'captureRewrite', 'captureCancelled', 'partMore', 'continued',
@@ -38,7 +38,7 @@ const repliesSchema = z.object({
 });
 
 export type Replies = z.infer<typeof repliesSchema> & Record<
-  | 'abolished' | 'abolishedReplaced' | 'willBe' | 'sourceDecision' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
+  | 'abolished' | 'abolishedReplaced' | 'willBe' | 'sourceDecision' | 'sourceAdded' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
   | 'askProcedure' | 'greeting' | 'help' | 'thanks' | 'handoff' | 'askStaffQuestion' | 'staffQuestionSaved'
   | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText'
   | 'captureFeedback' | 'captureQuestion' | 'captureRewrite' | 'captureCancelled' | 'partMore' | 'continued',
