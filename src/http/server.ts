@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import helmet from '@fastify/helmet';
 import underPressure from '@fastify/under-pressure';
 import { createServer as createHttpServer } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { HttpError } from './errors.js';
@@ -56,12 +57,31 @@ class RequestLog extends LogController {
   }
 }
 
+/** Loopback and private networks: where a reverse proxy in front of the service connects from. */
+const privateNetworks = new BlockList();
+for (const [net, prefix] of [['127.0.0.0', 8], ['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['169.254.0.0', 16]] as const) privateNetworks.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) privateNetworks.addSubnet(net, prefix, 'ipv6');
+const isPrivate = (address: string) => {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  return v4 ? privateNetworks.check(v4, 'ipv4') : privateNetworks.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+};
+
+/**
+ * TRUST_PROXY as Fastify takes it. Addresses/CIDRs as given. A hop count believes that many
+ * proxies, but only when the connection itself comes from loopback or a private network: a
+ * client reaching the service directly from outside cannot pick its address by sending the header.
+ */
+function trustProxyOption(value: Config['TRUST_PROXY']): FastifyServerOptions['trustProxy'] {
+  if (typeof value !== 'number') return value;
+  return (address: string, hop: number) => hop < value && (hop > 0 || isPrivate(address));
+}
+
 export async function createServer(config: Config, logger: Logger, options: { limits?: Limits } = {}): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new RequestLog(),
     bodyLimit: 64 * 1024,
-    trustProxy: config.TRUST_PROXY as FastifyServerOptions['trustProxy'],
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
     // Slow clients (slowloris): headers and the whole request have deadlines, idle keep-alive
     // sockets close, and connections are capped below the process's descriptors.
