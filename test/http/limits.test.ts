@@ -182,3 +182,27 @@ describe('slow clients', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('load shedding', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ MAX_EVENT_LOOP_DELAY_MS: '200' });
+  });
+  afterAll(() => app.close());
+
+  it('answers 503 in Vietnamese in our error shape while the event loop lags, and keeps liveness up', async () => {
+    let shed: Response | undefined;
+    // The server runs in this process: stalling this loop is stalling the server's.
+    for (let attempt = 0; attempt < 3 && shed?.status !== 503; attempt++) {
+      const until = Date.now() + 2500;
+      while (Date.now() < until) {
+        // busy: the event loop cannot turn
+      }
+      shed = await fetch(`${app.baseUrl}/api/v1/procedures?q=khai%20sinh`);
+    }
+    expect(shed!.status).toBe(503);
+    expect(shed!.headers.get('retry-after')).toBe('10');
+    expect(await shed!.json()).toEqual({ error: { code: 'overloaded', message: expect.stringMatching(/quá tải/) } });
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
