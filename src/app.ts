@@ -26,8 +26,7 @@ import { createSessionIssuer } from './http/sessions.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
-import { type Db, openDatabase } from './store/db.js';
-import { repositoriesOf } from './store/index.js';
+import { type Repositories, type Store, openSqliteStore } from './store/index.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
 
@@ -36,7 +35,9 @@ import { type ServerLock, takeServerLock } from './store/lock.js';
 export interface App {
   config: Config;
   logger: Logger;
-  db: Db;
+  /** The storage backend; features get `repositories` (tests may read through them too). */
+  store: Store;
+  repositories: Repositories;
   catalog: Catalog;
   assistant: Assistant;
   dossiers: DossierService;
@@ -66,29 +67,29 @@ export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: numbe
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
-  const db = openDatabase(config.databaseFile);
+  const store = openSqliteStore(config.databaseFile);
+  const { repositories } = store;
   const pushers: Pusher[] = [];
-  const notifications = createNotifications({ db, pushers, logger });
-  const dossiers = createDossierService({ db, config, logger, pushers, notifications });
+  const notifications = createNotifications({ repositories, pushers, logger });
+  const dossiers = createDossierService({ repositories, config, logger, pushers, notifications });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
   const replies = loadReplies();
-  const changes = new ChangeLog(db, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
+  const changes = await ChangeLog.open(repositories, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
   // Batches published with a later effectiveDate come into force when the Vietnam day turns.
-  const dayWatch = setInterval(() => changes.refresh(), 60_000);
+  const dayWatch = setInterval(() => void changes.refresh().catch((error: Error) => logger.error({ reason: error.message }, 'catalog refresh failed')), 60_000);
   dayWatch.unref();
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
     replies,
-    sessions: new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000),
-    inbox: new InboxStore(db),
+    sessions: new SessionStore(repositories.sessions, config.SESSION_TTL_MINUTES * 60_000),
+    inbox: new InboxStore(repositories.inbox),
     dossiers,
     interest: changes,
     hotline: config.HOTLINE,
   });
 
   const server = await createServer(config, logger);
-  const repositories = repositoriesOf(db);
   const access = createAccessControl({ repositories, config, limits: server.limits });
   const sessions = createSessionIssuer(repositories);
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
@@ -96,27 +97,28 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   await server.register(dossierRoutes({ service: dossiers, access, sessions }));
   await server.register(adminRoutes({ changes, access }));
   await server.register(webChatRoutes);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, db }) : null;
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, repositories }) : null;
   if (telegram) {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);
   }
   const zalo =
     config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
-      ? createZaloChannel({ config, assistant: engine, logger, db, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId) })
+      ? createZaloChannel({ config, assistant: engine, logger, repositories, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined) })
       : null;
   if (zalo) {
     await zalo.registerRoutes(server);
     pushers.push(zalo.pusher);
   }
-  pushers.push(createOutboxPusher(db));
+  pushers.push(createOutboxPusher(repositories));
 
   let closed = false;
   let lock: ServerLock | undefined;
   return {
     config,
     logger,
-    db,
+    store,
+    repositories,
     catalog,
     assistant: engine,
     dossiers,
@@ -141,7 +143,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       await dossiers.close();
       await changes.settled();
       await notifications.stop();
-      db.close();
+      await store.close();
       lock?.release();
     },
   };

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { createToken, parseScope } from '../http/auth.js';
-import { type Db, type Repositories, repositoriesOf } from '../store/index.js';
+import type { Repositories, Store } from '../store/index.js';
 
 export interface TokenCommandContext {
-  openDb(): Db;
+  openStore(): Promise<Store>;
   config: Config;
 }
 
@@ -15,11 +15,11 @@ export interface TokenCommandContext {
  */
 export function registerTokenCommands(program: Command, ctx: TokenCommandContext): void {
   const withStore = async <T>(run: (repositories: Repositories) => Promise<T>): Promise<T> => {
-    const db = ctx.openDb();
+    const store = await ctx.openStore();
     try {
-      return await run(repositoriesOf(db));
+      return await run(store.repositories);
     } finally {
-      db.close();
+      await store.close();
     }
   };
 

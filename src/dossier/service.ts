@@ -2,7 +2,7 @@ import type pino from 'pino';
 import type { OutboundMessage, Pusher } from '../channels/types.js';
 import type { Config } from '../config.js';
 import { type Notifications, type StoredMessage, createNotifications } from '../notify/index.js';
-import { type Db, type Fingerprint, repositoriesOf } from '../store/index.js';
+import type { Fingerprint, Repositories } from '../store/index.js';
 import { fold } from '../text/index.js';
 import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
@@ -59,8 +59,8 @@ export interface DossierService {
    */
   followUp(code: string, facet: DossierFacet): Promise<DossierAnswer>;
   subscribe(sessionId: string, code: string, ctx: { clientKey: string }): Promise<Reply>;
-  unsubscribe(sessionId: string, code?: string): Reply;
-  subscriptionsOf(sessionId: string): string[];
+  unsubscribe(sessionId: string, code?: string): Promise<Reply>;
+  subscriptionsOf(sessionId: string): Promise<string[]>;
   /** Masked view for citizens; rate-limited when a client key is given. */
   publicView(code: string, ctx?: { clientKey: string }): Promise<ViewResult<PublicDossierView>>;
   /**
@@ -69,7 +69,7 @@ export interface DossierService {
    * `forbidden`. Every call is written to the access audit with the person and address.
    */
   staffView(code: string, viewer: StaffViewer): Promise<ViewResult<DossierRecord & { TomTat: string }>>;
-  takeMessages(sessionId: string): StoredMessage[];
+  takeMessages(sessionId: string): Promise<StoredMessage[]>;
   startPolling(): void;
   stopPolling(): Promise<void>;
   /** Polls every followed code now and delivers; returns how many notifications were queued. */
@@ -79,13 +79,13 @@ export interface DossierService {
 }
 
 export interface DossierServiceDeps {
-  db: Db;
+  repositories: Repositories;
   config: Config;
   logger: pino.Logger;
   pushers: Pusher[];
   /** The shared notification path; made from `pushers` when not given. */
   notifications?: Notifications;
-  /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in `db`. */
+  /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in the store. */
   source?: DossierSource;
   now?: () => number;
 }
@@ -97,15 +97,14 @@ const viewStatus = { found: 200, malformed: 400, forbidden: 403, not_found: 404,
 const sameAgency = (a: string, b: string) => fold(a) === fold(b);
 
 export function createDossierService(deps: DossierServiceDeps): DossierService {
-  const { db, config } = deps;
+  const { repositories, config } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: 'dossier' });
   const texts = loadDossierTexts();
   const source = deps.source ?? defaultSource(deps);
   const limiter = createRateLimiter({ limit: config.DOSSIER_LOOKUPS_PER_10_MIN, windowMs: TEN_MINUTES, now });
-  const repositories = repositoriesOf(db);
   const store = repositories.subscriptions;
-  const notifications = deps.notifications ?? createNotifications({ db, pushers: deps.pushers, logger: deps.logger });
+  const notifications = deps.notifications ?? createNotifications({ repositories, pushers: deps.pushers, logger: deps.logger });
   const renderContext = (): RenderContext => ({ texts, hotline: config.HOTLINE, now: now() });
   const withCode = (list: string[], code: string) => list.map((s) => fill(s, { code }));
 
@@ -159,7 +158,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   }
 
   const notifier = createNotifier({
-    store, source, notifications, logger: deps.logger, intervalMs: config.DOSSIER_POLL_INTERVAL_MS, now,
+    repositories, source, notifications, logger: deps.logger, intervalMs: config.DOSSIER_POLL_INTERVAL_MS, now,
     describe: describeChange,
   });
 
@@ -204,13 +203,13 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
         const label = texts.statuses[record.TrangThaiHoSo].label;
         return { reply: fill(texts.messages.subscribeEnded, { code, label }), suggestions: withCode(texts.suggestions.unsubscribed, code) };
       }
-      const added = store.add(sessionId, code, fingerprintOf(record), jittered(now(), config.DOSSIER_POLL_INTERVAL_MS), now());
+      const added = await store.add(sessionId, code, fingerprintOf(record), jittered(now(), config.DOSSIER_POLL_INTERVAL_MS), now());
       const template = added ? texts.messages.subscribed : texts.messages.alreadySubscribed;
       return { reply: fill(template, { code }), suggestions: withCode(texts.suggestions.subscribed, code) };
     },
-    unsubscribe(sessionId, input) {
+    async unsubscribe(sessionId, input) {
       const code = input === undefined ? undefined : extractReceiptCode(input) ?? input.trim();
-      const removed = store.remove(sessionId, code);
+      const removed = await store.remove(sessionId, code);
       if (code) {
         const template = removed ? texts.messages.unsubscribed : texts.messages.notSubscribedCode;
         return { reply: fill(template, { code }), suggestions: removed ? withCode(texts.suggestions.unsubscribed, code) : [] };
@@ -247,8 +246,8 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   };
 }
 
-function defaultSource({ db, config, logger }: DossierServiceDeps): DossierSource {
-  if (!config.DOSSIER_API_URL) return createDossierRegistry(db);
+function defaultSource({ repositories, config, logger }: DossierServiceDeps): DossierSource {
+  if (!config.DOSSIER_API_URL) return createDossierRegistry(repositories);
   return createUpstreamSource({
     baseUrl: config.DOSSIER_API_URL,
     token: config.DOSSIER_API_TOKEN,

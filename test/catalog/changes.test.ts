@@ -15,8 +15,7 @@ import { type Config, loadConfig } from '../../src/config.js';
 import { createAccessControl, createToken } from '../../src/http/auth.js';
 import { adminRoutes } from '../../src/http/routes/admin.js';
 import { createServer } from '../../src/http/server.js';
-import { type Db, openDatabase } from '../../src/store/db.js';
-import { repositoriesOf } from '../../src/store/index.js';
+import { type Db, openDatabase, repositoriesOf } from '../../src/store/index.js';
 import { bundled } from '../support/catalog.js';
 
 /** Catalog changes through the real HTTP routes, a temp SQLite file and three bundled records. */
@@ -60,9 +59,9 @@ let telegram: RecordingPusher;
 let slow: RecordingPusher;
 let tokens: { commune: string; police: string; ministry: string; staff: string; unscopedName: string };
 
-function open(): ChangeLog {
+function open(): Promise<ChangeLog> {
   catalog = new Catalog(base);
-  return new ChangeLog(db, catalog, base, { pushers: [slow, telegram, web], logger: pino({ level: 'silent' }), now: () => clock });
+  return ChangeLog.open(repositoriesOf(db), catalog, base, { pushers: [slow, telegram, web], logger: pino({ level: 'silent' }), now: () => clock });
 }
 
 beforeEach(async () => {
@@ -74,7 +73,7 @@ beforeEach(async () => {
   web = new RecordingPusher('web:');
   telegram = new RecordingPusher('tg:', 'fail');
   slow = new RecordingPusher('slow:', 'hold');
-  changes = open();
+  changes = await open();
   const repositories = repositoriesOf(db);
   const token = async (input: Parameters<typeof createToken>[1]) => (await createToken(repositories, input)).token;
   tokens = {
@@ -202,7 +201,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     ]);
     expect(catalog.version).toBe(before.version);
     expect(catalog.get(KHAI_SINH)).toBe(before.khaiSinh);
-    expect(changes.list()).toEqual([]);
+    expect(await changes.list()).toEqual([]);
   });
 
   it('refuses without a valid admin token (401) and procedures outside the token’s scope (403), by data not names', async () => {
@@ -221,7 +220,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     // A patch cannot carry a record out of the token's reach either.
     const moved = await post({ decision, changes: [{ ...amendFee, patch: { field: 'Chứng thực' } }] }, tokens.commune);
     expect(moved.status).toBe(403);
-    expect(changes.list()).toEqual([]);
+    expect(await changes.list()).toEqual([]);
 
     // The finding: a "Ban Tổ chức" token edited another ministry's procedures, the ministry's
     // namesake token edited what its decision announced; now only the scope counts.
@@ -262,7 +261,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     expect(overview).not.toContain('Cổng Dịch vụ công quốc gia (dữ liệu');
     expect(overview).toContain('không lấy từ Cổng Dịch vụ công quốc gia');
     // Across a restart too: the agency of the token, not the body's word, stays the source.
-    open();
+    await open();
     expect(catalog.get(NEW_CODE)?.changedBy).toMatchObject({ agency: 'UBND xã Tân An', added: true });
   });
 
@@ -272,12 +271,12 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     const second = await post({ decision: { ...decision, number: '124/QĐ-UBND' }, changes: [amendFee] }, ADMIN);
     const served = catalog.all();
 
-    const reopened = open();
+    const reopened = await open();
     expect(catalog.version).toBe(second.body.version);
     expect(catalog.all()).toEqual(served);
     expect(catalog.get(KHAI_SINH)?.updatedAt).toBe('2026-03-03');
     expect(catalog.search.search('nuôi bồ câu đưa thư')[0]?.procedure.code).toBe(NEW_CODE);
-    expect(reopened.list().map((e) => e.decision.number)).toEqual(['124/QĐ-UBND', '123/QĐ-UBND']);
+    expect((await reopened.list()).map((e) => e.decision.number)).toEqual(['124/QĐ-UBND', '123/QĐ-UBND']);
   });
 
   it('tells sessions that asked about a changed procedure in the last 30 days, without waiting for or failing on channels', async () => {

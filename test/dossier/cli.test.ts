@@ -6,7 +6,7 @@ import { registerDossierCommands } from '../../src/cli/dossier-commands.js';
 import { registerTokenCommands } from '../../src/cli/token-commands.js';
 import { createDossierRegistry } from '../../src/dossier/registry.js';
 import { authenticate } from '../../src/http/auth.js';
-import { repositoriesOf } from '../../src/store/index.js';
+import { openSqliteStore, repositoriesOf } from '../../src/store/index.js';
 import { makeRecord, openTestDb, tempDir, testConfig } from './helpers.js';
 
 const cleanups: Array<() => void> = [];
@@ -19,7 +19,7 @@ function cli() {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
   const config = testConfig(dir);
-  const ctx = { openDb: () => openTestDb(dir), config };
+  const ctx = { openDb: () => openTestDb(dir), openStore: async () => openSqliteStore(path.join(dir, 'motcua.sqlite')), config };
   const out: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -45,7 +45,7 @@ describe('dossier and token commands', () => {
 
     const db = ctx.openDb();
     cleanups.unshift(() => db.close());
-    expect(createDossierRegistry(db).setStatus('38.98.H29-210519-0003', 4)).toMatchObject({ NgayKetThucXuLy: '', NgayTra: '' });
+    expect(await createDossierRegistry(repositoriesOf(db)).setStatus('38.98.H29-210519-0003', 4)).toMatchObject({ NgayKetThucXuLy: '', NgayTra: '' });
   });
 
   it('rejects an invalid file, status or code with a clear message', async () => {

@@ -21,7 +21,7 @@ async function build(env: Record<string, string> = {}) {
   const config = testConfig(dir, { STAFF_TOKEN: STAFF, ADMIN_TOKEN: ADMIN, ...env });
   const db = openTestDb(dir);
   const repositories = repositoriesOf(db);
-  const service = createDossierService({ db, config, logger: silentLogger, pushers: [createOutboxPusher(db)] });
+  const service = createDossierService({ repositories, config, logger: silentLogger, pushers: [createOutboxPusher(repositories)] });
   const app: FastifyInstance = await createServer(config, silentLogger);
   const sessions = createSessionIssuer(repositories);
   await app.register(dossierRoutes({ service, sessions, access: createAccessControl({ repositories, config, limits: app.limits }) }));

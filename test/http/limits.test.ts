@@ -1,7 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/http/auth.js';
-import { repositoriesOf } from '../../src/store/index.js';
 import { type RunningApp, postJson, startApp } from '../support/app.js';
 
 /**
@@ -94,7 +93,7 @@ describe('bearer tokens: failed checks limited per address, checked before the b
     expect(((await blocked.json()) as { error: { code: string; message: string } }).error).toEqual({
       code: 'too_many_failures', message: expect.stringMatching(/mã truy cập không hợp lệ/),
     });
-    const audit = await repositoriesOf(app.app.db).access.auditLog(20);
+    const audit = await app.app.repositories.access.auditLog(20);
     expect(audit.map((e) => e.status)).toEqual([429, 401, 401, 401]);
     expect(audit.every((e) => e.address === '127.0.0.1')).toBe(true);
     // The citizen API of the same address is not blocked by it.
@@ -110,7 +109,7 @@ describe('tokens in a running server', () => {
   afterAll(() => app.close());
 
   it('refuses a revoked token at once, and an integration token on staff routes', async () => {
-    const repositories = repositoriesOf(app.app.db);
+    const repositories = app.app.repositories;
     const staff = await createToken(repositories, { name: 'Nguyễn Thị Hoa', role: 'staff' });
     const integration = await createToken(repositories, { name: 'Cổng tỉnh', role: 'integration' });
     const view = (token: string) => fetch(`${app.baseUrl}/api/v1/staff/dossiers/000.00.12.H56-261020-0031`, { headers: { authorization: `Bearer ${token}` } });

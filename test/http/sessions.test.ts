@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/http/auth.js';
-import { repositoriesOf } from '../../src/store/index.js';
 import { type RunningApp, postJson, startApp } from '../support/app.js';
 
 /** Server-issued sessions (spec §2, issue 15): nobody steps into another person's conversation by sending its id. */
@@ -36,7 +35,7 @@ describe('server-issued sessions', () => {
     expect(owner.json.sessionId).not.toBe('demo');
     const ownerId = owner.json.sessionId as string;
     expect((await ask({ text: 'theo dõi hồ sơ này', sessionId: ownerId })).json.intent).toBe('subscribe');
-    expect(app.app.dossiers.subscriptionsOf(ownerId)).toEqual([CODE]);
+    expect(await app.app.dossiers.subscriptionsOf(ownerId)).toEqual([CODE]);
 
     // Someone else sends the shared id: a new conversation, nothing of the owner's.
     const intruder = await ask({ text: 'khi nào có kết quả?', sessionId: 'demo' });
@@ -44,7 +43,7 @@ describe('server-issued sessions', () => {
     expect(intruder.json.sessionId).not.toBe(ownerId);
     expect(intruder.json.receiptCode).toBeNull();
     expect((await ask({ text: 'hủy theo dõi', sessionId: 'demo' })).json.reply).not.toContain(CODE);
-    expect(app.app.dossiers.subscriptionsOf(ownerId)).toEqual([CODE]);
+    expect(await app.app.dossiers.subscriptionsOf(ownerId)).toEqual([CODE]);
     expect((await messages('demo')).status).toBe(404);
 
     // The owner's notices reach the owner, with the next answer.
@@ -64,8 +63,8 @@ describe('server-issued sessions', () => {
   });
 
   it('lets an integration token relay its own users’ ids, kept apart from everybody else’s', async () => {
-    const integration = await createToken(repositoriesOf(app.app.db), { name: 'Cổng dịch vụ công tỉnh', role: 'integration' });
-    const other = await createToken(repositoriesOf(app.app.db), { name: 'Ứng dụng khác', role: 'integration' });
+    const integration = await createToken(app.app.repositories, { name: 'Cổng dịch vụ công tỉnh', role: 'integration' });
+    const other = await createToken(app.app.repositories, { name: 'Ứng dụng khác', role: 'integration' });
     const as = (token: string) => ({ authorization: `Bearer ${token}` });
     const first = await ask({ text: 'Lệ phí đăng ký khai sinh', sessionId: 'user-42' }, as(integration.token));
     expect(first.json.sessionId).toBe('user-42');

@@ -36,11 +36,11 @@ export function adminRoutes(deps: { changes: ChangeLog; access: AccessControl })
       const target = codesOf(request.body);
       try {
         if (dryRun === 'true') {
-          const result = deps.changes.dryRun(request.body, principal);
+          const result = await deps.changes.dryRun(request.body, principal);
           await deps.access.audit(request, { action, target, status: 200 });
           return reply.status(200).send(result);
         }
-        const { version, warnings } = deps.changes.apply(request.body, principal);
+        const { version, warnings } = await deps.changes.apply(request.body, principal);
         await deps.access.audit(request, { action, target, status: 201 });
         return reply.status(201).send(warnings.length ? { version, warnings } : { version });
       } catch (error) {
@@ -59,7 +59,7 @@ export function adminRoutes(deps: { changes: ChangeLog; access: AccessControl })
 
     server.get('/api/v1/catalog/changes', async (request) => {
       const { limit } = parseOr400(listQuery, request.query);
-      return { items: deps.changes.list(limit), total: deps.changes.count };
+      return { items: await deps.changes.list(limit), total: await deps.changes.count() };
     });
   };
 }

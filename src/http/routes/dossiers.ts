@@ -56,7 +56,7 @@ export function dossierRoutes(deps: DossierRoutesDeps): FastifyPluginAsync {
       if (!params.success) return reply.status(400).send(errorBody(400, 'bad_session', service.texts.errors.badSession));
       const sessionId = await deps.sessions.find(params.data.sessionId, await deps.access.optional(request));
       if (!sessionId) return reply.status(404).send(errorBody(404, 'unknown_session', service.texts.errors.unknownSession));
-      return reply.send({ messages: service.takeMessages(sessionId) });
+      return reply.send({ messages: await service.takeMessages(sessionId) });
     });
   };
 }

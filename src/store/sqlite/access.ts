@@ -1,3 +1,4 @@
+import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
 import type { AccessRepository, AuditEntry, ChannelStateRepository, IssuedSessionRepository, TokenRow } from '../repositories.js';
 
@@ -21,8 +22,7 @@ const tokenRow = (r: TokenRecord): TokenRow => ({
   revokedAt: r.revoked_at,
 });
 
-/** better-sqlite3 is synchronous; the interface is a promise for the backends that are not. */
-export function sqliteAccess(db: Db): AccessRepository {
+export function sqliteAccess(db: Db): Sync<AccessRepository> {
   const columns = 'id, name, role, agency, scope, created_at, revoked_at';
   const insert = db.prepare<[string, string, string, string, string, string]>(
     'INSERT INTO api_tokens (token_hash, name, role, agency, scope, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -35,30 +35,30 @@ export function sqliteAccess(db: Db): AccessRepository {
   );
   const latest = db.prepare<[number], AuditEntry>('SELECT at, actor, person, address, action, target, status FROM access_audit ORDER BY id DESC LIMIT ?');
   return {
-    createToken: async (t) => Number(insert.run(t.hash, t.name, t.role, t.agency ?? '', JSON.stringify(t.scope), t.createdAt).lastInsertRowid),
-    tokenByHash: async (hash) => {
+    createToken: (t) => Number(insert.run(t.hash, t.name, t.role, t.agency ?? '', JSON.stringify(t.scope), t.createdAt).lastInsertRowid),
+    tokenByHash: (hash) => {
       const row = byHash.get(hash);
       return row && tokenRow(row);
     },
-    listTokens: async () => all.all().map(tokenRow),
-    revokeToken: async (id, at) => revoke.run(at, id).changes === 1,
-    audit: async (e) => void audit.run(e.at, e.actor, e.person, e.address, e.action, e.target, e.status),
-    auditLog: async (limit) => latest.all(limit),
+    listTokens: () => all.all().map(tokenRow),
+    revokeToken: (id, at) => revoke.run(at, id).changes === 1,
+    audit: (e) => void audit.run(e.at, e.actor, e.person, e.address, e.action, e.target, e.status),
+    auditLog: (limit) => latest.all(limit),
   };
 }
 
-export function sqliteIssuedSessions(db: Db): IssuedSessionRepository {
+export function sqliteIssuedSessions(db: Db): Sync<IssuedSessionRepository> {
   const insert = db.prepare<[string, number, number]>('INSERT OR IGNORE INTO issued_sessions (id, issued_at, used_at) VALUES (?, ?, ?)');
   const touch = db.prepare<[number, string]>('UPDATE issued_sessions SET used_at = ? WHERE id = ?');
   const purge = db.prepare<[number]>('DELETE FROM issued_sessions WHERE used_at < ?');
   return {
-    issue: async (id, at) => void insert.run(id, at, at),
-    claim: async (id, at) => touch.run(at, id).changes === 1,
-    purge: async (before) => purge.run(before).changes,
+    issue: (id, at) => void insert.run(id, at, at),
+    claim: (id, at) => touch.run(at, id).changes === 1,
+    purge: (before) => purge.run(before).changes,
   };
 }
 
-export function sqliteChannelState(db: Db): ChannelStateRepository {
+export function sqliteChannelState(db: Db): Sync<ChannelStateRepository> {
   const insertSeen = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO telegram_seen_updates (bot_id, update_id, seen_at) VALUES (?, ?, ?)');
   const pruneSeen = db.prepare<[number]>('DELETE FROM telegram_seen_updates WHERE seen_at < ?');
   const upsertCallback = db.prepare<[string, string, number]>(
