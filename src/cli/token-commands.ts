@@ -65,4 +65,16 @@ export function registerTokenCommands(program: Command, ctx: TokenCommandContext
       if (!revoked) throw new Error(`no active token #${id} (see \`token list\`)`);
       console.error(`Revoked token #${id}.`);
     });
+
+  program
+    .command('audit')
+    .description('show the access audit, newest first: time, person, token, address, action, target, status')
+    .option('--limit <n>', 'how many entries', (v) => Number.parseInt(v, 10), 50)
+    .option('--json', 'one JSON array')
+    .action(async (options: { limit: number; json?: boolean }) => {
+      if (!Number.isInteger(options.limit) || options.limit < 1) throw new Error('--limit must be a positive whole number');
+      const entries = await withStore((repositories) => repositories.access.auditLog(options.limit));
+      if (options.json) return console.log(JSON.stringify(entries, null, 2));
+      for (const e of entries) console.log(`${e.at}\t${e.person || '-'}\t${e.actor || '-'}\t${e.address || '-'}\t${e.action}\t${e.target || '-'}\t${e.status}`);
+    });
 }

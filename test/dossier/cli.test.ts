@@ -82,5 +82,9 @@ describe('dossier and token commands', () => {
     await expect(run('token', 'revoke', '1')).rejects.toThrow(/no active token #1/);
     await expect(run('token', 'create', '--role', 'root', '--name', 'X')).rejects.toThrow(/admin, staff or integration/);
     await expect(run('token', 'create', '--role', 'admin', '--name', 'X', '--agency', 'Sở')).rejects.toThrow(/--scope/);
+
+    await repositories.access.audit({ at: '2026-11-25T10:00:00Z', actor: 'token:1', person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'C1', status: 200 });
+    await run('audit', '--limit', '5');
+    expect(out.at(-1)).toBe('2026-11-25T10:00:00Z\tNguyễn Thị Hoa\ttoken:1\t10.0.0.7\tdossier.view\tC1\t200');
   });
 });
