@@ -32,7 +32,7 @@ const repliesSchema = z.object({
       'abolished', 'abolishedReplaced', 'willBe', 'sourceDecision', 'sourceAdded', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
       'askProcedure', 'greeting', 'help', 'thanks', 'handoff', 'askStaffQuestion', 'staffQuestionSaved',
       'askFeedback', 'feedbackSaved', 'outOfScope', 'unclear', 'notText',
-      'captureFeedback', 'captureQuestion', 'captureRewrite', 'captureCancelled', 'partMore', 'continued',
+      'captureFeedback', 'captureQuestion', 'captureRewrite', 'captureCancelled', 'partMore', 'continued', 'slowDown',
     ].map((k) => [k, z.string()]),
   ),
 });
@@ -41,7 +41,7 @@ export type Replies = z.infer<typeof repliesSchema> & Record<
   | 'abolished' | 'abolishedReplaced' | 'willBe' | 'sourceDecision' | 'sourceAdded' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
   | 'askProcedure' | 'greeting' | 'help' | 'thanks' | 'handoff' | 'askStaffQuestion' | 'staffQuestionSaved'
   | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText'
-  | 'captureFeedback' | 'captureQuestion' | 'captureRewrite' | 'captureCancelled' | 'partMore' | 'continued',
+  | 'captureFeedback' | 'captureQuestion' | 'captureRewrite' | 'captureCancelled' | 'partMore' | 'continued' | 'slowDown',
   string
 >;
 
