@@ -132,7 +132,7 @@ describe('TRUST_PROXY', () => {
     return statuses;
   };
 
-  it('ignores X-Forwarded-For when unset or from a socket that is not a named proxy (finding: 800 of 800 enumeration lookups answered)', async () => {
+  it('ignores X-Forwarded-For when unset or from a socket that is not a named proxy', async () => {
     for (const env of [{}, { TRUST_PROXY: '10.9.9.9' }, { TRUST_PROXY: '10.0.0.0/8' }] as Array<Record<string, string>>) {
       const app = await startApp({ DOSSIER_LOOKUPS_PER_10_MIN: '2', ...env });
       try {
