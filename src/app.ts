@@ -111,6 +111,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
 
   const server = await createServer(config, logger);
   const access = createAccessControl({ repositories, config, limits: server.limits });
+  server.addHook('onResponse', access.auditLimited);
   const sessions = createSessionIssuer(repositories);
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
   await server.register(citizenRoutes({ assistant: engine, catalog, sessions, access, feesInForce: feesToday }));

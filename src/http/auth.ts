@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, onResponseAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { loadDossierTexts } from '../dossier/texts.js';
@@ -110,13 +110,21 @@ export interface AccessControl {
   require(role: 'staff' | 'admin'): onRequestAsyncHookHandler;
   /** Writes one audit line naming the request's person and address. */
   audit(request: FastifyRequest, entry: { action: string; target?: string; status: number }): Promise<void>;
+  /**
+   * onResponse hook: a staff or admin request refused by the address limit (429, before any token
+   * check) is audited too — once per address and minute, so a flood does not flood the audit.
+   */
+  auditLimited: onResponseAsyncHookHandler;
 }
+
+const protectedRoute = (url: string) => url.startsWith('/api/v1/staff/') || url.startsWith('/api/v1/admin/');
 
 export function createAccessControl(deps: { repositories: Repositories; config: Config; limits: Limits }): AccessControl {
   const { repositories, config, limits } = deps;
   const { errors } = loadDossierTexts();
 
   async function audit(request: FastifyRequest, entry: { action: string; target?: string; status: number }, principal = request.principal): Promise<void> {
+    written.add(request);
     await repositories.access.audit({
       at: new Date().toISOString(),
       actor: principal?.id ?? '',
@@ -127,6 +135,10 @@ export function createAccessControl(deps: { repositories: Repositories; config: 
       status: entry.status,
     });
   }
+
+  /** Requests whose refusal is already written, and the minute each address's limit refusal was. */
+  const written = new WeakSet<FastifyRequest>();
+  const limitedIn = new Map<string, number>();
 
   const route = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
 
@@ -142,6 +154,7 @@ export function createAccessControl(deps: { repositories: Repositories; config: 
     const { blocked, retryAfterMs } = await limits.authBlocked(request.ip);
     if (!blocked) return false;
     const count = await limits.authFailed(request.ip);
+    written.add(request);
     if (count === config.AUTH_FAILURES_PER_MINUTE + 1) await audit(request, { action: route(request), status: 429 }, undefined);
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
     reply.header('retry-after', seconds);
@@ -157,6 +170,14 @@ export function createAccessControl(deps: { repositories: Repositories; config: 
 
   return {
     audit,
+    async auditLimited(request, reply) {
+      if (reply.statusCode !== 429 || written.has(request) || !protectedRoute(request.url)) return;
+      const minute = Math.floor(Date.now() / 60_000);
+      if (limitedIn.get(request.ip) === minute) return;
+      if (limitedIn.size > 10_000) limitedIn.clear();
+      limitedIn.set(request.ip, minute);
+      await audit(request, { action: `${request.method} ${request.url.split('?')[0].slice(0, 200)}`, status: 429 }, undefined);
+    },
     async optional(request) {
       if (request.headers.authorization === undefined) return null;
       const { blocked, retryAfterMs } = await limits.authBlocked(request.ip);

@@ -42,6 +42,10 @@ describe('limit per client address', () => {
     // Static files and everything else of the address count too; liveness does not.
     expect((await fetch(`${app.baseUrl}/api/v1/procedures?q=khai%20sinh`)).status).toBe(429);
     expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    // A staff route refused by the address limit is audited, once a minute for the address.
+    for (let i = 0; i < 2; i++) expect((await fetch(`${app.baseUrl}/api/v1/staff/dossiers/000.00.12.H56-261020-0031`)).status).toBe(429);
+    const audit = await app.app.repositories.access.auditLog(10);
+    expect(audit).toEqual([expect.objectContaining({ action: 'GET /api/v1/staff/dossiers/000.00.12.H56-261020-0031', address: '127.0.0.1', status: 429 })]);
   });
 });
 
