@@ -188,7 +188,7 @@ export class ChangeLog {
     if (author.scope === null) return [];
     const added = outcome.summaries.filter((s) => s.action === 'add').map((s) => outcome.records.get(s.code)!);
     if (added.length === 0) return [];
-    const foreign = (p: Procedure) => !scopeCovers(author.scope, p) && !p.abolished;
+    const foreign = (p: Procedure) => !scopeCovers(author.scope, p);
     const trial = this.catalog.trialSearch([...outcome.records.values()]);
     const problems: Problem[] = [];
     const refuse = (record: Procedure, other: Procedure, question: string) =>
