@@ -62,6 +62,7 @@ export async function benchAsk(
     MAX_EVENT_LOOP_DELAY_MS: '0',
     TELEGRAM_BOT_TOKEN: '',
     DOSSIER_API_URL: '',
+    DATABASE_URL: '',
     LOG_LEVEL: 'info',
     // Every ask computed from scratch: the questions repeat, and latency must not be the cache's.
     SEARCH_CACHE_SIZE: '0',
@@ -155,6 +156,8 @@ export async function startService(repoDir: string, catalogDir: string, extraEnv
       DOSSIER_LOOKUPS_PER_10_MIN: HIGH_RATE_LIMIT,
       TELEGRAM_BOT_TOKEN: '',
       DOSSIER_API_URL: '',
+      // SQLite unless the caller says otherwise (bench/instances-bench.ts), whatever the environment holds.
+      DATABASE_URL: '',
       LOG_LEVEL: 'info',
       ...extraEnv,
     },

@@ -27,7 +27,7 @@ import { createSessionIssuer } from './http/sessions.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
-import { type Repositories, type Store, openSqliteStore } from './store/index.js';
+import { type Repositories, type Store, openStore } from './store/index.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
 
@@ -87,7 +87,7 @@ function limitedPerChat(engine: Assistant, limits: Limits, slowDown: string): As
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
-  const store = openSqliteStore(config.databaseFile);
+  const store = await openStore(config);
   const { repositories } = store;
   const pushers: Pusher[] = [];
   const notifications = createNotifications({ repositories, pushers, logger });
@@ -147,7 +147,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     notifications,
     server,
     async listen() {
-      lock = takeServerLock(config.DATA_DIR);
+      // SQLite serves one server per DATA_DIR; on PostgreSQL several instances serve together.
+      if (store.kind === 'sqlite') lock = takeServerLock(config.DATA_DIR);
       const address = await server.listen({ port: config.PORT, host: config.HOST });
       await telegram?.start();
       dossiers.startPolling();
@@ -163,6 +164,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       await server.close();
       await zalo?.stop();
       await dossiers.close();
+      changes.stop();
       await changes.settled();
       await notifications.stop();
       await store.close();

@@ -77,6 +77,8 @@ const DAY_MS = 24 * 3600_000;
 /** How many search results a shadowing check looks at, and the score from which a question counts as answered by a record. */
 const SHADOW_NEIGHBOURS = 5;
 const SHADOW_ANSWERED = 0.5;
+/** How often an instance looks for batches another instance applied (they must reach its answers within 2 s). */
+const WATCH_MS = 1000;
 
 export class ChangeLog {
   private readonly repositories: Repositories;
@@ -93,8 +95,11 @@ export class ChangeLog {
   private readonly preview: AnswerPreview | undefined;
   /** The Vietnam day the served catalog was built for: batches with a later effectiveDate wait. */
   private builtFor = '';
-  /** Changes applied here run one after another. */
+  /** Changes applied here, and rebuilds for changes applied elsewhere, run one after another. */
   private applying: Promise<unknown> = Promise.resolve();
+  /** How many stored batches the served catalog was built from. */
+  private builtFrom = 0;
+  private watchTimer: NodeJS.Timeout | undefined;
 
   /** The change log over the stored batches, with the catalog rebuilt from them before it is served. */
   static async open(repositories: Repositories, catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions = {}): Promise<ChangeLog> {
@@ -120,24 +125,31 @@ export class ChangeLog {
    * Notices are stored with the batch and fanned out in the background.
    */
   apply(body: unknown, author: ChangeAuthor): Promise<{ version: number; warnings: Problem[] }> {
-    const run = this.applying.then(() => this.applyNow(body, author));
-    this.applying = run.catch(() => undefined);
-    return run;
+    return this.oneAtATime(() => this.applyNow(body, author));
+  }
+
+  private oneAtATime<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.applying.then(run);
+    this.applying = result.catch(() => undefined);
+    return result;
   }
 
   private async applyNow(body: unknown, author: ChangeAuthor): Promise<{ version: number; warnings: Problem[] }> {
     await this.flushInterest();
     await this.refresh();
-    const { batch, outcome, appliedAt } = this.check(body, author);
-    const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
-    const version = await this.repositories.transaction(async (tx) => {
+    const { batch, outcome, version } = await this.repositories.transaction(async (tx) => {
+      // Other instances append one at a time too; checked against every batch stored before this one.
+      await tx.catalogChanges.lock();
+      if ((await tx.catalogChanges.count()) !== this.builtFrom) await this.rebuild(tx);
+      const { batch, outcome, appliedAt } = this.check(body, author);
+      const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
       const stored: Batch = author.agency ? { ...batch, publishedBy: author.agency } : batch;
       const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(stored), summaries: JSON.stringify(outcome.summaries) };
       await tx.catalogChanges.append(row, jobs);
       // Last step of the transaction: if the catalog refuses the records, nothing is stored. Rebuilt
       // from the base, so a batch in force now never brings forward one that waits for its date.
       await this.rebuild(tx);
-      return this.catalog.version;
+      return { batch, outcome, version: this.catalog.version };
     });
     this.log?.info({ version, decision: batch.decision.number, author: author.id, changes: outcome.summaries.length }, 'catalog changes applied');
     this.sendNotices();
@@ -276,9 +288,27 @@ export class ChangeLog {
     }
   }
 
-  /** Resumes the notices a crash interrupted (server start-up; the CLI never calls it). */
+  /**
+   * Server start-up (the CLI never calls it): resumes the notices a crash interrupted, and serves
+   * the batches other instances apply (a cheap count each second; a rebuild when it moved).
+   */
   start(): void {
     this.sendNotices();
+    this.watchTimer ??= setInterval(() => {
+      this.oneAtATime(async () => {
+        if ((await this.repositories.catalogChanges.count()) !== this.builtFrom) {
+          await this.rebuild(this.repositories);
+          this.log?.info({ version: this.catalog.version }, 'catalog changes applied by another instance now served');
+        }
+      }).catch((error: Error) => this.log?.error({ reason: error.message }, 'catalog watch failed'));
+    }, WATCH_MS);
+    this.watchTimer.unref();
+  }
+
+  /** Stops watching for other instances' batches. */
+  stop(): void {
+    clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
   }
 
   /** Resolves when every notice stored so far has been fanned out and offered to its channel once. */
@@ -297,6 +327,7 @@ export class ChangeLog {
     const rows = await repositories.catalogChanges.all();
     this.builtFor = today;
     if (rows.length === 0) return;
+    const builtFrom = rows.length;
     let records = new Map(this.base.map((p) => [p.code, p]));
     for (const row of rows) {
       const batch = JSON.parse(row.batch) as Batch;
@@ -307,6 +338,7 @@ export class ChangeLog {
     // Keep the version monotonic across restarts: it is what /healthz and the change list show.
     this.catalog.version = Math.max(this.catalog.version, rows[rows.length - 1].version);
     this.upcomingAfter(rows);
+    this.builtFrom = builtFrom;
   }
 
   /** The records as the batches not yet in force will make them, by code. */
@@ -374,6 +406,10 @@ export class ChangeLog {
         const message = { text: job.text, suggestions: job.suggestions };
         for (let done = false; !done; await yieldToLoop()) {
           done = await transaction(async (tx) => {
+            // Re-read and held: another instance fanning the same job out waits, then goes on from its cursor.
+            const current = await tx.catalogChanges.job(job.id);
+            if (!current) return true;
+            job.cursor = current.cursor;
             const sessions = await tx.catalogChanges.audience(job, FAN_OUT_BATCH);
             await this.notifications.enqueue(sessions.map((sessionId) => ({ sessionId, message })), 'catalog', tx);
             job.cursor = sessions.at(-1) ?? job.cursor;

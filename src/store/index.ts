@@ -6,6 +6,7 @@ import { sqliteDossierRegistry, sqliteSubscriptions } from './sqlite/dossiers.js
 import { sqliteNotices } from './sqlite/notices.js';
 import { sqliteInbox, sqliteSessions } from './sqlite/sessions.js';
 import { openDatabase } from './db.js';
+import { openPostgresStore } from './postgres/index.js';
 
 export { type Db, openDatabase } from './db.js';
 export * from './repositories.js';
@@ -101,4 +102,9 @@ export function openSqliteStore(file: string): Store & { db: Db } {
       if (db.open) db.close();
     },
   };
+}
+
+/** PostgreSQL when `DATABASE_URL` is set (several instances), else the SQLite file in DATA_DIR. */
+export async function openStore(config: { DATABASE_URL?: string; databaseFile: string }): Promise<Store> {
+  return config.DATABASE_URL ? openPostgresStore(config.DATABASE_URL) : openSqliteStore(config.databaseFile);
 }

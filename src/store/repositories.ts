@@ -42,7 +42,14 @@ export interface SubscriptionRepository {
   /** Removes one subscription, or all of the session's when no code is given; returns the count. */
   remove(sessionId: string, code?: string): Promise<number>;
   codesOf(sessionId: string): Promise<string[]>;
-  codesToPoll(now: number, all: boolean): Promise<Array<{ code: string; failures: number }>>;
+  /**
+   * Up to `limit` codes due by `now`, claimed: not handed out again before `now + leaseMs` unless
+   * rescheduled, so several pollers share the work without polling a code twice, and a code whose
+   * poller died is polled again once the lease runs out.
+   */
+  claimDue(now: number, leaseMs: number, limit: number): Promise<Array<{ code: string; failures: number }>>;
+  /** Every followed code, due or not (a full poll). */
+  watched(): Promise<Array<{ code: string; failures: number }>>;
   reschedule(code: string, nextPollAt: number, failures: number): Promise<void>;
   /**
    * Moves every follower's fingerprint to `current` (compare-and-set) and returns the followers
@@ -87,10 +94,12 @@ export interface NoticeRepository {
   enqueue(notices: NoticeInput[]): Promise<void>;
   /** Removes and returns the session's unexpired outbox messages, oldest first. */
   take(sessionId: string, now: number): Promise<StoredNotice[]>;
-  /** The push-channel notice due first (waiting, or left `sending` by a crash), if any is due by `now`. */
-  nextDue(now: number): Promise<StoredNotice | undefined>;
-  /** Committed before the send: counts the attempt. */
-  markSending(id: number): Promise<void>;
+  /**
+   * Claims the push-channel notice due first by `now` (new, a retry whose time came, or one whose
+   * sender died: its lease ran out): `sending`, the attempt counted (the notice is returned with
+   * it), and handed to nobody else before `now + leaseMs`. Committed before the send.
+   */
+  claimDue(now: number, leaseMs: number): Promise<StoredNotice | undefined>;
   /** Delivered: the notice is gone. */
   markSent(id: number): Promise<void>;
   retryAt(id: number, at: number): Promise<void>;
@@ -210,6 +219,10 @@ export interface NoticeJob {
 }
 
 export interface CatalogChangeRepository {
+  /** Inside a transaction: holds every other instance's append until this one commits. */
+  lock(): Promise<void>;
+  /** Inside a transaction: the job as stored now (undefined once finished), held until commit. */
+  job(id: number): Promise<NoticeJob | undefined>;
   /** Stores a batch with the notice jobs it starts. */
   append(batch: ChangeBatchRow, jobs: Array<Omit<NoticeJob, 'id' | 'cursor'>>): Promise<void>;
   /** Oldest first. */

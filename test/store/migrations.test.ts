@@ -35,7 +35,7 @@ it('upgrades a database made before migrations in place, keeping its data and wa
   expect(await r.access.auditLog(5)).toEqual([{ at: 't0', actor: 'env:staff', person: '', address: '', action: 'dossier.view', target: 'C1', status: 404 }]);
   expect(await r.access.tokenByHash('hash')).toMatchObject({ agency: 'UBND', name: '', scope: [], revokedAt: null });
   expect((await r.notices.take('web:old', now)).map((n) => n.text)).toEqual(['chưa chuyển', 'chờ đọc']);
-  expect(await r.notices.nextDue(now)).toMatchObject({ sessionId: 'tg:7', channel: 'telegram', text: 'chờ gửi', attempts: 2 });
+  expect(await r.notices.claimDue(now, 1000)).toMatchObject({ sessionId: 'tg:7', channel: 'telegram', text: 'chờ gửi', attempts: 3 });
   expect(await r.notices.count()).toBe(1);
   expect(await r.catalogChanges.audience({ id: 0, code: '1.001193', since: 0, cursor: '', text: '', suggestions: [] }, 10)).toEqual(['web:old']);
   db.close();
