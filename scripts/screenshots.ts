@@ -11,7 +11,7 @@ import { chromiumPath, hasChromium, launchChromium } from '../test/support/chrom
 import { postJson, startApp } from '../test/support/app.js';
 import { repoDir } from '../test/support/shared.js';
 
-const STAFF = 'staff-token-screenshots';
+const STAFF = 'staff-token-screenshots-0123456789abcdef';
 const out = (name: string) => path.join(repoDir, 'docs', name);
 
 async function main() {

@@ -8,7 +8,7 @@ import { bearer, getJson, leaveQuestion, sqliteOf } from './support.js';
 
 /** Analytics from the turn log: counts, rates, unsure questions, CSV; texts scrubbed; retention. */
 
-const STAFF = 'staff-token-analytics';
+const STAFF = 'staff-token-analytics-0123456789abcdef';
 let running: RunningApp;
 const today = vietnamDay(Date.now());
 const questions = [

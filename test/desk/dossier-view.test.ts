@@ -59,7 +59,7 @@ describe('decoding a dossier for staff', () => {
 });
 
 describe('GET /api/v1/staff/dossiers/{code} for the console', () => {
-  const STAFF = 'staff-token-dossier-view';
+  const STAFF = 'staff-token-dossier-view-0123456789abcdef';
   let running: RunningApp;
   beforeAll(async () => {
     running = await startApp({ STAFF_TOKEN: STAFF });
@@ -73,7 +73,7 @@ describe('GET /api/v1/staff/dossiers/{code} for the console', () => {
     expect(json.decoded).toMatchObject({ status: { label: 'Đang xử lý' }, dueAt: '01/10/2026', overdue: true, daysLate: expect.any(Number) });
     expect(json.decoded.daysLate).toBeGreaterThan(0);
     expect(json.decoded.script.length).toBeGreaterThanOrEqual(4);
-    const [audit] = await running.app.store.repositories.access.staffViews(1);
-    expect(audit).toMatchObject({ staffId: 'env:staff', code: '000.00.12.H56-260901-0012', outcome: 'found' });
+    const [audit] = await running.app.store.repositories.access.auditLog(1);
+    expect(audit).toMatchObject({ actor: 'env:staff', person: 'STAFF_TOKEN', action: 'dossier.view', target: '000.00.12.H56-260901-0012', status: 200 });
   });
 });

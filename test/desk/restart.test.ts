@@ -12,7 +12,7 @@ import { bearer, getJson, leaveQuestion } from './support.js';
  * A staff answer survives a restart between the answer and the citizen's next poll: two app
  * instances on the same DATA_DIR, one after the other. Nothing is lost, nothing repeated.
  */
-const STAFF = 'staff-token-restart';
+const STAFF = 'staff-token-restart-0123456789abcdef';
 const BOT_TOKEN = '123456:restart-test-token';
 let dir: string;
 let api: BotApiStandIn;
@@ -53,7 +53,7 @@ describe('a staff answer across a restart', () => {
       expect(next.json.notifications ?? []).toEqual([]);
       expect((await postJson(`${second.baseUrl}/api/v1/staff/inbox/${id}/answer`, { text: 'Lần nữa' }, bearer(STAFF))).status).toBe(409);
       const answeredItems = (await getJson(`${second.baseUrl}/api/v1/staff/inbox?status=answered`, bearer(STAFF))).json.items;
-      expect(answeredItems.find((i: { id: number }) => i.id === id)).toMatchObject({ answeredBy: 'env:staff', answer: 'Có kết quả sau 3 ngày làm việc.' });
+      expect(answeredItems.find((i: { id: number }) => i.id === id)).toMatchObject({ answeredBy: 'STAFF_TOKEN', answer: 'Có kết quả sau 3 ngày làm việc.' });
     } finally {
       await second.close();
     }

@@ -14,13 +14,16 @@ export function sqliteOf(app: App): Db {
  * about a procedure, "để lại câu hỏi cho cán bộ", the text, "gửi". Returns the session id the
  * server uses (it may issue its own) and the inbox id from the confirmation.
  */
+/** The header the web chat sends, so the server issues a web session. */
+const webChat = { 'x-motcua-client': 'web' };
+
 export async function leaveQuestion(baseUrl: string, sessionId: string, text: string, opener = 'Lệ phí đăng ký khai sinh'): Promise<{ sessionId: string; id: number }> {
   let sid = sessionId;
   for (const message of [opener, 'để lại câu hỏi cho cán bộ', text]) {
-    const { json } = await postJson(`${baseUrl}/api/v1/ask`, { text: message, sessionId: sid });
+    const { json } = await postJson(`${baseUrl}/api/v1/ask`, { text: message, sessionId: sid }, webChat);
     sid = json.sessionId ?? sid;
   }
-  const { json } = await postJson(`${baseUrl}/api/v1/ask`, { text: 'gửi', sessionId: sid });
+  const { json } = await postJson(`${baseUrl}/api/v1/ask`, { text: 'gửi', sessionId: sid }, webChat);
   const id = /số tiếp nhận (\d+)/.exec(json.reply)?.[1];
   if (!id) throw new Error(`question not stored: ${json.reply}`);
   return { sessionId: json.sessionId ?? sid, id: Number(id) };

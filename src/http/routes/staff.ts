@@ -1,11 +1,10 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/store.js';
-import type { Config } from '../../config.js';
 import { PeriodError, analyticsCsv, analyticsReport, period } from '../../desk/analytics.js';
 import type { StaffInbox } from '../../desk/inbox.js';
 import type { Repositories } from '../../store/index.js';
-import { type Principal, requireRole } from '../auth.js';
+import { type AccessControl, type Principal, requireRole } from '../auth.js';
 import { HttpError } from '../server.js';
 
 /**
@@ -14,17 +13,16 @@ import { HttpError } from '../server.js';
  * in the audit. Errors here are in English: operators read them.
  */
 export interface StaffRoutesDeps {
-  config: Config;
+  access: AccessControl;
   inbox: StaffInbox;
   repositories: Repositories;
   catalog: Catalog;
   now?: () => number;
 }
 
-/** The person behind a token: their name once tokens carry one, else the token's id. */
+/** The person behind a token, as `answeredBy` and the assignee name them: the token's name, else its id. */
 export function personOf(principal: Principal): string {
-  const name = (principal as Principal & { name?: unknown }).name;
-  return typeof name === 'string' && name.trim() ? name.trim() : principal.id;
+  return principal.name.trim() || principal.id;
 }
 
 const statusQuery = z.object({ status: z.enum(['new', 'assigned', 'answered']).optional() });
@@ -47,16 +45,15 @@ const notFound = (id: number) => new HttpError(404, 'not_found', `no inbox item 
 export function staffRoutes(deps: StaffRoutesDeps): FastifyPluginAsync {
   const now = deps.now ?? Date.now;
   return async (app) => {
-    const staffOnly = { preHandler: requireRole('staff', deps) };
+    const staffOnly = { onRequest: requireRole('staff', deps) };
     const person = (request: FastifyRequest) => personOf(request.principal!);
-    /** One audit line per staff call: the person, what was looked at or done, and how it ended. */
-    const audit = (request: FastifyRequest, target: string, outcome: string) =>
-      deps.repositories.access.recordStaffView({ staffId: person(request), code: target, outcome, viewedAt: new Date(now()).toISOString() });
+    /** One audit line per staff call: the person and address (access control), what was done to what, the status answered. */
+    const audit = (request: FastifyRequest, action: string, target: string, status: number) => deps.access.audit(request, { action, target, status });
 
     app.get('/api/v1/staff/inbox', staffOnly, async (request) => {
       const { status } = parse(statusQuery, request.query);
       const items = await deps.inbox.list(status);
-      await audit(request, 'inbox', `list:${status ?? 'all'}:${items.length}`);
+      await audit(request, 'inbox.list', `${status ?? 'all'}:${items.length}`, 200);
       return { items };
     });
 
@@ -64,7 +61,7 @@ export function staffRoutes(deps: StaffRoutesDeps): FastifyPluginAsync {
       const { id } = parse(idParams, request.params);
       const body = parse(assignBody, request.body);
       const item = await deps.inbox.assign(id, person(request), body?.assignee);
-      await audit(request, `inbox:${id}`, !item ? 'not_found' : item.status === 'answered' ? 'already_answered' : `assigned:${item.assignee}`);
+      await audit(request, 'inbox.assign', `${id}:${item?.assignee ?? ''}`, !item ? 404 : item.status === 'answered' ? 409 : 200);
       if (!item) throw notFound(id);
       if (item.status === 'answered') throw new HttpError(409, 'already_answered', `inbox item ${id} is already answered by ${item.answeredBy}`);
       return item;
@@ -74,7 +71,7 @@ export function staffRoutes(deps: StaffRoutesDeps): FastifyPluginAsync {
       const { id } = parse(idParams, request.params);
       const { text } = parse(answerBody, request.body);
       const { outcome, item } = await deps.inbox.answer(id, text, person(request));
-      await audit(request, `inbox:${id}`, outcome);
+      await audit(request, 'inbox.answer', String(id), { answered: 200, already_answered: 409, not_found: 404 }[outcome]);
       if (outcome === 'not_found') throw notFound(id);
       if (outcome === 'already_answered') throw new HttpError(409, 'already_answered', `inbox item ${id} is already answered by ${item?.answeredBy}`);
       return item;
@@ -89,7 +86,7 @@ export function staffRoutes(deps: StaffRoutesDeps): FastifyPluginAsync {
         if (error instanceof PeriodError) throw new HttpError(400, 'bad_request', error.message);
         throw error;
       }
-      await audit(request, 'analytics', `${query.format}:${range.from}..${range.to}`);
+      await audit(request, 'analytics.view', `${query.format}:${range.from}..${range.to}`, 200);
       if (query.format === 'json') return analyticsReport(deps.repositories, deps.catalog, range);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
