@@ -62,6 +62,8 @@ export interface SearchOptions {
   limit?: number;
   /** Drop hits scoring below this. */
   minScore?: number;
+  /** Facets told elsewhere in the message (a story's other sentences): they hold for this text too. */
+  told?: Facets;
 }
 
 interface Credit {
@@ -219,6 +221,11 @@ export class ProcedureSearch {
     return this.facetReader.ofName(fold(procedure.name).split(' '));
   }
 
+  /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */
+  agreement(asked: Facets, name: Facets): number {
+    return this.facetReader.agreement(asked, name);
+  }
+
   get size(): number {
     return this.procedures.length;
   }
@@ -232,7 +239,8 @@ export class ProcedureSearch {
    * (a new catalog builds a new index, so nothing stale survives a change).
    */
   searchDetailed(query: string, options: SearchOptions = {}): SearchResult {
-    const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${query}`;
+    const told = options.told ? `${options.told.actions}/${options.told.subjects}/${options.told.denied}` : '';
+    const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${told}|${query}`;
     const cached = this.recent.get(key);
     if (cached) {
       this.recent.delete(key);
@@ -251,7 +259,8 @@ export class ProcedureSearch {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
     const { tokens, kept, words, marked, framing, levels, typedMarks } = this.readQuery(query);
-    const asked = this.facetReader.ofQuestion(tokens);
+    const own = this.facetReader.ofQuestion(tokens);
+    const asked = options.told ? mergeFacets(own, options.told) : own;
     const none = { tokens, hits: [], contentWords: words.length, asked };
     const official = [...this.vocabulary.officialWords(words), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
     const credits = this.credit(words, marked, framing, official);
@@ -599,6 +608,13 @@ export class ProcedureSearch {
     }
     return id;
   }
+}
+
+/** Facets of two texts together; what either denies is removed from both. */
+export function mergeFacets(a: Facets, b: Facets): Facets {
+  const denied = [...new Set([...a.denied, ...b.denied])];
+  const union = (x: readonly string[], y: readonly string[]) => [...new Set([...x, ...y])].filter((f) => !denied.includes(f));
+  return { actions: union(a.actions, b.actions), subjects: union(a.subjects, b.subjects), denied, base: false };
 }
 
 /** Cached results are shared between callers, so none of them may change one. */

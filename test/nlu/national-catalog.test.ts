@@ -80,6 +80,28 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     }
   });
 
+  it('a long story is read sentence by sentence: the sentence that asks outweighs the procedure the story mentions', async () => {
+    const answer = await ask(
+      'Hồi tháng trước tôi báo mất hộ chiếu ở công an phường vì tưởng đánh rơi ngoài chợ. Hôm qua dọn nhà tôi lại tìm thấy nó trong ngăn tủ. Giờ tôi muốn khôi phục cho hộ chiếu dùng tiếp được thì mất mấy ngày?',
+    );
+    expect(answer.intent).toBe('duration');
+    expect(['1.010384', '1.010382']).toContain(answer.procedure?.code);
+  });
+
+  it('what one sentence of a story says (a foreigner) holds for the sentence that asks, and is not asked again', async () => {
+    const answer = await ask(
+      'Vợ tôi mang quốc tịch Thái Lan, hai vợ chồng sống ở Đà Nẵng đã hơn mười năm nay. Tháng trước cô ấy mất vì bệnh tim sau một thời gian nằm viện. Tôi muốn đăng ký khai tử cho cô ấy thì nộp hồ sơ ở đâu?',
+    );
+    expect(answer.intent).toBe('where');
+    expect(answer.procedure?.code).toBe('1.001766');
+  });
+
+  it('a message that ends on a narrow question is answered as that question', async () => {
+    const answer = await ask('Giấy phép lái xe máy của tôi bị mất hôm đi chợ, cấp lại thì thế nào, làm online được không?');
+    expect(answer.intent).toBe('online');
+    expect(answer.procedure?.code).toBe('3.000348');
+  });
+
   it('prefers the commune-level variant and asks when two stay close', async () => {
     const id = await running.app.assistant.ask({ text: 'cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên', sessionId: 'nat:1' });
     expect(id.procedure?.code).toBe('1.014061');

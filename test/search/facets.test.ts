@@ -45,6 +45,13 @@ describe('facets of questions', () => {
     expect(q.denied).toEqual(['foreigner']);
     expect(asked('không phải gia hạn, tôi muốn làm thẻ mới').actions).toEqual([]);
   });
+
+  it('not knowing how is not a denial ("không biết hủy … ở đâu")', () => {
+    const q = asked('tôi không biết hủy đăng ký kinh doanh thì nộp ở đâu');
+    expect(q.actions).toEqual(['terminate']);
+    expect(q.denied).toEqual([]);
+    expect(asked('ko ro gia han the nao').actions).toEqual(['extend']);
+  });
 });
 
 describe('agreement decides between siblings', () => {
