@@ -101,6 +101,7 @@ export class ProcedureSearch {
   /** Word id → the units containing it, and the unit's form with marks of that word. */
   private readonly postings: Array<number[] | Int32Array> = [];
   private readonly postingMarks: string[][] = [];
+  private readonly markedForms = new Map<string, string>();
   private readonly unitDoc: number[] = [];
   private readonly unitWeight: number[] = [];
   private readonly unitText: string[] = [];
@@ -195,18 +196,30 @@ export class ProcedureSearch {
   private indexContext(): void {
     const docsByWord = new Map<string, number[]>();
     const foldedWords = new Map<string, string>();
-    this.procedures.forEach((p, doc) => {
-      const text = [p.field, ...p.subjects, p.requirements, ...p.documents.flatMap((d) => [d.case, ...d.items.map((i) => i.name)])].join(' ');
-      // Long texts repeat their words: fold each distinct word once (a few thousand in all).
+    // Records share parts (a level variant's documents, one requirements text): read each part once.
+    const partWords = new Map<unknown, string[]>();
+    const wordsOf = (part: unknown, text: () => string): string[] => {
+      let words = partWords.get(part);
+      if (words) return words;
       const folded = new Set<string>();
-      for (const raw of new Set(text.split(contextSeparators))) {
+      // Long texts repeat their words: fold each distinct word once (a few thousand in all).
+      for (const raw of new Set(text().split(contextSeparators))) {
         if (!raw) continue;
         let word = foldedWords.get(raw);
         if (word === undefined) foldedWords.set(raw, (word = fold(raw)));
-        folded.add(word);
+        if (word.length >= 2 && !this.cueWords.has(word)) folded.add(word);
       }
-      for (const word of folded) {
-        if (word.length < 2 || this.cueWords.has(word)) continue;
+      partWords.set(part, (words = [...folded]));
+      return words;
+    };
+    this.procedures.forEach((p, doc) => {
+      const words = new Set([
+        ...wordsOf(p.field, () => p.field),
+        ...wordsOf(p.subjects, () => p.subjects.join(' ')),
+        ...wordsOf(p.requirements, () => p.requirements),
+        ...wordsOf(p.documents, () => p.documents.flatMap((d) => [d.case, ...d.items.map((i) => i.name)]).join(' ')),
+      ]);
+      for (const word of words) {
         const docs = docsByWord.get(word);
         if (docs) docs.push(doc);
         else docsByWord.set(word, [doc]);
@@ -564,17 +577,27 @@ export class ProcedureSearch {
 
   /** The words of a name or alias, marked and folded; many texts repeat across records, so they are read once. */
   private unitWords(text: string, seen: Map<string, Array<{ marked: string; word: string }>>) {
-    let pairs = seen.get(text);
+    // Variants at other levels share their words: read each stem once.
+    const stem = withoutLevel(text);
+    let pairs = seen.get(stem);
     if (pairs) return pairs;
-    pairs = prepare(withoutLevel(text))
+    pairs = prepare(stem)
       .expanded.split(' ')
       .filter(Boolean)
-      .map((m) => ({ marked: m, word: fold(m) }))
+      .map((m) => ({ marked: this.markedForm(m), word: fold(m) }))
       .filter((p) => p.word && !this.isCueWord(p.word, p.marked));
     // "Thủ tục …" opens many official names and says nothing about which procedure it is.
     if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
-    seen.set(text, pairs);
+    seen.set(stem, pairs);
     return pairs;
+  }
+
+  /** One copy of each form with marks ("giấy" stands in hundreds of thousands of postings). */
+  private markedForm(marked: string): string {
+    const known = this.markedForms.get(marked);
+    if (known !== undefined) return known;
+    this.markedForms.set(marked, marked);
+    return marked;
   }
 
   private addUnit(doc: number, text: string, weight: number, seen: Map<string, Array<{ marked: string; word: string }>>): void {
