@@ -48,7 +48,7 @@ export interface AskResult {
 
 /** `requests` sequential asks with distinct session ids against an app started in this process; `prepare` fills its store first. */
 export async function benchAsk(
-  label: string, catalogDir: string, questions: string[], goal: number, requests = 600, prepare?: (app: App) => void,
+  label: string, catalogDir: string, questions: string[], goal: number, requests = 600, prepare?: (app: App) => Promise<void> | void,
 ): Promise<AskResult> {
   const dataDir = tempDir('ask');
   const config = loadConfig({
@@ -60,6 +60,7 @@ export async function benchAsk(
     RATE_LIMIT_PER_MINUTE: HIGH_RATE_LIMIT,
     TELEGRAM_BOT_TOKEN: '',
     DOSSIER_API_URL: '',
+    DATABASE_URL: '',
     LOG_LEVEL: 'info',
     // Every ask computed from scratch: the questions repeat, and latency must not be the cache's.
     SEARCH_CACHE_SIZE: '0',
@@ -67,7 +68,7 @@ export async function benchAsk(
   // Request logs stay on (they are part of the cost in production) but go nowhere.
   const logger = pino({ level: 'info' }, pino.destination('/dev/null'));
   const app = await createApp(config, { logger });
-  prepare?.(app);
+  await prepare?.(app);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const port = Number(new URL(await app.listen()).port);
@@ -152,6 +153,8 @@ export async function startService(repoDir: string, catalogDir: string, extraEnv
       DOSSIER_LOOKUPS_PER_10_MIN: HIGH_RATE_LIMIT,
       TELEGRAM_BOT_TOKEN: '',
       DOSSIER_API_URL: '',
+      // SQLite unless the caller says otherwise (bench/instances-bench.ts), whatever the environment holds.
+      DATABASE_URL: '',
       LOG_LEVEL: 'info',
       ...extraEnv,
     },

@@ -24,7 +24,7 @@ import { createServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
-import { type Db, openDatabase } from './store/db.js';
+import { type Repositories, type Store, openStore } from './store/index.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
 
@@ -33,7 +33,9 @@ import { type ServerLock, takeServerLock } from './store/lock.js';
 export interface App {
   config: Config;
   logger: Logger;
-  db: Db;
+  /** The storage backend; features get `repositories` (tests may read through them too). */
+  store: Store;
+  repositories: Repositories;
   catalog: Catalog;
   assistant: Assistant;
   dossiers: DossierService;
@@ -63,22 +65,23 @@ export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: numbe
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
-  const db = openDatabase(config.databaseFile);
+  const store = await openStore(config);
+  const { repositories } = store;
   const pushers: Pusher[] = [];
-  const notifications = createNotifications({ db, pushers, logger });
-  const dossiers = createDossierService({ db, config, logger, pushers, notifications });
+  const notifications = createNotifications({ repositories, pushers, logger });
+  const dossiers = createDossierService({ repositories, config, logger, pushers, notifications });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
   const replies = loadReplies();
-  const changes = new ChangeLog(db, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
+  const changes = await ChangeLog.open(repositories, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
   // Batches published with a later effectiveDate come into force when the Vietnam day turns.
-  const dayWatch = setInterval(() => changes.refresh(), 60_000);
+  const dayWatch = setInterval(() => void changes.refresh().catch((error: Error) => logger.error({ reason: error.message }, 'catalog refresh failed')), 60_000);
   dayWatch.unref();
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
     replies,
-    sessions: new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000),
-    inbox: new InboxStore(db),
+    sessions: new SessionStore(repositories.sessions, config.SESSION_TTL_MINUTES * 60_000),
+    inbox: new InboxStore(repositories.inbox),
     dossiers,
     interest: changes,
     hotline: config.HOTLINE,
@@ -87,37 +90,39 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const server = await createServer(config, logger);
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
   await server.register(citizenRoutes({ assistant: engine, catalog, feesInForce: feesToday }));
-  await server.register(dossierRoutes({ service: dossiers, db, config }));
-  await server.register(adminRoutes({ changes, db, config }));
+  await server.register(dossierRoutes({ service: dossiers, repositories, config }));
+  await server.register(adminRoutes({ changes, repositories, config }));
   await server.register(webChatRoutes);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, db }) : null;
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, repositories }) : null;
   if (telegram) {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);
   }
   const zalo =
     config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
-      ? createZaloChannel({ config, assistant: engine, logger, db, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId) })
+      ? createZaloChannel({ config, assistant: engine, logger, repositories, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined) })
       : null;
   if (zalo) {
     await zalo.registerRoutes(server);
     pushers.push(zalo.pusher);
   }
-  pushers.push(createOutboxPusher(db));
+  pushers.push(createOutboxPusher(repositories));
 
   let closed = false;
   let lock: ServerLock | undefined;
   return {
     config,
     logger,
-    db,
+    store,
+    repositories,
     catalog,
     assistant: engine,
     dossiers,
     notifications,
     server,
     async listen() {
-      lock = takeServerLock(config.DATA_DIR);
+      // SQLite serves one server per DATA_DIR; on PostgreSQL several instances serve together.
+      if (store.kind === 'sqlite') lock = takeServerLock(config.DATA_DIR);
       const address = await server.listen({ port: config.PORT, host: config.HOST });
       await telegram?.start();
       dossiers.startPolling();
@@ -133,9 +138,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       await server.close();
       await zalo?.stop();
       await dossiers.close();
+      changes.stop();
       await changes.settled();
       await notifications.stop();
-      db.close();
+      await store.close();
       lock?.release();
     },
   };

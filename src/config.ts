@@ -13,6 +13,8 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./var'),
+  /** PostgreSQL for every instance's state (spec §8); unset: the embedded SQLite in DATA_DIR. */
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'use postgres://user:password@host:5432/database').optional()),
   CATALOG_DIR: z.string().default('./data/catalog'),
   DOSSIER_API_URL: optionalUrl,
   DOSSIER_API_TOKEN: optionalString,

@@ -25,7 +25,7 @@ describe('configuration', () => {
   it('stops start-up with one clear message and a non-zero exit on an unreadable catalog', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src', 'main.ts')], {
       cwd: repoDir,
-      env: { ...process.env, CATALOG_DIR: '/nonexistent/catalog', DATA_DIR: path.join(repoDir, 'var', 'test-config'), PORT: '0' },
+      env: { ...process.env, DATABASE_URL: '', CATALOG_DIR: '/nonexistent/catalog', DATA_DIR: path.join(repoDir, 'var', 'test-config'), PORT: '0' },
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -50,30 +50,39 @@ export function subscriptionContract(factory: StorageFactory): void {
   describe(`dossier subscriptions: ${factory.name}`, () => {
     const make = setup(factory);
     const seen = { status: '2', due: '2026-12-01' };
-    it('adds once, lists, polls due codes and removes', async () => {
+    it('adds once, lists, claims due codes and removes', async () => {
       const { repositories: r } = await make();
       expect(await r.subscriptions.add('web:a', 'C1', seen, 100, 1)).toBe(true);
       expect(await r.subscriptions.add('web:a', 'C1', seen, 100, 1)).toBe(false);
       await r.subscriptions.add('web:a', 'C2', seen, 300, 2);
       expect(await r.subscriptions.codesOf('web:a')).toEqual(['C1', 'C2']);
-      expect(await r.subscriptions.codesToPoll(200, false)).toEqual([{ code: 'C1', failures: 0 }]);
+      expect(await r.subscriptions.claimDue(200, 1000, 10)).toEqual([{ code: 'C1', failures: 0 }]);
       await r.subscriptions.reschedule('C1', 500, 2);
-      expect(await r.subscriptions.codesToPoll(400, true)).toEqual([{ code: 'C1', failures: 2 }, { code: 'C2', failures: 0 }]);
+      expect(await r.subscriptions.watched()).toEqual([{ code: 'C1', failures: 2 }, { code: 'C2', failures: 0 }]);
       expect(await r.subscriptions.remove('web:a')).toBe(2);
-      expect(await r.subscriptions.codesToPoll(1000, true)).toEqual([]);
+      expect(await r.subscriptions.watched()).toEqual([]);
+    });
+    it('hands a due code to one poller until its lease runs out, a batch at a time', async () => {
+      const { repositories: r, reopen } = await make();
+      for (const code of ['C1', 'C2', 'C3']) await r.subscriptions.add('web:a', code, seen, 100, 1);
+      const other = await reopen();
+      const [first, second] = await Promise.all([r.subscriptions.claimDue(200, 1000, 2), other.subscriptions.claimDue(200, 1000, 2)]);
+      expect([...first, ...second].map((c) => c.code).sort()).toEqual(['C1', 'C2', 'C3']);
+      expect(await r.subscriptions.claimDue(1199, 1000, 10)).toEqual([]);
+      // The poller died: past the lease, every code is due again.
+      expect((await other.subscriptions.claimDue(1200, 1000, 10)).map((c) => c.code).sort()).toEqual(['C1', 'C2', 'C3']);
     });
     it('announces a change once per follower, and ends the watch when final', async () => {
       const { repositories: r } = await make();
       await r.subscriptions.add('web:a', 'C1', seen, 0, 1);
       await r.subscriptions.add('tg:1', 'C1', seen, 0, 1);
-      const changed: string[] = [];
       const next = { status: '4', due: '2026-12-01' };
-      expect(await r.subscriptions.recordState('C1', next, false, (s, previous) => void changed.push(`${s}:${previous.status}`))).toBe(2);
-      expect(await r.subscriptions.recordState('C1', next, false, () => changed.push('again'))).toBe(0);
-      expect(changed.sort()).toEqual(['tg:1:2', 'web:a:2']);
-      expect(await r.subscriptions.recordState('C1', { status: '10', due: '' }, true, () => undefined)).toBe(2);
+      const changed = await r.subscriptions.recordState('C1', next, false);
+      expect(changed.map(({ sessionId, previous }) => `${sessionId}:${previous.status}`).sort()).toEqual(['tg:1:2', 'web:a:2']);
+      expect(await r.subscriptions.recordState('C1', next, false)).toEqual([]);
+      expect(await r.subscriptions.recordState('C1', { status: '10', due: '' }, true)).toHaveLength(2);
       expect(await r.subscriptions.codesOf('web:a')).toEqual([]);
-      expect(await r.subscriptions.codesToPoll(0, true)).toEqual([]);
+      expect(await r.subscriptions.watched()).toEqual([]);
     });
   });
 }
@@ -92,27 +101,40 @@ export function noticeContract(factory: StorageFactory): void {
       expect(await r.notices.take('web:a', 2000)).toEqual([]);
       expect(await r.notices.count('web:b')).toBe(1);
     });
-    it('hands push notices out by due time, counts attempts, keeps a sending one after a restart', async () => {
+    it('hands push notices out by due time, counts attempts, and gives a dead sender’s claim out again after its lease', async () => {
       const { repositories: r, reopen } = await make();
       await r.notices.enqueue([notice('tg:1', 'telegram', 'a', 1000), notice('web:x', OUTBOX, 'outbox'), notice('tg:2', 'telegram', 'b', 1500)]);
-      expect(await r.notices.nextDue(999)).toBeUndefined();
-      const first = (await r.notices.nextDue(2000))!;
-      expect(first).toMatchObject({ text: 'a', state: 'waiting', attempts: 0, channel: 'telegram' });
-      await r.notices.markSending(first.id);
-      expect(await (await reopen()).notices.nextDue(2000)).toMatchObject({ id: first.id, state: 'sending', attempts: 1 });
+      expect(await r.notices.claimDue(999, 100)).toBeUndefined();
+      const first = (await r.notices.claimDue(2000, 100))!;
+      expect(first).toMatchObject({ text: 'a', state: 'sending', attempts: 1, channel: 'telegram' });
+      const other = await reopen();
+      expect(await other.notices.claimDue(2000, 100)).toMatchObject({ text: 'b', attempts: 1 });
+      expect(await other.notices.claimDue(2099, 100)).toBeUndefined();
+      // Neither sender confirmed: after the lease both are due again, the attempts counted.
+      expect(await other.notices.claimDue(2100, 100)).toMatchObject({ id: first.id, state: 'sending', attempts: 2 });
       await r.notices.retryAt(first.id, 5000);
-      expect(await r.notices.nextDue(2000)).toMatchObject({ text: 'b' });
-      await r.notices.markSent((await r.notices.nextDue(2000))!.id);
-      expect(await r.notices.nextDue(2000)).toBeUndefined();
-      expect(await r.notices.nextDue(5000)).toMatchObject({ text: 'a', state: 'waiting', attempts: 1 });
+      const b = (await r.notices.claimDue(2200, 100))!;
+      expect(b).toMatchObject({ text: 'b', attempts: 2 });
+      await r.notices.markSent(b.id);
+      expect(await r.notices.claimDue(4999, 100)).toBeUndefined();
+      expect(await r.notices.claimDue(5000, 100)).toMatchObject({ text: 'a', state: 'sending', attempts: 3 });
+    });
+    it('never hands one notice to two senders at once', async () => {
+      const { repositories: r, reopen } = await make();
+      await r.notices.enqueue(Array.from({ length: 20 }, (_, i) => notice(`tg:${i}`, 'telegram', `n${i}`, 1000)));
+      const senders = [r, await reopen(), await reopen()];
+      const claimed: string[] = [];
+      await Promise.all(senders.map(async (s) => {
+        for (let n = await s.notices.claimDue(2000, 60_000); n; n = await s.notices.claimDue(2000, 60_000)) claimed.push(n.text);
+      }));
+      expect(claimed.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
     });
     it('records an undeliverable notice with its reason and removes it', async () => {
       const { repositories: r } = await make();
       await r.notices.enqueue([notice('zalo:1', 'zalo', 'a', 1000)]);
-      const due = (await r.notices.nextDue(2000))!;
-      await r.notices.markSending(due.id);
+      const due = (await r.notices.claimDue(2000, 100))!;
       await r.notices.markUndeliverable(due.id, 'zalo -230', 3000);
-      expect(await r.notices.nextDue(10_000)).toBeUndefined();
+      expect(await r.notices.claimDue(10_000, 100)).toBeUndefined();
       expect(await r.notices.count()).toBe(0);
       expect(await r.notices.undeliverable(10)).toEqual([
         { sessionId: 'zalo:1', channel: 'zalo', source: due.source, reason: 'zalo -230', createdAt: due.createdAt, recordedAt: 3000 },
@@ -194,6 +216,7 @@ export function catalogChangeContract(factory: StorageFactory): void {
       expect(await r.catalogChanges.count()).toBe(2);
       const [job] = await r.catalogChanges.pendingJobs();
       expect(job).toMatchObject({ code: 'P1', cursor: '', text: 'đổi', suggestions: ['x'] });
+      expect(await r.transaction(async (tx) => (await tx.catalogChanges.lock(), tx.catalogChanges.job(job.id)))).toEqual(job);
       expect(await r.catalogChanges.audience(job, 2)).toEqual(['tg:1', 'web:a']);
       await r.catalogChanges.advance(job.id, 'web:a');
       const [resumed] = await (await reopen()).catalogChanges.pendingJobs();
@@ -227,14 +250,35 @@ export function transactionContract(factory: StorageFactory): void {
     const make = setup(factory);
     it('applies all of a unit of work or none of it', async () => {
       const { repositories: r } = await make();
-      expect(() =>
-        r.transaction(() => {
-          r.notices.enqueue([notice('web:a', OUTBOX, 'x')]);
-          r.catalogChanges.advance(1, null);
+      await expect(
+        r.transaction(async (tx) => {
+          await tx.notices.enqueue([notice('web:a', OUTBOX, 'x')]);
+          await tx.catalogChanges.advance(1, null);
           throw new Error('stop');
         }),
-      ).toThrow('stop');
+      ).rejects.toThrow('stop');
       expect(await r.notices.count()).toBe(0);
+      expect(await r.transaction(async (tx) => (await tx.notices.enqueue([notice('web:a', OUTBOX, 'y')]), tx.notices.count()))).toBe(1);
+      expect(await r.notices.count()).toBe(1);
+    });
+    it('keeps a unit of work apart from calls made while it runs', async () => {
+      const { repositories: r } = await make();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const failed = r.transaction(async (tx) => {
+        await tx.notices.enqueue([notice('web:a', OUTBOX, 'rolled back')]);
+        await gate;
+        throw new Error('stop');
+      });
+      // Made outside the transaction while it is open: neither part of it nor lost with it.
+      const outside = r.notices.enqueue([notice('web:b', OUTBOX, 'kept')]);
+      const other = r.transaction(async (tx) => tx.notices.enqueue([notice('web:c', OUTBOX, 'kept too')]));
+      release();
+      await expect(failed).rejects.toThrow('stop');
+      await Promise.all([outside, other]);
+      expect(await r.notices.count('web:a')).toBe(0);
+      expect(await r.notices.count('web:b')).toBe(1);
+      expect(await r.notices.count('web:c')).toBe(1);
     });
   });
 }

@@ -15,7 +15,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ ...process.env, DATA_DIR: dir, CATALOG_DIR: bundledCatalogDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', STAFF_TOKEN: '' });
+// SQLite on purpose, whatever the environment says.
+const env = () => ({ ...process.env, DATABASE_URL: '', DATA_DIR: dir, CATALOG_DIR: bundledCatalogDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', STAFF_TOKEN: '' });
 
 /** Starts `src/main.ts`; resolves with its base URL once ready, or with its exit and stderr. */
 function startServer(): Promise<{ proc: ChildProcess; url?: string; exit?: number | null; stderr: string }> {

@@ -1,3 +1,4 @@
+import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
 import { OUTBOX, type NoticeRepository, type StoredNotice, type UndeliverableNotice } from '../repositories.js';
 
@@ -30,7 +31,7 @@ const toNotice = (r: Row): StoredNotice => ({
 });
 
 /** Every query here walks an index: by session, by due time (push channels only), by expiry. */
-export function sqliteNotices(db: Db): NoticeRepository {
+export function sqliteNotices(db: Db): Sync<NoticeRepository> {
   const insert = db.prepare<[string, string, string, string, string, number | null, number, number]>(
     'INSERT INTO notices (session_id, channel, source, text, suggestions, next_at, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -41,7 +42,9 @@ export function sqliteNotices(db: Db): NoticeRepository {
   const due = db.prepare<[number], Row>(
     `SELECT ${COLUMNS} FROM notices WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at, id LIMIT 1`,
   );
-  const sending = db.prepare<[number]>("UPDATE notices SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
+  const claim = db.prepare<[number, number], Row>(
+    `UPDATE notices SET state = 'sending', attempts = attempts + 1, next_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
+  );
   const remove = db.prepare<[number]>('DELETE FROM notices WHERE id = ?');
   const retry = db.prepare<[number, number]>("UPDATE notices SET state = 'waiting', next_at = ? WHERE id = ?");
   const expire = db.prepare<[number, number]>(
@@ -76,11 +79,11 @@ export function sqliteNotices(db: Db): NoticeRepository {
     enqueue: (notices) => enqueue(notices),
     // Most asks find nothing waiting: a plain read first, the write transaction only when there is something to take.
     take: (sessionId, now) => (ofSession.all(sessionId, OUTBOX, now).length ? take(sessionId, now) : []),
-    nextDue(now) {
-      const row = due.get(now);
-      return row && toNotice(row);
-    },
-    markSending: (id) => void sending.run(id),
+    claimDue: (now, leaseMs) =>
+      db.transaction(() => {
+        const row = due.get(now);
+        return row && toNotice(claim.get(now + leaseMs, row.id)!);
+      })(),
     markSent: (id) => void remove.run(id),
     retryAt: (id, at) => void retry.run(at, id),
     markUndeliverable: (id, reason, at) => undeliverable(id, reason, at),
