@@ -20,7 +20,10 @@ import { type DossierService, createDossierService, createOutboxPusher } from '.
 import { adminRoutes } from './http/routes/admin.js';
 import { type FeesInForce, citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
+import { createAccessControl } from './http/auth.js';
+import { type Limits, TooManyRequests } from './http/limits.js';
 import { createServer } from './http/server.js';
+import { createSessionIssuer } from './http/sessions.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
@@ -62,6 +65,25 @@ export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: numbe
   return new Catalog(loaded.procedures, { searchCacheSize, everydayNames: loadEverydayNames() });
 }
 
+/**
+ * Telegram and Zalo chats have the per-session limit too (their webhooks are outside the address
+ * limit: the platforms authenticate themselves). Past it a chat is told to slow down, without the
+ * engine or the store doing any work.
+ */
+function limitedPerChat(engine: Assistant, limits: Limits, slowDown: string): Assistant {
+  return {
+    async ask(input) {
+      try {
+        if (input.sessionId) await limits.session(input.sessionId);
+      } catch (error) {
+        if (!(error instanceof TooManyRequests)) throw error;
+        return { intent: 'help', confidence: 1, procedure: null, candidates: [], receiptCode: null, reply: slowDown, suggestions: [] };
+      }
+      return engine.ask(input);
+    },
+  };
+}
+
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
@@ -88,19 +110,23 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   });
 
   const server = await createServer(config, logger);
+  const access = createAccessControl({ repositories, config, limits: server.limits });
+  server.addHook('onResponse', access.auditLimited);
+  const sessions = createSessionIssuer(repositories);
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
-  await server.register(citizenRoutes({ assistant: engine, catalog, feesInForce: feesToday }));
-  await server.register(dossierRoutes({ service: dossiers, repositories, config }));
-  await server.register(adminRoutes({ changes, repositories, config }));
+  await server.register(citizenRoutes({ assistant: engine, catalog, sessions, access, feesInForce: feesToday }));
+  await server.register(dossierRoutes({ service: dossiers, access, sessions }));
+  await server.register(adminRoutes({ changes, access }));
   await server.register(webChatRoutes);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, repositories }) : null;
+  const chats = limitedPerChat(engine, server.limits, replies.slowDown);
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: chats, logger, repositories }) : null;
   if (telegram) {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);
   }
   const zalo =
     config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
-      ? createZaloChannel({ config, assistant: engine, logger, repositories, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined) })
+      ? createZaloChannel({ config, assistant: chats, logger, repositories, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined) })
       : null;
   if (zalo) {
     await zalo.registerRoutes(server);

@@ -3,15 +3,16 @@ import type { Pusher } from '../channels/types.js';
 import { type Notifications, createNotifications, yieldToLoop } from '../notify/index.js';
 import type { ChangeBatchRow, NoticeJob, Repositories } from '../store/index.js';
 import {
-  type Batch, type ChangeAuthor, type ChangeSummary, type Problem, applyBatch, parseBatch,
+  type ApplyOutcome, type Batch, type ChangeAuthor, type ChangeSummary, type Problem, applyBatch, parseBatch, scopeCovers,
 } from './changes/batch.js';
+import { variantKey } from '../search/index.js';
 import { type NoticeTexts, loadNoticeTexts, renderNotice } from './changes/notices.js';
 import { vietnamDay } from '../calendar/index.js';
 import type { Procedure } from './schema.js';
 import type { Catalog, UpcomingChange } from './store.js';
 
 export type { ChangeAuthor, ChangeSummary, Problem } from './changes/batch.js';
-export { agencyMayChange } from './changes/batch.js';
+export { scopeCovers } from './changes/batch.js';
 
 /**
  * Published catalog changes (interface spec §3). Each accepted batch is stored, then the serving
@@ -73,6 +74,9 @@ const INTEREST_FLUSH_MS = 1000;
 /** Sessions given a notice per transaction; the event loop runs between two. */
 const FAN_OUT_BATCH = 500;
 const DAY_MS = 24 * 3600_000;
+/** How many search results a shadowing check looks at, and the score from which a question counts as answered by a record. */
+const SHADOW_NEIGHBOURS = 5;
+const SHADOW_ANSWERED = 0.5;
 /** How often an instance looks for batches another instance applied (they must reach its answers within 2 s). */
 const WATCH_MS = 1000;
 
@@ -139,7 +143,8 @@ export class ChangeLog {
       if ((await tx.catalogChanges.count()) !== this.builtFrom) await this.rebuild(tx);
       const { batch, outcome, appliedAt } = this.check(body, author);
       const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
-      const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(batch), summaries: JSON.stringify(outcome.summaries) };
+      const stored: Batch = author.agency ? { ...batch, publishedBy: author.agency } : batch;
+      const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(stored), summaries: JSON.stringify(outcome.summaries) };
       await tx.catalogChanges.append(row, jobs);
       // Last step of the transaction: if the catalog refuses the records, nothing is stored. Rebuilt
       // from the base, so a batch in force now never brings forward one that waits for its date.
@@ -177,9 +182,55 @@ export class ChangeLog {
     const current = new Map(this.catalog.all().map((p) => [p.code, this.catalog.upcoming(p.code)?.record ?? p]));
     const day = batch.effectiveDate && batch.effectiveDate > vietnamDay(appliedAt.getTime()) ? batch.effectiveDate : vietnamDay(appliedAt.getTime());
     const outcome = applyBatch(current, batch, author, day);
+    if (!outcome.forbidden.length && !outcome.problems.length) outcome.forbidden.push(...this.shadowing(outcome, author));
     if (outcome.forbidden.length) throw new ChangeRejected('forbidden', outcome.forbidden);
     if (outcome.problems.length) throw new ChangeRejected('invalid', outcome.problems);
     return { batch, outcome, appliedAt };
+  }
+
+  /**
+   * An agency may add its own procedures but never put one in front of another agency's. An
+   * added record (of a scoped token) is refused when one of its names or aliases is one of a
+   * record outside the token's scope (the same but for level or channel), or when a question that today finds
+   * such a record first (score at least SHADOW_ANSWERED) would find the added one first instead.
+   * The questions tried: the added record's name and aliases, and the names and aliases of the
+   * records those find today.
+   */
+  private shadowing(outcome: ApplyOutcome, author: ChangeAuthor): Problem[] {
+    if (author.scope === null) return [];
+    const added = outcome.summaries.filter((s) => s.action === 'add').map((s) => outcome.records.get(s.code)!);
+    if (added.length === 0) return [];
+    const foreign = (p: Procedure) => !scopeCovers(author.scope, p);
+    const trial = this.catalog.trialSearch([...outcome.records.values()]);
+    const problems: Problem[] = [];
+    const refuse = (record: Procedure, other: Procedure, question: string) =>
+      problems.push({
+        path: 'changes',
+        code: record.code,
+        message: `thủ tục ${record.code} "${record.name}" sẽ che thủ tục ${other.code} "${other.name}" của cơ quan khác (khi người dân hỏi "${question}"); hãy đặt tên và tên gọi khác phân biệt rõ, hoặc đề nghị cơ quan quản lý thủ tục đó sửa đổi`,
+      });
+    for (const record of added) {
+      const own = [record.name, ...record.aliases];
+      const neighbours = new Map<string, Procedure>();
+      for (const name of own) {
+        for (const hit of this.catalog.search.search(name, { limit: SHADOW_NEIGHBOURS })) if (foreign(hit.procedure)) neighbours.set(hit.procedure.code, hit.procedure);
+      }
+      const ownKeys = new Set(own.map(variantKey));
+      const variantOf = [...neighbours.values()].find((other) => [other.name, ...other.aliases].some((name) => ownKeys.has(variantKey(name))));
+      if (variantOf) {
+        refuse(record, variantOf, own.find((name) => [variantOf.name, ...variantOf.aliases].some((n) => variantKey(n) === variantKey(name)))!);
+        continue;
+      }
+      const questions = new Set([...own, ...[...neighbours.values()].flatMap((p) => [p.name, ...p.aliases])]);
+      for (const question of questions) {
+        const before = this.catalog.search.search(question, { limit: 1 })[0];
+        if (!before || before.score < SHADOW_ANSWERED || !foreign(before.procedure)) continue;
+        if (trial.search(question, { limit: 1 })[0]?.procedure.code !== record.code) continue;
+        refuse(record, before.procedure, question);
+        break;
+      }
+    }
+    return problems;
   }
 
   /** Serves the batches that came into force since the catalog was built (called on a timer and before changes). */
@@ -312,7 +363,7 @@ export class ChangeLog {
     const applied = vietnamDay(Date.parse(row.appliedAt));
     const day = batch.effectiveDate && batch.effectiveDate > applied ? batch.effectiveDate : applied;
     for (const [i, change] of batch.changes.entries()) {
-      const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: null }, day, { replay: true });
+      const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: batch.publishedBy ?? null, scope: null }, day, { replay: true });
       if (outcome.problems.length) {
         this.log?.warn({ version: row.version, change: i, problems: outcome.problems }, 'stored catalog change no longer applies; skipped');
         continue;

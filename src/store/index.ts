@@ -1,6 +1,6 @@
 import type { Db } from './db.js';
 import type { Repositories } from './repositories.js';
-import { sqliteAccess, sqliteChannelState } from './sqlite/access.js';
+import { sqliteAccess, sqliteChannelState, sqliteIssuedSessions } from './sqlite/access.js';
 import { sqliteCatalogChanges } from './sqlite/catalog.js';
 import { sqliteDossierRegistry, sqliteSubscriptions } from './sqlite/dossiers.js';
 import { sqliteNotices } from './sqlite/notices.js';
@@ -37,6 +37,7 @@ export function repositoriesOf(db: Db): Repositories {
     subscriptions: sqliteSubscriptions(db),
     notices: sqliteNotices(db),
     access: sqliteAccess(db),
+    issuedSessions: sqliteIssuedSessions(db),
     channelState: sqliteChannelState(db),
     catalogChanges: sqliteCatalogChanges(db),
     dossierRegistry: sqliteDossierRegistry(db),

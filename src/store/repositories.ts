@@ -113,24 +113,74 @@ export interface NoticeRepository {
   count(sessionId?: string): Promise<number>;
 }
 
+export type TokenRole = 'admin' | 'staff' | 'integration';
+
+/** A personal bearer token: only the sha256 of the secret is stored. */
 export interface TokenRow {
   id: number;
-  agency: string;
+  /** The person (or integration) the token belongs to, named in the audit. */
+  name: string;
   role: string;
+  /** The agency the person works for; null acts for none in particular (integration, all-agency staff). */
+  agency: string | null;
+  /** Procedure codes or fields the token may change (admin) or see unmasked (staff); empty: none named. */
+  scope: string[];
+  createdAt: string;
+  revokedAt: string | null;
 }
 
-export interface StaffView {
-  staffId: string;
-  code: string;
-  outcome: string;
-  viewedAt: string;
+export interface NewToken {
+  hash: string;
+  name: string;
+  role: TokenRole;
+  agency: string | null;
+  scope: string[];
+  createdAt: string;
 }
 
+/** One line of the access audit: who (person and token), from where, did or was refused what. */
+export interface AuditEntry {
+  at: string;
+  /** `env:admin`, `env:staff`, `token:<id>`, or '' when no valid token was shown. */
+  actor: string;
+  person: string;
+  address: string;
+  /** e.g. `dossier.view`, `catalog.change`, or the route of a refusal (`GET /api/v1/staff/dossiers/:receiptCode`). */
+  action: string;
+  /** What was acted on (a receipt code, the codes of a batch); '' when nothing. */
+  target: string;
+  /** The HTTP status answered: 200/201, or the refusal's 401/403/429. */
+  status: number;
+}
+
+/**
+ * Tokens and the access audit. Every read goes to the database, so a token revoked from the CLI
+ * is refused by a running server at once.
+ */
 export interface AccessRepository {
-  createToken(hash: string, agency: string, role: string, createdAt: string): Promise<number>;
+  createToken(token: NewToken): Promise<number>;
+  /** The token with this hash unless it was revoked. */
   tokenByHash(hash: string): Promise<TokenRow | undefined>;
-  recordStaffView(view: StaffView): Promise<void>;
-  staffViews(limit: number): Promise<StaffView[]>;
+  /** Every token, revoked ones too, oldest first. */
+  listTokens(): Promise<TokenRow[]>;
+  /** False when no token has this id or it was already revoked. */
+  revokeToken(id: number, at: string): Promise<boolean>;
+  audit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  auditLog(limit: number): Promise<AuditEntry[]>;
+}
+
+/**
+ * Session ids the citizen API handed out (spec §2): only these continue a conversation. Kept
+ * apart from the conversation state, which expires after minutes, because a dossier notice may
+ * reach the session days later.
+ */
+export interface IssuedSessionRepository {
+  issue(id: string, at: number): Promise<void>;
+  /** True when the server issued `id`; records the use, so an id in use is never purged. */
+  claim(id: string, at: number): Promise<boolean>;
+  /** Forgets ids unused since `before`; returns how many. */
+  purge(before: number): Promise<number>;
 }
 
 export interface ChannelStateRepository {
@@ -202,6 +252,7 @@ export interface Repositories {
   subscriptions: SubscriptionRepository;
   notices: NoticeRepository;
   access: AccessRepository;
+  issuedSessions: IssuedSessionRepository;
   channelState: ChannelStateRepository;
   catalogChanges: CatalogChangeRepository;
   dossierRegistry: DossierRegistryRepository;

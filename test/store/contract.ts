@@ -155,15 +155,44 @@ export function noticeContract(factory: StorageFactory): void {
 export function accessContract(factory: StorageFactory): void {
   describe(`tokens and audit: ${factory.name}`, () => {
     const make = setup(factory);
-    it('finds a token by its hash only, and keeps staff views in order', async () => {
+    it('finds an active token by its hash only, lists and revokes tokens, and keeps the audit in order', async () => {
       const { repositories: r } = await make();
-      const id = await r.access.createToken('h1', 'UBND xã Tân An', 'staff', '2026-01-01T00:00:00Z');
-      expect(await r.access.tokenByHash('h1')).toEqual({ id, agency: 'UBND xã Tân An', role: 'staff' });
+      const token = { hash: 'h1', name: 'Nguyễn Thị Hoa', role: 'staff' as const, agency: 'UBND xã Tân An', scope: [], createdAt: '2026-01-01T00:00:00Z' };
+      const id = await r.access.createToken(token);
+      const row = { id, name: 'Nguyễn Thị Hoa', role: 'staff', agency: 'UBND xã Tân An', scope: [], createdAt: '2026-01-01T00:00:00Z', revokedAt: null };
+      expect(await r.access.tokenByHash('h1')).toEqual(row);
       expect(await r.access.tokenByHash('h2')).toBeUndefined();
-      await expect(async () => r.access.createToken('h1', 'x', 'staff', 'now')).rejects.toThrow();
-      await r.access.recordStaffView({ staffId: 'token:1', code: 'C', outcome: 'found', viewedAt: 't1' });
-      await r.access.recordStaffView({ staffId: 'env:staff', code: 'D', outcome: 'not_found', viewedAt: 't2' });
-      expect((await r.access.staffViews(10)).map((v) => v.code)).toEqual(['D', 'C']);
+      await expect(async () => r.access.createToken({ ...token, name: 'x' })).rejects.toThrow();
+      const admin = await r.access.createToken({ hash: 'h3', name: 'Lê Văn Bộ', role: 'admin', agency: 'Bộ Tư pháp', scope: ['1.001193', 'Hộ tịch'], createdAt: 't' });
+      const integration = await r.access.createToken({ hash: 'h4', name: 'Cổng tỉnh', role: 'integration', agency: null, scope: [], createdAt: 't' });
+      expect(await r.access.tokenByHash('h4')).toMatchObject({ id: integration, agency: null });
+      expect(await r.access.revokeToken(admin, '2026-02-01T00:00:00Z')).toBe(true);
+      expect(await r.access.revokeToken(admin, '2026-02-02T00:00:00Z')).toBe(false);
+      expect(await r.access.revokeToken(999, 't')).toBe(false);
+      expect(await r.access.tokenByHash('h3')).toBeUndefined();
+      expect((await r.access.listTokens()).map((t) => [t.id, t.scope, t.revokedAt])).toEqual([
+        [id, [], null], [admin, ['1.001193', 'Hộ tịch'], '2026-02-01T00:00:00Z'], [integration, [], null],
+      ]);
+      const entry = { at: 't1', actor: 'token:1', person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'C', status: 200 };
+      await r.access.audit(entry);
+      await r.access.audit({ ...entry, at: 't2', actor: '', person: '', action: 'GET /api/v1/staff/dossiers/:receiptCode', target: '', status: 401 });
+      expect(await r.access.auditLog(10)).toEqual([expect.objectContaining({ at: 't2', status: 401 }), entry]);
+    });
+  });
+}
+
+export function issuedSessionsContract(factory: StorageFactory): void {
+  describe(`issued session ids: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('claims only ids it issued, and forgets ids unused for long', async () => {
+      const { repositories: r } = await make();
+      await r.issuedSessions.issue('web:a', 100);
+      await r.issuedSessions.issue('api:b', 100);
+      expect(await r.issuedSessions.claim('web:a', 500)).toBe(true);
+      expect(await r.issuedSessions.claim('demo', 500)).toBe(false);
+      expect(await r.issuedSessions.purge(200)).toBe(1);
+      expect(await r.issuedSessions.claim('api:b', 600)).toBe(false);
+      expect(await r.issuedSessions.claim('web:a', 600)).toBe(true);
     });
   });
 }
@@ -284,5 +313,5 @@ export function transactionContract(factory: StorageFactory): void {
 }
 
 export const storageContracts = [
-  sessionContract, subscriptionContract, noticeContract, accessContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
+  sessionContract, subscriptionContract, noticeContract, accessContract, issuedSessionsContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
 ];

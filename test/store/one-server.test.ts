@@ -45,7 +45,7 @@ it('a second server on the same DATA_DIR refuses to start; the CLI works beside 
   expect(second.stderr).toContain(`Another Một Cửa server is already running on DATA_DIR=${dir}`);
 
   // A token made by the CLI while the server runs is accepted by the server at once.
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src/cli/main.ts'), 'token', 'create', '--agency', 'UBND xã Tân An', '--role', 'staff'], {
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src/cli/main.ts'), 'token', 'create', '--name', 'Nguyễn Thị Hoa', '--role', 'staff'], {
     env: env(), encoding: 'utf8',
   });
   expect(cli.status).toBe(0);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Repositories } from '../repositories.js';
 import { migratePg } from './migrations.js';
 import {
-  type Atomic, type Query, pgAccess, pgCatalogChanges, pgChannelState, pgDossierRegistry, pgInbox, pgNotices, pgSessions, pgSubscriptions,
+  type Atomic, type Query, pgAccess, pgIssuedSessions, pgCatalogChanges, pgChannelState, pgDossierRegistry, pgInbox, pgNotices, pgSessions, pgSubscriptions,
 } from './repositories.js';
 
 /** Milliseconds, ids and counts are BIGINT: read as numbers (all stay far below 2^53). */
@@ -55,6 +55,7 @@ export async function openPostgresStore(url: string, options: { max?: number } =
     subscriptions: pgSubscriptions(q, atomic),
     notices: pgNotices(q, atomic),
     access: pgAccess(q),
+    issuedSessions: pgIssuedSessions(q),
     channelState: pgChannelState(q),
     catalogChanges: pgCatalogChanges(q, atomic),
     dossierRegistry: pgDossierRegistry(q),

@@ -1,5 +1,5 @@
 import {
-  type AccessRepository, type CatalogChangeRepository, type ChangeBatchRow, type ChannelStateRepository, type DossierRegistryRepository,
+  type AccessRepository, type AuditEntry, type IssuedSessionRepository, type TokenRow, type CatalogChangeRepository, type ChangeBatchRow, type ChannelStateRepository, type DossierRegistryRepository,
   type Fingerprint, type InboxRepository, type NoticeJob, type NoticeRepository, OUTBOX, type SessionRepository, type StoredNotice,
   type SubscriptionRepository,
 } from '../repositories.js';
@@ -217,22 +217,60 @@ export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
   };
 }
 
+interface TokenRecord {
+  id: number;
+  name: string;
+  role: string;
+  agency: string;
+  scope: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const tokenRow = (r: TokenRecord): TokenRow => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  agency: r.agency === '' ? null : r.agency,
+  scope: JSON.parse(r.scope) as string[],
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+const tokenColumns = 'id, name, role, agency, scope, created_at, revoked_at';
+
 export function pgAccess(q: Query): AccessRepository {
   return {
-    createToken: async (hash, agency, role, createdAt) =>
-      (await q<{ id: number }>('INSERT INTO api_tokens (token_hash, agency, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [hash, agency, role, createdAt]))
-        .rows[0].id,
-    tokenByHash: async (hash) => (await q<{ id: number; agency: string; role: string }>('SELECT id, agency, role FROM api_tokens WHERE token_hash = $1', [hash])).rows[0],
-    async recordStaffView(v) {
-      await q('INSERT INTO dossier_staff_audit (staff_id, code, outcome, viewed_at) VALUES ($1, $2, $3, $4)', [v.staffId, v.code, v.outcome, v.viewedAt]);
+    createToken: async (t) =>
+      (
+        await q<{ id: number }>(
+          'INSERT INTO api_tokens (token_hash, name, role, agency, scope, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+          [t.hash, t.name, t.role, t.agency ?? '', JSON.stringify(t.scope), t.createdAt],
+        )
+      ).rows[0].id,
+    async tokenByHash(hash) {
+      const { rows } = await q<TokenRecord>(`SELECT ${tokenColumns} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`, [hash]);
+      return rows[0] && tokenRow(rows[0]);
     },
-    async staffViews(limit) {
-      const { rows } = await q<{ staff_id: string; code: string; outcome: string; viewed_at: string }>(
-        'SELECT staff_id, code, outcome, viewed_at FROM dossier_staff_audit ORDER BY id DESC LIMIT $1',
-        [limit],
-      );
-      return rows.map((r) => ({ staffId: r.staff_id, code: r.code, outcome: r.outcome, viewedAt: r.viewed_at }));
+    listTokens: async () => (await q<TokenRecord>(`SELECT ${tokenColumns} FROM api_tokens ORDER BY id`)).rows.map(tokenRow),
+    revokeToken: async (id, at) => ((await q('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount ?? 0) === 1,
+    async audit(e) {
+      await q('INSERT INTO access_audit (at, actor, person, address, action, target, status) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        e.at, e.actor, e.person, e.address, e.action, e.target, e.status,
+      ]);
     },
+    auditLog: async (limit) =>
+      (await q<AuditEntry>('SELECT at, actor, person, address, action, target, status FROM access_audit ORDER BY id DESC LIMIT $1', [limit])).rows,
+  };
+}
+
+export function pgIssuedSessions(q: Query): IssuedSessionRepository {
+  return {
+    async issue(id, at) {
+      await q('INSERT INTO issued_sessions (id, issued_at, used_at) VALUES ($1, $2, $2) ON CONFLICT (id) DO NOTHING', [id, at]);
+    },
+    claim: async (id, at) => ((await q('UPDATE issued_sessions SET used_at = $1 WHERE id = $2', [at, id])).rowCount ?? 0) === 1,
+    purge: async (before) => (await q('DELETE FROM issued_sessions WHERE used_at < $1', [before])).rowCount ?? 0,
   };
 }
 
