@@ -7,7 +7,7 @@ import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createDossierRegistry } from './registry.js';
-import { buildPublicView, type DossierFacet, formatDate, nextStep, procedureName, renderFacet, renderReply, type PublicDossierView, type RenderContext } from './render.js';
+import { buildPublicView, type DossierFacet, formatDate, nextStep, procedureName, publicRecord, renderFacet, renderReply, type PublicDossierView, type RenderContext } from './render.js';
 import { finalStatuses, type DossierRecord } from './schema.js';
 import { DossierUnavailableError, type DossierSource } from './source.js';
 import { fill, loadDossierTexts, type DossierTexts } from './texts.js';
@@ -123,10 +123,11 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       if (!allowed) return { kind: 'rate_limited', code, retryAfterMs };
     }
     const fetched = await fetchRecord(code);
-    return fetched.kind === 'found' ? { kind: 'found', code, record: fetched.record } : { kind: fetched.kind, code, retryAfterMs: 0 };
+    return fetched.kind === 'found' ? { kind: 'found', code, record: publicRecord(fetched.record) } : { kind: fetched.kind, code, retryAfterMs: 0 };
   }
 
-  function describeChange(record: DossierRecord, previous: Fingerprint): OutboundMessage {
+  function describeChange(upstream: DossierRecord, previous: Fingerprint): OutboundMessage {
+    const record = publicRecord(upstream);
     const current = fingerprintOf(record);
     const vars = { code: record.MaHoSo, procedure: procedureName(record) || texts.reply.unknownProcedure };
     const parts =
@@ -171,7 +172,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     async followUp(code, facet) {
       const fetched = await fetchRecord(code);
       if (fetched.kind !== 'found') return { kind: fetched.kind, code, ...refusal(fetched.kind, code) };
-      const { record } = fetched;
+      const record = publicRecord(fetched.record);
       const ended = finalStatuses.has(record.TrangThaiHoSo);
       return {
         kind: 'found', code, reply: renderFacet(record, facet, renderContext()),
@@ -213,7 +214,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       const code = extractReceiptCode(input);
       const result = code ? await fetchRecord(code) : { kind: 'malformed' as const };
       repositories.access.recordStaffView({ staffId, code: code ?? input.slice(0, 100), outcome: result.kind, viewedAt: new Date(now()).toISOString() });
-      if (result.kind === 'found') return { kind: 'found', view: { ...result.record, TomTat: renderReply(result.record, renderContext()) } };
+      if (result.kind === 'found') return { kind: 'found', view: { ...result.record, TomTat: renderReply(publicRecord(result.record), renderContext()) } };
       if (result.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
       return { kind: result.kind, message: refusal(result.kind, code!).reply };
     },
