@@ -21,6 +21,7 @@ const messages: Record<number, [string, string]> = {
   403: ['forbidden', 'Bạn không có quyền thực hiện việc này.'],
   404: ['not_found', 'Không tìm thấy.'],
   413: ['too_large', 'Nội dung gửi lên quá lớn.'],
+  405: ['method_not_allowed', 'Địa chỉ này không nhận phương thức này.'],
   415: ['unsupported_media_type', 'Vui lòng gửi dữ liệu JSON (Content-Type: application/json).'],
   429: ['too_many_requests', 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút.'],
   503: ['unavailable', 'Hệ thống tạm thời gián đoạn, vui lòng thử lại sau.'],
@@ -30,6 +31,24 @@ export function errorBody(statusCode: number, code?: string, message?: string) {
   const [defaultCode, defaultMessage] = messages[statusCode] ?? ['internal_error', 'Đã có lỗi xảy ra, vui lòng thử lại sau.'];
   return { error: { code: code ?? defaultCode, message: message ?? defaultMessage } };
 }
+
+/** Deeper JSON than any record needs is refused before a handler walks it (a merge patch 4,000 deep overflowed the stack). */
+const MAX_JSON_DEPTH = 32;
+
+/** Iterative, so the check itself cannot overflow the stack. */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Staff and admin data, the console, and anything about one person's dossier or conversation. */
+const noStorePrefixes = ['/api/v1/staff', '/api/v1/admin', '/console', '/api/v1/dossiers', '/api/v1/sessions', '/api/v1/ask'];
 
 /** Who the client is for rate limits: the session or chat when given, else the address. */
 export function clientKey(request: { ip: string; body?: unknown; headers: Record<string, unknown> }): string {
@@ -59,6 +78,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
     bodyLimit: 64 * 1024,
     trustProxy: config.TRUST_PROXY as FastifyServerOptions['trustProxy'],
     routerOptions: { ignoreTrailingSlash: true },
+    // A path Fastify cannot decode (a broken %-escape) gets our shape rather than Fastify's own.
+    frameworkErrors: (_error, _request, reply) => void (reply as FastifyReply).status(400).send(errorBody(400)),
     // Requests Node cannot even parse (raw non-ASCII in the URL…) get the same error shape too.
     clientErrorHandler: (_error, socket) => {
       if (!socket.writable) return;
@@ -67,10 +88,31 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
     },
   });
 
+  // Served over plain HTTP (the Docker image), upgrade-insecure-requests would break every script and call.
+  const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
   await server.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'] },
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: https ? [] : null,
+      },
     },
+  });
+  // JSON only: a text/plain body is a 415, not a string handed to the routes.
+  server.removeContentTypeParser('text/plain');
+  server.addHook('onSend', async (request, reply) => {
+    if (noStorePrefixes.some((prefix) => request.url.startsWith(prefix))) reply.header('cache-control', 'no-store');
+  });
+  server.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && deeperThan(request.body, MAX_JSON_DEPTH)) {
+      throw new HttpError(400, 'too_deep', `Dữ liệu JSON lồng quá sâu (tối đa ${MAX_JSON_DEPTH} cấp).`);
+    }
+  });
+  // Paths and methods of every route, so a known path asked with another method is a 405.
+  const routes: Array<{ pattern: RegExp; method: string }> = [];
+  server.addHook('onRoute', (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
+    for (const method of [route.method].flat()) routes.push({ pattern, method });
   });
   await server.register(rateLimit, {
     global: true,
@@ -94,6 +136,11 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
     if (status === 429) return reply.status(429).send(error);
     return reply.status(status).send(errorBody(status));
   });
-  server.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBody(404)));
+  server.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) return reply.status(405).header('allow', allowed.join(', ')).send(errorBody(405));
+    return reply.status(404).send(errorBody(404));
+  });
   return server;
 }

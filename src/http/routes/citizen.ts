@@ -28,8 +28,11 @@ const searchQuery = z.object({
 
 const codeParam = z.object({ code: z.string().regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193.') });
 
+/** Citizens read these messages: zod's own ones in Vietnamese too. */
+const vietnamese = { error: z.locales.vi().localeError };
+
 export function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, vietnamese);
   if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues[0]?.message ?? 'Yêu cầu không hợp lệ.');
   return parsed.data;
 }
