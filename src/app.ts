@@ -20,10 +20,14 @@ import { type DossierService, createDossierService, createOutboxPusher } from '.
 import { adminRoutes } from './http/routes/admin.js';
 import { type FeesInForce, citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
+import { opsRoutes } from './http/routes/ops.js';
 import { createServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
+import { createMetrics } from './ops/metrics.js';
+import { packageVersion } from './paths.js';
+import { repositoriesOf } from './store/index.js';
 import { type Db, openDatabase } from './store/db.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
@@ -60,44 +64,69 @@ export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: numbe
   return new Catalog(loaded.procedures, { searchCacheSize, everydayNames: loadEverydayNames() });
 }
 
+/** Expired conversations are deleted within a quarter of their lifetime, at most every 5 minutes. */
+export const sessionSweepMs = (config: Config) => Math.min(config.SESSION_TTL_MINUTES * 60_000 / 4, 5 * 60_000);
+
+function sweepSessions(sessions: SessionStore, logger: Logger): void {
+  try {
+    sessions.sweep();
+  } catch (error) {
+    logger.error({ err: error }, 'session sweep failed');
+  }
+}
+
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
   const db = openDatabase(config.databaseFile);
   const pushers: Pusher[] = [];
-  const notifications = createNotifications({ db, pushers, logger });
-  const dossiers = createDossierService({ db, config, logger, pushers, notifications });
+  const metrics = createMetrics();
+  const notifications = createNotifications({ db, pushers, logger, onDropped: metrics.noticeDropped });
+  metrics.pendingNotices(() => repositoriesOf(db).notices.count());
+  const dossiers = createDossierService({ db, config, logger, pushers, notifications, onUpstreamFailure: metrics.upstreamFailed });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
   const replies = loadReplies();
   const changes = new ChangeLog(db, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
   // Batches published with a later effectiveDate come into force when the Vietnam day turns.
   const dayWatch = setInterval(() => changes.refresh(), 60_000);
   dayWatch.unref();
+  const sessions = new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000);
+  let sessionSweep: NodeJS.Timeout | undefined;
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
     replies,
-    sessions: new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000),
+    sessions,
     inbox: new InboxStore(db),
     dossiers,
     interest: changes,
     hotline: config.HOTLINE,
   });
 
+  // Every channel asks through the instrumented assistant: intents and outcomes are counted once.
+  const assistant = metrics.instrument(engine);
+  let stopping = false;
+
   const server = await createServer(config, logger);
+  metrics.observeHttp(server);
+  // While shutting down, a finished request also ends its keep-alive connection: close() waits for none.
+  server.addHook('onSend', async (_request, reply) => {
+    if (stopping) reply.header('connection', 'close');
+  });
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
-  await server.register(citizenRoutes({ assistant: engine, catalog, feesInForce: feesToday }));
+  await server.register(opsRoutes({ catalog, repositories: repositoriesOf(db), metrics, version: packageVersion, stopping: () => stopping }));
+  await server.register(citizenRoutes({ assistant, catalog, feesInForce: feesToday }));
   await server.register(dossierRoutes({ service: dossiers, db, config }));
   await server.register(adminRoutes({ changes, db, config }));
   await server.register(webChatRoutes);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: engine, logger, db }) : null;
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant, logger, db }) : null;
   if (telegram) {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);
   }
   const zalo =
     config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
-      ? createZaloChannel({ config, assistant: engine, logger, db, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId) })
+      ? createZaloChannel({ config, assistant, logger, db, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId) })
       : null;
   if (zalo) {
     await zalo.registerRoutes(server);
@@ -123,12 +152,16 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       dossiers.startPolling();
       notifications.start();
       changes.start();
+      sessionSweep = setInterval(() => sweepSessions(sessions, logger), sessionSweepMs(config));
+      sessionSweep.unref();
       return address;
     },
     async close() {
       if (closed) return;
       closed = true;
+      stopping = true;
       clearInterval(dayWatch);
+      clearInterval(sessionSweep);
       await telegram?.stop();
       await server.close();
       await zalo?.stop();

@@ -11,7 +11,7 @@ import { buildPublicView, type DossierFacet, formatDate, nextStep, procedureName
 import { finalStatuses, type DossierRecord } from './schema.js';
 import { DossierUnavailableError, type DossierSource } from './source.js';
 import { fill, loadDossierTexts, type DossierTexts } from './texts.js';
-import { createUpstreamSource } from './upstream.js';
+import { createUpstreamSource, type UpstreamOptions } from './upstream.js';
 
 export { createOutboxPusher } from '../notify/index.js';
 export type { DossierFacet, PublicDossierView } from './render.js';
@@ -76,6 +76,8 @@ export interface DossierServiceDeps {
   /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in `db`. */
   source?: DossierSource;
   now?: () => number;
+  /** Told of each failed upstream lookup (metrics). */
+  onUpstreamFailure?: UpstreamOptions['onFailure'];
 }
 
 const TEN_MINUTES = 10 * 60_000;
@@ -226,12 +228,13 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   };
 }
 
-function defaultSource({ db, config, logger }: DossierServiceDeps): DossierSource {
+function defaultSource({ db, config, logger, onUpstreamFailure }: DossierServiceDeps): DossierSource {
   if (!config.DOSSIER_API_URL) return createDossierRegistry(db);
   return createUpstreamSource({
     baseUrl: config.DOSSIER_API_URL,
     token: config.DOSSIER_API_TOKEN,
     timeoutMs: config.DOSSIER_TIMEOUT_MS,
     logger,
+    onFailure: onUpstreamFailure,
   });
 }

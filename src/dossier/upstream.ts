@@ -14,6 +14,8 @@ export interface UpstreamOptions {
   /** How long a code whose lookup failed is answered "unavailable" without asking again. */
   failureMemoryMs?: number;
   breaker?: Partial<BreakerOptions>;
+  /** Told of each failed lookup: the upstream down, a bad answer, or refused by the open breaker. */
+  onFailure?: (kind: 'outage' | 'bad_answer' | 'circuit_open') => void;
 }
 
 /** A retry only makes sense when enough of the budget is left for an answer. */
@@ -98,7 +100,10 @@ export function createUpstreamSource(options: UpstreamOptions): UpstreamSource {
       // A code that just failed is not asked again at once: one client repeating it costs nothing.
       const failure = failed.get(code);
       if (failure && failure.expires > Date.now()) throw failure.error;
-      if (!breaker.tryAcquire()) throw new DossierUnavailableError('circuit open');
+      if (!breaker.tryAcquire()) {
+        options.onFailure?.('circuit_open');
+        throw new DossierUnavailableError('circuit open');
+      }
       const started = Date.now();
       try {
         const record = await fetchWithRetry(code);
@@ -110,6 +115,7 @@ export function createUpstreamSource(options: UpstreamOptions): UpstreamSource {
         const error = caught instanceof DossierUnavailableError ? caught : unavailable(caught);
         if (error instanceof OutageError) breaker.recordFailure(code);
         else breaker.release();
+        options.onFailure?.(error instanceof OutageError ? 'outage' : 'bad_answer');
         remember(failed, code, { error, expires: Date.now() + failureMemoryMs });
         log.warn({ reason: error.message, ms: Date.now() - started, breaker: breaker.state }, 'dossier lookup failed');
         throw error;

@@ -71,6 +71,18 @@ class RequestLog extends LogController {
   }
 }
 
+interface RouteEntry {
+  url: string;
+  pattern: RegExp;
+  method: string;
+}
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route registered on a server made by `createServer` (the OpenAPI test reads them). */
+export function routesOf(server: FastifyInstance): Array<{ url: string; method: string }> {
+  return (routeTables.get(server) ?? []).map(({ url, method }) => ({ url, method }));
+}
+
 export async function createServer(config: Config, logger: Logger): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -109,10 +121,11 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
     }
   });
   // Paths and methods of every route, so a known path asked with another method is a 405.
-  const routes: Array<{ pattern: RegExp; method: string }> = [];
+  const routes: RouteEntry[] = [];
+  routeTables.set(server, routes);
   server.addHook('onRoute', (route) => {
     const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
-    for (const method of [route.method].flat()) routes.push({ pattern, method });
+    for (const method of [route.method].flat()) routes.push({ url: route.url, pattern, method });
   });
   await server.register(rateLimit, {
     global: true,
@@ -121,7 +134,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     keyGenerator: (request) => clientKey(request),
-    allowList: (request) => request.url === '/healthz' || request.url.startsWith('/telegram/') || request.url.startsWith('/zalo/'),
+    // Probes and scrapers (health, readiness, metrics) are never limited.
+    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url) || request.url.startsWith('/telegram/') || request.url.startsWith('/zalo/'),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       ...errorBody(429, 'too_many_requests', `Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`),
@@ -133,7 +147,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (error instanceof HttpError) return reply.status(status).send(errorBody(status, error.code, error.message));
     if ('validation' in error && error.validation) return reply.status(400).send(errorBody(400));
-    if (status === 429) return reply.status(429).send(error);
+    // The rate limiter's error carries our body; only its `error` goes out (no Fastify `statusCode`).
+    if (status === 429) return reply.status(429).send({ error: (error as unknown as ReturnType<typeof errorBody>).error ?? errorBody(429).error });
     return reply.status(status).send(errorBody(status));
   });
   server.setNotFoundHandler((request, reply) => {

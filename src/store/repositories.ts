@@ -181,6 +181,11 @@ export interface DossierRegistryRepository {
   codes(): string[];
 }
 
+export interface HealthRepository {
+  /** Resolves when the store takes writes now; rejects with the reason otherwise (`/readyz`). */
+  writable(): Promise<void>;
+}
+
 export interface Repositories {
   sessions: SessionRepository;
   inbox: InboxRepository;
@@ -190,5 +195,6 @@ export interface Repositories {
   channelState: ChannelStateRepository;
   catalogChanges: CatalogChangeRepository;
   dossierRegistry: DossierRegistryRepository;
+  health: HealthRepository;
   transaction<T>(fn: () => T): T;
 }

@@ -40,7 +40,7 @@ describe('links in agencies’ changes', () => {
     const { status, json } = await postJson(`${running.baseUrl}/api/v1/admin/catalog/changes`, { decision, changes }, { authorization: `Bearer ${ADMIN}` });
     expect(status).toBe(422);
     expect(json.error.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining([expect.stringContaining('source.url'), expect.stringContaining('formUrl')]));
-    const after = await fetch(`${running.baseUrl}/api/v1/procedures/1.001193`).then((r) => r.json());
+    const after = await fetch(`${running.baseUrl}/api/v1/procedures/1.001193`).then((r) => r.json() as Promise<{ source: { url: string } }>);
     expect(after.source.url).toBe(record.source.url);
   });
 });

@@ -52,6 +52,22 @@ describe('error bodies in our shape, in Vietnamese', () => {
   });
 });
 
+describe('429 in our shape', () => {
+  it('has no Fastify statusCode beside the error', async () => {
+    const limited = await startApp({ RATE_LIMIT_PER_MINUTE: '1' });
+    try {
+      let last: Response | undefined;
+      for (let i = 0; i < 2; i++) last = await fetch(`${limited.baseUrl}/api/v1/procedures?q=khai+sinh`);
+      expectOurError(last!.status, await last!.json(), 429);
+      // Probes are never limited.
+      expect((await fetch(`${limited.baseUrl}/readyz`)).status).toBe(200);
+      expect((await fetch(`${limited.baseUrl}/metrics`)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('a merge patch nested deep', () => {
   it.each(['', '?dryRun=true'])('is refused as bad input, not a 500 (%s)', async (query) => {
     let patch: Record<string, unknown> = {};

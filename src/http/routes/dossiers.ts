@@ -17,8 +17,8 @@ export interface DossierRoutesDeps {
   config: Config;
 }
 
-const codeParams = z.object({ receiptCode: z.string().min(1).max(100) });
-const sessionParams = z.object({ sessionId: channelSessionId });
+export const codeParams = z.object({ receiptCode: z.string().min(1).max(100) });
+export const sessionParams = z.object({ sessionId: channelSessionId });
 
 const failureStatus = { malformed: 400, not_found: 404, rate_limited: 429, unavailable: 503 } as const;
 const failureCode = { malformed: 'malformed_code', not_found: 'dossier_not_found', rate_limited: 'too_many_lookups', unavailable: 'dossier_unavailable' } as const;
