@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDossierRegistry } from '../../src/dossier/registry.js';
-import { MAX_MESSAGE_LENGTH } from '../../src/channels/telegram/format.js';
 import { texts } from '../../src/channels/telegram/handlers.js';
 import { startBotApiStandIn, type ApiCall, type BotApiStandIn } from './bot-api-stand-in.js';
 import { startTestApp, type TestApp } from './support.js';

@@ -58,7 +58,7 @@ describe('SIGTERM with a request in flight', () => {
       release();
       const response = await inFlight;
       expect(response.status).toBe(200);
-      expect((await response.json()).receiptCode).toBe(CODE);
+      expect(((await response.json()) as { receiptCode: string }).receiptCode).toBe(CODE);
       const code = await exited;
       expect(code, output).toBe(0);
       expect(existsSync(path.join(dataDir, 'motcua.sqlite'))).toBe(true);
