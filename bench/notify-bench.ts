@@ -26,11 +26,11 @@ export interface NoticeBenchResult {
 }
 
 /** Stores `count` outbox notices for sessions that never ask. */
-function fillWaiting(app: App, count: number): void {
-  const notices = repositoriesOf(app.db).notices;
+async function fillWaiting(app: App, count: number): Promise<void> {
+  const notices = app.repositories.notices;
   const now = Date.now();
   for (let start = 0; start < count; start += 10_000) {
-    notices.enqueue(Array.from({ length: Math.min(10_000, count - start) }, (_, i) => ({
+    await notices.enqueue(Array.from({ length: Math.min(10_000, count - start) }, (_, i) => ({
       sessionId: `web:waiting-${start + i}`, channel: OUTBOX, source: 'catalog' as const, text: 'Thủ tục vừa được cập nhật.', suggestions: [], createdAt: now, expiresAt: now + KEEP_MS,
     })));
   }
@@ -40,23 +40,23 @@ export async function benchFanOut(procedure: Procedure, sessions: number): Promi
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-fanout-'));
   const db = openDatabase(path.join(dir, 'motcua.sqlite'));
   try {
-    const changes = new ChangeLog(db, new Catalog([procedure]), [procedure], { notifications: createNotifications({ db, pushers: [] }) });
-    const interest = repositoriesOf(db).catalogChanges;
+    const repositories = repositoriesOf(db);
+    const changes = await ChangeLog.open(repositories, new Catalog([procedure]), [procedure], { notifications: createNotifications({ repositories, pushers: [] }) });
     const now = Date.now();
-    repositoriesOf(db).transaction(() => {
-      for (let i = 0; i < sessions; i++) interest.recordInterest(`web:fan-${i}`, procedure.code, now);
+    await repositories.transaction(async (tx) => {
+      for (let i = 0; i < sessions; i++) await tx.catalogChanges.recordInterest(`web:fan-${i}`, procedure.code, now);
     });
     const histogram = monitorEventLoopDelay({ resolution: 1 });
     histogram.enable();
     const start = performance.now();
-    changes.apply(
+    await changes.apply(
       { decision: { number: '1/QĐ-BENCH', date: '2026-01-01', agency: 'Bench' }, changes: [{ action: 'amend', code: procedure.code, patch: { aliases: ['tên mới'] }, summary: 'Đổi tên gọi.' }] },
       { id: 'bench', agency: null },
     );
     await changes.settled();
     const ms = performance.now() - start;
     histogram.disable();
-    const stored = repositoriesOf(db).notices.count();
+    const stored = await repositories.notices.count();
     if (stored !== sessions) throw new Error(`fan-out stored ${stored} notices for ${sessions} sessions`);
     return { ms, longestPauseMs: histogram.max / 1e6 };
   } finally {

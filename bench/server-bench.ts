@@ -48,7 +48,7 @@ export interface AskResult {
 
 /** `requests` sequential asks with distinct session ids against an app started in this process; `prepare` fills its store first. */
 export async function benchAsk(
-  label: string, catalogDir: string, questions: string[], goal: number, requests = 600, prepare?: (app: App) => void,
+  label: string, catalogDir: string, questions: string[], goal: number, requests = 600, prepare?: (app: App) => Promise<void> | void,
 ): Promise<AskResult> {
   const dataDir = tempDir('ask');
   const config = loadConfig({
@@ -67,7 +67,7 @@ export async function benchAsk(
   // Request logs stay on (they are part of the cost in production) but go nowhere.
   const logger = pino({ level: 'info' }, pino.destination('/dev/null'));
   const app = await createApp(config, { logger });
-  prepare?.(app);
+  await prepare?.(app);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const port = Number(new URL(await app.listen()).port);

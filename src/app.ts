@@ -27,8 +27,7 @@ import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
 import { createMetrics } from './ops/metrics.js';
 import { packageVersion } from './paths.js';
-import { repositoriesOf } from './store/index.js';
-import { type Db, openDatabase } from './store/db.js';
+import { type Repositories, type Store, openSqliteStore } from './store/index.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
 
@@ -37,7 +36,9 @@ import { type ServerLock, takeServerLock } from './store/lock.js';
 export interface App {
   config: Config;
   logger: Logger;
-  db: Db;
+  /** The storage backend; features get `repositories` (tests may read through them too). */
+  store: Store;
+  repositories: Repositories;
   catalog: Catalog;
   assistant: Assistant;
   dossiers: DossierService;
@@ -68,36 +69,33 @@ export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: numbe
 export const sessionSweepMs = (config: Config) => Math.min(config.SESSION_TTL_MINUTES * 60_000 / 4, 5 * 60_000);
 
 function sweepSessions(sessions: SessionStore, logger: Logger): void {
-  try {
-    sessions.sweep();
-  } catch (error) {
-    logger.error({ err: error }, 'session sweep failed');
-  }
+  sessions.sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed'));
 }
 
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
-  const db = openDatabase(config.databaseFile);
+  const store = openSqliteStore(config.databaseFile);
+  const { repositories } = store;
   const pushers: Pusher[] = [];
   const metrics = createMetrics();
-  const notifications = createNotifications({ db, pushers, logger, onDropped: metrics.noticeDropped });
-  metrics.pendingNotices(() => repositoriesOf(db).notices.count());
-  const dossiers = createDossierService({ db, config, logger, pushers, notifications, onUpstreamFailure: metrics.upstreamFailed });
+  const notifications = createNotifications({ repositories, pushers, logger, onDropped: metrics.noticeDropped });
+  metrics.pendingNotices(() => repositories.notices.count());
+  const dossiers = createDossierService({ repositories, config, logger, pushers, notifications, onUpstreamFailure: metrics.upstreamFailed });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
   const replies = loadReplies();
-  const changes = new ChangeLog(db, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
+  const changes = await ChangeLog.open(repositories, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
   // Batches published with a later effectiveDate come into force when the Vietnam day turns.
-  const dayWatch = setInterval(() => changes.refresh(), 60_000);
+  const dayWatch = setInterval(() => void changes.refresh().catch((error: Error) => logger.error({ reason: error.message }, 'catalog refresh failed')), 60_000);
   dayWatch.unref();
-  const sessions = new SessionStore(db, config.SESSION_TTL_MINUTES * 60_000);
+  const sessions = new SessionStore(repositories.sessions, config.SESSION_TTL_MINUTES * 60_000);
   let sessionSweep: NodeJS.Timeout | undefined;
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
     replies,
     sessions,
-    inbox: new InboxStore(db),
+    inbox: new InboxStore(repositories.inbox),
     dossiers,
     interest: changes,
     hotline: config.HOTLINE,
@@ -114,32 +112,33 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     if (stopping) reply.header('connection', 'close');
   });
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
-  await server.register(opsRoutes({ catalog, repositories: repositoriesOf(db), metrics, version: packageVersion, stopping: () => stopping }));
+  await server.register(opsRoutes({ catalog, repositories, metrics, version: packageVersion, stopping: () => stopping }));
   await server.register(citizenRoutes({ assistant, catalog, feesInForce: feesToday }));
-  await server.register(dossierRoutes({ service: dossiers, db, config }));
-  await server.register(adminRoutes({ changes, db, config }));
+  await server.register(dossierRoutes({ service: dossiers, repositories, config }));
+  await server.register(adminRoutes({ changes, repositories, config }));
   await server.register(webChatRoutes);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant, logger, db }) : null;
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant, logger, repositories }) : null;
   if (telegram) {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);
   }
   const zalo =
     config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
-      ? createZaloChannel({ config, assistant, logger, db, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId) })
+      ? createZaloChannel({ config, assistant, logger, repositories, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined) })
       : null;
   if (zalo) {
     await zalo.registerRoutes(server);
     pushers.push(zalo.pusher);
   }
-  pushers.push(createOutboxPusher(db));
+  pushers.push(createOutboxPusher(repositories));
 
   let closed = false;
   let lock: ServerLock | undefined;
   return {
     config,
     logger,
-    db,
+    store,
+    repositories,
     catalog,
     assistant: engine,
     dossiers,
@@ -168,7 +167,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       await dossiers.close();
       await changes.settled();
       await notifications.stop();
-      db.close();
+      await store.close();
       lock?.release();
     },
   };

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Pusher } from '../channels/types.js';
 import { type Notifications, createNotifications, yieldToLoop } from '../notify/index.js';
-import { type ChangeBatchRow, type Db, type NoticeJob, type Repositories, repositoriesOf } from '../store/index.js';
+import type { ChangeBatchRow, NoticeJob, Repositories } from '../store/index.js';
 import {
   type Batch, type ChangeAuthor, type ChangeSummary, type Problem, applyBatch, parseBatch,
 } from './changes/batch.js';
@@ -89,16 +89,24 @@ export class ChangeLog {
   private readonly preview: AnswerPreview | undefined;
   /** The Vietnam day the served catalog was built for: batches with a later effectiveDate wait. */
   private builtFor = '';
+  /** Changes applied here run one after another. */
+  private applying: Promise<unknown> = Promise.resolve();
 
-  constructor(db: Db, private readonly catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions = {}) {
-    this.repositories = repositoriesOf(db);
-    this.notifications = options.notifications ?? createNotifications({ db, pushers: options.pushers ?? [], logger: options.logger });
+  /** The change log over the stored batches, with the catalog rebuilt from them before it is served. */
+  static async open(repositories: Repositories, catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions = {}): Promise<ChangeLog> {
+    const changes = new ChangeLog(repositories, catalog, baseProcedures, options);
+    await changes.rebuild(repositories);
+    return changes;
+  }
+
+  private constructor(repositories: Repositories, private readonly catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions) {
+    this.repositories = repositories;
+    this.notifications = options.notifications ?? createNotifications({ repositories, pushers: options.pushers ?? [], logger: options.logger });
     this.base = baseProcedures;
     this.preview = options.preview;
     this.texts = options.texts ?? loadNoticeTexts();
     this.now = options.now ?? Date.now;
     this.log = options.logger?.child({ component: 'catalog-changes' });
-    this.rebuild();
   }
 
   /**
@@ -107,17 +115,23 @@ export class ChangeLog {
    * is published (stored, listed, announced) at once and served from that Vietnam day on.
    * Notices are stored with the batch and fanned out in the background.
    */
-  apply(body: unknown, author: ChangeAuthor): { version: number; warnings: Problem[] } {
-    this.flushInterest();
-    this.refresh();
+  apply(body: unknown, author: ChangeAuthor): Promise<{ version: number; warnings: Problem[] }> {
+    const run = this.applying.then(() => this.applyNow(body, author));
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyNow(body: unknown, author: ChangeAuthor): Promise<{ version: number; warnings: Problem[] }> {
+    await this.flushInterest();
+    await this.refresh();
     const { batch, outcome, appliedAt } = this.check(body, author);
     const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
-    const version: number = this.repositories.transaction(() => {
+    const version = await this.repositories.transaction(async (tx) => {
       const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(batch), summaries: JSON.stringify(outcome.summaries) };
-      this.repositories.catalogChanges.append(row, jobs);
+      await tx.catalogChanges.append(row, jobs);
       // Last step of the transaction: if the catalog refuses the records, nothing is stored. Rebuilt
       // from the base, so a batch in force now never brings forward one that waits for its date.
-      this.rebuild();
+      await this.rebuild(tx);
       return this.catalog.version;
     });
     this.log?.info({ version, decision: batch.decision.number, author: author.id, changes: outcome.summaries.length }, 'catalog changes applied');
@@ -126,8 +140,8 @@ export class ChangeLog {
   }
 
   /** The same checks as `apply`, nothing stored: records before and after, and the answers that change on the effective day. */
-  dryRun(body: unknown, author: ChangeAuthor): DryRun {
-    this.refresh();
+  async dryRun(body: unknown, author: ChangeAuthor): Promise<DryRun> {
+    await this.refresh();
     const { batch, outcome, appliedAt } = this.check(body, author);
     const effectiveDate = batch.effectiveDate && batch.effectiveDate > vietnamDay(appliedAt.getTime()) ? batch.effectiveDate : vietnamDay(appliedAt.getTime());
     const codes = [...new Set(outcome.summaries.map((s) => s.code))];
@@ -157,13 +171,13 @@ export class ChangeLog {
   }
 
   /** Serves the batches that came into force since the catalog was built (called on a timer and before changes). */
-  refresh(): void {
-    if (vietnamDay(this.now()) !== this.builtFor) this.rebuild();
+  async refresh(): Promise<void> {
+    if (vietnamDay(this.now()) !== this.builtFor) await this.rebuild(this.repositories);
   }
 
   /** Every applied batch, newest first. */
-  list(limit = 100): ChangeEntry[] {
-    return this.repositories.catalogChanges.latest(limit).map((row) => {
+  async list(limit = 100): Promise<ChangeEntry[]> {
+    return (await this.repositories.catalogChanges.latest(limit)).map((row) => {
       const batch = JSON.parse(row.batch) as Batch;
       return {
         decision: batch.decision,
@@ -175,7 +189,7 @@ export class ChangeLog {
     });
   }
 
-  get count(): number {
+  count(): Promise<number> {
     return this.repositories.catalogChanges.count();
   }
 
@@ -190,23 +204,24 @@ export class ChangeLog {
     // Written in one transaction a second later rather than one write per answer; a change applied
     // in between writes them first, so its audience misses nobody.
     this.pendingInterest.set(key, { sessionId, code, at: now });
-    this.interestTimer ??= setTimeout(() => this.flushInterest(), INTEREST_FLUSH_MS).unref();
+    this.interestTimer ??= setTimeout(() => {
+      this.flushInterest().catch((error: Error) => this.log?.error({ reason: error.message }, 'interest not recorded'));
+    }, INTEREST_FLUSH_MS).unref();
   }
 
-  private flushInterest(): void {
+  private async flushInterest(): Promise<void> {
     clearTimeout(this.interestTimer);
     this.interestTimer = undefined;
     if (this.pendingInterest.size === 0) return;
     const pending = [...this.pendingInterest.values()];
     this.pendingInterest.clear();
-    const { catalogChanges, transaction } = this.repositories;
-    transaction(() => {
-      for (const { sessionId, code, at } of pending) catalogChanges.recordInterest(sessionId, code, at);
+    await this.repositories.transaction(async (tx) => {
+      for (const { sessionId, code, at } of pending) await tx.catalogChanges.recordInterest(sessionId, code, at);
     });
     const now = this.now();
     if (now - this.lastPrune > 3600_000) {
       this.lastPrune = now;
-      catalogChanges.pruneInterest(now - INTEREST_DAYS * DAY_MS);
+      await this.repositories.catalogChanges.pruneInterest(now - INTEREST_DAYS * DAY_MS);
     }
   }
 
@@ -216,9 +231,9 @@ export class ChangeLog {
   }
 
   /** Resolves when every notice stored so far has been fanned out and offered to its channel once. */
-  settled(): Promise<void> {
-    this.flushInterest();
-    return this.deliveries;
+  async settled(): Promise<void> {
+    await this.flushInterest();
+    await this.deliveries;
   }
 
   /**
@@ -226,10 +241,10 @@ export class ChangeLog {
    * as upcoming. The base may have changed since (a new import), so a change that no longer fits
    * is skipped with a warning rather than stopping start-up.
    */
-  private rebuild(): void {
+  private async rebuild(repositories: Repositories): Promise<void> {
     const today = vietnamDay(this.now());
+    const rows = await repositories.catalogChanges.all();
     this.builtFor = today;
-    const rows = this.repositories.catalogChanges.all();
     if (rows.length === 0) return;
     let records = new Map(this.base.map((p) => [p.code, p]));
     for (const row of rows) {
@@ -240,15 +255,15 @@ export class ChangeLog {
     this.catalog.replace([...records.values()]);
     // Keep the version monotonic across restarts: it is what /healthz and the change list show.
     this.catalog.version = Math.max(this.catalog.version, rows[rows.length - 1].version);
-    this.upcomingAfter();
+    this.upcomingAfter(rows);
   }
 
   /** The records as the batches not yet in force will make them, by code. */
-  private upcomingAfter(): void {
+  private upcomingAfter(rows: ChangeBatchRow[]): void {
     const today = vietnamDay(this.now());
     let records = new Map(this.catalog.all().map((p) => [p.code, p]));
     const upcoming = new Map<string, UpcomingChange>();
-    for (const row of this.repositories.catalogChanges.all()) {
+    for (const row of rows) {
       const batch = JSON.parse(row.batch) as Batch;
       if (!batch.effectiveDate || batch.effectiveDate <= today) continue;
       records = this.replayBatch(records, row, batch);
@@ -304,14 +319,14 @@ export class ChangeLog {
     const { catalogChanges, transaction } = this.repositories;
     this.deliveries = this.deliveries.then(async () => {
       await yieldToLoop();
-      for (const job of catalogChanges.pendingJobs()) {
+      for (const job of await catalogChanges.pendingJobs()) {
         const message = { text: job.text, suggestions: job.suggestions };
         for (let done = false; !done; await yieldToLoop()) {
-          done = transaction(() => {
-            const sessions = catalogChanges.audience(job, FAN_OUT_BATCH);
-            this.notifications.enqueue(sessions.map((sessionId) => ({ sessionId, message })), 'catalog');
+          done = await transaction(async (tx) => {
+            const sessions = await tx.catalogChanges.audience(job, FAN_OUT_BATCH);
+            await this.notifications.enqueue(sessions.map((sessionId) => ({ sessionId, message })), 'catalog', tx);
             job.cursor = sessions.at(-1) ?? job.cursor;
-            catalogChanges.advance(job.id, sessions.length < FAN_OUT_BATCH ? null : job.cursor);
+            await tx.catalogChanges.advance(job.id, sessions.length < FAN_OUT_BATCH ? null : job.cursor);
             return sessions.length < FAN_OUT_BATCH;
           });
         }

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { extractReceiptCode } from '../dossier/code.js';
 import { createDossierRegistry, readDossierFile } from '../dossier/registry.js';
-import type { Db } from '../store/db.js';
+import type { Store } from '../store/index.js';
 
 export interface DossierCommandContext {
-  openDb(): Db;
+  openStore(): Promise<Store>;
   config: Config;
 }
 
@@ -21,11 +21,11 @@ export function registerDossierCommands(program: Command, ctx: DossierCommandCon
     if (ctx.config.DOSSIER_API_URL) {
       console.error('Note: DOSSIER_API_URL is set, so the assistant reads the upstream system, not this registry.');
     }
-    const db = ctx.openDb();
+    const store = await ctx.openStore();
     try {
-      return await run(createDossierRegistry(db));
+      return await run(createDossierRegistry(store.repositories));
     } finally {
-      db.close();
+      await store.close();
     }
   }
 
@@ -47,8 +47,8 @@ export function registerDossierCommands(program: Command, ctx: DossierCommandCon
         const detail = error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message;
         throw new Error(`${file}: not a valid dossier file\n${detail}`);
       }
-      await withRegistry((registry) => {
-        for (const record of records) console.log(`stored ${registry.put(record).MaHoSo} (status ${record.TrangThaiHoSo})`);
+      await withRegistry(async (registry) => {
+        for (const record of records) console.log(`stored ${(await registry.put(record)).MaHoSo} (status ${record.TrangThaiHoSo})`);
       });
     });
 
@@ -61,8 +61,8 @@ export function registerDossierCommands(program: Command, ctx: DossierCommandCon
       const code = codeArgument(value);
       const status = z.coerce.number().int().min(1).max(10).safeParse(n);
       if (!status.success) throw new Error(`status must be a whole number from 1 to 10, got "${n}"`);
-      await withRegistry((registry) => {
-        const record = registry.setStatus(code, status.data);
+      await withRegistry(async (registry) => {
+        const record = await registry.setStatus(code, status.data);
         if (!record) throw new Error(`no dossier ${code} in the registry`);
         console.log(`${record.MaHoSo}: status ${record.TrangThaiHoSo}`);
       });

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { type App, createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../store/db.js';
+import { openSqliteStore } from '../store/index.js';
 import { registerAliasCommands } from './alias-commands.js';
 import { registerCatalogCommands } from './catalog-commands.js';
 import { registerDossierCommands } from './dossier-commands.js';
@@ -104,8 +104,8 @@ program
 
 registerCatalogCommands(program, { dataDir: config.DATA_DIR, catalogDir: config.CATALOG_DIR });
 registerAliasCommands(program, { catalogDir: config.CATALOG_DIR });
-registerDossierCommands(program, { openDb: () => openDatabase(config.databaseFile), config });
-registerTokenCommands(program, { openDb: () => openDatabase(config.databaseFile), config });
+registerDossierCommands(program, { openStore: async () => openSqliteStore(config.databaseFile), config });
+registerTokenCommands(program, { openStore: async () => openSqliteStore(config.databaseFile), config });
 
 function loadConfigOrExit() {
   try {

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { createToken, roleSchema } from '../http/auth.js';
-import type { Db } from '../store/db.js';
+import type { Store } from '../store/index.js';
 
 export interface TokenCommandContext {
-  openDb(): Db;
+  openStore(): Promise<Store>;
   config: Config;
 }
 
@@ -16,16 +16,16 @@ export function registerTokenCommands(program: Command, ctx: TokenCommandContext
     .description('create an agency-scoped token and print it (it cannot be shown again)')
     .requiredOption('--agency <name>', 'agency the token acts for, e.g. "UBND xã Tân An"')
     .requiredOption('--role <role>', 'admin or staff')
-    .action((options: { agency: string; role: string }) => {
+    .action(async (options: { agency: string; role: string }) => {
       const role = roleSchema.safeParse(options.role);
       if (!role.success) throw new Error(`--role must be "admin" or "staff", got "${options.role}"`);
-      const db = ctx.openDb();
+      const store = await ctx.openStore();
       try {
-        const created = createToken(db, { agency: options.agency, role: role.data });
+        const created = await createToken(store.repositories, { agency: options.agency, role: role.data });
         console.error(`Created ${created.role} token #${created.id} for "${created.agency}". Store it now: it is not shown again.`);
         console.log(created.token);
       } finally {
-        db.close();
+        await store.close();
       }
     });
 }

@@ -13,7 +13,7 @@ type Kind = Capture['kind'];
 
 export const pendingCapture: Stage = {
   name: 'pending capture',
-  run(ctx, d) {
+  async run(ctx, d) {
     const capture = ctx.state.capture;
     if (!capture || !ctx.sessionId) return undefined;
     const cues = d.u.cues;
@@ -46,9 +46,9 @@ export function showBack(ctx: TurnContext, kind: Kind, text: string): Step {
   return { reply, session: ctx.sessionId ? { capture: { kind, stage: 'confirm', text } } : {} };
 }
 
-function store(ctx: TurnContext, kind: Kind, text: string): Step {
+async function store(ctx: TurnContext, kind: Kind, text: string): Promise<Step> {
   const t = ctx.deps.replies;
-  const id = ctx.deps.inbox.add(kind, ctx.sessionId!, text, ctx.state.recent);
+  const id = await ctx.deps.inbox.add(kind, ctx.sessionId!, text, ctx.state.recent);
   const template = kind === 'feedback' ? t.feedbackSaved : t.staffQuestionSaved;
   return { reply: plain(intentOf(kind), 1, fill(template, { id, hotline: ctx.deps.hotline }), []), session: { capture: undefined } };
 }

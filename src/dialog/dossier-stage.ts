@@ -78,7 +78,7 @@ async function act(ctx: TurnContext, d: Decision, action: Action): Promise<Step>
       if (!sessionId) return turn('subscribe', dossiers.askForCodeReply(), null);
       return turn('subscribe', await dossiers.subscribe(sessionId, action.code, options), action.code, { receiptCode: action.code });
     case 'unsubscribe':
-      return turn('unsubscribe', sessionId ? dossiers.unsubscribe(sessionId, action.code) : dossiers.askForCodeReply(), action.code ?? null);
+      return turn('unsubscribe', sessionId ? await dossiers.unsubscribe(sessionId, action.code) : dossiers.askForCodeReply(), action.code ?? null);
     case 'malformed':
       return turn('dossier_status', dossiers.malformedReply(), null);
     case 'partial':

@@ -43,7 +43,7 @@ export class Engine implements Assistant {
   async ask(input: AskInput): Promise<AskResult> {
     const text = cleanInput(input.text);
     const sessionId = input.sessionId;
-    const state: SessionState = sessionId ? this.deps.sessions.get(sessionId) : { recent: [] };
+    const state: SessionState = sessionId ? await this.deps.sessions.get(sessionId) : { recent: [] };
     const ctx: TurnContext = { text, sessionId, clientKey: input.clientKey ?? sessionId ?? 'anonymous', state, deps: this.stageDeps };
     const u = this.deps.understander.understand(text);
     const { turn: decided, session } = await runStages(stages, ctx, { u, intent: u.intent });
@@ -52,9 +52,9 @@ export class Engine implements Assistant {
     if (sessionId) {
       if (turn.procedure) this.deps.interest?.recordInterest(sessionId, turn.procedure.code);
       next.recent = [...state.recent, { role: 'user', text: text.slice(0, 500) }, { role: 'assistant', text: turn.reply.slice(0, 500) }];
-      this.deps.sessions.save(sessionId, next);
+      await this.deps.sessions.save(sessionId, next);
     }
-    const notifications = sessionId && !(input.channel && pushChannels.has(input.channel)) ? this.deps.dossiers.takeMessages(sessionId) : [];
+    const notifications = sessionId && !(input.channel && pushChannels.has(input.channel)) ? await this.deps.dossiers.takeMessages(sessionId) : [];
     return notifications.length ? { ...turn, notifications } : turn;
   }
 

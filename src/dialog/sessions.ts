@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { intents } from '../nlu/intents.js';
-import { type Db, type InboxRepository, type SessionRepository, repositoriesOf } from '../store/index.js';
+import type { InboxRepository, SessionRepository } from '../store/index.js';
 
-/** Conversation context per sessionId, kept in SQLite and forgotten after a spell of inactivity. */
+/** Conversation context per sessionId, kept in the store and forgotten after a spell of inactivity. */
 
 const turnSchema = z.object({ role: z.enum(['user', 'assistant']), text: z.string() });
 
@@ -35,41 +35,34 @@ export type SessionState = z.infer<typeof sessionSchema>;
 const recentTurns = 8;
 
 export class SessionStore {
-  private readonly rows: SessionRepository;
   private writes = 0;
 
-  constructor(db: Db, private readonly ttlMs: number) {
-    this.rows = repositoriesOf(db).sessions;
-  }
+  constructor(private readonly rows: SessionRepository, private readonly ttlMs: number) {}
 
-  get(id: string, now = Date.now()): SessionState {
-    const row = this.rows.get(id);
+  async get(id: string, now = Date.now()): Promise<SessionState> {
+    const row = await this.rows.get(id);
     if (!row || row.updatedAt < now - this.ttlMs) return { recent: [] };
     const parsed = sessionSchema.safeParse(JSON.parse(row.state));
     return parsed.success ? parsed.data : { recent: [] };
   }
 
-  save(id: string, state: SessionState, now = Date.now()): void {
+  async save(id: string, state: SessionState, now = Date.now()): Promise<void> {
     const recent = state.recent.slice(-recentTurns);
-    this.rows.put(id, JSON.stringify({ ...state, recent }), now);
-    if (++this.writes % 500 === 0) this.rows.purge(now - this.ttlMs);
+    await this.rows.put(id, JSON.stringify({ ...state, recent }), now);
+    if (++this.writes % 500 === 0) await this.rows.purge(now - this.ttlMs);
   }
 
   /** Forgets expired conversations; the server runs it on a timer, so a quiet server keeps none. */
-  sweep(now = Date.now()): number {
+  sweep(now = Date.now()): Promise<number> {
     return this.rows.purge(now - this.ttlMs);
   }
 }
 
 /** Feedback and questions for staff, stored with the conversation that led to them. */
 export class InboxStore {
-  private readonly rows: InboxRepository;
+  constructor(private readonly rows: InboxRepository) {}
 
-  constructor(db: Db) {
-    this.rows = repositoriesOf(db).inbox;
-  }
-
-  add(kind: 'feedback' | 'staff_question', sessionId: string, text: string, conversation: SessionState['recent']): number {
+  add(kind: 'feedback' | 'staff_question', sessionId: string, text: string, conversation: SessionState['recent']): Promise<number> {
     return this.rows.add({ kind, sessionId, text, conversation: JSON.stringify(conversation) });
   }
 }

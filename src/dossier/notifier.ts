@@ -1,7 +1,7 @@
 import type pino from 'pino';
 import type { OutboundMessage } from '../channels/types.js';
 import type { Notifications } from '../notify/index.js';
-import type { Fingerprint, SubscriptionRepository } from '../store/index.js';
+import type { Fingerprint, Repositories } from '../store/index.js';
 import { effectiveDueDate } from './render.js';
 import { finalStatuses, type DossierRecord } from './schema.js';
 import type { DossierSource } from './source.js';
@@ -13,7 +13,7 @@ import type { DossierSource } from './source.js';
  * change), and asks it to deliver.
  */
 export interface NotifierDeps {
-  store: SubscriptionRepository;
+  repositories: Repositories;
   source: DossierSource;
   notifications: Notifications;
   logger: pino.Logger;
@@ -35,21 +35,25 @@ export function jittered(now: number, intervalMs: number): number {
 
 export function createNotifier(deps: NotifierDeps) {
   const log = deps.logger.child({ component: 'dossier-notifier' });
+  const store = deps.repositories.subscriptions;
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<unknown> = Promise.resolve();
 
   async function pollCode(code: string, failures: number): Promise<number> {
     try {
       const record = await deps.source.get(code);
-      deps.store.reschedule(code, jittered(deps.now(), deps.intervalMs), 0);
+      await store.reschedule(code, jittered(deps.now(), deps.intervalMs), 0);
       if (!record) return 0;
       const final = finalStatuses.has(record.TrangThaiHoSo);
-      return deps.store.recordState(code, fingerprintOf(record), final, (sessionId, previous) =>
-        deps.notifications.enqueue([{ sessionId, message: deps.describe(record, previous) }], 'dossier'),
-      );
+      return await deps.repositories.transaction(async (tx) => {
+        const changed = await tx.subscriptions.recordState(code, fingerprintOf(record), final);
+        const messages = changed.map(({ sessionId, previous }) => ({ sessionId, message: deps.describe(record, previous) }));
+        await deps.notifications.enqueue(messages, 'dossier', tx);
+        return changed.length;
+      });
     } catch (error) {
       const backoff = Math.min(deps.intervalMs * 2 ** (failures + 1), MAX_BACKOFF_MS);
-      deps.store.reschedule(code, jittered(deps.now(), backoff), failures + 1);
+      await store.reschedule(code, jittered(deps.now(), backoff), failures + 1);
       log.warn({ reason: (error as Error).message, failures: failures + 1 }, 'dossier poll failed');
       return 0;
     }
@@ -60,7 +64,7 @@ export function createNotifier(deps: NotifierDeps) {
     // Sweeps run one at a time: a tick that comes during a slow sweep waits its turn.
     const result = chain.then(async () => {
       let queued = 0;
-      for (const { code, failures } of deps.store.codesToPoll(deps.now(), all)) queued += await pollCode(code, failures);
+      for (const { code, failures } of await store.codesToPoll(deps.now(), all)) queued += await pollCode(code, failures);
       await deps.notifications.flush();
       return queued;
     });

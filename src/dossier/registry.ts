@@ -2,20 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { dataDir } from '../paths.js';
-import { type Db, repositoriesOf } from '../store/index.js';
+import type { DossierRegistryRepository, Repositories } from '../store/index.js';
 import { normaliseCode } from './code.js';
 import { dossierRecordSchema, formatTimestamp, statusCodes, type DossierRecord, type DossierRecordInput } from './schema.js';
 import type { DossierSource } from './source.js';
 
 /**
- * The reference dossier registry: the contract of spec §5 served from SQLite, for running
+ * The reference dossier registry: the contract of spec §5 served from the store, for running
  * without an upstream system (demo, or a small agency keeping its dossiers here via the CLI).
  */
 export interface DossierRegistry extends DossierSource {
   /** Validates and inserts or replaces a record; returns it as stored. */
-  put(record: DossierRecordInput): DossierRecord;
+  put(record: DossierRecordInput): Promise<DossierRecord>;
   /** Moves a dossier to a national status 1–10, keeping its dates consistent; null when unknown. */
-  setStatus(code: string, status: number): DossierRecord | null;
+  setStatus(code: string, status: number): Promise<DossierRecord | null>;
 }
 
 export interface RegistryOptions {
@@ -34,39 +34,49 @@ export function readDossierFile(file: string): DossierRecord[] {
   return z.array(dossierRecordSchema).parse(items);
 }
 
-export function createDossierRegistry(db: Db, options: RegistryOptions = {}): DossierRegistry {
+export function createDossierRegistry(repositories: Repositories, options: RegistryOptions = {}): DossierRegistry {
   const now = options.now ?? Date.now;
-  const { dossierRegistry: rows, transaction } = repositoriesOf(db);
 
-  function read(code: string): DossierRecord | null {
-    const row = rows.get(normaliseCode(code));
+  async function read(code: string): Promise<DossierRecord | null> {
+    await seeded;
+    const row = await repositories.dossierRegistry.get(normaliseCode(code));
     return row ? dossierRecordSchema.parse(JSON.parse(row)) : null;
   }
 
-  function put(input: DossierRecordInput): DossierRecord {
+  async function write(rows: DossierRegistryRepository, input: DossierRecordInput): Promise<DossierRecord> {
     const parsed = dossierRecordSchema.parse(input);
     const record = { ...parsed, MaHoSo: normaliseCode(parsed.MaHoSo) };
-    rows.put(record.MaHoSo, JSON.stringify(record), now());
+    await rows.put(record.MaHoSo, JSON.stringify(record), now());
     return record;
   }
 
+  // An empty registry gets the seed once, before the first read (seeding twice at once only rewrites the same records).
   const seedFile = options.seedFile === undefined ? defaultSeedFile : options.seedFile;
-  if (seedFile && rows.count() === 0) transaction(() => readDossierFile(seedFile).forEach(put));
+  const seeded = (async () => {
+    if (!seedFile || (await repositories.dossierRegistry.count()) > 0) return;
+    const records = readDossierFile(seedFile);
+    await repositories.transaction(async (tx) => {
+      for (const record of records) await write(tx.dossierRegistry, record);
+    });
+  })();
+  // Surfaced by the first call that awaits it, not as an unhandled rejection.
+  seeded.catch(() => undefined);
 
   return {
-    async get(code) {
-      return read(code);
+    get: (code) => read(code),
+    async put(input) {
+      await seeded;
+      return write(repositories.dossierRegistry, input);
     },
-    put,
-    setStatus(code, status) {
-      const record = read(code);
+    async setStatus(code, status) {
+      const record = await read(code);
       if (!record) return null;
       const next = z.enum(statusCodes).parse(String(status));
       const stamp = formatTimestamp(now());
       // 9 ends processing, 10 also hands the result over; earlier statuses mean work is still open.
       const finished = next === '9' || next === '10' ? record.NgayKetThucXuLy || stamp : '';
       const returned = next === '10' ? record.NgayTra || stamp : '';
-      return put({ ...record, TrangThaiHoSo: next, NgayKetThucXuLy: finished, NgayTra: returned });
+      return write(repositories.dossierRegistry, { ...record, TrangThaiHoSo: next, NgayKetThucXuLy: finished, NgayTra: returned });
     },
   };
 }

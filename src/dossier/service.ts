@@ -2,7 +2,7 @@ import type pino from 'pino';
 import type { OutboundMessage, Pusher } from '../channels/types.js';
 import type { Config } from '../config.js';
 import { type Notifications, type StoredMessage, createNotifications } from '../notify/index.js';
-import { type Db, type Fingerprint, repositoriesOf } from '../store/index.js';
+import type { Fingerprint, Repositories } from '../store/index.js';
 import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -50,14 +50,14 @@ export interface DossierService {
    */
   followUp(code: string, facet: DossierFacet): Promise<DossierAnswer>;
   subscribe(sessionId: string, code: string, ctx: { clientKey: string }): Promise<Reply>;
-  unsubscribe(sessionId: string, code?: string): Reply;
-  subscriptionsOf(sessionId: string): string[];
+  unsubscribe(sessionId: string, code?: string): Promise<Reply>;
+  subscriptionsOf(sessionId: string): Promise<string[]>;
   /** Masked view for citizens; rate-limited when a client key is given. */
   publicView(code: string, ctx?: { clientKey: string }): Promise<ViewResult<PublicDossierView>>;
   /** The full record for staff; every call is written to the audit log. */
   /** The full record, plus `TomTat`: what the citizen is told, for staff to read out on the phone. */
   staffView(code: string, staffId: string): Promise<ViewResult<DossierRecord & { TomTat: string }>>;
-  takeMessages(sessionId: string): StoredMessage[];
+  takeMessages(sessionId: string): Promise<StoredMessage[]>;
   startPolling(): void;
   stopPolling(): Promise<void>;
   /** Polls every followed code now and delivers; returns how many notifications were queued. */
@@ -67,13 +67,13 @@ export interface DossierService {
 }
 
 export interface DossierServiceDeps {
-  db: Db;
+  repositories: Repositories;
   config: Config;
   logger: pino.Logger;
   pushers: Pusher[];
   /** The shared notification path; made from `pushers` when not given. */
   notifications?: Notifications;
-  /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in `db`. */
+  /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in the store. */
   source?: DossierSource;
   now?: () => number;
   /** Told of each failed upstream lookup (metrics). */
@@ -83,15 +83,14 @@ export interface DossierServiceDeps {
 const TEN_MINUTES = 10 * 60_000;
 
 export function createDossierService(deps: DossierServiceDeps): DossierService {
-  const { db, config } = deps;
+  const { repositories, config } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: 'dossier' });
   const texts = loadDossierTexts();
   const source = deps.source ?? defaultSource(deps);
   const limiter = createRateLimiter({ limit: config.DOSSIER_LOOKUPS_PER_10_MIN, windowMs: TEN_MINUTES, now });
-  const repositories = repositoriesOf(db);
   const store = repositories.subscriptions;
-  const notifications = deps.notifications ?? createNotifications({ db, pushers: deps.pushers, logger: deps.logger });
+  const notifications = deps.notifications ?? createNotifications({ repositories, pushers: deps.pushers, logger: deps.logger });
   const renderContext = (): RenderContext => ({ texts, hotline: config.HOTLINE, now: now() });
   const withCode = (list: string[], code: string) => list.map((s) => fill(s, { code }));
 
@@ -146,7 +145,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   }
 
   const notifier = createNotifier({
-    store, source, notifications, logger: deps.logger, intervalMs: config.DOSSIER_POLL_INTERVAL_MS, now,
+    repositories, source, notifications, logger: deps.logger, intervalMs: config.DOSSIER_POLL_INTERVAL_MS, now,
     describe: describeChange,
   });
 
@@ -191,13 +190,13 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
         const label = texts.statuses[record.TrangThaiHoSo].label;
         return { reply: fill(texts.messages.subscribeEnded, { code, label }), suggestions: withCode(texts.suggestions.unsubscribed, code) };
       }
-      const added = store.add(sessionId, code, fingerprintOf(record), jittered(now(), config.DOSSIER_POLL_INTERVAL_MS), now());
+      const added = await store.add(sessionId, code, fingerprintOf(record), jittered(now(), config.DOSSIER_POLL_INTERVAL_MS), now());
       const template = added ? texts.messages.subscribed : texts.messages.alreadySubscribed;
       return { reply: fill(template, { code }), suggestions: withCode(texts.suggestions.subscribed, code) };
     },
-    unsubscribe(sessionId, input) {
+    async unsubscribe(sessionId, input) {
       const code = input === undefined ? undefined : extractReceiptCode(input) ?? input.trim();
-      const removed = store.remove(sessionId, code);
+      const removed = await store.remove(sessionId, code);
       if (code) {
         const template = removed ? texts.messages.unsubscribed : texts.messages.notSubscribedCode;
         return { reply: fill(template, { code }), suggestions: removed ? withCode(texts.suggestions.unsubscribed, code) : [] };
@@ -215,7 +214,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     async staffView(input, staffId) {
       const code = extractReceiptCode(input);
       const result = code ? await fetchRecord(code) : { kind: 'malformed' as const };
-      repositories.access.recordStaffView({ staffId, code: code ?? input.slice(0, 100), outcome: result.kind, viewedAt: new Date(now()).toISOString() });
+      await repositories.access.recordStaffView({ staffId, code: code ?? input.slice(0, 100), outcome: result.kind, viewedAt: new Date(now()).toISOString() });
       if (result.kind === 'found') return { kind: 'found', view: { ...result.record, TomTat: renderReply(publicRecord(result.record), renderContext()) } };
       if (result.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
       return { kind: result.kind, message: refusal(result.kind, code!).reply };
@@ -228,8 +227,8 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   };
 }
 
-function defaultSource({ db, config, logger, onUpstreamFailure }: DossierServiceDeps): DossierSource {
-  if (!config.DOSSIER_API_URL) return createDossierRegistry(db);
+function defaultSource({ repositories, config, logger, onUpstreamFailure }: DossierServiceDeps): DossierSource {
+  if (!config.DOSSIER_API_URL) return createDossierRegistry(repositories);
   return createUpstreamSource({
     baseUrl: config.DOSSIER_API_URL,
     token: config.DOSSIER_API_TOKEN,

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { type OutboundMessage, type Pusher, Undeliverable } from '../channels/types.js';
-import { type Db, type NoticeSource, OUTBOX, type StoredNotice, repositoriesOf } from '../store/index.js';
+import { type NoticeSource, OUTBOX, type Repositories, type StoredNotice } from '../store/index.js';
 
 /**
  * The one path for every message that reaches a session later: dossier changes, catalog-change
- * notices, staff answers. A message is stored before anything is sent (`notices` in SQLite).
+ * notices, staff answers. A message is stored before anything is sent (the `notices` repository).
  * Web and API sessions read theirs from the outbox: reading removes it in one transaction, so
  * it is delivered exactly once. Push channels (Telegram, later Zalo) get theirs from the
  * dispatcher, one at a time: the attempt is counted and committed (`sending`), the platform is
@@ -17,7 +17,7 @@ export interface StoredMessage extends OutboundMessage {
 }
 
 export interface NotificationsDeps {
-  db: Db;
+  repositories: Repositories;
   /** Checked in order; the first that handles a session id delivers to it. None → the outbox. */
   pushers: Pusher[];
   logger?: Logger;
@@ -41,11 +41,11 @@ export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(res
 
 export interface Notifications {
   /** Stores a message for a session (e.g. a staff answer); durable when this returns. */
-  send(sessionId: string, message: OutboundMessage, source: NoticeSource): void;
-  /** Stores several; synchronous, so a caller may include it in its own transaction. */
-  enqueue(items: Array<{ sessionId: string; message: OutboundMessage }>, source: NoticeSource): void;
+  send(sessionId: string, message: OutboundMessage, source: NoticeSource): Promise<void>;
+  /** Stores several; pass the caller's transaction (`tx`) to store them as part of it. */
+  enqueue(items: Array<{ sessionId: string; message: OutboundMessage }>, source: NoticeSource, tx?: Repositories): Promise<void>;
   /** Removes and returns the session's outbox messages, oldest first. */
-  take(sessionId: string): StoredMessage[];
+  take(sessionId: string): Promise<StoredMessage[]>;
   /** Delivers every push notice due now, then resolves. Calls run one after another. */
   flush(): Promise<void>;
   /** Deletes expired notices in small batches; returns how many. */
@@ -56,7 +56,7 @@ export interface Notifications {
 }
 
 export function createNotifications(deps: NotificationsDeps): Notifications {
-  const notices = repositoriesOf(deps.db).notices;
+  const notices = deps.repositories.notices;
   const now = deps.now ?? Date.now;
   const log = deps.logger?.child({ component: 'notifications' });
   let chain: Promise<unknown> = Promise.resolve();
@@ -70,9 +70,10 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     return pusher ? (pusher.channel ?? 'push') : OUTBOX;
   };
 
-  function enqueue(items: Array<{ sessionId: string; message: OutboundMessage }>, source: NoticeSource): void {
+  async function enqueue(items: Array<{ sessionId: string; message: OutboundMessage }>, source: NoticeSource, tx = deps.repositories): Promise<void> {
+    if (items.length === 0) return;
     const at = now();
-    notices.enqueue(items.map(({ sessionId, message }) => ({
+    await tx.notices.enqueue(items.map(({ sessionId, message }) => ({
       sessionId, channel: channelOf(sessionId), source, text: message.text, suggestions: message.suggestions ?? [], createdAt: at, expiresAt: at + KEEP_MS,
     })));
   }
@@ -80,28 +81,28 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   async function deliver(notice: StoredNotice): Promise<void> {
     const pusher = pusherFor(notice.sessionId);
     if (notice.attempts >= MAX_ATTEMPTS || notice.expiresAt < now()) {
-      notices.markSent(notice.id);
+      await notices.markSent(notice.id);
       deps.onDropped?.(notice.attempts >= MAX_ATTEMPTS ? 'attempts' : 'expired');
       log?.warn({ channel: notice.channel, attempts: notice.attempts }, 'notice dropped: not delivered in time');
       return;
     }
-    notices.markSending(notice.id);
+    await notices.markSending(notice.id);
     try {
       if (!pusher || pusher.channel === OUTBOX) throw new Error(`no pusher for channel ${notice.channel}`);
       await pusher.push(notice.sessionId, { text: notice.text, suggestions: notice.suggestions });
-      notices.markSent(notice.id);
+      await notices.markSent(notice.id);
     } catch (error) {
       if (error instanceof Undeliverable) {
-        notices.markUndeliverable(notice.id, error.message, now());
+        await notices.markUndeliverable(notice.id, error.message, now());
         deps.onDropped?.('undeliverable');
         log?.warn({ channel: notice.channel, source: notice.source, reason: error.message }, 'notice undeliverable');
         return;
       }
       const attempts = notice.attempts + 1;
       if (attempts >= MAX_ATTEMPTS) {
-        notices.markSent(notice.id);
+        await notices.markSent(notice.id);
         deps.onDropped?.('attempts');
-      } else notices.retryAt(notice.id, now() + Math.min(5000 * 2 ** (attempts - 1), MAX_RETRY_MS));
+      } else await notices.retryAt(notice.id, now() + Math.min(5000 * 2 ** (attempts - 1), MAX_RETRY_MS));
       log?.warn({ channel: notice.channel, source: notice.source, attempts, reason: (error as Error).message }, 'notice not delivered');
     }
   }
@@ -110,7 +111,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     flushing += 1;
     const run = chain.then(async () => {
       let sent = 0;
-      for (let notice = notices.nextDue(now()); notice && !stopping; notice = notices.nextDue(now())) {
+      for (let notice = await notices.nextDue(now()); notice && !stopping; notice = await notices.nextDue(now())) {
         await deliver(notice);
         if (++sent % SENDS_PER_YIELD === 0) await yieldToLoop();
       }
@@ -123,7 +124,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
 
   async function sweep(): Promise<number> {
     let removed = 0;
-    for (let n = notices.expire(now(), SWEEP_BATCH); n > 0; n = notices.expire(now(), SWEEP_BATCH)) {
+    for (let n = await notices.expire(now(), SWEEP_BATCH); n > 0; n = await notices.expire(now(), SWEEP_BATCH)) {
       removed += n;
       deps.onDropped?.('expired', n);
       await yieldToLoop();
@@ -134,8 +135,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   return {
     send: (sessionId, message, source) => enqueue([{ sessionId, message }], source),
     enqueue,
-    take: (sessionId) =>
-      notices.take(sessionId, now()).map((n) => ({ text: n.text, suggestions: n.suggestions, createdAt: new Date(n.createdAt).toISOString() })),
+    take: async (sessionId) =>
+      (await notices.take(sessionId, now())).map((n) => ({ text: n.text, suggestions: n.suggestions, createdAt: new Date(n.createdAt).toISOString() })),
     flush,
     sweep,
     start() {
@@ -162,7 +163,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
  * The pusher for sessions without a channel of their own (web, API): put it last. The path never
  * pushes to it (its notices wait in the outbox); a direct push stores one there, like `send`.
  */
-export function createOutboxPusher(db: Db): Pusher {
-  const notifications = createNotifications({ db, pushers: [] });
+export function createOutboxPusher(repositories: Repositories): Pusher {
+  const notifications = createNotifications({ repositories, pushers: [] });
   return { channel: OUTBOX, handles: () => true, push: async (sessionId, message) => notifications.send(sessionId, message, 'staff') };
 }

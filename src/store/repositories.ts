@@ -1,8 +1,9 @@
 /**
  * What the features need from storage, one interface per kind of data. Feature modules use these
  * and never SQL; `sqlite/` implements them, and a second backend implements them again and runs
- * the contract suites in `test/store`. Calls are synchronous (better-sqlite3); `transaction`
- * groups calls on several repositories into one atomic unit.
+ * the contract suites in `test/store`. Every call returns a promise (SQLite answers at once,
+ * PostgreSQL over the network); `transaction` runs an async function with repositories bound to
+ * one transaction, so calls on several repositories commit or roll back together.
  */
 
 export interface SessionRow {
@@ -11,10 +12,10 @@ export interface SessionRow {
 }
 
 export interface SessionRepository {
-  get(id: string): SessionRow | undefined;
-  put(id: string, state: string, updatedAt: number): void;
+  get(id: string): Promise<SessionRow | undefined>;
+  put(id: string, state: string, updatedAt: number): Promise<void>;
   /** Forgets sessions untouched since `before`; returns how many. */
-  purge(before: number): number;
+  purge(before: number): Promise<number>;
 }
 
 export interface InboxItem {
@@ -26,8 +27,8 @@ export interface InboxItem {
 }
 
 export interface InboxRepository {
-  add(item: InboxItem): number;
-  list(limit: number): Array<InboxItem & { id: number; createdAt: string }>;
+  add(item: InboxItem): Promise<number>;
+  list(limit: number): Promise<Array<InboxItem & { id: number; createdAt: string }>>;
 }
 
 export interface Fingerprint {
@@ -37,18 +38,19 @@ export interface Fingerprint {
 
 export interface SubscriptionRepository {
   /** False when the session already follows the code. */
-  add(sessionId: string, code: string, current: Fingerprint, firstPollAt: number, at: number): boolean;
+  add(sessionId: string, code: string, current: Fingerprint, firstPollAt: number, at: number): Promise<boolean>;
   /** Removes one subscription, or all of the session's when no code is given; returns the count. */
-  remove(sessionId: string, code?: string): number;
-  codesOf(sessionId: string): string[];
-  codesToPoll(now: number, all: boolean): Array<{ code: string; failures: number }>;
-  reschedule(code: string, nextPollAt: number, failures: number): void;
+  remove(sessionId: string, code?: string): Promise<number>;
+  codesOf(sessionId: string): Promise<string[]>;
+  codesToPoll(now: number, all: boolean): Promise<Array<{ code: string; failures: number }>>;
+  reschedule(code: string, nextPollAt: number, failures: number): Promise<void>;
   /**
-   * Moves every follower's fingerprint to `current` (compare-and-set); calls `changed` for each
-   * follower that had seen something else, inside the same transaction. Ends the watch when `final`.
-   * Returns how many followers changed.
+   * Moves every follower's fingerprint to `current` (compare-and-set) and returns the followers
+   * that had seen something else, with what they had seen: call it inside the transaction that
+   * stores their notices, so a change is announced once however many pollers see it. Ends the
+   * watch when `final`.
    */
-  recordState(code: string, current: Fingerprint, final: boolean, changed: (sessionId: string, previous: Fingerprint) => void): number;
+  recordState(code: string, current: Fingerprint, final: boolean): Promise<Array<{ sessionId: string; previous: Fingerprint }>>;
 }
 
 export type NoticeSource = 'dossier' | 'catalog' | 'staff';
@@ -82,24 +84,24 @@ export interface UndeliverableNotice {
 
 export interface NoticeRepository {
   /** Stores messages; push-channel ones become due at once. */
-  enqueue(notices: NoticeInput[]): void;
+  enqueue(notices: NoticeInput[]): Promise<void>;
   /** Removes and returns the session's unexpired outbox messages, oldest first. */
-  take(sessionId: string, now: number): StoredNotice[];
+  take(sessionId: string, now: number): Promise<StoredNotice[]>;
   /** The push-channel notice due first (waiting, or left `sending` by a crash), if any is due by `now`. */
-  nextDue(now: number): StoredNotice | undefined;
+  nextDue(now: number): Promise<StoredNotice | undefined>;
   /** Committed before the send: counts the attempt. */
-  markSending(id: number): void;
+  markSending(id: number): Promise<void>;
   /** Delivered: the notice is gone. */
-  markSent(id: number): void;
-  retryAt(id: number, at: number): void;
+  markSent(id: number): Promise<void>;
+  retryAt(id: number, at: number): Promise<void>;
   /** The platform will never take it (e.g. Zalo's window closed): recorded with its reason, and gone. */
-  markUndeliverable(id: number, reason: string, at: number): void;
+  markUndeliverable(id: number, reason: string, at: number): Promise<void>;
   /** Newest first (staff, tests). */
-  undeliverable(limit: number): UndeliverableNotice[];
+  undeliverable(limit: number): Promise<UndeliverableNotice[]>;
   /** Deletes up to `limit` expired notices; returns how many. */
-  expire(now: number, limit: number): number;
+  expire(now: number, limit: number): Promise<number>;
   /** How many wait for a session (tests, benchmarks). */
-  count(sessionId?: string): number;
+  count(sessionId?: string): Promise<number>;
 }
 
 export interface TokenRow {
@@ -116,24 +118,24 @@ export interface StaffView {
 }
 
 export interface AccessRepository {
-  createToken(hash: string, agency: string, role: string, createdAt: string): number;
-  tokenByHash(hash: string): TokenRow | undefined;
-  recordStaffView(view: StaffView): void;
-  staffViews(limit: number): StaffView[];
+  createToken(hash: string, agency: string, role: string, createdAt: string): Promise<number>;
+  tokenByHash(hash: string): Promise<TokenRow | undefined>;
+  recordStaffView(view: StaffView): Promise<void>;
+  staffViews(limit: number): Promise<StaffView[]>;
 }
 
 export interface ChannelStateRepository {
   /** True the first time (bot, update) is seen. */
-  markSeen(botId: number, updateId: number, at: number): boolean;
-  putCallback(id: string, text: string, at: number): void;
-  callbackText(id: string): string | undefined;
-  prune(seenBefore: number, callbacksBefore: number): void;
+  markSeen(botId: number, updateId: number, at: number): Promise<boolean>;
+  putCallback(id: string, text: string, at: number): Promise<void>;
+  callbackText(id: string): Promise<string | undefined>;
+  prune(seenBefore: number, callbacksBefore: number): Promise<void>;
   /** True the first time a channel sees an event id (string ids: Zalo's exceed 2^53). */
-  markEventSeen(channel: string, eventId: string, at: number): boolean;
-  pruneEvents(channel: string, seenBefore: number): void;
+  markEventSeen(channel: string, eventId: string, at: number): Promise<boolean>;
+  pruneEvents(channel: string, seenBefore: number): Promise<void>;
   /** A channel's own secrets that change at run time (a renewed token pair), as one JSON text. */
-  credentials(key: string): string | undefined;
-  putCredentials(key: string, value: string, at: number): void;
+  credentials(key: string): Promise<string | undefined>;
+  putCredentials(key: string, value: string, at: number): Promise<void>;
 }
 
 export interface ChangeBatchRow {
@@ -159,26 +161,26 @@ export interface NoticeJob {
 
 export interface CatalogChangeRepository {
   /** Stores a batch with the notice jobs it starts. */
-  append(batch: ChangeBatchRow, jobs: Array<Omit<NoticeJob, 'id' | 'cursor'>>): void;
+  append(batch: ChangeBatchRow, jobs: Array<Omit<NoticeJob, 'id' | 'cursor'>>): Promise<void>;
   /** Oldest first. */
-  all(): ChangeBatchRow[];
+  all(): Promise<ChangeBatchRow[]>;
   /** Newest first. */
-  latest(limit: number): ChangeBatchRow[];
-  count(): number;
-  recordInterest(sessionId: string, code: string, at: number): void;
-  pruneInterest(before: number): void;
-  pendingJobs(): NoticeJob[];
+  latest(limit: number): Promise<ChangeBatchRow[]>;
+  count(): Promise<number>;
+  recordInterest(sessionId: string, code: string, at: number): Promise<void>;
+  pruneInterest(before: number): Promise<void>;
+  pendingJobs(): Promise<NoticeJob[]>;
   /** The next sessions after the job's cursor, in session id order. */
-  audience(job: NoticeJob, limit: number): string[];
+  audience(job: NoticeJob, limit: number): Promise<string[]>;
   /** Moves the cursor; `null` ends the job. */
-  advance(jobId: number, cursor: string | null): void;
+  advance(jobId: number, cursor: string | null): Promise<void>;
 }
 
 export interface DossierRegistryRepository {
-  get(code: string): string | undefined;
-  put(code: string, record: string, updatedAt: number): void;
-  count(): number;
-  codes(): string[];
+  get(code: string): Promise<string | undefined>;
+  put(code: string, record: string, updatedAt: number): Promise<void>;
+  count(): Promise<number>;
+  codes(): Promise<string[]>;
 }
 
 export interface HealthRepository {
@@ -196,5 +198,9 @@ export interface Repositories {
   catalogChanges: CatalogChangeRepository;
   dossierRegistry: DossierRegistryRepository;
   health: HealthRepository;
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn` with repositories bound to one transaction: everything it does commits together
+   * when it resolves, or not at all when it throws. Use only the repositories it is given.
+   */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }

@@ -13,7 +13,7 @@ import { type Config, loadConfig } from '../../src/config.js';
 import { createToken } from '../../src/http/auth.js';
 import { adminRoutes } from '../../src/http/routes/admin.js';
 import { createServer } from '../../src/http/server.js';
-import { type Db, openDatabase } from '../../src/store/db.js';
+import { type Db, openDatabase, repositoriesOf } from '../../src/store/index.js';
 import { bundled } from '../support/catalog.js';
 
 /** Catalog changes through the real HTTP routes, a temp SQLite file and three bundled records. */
@@ -55,9 +55,9 @@ let telegram: RecordingPusher;
 let slow: RecordingPusher;
 let tokens: { commune: string; police: string; ministry: string; staff: string };
 
-function open(): ChangeLog {
+function open(): Promise<ChangeLog> {
   catalog = new Catalog(base);
-  return new ChangeLog(db, catalog, base, { pushers: [slow, telegram, web], logger: pino({ level: 'silent' }), now: () => clock });
+  return ChangeLog.open(repositoriesOf(db), catalog, base, { pushers: [slow, telegram, web], logger: pino({ level: 'silent' }), now: () => clock });
 }
 
 beforeEach(async () => {
@@ -69,15 +69,15 @@ beforeEach(async () => {
   web = new RecordingPusher('web:');
   telegram = new RecordingPusher('tg:', 'fail');
   slow = new RecordingPusher('slow:', 'hold');
-  changes = open();
+  changes = await open();
   tokens = {
-    commune: createToken(db, { agency: 'Uỷ ban nhân dân cấp xã', role: 'admin' }).token,
-    police: createToken(db, { agency: 'CONG AN CAP XA', role: 'admin' }).token,
-    ministry: createToken(db, { agency: 'Bộ Tư pháp', role: 'admin' }).token,
-    staff: createToken(db, { agency: 'Ủy ban nhân dân cấp xã', role: 'staff' }).token,
+    commune: (await createToken(repositoriesOf(db), { agency: 'Uỷ ban nhân dân cấp xã', role: 'admin' })).token,
+    police: (await createToken(repositoriesOf(db), { agency: 'CONG AN CAP XA', role: 'admin' })).token,
+    ministry: (await createToken(repositoriesOf(db), { agency: 'Bộ Tư pháp', role: 'admin' })).token,
+    staff: (await createToken(repositoriesOf(db), { agency: 'Ủy ban nhân dân cấp xã', role: 'staff' })).token,
   };
   server = await createServer(config, pino({ level: 'silent' }));
-  await server.register(adminRoutes({ changes, db, config }));
+  await server.register(adminRoutes({ changes, repositories: repositoriesOf(db), config }));
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
 });
 
@@ -192,7 +192,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     ]);
     expect(catalog.version).toBe(before.version);
     expect(catalog.get(KHAI_SINH)).toBe(before.khaiSinh);
-    expect(changes.list()).toEqual([]);
+    expect(await changes.list()).toEqual([]);
   });
 
   it('refuses without a valid admin token (401) and another agency’s procedure (403)', async () => {
@@ -207,7 +207,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
 
     const wrongAdd = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), agencies: { competent: 'Công an tỉnh' }, decision: '' } }] }, tokens.commune);
     expect(wrongAdd.status).toBe(403);
-    expect(changes.list()).toEqual([]);
+    expect(await changes.list()).toEqual([]);
 
     // Scoped tokens within their agency, and a ministry over what its decision announced.
     expect((await post({ decision, changes: [amendFee] }, tokens.commune)).status).toBe(201);
@@ -222,12 +222,12 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     const second = await post({ decision: { ...decision, number: '124/QĐ-UBND' }, changes: [amendFee] }, 'bootstrap-admin-secret');
     const served = catalog.all();
 
-    const reopened = open();
+    const reopened = await open();
     expect(catalog.version).toBe(second.body.version);
     expect(catalog.all()).toEqual(served);
     expect(catalog.get(KHAI_SINH)?.updatedAt).toBe('2026-03-03');
     expect(catalog.search.search('nuôi bồ câu đưa thư')[0]?.procedure.code).toBe(NEW_CODE);
-    expect(reopened.list().map((e) => e.decision.number)).toEqual(['124/QĐ-UBND', '123/QĐ-UBND']);
+    expect((await reopened.list()).map((e) => e.decision.number)).toEqual(['124/QĐ-UBND', '123/QĐ-UBND']);
   });
 
   it('tells sessions that asked about a changed procedure in the last 30 days, without waiting for or failing on channels', async () => {

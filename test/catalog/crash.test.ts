@@ -22,15 +22,16 @@ it.each(['applied', 'partial'])('every interested session gets the notice once a
   expect(await new Promise((resolve) => proc.on('exit', (_code, signal) => resolve(signal)))).toBe('SIGKILL');
 
   const db = openDatabase(file);
-  const storedBefore = repositoriesOf(db).notices.count();
+  const repositories = repositoriesOf(db);
+  const storedBefore = await repositories.notices.count();
   expect(storedBefore).toBe(when === 'applied' ? 0 : 500);
   const base = [bundled('1.001193')];
-  const notifications = createNotifications({ db, pushers: [] });
-  const changes = new ChangeLog(db, new Catalog(base), base, { notifications });
+  const notifications = createNotifications({ repositories, pushers: [] });
+  const changes = await ChangeLog.open(repositories, new Catalog(base), base, { notifications });
   changes.start();
   await changes.settled();
-  const received = Array.from({ length: 1200 }, (_, i) => notifications.take(`web:${String(i).padStart(4, '0')}`).length);
+  const received = await Promise.all(Array.from({ length: 1200 }, async (_, i) => (await notifications.take(`web:${String(i).padStart(4, '0')}`)).length));
   expect(received.every((n) => n === 1)).toBe(true);
-  expect(repositoriesOf(db).catalogChanges.pendingJobs()).toEqual([]);
+  expect(await repositories.catalogChanges.pendingJobs()).toEqual([]);
   db.close();
 });

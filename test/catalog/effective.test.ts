@@ -12,7 +12,7 @@ import { ReplyBuilder, answerPreview, page } from '../../src/dialog/replies.js';
 import { loadReplies } from '../../src/dialog/templates.js';
 import { adminRoutes } from '../../src/http/routes/admin.js';
 import { createServer } from '../../src/http/server.js';
-import { type Db, openDatabase } from '../../src/store/db.js';
+import { type Db, openDatabase, repositoriesOf } from '../../src/store/index.js';
 import { bundled } from '../support/catalog.js';
 
 /** Agency changes with a fixed clock: effective dates, channel-keyed patches, dry runs, replacements. */
@@ -54,9 +54,9 @@ beforeEach(async () => {
   base = [bundled(KET_HON), bundled(KHAI_SINH), bundled(TAM_TRU)];
   clock = Date.parse('2026-11-25T10:00:00+07:00');
   catalog = new Catalog(base);
-  changes = new ChangeLog(db, catalog, base, { logger: pino({ level: 'silent' }), now: () => clock, preview: answerPreview(t, catalog) });
+  changes = await ChangeLog.open(repositoriesOf(db), catalog, base, { logger: pino({ level: 'silent' }), now: () => clock, preview: answerPreview(t, catalog) });
   server = await createServer(config, pino({ level: 'silent' }));
-  await server.register(adminRoutes({ changes, db, config }));
+  await server.register(adminRoutes({ changes, repositories: repositoriesOf(db), config }));
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
 });
 
@@ -72,7 +72,7 @@ describe('effectiveDate', () => {
   it('is published at once, answers switch on that Vietnam day, and until then say what is coming', async () => {
     const response = await post({ decision, effectiveDate: '2027-01-01', changes: [{ action: 'amend', code: TAM_TRU, patch: directFee, summary: 'Mức mới.' }] });
     expect(response.status).toBe(201);
-    expect(changes.list()[0].effectiveDate).toBe('2027-01-01');
+    expect((await changes.list())[0].effectiveDate).toBe('2027-01-01');
 
     const before = answer('fees', TAM_TRU);
     expect(before).toMatch(/Nộp trực tiếp: 10\.000 đồng/);
@@ -80,11 +80,11 @@ describe('effectiveDate', () => {
     expect(before).toMatch(/⏭[^]*Nộp trực tiếp: 20\.000 đồng/);
 
     clock = Date.parse('2026-12-31T23:59:00+07:00');
-    changes.refresh();
+    await changes.refresh();
     expect(answer('fees', TAM_TRU)).toMatch(/Nộp trực tiếp: 10\.000 đồng/);
 
     clock = Date.parse('2027-01-01T00:01:00+07:00');
-    changes.refresh();
+    await changes.refresh();
     const after = answer('fees', TAM_TRU);
     expect(after).toMatch(/Nộp trực tiếp: 20\.000 đồng/);
     expect(after).not.toContain('10.000 đồng');
@@ -95,10 +95,10 @@ describe('effectiveDate', () => {
   it('survives a restart: a stored future batch is still waiting, then served on its day', async () => {
     await post({ decision, effectiveDate: '2027-01-01', changes: [{ action: 'amend', code: TAM_TRU, patch: directFee, summary: 'Mức mới.' }] });
     catalog = new Catalog(base);
-    changes = new ChangeLog(db, catalog, base, { logger: pino({ level: 'silent' }), now: () => clock });
+    changes = await ChangeLog.open(repositoriesOf(db), catalog, base, { logger: pino({ level: 'silent' }), now: () => clock });
     expect(answer('fees', TAM_TRU)).toMatch(/Nộp trực tiếp: 10\.000 đồng/);
     clock = Date.parse('2027-01-02T08:00:00+07:00');
-    changes.refresh();
+    await changes.refresh();
     expect(answer('fees', TAM_TRU)).toMatch(/Nộp trực tiếp: 20\.000 đồng/);
   });
 });
@@ -144,7 +144,7 @@ describe('dry run', () => {
     expect(fees.after).toContain('20.000 đồng');
     expect(response.body.answers.some((a: any) => a.intent === 'documents')).toBe(false);
     expect(catalog.version).toBe(version);
-    expect(changes.list()).toEqual([]);
+    expect((await changes.list())).toEqual([]);
     expect(catalog.upcoming(TAM_TRU)).toBeUndefined();
   });
 });
@@ -163,7 +163,7 @@ describe('abolish with replacedBy, problems in Vietnamese', () => {
     expect(before).toMatch(/Nộp trực tiếp[^\n]*miễn phí/);
     expect(before).toMatch(/⏭ Từ ngày 01\/01\/2027 \(theo 45\/QĐ-UBND\):\n⚠️ Thủ tục [^\n]*đã bị bãi bỏ/);
     clock = Date.parse('2027-01-01T08:00:00+07:00');
-    changes.refresh();
+    await changes.refresh();
     expect(answer('fees', KET_HON)).toMatch(/^⚠️ Thủ tục .*đã bị bãi bỏ/);
   });
 

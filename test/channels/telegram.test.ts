@@ -196,7 +196,7 @@ describe('Telegram channel in webhook mode', () => {
     await deliver(textUpdate(chatId, `theo dõi hồ sơ ${receiptCode}`));
     expect(unescape(sentTo(chatId)[0].payload.text)).toContain(receiptCode);
 
-    createDossierRegistry(t.app.db, { seedFile: null }).setStatus(receiptCode, 9);
+    await createDossierRegistry(t.app.repositories, { seedFile: null }).setStatus(receiptCode, 9);
     expect(await t.app.dossiers.pollOnce()).toBe(1);
     const pushed = sentTo(chatId);
     expect(pushed).toHaveLength(2);

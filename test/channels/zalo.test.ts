@@ -3,7 +3,6 @@ import { MAX_BUTTONS, MAX_MESSAGE_LENGTH } from '../../src/channels/zalo/format.
 import { texts } from '../../src/channels/zalo/handlers.js';
 import { signatureOf } from '../../src/channels/zalo/webhook.js';
 import { createDossierRegistry } from '../../src/dossier/registry.js';
-import { repositoriesOf } from '../../src/store/index.js';
 import { startTestApp, type TestApp } from './support.js';
 import { startZaloStandIn, type ZaloStandIn } from './zalo-stand-in.js';
 
@@ -172,17 +171,17 @@ describe('Zalo OA webhook', () => {
   it('stops the subscriptions of a user who unfollows', async () => {
     await deliver(textEvent(userId, `theo dõi hồ sơ ${receiptCode}`));
     await waitForCount(userId, 1);
-    expect(t.app.dossiers.subscriptionsOf(`zalo:${userId}`)).toEqual([receiptCode]);
+    expect(await t.app.dossiers.subscriptionsOf(`zalo:${userId}`)).toEqual([receiptCode]);
     await deliver(followEvent(userId, 'unfollow'));
     // Handled in order: once this is answered, the unfollow before it was too.
     await deliver(imageEvent(userId));
     await waitForCount(userId, 2);
-    expect(t.app.dossiers.subscriptionsOf(`zalo:${userId}`)).toEqual([]);
+    expect(await t.app.dossiers.subscriptionsOf(`zalo:${userId}`)).toEqual([]);
   });
 
   it('splits a long push on line boundaries to 2,000 characters, buttons under the last part', async () => {
     const lines = Array.from({ length: 80 }, (_, i) => `Dòng ${i + 1}: cán bộ trả lời về hồ sơ, giấy tờ cần bổ sung và thời hạn.`);
-    t.app.notifications.send(`zalo:${userId}`, { text: lines.join('\n'), suggestions: ['Cảm ơn'] }, 'staff');
+    await t.app.notifications.send(`zalo:${userId}`, { text: lines.join('\n'), suggestions: ['Cảm ơn'] }, 'staff');
     await t.app.notifications.flush();
     const parts = zalo.sentTo(userId);
     expect(parts.length).toBeGreaterThan(2);
@@ -197,24 +196,24 @@ describe('Zalo OA webhook', () => {
 
   it('records a push past the 7-day window as undeliverable and does not retry it', async () => {
     zalo.closeWindowOf(userId);
-    t.app.notifications.send(`zalo:${userId}`, { text: 'Cán bộ trả lời câu hỏi của bạn.' }, 'staff');
+    await t.app.notifications.send(`zalo:${userId}`, { text: 'Cán bộ trả lời câu hỏi của bạn.' }, 'staff');
     await t.app.notifications.flush();
-    const notices = repositoriesOf(t.app.db).notices;
+    const notices = t.app.repositories.notices;
     expect(zalo.attempts.filter((a) => a.userId === userId)).toHaveLength(1);
-    expect(notices.count(`zalo:${userId}`)).toBe(0);
-    expect(notices.undeliverable(10).find((n) => n.sessionId === `zalo:${userId}`)).toMatchObject({ channel: 'zalo', source: 'staff', reason: expect.stringContaining('-230') });
+    expect(await notices.count(`zalo:${userId}`)).toBe(0);
+    expect((await notices.undeliverable(10)).find((n) => n.sessionId === `zalo:${userId}`)).toMatchObject({ channel: 'zalo', source: 'staff', reason: expect.stringContaining('-230') });
   });
 
   it('retries a push after a server error, and keeps one refused with another code for later', async () => {
     zalo.failNextWithStatus(502);
-    t.app.notifications.send(`zalo:${userId}`, { text: 'Thông báo một.' }, 'staff');
+    await t.app.notifications.send(`zalo:${userId}`, { text: 'Thông báo một.' }, 'staff');
     await t.app.notifications.flush();
     expect(textsTo(userId)).toEqual(['Thông báo một.']);
     zalo.failNextWithError(-201, 'Parameters are invalid');
-    t.app.notifications.send(`zalo:${userId}`, { text: 'Thông báo hai.' }, 'staff');
+    await t.app.notifications.send(`zalo:${userId}`, { text: 'Thông báo hai.' }, 'staff');
     await t.app.notifications.flush();
     expect(textsTo(userId)).toEqual(['Thông báo một.']);
-    expect(repositoriesOf(t.app.db).notices.count(`zalo:${userId}`)).toBe(1);
+    expect(await t.app.repositories.notices.count(`zalo:${userId}`)).toBe(1);
   });
 
   // Last in this block: it moves the demo dossier to "Đã xử lý xong".
@@ -222,7 +221,7 @@ describe('Zalo OA webhook', () => {
     await deliver(textEvent(userId, `theo dõi hồ sơ ${receiptCode}`));
     await waitForCount(userId, 1);
     expect(textsTo(userId)[0]).toContain(receiptCode);
-    createDossierRegistry(t.app.db, { seedFile: null }).setStatus(receiptCode, 9);
+    await createDossierRegistry(t.app.repositories, { seedFile: null }).setStatus(receiptCode, 9);
     expect(await t.app.dossiers.pollOnce()).toBeGreaterThanOrEqual(1);
     await t.app.notifications.flush();
     const pushed = zalo.sentTo(userId);

@@ -88,7 +88,7 @@ describe('conversation context', () => {
     expect(shown.suggestions).toEqual(['Gửi', 'Sửa', 'Thôi']);
     const saved = await say('Gửi');
     expect(saved.reply).toMatch(/đã ghi nhận phản ánh/);
-    const row = running.app.db.prepare("SELECT text, conversation FROM inbox WHERE kind = 'feedback' ORDER BY id DESC LIMIT 1").get() as { text: string; conversation: string };
+    const row = (await running.app.repositories.inbox.list(100)).find((item) => item.kind === 'feedback')!;
     expect(row.text).toContain('nộp thêm giấy tờ');
     expect(JSON.parse(row.conversation).length).toBeGreaterThan(0);
   });
@@ -96,12 +96,12 @@ describe('conversation context', () => {
   it('a pending feedback does not swallow a clearly different request', async () => {
     const say = conversation();
     await say('tôi muốn phản ánh');
-    const count = () => (running.app.db.prepare('SELECT COUNT(*) AS n FROM inbox').get() as { n: number }).n;
-    const before = count();
+    const count = async () => (await running.app.repositories.inbox.list(1_000_000)).length;
+    const before = await count();
     const handoff = await say('cho tôi gặp nhân viên');
     expect(handoff.intent).toBe('handoff');
     expect(handoff.reply).toContain('1900 9999');
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('handoff gives the configured hotline and takes a question for staff', async () => {
@@ -186,7 +186,7 @@ describe('dossier conversations', () => {
     expect(ask.intent).toBe('subscribe');
     const subscribed = await say('000.00.12.H56-261020-0031');
     expect(subscribed.intent).toBe('subscribe');
-    expect(app.app.dossiers.subscriptionsOf('dossier:1')).toEqual(['000.00.12.H56-261020-0031']);
+    expect(await app.app.dossiers.subscriptionsOf('dossier:1')).toEqual(['000.00.12.H56-261020-0031']);
   });
 
   it('"Tra cứu hồ sơ khác" asks for a new code instead of repeating the last dossier', async () => {

@@ -20,8 +20,11 @@ function conversation() {
   const sessionId = `trap:${++n}`;
   return (text: string) => running.app.assistant.ask({ text, sessionId, channel: 'api', clientKey: sessionId });
 }
-const inboxSize = () => (running.app.db.prepare('SELECT COUNT(*) AS n FROM inbox').get() as { n: number }).n;
-const lastInbox = () => running.app.db.prepare('SELECT kind, text FROM inbox ORDER BY id DESC LIMIT 1').get() as { kind: string; text: string };
+const inboxSize = async () => (await running.app.repositories.inbox.list(1_000_000)).length;
+const lastInbox = async () => {
+  const [item] = await running.app.repositories.inbox.list(1);
+  return { kind: item?.kind, text: item?.text };
+};
 
 const waiting = 'H15.50.05.13-261105-0975';
 const late = '000.00.12.H56-260901-0012';
@@ -35,94 +38,94 @@ describe('the complaint trap: capture only what the person meant to leave', () =
     expect(reading.intent).toBe('feedback');
     expect(reading.confidence).toBeLessThan(thresholds.feedbackClear);
     const say = conversation();
-    const before = inboxSize();
+    const before = await inboxSize();
     const first = await say(line);
     expect(first.intent).not.toBe('feedback');
     const code = await say(`mã hồ sơ của mình là ${waiting}`);
     expect(code.intent).toBe('dossier_status');
     expect(code.receiptCode).toBe(waiting);
     expect(code.reply).not.toMatch(/phản ánh/);
-    expect(inboxSize()).toBe(before);
+    expect(await inboxSize()).toBe(before);
   });
 
   it('a question for staff is shown back, can be rewritten, and is stored only on "gửi"', async () => {
     const say = conversation();
-    const before = inboxSize();
+    const before = await inboxSize();
     const ask = await say('Để lại câu hỏi cho cán bộ');
     expect(ask.intent).toBe('handoff');
     const shown = await say('Nhà mình ở hai nơi thì đăng ký thường trú ở đâu');
     expect(shown.reply).toContain('Nhà mình ở hai nơi thì đăng ký thường trú ở đâu');
     expect(shown.suggestions).toEqual(['Gửi', 'Sửa', 'Thôi']);
-    expect(inboxSize()).toBe(before);
+    expect(await inboxSize()).toBe(before);
     expect((await say('sửa')).reply).toMatch(/viết lại/);
     const again = await say('Mình có nhà ở hai tỉnh, nên đăng ký thường trú ở tỉnh nào?');
     expect(again.reply).toContain('hai tỉnh');
     const stored = await say('gửi nhé');
     expect(stored.reply).toMatch(/chuyển câu hỏi/);
     expect(stored.reply).toContain('1900 7777');
-    expect(inboxSize()).toBe(before + 1);
-    expect(lastInbox()).toEqual({ kind: 'staff_question', text: 'Mình có nhà ở hai tỉnh, nên đăng ký thường trú ở tỉnh nào?' });
+    expect(await inboxSize()).toBe(before + 1);
+    expect(await lastInbox()).toEqual({ kind: 'staff_question', text: 'Mình có nhà ở hai tỉnh, nên đăng ký thường trú ở tỉnh nào?' });
   });
 
   it('a complaint written out at once is shown back before anything is stored', async () => {
     const say = conversation();
-    const before = inboxSize();
+    const before = await inboxSize();
     const shown = await say('phản ánh: cán bộ phường hẹn mãi không trả giấy');
     expect(shown.intent).toBe('feedback');
     expect(shown.reply).toContain('hẹn mãi không trả giấy');
     expect(shown.suggestions).toEqual(['Gửi', 'Sửa', 'Thôi']);
-    expect(inboxSize()).toBe(before);
+    expect(await inboxSize()).toBe(before);
     await say('đồng ý');
-    expect(lastInbox()).toEqual({ kind: 'feedback', text: 'phản ánh: cán bộ phường hẹn mãi không trả giấy' });
+    expect(await lastInbox()).toEqual({ kind: 'feedback', text: 'phản ánh: cán bộ phường hẹn mãi không trả giấy' });
   });
 
   it('"xem thêm" while a question for staff is awaited continues the answer instead of being left for staff', async () => {
     const say = conversation();
-    const before = inboxSize();
+    const before = await inboxSize();
     const long = await say('làm sổ đỏ lần đầu cần giấy tờ gì');
     expect(long.suggestions).toContain('Xem thêm');
     await say('để lại câu hỏi');
     const more = await say('Xem thêm');
     expect(more.reply).toMatch(/tiếp theo/);
     expect(more.procedure?.code).toBe('1.013978');
-    expect(inboxSize()).toBe(before);
+    expect(await inboxSize()).toBe(before);
   });
 
   it('"thôi" after the show-back stores nothing', async () => {
     const say = conversation();
-    const before = inboxSize();
+    const before = await inboxSize();
     await say('mình muốn gửi phản ánh');
     await say('Quầy một cửa phường đóng cửa sớm hơn giờ niêm yết');
     const dropped = await say('thôi');
     expect(dropped.reply).toMatch(/không gửi/);
-    expect(inboxSize()).toBe(before);
+    expect(await inboxSize()).toBe(before);
   });
 
   it('a receipt code while a complaint is awaited is looked up, and the complaint can be taken up again', async () => {
     const say = conversation();
-    const before = inboxSize();
+    const before = await inboxSize();
     await say('tôi muốn khiếu nại');
     const looked = await say(waiting);
     expect(looked.intent).toBe('dossier_status');
     expect(looked.reply).toContain('Yêu cầu bổ sung giấy tờ');
     expect(looked.suggestions).toContain('Quay lại phản ánh');
-    expect(inboxSize()).toBe(before);
+    expect(await inboxSize()).toBe(before);
     expect((await say('Quay lại phản ánh')).intent).toBe('feedback');
     const shown = await say('Hồ sơ bị yêu cầu bổ sung hai lần, lần sau không có văn bản');
     expect(shown.reply).toContain('không có văn bản');
     await say('Gửi');
-    expect(lastInbox()).toEqual({ kind: 'feedback', text: 'Hồ sơ bị yêu cầu bổ sung hai lần, lần sau không có văn bản' });
+    expect(await lastInbox()).toEqual({ kind: 'feedback', text: 'Hồ sơ bị yêu cầu bổ sung hai lần, lần sau không có văn bản' });
   });
 
   it('a plain procedure question while a complaint is awaited is answered, not stored', async () => {
     const say = conversation();
-    const before = inboxSize();
+    const before = await inboxSize();
     await say('cho mình phản ánh');
     const answer = await say('đăng ký kết hôn cần mang giấy tờ gì');
     expect(answer.intent).toBe('documents');
     expect(answer.procedure?.code).toBe('1.000894');
     expect(answer.suggestions).toContain('Quay lại phản ánh');
-    expect(inboxSize()).toBe(before);
+    expect(await inboxSize()).toBe(before);
   });
 });
 
@@ -173,7 +176,7 @@ describe('the dossier in focus', () => {
     expect(where.reply).not.toMatch(/tên thủ tục/);
     const follow = await say('có tiến triển gì thì nhắn mình với');
     expect(follow.intent).toBe('subscribe');
-    expect(running.app.dossiers.subscriptionsOf(`trap:${n}`)).toContain(waiting);
+    expect(await running.app.dossiers.subscriptionsOf(`trap:${n}`)).toContain(waiting);
   });
 
   it('typed without marks, a follow-up is not mistaken for a procedure a typo away ("thieu" is not "chiếu")', async () => {
@@ -217,7 +220,7 @@ describe('the dossier in focus', () => {
 describe('late without a code', () => {
   it('explains the right to a written apology and a new date, then asks for the code; nothing is captured', async () => {
     const say = conversation();
-    const before = inboxSize();
+    const before = await inboxSize();
     const rights = await say('phiếu hẹn ghi ngày 2/11 mà đến nay vẫn chưa có kết quả');
     expect(rights.intent).toBe('dossier_status');
     expect(rights.reply).toMatch(/Phiếu xin lỗi và hẹn lại ngày trả kết quả/);
@@ -225,7 +228,7 @@ describe('late without a code', () => {
     expect(rights.reply).toMatch(/mã hồ sơ/);
     const code = await say(late);
     expect(code.receiptCode).toBe(late);
-    expect(inboxSize()).toBe(before);
+    expect(await inboxSize()).toBe(before);
   });
 
   it('a short complaint about lateness gets the same rights, even where a word brushes a procedure name', async () => {

@@ -6,6 +6,7 @@ import { registerDossierCommands } from '../../src/cli/dossier-commands.js';
 import { registerTokenCommands } from '../../src/cli/token-commands.js';
 import { createDossierRegistry } from '../../src/dossier/registry.js';
 import { authenticate } from '../../src/http/auth.js';
+import { openSqliteStore, repositoriesOf } from '../../src/store/index.js';
 import { makeRecord, openTestDb, tempDir, testConfig } from './helpers.js';
 
 const cleanups: Array<() => void> = [];
@@ -18,7 +19,7 @@ function cli() {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
   const config = testConfig(dir);
-  const ctx = { openDb: () => openTestDb(dir), config };
+  const ctx = { openDb: () => openTestDb(dir), openStore: async () => openSqliteStore(path.join(dir, 'motcua.sqlite')), config };
   const out: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -44,7 +45,7 @@ describe('dossier and token commands', () => {
 
     const db = ctx.openDb();
     cleanups.unshift(() => db.close());
-    expect(createDossierRegistry(db).setStatus('38.98.H29-210519-0003', 4)).toMatchObject({ NgayKetThucXuLy: '', NgayTra: '' });
+    expect(await createDossierRegistry(repositoriesOf(db)).setStatus('38.98.H29-210519-0003', 4)).toMatchObject({ NgayKetThucXuLy: '', NgayTra: '' });
   });
 
   it('rejects an invalid file, status or code with a clear message', async () => {
@@ -63,7 +64,7 @@ describe('dossier and token commands', () => {
     expect(token).toMatch(/^mc_[\w-]{40,}$/);
     const db = ctx.openDb();
     cleanups.unshift(() => db.close());
-    expect(authenticate(db, ctx.config, `Bearer ${token}`)).toMatchObject({ role: 'staff', agency: 'UBND xã Tân An' });
+    expect(await authenticate(repositoriesOf(db), ctx.config, `Bearer ${token}`)).toMatchObject({ role: 'staff', agency: 'UBND xã Tân An' });
     await expect(run('token', 'create', '--agency', 'X', '--role', 'root')).rejects.toThrow(/admin.*staff/);
   });
 });

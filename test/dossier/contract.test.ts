@@ -3,6 +3,7 @@ import { createDossierRegistry } from '../../src/dossier/registry.js';
 import { dossierRecordSchema, type DossierRecordInput } from '../../src/dossier/schema.js';
 import type { DossierSource } from '../../src/dossier/source.js';
 import { createUpstreamSource } from '../../src/dossier/upstream.js';
+import { repositoriesOf } from '../../src/store/index.js';
 import { makeRecord, openTestDb, sendJson, silentLogger, startStandIn, tempDir } from './helpers.js';
 
 /** One behaviour suite, run against every dossier backend (upstream connector and reference registry). */
@@ -17,8 +18,8 @@ const backends: Backend[] = [
     async make(records) {
       const { dir, cleanup } = tempDir();
       const db = openTestDb(dir);
-      const registry = createDossierRegistry(db, { seedFile: null });
-      records.forEach((r) => registry.put(r));
+      const registry = createDossierRegistry(repositoriesOf(db), { seedFile: null });
+      for (const record of records) await registry.put(record);
       return { source: registry, close: async () => (db.close(), cleanup()) };
     },
   },

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDossierService, createOutboxPusher } from '../../src/dossier/service.js';
 import { createToken } from '../../src/http/auth.js';
 import { dossierRoutes } from '../../src/http/routes/dossiers.js';
+import { repositoriesOf } from '../../src/store/index.js';
 import { deadUrl, openTestDb, silentLogger, tempDir, testConfig } from './helpers.js';
 
 const CODE = '000.00.12.H56-261020-0031';
@@ -15,9 +16,10 @@ async function build(env: Record<string, string> = {}) {
   const { dir, cleanup } = tempDir();
   const config = testConfig(dir, { STAFF_TOKEN: 'staff-secret', ADMIN_TOKEN: 'admin-secret', ...env });
   const db = openTestDb(dir);
-  const service = createDossierService({ db, config, logger: silentLogger, pushers: [createOutboxPusher(db)] });
+  const repositories = repositoriesOf(db);
+  const service = createDossierService({ repositories, config, logger: silentLogger, pushers: [createOutboxPusher(repositories)] });
   const app: FastifyInstance = Fastify();
-  await app.register(dossierRoutes({ service, db, config }));
+  await app.register(dossierRoutes({ service, repositories, config }));
   cleanups.push(cleanup, () => void db.close(), () => service.close(), () => app.close());
   return { app, db, service };
 }
@@ -69,13 +71,13 @@ describe('GET /api/v1/staff/dossiers/:receiptCode', () => {
 
   it('shows the full record to staff tokens and the bootstrap admin, not to an agency admin token, and audits each view', async () => {
     const { app, db } = await build();
-    const { token, id } = createToken(db, { agency: 'UBND xã Tân An', role: 'staff' });
+    const { token, id } = await createToken(repositoriesOf(db), { agency: 'UBND xã Tân An', role: 'staff' });
     for (const bearer of ['staff-secret', 'admin-secret', token]) {
       const res = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: { authorization: `Bearer ${bearer}` } });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ MaHoSo: CODE, ChuHoSo: 'Nguyễn Văn An', SoDienThoai: '0900000031', TomTat: expect.stringContaining('Trạng thái') });
     }
-    const agencyAdmin = createToken(db, { agency: 'Bộ Tư pháp', role: 'admin' });
+    const agencyAdmin = await createToken(repositoriesOf(db), { agency: 'Bộ Tư pháp', role: 'admin' });
     const refused = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: { authorization: `Bearer ${agencyAdmin.token}` } });
     expect(refused.statusCode).toBe(403);
     const audit = db.prepare('SELECT staff_id, code FROM dossier_staff_audit ORDER BY id').all();

@@ -5,6 +5,7 @@ import type { OutboundMessage, Pusher } from '../../src/channels/types.js';
 import { createDossierRegistry } from '../../src/dossier/registry.js';
 import { createDossierService, createOutboxPusher } from '../../src/dossier/service.js';
 import { createUpstreamSource } from '../../src/dossier/upstream.js';
+import { repositoriesOf } from '../../src/store/index.js';
 import { daysFromNow, deadUrl, makeRecord, openTestDb, sendJson, silentLogger, startStandIn, tempDir, testConfig } from './helpers.js';
 
 const CODE = '000.00.12.H56-261020-0031';
@@ -25,12 +26,13 @@ function setup(env: Record<string, string> = {}) {
   const config = testConfig(dir, env);
   const open = (pushers: Pusher[] = []) => {
     const db = openTestDb(dir);
-    const service = createDossierService({ db, config, logger: silentLogger, pushers: [...pushers, createOutboxPusher(db)] });
+    const repositories = repositoriesOf(db);
+    const service = createDossierService({ repositories, config, logger: silentLogger, pushers: [...pushers, createOutboxPusher(repositories)] });
     cleanups.push(async () => {
       await service.close();
       db.close();
     });
-    return { db, service, registry: createDossierRegistry(db) };
+    return { db, repositories, service, registry: createDossierRegistry(repositories) };
   };
   return { dir, config, open };
 }
@@ -46,7 +48,8 @@ describe('dossier service: lookups', () => {
   });
 
   it('the demo data covers every status and an overdue dossier', async () => {
-    const { service, db } = setup().open();
+    const { service, db, registry } = setup().open();
+    await registry.get(CODE); // seeded before the first read
     const codes = db.prepare<[], { code: string }>('SELECT code FROM dossier_registry').all().map((r) => r.code);
     const answers = await Promise.all(codes.map((code, i) => service.lookup(code, { clientKey: `k${i}` })));
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
@@ -110,7 +113,7 @@ describe('dossier service: subscriptions', () => {
     expect((await first.service.subscribe('web:abc', CODE, { clientKey: 'c' })).reply).toContain('Đã đăng ký');
     expect(await first.service.pollOnce()).toBe(0);
 
-    first.registry.setStatus(CODE, 4);
+    await first.registry.setStatus(CODE, 4);
     expect(await first.service.pollOnce()).toBe(2);
     expect(await first.service.pollOnce()).toBe(0);
     expect(telegram.sent).toHaveLength(1);
@@ -121,31 +124,31 @@ describe('dossier service: subscriptions', () => {
     await first.service.close();
     const second = env.open([telegram]);
     expect(await second.service.pollOnce()).toBe(0);
-    expect(second.service.subscriptionsOf('tg:42')).toEqual([CODE]);
-    second.registry.setStatus(CODE, 9);
+    expect(await second.service.subscriptionsOf('tg:42')).toEqual([CODE]);
+    await second.registry.setStatus(CODE, 9);
     expect(await second.service.pollOnce()).toBe(2);
     expect(telegram.sent.map((s) => s.message.text)).toEqual([expect.stringContaining('Đang xử lý'), expect.stringContaining('Đã xử lý xong')]);
 
     // Web sessions get the same updates through the outbox, drained once.
-    const web = second.service.takeMessages('web:abc');
+    const web = await second.service.takeMessages('web:abc');
     expect(web.map((m) => m.text)).toEqual([expect.stringContaining('Đang xử lý'), expect.stringContaining('Đã xử lý xong')]);
     expect(web[0]).toMatchObject({ suggestions: expect.any(Array), createdAt: expect.any(String) });
-    expect(second.service.takeMessages('web:abc')).toEqual([]);
+    expect(await second.service.takeMessages('web:abc')).toEqual([]);
   });
 
   it('notifies a new due date, and stops after the dossier ends', async () => {
     const { service, registry } = setup().open();
     await service.subscribe('web:s', CODE, { clientKey: 'c' });
     const record = (await registry.get(CODE))!;
-    registry.put({ ...record, NgayHenTra: '20280301170000' });
+    await registry.put({ ...record, NgayHenTra: '20280301170000' });
     expect(await service.pollOnce()).toBe(1);
-    expect(service.takeMessages('web:s')[0].text).toContain('ngày hẹn trả mới là 01/03/2028');
+    expect((await service.takeMessages('web:s'))[0].text).toContain('ngày hẹn trả mới là 01/03/2028');
 
-    registry.setStatus(CODE, 10);
+    await registry.setStatus(CODE, 10);
     expect(await service.pollOnce()).toBe(1);
-    expect(service.takeMessages('web:s')[0].text).toContain('dừng theo dõi');
-    expect(service.subscriptionsOf('web:s')).toEqual([]);
-    registry.setStatus(CODE, 4);
+    expect((await service.takeMessages('web:s'))[0].text).toContain('dừng theo dõi');
+    expect(await service.subscriptionsOf('web:s')).toEqual([]);
+    await registry.setStatus(CODE, 4);
     expect(await service.pollOnce()).toBe(0);
   });
 
@@ -153,23 +156,23 @@ describe('dossier service: subscriptions', () => {
     const { service } = setup().open();
     expect((await service.subscribe('web:s', '000.00.12.H56-261113-0040', { clientKey: 'c' })).reply).toContain('đã kết thúc');
     expect((await service.subscribe('web:s', '000.00.12.H56-261020-9999', { clientKey: 'c' })).reply).toContain('không tìm thấy');
-    expect(service.subscriptionsOf('web:s')).toEqual([]);
+    expect(await service.subscriptionsOf('web:s')).toEqual([]);
 
     await service.subscribe('web:s', CODE, { clientKey: 'c' });
     expect((await service.subscribe('web:s', CODE, { clientKey: 'c' })).reply).toContain('đã đăng ký theo dõi');
     await service.subscribe('web:s', '38.98.H29-261102-0004', { clientKey: 'c' });
-    expect(service.unsubscribe('web:s', CODE).reply).toContain(`Đã dừng theo dõi hồ sơ ${CODE}`);
-    expect(service.subscriptionsOf('web:s')).toEqual(['38.98.H29-261102-0004']);
-    expect(service.unsubscribe('web:s').reply).toContain('Đã dừng theo dõi 1 hồ sơ');
-    expect(service.unsubscribe('web:s').reply).toContain('chưa đăng ký');
+    expect((await service.unsubscribe('web:s', CODE)).reply).toContain(`Đã dừng theo dõi hồ sơ ${CODE}`);
+    expect(await service.subscriptionsOf('web:s')).toEqual(['38.98.H29-261102-0004']);
+    expect((await service.unsubscribe('web:s')).reply).toContain('Đã dừng theo dõi 1 hồ sơ');
+    expect((await service.unsubscribe('web:s')).reply).toContain('chưa đăng ký');
   });
 
   it('backs off while the dossier system fails, and keeps the subscription', async () => {
     const env = setup();
-    const { db, service } = env.open();
+    const { db, repositories, service } = env.open();
     await service.subscribe('web:s', CODE, { clientKey: 'c' });
     const failing = createDossierService({
-      db, config: env.config, logger: silentLogger, pushers: [createOutboxPusher(db)],
+      repositories, config: env.config, logger: silentLogger, pushers: [createOutboxPusher(repositories)],
       source: createUpstreamSource({ baseUrl: await deadUrl(), timeoutMs: 300, logger: silentLogger }),
     });
     cleanups.push(() => failing.close());
@@ -177,14 +180,14 @@ describe('dossier service: subscriptions', () => {
     const watch = db.prepare<[], { failures: number; next_poll_at: number }>('SELECT failures, next_poll_at FROM dossier_watch').get()!;
     expect(watch.failures).toBe(1);
     expect(watch.next_poll_at).toBeGreaterThan(Date.now() + env.config.DOSSIER_POLL_INTERVAL_MS);
-    expect(failing.subscriptionsOf('web:s')).toEqual([CODE]);
+    expect(await failing.subscriptionsOf('web:s')).toEqual([CODE]);
   });
 });
 
 describe('dossier service: overdue from a record', () => {
   it('looks up an overdue dossier put through the registry', async () => {
     const { service, registry } = setup().open();
-    registry.put(makeRecord({ MaHoSo: '000.00.12.H56-261001-0077', TrangThaiHoSo: '4', NgayHenTra: daysFromNow(-2) }));
+    await registry.put(makeRecord({ MaHoSo: '000.00.12.H56-261001-0077', TrangThaiHoSo: '4', NgayHenTra: daysFromNow(-2) }));
     const answer = await service.lookup('000.00.12.H56-261001-0077', { clientKey: 'c' });
     expect(answer.reply).toContain('Phiếu xin lỗi và hẹn lại ngày trả kết quả');
   });
@@ -210,8 +213,8 @@ describe('dossier service: kill -9', () => {
     await exited;
 
     const { service } = env.open();
-    expect(service.subscriptionsOf('web:k9')).toEqual([CODE]);
+    expect(await service.subscriptionsOf('web:k9')).toEqual([CODE]);
     expect(await service.pollOnce()).toBe(0);
-    expect(service.takeMessages('web:k9').map((m) => m.text)).toEqual([expect.stringContaining('Đang xử lý')]);
+    expect((await service.takeMessages('web:k9')).map((m) => m.text)).toEqual([expect.stringContaining('Đang xử lý')]);
   });
 });

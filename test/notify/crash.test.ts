@@ -37,7 +37,7 @@ async function crashAt(step: 'stored' | 'sending' | 'sent', hold?: string) {
   const { db, notifications } = openNotificationPath(dir, recorder.url);
   cleanups.push(() => void db.close());
   await notifications.flush();
-  const web = ['web:1', 'web:2', 'web:3'].map((s) => notifications.take(s).map((m) => m.text));
+  const web = await Promise.all(['web:1', 'web:2', 'web:3'].map(async (s) => (await notifications.take(s)).map((m) => m.text)));
   return { sentBefore, sentAfter: recorder.texts.slice(sentBefore.length), web, childOutput: stdout.trim().split('\n') };
 }
 

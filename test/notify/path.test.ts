@@ -23,39 +23,39 @@ async function open(options: { blocked?: boolean } = {}) {
 
 it('a staff answer reaches a web session once and a Telegram chat once', async () => {
   const { notifications, recorder } = await open();
-  notifications.send('web:a', { text: 'Cán bộ trả lời: hồ sơ cần bản sao.', suggestions: ['Cảm ơn'] }, 'staff');
-  notifications.send('tg:5', { text: 'Cán bộ trả lời qua Telegram.' }, 'staff');
+  await notifications.send('web:a', { text: 'Cán bộ trả lời: hồ sơ cần bản sao.', suggestions: ['Cảm ơn'] }, 'staff');
+  await notifications.send('tg:5', { text: 'Cán bộ trả lời qua Telegram.' }, 'staff');
   await notifications.flush();
   await notifications.flush();
   expect(recorder.texts).toEqual(['Cán bộ trả lời qua Telegram.']);
-  expect(notifications.take('web:a')).toEqual([{ text: 'Cán bộ trả lời: hồ sơ cần bản sao.', suggestions: ['Cảm ơn'], createdAt: '2026-05-01T00:00:00.000Z' }]);
-  expect(notifications.take('web:a')).toEqual([]);
+  expect(await notifications.take('web:a')).toEqual([{ text: 'Cán bộ trả lời: hồ sơ cần bản sao.', suggestions: ['Cảm ơn'], createdAt: '2026-05-01T00:00:00.000Z' }]);
+  expect(await notifications.take('web:a')).toEqual([]);
 });
 
 it('counts every attempt at a refusing chat, retries later, and gives up after the last attempt', async () => {
   const { db, notifications, recorder, clock } = await open({ blocked: true });
-  notifications.send('tg:9', { text: 'Hồ sơ đã có kết quả.' }, 'dossier');
+  await notifications.send('tg:9', { text: 'Hồ sơ đã có kết quả.' }, 'dossier');
   await notifications.flush();
   const notices = repositoriesOf(db).notices;
   expect(recorder.texts).toHaveLength(1);
-  expect(notices.nextDue(clock.now)).toBeUndefined();
-  const waiting = notices.nextDue(clock.now + 3600_000)!;
+  expect(await notices.nextDue(clock.now)).toBeUndefined();
+  const waiting = (await notices.nextDue(clock.now + 3600_000))!;
   expect(waiting).toMatchObject({ attempts: 1, state: 'waiting' });
   // Attempts 2 … MAX-1 as a long outage would have made them (Telegram paces one chat to about one message a second).
-  for (let attempt = 2; attempt < MAX_ATTEMPTS; attempt++) notices.markSending(waiting.id);
-  notices.retryAt(waiting.id, clock.now);
+  for (let attempt = 2; attempt < MAX_ATTEMPTS; attempt++) await notices.markSending(waiting.id);
+  await notices.retryAt(waiting.id, clock.now);
   await notifications.flush();
   expect(recorder.texts).toHaveLength(2);
-  expect(notices.count()).toBe(0);
+  expect(await notices.count()).toBe(0);
 });
 
 it('drops what nobody read within the keeping time, by the sweep', async () => {
   const { db, notifications, clock } = await open();
-  notifications.send('web:gone', { text: 'cũ' }, 'catalog');
+  await notifications.send('web:gone', { text: 'cũ' }, 'catalog');
   clock.now += KEEP_MS / 2;
-  notifications.send('web:gone', { text: 'mới' }, 'catalog');
+  await notifications.send('web:gone', { text: 'mới' }, 'catalog');
   clock.now += KEEP_MS / 2 + 1;
   expect(await notifications.sweep()).toBe(1);
-  expect(repositoriesOf(db).notices.count()).toBe(1);
-  expect(notifications.take('web:gone').map((m) => m.text)).toEqual(['mới']);
+  expect(await repositoriesOf(db).notices.count()).toBe(1);
+  expect((await notifications.take('web:gone')).map((m) => m.text)).toEqual(['mới']);
 });

@@ -5,7 +5,7 @@ import { createTelegramChannel } from '../../src/channels/telegram/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Assistant } from '../../src/dialog/types.js';
 import { createNotifications, createOutboxPusher, type Notifications } from '../../src/notify/index.js';
-import { type Db, openDatabase } from '../../src/store/index.js';
+import { type Db, openDatabase, repositoriesOf } from '../../src/store/index.js';
 
 export const BOT_TOKEN = '123456:notify-test';
 
@@ -13,13 +13,14 @@ export const BOT_TOKEN = '123456:notify-test';
 export function openNotificationPath(dataDir: string, apiRoot: string, now?: () => number): { db: Db; notifications: Notifications } {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: apiRoot });
   const db = openDatabase(config.databaseFile);
+  const repositories = repositoriesOf(db);
   const assistant = { ask: async () => ({ reply: '', suggestions: [] }) } as unknown as Assistant;
-  const telegram = createTelegramChannel({ config, assistant, logger: pino({ level: 'silent' }), db });
-  return { db, notifications: createNotifications({ db, pushers: [telegram.pusher, createOutboxPusher(db)], now }) };
+  const telegram = createTelegramChannel({ config, assistant, logger: pino({ level: 'silent' }), repositories });
+  return { db, notifications: createNotifications({ repositories, pushers: [telegram.pusher, createOutboxPusher(repositories)], now }) };
 }
 
-export function storeSample(notifications: Notifications): void {
-  notifications.enqueue(
+export function storeSample(notifications: Notifications): Promise<void> {
+  return notifications.enqueue(
     ['1', '2', '3'].flatMap((n) => [
       { sessionId: `tg:${n}`, message: { text: `tg ${n}` } },
       { sessionId: `web:${n}`, message: { text: `web ${n}` } },

@@ -49,7 +49,7 @@ describe('GET /readyz', () => {
   it('is 503 with the reason when the store cannot take writes', async () => {
     const other = await startApp();
     try {
-      other.app.db.close();
+      await other.app.store.close();
       const response = await fetch(`${other.baseUrl}/readyz`);
       expect(response.status).toBe(503);
       const body = (await response.json()) as { status: string; checks: Record<string, string> };

@@ -66,12 +66,11 @@ export function subscriptionContract(factory: StorageFactory): void {
       const { repositories: r } = await make();
       await r.subscriptions.add('web:a', 'C1', seen, 0, 1);
       await r.subscriptions.add('tg:1', 'C1', seen, 0, 1);
-      const changed: string[] = [];
       const next = { status: '4', due: '2026-12-01' };
-      expect(await r.subscriptions.recordState('C1', next, false, (s, previous) => void changed.push(`${s}:${previous.status}`))).toBe(2);
-      expect(await r.subscriptions.recordState('C1', next, false, () => changed.push('again'))).toBe(0);
-      expect(changed.sort()).toEqual(['tg:1:2', 'web:a:2']);
-      expect(await r.subscriptions.recordState('C1', { status: '10', due: '' }, true, () => undefined)).toBe(2);
+      const changed = await r.subscriptions.recordState('C1', next, false);
+      expect(changed.map(({ sessionId, previous }) => `${sessionId}:${previous.status}`).sort()).toEqual(['tg:1:2', 'web:a:2']);
+      expect(await r.subscriptions.recordState('C1', next, false)).toEqual([]);
+      expect(await r.subscriptions.recordState('C1', { status: '10', due: '' }, true)).toHaveLength(2);
       expect(await r.subscriptions.codesOf('web:a')).toEqual([]);
       expect(await r.subscriptions.codesToPoll(0, true)).toEqual([]);
     });
@@ -227,14 +226,35 @@ export function transactionContract(factory: StorageFactory): void {
     const make = setup(factory);
     it('applies all of a unit of work or none of it', async () => {
       const { repositories: r } = await make();
-      expect(() =>
-        r.transaction(() => {
-          r.notices.enqueue([notice('web:a', OUTBOX, 'x')]);
-          r.catalogChanges.advance(1, null);
+      await expect(
+        r.transaction(async (tx) => {
+          await tx.notices.enqueue([notice('web:a', OUTBOX, 'x')]);
+          await tx.catalogChanges.advance(1, null);
           throw new Error('stop');
         }),
-      ).toThrow('stop');
+      ).rejects.toThrow('stop');
       expect(await r.notices.count()).toBe(0);
+      expect(await r.transaction(async (tx) => (await tx.notices.enqueue([notice('web:a', OUTBOX, 'y')]), tx.notices.count()))).toBe(1);
+      expect(await r.notices.count()).toBe(1);
+    });
+    it('keeps a unit of work apart from calls made while it runs', async () => {
+      const { repositories: r } = await make();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const failed = r.transaction(async (tx) => {
+        await tx.notices.enqueue([notice('web:a', OUTBOX, 'rolled back')]);
+        await gate;
+        throw new Error('stop');
+      });
+      // Made outside the transaction while it is open: neither part of it nor lost with it.
+      const outside = r.notices.enqueue([notice('web:b', OUTBOX, 'kept')]);
+      const other = r.transaction(async (tx) => tx.notices.enqueue([notice('web:c', OUTBOX, 'kept too')]));
+      release();
+      await expect(failed).rejects.toThrow('stop');
+      await Promise.all([outside, other]);
+      expect(await r.notices.count('web:a')).toBe(0);
+      expect(await r.notices.count('web:b')).toBe(1);
+      expect(await r.notices.count('web:c')).toBe(1);
     });
   });
 }

@@ -11,7 +11,7 @@ const legacySchema = readFileSync(new URL('./fixtures/schema-v0.sql', import.met
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-it('upgrades a database made before migrations in place, keeping its data and waiting messages', () => {
+it('upgrades a database made before migrations in place, keeping its data and waiting messages', async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'motcua-migrate-'));
   const file = path.join(dir, 'motcua.sqlite');
   const legacy = new Database(file);
@@ -30,12 +30,12 @@ it('upgrades a database made before migrations in place, keeping its data and wa
   const db = openDatabase(file);
   const r = repositoriesOf(db);
   expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
-  expect(r.sessions.get('web:old')).toMatchObject({ state: '{"recent":[]}' });
-  expect(r.access.tokenByHash('hash')).toMatchObject({ agency: 'UBND' });
-  expect(r.notices.take('web:old', now).map((n) => n.text)).toEqual(['chưa chuyển', 'chờ đọc']);
-  expect(r.notices.nextDue(now)).toMatchObject({ sessionId: 'tg:7', channel: 'telegram', text: 'chờ gửi', attempts: 2 });
-  expect(r.notices.count()).toBe(1);
-  expect(r.catalogChanges.audience({ id: 0, code: '1.001193', since: 0, cursor: '', text: '', suggestions: [] }, 10)).toEqual(['web:old']);
+  expect(await r.sessions.get('web:old')).toMatchObject({ state: '{"recent":[]}' });
+  expect(await r.access.tokenByHash('hash')).toMatchObject({ agency: 'UBND' });
+  expect((await r.notices.take('web:old', now)).map((n) => n.text)).toEqual(['chưa chuyển', 'chờ đọc']);
+  expect(await r.notices.nextDue(now)).toMatchObject({ sessionId: 'tg:7', channel: 'telegram', text: 'chờ gửi', attempts: 2 });
+  expect(await r.notices.count()).toBe(1);
+  expect(await r.catalogChanges.audience({ id: 0, code: '1.001193', since: 0, cursor: '', text: '', suggestions: [] }, 10)).toEqual(['web:old']);
   db.close();
   // Opening again applies nothing twice.
   expect(() => openDatabase(file).close()).not.toThrow();

@@ -46,7 +46,7 @@ export function telegramHandlers({ assistant, store, logger }: HandlerDeps): Com
   const bot = new Composer<Context>();
 
   bot.use(async (ctx, next) => {
-    if (!store.firstSeen(ctx.update.update_id)) {
+    if (!(await store.firstSeen(ctx.update.update_id))) {
       logger.debug({ updateId: ctx.update.update_id }, 'duplicate Telegram update ignored');
       return;
     }
@@ -80,7 +80,7 @@ export function telegramHandlers({ assistant, store, logger }: HandlerDeps): Com
   // Button presses: always answered, so the client stops its spinner, then continued as text.
   bot.on('callback_query', async (ctx) => {
     const data = ctx.callbackQuery.data ?? '';
-    const text = data.startsWith(suggestionPrefix) ? store.callbackText(data.slice(suggestionPrefix.length)) : undefined;
+    const text = data.startsWith(suggestionPrefix) ? await store.callbackText(data.slice(suggestionPrefix.length)) : undefined;
     await ctx.answerCallbackQuery(text === undefined ? { text: texts.expiredButton } : undefined).catch((err: unknown) => {
       logger.warn({ updateId: ctx.update.update_id, err: describeError(err) }, 'answerCallbackQuery failed');
     });

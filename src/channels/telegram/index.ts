@@ -5,7 +5,7 @@ import { Bot, type Transformer } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Assistant } from '../../dialog/types.js';
-import type { Db } from '../../store/db.js';
+import type { Repositories } from '../../store/index.js';
 import type { Pusher } from '../types.js';
 import { type FloodLimits, FloodQueue } from '../flood.js';
 import { commands, describeError, telegramHandlers } from './handlers.js';
@@ -19,7 +19,7 @@ export interface TelegramDeps {
   config: Config;
   assistant: Assistant;
   logger: Logger;
-  db: Db;
+  repositories: Repositories;
 }
 
 export interface TelegramChannel {
@@ -78,7 +78,7 @@ export function createTelegramChannel(deps: TelegramDeps, tuning: TelegramTuning
     throw new Error('PUBLIC_URL is required when TELEGRAM_WEBHOOK_SECRET is set (the webhook is ${PUBLIC_URL}/telegram/webhook)');
   }
   const logger = deps.logger.child({ channel: 'telegram' });
-  const store = new TelegramStore(deps.db, botIdOf(token));
+  const store = new TelegramStore(deps.repositories.channelState, botIdOf(token));
   const flood = new FloodQueue(telegramLimits);
 
   const bot = new Bot(token, {

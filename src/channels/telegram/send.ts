@@ -24,10 +24,8 @@ export async function sendOutbound(
 ): Promise<void> {
   const chunks = toHtmlChunks(message.text);
   const suggestions = (message.suggestions ?? []).filter((s) => s.trim() !== '');
-  const keyboard =
-    suggestions.length > 0
-      ? inlineKeyboard(suggestions.map((text) => ({ text, data: suggestionPrefix + store.callbackId(text) })))
-      : undefined;
+  const buttons = await Promise.all(suggestions.map(async (text) => ({ text, data: suggestionPrefix + (await store.callbackId(text)) })));
+  const keyboard = buttons.length > 0 ? inlineKeyboard(buttons) : undefined;
   for (const [i, chunk] of chunks.entries()) {
     const last = i === chunks.length - 1;
     await schedule(() =>

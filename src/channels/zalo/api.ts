@@ -75,9 +75,9 @@ export function createZaloApi(opts: ZaloApiOptions): ZaloApi {
   /** One renewal at a time: refresh tokens are single-use, so two at once would lose the pair. */
   async function renew(staleToken: string): Promise<void> {
     if (renewing) return renewing;
-    if (opts.store.tokens().accessToken !== staleToken) return; // another call renewed it meanwhile
+    if ((await opts.store.tokens()).accessToken !== staleToken) return; // another call renewed it meanwhile
     renewing = (async () => {
-      const { refreshToken } = opts.store.tokens();
+      const { refreshToken } = await opts.store.tokens();
       if (!refreshToken || !opts.appSecret) throw new ZaloApiError(-216, 'access token invalid and no ZALO_REFRESH_TOKEN / ZALO_APP_SECRET to renew it');
       let response: Response;
       try {
@@ -94,19 +94,19 @@ export function createZaloApi(opts: ZaloApiOptions): ZaloApi {
       if (typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
         throw new ZaloApiError(Number(body.error ?? -1), `token renewal refused (${String(body.error_name ?? body.message ?? 'no token in the answer')})`);
       }
-      opts.store.saveTokens({ accessToken: body.access_token, refreshToken: body.refresh_token });
+      await opts.store.saveTokens({ accessToken: body.access_token, refreshToken: body.refresh_token });
       opts.logger.info('Zalo access token renewed');
     })().finally(() => (renewing = undefined));
     return renewing;
   }
 
   async function sendOnce(userId: string, message: ZaloMessage): Promise<void> {
-    const token = opts.store.tokens().accessToken;
+    const token = (await opts.store.tokens()).accessToken;
     if (!token) throw new ZaloApiError(-216, 'no access token: set ZALO_ACCESS_TOKEN');
     let reply = await post(token, userId, message);
     if (reply.error !== undefined && TOKEN_ERRORS.has(reply.error)) {
       await renew(token);
-      reply = await post(opts.store.tokens().accessToken ?? '', userId, message);
+      reply = await post((await opts.store.tokens()).accessToken ?? '', userId, message);
     }
     if (reply.error === RATE_LIMITED) throw new Transient('rate limited');
     if (reply.error !== 0) throw new ZaloApiError(typeof reply.error === 'number' ? reply.error : -1, reply.message ?? 'no error code in the answer');

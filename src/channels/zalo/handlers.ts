@@ -42,7 +42,7 @@ export interface HandlerDeps {
   /** Ends every dossier subscription of a session (the user unfollowed the OA). */
   unsubscribeAll(sessionId: string): void;
   /** True the first time an event id is seen. */
-  firstSeen(eventId: string): boolean;
+  firstSeen(eventId: string): Promise<boolean>;
   logger: Logger;
 }
 
@@ -75,7 +75,7 @@ export function zaloHandler(deps: HandlerDeps): (raw: unknown) => Promise<void> 
     const userId = userOf(event);
     const handled = event.event_name === 'user_send_text' || event.event_name === 'follow' || event.event_name === 'unfollow' || notTextEvents.has(event.event_name);
     if (!userId || !handled) return;
-    if (!deps.firstSeen(eventIdOf(event, userId))) {
+    if (!(await deps.firstSeen(eventIdOf(event, userId)))) {
       logger.debug({ event: event.event_name }, 'duplicate Zalo event ignored');
       return;
     }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Assistant } from '../../dialog/types.js';
-import type { Db } from '../../store/db.js';
+import type { Repositories } from '../../store/index.js';
 import { type FloodLimits, FloodQueue } from '../flood.js';
 import { type OutboundMessage, type Pusher, Undeliverable } from '../types.js';
 import { createZaloApi, WINDOW_CLOSED, ZaloApiError } from './api.js';
@@ -15,7 +15,7 @@ export interface ZaloDeps {
   config: Config;
   assistant: Assistant;
   logger: Logger;
-  db: Db;
+  repositories: Repositories;
   /** Ends every dossier subscription of a session (`unfollow`). */
   unsubscribeAll(sessionId: string): void;
 }
@@ -51,7 +51,7 @@ export function createZaloChannel(deps: ZaloDeps, tuning: ZaloTuning = {}): Zalo
   if (!appId || !secretKey) throw new Error('ZALO_APP_ID and ZALO_OA_SECRET_KEY are not set: the Zalo channel is off');
   const now = tuning.now ?? Date.now;
   const logger = deps.logger.child({ channel: 'zalo' });
-  const store = new ZaloStore(deps.db, appId, { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN }, now);
+  const store = new ZaloStore(deps.repositories.channelState, appId, { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN }, now);
   const api = createZaloApi({
     apiRoot: config.ZALO_API_ROOT,
     oauthRoot: config.ZALO_OAUTH_ROOT,
@@ -107,7 +107,10 @@ export function createZaloChannel(deps: ZaloDeps, tuning: ZaloTuning = {}): Zalo
     },
   };
 
-  if (!store.tokens().accessToken) logger.warn('ZALO_ACCESS_TOKEN is not set: the OA cannot answer until it is');
+  void store.tokens().then(
+    (pair) => pair.accessToken || logger.warn('ZALO_ACCESS_TOKEN is not set: the OA cannot answer until it is'),
+    () => undefined,
+  );
 
   return {
     pusher,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ChannelStateRepository, type Db, repositoriesOf } from '../../store/index.js';
+import type { ChannelStateRepository } from '../../store/index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Zalo re-sends an event for a short while only; a day of ids is plenty. */
@@ -23,39 +23,36 @@ interface StoredPair extends Required<TokenPair> {
  * in the environment (after authorising the OA again), which then wins.
  */
 export class ZaloStore {
-  private readonly rows: ChannelStateRepository;
   private readonly channel: string;
   private readonly origin: string;
-  private insertsSincePrune = 0;
+  private insertsSincePrune = PRUNE_EVERY - 1;
 
-  constructor(db: Db, appId: string, private readonly fromEnv: TokenPair, private readonly now: () => number = Date.now) {
-    this.rows = repositoriesOf(db).channelState;
+  constructor(private readonly rows: ChannelStateRepository, appId: string, private readonly fromEnv: TokenPair, private readonly now: () => number = Date.now) {
     this.channel = `zalo:${appId}`;
     // A digest, so the database never holds a second copy of the environment's secret.
     this.origin = createHash('sha256').update(`${fromEnv.accessToken ?? ''}\n${fromEnv.refreshToken ?? ''}`).digest('hex').slice(0, 32);
-    this.prune();
   }
 
   /** True the first time an event id is seen, false for every repeat. */
-  firstSeen(eventId: string): boolean {
-    const fresh = this.rows.markEventSeen(this.channel, eventId, this.now());
-    if (fresh && ++this.insertsSincePrune >= PRUNE_EVERY) this.prune();
+  async firstSeen(eventId: string): Promise<boolean> {
+    const fresh = await this.rows.markEventSeen(this.channel, eventId, this.now());
+    if (fresh && ++this.insertsSincePrune >= PRUNE_EVERY) await this.prune();
     return fresh;
   }
 
-  tokens(): TokenPair {
-    const stored = this.rows.credentials(this.channel);
+  async tokens(): Promise<TokenPair> {
+    const stored = await this.rows.credentials(this.channel);
     const pair = stored ? (JSON.parse(stored) as StoredPair) : undefined;
     return pair && pair.origin === this.origin ? { accessToken: pair.accessToken, refreshToken: pair.refreshToken } : this.fromEnv;
   }
 
-  saveTokens(pair: Required<TokenPair>): void {
+  async saveTokens(pair: Required<TokenPair>): Promise<void> {
     const stored: StoredPair = { ...pair, origin: this.origin };
-    this.rows.putCredentials(this.channel, JSON.stringify(stored), this.now());
+    await this.rows.putCredentials(this.channel, JSON.stringify(stored), this.now());
   }
 
-  private prune(): void {
-    this.rows.pruneEvents(this.channel, this.now() - SEEN_RETENTION_MS);
+  private async prune(): Promise<void> {
     this.insertsSincePrune = 0;
+    await this.rows.pruneEvents(this.channel, this.now() - SEEN_RETENTION_MS);
   }
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ChangeRejected, type ChangeLog } from '../../catalog/changes.js';
 import type { Config } from '../../config.js';
-import type { Db } from '../../store/db.js';
+import type { Repositories } from '../../store/index.js';
 import { requireRole } from '../auth.js';
 import { parseOr400 } from './citizen.js';
 
@@ -17,16 +17,16 @@ const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
 export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 export const applyQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
 
-export function adminRoutes(deps: { changes: ChangeLog; db: Db; config: Config }) {
+export function adminRoutes(deps: { changes: ChangeLog; repositories: Repositories; config: Config }) {
   return async (server: FastifyInstance) => {
-    const admin = requireRole('admin', { db: deps.db, config: deps.config });
+    const admin = requireRole('admin', { repositories: deps.repositories, config: deps.config });
 
     server.post('/api/v1/admin/catalog/changes', { preHandler: admin, bodyLimit: BATCH_BODY_LIMIT }, async (request, reply) => {
       const { dryRun } = parseOr400(applyQuery, request.query);
       try {
         // requireRole has set the principal or already answered 401/403.
-        if (dryRun === 'true') return reply.status(200).send(deps.changes.dryRun(request.body, request.principal!));
-        const { version, warnings } = deps.changes.apply(request.body, request.principal!);
+        if (dryRun === 'true') return reply.status(200).send(await deps.changes.dryRun(request.body, request.principal!));
+        const { version, warnings } = await deps.changes.apply(request.body, request.principal!);
         return reply.status(201).send(warnings.length ? { version, warnings } : { version });
       } catch (error) {
         if (!(error instanceof ChangeRejected)) throw error;
@@ -43,7 +43,7 @@ export function adminRoutes(deps: { changes: ChangeLog; db: Db; config: Config }
 
     server.get('/api/v1/catalog/changes', async (request) => {
       const { limit } = parseOr400(listQuery, request.query);
-      return { items: deps.changes.list(limit), total: deps.changes.count };
+      return { items: await deps.changes.list(limit), total: await deps.changes.count() };
     });
   };
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { DossierService, ViewResult } from '../../dossier/service.js';
-import type { Db } from '../../store/db.js';
+import type { Repositories } from '../../store/index.js';
 import { requireRole } from '../auth.js';
 import { errorBody } from '../server.js';
 
@@ -13,7 +13,7 @@ import { errorBody } from '../server.js';
  */
 export interface DossierRoutesDeps {
   service: DossierService;
-  db: Db;
+  repositories: Repositories;
   config: Config;
 }
 
@@ -51,7 +51,7 @@ export function dossierRoutes(deps: DossierRoutesDeps): FastifyPluginAsync {
     app.get('/api/v1/sessions/:sessionId/messages', async (request, reply) => {
       const params = sessionParams.safeParse(request.params);
       if (!params.success) return reply.status(400).send(errorBody(400, 'bad_session', service.texts.errors.badSession));
-      return reply.send({ messages: service.takeMessages(params.data.sessionId) });
+      return reply.send({ messages: await service.takeMessages(params.data.sessionId) });
     });
   };
 }

@@ -1,7 +1,8 @@
+import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
 import type { AccessRepository, ChannelStateRepository } from '../repositories.js';
 
-export function sqliteAccess(db: Db): AccessRepository {
+export function sqliteAccess(db: Db): Sync<AccessRepository> {
   const insert = db.prepare<[string, string, string, string]>('INSERT INTO api_tokens (token_hash, agency, role, created_at) VALUES (?, ?, ?, ?)');
   const byHash = db.prepare<[string], { id: number; agency: string; role: string }>('SELECT id, agency, role FROM api_tokens WHERE token_hash = ?');
   const audit = db.prepare<[string, string, string, string]>(
@@ -18,7 +19,7 @@ export function sqliteAccess(db: Db): AccessRepository {
   };
 }
 
-export function sqliteChannelState(db: Db): ChannelStateRepository {
+export function sqliteChannelState(db: Db): Sync<ChannelStateRepository> {
   const insertSeen = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO telegram_seen_updates (bot_id, update_id, seen_at) VALUES (?, ?, ?)');
   const pruneSeen = db.prepare<[number]>('DELETE FROM telegram_seen_updates WHERE seen_at < ?');
   const upsertCallback = db.prepare<[string, string, number]>(

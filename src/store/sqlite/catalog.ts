@@ -1,3 +1,4 @@
+import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
 import type { CatalogChangeRepository, ChangeBatchRow, NoticeJob } from '../repositories.js';
 
@@ -11,7 +12,7 @@ interface BatchRow {
 
 const toBatch = (r: BatchRow): ChangeBatchRow => ({ version: r.version, appliedAt: r.applied_at, author: r.author, batch: r.batch, summaries: r.summaries });
 
-export function sqliteCatalogChanges(db: Db): CatalogChangeRepository {
+export function sqliteCatalogChanges(db: Db): Sync<CatalogChangeRepository> {
   const insertBatch = db.prepare<[number, string, string, string, string]>(
     'INSERT INTO catalog_change_batches (version, applied_at, author, batch, summaries) VALUES (?, ?, ?, ?, ?)',
   );

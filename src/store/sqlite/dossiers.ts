@@ -1,3 +1,4 @@
+import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
 import type { DossierRegistryRepository, Fingerprint, SubscriptionRepository } from '../repositories.js';
 
@@ -8,10 +9,11 @@ const decode = (s: string): Fingerprint => {
 };
 
 /**
- * Who follows which dossier and what they were last told. A change is announced in the same
- * transaction that moves the fingerprint (compare-and-set), so two pollers never announce it twice.
+ * Who follows which dossier and what they were last told. The caller stores the notices of a
+ * change in the transaction that moves the fingerprint (compare-and-set), so two pollers never
+ * announce it twice.
  */
-export function sqliteSubscriptions(db: Db): SubscriptionRepository {
+export function sqliteSubscriptions(db: Db): Sync<SubscriptionRepository> {
   const q = {
     insertSub: db.prepare<[string, string, string, number]>(
       'INSERT OR IGNORE INTO dossier_subscriptions (session_id, code, fingerprint, created_at) VALUES (?, ?, ?, ?)',
@@ -53,25 +55,24 @@ export function sqliteSubscriptions(db: Db): SubscriptionRepository {
     codesOf: (sessionId) => q.subsOfSession.all(sessionId).map((r) => r.code),
     codesToPoll: (now, all) => (all ? q.allCodes.all() : q.dueCodes.all(now)),
     reschedule: (code, nextPollAt, failures) => void q.reschedule.run(nextPollAt, failures, code),
-    recordState: (code, current, final, changed) =>
+    recordState: (code, current, final) =>
       db.transaction(() => {
-        let count = 0;
+        const changed: Array<{ sessionId: string; previous: Fingerprint }> = [];
         for (const sub of q.subsOfCode.all(code)) {
           if (sub.fingerprint === encode(current)) continue;
           if (q.casFingerprint.run(encode(current), sub.session_id, code, sub.fingerprint).changes !== 1) continue;
-          changed(sub.session_id, decode(sub.fingerprint));
-          count += 1;
+          changed.push({ sessionId: sub.session_id, previous: decode(sub.fingerprint) });
         }
         if (final) {
           q.deleteSubsOfCode.run(code);
           q.unwatchOrphans.run();
         }
-        return count;
+        return changed;
       })(),
   };
 }
 
-export function sqliteDossierRegistry(db: Db): DossierRegistryRepository {
+export function sqliteDossierRegistry(db: Db): Sync<DossierRegistryRepository> {
   const select = db.prepare<[string], { record: string }>('SELECT record FROM dossier_registry WHERE code = ?');
   const upsert = db.prepare<[string, string, number]>(
     `INSERT INTO dossier_registry (code, record, updated_at) VALUES (?, ?, ?)

@@ -1,3 +1,4 @@
+import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
 import { OUTBOX, type NoticeRepository, type StoredNotice, type UndeliverableNotice } from '../repositories.js';
 
@@ -30,7 +31,7 @@ const toNotice = (r: Row): StoredNotice => ({
 });
 
 /** Every query here walks an index: by session, by due time (push channels only), by expiry. */
-export function sqliteNotices(db: Db): NoticeRepository {
+export function sqliteNotices(db: Db): Sync<NoticeRepository> {
   const insert = db.prepare<[string, string, string, string, string, number | null, number, number]>(
     'INSERT INTO notices (session_id, channel, source, text, suggestions, next_at, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );

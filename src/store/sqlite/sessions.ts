@@ -1,7 +1,8 @@
+import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
 import type { InboxRepository, SessionRepository } from '../repositories.js';
 
-export function sqliteSessions(db: Db): SessionRepository {
+export function sqliteSessions(db: Db): Sync<SessionRepository> {
   const select = db.prepare<[string], { state: string; updated_at: number }>('SELECT state, updated_at FROM sessions WHERE id = ?');
   const upsert = db.prepare<[string, string, number]>(
     'INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
@@ -17,7 +18,7 @@ export function sqliteSessions(db: Db): SessionRepository {
   };
 }
 
-export function sqliteInbox(db: Db): InboxRepository {
+export function sqliteInbox(db: Db): Sync<InboxRepository> {
   const insert = db.prepare<[string, string, string, string]>('INSERT INTO inbox (kind, session_id, text, conversation) VALUES (?, ?, ?, ?)');
   const latest = db.prepare<[number], { id: number; kind: 'feedback' | 'staff_question'; session_id: string; text: string; conversation: string; created_at: string }>(
     'SELECT id, kind, session_id, text, conversation, created_at FROM inbox ORDER BY id DESC LIMIT ?',
