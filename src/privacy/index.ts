@@ -74,7 +74,8 @@ export function createScrubber(words: PrivacyWords = loadPrivacyWords()): Scrubb
   const nameLabels = new RegExp(`${START}(${alternatives(words.nameLabels)})[ \\t]*[:\\-–][ \\t]*|${START}(${alternatives(words.nameLabels)})[ \\t]+(?=\\p{Lu})`, 'giu');
   const familyNames = new RegExp(`${START}(?:${alternatives(words.familyNames)})(?=[ \\t]+\\p{Lu})`, 'gu');
   const placeBefore = new RegExp(`${START}(?:${alternatives(words.placeWords)})[ \\t]*$`, 'iu');
-  const addresses = new RegExp(`${START}(?:${alternatives(words.addressLabels)})[ \\t]*:?[ \\t]*[^;\\n)]+?(?=[;\\n)]|\\.(?:\\s|$)|$)`, 'giu');
+  // Only a label with its colon starts an address: "cư trú tại Việt Nam" is a condition, not one.
+  const addresses = new RegExp(`${START}(?:${alternatives(words.addressLabels)})[ \\t]*:(?![ \\t]*https?:)[ \\t]*[^;\\n)]+?(?=[;\\n)]|\\.(?:\\s|$)|$)`, 'giu');
   const ids = new RegExp(`${START}((?:${alternatives(words.idLabels)})(?:[ \\t]+số)?[ \\t]*:?[ \\t]*)[A-Z]{0,2}\\d(?:[\\d.\\-]|[ \\t](?=\\d)){3,}\\d`, 'giu');
   const notName = new RegExp(`^(?:${alternatives(words.notNames)})(?![\\p{L}])`, 'u');
   const currencyAfter = new RegExp(`^[ \\t]*(?:${alternatives(words.currencyWords)})(?![\\p{L}])`, 'iu');
