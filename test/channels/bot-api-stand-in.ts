@@ -48,7 +48,7 @@ export async function startBotApiStandIn(token: string): Promise<BotApiStandIn> 
   let pollers: Array<() => void> = [];
   let messageId = 0;
   const hanging: Array<{ method: string; match: (call: ApiCall) => boolean }> = [];
-  let releaseHung: Array<() => void> = [];
+  const releaseHung: Array<() => void> = [];
 
   const notify = () => {
     for (const w of [...waiters]) w();
