@@ -45,6 +45,7 @@ export function createUpstreamSource(options: UpstreamOptions): UpstreamSource {
   const failureMemoryMs = options.failureMemoryMs ?? 30_000;
   const cache = new Map<string, { record: DossierRecord; expires: number }>();
   const failed = new Map<string, { error: DossierUnavailableError; expires: number }>();
+  const inflight = new Map<string, Promise<DossierRecord | null>>();
   const base = options.baseUrl.replace(/\/+$/, '');
   const log = options.logger.child({ component: 'dossier-upstream' });
 
@@ -94,34 +95,44 @@ export function createUpstreamSource(options: UpstreamOptions): UpstreamSource {
 
   return {
     breaker,
-    async get(code) {
+    get(code) {
       const cached = cache.get(code);
-      if (cached && cached.expires > Date.now()) return cached.record;
+      if (cached && cached.expires > Date.now()) return Promise.resolve(cached.record);
       // A code that just failed is not asked again at once: one client repeating it costs nothing.
       const failure = failed.get(code);
-      if (failure && failure.expires > Date.now()) throw failure.error;
-      if (!breaker.tryAcquire()) {
-        options.onFailure?.('circuit_open');
-        throw new DossierUnavailableError('circuit open');
+      if (failure && failure.expires > Date.now()) return Promise.reject(failure.error);
+      // Lookups of a code already on its way share that one request.
+      let pending = inflight.get(code);
+      if (!pending) {
+        pending = lookup(code).finally(() => inflight.delete(code));
+        inflight.set(code, pending);
       }
-      const started = Date.now();
-      try {
-        const record = await fetchWithRetry(code);
-        breaker.recordSuccess(code);
-        failed.delete(code);
-        if (record) remember(cache, code, { record, expires: Date.now() + cacheTtlMs });
-        return record;
-      } catch (caught) {
-        const error = caught instanceof DossierUnavailableError ? caught : unavailable(caught);
-        if (error instanceof OutageError) breaker.recordFailure(code);
-        else breaker.release();
-        options.onFailure?.(error instanceof OutageError ? 'outage' : 'bad_answer');
-        remember(failed, code, { error, expires: Date.now() + failureMemoryMs });
-        log.warn({ reason: error.message, ms: Date.now() - started, breaker: breaker.state }, 'dossier lookup failed');
-        throw error;
-      }
+      return pending;
     },
   };
+
+  async function lookup(code: string): Promise<DossierRecord | null> {
+    if (!breaker.tryAcquire()) {
+      options.onFailure?.('circuit_open');
+      throw new DossierUnavailableError('circuit open');
+    }
+    const started = Date.now();
+    try {
+      const record = await fetchWithRetry(code);
+      breaker.recordSuccess(code);
+      failed.delete(code);
+      if (record) remember(cache, code, { record, expires: Date.now() + cacheTtlMs });
+      return record;
+    } catch (caught) {
+      const error = caught instanceof DossierUnavailableError ? caught : unavailable(caught);
+      if (error instanceof OutageError) breaker.recordFailure(code);
+      else breaker.release();
+      options.onFailure?.(error instanceof OutageError ? 'outage' : 'bad_answer');
+      remember(failed, code, { error, expires: Date.now() + failureMemoryMs });
+      log.warn({ reason: error.message, ms: Date.now() - started, breaker: breaker.state }, 'dossier lookup failed');
+      throw error;
+    }
+  }
 }
 
 /** Keeps an entry until it expires; expired ones are dropped first, then the oldest past the bound. */

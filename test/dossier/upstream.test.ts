@@ -120,6 +120,16 @@ describe('upstream connector against a loopback stand-in', () => {
     expect(source.breaker.state).toBe('closed');
   });
 
+  it('sends one request for simultaneous lookups of one code', async () => {
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const { source, standIn } = await upstream((_req, res) => void held.then(() => sendJson(res, 200, makeRecord())));
+    const lookups = Array.from({ length: 5 }, () => source.get(CODE));
+    answer();
+    for (const record of await Promise.all(lookups)) expect(record).toMatchObject({ MaHoSo: CODE });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
   it('never opens for one code failing again and again', async () => {
     const { source } = await upstream((_req, res) => sendJson(res, 500, {}), { failureThreshold: 2, windowMs: 60_000, cooldownMs: 10_000 });
     for (let i = 0; i < 7; i++) await expect(source.get(CODE)).rejects.toThrow(DossierUnavailableError);
