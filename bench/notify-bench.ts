@@ -51,7 +51,7 @@ export async function benchFanOut(procedure: Procedure, sessions: number): Promi
     const start = performance.now();
     await changes.apply(
       { decision: { number: '1/QĐ-BENCH', date: '2026-01-01', agency: 'Bench' }, changes: [{ action: 'amend', code: procedure.code, patch: { aliases: ['tên mới'] }, summary: 'Đổi tên gọi.' }] },
-      { id: 'bench', agency: null },
+      { id: 'bench', agency: null, scope: null },
     );
     await changes.settled();
     const ms = performance.now() - start;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { baselineSection } from './baseline.js';
 import type { LoadResult } from './load-client.js';
+import { type InstancesResult, instancesSection } from './instances-bench.js';
 import { type NoticeBenchResult, noticeSection } from './notify-bench.js';
 import type { SearchResult } from './search-bench.js';
 import type { AskResult, StartupResult } from './server-bench.js';
@@ -26,6 +27,9 @@ export interface BenchReport {
   importRun: { read: number; imported: number; rejected: number; withWarnings: number; ms: number } | null;
   load: { records: number; seconds: number; result: LoadResult } | null;
   notices: NoticeBenchResult | null;
+  instances: InstancesResult | null;
+  /** Why the several-instances part did not run (no DATABASE_URL, no build). */
+  instancesSkipped: string | null;
   totalSeconds: number;
 }
 
@@ -212,5 +216,6 @@ export function renderReport(report: BenchReport): string {
   lines.push(...importSection(report.importRun), '');
   lines.push(...loadSection(report.load, report.services), '');
   lines.push(...noticeSection(report.notices), '');
+  lines.push(...instancesSection(report.instances, report.instancesSkipped), '');
   return `${lines.join('\n')}\n`;
 }

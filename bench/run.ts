@@ -9,6 +9,7 @@ import type { Procedure } from '../src/catalog/schema.js';
 import { buildLargeCatalog, loadOfficialCatalog, officialScrapeDir } from './catalog-fixtures.js';
 import { askQuestions, buildQuerySet, loadColloquial } from './queries.js';
 import { type BenchReport, type ServiceResult, renderReport } from './report.js';
+import { benchInstances } from './instances-bench.js';
 import { benchNotices } from './notify-bench.js';
 import { benchSearch } from './search-bench.js';
 import { benchAsk, benchStartup, rssBytes, runLoad } from './server-bench.js';
@@ -44,6 +45,8 @@ const report: BenchReport = {
   importRun: null,
   load: null,
   notices: null,
+  instances: null,
+  instancesSkipped: null,
   totalSeconds: 0,
 };
 
@@ -162,6 +165,18 @@ async function main(): Promise<void> {
         } finally {
           await running.stop();
         }
+      });
+    }
+    const databaseUrl = process.env.DATABASE_URL?.trim();
+    if (!databaseUrl) {
+      report.instancesSkipped = 'DATABASE_URL is not set (start PostgreSQL with `eval "$(bash .ci/services.sh start)"`, then run `npm run bench`)';
+      log(`SKIPPED several instances: ${report.instancesSkipped}`);
+    } else {
+      await part('several instances', async () => {
+        const dir = officialDir ?? bundledDir;
+        log('one instance on SQLite, one and two on PostgreSQL, 5 s of load each…');
+        report.instances = await benchInstances(repoDir, dir, questions, 5, databaseUrl, report.machine.cores);
+        for (const row of report.instances.rows) log(`  ${row.label} × ${row.instances}: ${row.reqPerSecond.toFixed(0)} req/s, ${row.non2xx} non-2xx`);
       });
     }
   }

@@ -58,8 +58,11 @@ export async function benchAsk(
     DATA_DIR: dataDir,
     CATALOG_DIR: catalogDir,
     RATE_LIMIT_PER_MINUTE: HIGH_RATE_LIMIT,
+    // Throughput of the whole service, not of load shedding.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
     TELEGRAM_BOT_TOKEN: '',
     DOSSIER_API_URL: '',
+    DATABASE_URL: '',
     LOG_LEVEL: 'info',
     // Every ask computed from scratch: the questions repeat, and latency must not be the cache's.
     SEARCH_CACHE_SIZE: '0',
@@ -149,9 +152,12 @@ export async function startService(repoDir: string, catalogDir: string, extraEnv
       DATA_DIR: dataDir,
       CATALOG_DIR: catalogDir,
       RATE_LIMIT_PER_MINUTE: HIGH_RATE_LIMIT,
+      MAX_EVENT_LOOP_DELAY_MS: '0',
       DOSSIER_LOOKUPS_PER_10_MIN: HIGH_RATE_LIMIT,
       TELEGRAM_BOT_TOKEN: '',
       DOSSIER_API_URL: '',
+      // SQLite unless the caller says otherwise (bench/instances-bench.ts), whatever the environment holds.
+      DATABASE_URL: '',
       LOG_LEVEL: 'info',
       ...extraEnv,
     },

@@ -20,14 +20,17 @@ import { type DossierService, createDossierService, createOutboxPusher } from '.
 import { adminRoutes } from './http/routes/admin.js';
 import { type FeesInForce, citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
+import { createAccessControl } from './http/auth.js';
+import { type Limits, TooManyRequests } from './http/limits.js';
 import { opsRoutes } from './http/routes/ops.js';
 import { createServer } from './http/server.js';
+import { createSessionIssuer } from './http/sessions.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
 import { createMetrics } from './ops/metrics.js';
 import { packageVersion } from './paths.js';
-import { type Repositories, type Store, openSqliteStore } from './store/index.js';
+import { type Repositories, type Store, openStore } from './store/index.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
 
@@ -72,10 +75,29 @@ function sweepSessions(sessions: SessionStore, logger: Logger): void {
   sessions.sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed'));
 }
 
+/**
+ * Telegram and Zalo chats have the per-session limit too (their webhooks are outside the address
+ * limit: the platforms authenticate themselves). Past it a chat is told to slow down, without the
+ * engine or the store doing any work.
+ */
+function limitedPerChat(engine: Assistant, limits: Limits, slowDown: string): Assistant {
+  return {
+    async ask(input) {
+      try {
+        if (input.sessionId) await limits.session(input.sessionId);
+      } catch (error) {
+        if (!(error instanceof TooManyRequests)) throw error;
+        return { intent: 'help', confidence: 1, procedure: null, candidates: [], receiptCode: null, reply: slowDown, suggestions: [] };
+      }
+      return engine.ask(input);
+    },
+  };
+}
+
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
-  const store = openSqliteStore(config.databaseFile);
+  const store = await openStore(config);
   const { repositories } = store;
   const pushers: Pusher[] = [];
   const metrics = createMetrics();
@@ -88,13 +110,13 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   // Batches published with a later effectiveDate come into force when the Vietnam day turns.
   const dayWatch = setInterval(() => void changes.refresh().catch((error: Error) => logger.error({ reason: error.message }, 'catalog refresh failed')), 60_000);
   dayWatch.unref();
-  const sessions = new SessionStore(repositories.sessions, config.SESSION_TTL_MINUTES * 60_000);
+  const conversations = new SessionStore(repositories.sessions, config.SESSION_TTL_MINUTES * 60_000);
   let sessionSweep: NodeJS.Timeout | undefined;
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
     replies,
-    sessions,
+    sessions: conversations,
     inbox: new InboxStore(repositories.inbox),
     dossiers,
     interest: changes,
@@ -111,20 +133,24 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   server.addHook('onSend', async (_request, reply) => {
     if (stopping) reply.header('connection', 'close');
   });
+  const access = createAccessControl({ repositories, config, limits: server.limits });
+  server.addHook('onResponse', access.auditLimited);
+  const sessions = createSessionIssuer(repositories);
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
   await server.register(opsRoutes({ catalog, repositories, metrics, version: packageVersion, stopping: () => stopping }));
-  await server.register(citizenRoutes({ assistant, catalog, feesInForce: feesToday }));
-  await server.register(dossierRoutes({ service: dossiers, repositories, config }));
-  await server.register(adminRoutes({ changes, repositories, config }));
+  await server.register(citizenRoutes({ assistant, catalog, sessions, access, feesInForce: feesToday }));
+  await server.register(dossierRoutes({ service: dossiers, access, sessions }));
+  await server.register(adminRoutes({ changes, access }));
   await server.register(webChatRoutes);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant, logger, repositories }) : null;
+  const chats = limitedPerChat(assistant, server.limits, replies.slowDown);
+  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: chats, logger, repositories }) : null;
   if (telegram) {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);
   }
   const zalo =
     config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
-      ? createZaloChannel({ config, assistant, logger, repositories, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined) })
+      ? createZaloChannel({ config, assistant: chats, logger, repositories, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined) })
       : null;
   if (zalo) {
     await zalo.registerRoutes(server);
@@ -145,13 +171,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     notifications,
     server,
     async listen() {
-      lock = takeServerLock(config.DATA_DIR);
+      // SQLite serves one server per DATA_DIR; on PostgreSQL several instances serve together.
+      if (store.kind === 'sqlite') lock = takeServerLock(config.DATA_DIR);
       const address = await server.listen({ port: config.PORT, host: config.HOST });
       await telegram?.start();
       dossiers.startPolling();
       notifications.start();
       changes.start();
-      sessionSweep = setInterval(() => sweepSessions(sessions, logger), sessionSweepMs(config));
+      sessionSweep = setInterval(() => sweepSessions(conversations, logger), sessionSweepMs(config));
       sessionSweep.unref();
       return address;
     },
@@ -165,6 +192,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       await server.close();
       await zalo?.stop();
       await dossiers.close();
+      changes.stop();
       await changes.settled();
       await notifications.stop();
       await store.close();

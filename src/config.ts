@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Environment variables of interface spec §1, validated once at start-up. */
@@ -8,11 +9,17 @@ const optionalString = z
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
 const optionalUrl = optionalString.pipe(z.string().url().optional());
+/** Bootstrap tokens are guessed offline as fast as online: 32 characters at least (e.g. `openssl rand -base64 32`). */
+const bootstrapToken = optionalString.pipe(
+  z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)').optional(),
+);
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./var'),
+  /** PostgreSQL for every instance's state (spec §8); unset: the embedded SQLite in DATA_DIR. */
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'use postgres://user:password@host:5432/database').optional()),
   CATALOG_DIR: z.string().default('./data/catalog'),
   DOSSIER_API_URL: optionalUrl,
   DOSSIER_API_TOKEN: optionalString,
@@ -34,18 +41,43 @@ export const configSchema = z.object({
   ZALO_OAUTH_ROOT: z.string().url().default('https://oauth.zaloapp.com'),
   /**
    * Which proxies may set X-Forwarded-For: unset (trust none: the socket address is the client),
-   * "true", a hop count, or a comma-separated list of addresses/CIDRs. Limits key on this address.
+   * a hop count, or a comma-separated list of addresses/CIDRs. Never "true": believing every
+   * address lets any client choose the address its limits count against.
    */
-  TRUST_PROXY: optionalString.transform((v): boolean | number | string[] => {
-    if (!v || v === 'false') return false;
-    if (v === 'true') return true;
+  TRUST_PROXY: optionalString.transform((v, ctx): number | string[] | false => {
+    if (!v || v === 'false' || v === '0') return false;
+    if (v === 'true' || v === '*') {
+      ctx.addIssue({ code: 'custom', message: 'believing every address lets any client pick the address its limits count against; write the hop count of your proxies (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.1,10.1.0.0/16)' });
+      return z.NEVER;
+    }
     if (/^\d+$/.test(v)) return Number(v);
-    return v.split(',').map((part) => part.trim()).filter(Boolean);
+    const parts = v.split(',').map((part) => part.trim()).filter(Boolean);
+    const bad = parts.filter((part) => !isIP(part.split('/')[0]) && !['loopback', 'linklocal', 'uniquelocal'].includes(part));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `not an address or CIDR: ${bad.join(', ')} (write a hop count such as 1, or addresses/CIDRs such as 10.0.0.1,10.1.0.0/16)` });
+      return z.NEVER;
+    }
+    return parts;
   }),
-  RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  /** Requests per minute per client address on the citizen API, whatever session ids it sends. */
+  RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Requests per minute per session (conversation) under the address limit. */
+  SESSION_RATE_LIMIT_PER_MINUTE: positiveInt(30),
+  /** Failed bearer-token checks per minute per address before every protected request answers 429. */
+  AUTH_FAILURES_PER_MINUTE: positiveInt(5),
   DOSSIER_LOOKUPS_PER_10_MIN: positiveInt(20),
-  ADMIN_TOKEN: optionalString,
-  STAFF_TOKEN: optionalString,
+  /** Shares the limits between instances; unset: each process counts its own. */
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'use redis://host:port or rediss://…').optional()),
+  ADMIN_TOKEN: bootstrapToken,
+  STAFF_TOKEN: bootstrapToken,
+  /** Slow clients: the whole request (headers and body) must arrive within this. */
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000),
+  /** Open connections at most; past it new ones are refused rather than the process running out of descriptors. */
+  HTTP_MAX_CONNECTIONS: positiveInt(2_000),
+  /** Load shedding: above this event-loop delay requests get 503 at once (0 turns it off). */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   HOTLINE: z.string().default('1900 1234 (7:30–17:00, thứ Hai – thứ Sáu)'),
   SESSION_TTL_MINUTES: positiveInt(30),
   /** Recent search results kept per catalog (0 = off). */

@@ -25,11 +25,42 @@ describe('configuration', () => {
   it('stops start-up with one clear message and a non-zero exit on an unreadable catalog', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src', 'main.ts')], {
       cwd: repoDir,
-      env: { ...process.env, CATALOG_DIR: '/nonexistent/catalog', DATA_DIR: path.join(repoDir, 'var', 'test-config'), PORT: '0' },
+      env: { ...process.env, DATABASE_URL: '', CATALOG_DIR: '/nonexistent/catalog', DATA_DIR: path.join(repoDir, 'var', 'test-config'), PORT: '0' },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('CATALOG_DIR');
+  });
+});
+
+describe('access configuration (issue 15)', () => {
+  it('refuses ADMIN_TOKEN and STAFF_TOKEN shorter than 32 characters, naming the variable', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'a' })).toThrow(/ADMIN_TOKEN: .*at least 32 characters/);
+    expect(() => loadConfig({ STAFF_TOKEN: 'x'.repeat(31) })).toThrow(/STAFF_TOKEN: .*at least 32 characters/);
+    expect(loadConfig({ ADMIN_TOKEN: 'a'.repeat(32), STAFF_TOKEN: 's'.repeat(40) }).ADMIN_TOKEN).toBe('a'.repeat(32));
+  });
+
+  it('stops start-up with a non-zero exit on a short ADMIN_TOKEN', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src', 'main.ts')], {
+      cwd: repoDir,
+      env: { ...process.env, ADMIN_TOKEN: 'a', DATA_DIR: path.join(repoDir, 'var', 'test-config'), PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/ADMIN_TOKEN/);
+  });
+
+  it('never believes every proxy: TRUST_PROXY=true is refused with a message that says what to write (finding: 800 of 800 enumeration lookups answered)', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: .*hop count.*addresses/);
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).TRUST_PROXY).toEqual(['10.0.0.1', '192.168.0.0/16']);
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx.local' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('limits per address and per session by default as spec §1 says', () => {
+    expect(loadConfig({})).toMatchObject({ RATE_LIMIT_PER_MINUTE: 600, SESSION_RATE_LIMIT_PER_MINUTE: 30 });
   });
 });

@@ -3,15 +3,16 @@ import type { Pusher } from '../channels/types.js';
 import { type Notifications, createNotifications, yieldToLoop } from '../notify/index.js';
 import type { ChangeBatchRow, NoticeJob, Repositories } from '../store/index.js';
 import {
-  type Batch, type ChangeAuthor, type ChangeSummary, type Problem, applyBatch, parseBatch,
+  type ApplyOutcome, type Batch, type ChangeAuthor, type ChangeSummary, type Problem, applyBatch, parseBatch, scopeCovers,
 } from './changes/batch.js';
+import { variantKey } from '../search/index.js';
 import { type NoticeTexts, loadNoticeTexts, renderNotice } from './changes/notices.js';
 import { vietnamDay } from '../calendar/index.js';
 import type { Procedure } from './schema.js';
 import type { Catalog, UpcomingChange } from './store.js';
 
 export type { ChangeAuthor, ChangeSummary, Problem } from './changes/batch.js';
-export { agencyMayChange } from './changes/batch.js';
+export { scopeCovers } from './changes/batch.js';
 
 /**
  * Published catalog changes (interface spec §3). Each accepted batch is stored, then the serving
@@ -73,6 +74,11 @@ const INTEREST_FLUSH_MS = 1000;
 /** Sessions given a notice per transaction; the event loop runs between two. */
 const FAN_OUT_BATCH = 500;
 const DAY_MS = 24 * 3600_000;
+/** How many search results a shadowing check looks at, and the score from which a question counts as answered by a record. */
+const SHADOW_NEIGHBOURS = 5;
+const SHADOW_ANSWERED = 0.5;
+/** How often an instance looks for batches another instance applied (they must reach its answers within 2 s). */
+const WATCH_MS = 1000;
 
 export class ChangeLog {
   private readonly repositories: Repositories;
@@ -89,8 +95,11 @@ export class ChangeLog {
   private readonly preview: AnswerPreview | undefined;
   /** The Vietnam day the served catalog was built for: batches with a later effectiveDate wait. */
   private builtFor = '';
-  /** Changes applied here run one after another. */
+  /** Changes applied here, and rebuilds for changes applied elsewhere, run one after another. */
   private applying: Promise<unknown> = Promise.resolve();
+  /** How many stored batches the served catalog was built from. */
+  private builtFrom = 0;
+  private watchTimer: NodeJS.Timeout | undefined;
 
   /** The change log over the stored batches, with the catalog rebuilt from them before it is served. */
   static async open(repositories: Repositories, catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions = {}): Promise<ChangeLog> {
@@ -116,23 +125,31 @@ export class ChangeLog {
    * Notices are stored with the batch and fanned out in the background.
    */
   apply(body: unknown, author: ChangeAuthor): Promise<{ version: number; warnings: Problem[] }> {
-    const run = this.applying.then(() => this.applyNow(body, author));
-    this.applying = run.catch(() => undefined);
-    return run;
+    return this.oneAtATime(() => this.applyNow(body, author));
+  }
+
+  private oneAtATime<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.applying.then(run);
+    this.applying = result.catch(() => undefined);
+    return result;
   }
 
   private async applyNow(body: unknown, author: ChangeAuthor): Promise<{ version: number; warnings: Problem[] }> {
     await this.flushInterest();
     await this.refresh();
-    const { batch, outcome, appliedAt } = this.check(body, author);
-    const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
-    const version = await this.repositories.transaction(async (tx) => {
-      const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(batch), summaries: JSON.stringify(outcome.summaries) };
+    const { batch, outcome, version } = await this.repositories.transaction(async (tx) => {
+      // Other instances append one at a time too; checked against every batch stored before this one.
+      await tx.catalogChanges.lock();
+      if ((await tx.catalogChanges.count()) !== this.builtFrom) await this.rebuild(tx);
+      const { batch, outcome, appliedAt } = this.check(body, author);
+      const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
+      const stored: Batch = author.agency ? { ...batch, publishedBy: author.agency } : batch;
+      const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(stored), summaries: JSON.stringify(outcome.summaries) };
       await tx.catalogChanges.append(row, jobs);
       // Last step of the transaction: if the catalog refuses the records, nothing is stored. Rebuilt
       // from the base, so a batch in force now never brings forward one that waits for its date.
       await this.rebuild(tx);
-      return this.catalog.version;
+      return { batch, outcome, version: this.catalog.version };
     });
     this.log?.info({ version, decision: batch.decision.number, author: author.id, changes: outcome.summaries.length }, 'catalog changes applied');
     this.sendNotices();
@@ -165,9 +182,55 @@ export class ChangeLog {
     const current = new Map(this.catalog.all().map((p) => [p.code, this.catalog.upcoming(p.code)?.record ?? p]));
     const day = batch.effectiveDate && batch.effectiveDate > vietnamDay(appliedAt.getTime()) ? batch.effectiveDate : vietnamDay(appliedAt.getTime());
     const outcome = applyBatch(current, batch, author, day);
+    if (!outcome.forbidden.length && !outcome.problems.length) outcome.forbidden.push(...this.shadowing(outcome, author));
     if (outcome.forbidden.length) throw new ChangeRejected('forbidden', outcome.forbidden);
     if (outcome.problems.length) throw new ChangeRejected('invalid', outcome.problems);
     return { batch, outcome, appliedAt };
+  }
+
+  /**
+   * An agency may add its own procedures but never put one in front of another agency's. An
+   * added record (of a scoped token) is refused when one of its names or aliases is one of a
+   * record outside the token's scope (the same but for level or channel), or when a question that today finds
+   * such a record first (score at least SHADOW_ANSWERED) would find the added one first instead.
+   * The questions tried: the added record's name and aliases, and the names and aliases of the
+   * records those find today.
+   */
+  private shadowing(outcome: ApplyOutcome, author: ChangeAuthor): Problem[] {
+    if (author.scope === null) return [];
+    const added = outcome.summaries.filter((s) => s.action === 'add').map((s) => outcome.records.get(s.code)!);
+    if (added.length === 0) return [];
+    const foreign = (p: Procedure) => !scopeCovers(author.scope, p);
+    const trial = this.catalog.trialSearch([...outcome.records.values()]);
+    const problems: Problem[] = [];
+    const refuse = (record: Procedure, other: Procedure, question: string) =>
+      problems.push({
+        path: 'changes',
+        code: record.code,
+        message: `thủ tục ${record.code} "${record.name}" sẽ che thủ tục ${other.code} "${other.name}" của cơ quan khác (khi người dân hỏi "${question}"); hãy đặt tên và tên gọi khác phân biệt rõ, hoặc đề nghị cơ quan quản lý thủ tục đó sửa đổi`,
+      });
+    for (const record of added) {
+      const own = [record.name, ...record.aliases];
+      const neighbours = new Map<string, Procedure>();
+      for (const name of own) {
+        for (const hit of this.catalog.search.search(name, { limit: SHADOW_NEIGHBOURS })) if (foreign(hit.procedure)) neighbours.set(hit.procedure.code, hit.procedure);
+      }
+      const ownKeys = new Set(own.map(variantKey));
+      const variantOf = [...neighbours.values()].find((other) => [other.name, ...other.aliases].some((name) => ownKeys.has(variantKey(name))));
+      if (variantOf) {
+        refuse(record, variantOf, own.find((name) => [variantOf.name, ...variantOf.aliases].some((n) => variantKey(n) === variantKey(name)))!);
+        continue;
+      }
+      const questions = new Set([...own, ...[...neighbours.values()].flatMap((p) => [p.name, ...p.aliases])]);
+      for (const question of questions) {
+        const before = this.catalog.search.search(question, { limit: 1 })[0];
+        if (!before || before.score < SHADOW_ANSWERED || !foreign(before.procedure)) continue;
+        if (trial.search(question, { limit: 1 })[0]?.procedure.code !== record.code) continue;
+        refuse(record, before.procedure, question);
+        break;
+      }
+    }
+    return problems;
   }
 
   /** Serves the batches that came into force since the catalog was built (called on a timer and before changes). */
@@ -225,9 +288,27 @@ export class ChangeLog {
     }
   }
 
-  /** Resumes the notices a crash interrupted (server start-up; the CLI never calls it). */
+  /**
+   * Server start-up (the CLI never calls it): resumes the notices a crash interrupted, and serves
+   * the batches other instances apply (a cheap count each second; a rebuild when it moved).
+   */
   start(): void {
     this.sendNotices();
+    this.watchTimer ??= setInterval(() => {
+      this.oneAtATime(async () => {
+        if ((await this.repositories.catalogChanges.count()) !== this.builtFrom) {
+          await this.rebuild(this.repositories);
+          this.log?.info({ version: this.catalog.version }, 'catalog changes applied by another instance now served');
+        }
+      }).catch((error: Error) => this.log?.error({ reason: error.message }, 'catalog watch failed'));
+    }, WATCH_MS);
+    this.watchTimer.unref();
+  }
+
+  /** Stops watching for other instances' batches. */
+  stop(): void {
+    clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
   }
 
   /** Resolves when every notice stored so far has been fanned out and offered to its channel once. */
@@ -246,6 +327,7 @@ export class ChangeLog {
     const rows = await repositories.catalogChanges.all();
     this.builtFor = today;
     if (rows.length === 0) return;
+    const builtFrom = rows.length;
     let records = new Map(this.base.map((p) => [p.code, p]));
     for (const row of rows) {
       const batch = JSON.parse(row.batch) as Batch;
@@ -256,6 +338,7 @@ export class ChangeLog {
     // Keep the version monotonic across restarts: it is what /healthz and the change list show.
     this.catalog.version = Math.max(this.catalog.version, rows[rows.length - 1].version);
     this.upcomingAfter(rows);
+    this.builtFrom = builtFrom;
   }
 
   /** The records as the batches not yet in force will make them, by code. */
@@ -280,7 +363,7 @@ export class ChangeLog {
     const applied = vietnamDay(Date.parse(row.appliedAt));
     const day = batch.effectiveDate && batch.effectiveDate > applied ? batch.effectiveDate : applied;
     for (const [i, change] of batch.changes.entries()) {
-      const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: null }, day, { replay: true });
+      const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: batch.publishedBy ?? null, scope: null }, day, { replay: true });
       if (outcome.problems.length) {
         this.log?.warn({ version: row.version, change: i, problems: outcome.problems }, 'stored catalog change no longer applies; skipped');
         continue;
@@ -323,6 +406,10 @@ export class ChangeLog {
         const message = { text: job.text, suggestions: job.suggestions };
         for (let done = false; !done; await yieldToLoop()) {
           done = await transaction(async (tx) => {
+            // Re-read and held: another instance fanning the same job out waits, then goes on from its cursor.
+            const current = await tx.catalogChanges.job(job.id);
+            if (!current) return true;
+            job.cursor = current.cursor;
             const sessions = await tx.catalogChanges.audience(job, FAN_OUT_BATCH);
             await this.notifications.enqueue(sessions.map((sessionId) => ({ sessionId, message })), 'catalog', tx);
             job.cursor = sessions.at(-1) ?? job.cursor;

@@ -48,6 +48,11 @@ export class Catalog {
     return ++this.version;
   }
 
+  /** A search over other records as this catalog would index them (no cache): what a change would do to answers. */
+  trialSearch(procedures: readonly Procedure[]): ProcedureSearch {
+    return new ProcedureSearch(procedures, { cacheSize: 0, everydayNames: this.options.everydayNames });
+  }
+
   get size(): number {
     return this.current.length;
   }

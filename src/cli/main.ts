@@ -3,11 +3,12 @@ import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { type App, createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { openSqliteStore } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { registerAliasCommands } from './alias-commands.js';
 import { registerCatalogCommands } from './catalog-commands.js';
 import { registerDossierCommands } from './dossier-commands.js';
 import { evaluate, formatReport, readConversations } from './eval.js';
+import { registerStoreCommands } from './store-commands.js';
 import { registerTokenCommands } from './token-commands.js';
 
 /** `npm run cli -- <command>`: the assistant and its operations from a terminal. */
@@ -104,8 +105,9 @@ program
 
 registerCatalogCommands(program, { dataDir: config.DATA_DIR, catalogDir: config.CATALOG_DIR });
 registerAliasCommands(program, { catalogDir: config.CATALOG_DIR });
-registerDossierCommands(program, { openStore: async () => openSqliteStore(config.databaseFile), config });
-registerTokenCommands(program, { openStore: async () => openSqliteStore(config.databaseFile), config });
+registerDossierCommands(program, { openStore: () => openStore(config), config });
+registerTokenCommands(program, { openStore: () => openStore(config), config });
+registerStoreCommands(program, { dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
 
 function loadConfigOrExit() {
   try {

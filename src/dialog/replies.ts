@@ -110,7 +110,9 @@ export class ReplyBuilder {
     const date = formatDate(p.source.retrievedAt);
     if (p.changedBy) {
       const from = p.changedBy.effectiveDate ?? p.updatedAt;
-      return fill(this.t.sourceDecision, { decision: p.changedBy.decision, agency: p.changedBy.agency, from: from ? formatDate(from) : '', date });
+      // A record an agency added was never on the portal: its decision and agency are the only source.
+      const template = p.changedBy.added ? this.t.sourceAdded : this.t.sourceDecision;
+      return fill(template, { decision: p.changedBy.decision, agency: p.changedBy.agency, from: from ? formatDate(from) : '', date });
     }
     if (!p.updatedAt || p.updatedAt <= p.source.retrievedAt) return fill(this.t.source, { date });
     return fill(this.t.sourceUpdated, { date, updated: formatDate(p.updatedAt) });

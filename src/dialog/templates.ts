@@ -29,19 +29,19 @@ const repliesSchema = z.object({
   suggestions: z.record(z.string(), z.array(z.string())),
   ...Object.fromEntries(
     [
-      'abolished', 'abolishedReplaced', 'willBe', 'sourceDecision', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
+      'abolished', 'abolishedReplaced', 'willBe', 'sourceDecision', 'sourceAdded', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
       'askProcedure', 'greeting', 'help', 'thanks', 'handoff', 'askStaffQuestion', 'staffQuestionSaved',
       'askFeedback', 'feedbackSaved', 'outOfScope', 'unclear', 'notText',
-      'captureFeedback', 'captureQuestion', 'captureRewrite', 'captureCancelled', 'partMore', 'continued',
+      'captureFeedback', 'captureQuestion', 'captureRewrite', 'captureCancelled', 'partMore', 'continued', 'slowDown',
     ].map((k) => [k, z.string()]),
   ),
 });
 
 export type Replies = z.infer<typeof repliesSchema> & Record<
-  | 'abolished' | 'abolishedReplaced' | 'willBe' | 'sourceDecision' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
+  | 'abolished' | 'abolishedReplaced' | 'willBe' | 'sourceDecision' | 'sourceAdded' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
   | 'askProcedure' | 'greeting' | 'help' | 'thanks' | 'handoff' | 'askStaffQuestion' | 'staffQuestionSaved'
   | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText'
-  | 'captureFeedback' | 'captureQuestion' | 'captureRewrite' | 'captureCancelled' | 'partMore' | 'continued',
+  | 'captureFeedback' | 'captureQuestion' | 'captureRewrite' | 'captureCancelled' | 'partMore' | 'continued' | 'slowDown',
   string
 >;
 

@@ -23,6 +23,10 @@ export interface NotifierDeps {
 }
 
 const MAX_BACKOFF_MS = 6 * 3600_000;
+/** How long a claimed code is left to its poller (instances share the polling; one that dies is replaced). */
+export const POLL_LEASE_MS = 5 * 60_000;
+/** Codes claimed at a time, so several instances share a long list. */
+const CLAIM_BATCH = 50;
 
 export function fingerprintOf(record: DossierRecord): Fingerprint {
   return { status: record.TrangThaiHoSo, due: effectiveDueDate(record) };
@@ -64,7 +68,15 @@ export function createNotifier(deps: NotifierDeps) {
     // Sweeps run one at a time: a tick that comes during a slow sweep waits its turn.
     const result = chain.then(async () => {
       let queued = 0;
-      for (const { code, failures } of await store.codesToPoll(deps.now(), all)) queued += await pollCode(code, failures);
+      if (all) {
+        for (const { code, failures } of await store.watched()) queued += await pollCode(code, failures);
+      } else {
+        // Claimed as of the sweep's start: a code rescheduled during the sweep waits for the next one.
+        const at = deps.now();
+        for (let due = await store.claimDue(at, POLL_LEASE_MS, CLAIM_BATCH); due.length; due = await store.claimDue(at, POLL_LEASE_MS, CLAIM_BATCH)) {
+          for (const { code, failures } of due) queued += await pollCode(code, failures);
+        }
+      }
       await deps.notifications.flush();
       return queued;
     });

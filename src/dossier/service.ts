@@ -3,6 +3,7 @@ import type { OutboundMessage, Pusher } from '../channels/types.js';
 import type { Config } from '../config.js';
 import { type Notifications, type StoredMessage, createNotifications } from '../notify/index.js';
 import type { Fingerprint, Repositories } from '../store/index.js';
+import { fold } from '../text/index.js';
 import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -34,7 +35,15 @@ export interface Reply {
 /** A view for the HTTP API: the data when found, otherwise why not and the citizen's message. */
 export type ViewResult<T> =
   | { kind: 'found'; view: T }
-  | { kind: 'malformed' | 'not_found' | 'unavailable' | 'rate_limited'; message: string; retryAfterMs?: number };
+  | { kind: 'malformed' | 'not_found' | 'unavailable' | 'rate_limited' | 'forbidden'; message: string; retryAfterMs?: number };
+
+/** Who opens a staff view, as the audit names them; `agency` set: only that agency's dossiers. */
+export interface StaffViewer {
+  id: string;
+  name: string;
+  agency: string | null;
+  address: string;
+}
 
 export interface DossierService {
   lookup(code: string, ctx: { clientKey: string }): Promise<DossierAnswer>;
@@ -54,9 +63,12 @@ export interface DossierService {
   subscriptionsOf(sessionId: string): Promise<string[]>;
   /** Masked view for citizens; rate-limited when a client key is given. */
   publicView(code: string, ctx?: { clientKey: string }): Promise<ViewResult<PublicDossierView>>;
-  /** The full record for staff; every call is written to the audit log. */
-  /** The full record, plus `TomTat`: what the citizen is told, for staff to read out on the phone. */
-  staffView(code: string, staffId: string): Promise<ViewResult<DossierRecord & { TomTat: string }>>;
+  /**
+   * The full record, plus `TomTat`: what the citizen is told, for staff to read out on the phone.
+   * A viewer of one agency sees only the dossiers that agency handles (`DonViXuLy`), else
+   * `forbidden`. Every call is written to the access audit with the person and address.
+   */
+  staffView(code: string, viewer: StaffViewer): Promise<ViewResult<DossierRecord & { TomTat: string }>>;
   takeMessages(sessionId: string): Promise<StoredMessage[]>;
   startPolling(): void;
   stopPolling(): Promise<void>;
@@ -81,6 +93,10 @@ export interface DossierServiceDeps {
 }
 
 const TEN_MINUTES = 10 * 60_000;
+const viewStatus = { found: 200, malformed: 400, forbidden: 403, not_found: 404, unavailable: 503 } as const;
+
+/** The same agency written as the dossier system writes it: case, marks and spacing aside (data, not a likeness of names). */
+const sameAgency = (a: string, b: string) => fold(a) === fold(b);
 
 export function createDossierService(deps: DossierServiceDeps): DossierService {
   const { repositories, config } = deps;
@@ -211,13 +227,19 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       if (result.kind !== 'found') return { kind: result.kind, message: refusal(result.kind, result.code, result.retryAfterMs).reply, retryAfterMs: result.retryAfterMs };
       return { kind: 'found', view: buildPublicView(result.record, renderContext()) };
     },
-    async staffView(input, staffId) {
+    async staffView(input, viewer) {
       const code = extractReceiptCode(input);
-      const result = code ? await fetchRecord(code) : { kind: 'malformed' as const };
-      await repositories.access.recordStaffView({ staffId, code: code ?? input.slice(0, 100), outcome: result.kind, viewedAt: new Date(now()).toISOString() });
-      if (result.kind === 'found') return { kind: 'found', view: { ...result.record, TomTat: renderReply(publicRecord(result.record), renderContext()) } };
-      if (result.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
-      return { kind: result.kind, message: refusal(result.kind, code!).reply };
+      const fetched = code ? await fetchRecord(code) : { kind: 'malformed' as const };
+      const otherAgency = fetched.kind === 'found' && viewer.agency !== null && !sameAgency(fetched.record.DonViXuLy, viewer.agency);
+      const kind = otherAgency ? 'forbidden' : fetched.kind;
+      await repositories.access.audit({
+        at: new Date(now()).toISOString(), actor: viewer.id, person: viewer.name, address: viewer.address,
+        action: 'dossier.view', target: code ?? input.slice(0, 100), status: viewStatus[kind],
+      });
+      if (kind === 'forbidden') return { kind, message: fill(texts.errors.otherAgency, { agency: viewer.agency ?? '' }) };
+      if (fetched.kind === 'found') return { kind: 'found', view: { ...fetched.record, TomTat: renderReply(fetched.record, renderContext()) } };
+      if (fetched.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
+      return { kind: fetched.kind, message: refusal(fetched.kind, code!).reply };
     },
     takeMessages: (sessionId) => notifications.take(sessionId),
     startPolling: () => notifier.start(),

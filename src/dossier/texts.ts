@@ -32,7 +32,7 @@ export const dossierTextsSchema = z.object({
     malformed: z.array(line), askForCode: z.array(line), subscribed: z.array(line),
     unsubscribed: z.array(line), notification: z.array(line), lateNoCode: z.array(line), focus: z.array(line),
   }),
-  errors: z.object({ unauthorized: line, forbidden: line, badSession: line }),
+  errors: z.object({ unauthorized: line, forbidden: line, badSession: line, unknownSession: line, otherAgency: line }),
 });
 
 export type DossierTexts = z.infer<typeof dossierTextsSchema>;

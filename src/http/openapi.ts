@@ -64,7 +64,7 @@ export const routeDocs: RouteDoc[] = [
   },
   {
     method: 'get', path: '/api/v1/sessions/:sessionId/messages', summary: 'Messages pushed to a session and not yet read', params: sessionParams,
-    responses: { 200: { description: 'Each message once', schema: messagesSchema }, ...errors(400, 429) },
+    responses: { 200: { description: 'Each message once', schema: messagesSchema }, ...errors(400, 404, 429) },
   },
   {
     method: 'get', path: '/api/v1/catalog/changes', summary: 'Published catalog changes, newest first', query: listQuery,

@@ -1,19 +1,20 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import { createServer as createHttpServer } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { HttpError } from './errors.js';
+import { type Limits, createLimits } from './limits.js';
 
 /**
- * The HTTP shell: security headers, per-client rate limit, request logs without bodies, and
- * one error handler that answers every failure as `{"error":{"code","message"}}` in Vietnamese.
+ * The HTTP shell: timeouts against slow clients, load shedding, security headers, the limit per
+ * client address, request logs without bodies, and one error handler that answers every failure
+ * as `{"error":{"code","message"}}` in Vietnamese.
  */
 
-export class HttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
+export { HttpError };
 
 const messages: Record<number, [string, string]> = {
   400: ['bad_request', 'Yêu cầu không hợp lệ.'],
@@ -21,6 +22,7 @@ const messages: Record<number, [string, string]> = {
   403: ['forbidden', 'Bạn không có quyền thực hiện việc này.'],
   404: ['not_found', 'Không tìm thấy.'],
   405: ['method_not_allowed', 'Địa chỉ này không nhận phương thức này.'],
+  408: ['request_timeout', 'Yêu cầu gửi đến quá chậm nên đã bị ngắt, bạn vui lòng thử lại.'],
   413: ['too_large', 'Nội dung gửi lên quá lớn.'],
   415: ['unsupported_media_type', 'Vui lòng gửi dữ liệu JSON (Content-Type: application/json).'],
   429: ['too_many_requests', 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút.'],
@@ -50,12 +52,15 @@ export function deeperThan(value: unknown, max: number): boolean {
 /** Staff and admin data, the console, and anything about one person's dossier or conversation. */
 const noStorePrefixes = ['/api/v1/staff', '/api/v1/admin', '/console', '/api/v1/dossiers', '/api/v1/sessions', '/api/v1/ask'];
 
-/** Who the client is for rate limits: the session or chat when given, else the address. */
-export function clientKey(request: { ip: string; body?: unknown; headers: Record<string, unknown> }): string {
-  const body = request.body as { sessionId?: unknown } | undefined;
-  if (body && typeof body.sessionId === 'string' && body.sessionId) return `s:${body.sessionId.slice(0, 128)}`;
-  return `ip:${request.ip}`;
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The request limits (per address, per session, failed tokens), shared by the routes. */
+    limits: Limits;
+  }
 }
+
+/** Routes outside the address limit: probes, and webhooks whose platforms authenticate themselves. */
+const unlimited = (url: string) => url === '/healthz' || url === '/readyz' || url === '/metrics' || url.startsWith('/telegram/') || url.startsWith('/zalo/');
 
 /**
  * One log line per request, naming the route pattern rather than the URL: paths carry receipt
@@ -71,6 +76,25 @@ class RequestLog extends LogController {
   }
 }
 
+/** Loopback and private networks: where a reverse proxy in front of the service connects from. */
+const privateNetworks = new BlockList();
+for (const [net, prefix] of [['127.0.0.0', 8], ['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['169.254.0.0', 16]] as const) privateNetworks.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) privateNetworks.addSubnet(net, prefix, 'ipv6');
+const isPrivate = (address: string) => {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  return v4 ? privateNetworks.check(v4, 'ipv4') : privateNetworks.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+};
+
+/**
+ * TRUST_PROXY as Fastify takes it. Addresses/CIDRs as given. A hop count believes that many
+ * proxies, but only when the connection itself comes from loopback or a private network: a
+ * client reaching the service directly from outside cannot pick its address by sending the header.
+ */
+function trustProxyOption(value: Config['TRUST_PROXY']): FastifyServerOptions['trustProxy'] {
+  if (typeof value !== 'number') return value;
+  return (address: string, hop: number) => hop < value && (hop > 0 || isPrivate(address));
+}
+
 interface RouteEntry {
   url: string;
   pattern: RegExp;
@@ -83,23 +107,48 @@ export function routesOf(server: FastifyInstance): Array<{ url: string; method: 
   return (routeTables.get(server) ?? []).map(({ url, method }) => ({ url, method }));
 }
 
-export async function createServer(config: Config, logger: Logger): Promise<FastifyInstance> {
+export async function createServer(config: Config, logger: Logger, options: { limits?: Limits } = {}): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new RequestLog(),
     bodyLimit: 64 * 1024,
-    trustProxy: config.TRUST_PROXY as FastifyServerOptions['trustProxy'],
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
     // A path Fastify cannot decode (a broken %-escape) gets our shape rather than Fastify's own.
     frameworkErrors: (_error, _request, reply) => void (reply as FastifyReply).status(400).send(errorBody(400)),
-    // Requests Node cannot even parse (raw non-ASCII in the URL…) get the same error shape too.
-    clientErrorHandler: (_error, socket) => {
+    // Slow clients (slowloris): headers and the whole request have deadlines, idle keep-alive
+    // sockets close, and connections are capped below the process's descriptors.
+    serverFactory: (handler) => {
+      const http = createHttpServer(
+        {
+          requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+          headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+          keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+          connectionsCheckingInterval: Math.min(1000, config.HTTP_HEADERS_TIMEOUT_MS),
+        },
+        handler,
+      );
+      http.maxConnections = config.HTTP_MAX_CONNECTIONS;
+      return http;
+    },
+    // Requests Node cannot even parse (raw non-ASCII in the URL…) or that came too slowly get the same error shape too.
+    clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
-      const body = JSON.stringify(errorBody(400));
-      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const status = (error as NodeJS.ErrnoException).code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const body = JSON.stringify(errorBody(status));
+      socket.end(`HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     },
   });
 
+  // Load shedding: while the event loop lags, new requests are refused at once rather than queued.
+  await server.register(underPressure, {
+    maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+    exposeStatusRoute: false,
+    // Liveness stays up; everything else is answered 503 by the error handler below.
+    pressureHandler: async (request) => {
+      if (request.url !== '/healthz') throw new HttpError(503, 'overloaded', 'Hệ thống đang quá tải, bạn vui lòng thử lại sau ít phút.', 10_000);
+    },
+  });
   // Served over plain HTTP (the Docker image), upgrade-insecure-requests would break every script and call.
   const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
   await server.register(helmet, {
@@ -127,28 +176,22 @@ export async function createServer(config: Config, logger: Logger): Promise<Fast
     const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
     for (const method of [route.method].flat()) routes.push({ url: route.url, pattern, method });
   });
-  await server.register(rateLimit, {
-    global: true,
-    // After the body is parsed, so a chat session (not a shared NAT address) is the client.
-    hook: 'preHandler',
-    max: config.RATE_LIMIT_PER_MINUTE,
-    timeWindow: 60_000,
-    keyGenerator: (request) => clientKey(request),
-    // Probes and scrapers (health, readiness, metrics) are never limited.
-    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url) || request.url.startsWith('/telegram/') || request.url.startsWith('/zalo/'),
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      ...errorBody(429, 'too_many_requests', `Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`),
-    }),
+
+  // Per client address (the socket's, or the one TRUST_PROXY's proxies forwarded), before the
+  // body is read: rotating session ids does not dodge it.
+  const limits = options.limits ?? createLimits(config, logger);
+  server.decorate('limits', limits);
+  server.addHook('onClose', async () => limits.close());
+  server.addHook('onRequest', async (request) => {
+    if (!unlimited(request.url)) await limits.address(request.ip);
   });
 
   server.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (error instanceof HttpError && error.retryAfterMs) reply.header('retry-after', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
     if (error instanceof HttpError) return reply.status(status).send(errorBody(status, error.code, error.message));
     if ('validation' in error && error.validation) return reply.status(400).send(errorBody(400));
-    // The rate limiter's error carries our body; only its `error` goes out (no Fastify `statusCode`).
-    if (status === 429) return reply.status(429).send({ error: (error as unknown as ReturnType<typeof errorBody>).error ?? errorBody(429).error });
     return reply.status(status).send(errorBody(status));
   });
   server.setNotFoundHandler((request, reply) => {

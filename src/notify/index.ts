@@ -6,10 +6,11 @@ import { type NoticeSource, OUTBOX, type Repositories, type StoredNotice } from 
  * The one path for every message that reaches a session later: dossier changes, catalog-change
  * notices, staff answers. A message is stored before anything is sent (the `notices` repository).
  * Web and API sessions read theirs from the outbox: reading removes it in one transaction, so
- * it is delivered exactly once. Push channels (Telegram, later Zalo) get theirs from the
- * dispatcher, one at a time: the attempt is counted and committed (`sending`), the platform is
- * called, then the notice is deleted (`sent`). Those platforms take no idempotency key, so a
- * crash between the call and the delete repeats that one message on restart, never more.
+ * it is delivered exactly once. Push channels (Telegram, Zalo) get theirs from the dispatcher of
+ * every instance, one at a time per instance: a notice is claimed (`sending`, the attempt counted,
+ * a lease of SEND_LEASE_MS, committed), the platform is called, then the notice is deleted
+ * (`sent`). No two instances hold the same claim. Those platforms take no idempotency key, so a
+ * crash between the call and the delete repeats that one message once the lease runs out, never more.
  */
 export interface StoredMessage extends OutboundMessage {
   suggestions: string[];
@@ -30,6 +31,8 @@ export interface NotificationsDeps {
 export const KEEP_MS = 7 * 24 * 3600_000;
 /** A channel that keeps refusing a message (blocked bot, deleted chat) is not retried forever. */
 export const MAX_ATTEMPTS = 20;
+/** How long a claimed notice is left to its sender; past it, a sender that died is replaced. */
+export const SEND_LEASE_MS = 2 * 60_000;
 const MAX_RETRY_MS = 3600_000;
 const TICK_MS = 1000;
 const SWEEP_EVERY_MS = 10 * 60_000;
@@ -78,15 +81,15 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     })));
   }
 
+  /** `notice` is claimed: its attempts count this one. */
   async function deliver(notice: StoredNotice): Promise<void> {
     const pusher = pusherFor(notice.sessionId);
-    if (notice.attempts >= MAX_ATTEMPTS || notice.expiresAt < now()) {
+    if (notice.attempts > MAX_ATTEMPTS || notice.expiresAt < now()) {
       await notices.markSent(notice.id);
       deps.onDropped?.(notice.attempts >= MAX_ATTEMPTS ? 'attempts' : 'expired');
       log?.warn({ channel: notice.channel, attempts: notice.attempts }, 'notice dropped: not delivered in time');
       return;
     }
-    await notices.markSending(notice.id);
     try {
       if (!pusher || pusher.channel === OUTBOX) throw new Error(`no pusher for channel ${notice.channel}`);
       await pusher.push(notice.sessionId, { text: notice.text, suggestions: notice.suggestions });
@@ -98,7 +101,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
         log?.warn({ channel: notice.channel, source: notice.source, reason: error.message }, 'notice undeliverable');
         return;
       }
-      const attempts = notice.attempts + 1;
+      const { attempts } = notice;
       if (attempts >= MAX_ATTEMPTS) {
         await notices.markSent(notice.id);
         deps.onDropped?.('attempts');
@@ -111,7 +114,9 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     flushing += 1;
     const run = chain.then(async () => {
       let sent = 0;
-      for (let notice = await notices.nextDue(now()); notice && !stopping; notice = await notices.nextDue(now())) {
+      while (!stopping) {
+        const notice = await notices.claimDue(now(), SEND_LEASE_MS);
+        if (!notice) break;
         await deliver(notice);
         if (++sent % SENDS_PER_YIELD === 0) await yieldToLoop();
       }

@@ -1,12 +1,13 @@
 import type { Db } from './db.js';
 import type { Repositories } from './repositories.js';
-import { sqliteAccess, sqliteChannelState } from './sqlite/access.js';
+import { sqliteAccess, sqliteChannelState, sqliteIssuedSessions } from './sqlite/access.js';
 import { sqliteCatalogChanges } from './sqlite/catalog.js';
 import { sqliteDossierRegistry, sqliteSubscriptions } from './sqlite/dossiers.js';
 import { sqliteHealth } from './sqlite/health.js';
 import { sqliteNotices } from './sqlite/notices.js';
 import { sqliteInbox, sqliteSessions } from './sqlite/sessions.js';
 import { openDatabase } from './db.js';
+import { openPostgresStore } from './postgres/index.js';
 
 export { type Db, openDatabase } from './db.js';
 export * from './repositories.js';
@@ -37,6 +38,7 @@ export function repositoriesOf(db: Db): Repositories {
     subscriptions: sqliteSubscriptions(db),
     notices: sqliteNotices(db),
     access: sqliteAccess(db),
+    issuedSessions: sqliteIssuedSessions(db),
     channelState: sqliteChannelState(db),
     catalogChanges: sqliteCatalogChanges(db),
     dossierRegistry: sqliteDossierRegistry(db),
@@ -102,4 +104,9 @@ export function openSqliteStore(file: string): Store & { db: Db } {
       if (db.open) db.close();
     },
   };
+}
+
+/** PostgreSQL when `DATABASE_URL` is set (several instances), else the SQLite file in DATA_DIR. */
+export async function openStore(config: { DATABASE_URL?: string; databaseFile: string }): Promise<Store> {
+  return config.DATABASE_URL ? openPostgresStore(config.DATABASE_URL) : openSqliteStore(config.databaseFile);
 }

@@ -131,6 +131,35 @@ export const migrations: Migration[] = [
       CREATE INDEX undeliverable_notices_session ON undeliverable_notices (session_id, id);
     `,
   },
+  {
+    // Personal, scoped, revocable tokens; one audit of access with person, address and refusals
+    // (the staff views recorded so far move into it); session ids issued by the citizen API.
+    version: 4,
+    name: 'personal tokens, access audit, issued session ids',
+    sql: `
+      ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT;
+      CREATE TABLE access_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        person TEXT NOT NULL,
+        address TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        status INTEGER NOT NULL
+      );
+      CREATE INDEX access_audit_at ON access_audit (at);
+      INSERT INTO access_audit (at, actor, person, address, action, target, status)
+        SELECT viewed_at, staff_id, '', '', 'dossier.view', code,
+               CASE outcome WHEN 'found' THEN 200 WHEN 'malformed' THEN 400 WHEN 'not_found' THEN 404 ELSE 503 END
+        FROM dossier_staff_audit ORDER BY id;
+      DROP TABLE dossier_staff_audit;
+      CREATE TABLE issued_sessions (id TEXT PRIMARY KEY, issued_at INTEGER NOT NULL, used_at INTEGER NOT NULL);
+      CREATE INDEX issued_sessions_used_at ON issued_sessions (used_at);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, list: Migration[] = migrations): number {

@@ -42,7 +42,14 @@ export interface SubscriptionRepository {
   /** Removes one subscription, or all of the session's when no code is given; returns the count. */
   remove(sessionId: string, code?: string): Promise<number>;
   codesOf(sessionId: string): Promise<string[]>;
-  codesToPoll(now: number, all: boolean): Promise<Array<{ code: string; failures: number }>>;
+  /**
+   * Up to `limit` codes due by `now`, claimed: not handed out again before `now + leaseMs` unless
+   * rescheduled, so several pollers share the work without polling a code twice, and a code whose
+   * poller died is polled again once the lease runs out.
+   */
+  claimDue(now: number, leaseMs: number, limit: number): Promise<Array<{ code: string; failures: number }>>;
+  /** Every followed code, due or not (a full poll). */
+  watched(): Promise<Array<{ code: string; failures: number }>>;
   reschedule(code: string, nextPollAt: number, failures: number): Promise<void>;
   /**
    * Moves every follower's fingerprint to `current` (compare-and-set) and returns the followers
@@ -87,10 +94,12 @@ export interface NoticeRepository {
   enqueue(notices: NoticeInput[]): Promise<void>;
   /** Removes and returns the session's unexpired outbox messages, oldest first. */
   take(sessionId: string, now: number): Promise<StoredNotice[]>;
-  /** The push-channel notice due first (waiting, or left `sending` by a crash), if any is due by `now`. */
-  nextDue(now: number): Promise<StoredNotice | undefined>;
-  /** Committed before the send: counts the attempt. */
-  markSending(id: number): Promise<void>;
+  /**
+   * Claims the push-channel notice due first by `now` (new, a retry whose time came, or one whose
+   * sender died: its lease ran out): `sending`, the attempt counted (the notice is returned with
+   * it), and handed to nobody else before `now + leaseMs`. Committed before the send.
+   */
+  claimDue(now: number, leaseMs: number): Promise<StoredNotice | undefined>;
   /** Delivered: the notice is gone. */
   markSent(id: number): Promise<void>;
   retryAt(id: number, at: number): Promise<void>;
@@ -104,24 +113,74 @@ export interface NoticeRepository {
   count(sessionId?: string): Promise<number>;
 }
 
+export type TokenRole = 'admin' | 'staff' | 'integration';
+
+/** A personal bearer token: only the sha256 of the secret is stored. */
 export interface TokenRow {
   id: number;
-  agency: string;
+  /** The person (or integration) the token belongs to, named in the audit. */
+  name: string;
   role: string;
+  /** The agency the person works for; null acts for none in particular (integration, all-agency staff). */
+  agency: string | null;
+  /** Procedure codes or fields the token may change (admin) or see unmasked (staff); empty: none named. */
+  scope: string[];
+  createdAt: string;
+  revokedAt: string | null;
 }
 
-export interface StaffView {
-  staffId: string;
-  code: string;
-  outcome: string;
-  viewedAt: string;
+export interface NewToken {
+  hash: string;
+  name: string;
+  role: TokenRole;
+  agency: string | null;
+  scope: string[];
+  createdAt: string;
 }
 
+/** One line of the access audit: who (person and token), from where, did or was refused what. */
+export interface AuditEntry {
+  at: string;
+  /** `env:admin`, `env:staff`, `token:<id>`, or '' when no valid token was shown. */
+  actor: string;
+  person: string;
+  address: string;
+  /** e.g. `dossier.view`, `catalog.change`, or the route of a refusal (`GET /api/v1/staff/dossiers/:receiptCode`). */
+  action: string;
+  /** What was acted on (a receipt code, the codes of a batch); '' when nothing. */
+  target: string;
+  /** The HTTP status answered: 200/201, or the refusal's 401/403/429. */
+  status: number;
+}
+
+/**
+ * Tokens and the access audit. Every read goes to the database, so a token revoked from the CLI
+ * is refused by a running server at once.
+ */
 export interface AccessRepository {
-  createToken(hash: string, agency: string, role: string, createdAt: string): Promise<number>;
+  createToken(token: NewToken): Promise<number>;
+  /** The token with this hash unless it was revoked. */
   tokenByHash(hash: string): Promise<TokenRow | undefined>;
-  recordStaffView(view: StaffView): Promise<void>;
-  staffViews(limit: number): Promise<StaffView[]>;
+  /** Every token, revoked ones too, oldest first. */
+  listTokens(): Promise<TokenRow[]>;
+  /** False when no token has this id or it was already revoked. */
+  revokeToken(id: number, at: string): Promise<boolean>;
+  audit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  auditLog(limit: number): Promise<AuditEntry[]>;
+}
+
+/**
+ * Session ids the citizen API handed out (spec §2): only these continue a conversation. Kept
+ * apart from the conversation state, which expires after minutes, because a dossier notice may
+ * reach the session days later.
+ */
+export interface IssuedSessionRepository {
+  issue(id: string, at: number): Promise<void>;
+  /** True when the server issued `id`; records the use, so an id in use is never purged. */
+  claim(id: string, at: number): Promise<boolean>;
+  /** Forgets ids unused since `before`; returns how many. */
+  purge(before: number): Promise<number>;
 }
 
 export interface ChannelStateRepository {
@@ -160,6 +219,10 @@ export interface NoticeJob {
 }
 
 export interface CatalogChangeRepository {
+  /** Inside a transaction: holds every other instance's append until this one commits. */
+  lock(): Promise<void>;
+  /** Inside a transaction: the job as stored now (undefined once finished), held until commit. */
+  job(id: number): Promise<NoticeJob | undefined>;
   /** Stores a batch with the notice jobs it starts. */
   append(batch: ChangeBatchRow, jobs: Array<Omit<NoticeJob, 'id' | 'cursor'>>): Promise<void>;
   /** Oldest first. */
@@ -194,6 +257,7 @@ export interface Repositories {
   subscriptions: SubscriptionRepository;
   notices: NoticeRepository;
   access: AccessRepository;
+  issuedSessions: IssuedSessionRepository;
   channelState: ChannelStateRepository;
   catalogChanges: CatalogChangeRepository;
   dossierRegistry: DossierRegistryRepository;

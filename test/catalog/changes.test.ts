@@ -4,13 +4,15 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChangeLog, agencyMayChange } from '../../src/catalog/changes.js';
+import { ChangeLog, scopeCovers } from '../../src/catalog/changes.js';
 import { mergePatch } from '../../src/catalog/changes/batch.js';
 import type { Procedure } from '../../src/catalog/schema.js';
 import { Catalog } from '../../src/catalog/store.js';
+import { ReplyBuilder, page } from '../../src/dialog/replies.js';
+import { loadReplies } from '../../src/dialog/templates.js';
 import type { OutboundMessage, Pusher } from '../../src/channels/types.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { createToken } from '../../src/http/auth.js';
+import { createAccessControl, createToken } from '../../src/http/auth.js';
 import { adminRoutes } from '../../src/http/routes/admin.js';
 import { createServer } from '../../src/http/server.js';
 import { type Db, openDatabase, repositoriesOf } from '../../src/store/index.js';
@@ -22,6 +24,8 @@ const KHAI_SINH = '1.001193'; // UBND cấp xã, announced by 163/QĐ-BTP
 const KET_HON = '1.000894'; // UBND cấp xã, announced by 163/QĐ-BTP
 const TAM_TRU = '1.004194'; // Công an cấp xã, announced by 9354/QĐ-BCA-C06
 const NEW_CODE = '1.999001';
+const CAN_CUOC = '1.014061'; // Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên, Bộ Công an
+const ADMIN = 'bootstrap-admin-secret-of-32-chars-or-more';
 const DAY_MS = 24 * 3600_000;
 const decision = { number: '123/QĐ-UBND', date: '2026-03-01', agency: 'UBND tỉnh Hà Nam' };
 
@@ -53,7 +57,7 @@ let clock: number;
 let web: RecordingPusher;
 let telegram: RecordingPusher;
 let slow: RecordingPusher;
-let tokens: { commune: string; police: string; ministry: string; staff: string };
+let tokens: { commune: string; police: string; ministry: string; staff: string; unscopedName: string };
 
 function open(): Promise<ChangeLog> {
   catalog = new Catalog(base);
@@ -62,22 +66,27 @@ function open(): Promise<ChangeLog> {
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'motcua-changes-'));
-  config = loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'bootstrap-admin-secret', LOG_LEVEL: 'silent' });
+  config = loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'silent' });
   db = openDatabase(config.databaseFile);
-  base = [bundled(KHAI_SINH), bundled(KET_HON), bundled(TAM_TRU)];
+  base = [bundled(KHAI_SINH), bundled(KET_HON), bundled(TAM_TRU), bundled(CAN_CUOC)];
   clock = Date.parse('2026-03-02T03:00:00Z');
   web = new RecordingPusher('web:');
   telegram = new RecordingPusher('tg:', 'fail');
   slow = new RecordingPusher('slow:', 'hold');
   changes = await open();
+  const repositories = repositoriesOf(db);
+  const token = async (input: Parameters<typeof createToken>[1]) => (await createToken(repositories, input)).token;
   tokens = {
-    commune: (await createToken(repositoriesOf(db), { agency: 'Uỷ ban nhân dân cấp xã', role: 'admin' })).token,
-    police: (await createToken(repositoriesOf(db), { agency: 'CONG AN CAP XA', role: 'admin' })).token,
-    ministry: (await createToken(repositoriesOf(db), { agency: 'Bộ Tư pháp', role: 'admin' })).token,
-    staff: (await createToken(repositoriesOf(db), { agency: 'Ủy ban nhân dân cấp xã', role: 'staff' })).token,
+    // A commune's token scoped by field: its own procedures whatever its name says.
+    commune: await token({ name: 'Lê Văn Xã', agency: 'UBND xã Tân An', role: 'admin', scope: ['HỘ TỊCH'] }),
+    police: await token({ name: 'Trần Công An', agency: 'Công an tỉnh Hà Nam', role: 'admin', scope: [TAM_TRU] }),
+    // Named like the ministry that announced khai sinh (163/QĐ-BTP) but scoped to one other code.
+    ministry: await token({ name: 'Phạm Bộ', agency: 'Bộ Tư pháp', role: 'admin', scope: [KET_HON] }),
+    staff: await token({ name: 'Ngô Tổng Đài', agency: 'Ủy ban nhân dân cấp xã', role: 'staff' }),
+    unscopedName: await token({ name: 'Ban Tổ chức', agency: 'Ban Tổ chức Tỉnh ủy', role: 'admin', scope: ['1.000000'] }),
   };
   server = await createServer(config, pino({ level: 'silent' }));
-  await server.register(adminRoutes({ changes, repositories: repositoriesOf(db), config }));
+  await server.register(adminRoutes({ changes, access: createAccessControl({ repositories, config, limits: server.limits }) }));
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
 });
 
@@ -115,7 +124,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
           { action: 'abolish', code: KET_HON, summary: 'Thay bằng thủ tục liên thông.' },
         ],
       },
-      'bootstrap-admin-secret',
+      ADMIN,
     );
     expect(response).toEqual({ status: 201, body: { version: before + 1 } });
     expect(catalog.version).toBe(before + 1);
@@ -168,7 +177,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
           { action: 'rename', code: TAM_TRU },
         ],
       },
-      'bootstrap-admin-secret',
+      ADMIN,
     );
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('invalid_changes');
@@ -180,7 +189,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
         decision,
         changes: badChanges,
       },
-      'bootstrap-admin-secret',
+      ADMIN,
     );
     expect(fixedShape.status).toBe(422);
     expect(fixedShape.body.error.problems.map((p: any) => p.path)).toEqual([
@@ -195,7 +204,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     expect(await changes.list()).toEqual([]);
   });
 
-  it('refuses without a valid admin token (401) and another agency’s procedure (403)', async () => {
+  it('refuses without a valid admin token (401) and procedures outside the token’s scope (403), by data not names', async () => {
     expect((await post({ decision, changes: [amendFee] })).status).toBe(401);
     expect((await post({ decision, changes: [amendFee] }, 'not-a-token')).status).toBe(401);
     expect((await post({ decision, changes: [amendFee] }, tokens.staff)).status).toBe(403);
@@ -203,23 +212,63 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     const foreign = await post({ decision, changes: [{ ...amendFee, code: TAM_TRU }, amendFee] }, tokens.commune);
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.problems).toEqual([expect.objectContaining({ path: 'changes.0', code: TAM_TRU })]);
+    expect(foreign.body.error.message).toMatch(/Lê Văn Xã.*không có quyền/);
     expect(catalog.get(KHAI_SINH)?.aliases).toEqual(bundled(KHAI_SINH).aliases);
 
-    const wrongAdd = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), agencies: { competent: 'Công an tỉnh' }, decision: '' } }] }, tokens.commune);
+    const wrongAdd = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), field: 'Đăng ký, quản lý cư trú' } }] }, tokens.commune);
     expect(wrongAdd.status).toBe(403);
+    // A patch cannot carry a record out of the token's reach either.
+    const moved = await post({ decision, changes: [{ ...amendFee, patch: { field: 'Chứng thực' } }] }, tokens.commune);
+    expect(moved.status).toBe(403);
     expect(await changes.list()).toEqual([]);
 
-    // Scoped tokens within their agency, and a ministry over what its decision announced.
+    // The finding: a "Ban Tổ chức" token edited another ministry's procedures, the ministry's
+    // namesake token edited what its decision announced; now only the scope counts.
+    expect((await post({ decision, changes: [{ ...amendFee, code: KHAI_SINH }] }, tokens.unscopedName)).status).toBe(403);
+    expect((await post({ decision, changes: [amendFee] }, tokens.ministry)).status).toBe(403);
+    // And a commune's token was refused its own: scoped by field, it may.
     expect((await post({ decision, changes: [amendFee] }, tokens.commune)).status).toBe(201);
     expect((await post({ decision, changes: [{ ...amendFee, code: TAM_TRU }] }, tokens.police)).status).toBe(201);
     expect((await post({ decision, changes: [{ ...amendFee, code: KET_HON }] }, tokens.ministry)).status).toBe(201);
     expect((await post({ decision, changes: [{ ...amendFee, code: TAM_TRU }] }, tokens.ministry)).status).toBe(403);
   });
 
+  it('refuses an added record that would shadow another agency’s procedure, and names the agency as the source of one that does not', async () => {
+    const fake = {
+      ...bundled(CAN_CUOC), code: NEW_CODE, name: 'Cấp thẻ căn cước', aliases: ['làm căn cước nhanh'], field: 'Hộ tịch',
+      requirements: 'Cung cấp mã OTP ngân hàng để xác minh.',
+    };
+    const shadow = await post({ decision, changes: [{ action: 'add', procedure: fake }] }, tokens.commune);
+    expect(shadow.status).toBe(403);
+    expect(shadow.body.error.problems).toEqual([expect.objectContaining({ code: NEW_CODE, message: expect.stringContaining(CAN_CUOC) })]);
+    expect(catalog.get(NEW_CODE)).toBeUndefined();
+    // The same name under an alias, or a variant of the same name, is refused too.
+    const alias = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), field: 'Hộ tịch', aliases: ['cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên'] } }] }, tokens.commune);
+    expect(alias.status).toBe(403);
+    const variant = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), field: 'Hộ tịch', name: 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên (cấp xã)', aliases: [] } }] }, tokens.commune);
+    expect(variant.status).toBe(403);
+
+    // A procedure of its own with a distinct name is published, and answered in its agency's name.
+    const own = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), field: 'Hộ tịch' } }] }, tokens.commune);
+    expect(own.status).toBe(201);
+    const record = catalog.get(NEW_CODE)!;
+    expect(record.changedBy).toMatchObject({ agency: 'UBND xã Tân An', decision: '123/QĐ-UBND', added: true });
+    expect(scopeCovers(['Hộ tịch'], record)).toBe(true);
+    const t = loadReplies();
+    const built = new ReplyBuilder(t, { now: () => clock, lookup: (code) => catalog.get(code) }).build('fees', record, null, {});
+    const overview = [page(built, t).first, ...page(built, t).chunks].join('\n');
+    expect(overview).toContain('Nguồn: 123/QĐ-UBND (UBND xã Tân An)');
+    expect(overview).not.toContain('Cổng Dịch vụ công quốc gia (dữ liệu');
+    expect(overview).toContain('không lấy từ Cổng Dịch vụ công quốc gia');
+    // Across a restart too: the agency of the token, not the body's word, stays the source.
+    await open();
+    expect(catalog.get(NEW_CODE)?.changedBy).toMatchObject({ agency: 'UBND xã Tân An', added: true });
+  });
+
   it('keeps applied changes when the change log is re-created on the same database', async () => {
-    await post({ decision, changes: [{ action: 'add', procedure: newProcedure() }, { action: 'abolish', code: KET_HON, summary: 'Bãi bỏ.' }] }, 'bootstrap-admin-secret');
+    await post({ decision, changes: [{ action: 'add', procedure: newProcedure() }, { action: 'abolish', code: KET_HON, summary: 'Bãi bỏ.' }] }, ADMIN);
     clock += DAY_MS;
-    const second = await post({ decision: { ...decision, number: '124/QĐ-UBND' }, changes: [amendFee] }, 'bootstrap-admin-secret');
+    const second = await post({ decision: { ...decision, number: '124/QĐ-UBND' }, changes: [amendFee] }, ADMIN);
     const served = catalog.all();
 
     const reopened = await open();
@@ -241,7 +290,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     clock += 2 * DAY_MS; // 'web:stale' asked 31 days ago now
 
     // Answered while the slow channel still holds its notice, and despite the failing one.
-    const response = await post({ decision, effectiveDate: '2026-04-01', changes: [amendFee] }, 'bootstrap-admin-secret');
+    const response = await post({ decision, effectiveDate: '2026-04-01', changes: [amendFee] }, ADMIN);
     expect(response.status).toBe(201);
     expect(slow.sent).toEqual([]);
     slow.release();
@@ -257,25 +306,21 @@ describe('POST /api/v1/admin/catalog/changes', () => {
       },
     ]);
 
-    await post({ decision, changes: [{ action: 'abolish', code: KET_HON, summary: 'Thay bằng thủ tục liên thông' }] }, 'bootstrap-admin-secret');
+    await post({ decision, changes: [{ action: 'abolish', code: KET_HON, summary: 'Thay bằng thủ tục liên thông' }] }, ADMIN);
     await changes.settled();
     expect(web.sent[1]?.message.text).toContain('Thủ tục đăng ký kết hôn đã được bãi bỏ theo Quyết định 123/QĐ-UBND: Thay bằng thủ tục liên thông.');
   });
 });
 
-describe('agency rule and merge patch', () => {
-  it('matches agencies ignoring case, tone placement and diacritics, by whole words', () => {
+describe('scope rule and merge patch', () => {
+  it('covers a procedure by its code or its field written the same, never by a likeness', () => {
     const khaiSinh = bundled(KHAI_SINH);
-    expect(agencyMayChange('UỶ BAN NHÂN DÂN CẤP XÃ', khaiSinh)).toBe(true);
-    expect(agencyMayChange('uy ban nhan dan cap xa', khaiSinh)).toBe(true);
-    expect(agencyMayChange('BTP', khaiSinh)).toBe(true);
-    expect(agencyMayChange('Ủy ban nhân dân cấp tỉnh', khaiSinh)).toBe(false);
-    expect(agencyMayChange('dân cấp', khaiSinh)).toBe(true);
-    expect(agencyMayChange('an cấp xã', bundled(TAM_TRU))).toBe(true);
-    expect(agencyMayChange('n cấp xã', bundled(TAM_TRU))).toBe(false);
-    expect(agencyMayChange('Bộ Công an', bundled(TAM_TRU))).toBe(true);
-    expect(agencyMayChange('Bộ Nông nghiệp và Môi trường', { ...khaiSinh, decision: '2304/QĐ-BNNMT' })).toBe(true);
-    expect(agencyMayChange('  ', khaiSinh)).toBe(false);
+    expect(scopeCovers(null, khaiSinh)).toBe(true);
+    expect(scopeCovers([KHAI_SINH], khaiSinh)).toBe(true);
+    expect(scopeCovers(['HO TICH'], khaiSinh)).toBe(true);
+    expect(scopeCovers(['Hộ'], khaiSinh)).toBe(false);
+    expect(scopeCovers([KET_HON, 'Chứng thực'], khaiSinh)).toBe(false);
+    expect(scopeCovers([], khaiSinh)).toBe(false);
   });
 
   it('follows RFC 7396', () => {

@@ -10,6 +10,7 @@ import { Catalog } from '../../src/catalog/store.js';
 import { loadConfig } from '../../src/config.js';
 import { ReplyBuilder, answerPreview, page } from '../../src/dialog/replies.js';
 import { loadReplies } from '../../src/dialog/templates.js';
+import { createAccessControl } from '../../src/http/auth.js';
 import { adminRoutes } from '../../src/http/routes/admin.js';
 import { createServer } from '../../src/http/server.js';
 import { type Db, openDatabase, repositoriesOf } from '../../src/store/index.js';
@@ -20,7 +21,7 @@ import { bundled } from '../support/catalog.js';
 const KET_HON = '1.000894';
 const KHAI_SINH = '1.001193';
 const TAM_TRU = '1.004194';
-const ADMIN = 'bootstrap-admin-secret';
+const ADMIN = 'effective-admin-token-of-32-characters';
 const decision = { number: '45/QĐ-UBND', date: '2026-11-20', agency: 'UBND tỉnh Hà Nam' };
 const t = loadReplies();
 
@@ -56,7 +57,7 @@ beforeEach(async () => {
   catalog = new Catalog(base);
   changes = await ChangeLog.open(repositoriesOf(db), catalog, base, { logger: pino({ level: 'silent' }), now: () => clock, preview: answerPreview(t, catalog) });
   server = await createServer(config, pino({ level: 'silent' }));
-  await server.register(adminRoutes({ changes, repositories: repositoriesOf(db), config }));
+  await server.register(adminRoutes({ changes, access: createAccessControl({ repositories: repositoriesOf(db), config, limits: server.limits }) }));
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
 });
 

@@ -61,6 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     DATA_DIR: path.join(dir, 'data'),
     CATALOG_DIR: testCatalog(dir),
     LOG_LEVEL: 'silent',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
     ...env,
   });
   const app = await createApp(config, { logger: pino({ level: 'silent' }) });

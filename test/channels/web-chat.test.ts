@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from './support.js';
 const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
 const skipReason = `skipped: ${chromiumPath} is absent (install it with .ci/install-chromium.sh)`;
-const staffToken = 'staff-token-for-tests';
+const staffToken = 'staff-token-for-the-browser-tests-0123';
 // Tests never rewrite tracked files: the screenshot goes to test-results/; `UPDATE_SCREENSHOTS=1` refreshes docs/web-chat.png.
 const screenshotFile = process.env.UPDATE_SCREENSHOTS ? path.join(repoDir, 'docs', 'web-chat.png') : path.join(repoDir, 'test-results', 'web-chat.png');
 
@@ -81,8 +81,9 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web chat in Chromium' : `web chat i
     await page.getByLabel('Câu hỏi của bạn').press('Enter');
     await botMessages.nth(1).waitFor();
     // A string expression: the test's TypeScript has no DOM types.
-    const sessionId = await page.evaluate<string>(`JSON.parse(sessionStorage.getItem('motcua.chat.v1') || '{}').sessionId`);
-    expect(sessionId).toMatch(/^web:[0-9a-f-]{36}$/);
+    // The id the server issued, kept for the next visit.
+    const sessionId = await page.evaluate<string>(`JSON.parse(localStorage.getItem('motcua.chat.v2') || '{}').sessionId`);
+    expect(sessionId).toMatch(/^web:[\w-]{24}$/);
     const first = await t.app.assistant.ask({ text: 'Lệ phí đăng ký khai sinh', sessionId: 'mirror:web:1' });
     expect(await botMessages.nth(1).innerText()).toContain(first.reply.split('\n')[0]);
 
@@ -108,6 +109,32 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web chat in Chromium' : `web chat i
     await page.reload();
     await expect.poll(() => page.locator('#log .msg').count()).toBe(7);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the messages pushed to its session, with the next answer and by polling (finding: the notifications /ask returns were dropped)', async () => {
+    const page = await browser.newPage();
+    await page.goto(t.baseUrl);
+    const input = page.getByLabel('Câu hỏi của bạn');
+    await input.fill('chào bạn');
+    await input.press('Enter');
+    await page.locator('#log .msg-bot').nth(1).waitFor();
+    const sessionId = await page.evaluate<string>(`JSON.parse(localStorage.getItem('motcua.chat.v2') || '{}').sessionId`);
+
+    await t.app.notifications.send(sessionId, { text: 'Cán bộ trả lời: hồ sơ của bạn đã đủ.', suggestions: [] }, 'staff');
+    await input.fill('cảm ơn');
+    await input.press('Enter');
+    await page.locator('#log .msg-push').first().waitFor();
+    expect(await page.locator('#log .msg-push').first().innerText()).toContain('hồ sơ của bạn đã đủ');
+
+    await t.app.notifications.send(sessionId, { text: 'Hồ sơ 000.00.12.H56-261020-0031 đã có kết quả.', suggestions: [] }, 'dossier');
+    await page.evaluate(`document.dispatchEvent(new Event('visibilitychange'))`);
+    await expect.poll(() => page.locator('#log .msg-push').count()).toBe(2);
+    expect(await page.locator('#log .msg-push').nth(1).innerText()).toContain('đã có kết quả');
+    // The same conversation after a reload: the id is kept.
+    await page.reload();
+    await expect.poll(() => page.locator('#log .msg-push').count()).toBe(2);
+    expect(await page.evaluate<string>(`JSON.parse(localStorage.getItem('motcua.chat.v2') || '{}').sessionId`)).toBe(sessionId);
     await page.close();
   });
 

@@ -14,7 +14,7 @@ function chat(input: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src/cli/main.ts'), 'chat'], {
       cwd: repoDir,
-      env: { ...process.env, DATA_DIR: dataDir, CATALOG_DIR: bundledCatalogDir, LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, CATALOG_DIR: bundledCatalogDir, LOG_LEVEL: 'silent' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';

@@ -57,14 +57,34 @@ describe('dossier and token commands', () => {
     await expect(run('dossier', 'show', '0912345678')).rejects.toThrow(/not a receipt code/);
   });
 
-  it('creates a token that is printed once and then authenticates', async () => {
+  it('creates a personal token printed once, lists it without the secret, and revokes it for a running server at once', async () => {
     const { ctx, out, run } = cli();
-    await run('token', 'create', '--agency', 'UBND xã Tân An', '--role', 'staff');
+    await run('token', 'create', '--role', 'staff', '--name', 'Nguyễn Thị Hoa', '--agency', 'UBND xã Tân An');
     const token = out.at(-1)!;
     expect(token).toMatch(/^mc_[\w-]{40,}$/);
     const db = ctx.openDb();
     cleanups.unshift(() => db.close());
-    expect(await authenticate(repositoriesOf(db), ctx.config, `Bearer ${token}`)).toMatchObject({ role: 'staff', agency: 'UBND xã Tân An' });
-    await expect(run('token', 'create', '--agency', 'X', '--role', 'root')).rejects.toThrow(/admin.*staff/);
+    const repositories = repositoriesOf(db);
+    expect(await authenticate(repositories, ctx.config, `Bearer ${token}`)).toMatchObject({ role: 'staff', name: 'Nguyễn Thị Hoa', agency: 'UBND xã Tân An' });
+    await run('token', 'create', '--role', 'admin', '--name', 'Lê Văn Bộ', '--agency', 'Sở Tư pháp', '--scope', '1.001193, Hộ tịch');
+    expect(await authenticate(repositories, ctx.config, `Bearer ${out.at(-1)}`)).toMatchObject({ role: 'admin', scope: ['1.001193', 'Hộ tịch'] });
+
+    await run('token', 'list');
+    const listed = out.slice(-2).join('\n');
+    expect(listed).toMatch(/#1\tstaff\tNguyễn Thị Hoa\tUBND xã Tân An/);
+    expect(listed).toMatch(/#2\tadmin\tLê Văn Bộ\tSở Tư pháp\tscope: 1\.001193, Hộ tịch/);
+    expect(listed).not.toContain(token);
+
+    await run('token', 'revoke', '1');
+    expect(await authenticate(repositories, ctx.config, `Bearer ${token}`)).toBeNull();
+    await run('token', 'list');
+    expect(out.at(-2)).toMatch(/revoked \d{4}-/);
+    await expect(run('token', 'revoke', '1')).rejects.toThrow(/no active token #1/);
+    await expect(run('token', 'create', '--role', 'root', '--name', 'X')).rejects.toThrow(/admin, staff or integration/);
+    await expect(run('token', 'create', '--role', 'admin', '--name', 'X', '--agency', 'Sở')).rejects.toThrow(/--scope/);
+
+    await repositories.access.audit({ at: '2026-11-25T10:00:00Z', actor: 'token:1', person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'C1', status: 200 });
+    await run('audit', '--limit', '5');
+    expect(out.at(-1)).toBe('2026-11-25T10:00:00Z\tNguyễn Thị Hoa\ttoken:1\t10.0.0.7\tdossier.view\tC1\t200');
   });
 });

@@ -91,17 +91,29 @@ describe('dossier service: lookups', () => {
     expect((await service.lookup(CODE, { clientKey: 'someone-else' })).kind).toBe('found');
   });
 
-  it('audits every staff view: who, when, which code', async () => {
+  it('audits every staff view: who, from where, when, which code', async () => {
     const { service, db } = setup().open();
-    const result = await service.staffView(CODE, 'token:7');
+    const viewer = { id: 'token:7', name: 'Nguyễn Thị Hoa', agency: null, address: '10.0.0.7' };
+    const result = await service.staffView(CODE, viewer);
     expect(result).toMatchObject({ kind: 'found', view: { SoDienThoai: '0900000031', ChuHoSo: 'Nguyễn Văn An' } });
-    await service.staffView('000.00.12.H56-261020-9999', 'env:staff');
-    const rows = db.prepare('SELECT staff_id, code, outcome, viewed_at FROM dossier_staff_audit ORDER BY id').all();
+    await service.staffView('000.00.12.H56-261020-9999', { ...viewer, id: 'env:staff', name: 'STAFF_TOKEN' });
+    const rows = (await repositoriesOf(db).access.auditLog(10)).reverse();
     expect(rows).toEqual([
-      { staff_id: 'token:7', code: CODE, outcome: 'found', viewed_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
-      { staff_id: 'env:staff', code: '000.00.12.H56-261020-9999', outcome: 'not_found', viewed_at: expect.any(String) },
+      { actor: 'token:7', person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: CODE, status: 200, at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+      { actor: 'env:staff', person: 'STAFF_TOKEN', address: '10.0.0.7', action: 'dossier.view', target: '000.00.12.H56-261020-9999', status: 404, at: expect.any(String) },
     ]);
   });
+
+  it('shows a staff member of one agency only the dossiers that agency handles (finding: any agency’s dossier opened unmasked)', async () => {
+    const { service, db } = setup().open();
+    const own = await service.staffView(CODE, { id: 'token:8', name: 'Lê Xã', agency: 'ubnd xa tan an (du lieu mau)', address: '10.0.0.8' });
+    expect(own.kind).toBe('found');
+    const other = await service.staffView(CODE, { id: 'token:9', name: 'Trần Phường', agency: 'Công an phường Minh Khai (dữ liệu mẫu)', address: '10.0.0.9' });
+    expect(other).toEqual({ kind: 'forbidden', message: expect.stringContaining('Công an phường Minh Khai') });
+    expect(JSON.stringify(other)).not.toContain('0900000031');
+    expect((await repositoriesOf(db).access.auditLog(1))[0]).toMatchObject({ person: 'Trần Phường', status: 403 });
+  });
+
 });
 
 describe('dossier service: subscriptions', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { KEEP_MS, MAX_ATTEMPTS } from '../../src/notify/index.js';
+import { KEEP_MS, MAX_ATTEMPTS, SEND_LEASE_MS } from '../../src/notify/index.js';
 import { repositoriesOf } from '../../src/store/index.js';
 import { openNotificationPath, startSendRecorder } from './support.js';
 
@@ -38,12 +38,13 @@ it('counts every attempt at a refusing chat, retries later, and gives up after t
   await notifications.flush();
   const notices = repositoriesOf(db).notices;
   expect(recorder.texts).toHaveLength(1);
-  expect(await notices.nextDue(clock.now)).toBeUndefined();
-  const waiting = (await notices.nextDue(clock.now + 3600_000))!;
-  expect(waiting).toMatchObject({ attempts: 1, state: 'waiting' });
+  expect(await notices.claimDue(clock.now, SEND_LEASE_MS)).toBeUndefined();
   // Attempts 2 … MAX-1 as a long outage would have made them (Telegram paces one chat to about one message a second).
-  for (let attempt = 2; attempt < MAX_ATTEMPTS; attempt++) await notices.markSending(waiting.id);
-  await notices.retryAt(waiting.id, clock.now);
+  for (let attempt = 2; attempt < MAX_ATTEMPTS; attempt++) {
+    const claimed = (await notices.claimDue(clock.now + attempt * 3600_000, SEND_LEASE_MS))!;
+    expect(claimed).toMatchObject({ attempts: attempt, state: 'sending' });
+    await notices.retryAt(claimed.id, clock.now);
+  }
   await notifications.flush();
   expect(recorder.texts).toHaveLength(2);
   expect(await notices.count()).toBe(0);

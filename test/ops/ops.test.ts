@@ -138,7 +138,9 @@ describe('GET /openapi.json', () => {
     await check('get /api/v1/dossiers/:receiptCode', 200, await get(`/api/v1/dossiers/${GOOD}`));
     await check('get /api/v1/staff/dossiers/:receiptCode', 200, await get(`/api/v1/staff/dossiers/${GOOD}`, { authorization: `Bearer ${STAFF}` }));
     await check('get /api/v1/staff/dossiers/:receiptCode', 401, await get(`/api/v1/staff/dossiers/${GOOD}`));
-    await check('get /api/v1/sessions/:sessionId/messages', 200, await get('/api/v1/sessions/web:abc/messages'));
+    const issued = (await postJson(`${running.baseUrl}/api/v1/ask`, { text: 'xin chào' })).json.sessionId as string;
+    await check('get /api/v1/sessions/:sessionId/messages', 200, await get(`/api/v1/sessions/${encodeURIComponent(issued)}/messages`));
+    await check('get /api/v1/sessions/:sessionId/messages', 404, await get('/api/v1/sessions/web:not-issued/messages'));
     await check('get /api/v1/catalog/changes', 200, await get('/api/v1/catalog/changes'));
     const decision = { number: '5/QĐ-UBND', date: '2026-03-01', agency: 'UBND' };
     const amend = { action: 'amend', code: '1.001193', summary: 'Sửa', patch: { requirements: 'Không có.' } };

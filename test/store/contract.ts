@@ -50,17 +50,27 @@ export function subscriptionContract(factory: StorageFactory): void {
   describe(`dossier subscriptions: ${factory.name}`, () => {
     const make = setup(factory);
     const seen = { status: '2', due: '2026-12-01' };
-    it('adds once, lists, polls due codes and removes', async () => {
+    it('adds once, lists, claims due codes and removes', async () => {
       const { repositories: r } = await make();
       expect(await r.subscriptions.add('web:a', 'C1', seen, 100, 1)).toBe(true);
       expect(await r.subscriptions.add('web:a', 'C1', seen, 100, 1)).toBe(false);
       await r.subscriptions.add('web:a', 'C2', seen, 300, 2);
       expect(await r.subscriptions.codesOf('web:a')).toEqual(['C1', 'C2']);
-      expect(await r.subscriptions.codesToPoll(200, false)).toEqual([{ code: 'C1', failures: 0 }]);
+      expect(await r.subscriptions.claimDue(200, 1000, 10)).toEqual([{ code: 'C1', failures: 0 }]);
       await r.subscriptions.reschedule('C1', 500, 2);
-      expect(await r.subscriptions.codesToPoll(400, true)).toEqual([{ code: 'C1', failures: 2 }, { code: 'C2', failures: 0 }]);
+      expect(await r.subscriptions.watched()).toEqual([{ code: 'C1', failures: 2 }, { code: 'C2', failures: 0 }]);
       expect(await r.subscriptions.remove('web:a')).toBe(2);
-      expect(await r.subscriptions.codesToPoll(1000, true)).toEqual([]);
+      expect(await r.subscriptions.watched()).toEqual([]);
+    });
+    it('hands a due code to one poller until its lease runs out, a batch at a time', async () => {
+      const { repositories: r, reopen } = await make();
+      for (const code of ['C1', 'C2', 'C3']) await r.subscriptions.add('web:a', code, seen, 100, 1);
+      const other = await reopen();
+      const [first, second] = await Promise.all([r.subscriptions.claimDue(200, 1000, 2), other.subscriptions.claimDue(200, 1000, 2)]);
+      expect([...first, ...second].map((c) => c.code).sort()).toEqual(['C1', 'C2', 'C3']);
+      expect(await r.subscriptions.claimDue(1199, 1000, 10)).toEqual([]);
+      // The poller died: past the lease, every code is due again.
+      expect((await other.subscriptions.claimDue(1200, 1000, 10)).map((c) => c.code).sort()).toEqual(['C1', 'C2', 'C3']);
     });
     it('announces a change once per follower, and ends the watch when final', async () => {
       const { repositories: r } = await make();
@@ -72,7 +82,7 @@ export function subscriptionContract(factory: StorageFactory): void {
       expect(await r.subscriptions.recordState('C1', next, false)).toEqual([]);
       expect(await r.subscriptions.recordState('C1', { status: '10', due: '' }, true)).toHaveLength(2);
       expect(await r.subscriptions.codesOf('web:a')).toEqual([]);
-      expect(await r.subscriptions.codesToPoll(0, true)).toEqual([]);
+      expect(await r.subscriptions.watched()).toEqual([]);
     });
   });
 }
@@ -91,27 +101,40 @@ export function noticeContract(factory: StorageFactory): void {
       expect(await r.notices.take('web:a', 2000)).toEqual([]);
       expect(await r.notices.count('web:b')).toBe(1);
     });
-    it('hands push notices out by due time, counts attempts, keeps a sending one after a restart', async () => {
+    it('hands push notices out by due time, counts attempts, and gives a dead sender’s claim out again after its lease', async () => {
       const { repositories: r, reopen } = await make();
       await r.notices.enqueue([notice('tg:1', 'telegram', 'a', 1000), notice('web:x', OUTBOX, 'outbox'), notice('tg:2', 'telegram', 'b', 1500)]);
-      expect(await r.notices.nextDue(999)).toBeUndefined();
-      const first = (await r.notices.nextDue(2000))!;
-      expect(first).toMatchObject({ text: 'a', state: 'waiting', attempts: 0, channel: 'telegram' });
-      await r.notices.markSending(first.id);
-      expect(await (await reopen()).notices.nextDue(2000)).toMatchObject({ id: first.id, state: 'sending', attempts: 1 });
+      expect(await r.notices.claimDue(999, 100)).toBeUndefined();
+      const first = (await r.notices.claimDue(2000, 100))!;
+      expect(first).toMatchObject({ text: 'a', state: 'sending', attempts: 1, channel: 'telegram' });
+      const other = await reopen();
+      expect(await other.notices.claimDue(2000, 100)).toMatchObject({ text: 'b', attempts: 1 });
+      expect(await other.notices.claimDue(2099, 100)).toBeUndefined();
+      // Neither sender confirmed: after the lease both are due again, the attempts counted.
+      expect(await other.notices.claimDue(2100, 100)).toMatchObject({ id: first.id, state: 'sending', attempts: 2 });
       await r.notices.retryAt(first.id, 5000);
-      expect(await r.notices.nextDue(2000)).toMatchObject({ text: 'b' });
-      await r.notices.markSent((await r.notices.nextDue(2000))!.id);
-      expect(await r.notices.nextDue(2000)).toBeUndefined();
-      expect(await r.notices.nextDue(5000)).toMatchObject({ text: 'a', state: 'waiting', attempts: 1 });
+      const b = (await r.notices.claimDue(2200, 100))!;
+      expect(b).toMatchObject({ text: 'b', attempts: 2 });
+      await r.notices.markSent(b.id);
+      expect(await r.notices.claimDue(4999, 100)).toBeUndefined();
+      expect(await r.notices.claimDue(5000, 100)).toMatchObject({ text: 'a', state: 'sending', attempts: 3 });
+    });
+    it('never hands one notice to two senders at once', async () => {
+      const { repositories: r, reopen } = await make();
+      await r.notices.enqueue(Array.from({ length: 20 }, (_, i) => notice(`tg:${i}`, 'telegram', `n${i}`, 1000)));
+      const senders = [r, await reopen(), await reopen()];
+      const claimed: string[] = [];
+      await Promise.all(senders.map(async (s) => {
+        for (let n = await s.notices.claimDue(2000, 60_000); n; n = await s.notices.claimDue(2000, 60_000)) claimed.push(n.text);
+      }));
+      expect(claimed.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
     });
     it('records an undeliverable notice with its reason and removes it', async () => {
       const { repositories: r } = await make();
       await r.notices.enqueue([notice('zalo:1', 'zalo', 'a', 1000)]);
-      const due = (await r.notices.nextDue(2000))!;
-      await r.notices.markSending(due.id);
+      const due = (await r.notices.claimDue(2000, 100))!;
       await r.notices.markUndeliverable(due.id, 'zalo -230', 3000);
-      expect(await r.notices.nextDue(10_000)).toBeUndefined();
+      expect(await r.notices.claimDue(10_000, 100)).toBeUndefined();
       expect(await r.notices.count()).toBe(0);
       expect(await r.notices.undeliverable(10)).toEqual([
         { sessionId: 'zalo:1', channel: 'zalo', source: due.source, reason: 'zalo -230', createdAt: due.createdAt, recordedAt: 3000 },
@@ -132,15 +155,44 @@ export function noticeContract(factory: StorageFactory): void {
 export function accessContract(factory: StorageFactory): void {
   describe(`tokens and audit: ${factory.name}`, () => {
     const make = setup(factory);
-    it('finds a token by its hash only, and keeps staff views in order', async () => {
+    it('finds an active token by its hash only, lists and revokes tokens, and keeps the audit in order', async () => {
       const { repositories: r } = await make();
-      const id = await r.access.createToken('h1', 'UBND xã Tân An', 'staff', '2026-01-01T00:00:00Z');
-      expect(await r.access.tokenByHash('h1')).toEqual({ id, agency: 'UBND xã Tân An', role: 'staff' });
+      const token = { hash: 'h1', name: 'Nguyễn Thị Hoa', role: 'staff' as const, agency: 'UBND xã Tân An', scope: [], createdAt: '2026-01-01T00:00:00Z' };
+      const id = await r.access.createToken(token);
+      const row = { id, name: 'Nguyễn Thị Hoa', role: 'staff', agency: 'UBND xã Tân An', scope: [], createdAt: '2026-01-01T00:00:00Z', revokedAt: null };
+      expect(await r.access.tokenByHash('h1')).toEqual(row);
       expect(await r.access.tokenByHash('h2')).toBeUndefined();
-      await expect(async () => r.access.createToken('h1', 'x', 'staff', 'now')).rejects.toThrow();
-      await r.access.recordStaffView({ staffId: 'token:1', code: 'C', outcome: 'found', viewedAt: 't1' });
-      await r.access.recordStaffView({ staffId: 'env:staff', code: 'D', outcome: 'not_found', viewedAt: 't2' });
-      expect((await r.access.staffViews(10)).map((v) => v.code)).toEqual(['D', 'C']);
+      await expect(async () => r.access.createToken({ ...token, name: 'x' })).rejects.toThrow();
+      const admin = await r.access.createToken({ hash: 'h3', name: 'Lê Văn Bộ', role: 'admin', agency: 'Bộ Tư pháp', scope: ['1.001193', 'Hộ tịch'], createdAt: 't' });
+      const integration = await r.access.createToken({ hash: 'h4', name: 'Cổng tỉnh', role: 'integration', agency: null, scope: [], createdAt: 't' });
+      expect(await r.access.tokenByHash('h4')).toMatchObject({ id: integration, agency: null });
+      expect(await r.access.revokeToken(admin, '2026-02-01T00:00:00Z')).toBe(true);
+      expect(await r.access.revokeToken(admin, '2026-02-02T00:00:00Z')).toBe(false);
+      expect(await r.access.revokeToken(999, 't')).toBe(false);
+      expect(await r.access.tokenByHash('h3')).toBeUndefined();
+      expect((await r.access.listTokens()).map((t) => [t.id, t.scope, t.revokedAt])).toEqual([
+        [id, [], null], [admin, ['1.001193', 'Hộ tịch'], '2026-02-01T00:00:00Z'], [integration, [], null],
+      ]);
+      const entry = { at: 't1', actor: 'token:1', person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'C', status: 200 };
+      await r.access.audit(entry);
+      await r.access.audit({ ...entry, at: 't2', actor: '', person: '', action: 'GET /api/v1/staff/dossiers/:receiptCode', target: '', status: 401 });
+      expect(await r.access.auditLog(10)).toEqual([expect.objectContaining({ at: 't2', status: 401 }), entry]);
+    });
+  });
+}
+
+export function issuedSessionsContract(factory: StorageFactory): void {
+  describe(`issued session ids: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('claims only ids it issued, and forgets ids unused for long', async () => {
+      const { repositories: r } = await make();
+      await r.issuedSessions.issue('web:a', 100);
+      await r.issuedSessions.issue('api:b', 100);
+      expect(await r.issuedSessions.claim('web:a', 500)).toBe(true);
+      expect(await r.issuedSessions.claim('demo', 500)).toBe(false);
+      expect(await r.issuedSessions.purge(200)).toBe(1);
+      expect(await r.issuedSessions.claim('api:b', 600)).toBe(false);
+      expect(await r.issuedSessions.claim('web:a', 600)).toBe(true);
     });
   });
 }
@@ -193,6 +245,7 @@ export function catalogChangeContract(factory: StorageFactory): void {
       expect(await r.catalogChanges.count()).toBe(2);
       const [job] = await r.catalogChanges.pendingJobs();
       expect(job).toMatchObject({ code: 'P1', cursor: '', text: 'đổi', suggestions: ['x'] });
+      expect(await r.transaction(async (tx) => (await tx.catalogChanges.lock(), tx.catalogChanges.job(job.id)))).toEqual(job);
       expect(await r.catalogChanges.audience(job, 2)).toEqual(['tg:1', 'web:a']);
       await r.catalogChanges.advance(job.id, 'web:a');
       const [resumed] = await (await reopen()).catalogChanges.pendingJobs();
@@ -275,6 +328,6 @@ export function healthContract(factory: StorageFactory): void {
 }
 
 export const storageContracts = [
-  sessionContract, subscriptionContract, noticeContract, accessContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
+  sessionContract, subscriptionContract, noticeContract, accessContract, issuedSessionsContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
   healthContract,
 ];

@@ -23,6 +23,7 @@ it('upgrades a database made before migrations in place, keeping its data and wa
   legacy.prepare('INSERT INTO dossier_notifications (session_id, text, suggestions, attempts, created_at) VALUES (?, ?, ?, ?, ?)').run('tg:7', 'chờ gửi', '[]', 2, now);
   legacy.prepare('INSERT INTO dossier_notifications (session_id, text, suggestions, attempts, created_at) VALUES (?, ?, ?, ?, ?)').run('web:old', 'chưa chuyển', '[]', 0, now);
   legacy.prepare('INSERT INTO api_tokens (token_hash, agency, role, created_at) VALUES (?, ?, ?, ?)').run('hash', 'UBND', 'staff', 'x');
+  legacy.prepare('INSERT INTO dossier_staff_audit (staff_id, code, outcome, viewed_at) VALUES (?, ?, ?, ?)').run('env:staff', 'C1', 'not_found', 't0');
   legacy.prepare('INSERT INTO catalog_interest (session_id, code, at) VALUES (?, ?, ?)').run('web:old', '1.001193', now);
   expect(legacy.pragma('user_version', { simple: true })).toBe(0);
   legacy.close();
@@ -31,9 +32,10 @@ it('upgrades a database made before migrations in place, keeping its data and wa
   const r = repositoriesOf(db);
   expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
   expect(await r.sessions.get('web:old')).toMatchObject({ state: '{"recent":[]}' });
-  expect(await r.access.tokenByHash('hash')).toMatchObject({ agency: 'UBND' });
+  expect(await r.access.auditLog(5)).toEqual([{ at: 't0', actor: 'env:staff', person: '', address: '', action: 'dossier.view', target: 'C1', status: 404 }]);
+  expect(await r.access.tokenByHash('hash')).toMatchObject({ agency: 'UBND', name: '', scope: [], revokedAt: null });
   expect((await r.notices.take('web:old', now)).map((n) => n.text)).toEqual(['chưa chuyển', 'chờ đọc']);
-  expect(await r.notices.nextDue(now)).toMatchObject({ sessionId: 'tg:7', channel: 'telegram', text: 'chờ gửi', attempts: 2 });
+  expect(await r.notices.claimDue(now, 1000)).toMatchObject({ sessionId: 'tg:7', channel: 'telegram', text: 'chờ gửi', attempts: 3 });
   expect(await r.notices.count()).toBe(1);
   expect(await r.catalogChanges.audience({ id: 0, code: '1.001193', since: 0, cursor: '', text: '', suggestions: [] }, 10)).toEqual(['web:old']);
   db.close();

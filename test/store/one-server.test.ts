@@ -15,7 +15,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ ...process.env, DATA_DIR: dir, CATALOG_DIR: bundledCatalogDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', STAFF_TOKEN: '' });
+// SQLite on purpose, whatever the environment says.
+const env = () => ({ ...process.env, DATABASE_URL: '', DATA_DIR: dir, CATALOG_DIR: bundledCatalogDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', STAFF_TOKEN: '' });
 
 /** Starts `src/main.ts`; resolves with its base URL once ready, or with its exit and stderr. */
 function startServer(): Promise<{ proc: ChildProcess; url?: string; exit?: number | null; stderr: string }> {
@@ -44,7 +45,7 @@ it('a second server on the same DATA_DIR refuses to start; the CLI works beside 
   expect(second.stderr).toContain(`Another Một Cửa server is already running on DATA_DIR=${dir}`);
 
   // A token made by the CLI while the server runs is accepted by the server at once.
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src/cli/main.ts'), 'token', 'create', '--agency', 'UBND xã Tân An', '--role', 'staff'], {
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src/cli/main.ts'), 'token', 'create', '--name', 'Nguyễn Thị Hoa', '--role', 'staff'], {
     env: env(), encoding: 'utf8',
   });
   expect(cli.status).toBe(0);

@@ -37,6 +37,8 @@ export interface Batch {
   decision: z.infer<typeof decisionSchema>;
   effectiveDate?: string;
   changes: Change[];
+  /** Stored with the batch (never read from a request): the agency of the token that published it. */
+  publishedBy?: string;
 }
 
 export interface Problem {
@@ -54,10 +56,13 @@ export interface ChangeSummary {
   summary: string;
 }
 
-/** Who applies a batch; `agency: null` is the bootstrap ADMIN_TOKEN, which acts for every agency. */
+/** Who applies a batch; `scope: null` is the bootstrap ADMIN_TOKEN, which acts for every agency. */
 export interface ChangeAuthor {
   id: string;
+  /** The token's agency, named as the source of what it publishes (the body's `decision.agency` is its own word). */
   agency: string | null;
+  /** Procedure codes or fields the author may change. */
+  scope: readonly string[] | null;
 }
 
 const issue = (path: string, message: string): Problem => ({ path, message });
@@ -114,23 +119,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Whether a scoped token of `agency` may change `procedure`. Names are compared folded (case,
- * diacritics and punctuation ignored). The token's agency must appear as a whole-word phrase in
- * the record's competent or executing agency ("Công an cấp xã" covers "Công an cấp xã" and
- * "Công an tỉnh; Công an cấp xã"), or be the issuer of the decision that announced the record:
- * the letters after "QĐ-" in `decision`, matched by the token's agency written as that
- * abbreviation ("BTP") or in full, by initials without "và" ("Bộ Tư pháp" → BTP,
- * "Bộ Nông nghiệp và Môi trường" → BNNMT).
+ * Whether a token's scope covers a procedure: its code, or its field (lĩnh vực) written the
+ * same (case, marks and spacing aside). Data the operator wrote into the token, never a
+ * likeness of agency names. `null` is the bootstrap ADMIN_TOKEN, which covers everything.
  */
-export function agencyMayChange(agency: string, procedure: Procedure): boolean {
-  const wanted = fold(agency);
-  if (!wanted) return false;
-  const { competent, executing } = procedure.agencies;
-  if ([competent, executing].some((name) => name && ` ${fold(name)} `.includes(` ${wanted} `))) return true;
-  const issuer = fold(procedure.decision).split(' ').find((w) => /^[a-z]+$/.test(w) && w !== 'qd');
-  if (!issuer) return false;
-  const words = wanted.split(' ');
-  return issuer === words.join('') || issuer === words.filter((w) => w !== 'va').map((w) => w[0]).join('');
+export function scopeCovers(scope: readonly string[] | null, procedure: Pick<Procedure, 'code' | 'field'>): boolean {
+  if (scope === null) return true;
+  const field = fold(procedure.field);
+  return scope.some((entry) => entry === procedure.code || (field !== '' && fold(entry) === field));
 }
 
 export interface ApplyOutcome {
@@ -155,19 +151,21 @@ export function applyBatch(
 ): ApplyOutcome {
   const next = new Map(records);
   const outcome: ApplyOutcome = { records: next, summaries: [], problems: [], forbidden: [], warnings: [] };
-  const allowed = (p: Procedure) => author.agency === null || agencyMayChange(author.agency, p);
+  const allowed = (p: Procedure) => scopeCovers(author.scope, p);
   const decision = batch.decision.number;
-  const changedBy = { decision, agency: batch.decision.agency, ...(batch.effectiveDate ? { effectiveDate: batch.effectiveDate } : {}) };
+  const dated = batch.effectiveDate ? { effectiveDate: batch.effectiveDate } : {};
+  const changedBy = { decision, agency: author.agency ?? batch.decision.agency, ...dated };
 
   batch.changes.forEach((change, i) => {
     const at = `changes.${i}`;
     const deny = (code: string) =>
-      outcome.forbidden.push({ ...issue(at, `cơ quan "${author.agency}" không có quyền thay đổi thủ tục ${code}`), code });
+      outcome.forbidden.push({ ...issue(at, `thủ tục ${code} nằm ngoài phạm vi của mã truy cập (${(author.scope ?? []).join(', ')})`), code });
 
     if (change.action === 'add') {
       const parsed = checkRecord(change.procedure);
       if (!parsed.success) return outcome.problems.push(...prefixed(`${at}.procedure`, describeZodError(parsed.error).map(vietnamese)));
-      const procedure = { ...parsed.data, updatedAt: day, changedBy };
+      // A record an agency adds is its own word, not the portal's: answers name it as the source.
+      const procedure = { ...parsed.data, updatedAt: day, changedBy: { ...changedBy, added: true } };
       if (procedure.abolished) return outcome.problems.push(issue(`${at}.procedure.abolished`, 'thủ tục mới không thể ở trạng thái bãi bỏ'));
       if (next.has(procedure.code) && !options.replay) return outcome.problems.push(issue(`${at}.procedure.code`, `thủ tục ${procedure.code} đã có; hãy dùng "amend"`));
       if (!allowed(procedure)) return deny(procedure.code);
@@ -187,7 +185,7 @@ export function applyBatch(
       }
       const replacedBy = change.replacedBy ? { replacedBy: change.replacedBy } : {};
       const abolished = { decision, date: batch.effectiveDate ?? batch.decision.date, summary: change.summary, ...replacedBy };
-      next.set(change.code, { ...current, abolished, updatedAt: day, changedBy });
+      next.set(change.code, { ...current, abolished, updatedAt: day, changedBy: keepOrigin(current, changedBy) });
       outcome.summaries.push({ action: 'abolish', code: change.code, name: current.name, summary: change.summary });
       return;
     }
@@ -201,10 +199,17 @@ export function applyBatch(
     if (!parsed.success) outcome.problems.push(...prefixed(`${at}.patch`, describeZodError(parsed.error).map(vietnamese)));
     if (outcome.problems.length > before || !parsed.success) return;
     const record = batch.effectiveDate ? datedFees(current, parsed.data, batch.effectiveDate) : parsed.data;
-    next.set(change.code, { ...record, updatedAt: day, changedBy });
+    // Scope is checked on the record as it was and as it will be: a patch cannot move it out of reach.
+    if (!allowed(record)) return deny(change.code);
+    next.set(change.code, { ...record, updatedAt: day, changedBy: keepOrigin(current, changedBy) });
     outcome.summaries.push({ action: 'amend', code: change.code, name: parsed.data.name, summary: change.summary });
   });
   return outcome;
+}
+
+/** An added record stays one an agency added, through later changes. */
+function keepOrigin(current: Procedure, changedBy: NonNullable<Procedure['changedBy']>): NonNullable<Procedure['changedBy']> {
+  return current.changedBy?.added ? { ...changedBy, added: true } : changedBy;
 }
 
 /**

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ChangeRejected, type ChangeLog } from '../../catalog/changes.js';
-import type { Config } from '../../config.js';
-import type { Repositories } from '../../store/index.js';
-import { requireRole } from '../auth.js';
+import { type AccessControl, requireRole } from '../auth.js';
 import { parseOr400 } from './citizen.js';
 
 /**
@@ -17,23 +15,41 @@ const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
 export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 export const applyQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
 
-export function adminRoutes(deps: { changes: ChangeLog; repositories: Repositories; config: Config }) {
-  return async (server: FastifyInstance) => {
-    const admin = requireRole('admin', { repositories: deps.repositories, config: deps.config });
+/** The codes a batch names, for the audit. */
+function codesOf(body: unknown): string {
+  const changes = (body as { changes?: unknown })?.changes;
+  if (!Array.isArray(changes)) return '';
+  const codes = changes.map((c) => (c?.action === 'add' ? c?.procedure?.code : c?.code)).filter((c): c is string => typeof c === 'string');
+  return [...new Set(codes)].join(',').slice(0, 500);
+}
 
-    server.post('/api/v1/admin/catalog/changes', { preHandler: admin, bodyLimit: BATCH_BODY_LIMIT }, async (request, reply) => {
+export function adminRoutes(deps: { changes: ChangeLog; access: AccessControl }) {
+  return async (server: FastifyInstance) => {
+    // Checked on request, before the (up to 2 MB) body is read.
+    const admin = requireRole('admin', deps);
+
+    server.post('/api/v1/admin/catalog/changes', { onRequest: admin, bodyLimit: BATCH_BODY_LIMIT }, async (request, reply) => {
       const { dryRun } = parseOr400(applyQuery, request.query);
+      // requireRole has set the principal or already answered 401/403/429.
+      const principal = request.principal!;
+      const action = dryRun === 'true' ? 'catalog.dryRun' : 'catalog.change';
+      const target = codesOf(request.body);
       try {
-        // requireRole has set the principal or already answered 401/403.
-        if (dryRun === 'true') return reply.status(200).send(await deps.changes.dryRun(request.body, request.principal!));
-        const { version, warnings } = await deps.changes.apply(request.body, request.principal!);
+        if (dryRun === 'true') {
+          const result = await deps.changes.dryRun(request.body, principal);
+          await deps.access.audit(request, { action, target, status: 200 });
+          return reply.status(200).send(result);
+        }
+        const { version, warnings } = await deps.changes.apply(request.body, principal);
+        await deps.access.audit(request, { action, target, status: 201 });
         return reply.status(201).send(warnings.length ? { version, warnings } : { version });
       } catch (error) {
         if (!(error instanceof ChangeRejected)) throw error;
         const { problems } = error;
         if (error.reason === 'forbidden') {
+          await deps.access.audit(request, { action, target, status: 403 });
           const codes = [...new Set(problems.map((p) => p.code))].join(', ');
-          const message = `Cơ quan của mã truy cập này không có quyền thay đổi thủ tục ${codes}. Chưa thay đổi nào được áp dụng.`;
+          const message = `Mã truy cập này (${principal.name}) không có quyền thay đổi thủ tục ${codes}. Chưa thay đổi nào được áp dụng.`;
           return reply.status(403).send({ error: { code: 'forbidden', message, problems } });
         }
         const message = `Lô thay đổi có ${problems.length} lỗi; chưa thay đổi nào được áp dụng.`;

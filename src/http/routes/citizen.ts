@@ -3,9 +3,14 @@ import { z } from 'zod';
 import type { Procedure } from '../../catalog/schema.js';
 import type { Catalog } from '../../catalog/store.js';
 import type { Assistant } from '../../dialog/types.js';
-import { HttpError } from '../server.js';
+import type { AccessControl } from '../auth.js';
+import { HttpError } from '../errors.js';
+import type { SessionIssuer } from '../sessions.js';
 
-/** The citizen API of interface spec §2 (no auth; rate-limited per client by the server). */
+/**
+ * The citizen API of interface spec §2: no auth, limited per client address by the server and
+ * per conversation here; session ids are issued by the server (`../sessions.ts`).
+ */
 
 /** Conversations of channels that authenticate their users (Telegram) cannot be joined from the open API. */
 export const channelSessionId = z
@@ -40,7 +45,15 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
 /** Each channel's fees in words as they stand today, so API clients and the console say what the chat says. */
 export type FeesInForce = (p: Procedure) => Partial<Record<string, string>>;
 
-export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog; feesInForce?: FeesInForce }) {
+export interface CitizenRoutesDeps {
+  assistant: Assistant;
+  catalog: Catalog;
+  sessions: SessionIssuer;
+  access: AccessControl;
+  feesInForce?: FeesInForce;
+}
+
+export function citizenRoutes(deps: CitizenRoutesDeps) {
   return async (server: FastifyInstance) => {
     server.get('/healthz', async () => ({
       status: 'ok',
@@ -49,13 +62,18 @@ export function citizenRoutes(deps: { assistant: Assistant; catalog: Catalog; fe
 
     server.post('/api/v1/ask', async (request) => {
       const body = parseOr400(askBody, request.body);
-      return deps.assistant.ask({
+      const principal = await deps.access.optional(request);
+      // The web chat says who it is only to label its sessions; it earns no rights by it.
+      const session = await deps.sessions.resolve(body.sessionId, principal, request.headers['x-motcua-client'] === 'web' ? 'web' : 'api');
+      if (session.continued) await server.limits.session(session.internal);
+      const result = await deps.assistant.ask({
         text: body.text,
-        sessionId: body.sessionId,
-        channel: body.sessionId?.startsWith('web:') ? 'web' : 'api',
-        // Session ids are made up by the caller; dossier lookups are limited per address.
+        sessionId: session.internal,
+        channel: session.internal.startsWith('web:') ? 'web' : 'api',
+        // Dossier lookups are limited per address (proxy-aware as TRUST_PROXY says).
         clientKey: `ip:${request.ip}`,
       });
+      return { sessionId: session.external, ...result, notifications: result.notifications ?? [] };
     });
 
     server.get('/api/v1/procedures', async (request) => {

@@ -1,11 +1,10 @@
 import { channelSessionId } from './citizen.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Config } from '../../config.js';
 import type { DossierService, ViewResult } from '../../dossier/service.js';
-import type { Repositories } from '../../store/index.js';
-import { requireRole } from '../auth.js';
+import { type AccessControl, requireRole } from '../auth.js';
 import { errorBody } from '../server.js';
+import type { SessionIssuer } from '../sessions.js';
 
 /**
  * Dossier status over HTTP (interface spec §2–3): the masked public view, the audited staff view,
@@ -13,15 +12,17 @@ import { errorBody } from '../server.js';
  */
 export interface DossierRoutesDeps {
   service: DossierService;
-  repositories: Repositories;
-  config: Config;
+  access: AccessControl;
+  sessions: SessionIssuer;
 }
 
 export const codeParams = z.object({ receiptCode: z.string().min(1).max(100) });
 export const sessionParams = z.object({ sessionId: channelSessionId });
 
-const failureStatus = { malformed: 400, not_found: 404, rate_limited: 429, unavailable: 503 } as const;
-const failureCode = { malformed: 'malformed_code', not_found: 'dossier_not_found', rate_limited: 'too_many_lookups', unavailable: 'dossier_unavailable' } as const;
+const failureStatus = { malformed: 400, forbidden: 403, not_found: 404, rate_limited: 429, unavailable: 503 } as const;
+const failureCode = {
+  malformed: 'malformed_code', forbidden: 'other_agency', not_found: 'dossier_not_found', rate_limited: 'too_many_lookups', unavailable: 'dossier_unavailable',
+} as const;
 
 function send<T>(reply: FastifyReply, result: ViewResult<T>) {
   if (result.kind === 'found') return reply.send(result.view);
@@ -40,18 +41,22 @@ export function dossierRoutes(deps: DossierRoutesDeps): FastifyPluginAsync {
 
     app.get(
       '/api/v1/staff/dossiers/:receiptCode',
-      { preHandler: requireRole('staff', deps) },
+      { onRequest: requireRole('staff', deps) },
       async (request, reply) => {
         const params = codeParams.safeParse(request.params);
         if (!params.success) return reply.status(400).send(errorBody(400, failureCode.malformed, service.malformedReply().reply));
-        return send(reply, await service.staffView(params.data.receiptCode, request.principal!.id));
+        // requireRole has set the principal or already answered 401/403/429.
+        const { id, name, agency } = request.principal!;
+        return send(reply, await service.staffView(params.data.receiptCode, { id, name, agency, address: request.ip }));
       },
     );
 
     app.get('/api/v1/sessions/:sessionId/messages', async (request, reply) => {
       const params = sessionParams.safeParse(request.params);
       if (!params.success) return reply.status(400).send(errorBody(400, 'bad_session', service.texts.errors.badSession));
-      return reply.send({ messages: await service.takeMessages(params.data.sessionId) });
+      const sessionId = await deps.sessions.find(params.data.sessionId, await deps.access.optional(request));
+      if (!sessionId) return reply.status(404).send(errorBody(404, 'unknown_session', service.texts.errors.unknownSession));
+      return reply.send({ messages: await service.takeMessages(sessionId) });
     });
   };
 }

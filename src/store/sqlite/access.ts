@@ -1,21 +1,60 @@
 import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
-import type { AccessRepository, ChannelStateRepository } from '../repositories.js';
+import type { AccessRepository, AuditEntry, ChannelStateRepository, IssuedSessionRepository, TokenRow } from '../repositories.js';
+
+interface TokenRecord {
+  id: number;
+  name: string;
+  role: string;
+  agency: string;
+  scope: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const tokenRow = (r: TokenRecord): TokenRow => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  agency: r.agency === '' ? null : r.agency,
+  scope: JSON.parse(r.scope) as string[],
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
 
 export function sqliteAccess(db: Db): Sync<AccessRepository> {
-  const insert = db.prepare<[string, string, string, string]>('INSERT INTO api_tokens (token_hash, agency, role, created_at) VALUES (?, ?, ?, ?)');
-  const byHash = db.prepare<[string], { id: number; agency: string; role: string }>('SELECT id, agency, role FROM api_tokens WHERE token_hash = ?');
-  const audit = db.prepare<[string, string, string, string]>(
-    'INSERT INTO dossier_staff_audit (staff_id, code, outcome, viewed_at) VALUES (?, ?, ?, ?)',
+  const columns = 'id, name, role, agency, scope, created_at, revoked_at';
+  const insert = db.prepare<[string, string, string, string, string, string]>(
+    'INSERT INTO api_tokens (token_hash, name, role, agency, scope, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const views = db.prepare<[number], { staff_id: string; code: string; outcome: string; viewed_at: string }>(
-    'SELECT staff_id, code, outcome, viewed_at FROM dossier_staff_audit ORDER BY id DESC LIMIT ?',
+  const byHash = db.prepare<[string], TokenRecord>(`SELECT ${columns} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`);
+  const all = db.prepare<[], TokenRecord>(`SELECT ${columns} FROM api_tokens ORDER BY id`);
+  const revoke = db.prepare<[string, number]>('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+  const audit = db.prepare<[string, string, string, string, string, string, number]>(
+    'INSERT INTO access_audit (at, actor, person, address, action, target, status) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const latest = db.prepare<[number], AuditEntry>('SELECT at, actor, person, address, action, target, status FROM access_audit ORDER BY id DESC LIMIT ?');
   return {
-    createToken: (hash, agency, role, createdAt) => Number(insert.run(hash, agency, role, createdAt).lastInsertRowid),
-    tokenByHash: (hash) => byHash.get(hash),
-    recordStaffView: (v) => void audit.run(v.staffId, v.code, v.outcome, v.viewedAt),
-    staffViews: (limit) => views.all(limit).map((r) => ({ staffId: r.staff_id, code: r.code, outcome: r.outcome, viewedAt: r.viewed_at })),
+    createToken: (t) => Number(insert.run(t.hash, t.name, t.role, t.agency ?? '', JSON.stringify(t.scope), t.createdAt).lastInsertRowid),
+    tokenByHash: (hash) => {
+      const row = byHash.get(hash);
+      return row && tokenRow(row);
+    },
+    listTokens: () => all.all().map(tokenRow),
+    revokeToken: (id, at) => revoke.run(at, id).changes === 1,
+    audit: (e) => void audit.run(e.at, e.actor, e.person, e.address, e.action, e.target, e.status),
+    auditLog: (limit) => latest.all(limit),
+  };
+}
+
+export function sqliteIssuedSessions(db: Db): Sync<IssuedSessionRepository> {
+  const insert = db.prepare<[string, number, number]>('INSERT OR IGNORE INTO issued_sessions (id, issued_at, used_at) VALUES (?, ?, ?)');
+  const touch = db.prepare<[number, string]>('UPDATE issued_sessions SET used_at = ? WHERE id = ?');
+  const purge = db.prepare<[number]>('DELETE FROM issued_sessions WHERE used_at < ?');
+  return {
+    issue: (id, at) => void insert.run(id, at, at),
+    claim: (id, at) => touch.run(at, id).changes === 1,
+    purge: (before) => purge.run(before).changes,
   };
 }
 

@@ -34,10 +34,22 @@ export function sqliteCatalogChanges(db: Db): Sync<CatalogChangeRepository> {
   const audience = db.prepare<[string, string, number, number], { session_id: string }>(
     'SELECT session_id FROM catalog_interest WHERE code = ? AND session_id > ? AND at >= ? ORDER BY session_id LIMIT ?',
   );
+  const job = db.prepare<[number], { id: number; code: string; since: number; cursor: string; text: string; suggestions: string }>(
+    'SELECT id, code, since, cursor, text, suggestions FROM catalog_notice_jobs WHERE id = ?',
+  );
+  const toJob = (r: { id: number; code: string; since: number; cursor: string; text: string; suggestions: string }): NoticeJob => ({
+    ...r, suggestions: JSON.parse(r.suggestions) as string[],
+  });
   const advance = db.prepare<[string, number]>('UPDATE catalog_notice_jobs SET cursor = ? WHERE id = ?');
   const finish = db.prepare<[number]>('DELETE FROM catalog_notice_jobs WHERE id = ?');
 
   return {
+    // One connection, and transactions are BEGIN IMMEDIATE: appends are already one at a time.
+    lock: () => undefined,
+    job(id) {
+      const row = job.get(id);
+      return row && toJob(row);
+    },
     append: (batch, newJobs) =>
       db.transaction(() => {
         insertBatch.run(batch.version, batch.appliedAt, batch.author, batch.batch, batch.summaries);
@@ -48,7 +60,7 @@ export function sqliteCatalogChanges(db: Db): Sync<CatalogChangeRepository> {
     count: () => count.get()!.n,
     recordInterest: (sessionId, code, at) => void interest.run(sessionId, code, at),
     pruneInterest: (before) => void pruneInterest.run(before),
-    pendingJobs: (): NoticeJob[] => jobs.all().map((r) => ({ ...r, suggestions: JSON.parse(r.suggestions) as string[] })),
+    pendingJobs: () => jobs.all().map(toJob),
     audience: (job, limit) => audience.all(job.code, job.cursor, job.since, limit).map((r) => r.session_id),
     advance: (jobId, cursor) => void (cursor === null ? finish.run(jobId) : advance.run(cursor, jobId)),
   };

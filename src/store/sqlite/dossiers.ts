@@ -31,8 +31,8 @@ export function sqliteSubscriptions(db: Db): Sync<SubscriptionRepository> {
     casFingerprint: db.prepare<[string, string, string, string]>(
       'UPDATE dossier_subscriptions SET fingerprint = ? WHERE session_id = ? AND code = ? AND fingerprint = ?',
     ),
-    dueCodes: db.prepare<[number], { code: string; failures: number }>(
-      'SELECT code, failures FROM dossier_watch WHERE next_poll_at <= ? ORDER BY next_poll_at',
+    dueCodes: db.prepare<[number, number], { code: string; failures: number }>(
+      'SELECT code, failures FROM dossier_watch WHERE next_poll_at <= ? ORDER BY next_poll_at LIMIT ?',
     ),
     allCodes: db.prepare<[], { code: string; failures: number }>('SELECT code, failures FROM dossier_watch ORDER BY code'),
     reschedule: db.prepare<[number, number, string]>('UPDATE dossier_watch SET next_poll_at = ?, failures = ? WHERE code = ?'),
@@ -53,7 +53,13 @@ export function sqliteSubscriptions(db: Db): Sync<SubscriptionRepository> {
         return removed;
       })(),
     codesOf: (sessionId) => q.subsOfSession.all(sessionId).map((r) => r.code),
-    codesToPoll: (now, all) => (all ? q.allCodes.all() : q.dueCodes.all(now)),
+    claimDue: (now, leaseMs, limit) =>
+      db.transaction(() => {
+        const due = q.dueCodes.all(now, limit);
+        for (const { code, failures } of due) q.reschedule.run(now + leaseMs, failures, code);
+        return due;
+      })(),
+    watched: () => q.allCodes.all(),
     reschedule: (code, nextPollAt, failures) => void q.reschedule.run(nextPollAt, failures, code),
     recordState: (code, current, final) =>
       db.transaction(() => {

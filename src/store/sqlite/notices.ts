@@ -42,7 +42,9 @@ export function sqliteNotices(db: Db): Sync<NoticeRepository> {
   const due = db.prepare<[number], Row>(
     `SELECT ${COLUMNS} FROM notices WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at, id LIMIT 1`,
   );
-  const sending = db.prepare<[number]>("UPDATE notices SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
+  const claim = db.prepare<[number, number], Row>(
+    `UPDATE notices SET state = 'sending', attempts = attempts + 1, next_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
+  );
   const remove = db.prepare<[number]>('DELETE FROM notices WHERE id = ?');
   const retry = db.prepare<[number, number]>("UPDATE notices SET state = 'waiting', next_at = ? WHERE id = ?");
   const expire = db.prepare<[number, number]>(
@@ -77,11 +79,11 @@ export function sqliteNotices(db: Db): Sync<NoticeRepository> {
     enqueue: (notices) => enqueue(notices),
     // Most asks find nothing waiting: a plain read first, the write transaction only when there is something to take.
     take: (sessionId, now) => (ofSession.all(sessionId, OUTBOX, now).length ? take(sessionId, now) : []),
-    nextDue(now) {
-      const row = due.get(now);
-      return row && toNotice(row);
-    },
-    markSending: (id) => void sending.run(id),
+    claimDue: (now, leaseMs) =>
+      db.transaction(() => {
+        const row = due.get(now);
+        return row && toNotice(claim.get(now + leaseMs, row.id)!);
+      })(),
     markSent: (id) => void remove.run(id),
     retryAt: (id, at) => void retry.run(at, id),
     markUndeliverable: (id, reason, at) => undeliverable(id, reason, at),

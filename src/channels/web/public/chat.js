@@ -2,7 +2,8 @@
 'use strict';
 
 (() => {
-  const STORE_KEY = 'motcua.chat.v1';
+  // v2: the session id is the one the server issued (v1 made its own, which the server no longer accepts).
+  const STORE_KEY = 'motcua.chat.v2';
   const POLL_MS = 15000;
   const REQUEST_TIMEOUT_MS = 20000;
   const MAX_KEPT = 100;
@@ -32,26 +33,15 @@
     newChat: document.getElementById('new-chat'),
   };
 
-  // crypto.randomUUID needs a secure context; getRandomValues works on plain http too.
-  function uuid() {
-    if (window.crypto && typeof window.crypto.randomUUID === 'function' && window.isSecureContext) {
-      return window.crypto.randomUUID();
-    }
-    const b = window.crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
-
+  // The session id comes from the server with the first answer; until then there is none.
   function freshState() {
-    return { sessionId: `web:${uuid()}`, messages: [WELCOME], suggestions: WELCOME_SUGGESTIONS, since: null, seen: [] };
+    return { sessionId: null, messages: [WELCOME], suggestions: WELCOME_SUGGESTIONS, seen: [] };
   }
 
   function load() {
     try {
-      const saved = JSON.parse(sessionStorage.getItem(STORE_KEY) || 'null');
-      if (saved && typeof saved.sessionId === 'string' && saved.sessionId.startsWith('web:') && Array.isArray(saved.messages)) {
+      const saved = JSON.parse(localStorage.getItem(STORE_KEY) || 'null');
+      if (saved && (saved.sessionId === null || typeof saved.sessionId === 'string') && Array.isArray(saved.messages)) {
         return { ...freshState(), ...saved };
       }
     } catch {
@@ -67,7 +57,7 @@
     state.messages = state.messages.slice(-MAX_KEPT);
     state.seen = state.seen.slice(-MAX_KEPT);
     try {
-      sessionStorage.setItem(STORE_KEY, JSON.stringify(state));
+      localStorage.setItem(STORE_KEY, JSON.stringify(state));
     } catch {
       // Private browsing or a full storage: the conversation simply is not kept across reloads.
     }
@@ -165,13 +155,16 @@
     try {
       const { response, body } = await request('/api/v1/ask', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text, sessionId: state.sessionId }),
+        headers: { 'content-type': 'application/json', 'x-motcua-client': 'web' },
+        body: JSON.stringify(state.sessionId ? { text, sessionId: state.sessionId } : { text }),
       });
       if (!response.ok || !body || typeof body.reply !== 'string') {
         addMessage({ from: 'error', text: response.ok ? MESSAGES.busy : errorText(response.status, body) });
         if (els.input.value === '') els.input.value = text;
       } else {
+        if (typeof body.sessionId === 'string') state.sessionId = body.sessionId;
+        // Messages pushed since the last answer (a staff answer, a dossier change) come first.
+        showPushed(Array.isArray(body.notifications) ? body.notifications : []);
         addMessage({ from: 'bot', text: body.reply });
         setSuggestions(body.suggestions);
       }
@@ -184,22 +177,30 @@
     }
   }
 
-  // Messages the server pushes later (dossier changes, catalog notices) arrive by polling.
+  // Each pushed message is shown once, whether it came with an answer or by polling.
+  function showPushed(messages) {
+    let suggestions = null;
+    for (const message of messages) {
+      if (!message || typeof message.text !== 'string') continue;
+      const key = `${message.createdAt}|${message.text}`;
+      if (state.seen.includes(key)) continue;
+      state.seen.push(key);
+      addMessage({ from: 'push', text: message.text });
+      if (Array.isArray(message.suggestions) && message.suggestions.length > 0) suggestions = message.suggestions;
+    }
+    return suggestions;
+  }
+
+  // Messages the server pushes later (dossier changes, staff answers, catalog notices) arrive by polling.
   async function poll() {
-    if (document.visibilityState === 'hidden' || !state.messages.some((m) => m.from === 'user')) return;
+    if (document.visibilityState === 'hidden' || !state.sessionId) return;
     try {
-      const query = state.since ? `?since=${encodeURIComponent(state.since)}` : '';
-      const { response, body } = await request(`/api/v1/sessions/${encodeURIComponent(state.sessionId)}/messages${query}`);
-      if (!response.ok || !body || !Array.isArray(body.messages)) return;
-      for (const message of body.messages) {
-        if (!message || typeof message.text !== 'string') continue;
-        const key = `${message.createdAt}|${message.text}`;
-        if (state.seen.includes(key)) continue;
-        state.seen.push(key);
-        if (typeof message.createdAt === 'string' && (!state.since || message.createdAt > state.since)) state.since = message.createdAt;
-        addMessage({ from: 'push', text: message.text });
-        if (Array.isArray(message.suggestions) && message.suggestions.length > 0) setSuggestions(message.suggestions);
-      }
+      const { response, body } = await request(`/api/v1/sessions/${encodeURIComponent(state.sessionId)}/messages`);
+      // The server no longer knows this id: the next question starts a new conversation.
+      if (response.status === 404) state.sessionId = null;
+      if (!response.ok || !body || !Array.isArray(body.messages)) return save();
+      const suggestions = showPushed(body.messages);
+      if (suggestions) setSuggestions(suggestions);
       save();
     } catch {
       // Polling is best effort: the next round tries again.
