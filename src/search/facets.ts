@@ -69,8 +69,14 @@ export class FacetReader {
     for (const [kind, group] of [['action', lexicon.actions], ['subject', lexicon.subjects]] as const) {
       for (const [facet, { name, ask, countries = [], prefixes = [] }] of Object.entries(group)) {
         const combined = prefixes.flatMap((prefix) => countries.map((country) => `${prefix} ${country}`));
-        for (const p of [...ask, ...combined]) (askPhrases.push(p), this.facetOf.set(p, { kind, facet }));
-        for (const p of name) (namePhrases.push(p), this.nameFacetOf.set(p, { kind, facet }));
+        for (const p of [...ask, ...combined]) {
+          askPhrases.push(p);
+          this.facetOf.set(p, { kind, facet });
+        }
+        for (const p of name) {
+          namePhrases.push(p);
+          this.nameFacetOf.set(p, { kind, facet });
+        }
       }
     }
     this.ask = buildPhraseTable(askPhrases);

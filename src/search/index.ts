@@ -168,7 +168,11 @@ export class ProcedureSearch {
     this.postings.forEach((units, id) => {
       let docs = 0;
       let last = -1;
-      for (const unit of units) if (this.unitDoc[unit] !== last) (last = this.unitDoc[unit]), docs++;
+      for (const unit of units) {
+        if (this.unitDoc[unit] === last) continue;
+        last = this.unitDoc[unit];
+        docs++;
+      }
       this.idf[id] = Math.log(1 + n / docs);
     });
     this.unitSequence.seal();

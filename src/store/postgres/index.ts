@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Repositories } from '../repositories.js';
+import { pgHealth } from './health.js';
 import { migratePg } from './migrations.js';
 import {
   type Atomic, type Query, pgAccess, pgIssuedSessions, pgCatalogChanges, pgChannelState, pgDossierRegistry, pgInbox, pgNotices, pgSessions, pgSubscriptions,
@@ -59,6 +60,7 @@ export async function openPostgresStore(url: string, options: { max?: number } =
     channelState: pgChannelState(q),
     catalogChanges: pgCatalogChanges(q, atomic),
     dossierRegistry: pgDossierRegistry(q),
+    health: pgHealth(q),
     transaction: run,
   });
 
