@@ -22,11 +22,14 @@ import { type FeesInForce, citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
 import { createAccessControl } from './http/auth.js';
 import { type Limits, TooManyRequests } from './http/limits.js';
+import { opsRoutes } from './http/routes/ops.js';
 import { createServer } from './http/server.js';
 import { createSessionIssuer } from './http/sessions.js';
 import { createLogger } from './logger.js';
 import { Understander } from './nlu/index.js';
 import { type Notifications, createNotifications } from './notify/index.js';
+import { createMetrics } from './ops/metrics.js';
+import { packageVersion } from './paths.js';
 import { type Repositories, type Store, openStore } from './store/index.js';
 import { type StaffInbox, createStaffInbox } from './desk/inbox.js';
 import { type DeskRetention, createDeskRetention } from './desk/retention.js';
@@ -71,6 +74,13 @@ export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: numbe
   return new Catalog(loaded.procedures, { searchCacheSize, everydayNames: loadEverydayNames() });
 }
 
+/** Expired conversations are deleted within a quarter of their lifetime, at most every 5 minutes. */
+export const sessionSweepMs = (config: Config) => Math.min(config.SESSION_TTL_MINUTES * 60_000 / 4, 5 * 60_000);
+
+function sweepSessions(sessions: SessionStore, logger: Logger): void {
+  sessions.sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed'));
+}
+
 /**
  * Telegram and Zalo chats have the per-session limit too (their webhooks are outside the address
  * limit: the platforms authenticate themselves). Past it a chat is told to slow down, without the
@@ -96,8 +106,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const store = await openStore(config);
   const { repositories } = store;
   const pushers: Pusher[] = [];
-  const notifications = createNotifications({ repositories, pushers, logger });
-  const dossiers = createDossierService({ repositories, config, logger, pushers, notifications });
+  const metrics = createMetrics();
+  const notifications = createNotifications({ repositories, pushers, logger, onDropped: metrics.noticeDropped });
+  metrics.pendingNotices(() => repositories.notices.count());
+  const dossiers = createDossierService({ repositories, config, logger, pushers, notifications, onUpstreamFailure: metrics.upstreamFailed });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
   const replies = loadReplies();
   const changes = await ChangeLog.open(repositories, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
@@ -106,6 +118,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   dayWatch.unref();
   const conversations = new SessionStore(repositories.sessions, config.SESSION_TTL_MINUTES * 60_000);
   const turnLog = createTurnLog({ repositories, onError: (error) => logger.error({ reason: error.message }, 'turn not logged') });
+  let sessionSweep: NodeJS.Timeout | undefined;
   const engine = new Engine({
     catalog,
     understander: Understander.fromDirectory(() => catalog.search),
@@ -124,17 +137,27 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   });
   const retention = createDeskRetention({ inbox, repositories, turnRetentionMs: config.TURN_LOG_RETENTION_DAYS * 86_400_000, logger });
 
+  // Every channel asks through the instrumented assistant: intents and outcomes are counted once.
+  const assistant = metrics.instrument(engine);
+  let stopping = false;
+
   const server = await createServer(config, logger);
+  metrics.observeHttp(server);
+  // While shutting down, a finished request also ends its keep-alive connection: close() waits for none.
+  server.addHook('onSend', async (_request, reply) => {
+    if (stopping) reply.header('connection', 'close');
+  });
   const access = createAccessControl({ repositories, config, limits: server.limits });
   server.addHook('onResponse', access.auditLimited);
   const sessions = createSessionIssuer(repositories);
   const feesToday: FeesInForce = (p) => feesInForce(replies, p, vietnamDay(Date.now()));
-  await server.register(citizenRoutes({ assistant: engine, catalog, sessions, access, feesInForce: feesToday }));
+  await server.register(opsRoutes({ catalog, repositories, metrics, version: packageVersion, stopping: () => stopping }));
+  await server.register(citizenRoutes({ assistant, catalog, sessions, access, feesInForce: feesToday }));
   await server.register(dossierRoutes({ service: dossiers, access, sessions, hotline: config.HOTLINE }));
   await server.register(adminRoutes({ changes, access }));
   await server.register(staffRoutes({ access, repositories, inbox, catalog }));
   await server.register(webChatRoutes);
-  const chats = limitedPerChat(engine, server.limits, replies.slowDown);
+  const chats = limitedPerChat(assistant, server.limits, replies.slowDown);
   const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: chats, logger, repositories }) : null;
   if (telegram) {
     telegram.registerRoutes(server);
@@ -172,13 +195,17 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       notifications.start();
       changes.start();
       retention.start();
+      sessionSweep = setInterval(() => sweepSessions(conversations, logger), sessionSweepMs(config));
+      sessionSweep.unref();
       return address;
     },
     async close() {
       if (closed) return;
       closed = true;
+      stopping = true;
       clearInterval(dayWatch);
       retention.stop();
+      clearInterval(sessionSweep);
       await telegram?.stop();
       await server.close();
       await zalo?.stop();

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const nonEmpty = z.string().trim().min(1);
+/** A link a citizen may be sent to: http(s) only, never `javascript:`, `data:`, `vbscript:` or `file:`. */
+const webUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain });
 
 export const procedureCode = z.string().regex(/^\d\.\d{6}$/, 'expected a national code such as 1.001193');
 
@@ -46,7 +48,7 @@ export const documentItemSchema = z.object({
   originals: z.number().int().nonnegative().default(0),
   copies: z.number().int().nonnegative().default(0),
   form: z.string().optional(),
-  formUrl: z.string().url().optional(),
+  formUrl: webUrl.optional(),
   note: z.string().optional(),
 });
 
@@ -84,7 +86,7 @@ export const procedureSchema = z.object({
   legalBasis: z.array(z.object({ number: z.string(), title: z.string().default('') })).default([]),
   /** Short facts a citizen should know (written in our own words), shown with the overview. */
   notes: z.array(z.string()).default([]),
-  source: z.object({ url: z.string().url(), retrievedAt: isoDate }),
+  source: z.object({ url: webUrl, retrievedAt: isoDate }),
   updatedAt: isoDate.optional(),
   /** Set when a published decision abolished the procedure. */
   abolished: z

@@ -1,8 +1,9 @@
 import { formReference, hasFileName } from '../catalog/import/dvc-clean.js';
 import type { Channel, ChannelMethod, DocumentCase, DocumentItem, Procedure } from '../catalog/schema.js';
+import { shortName } from '../catalog/short-name.js';
 import type { UpcomingChange } from '../catalog/store.js';
 import { type WorkCalendar, addDays, defaultCalendar, spokenDate, vietnamDay } from '../calendar/index.js';
-import { feeText, formatAmount, formatDate, money } from './fee-text.js';
+import { feeText, formatDate, money } from './fee-text.js';
 import type { ProcedureIntent } from '../nlu/intents.js';
 import { fold } from '../text/index.js';
 import { page } from './paging.js';
@@ -334,11 +335,7 @@ function trimStop(text: string): string {
   return text.trim().replace(/[.;]\s*$/, '');
 }
 
-/** A name short enough to type into the portal's search box. */
-export function shortName(p: Procedure): string {
-  const name = p.name.replace(/^Thủ tục\s+/i, '').replace(/\s*\(.*\)\s*$/, '');
-  return name.length <= 60 ? name : `${name.slice(0, 57).replace(/\s+\S*$/, '')}…`;
-}
+export { shortName };
 
 /** Names longer than this (the portal has some of 1,000 characters) are cut in headings. */
 const NAME_LIMIT = 160;

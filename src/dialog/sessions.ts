@@ -51,6 +51,11 @@ export class SessionStore {
     await this.rows.put(id, JSON.stringify({ ...state, recent }), now);
     if (++this.writes % 500 === 0) await this.rows.purge(now - this.ttlMs);
   }
+
+  /** Forgets expired conversations; the server runs it on a timer, so a quiet server keeps none. */
+  sweep(now = Date.now()): Promise<number> {
+    return this.rows.purge(now - this.ttlMs);
+  }
 }
 
 /** Feedback and questions for staff, stored with the conversation that led to them. */

@@ -39,7 +39,7 @@ function commands(ctx: TurnContext, d: Decision): Step {
 }
 
 /** A quick reply naming one case of the documents checklist just shown: that case's checklist. */
-function documentCase(ctx: TurnContext, d: Decision): Step {
+function documentCase(ctx: TurnContext, _d: Decision): Step {
   const current = ctx.state.lastIntent === 'documents' && ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
   const caseIndex = current ? ctx.deps.builder.caseChoice(current, ctx.text) : null;
   return current && caseIndex !== null ? { decide: { procedure: current, via: 'offered', intent: 'documents', caseIndex } } : undefined;

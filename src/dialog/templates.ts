@@ -49,7 +49,4 @@ export function loadReplies(dir = intentsDir): Replies {
   return repliesSchema.parse(JSON.parse(readFileSync(path.join(dir, 'replies.json'), 'utf8'))) as Replies;
 }
 
-/** Fills `{name}` placeholders; a missing value leaves the placeholder out rather than printing "undefined". */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => (key in values ? String(values[key]) : ''));
-}
+export { fill } from '../text/template.js';

@@ -1,12 +1,14 @@
 import { OFFICE_CLOSES_MINUTE, type WorkCalendar, defaultCalendar, vietnamTime } from '../calendar/index.js';
+import { maskName, scrubPersonalData } from '../privacy/index.js';
 import { toDisplay } from '../text/display.js';
 import { finalStatuses, latestNewDueDate, parseTimestamp, type DossierRecord } from './schema.js';
 import { fill, type DossierTexts } from './texts.js';
 
 /**
  * What a citizen may see of a dossier, and the chat reply built from it. Only named fields are
- * read, so phone, e-mail, address and ID numbers never reach a public channel; free text written
- * by the agency is scrubbed as well, in case it quotes them.
+ * read, so phone, e-mail, address and ID numbers never reach a public channel; every free-text
+ * field of the upstream record passes the personal-data scrubber first (`publicRecord`), in case
+ * it quotes them or names someone.
  */
 
 export interface RenderContext {
@@ -35,32 +37,49 @@ export interface PublicDossierView {
   reply: string;
 }
 
-/** "Nguyễn Văn An" → "Nguyễn V. A.": the family name stays, the rest become initials. */
-export function maskName(name: string): string {
-  const [family, ...rest] = toDisplay(name).trim().split(/\s+/).filter(Boolean);
-  if (!family) return '';
-  if (rest.length === 0) return `${Array.from(family)[0]}.`;
-  return [family, ...rest.map((w) => `${Array.from(w)[0].toUpperCase()}.`)].join(' ');
-}
-
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-/** Nine or more digits, possibly grouped: phone and ID numbers. */
-const LONG_NUMBER = /(?:\+?\d[\s.-]?){9,}/g;
-
 /** Fields of the record that must never be shown, whatever free text quotes them. */
 const privateFields = ['DiaChi', 'SoGiayTo', 'SoDienThoai', 'Email', 'SoCCCD', 'SoCMND'] as const;
 
-function scrub(text: string, record: DossierRecord): string {
-  let out = toDisplay(text);
-  for (const field of privateFields) {
-    const value = (record as Record<string, unknown>)[field];
-    if (typeof value === 'string' && value.trim().length >= 4) out = out.split(toDisplay(value).trim()).join('***');
-  }
-  out = out.replace(EMAIL, '***').replace(LONG_NUMBER, '*** ');
-  const name = toDisplay(record.ChuHoSo).trim();
-  if (name) out = out.split(name).join(maskName(name));
-  return out.replace(/\s+/g, ' ').trim();
+/**
+ * The record as the public may read it: every free-text field scrubbed of phone, e-mail, ID and
+ * other receipt numbers and of personal names (the applicant's masked the way the view shows it),
+ * the private fields dropped. Citizen-facing rendering only ever receives this.
+ */
+export function publicRecord(record: DossierRecord): DossierRecord {
+  if (scrubbed.has(record)) return record;
+  const secrets = privateFields.map((field) => (record as Record<string, unknown>)[field]).filter((v): v is string => typeof v === 'string');
+  const options = { names: record.ChuHoSo.trim() ? [record.ChuHoSo] : [], secrets, keepCodes: [record.MaHoSo] };
+  const clean = (text: string) => scrubPersonalData(text, options);
+  const result: DossierRecord = {
+    MaHoSo: record.MaHoSo,
+    MaTTHC: clean(record.MaTTHC),
+    TenTTHC: clean(record.TenTTHC),
+    ChuHoSo: record.ChuHoSo,
+    SoDienThoai: '',
+    Email: '',
+    DonViXuLy: clean(record.DonViXuLy),
+    HinhThuc: record.HinhThuc,
+    NgayTiepNhan: record.NgayTiepNhan,
+    NgayHenTra: record.NgayHenTra,
+    NgayKetThucXuLy: record.NgayKetThucXuLy,
+    NgayTra: record.NgayTra,
+    TrangThaiHoSo: record.TrangThaiHoSo,
+    GhiChu: clean(record.GhiChu),
+    DanhSachLePhi: record.DanhSachLePhi.map((f) => ({ TenPhiLePhi: clean(f.TenPhiLePhi), MaPhiLePhi: '', Gia: f.Gia })),
+    DanhSachHoSoBoSung: record.DanhSachHoSoBoSung.map((b) => ({
+      NgayBoSung: b.NgayBoSung,
+      NoiDungBoSung: clean(b.NoiDungBoSung),
+      DanhSachGiayToBoSung: clean(b.DanhSachGiayToBoSung),
+      NgayHenTraTruoc: b.NgayHenTraTruoc,
+      NgayHenTraMoi: b.NgayHenTraMoi,
+    })),
+  };
+  scrubbed.add(result);
+  return result;
 }
+
+/** Records already scrubbed: every public renderer below scrubs what it is given, once. */
+const scrubbed = new WeakSet<DossierRecord>();
 
 /** dd/mm/yyyy of a `yyyyMMddHHmmss` timestamp. */
 export function formatDate(timestamp: string): string {
@@ -120,7 +139,7 @@ function feesText(record: DossierRecord, ctx: RenderContext): string {
 function documentsText(record: DossierRecord, ctx: RenderContext): string {
   const latest = record.DanhSachHoSoBoSung.at(-1);
   const raw = latest ? latest.DanhSachGiayToBoSung || latest.NoiDungBoSung : '';
-  const items = raw.split(/[;\n]+/).map((s) => scrub(s, record)).filter(Boolean);
+  const items = raw.split(/[;\n]+/).map((s) => s.trim()).filter(Boolean);
   return items.length ? items.join(ctx.texts.reply.listSeparator) : ctx.texts.reply.documentsUnknown;
 }
 
@@ -129,12 +148,13 @@ function agencyName(record: DossierRecord, ctx: RenderContext): string {
 }
 
 function reasonOf(record: DossierRecord): string | null {
-  const reason = scrub(record.GhiChu, record).replace(/[.\s]+$/, '');
+  const reason = record.GhiChu.trim().replace(/[.\s]+$/, '');
   return (record.TrangThaiHoSo === '3' || record.TrangThaiHoSo === '8') && reason ? reason : null;
 }
 
 /** The citizen's next step for the record's status, in plain words. */
-export function nextStep(record: DossierRecord, ctx: RenderContext): string {
+export function nextStep(upstream: DossierRecord, ctx: RenderContext): string {
+  const record = publicRecord(upstream);
   const status = ctx.texts.statuses[record.TrangThaiHoSo];
   const template = record.TrangThaiHoSo === '9' && record.HinhThuc === '1' && status.nextPost ? status.nextPost : status.next;
   const reason = reasonOf(record);
@@ -148,7 +168,8 @@ export function nextStep(record: DossierRecord, ctx: RenderContext): string {
 }
 
 /** The chat reply for a found dossier: short lines for a phone screen. */
-export function renderReply(record: DossierRecord, ctx: RenderContext): string {
+export function renderReply(upstream: DossierRecord, ctx: RenderContext): string {
+  const record = publicRecord(upstream);
   const { reply, statuses } = ctx.texts;
   const status = statuses[record.TrangThaiHoSo];
   const agency = agencyName(record, ctx);
@@ -175,7 +196,8 @@ export function renderReply(record: DossierRecord, ctx: RenderContext): string {
   return lines.join('\n');
 }
 
-export function buildPublicView(record: DossierRecord, ctx: RenderContext): PublicDossierView {
+export function buildPublicView(upstream: DossierRecord, ctx: RenderContext): PublicDossierView {
+  const record = publicRecord(upstream);
   const status = ctx.texts.statuses[record.TrangThaiHoSo];
   return {
     receiptCode: record.MaHoSo,
@@ -193,8 +215,8 @@ export function buildPublicView(record: DossierRecord, ctx: RenderContext): Publ
     fees: record.DanhSachLePhi.map((f) => ({ name: toDisplay(f.TenPhiLePhi), amount: feeAmount(f.Gia) })),
     supplementRequests: record.DanhSachHoSoBoSung.map((s) => ({
       requestedAt: isoDate(s.NgayBoSung),
-      content: scrub(s.NoiDungBoSung, record),
-      documents: scrub(s.DanhSachGiayToBoSung, record),
+      content: s.NoiDungBoSung,
+      documents: s.DanhSachGiayToBoSung,
     })),
     reason: reasonOf(record),
     nextStep: nextStep(record, ctx),
@@ -206,7 +228,8 @@ export function buildPublicView(record: DossierRecord, ctx: RenderContext): Publ
 export type DossierFacet = 'due' | 'missing' | 'where' | 'fees' | 'late' | 'next';
 
 /** One short answer about one facet of a found dossier, from the record only. */
-export function renderFacet(record: DossierRecord, facet: DossierFacet, ctx: RenderContext): string {
+export function renderFacet(upstream: DossierRecord, facet: DossierFacet, ctx: RenderContext): string {
+  const record = publicRecord(upstream);
   const { focus, reply, statuses } = ctx.texts;
   const status = record.TrangThaiHoSo;
   const due = effectiveDueDate(record);

@@ -8,11 +8,11 @@ import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createDossierRegistry } from './registry.js';
-import { buildPublicView, type DossierFacet, formatDate, nextStep, procedureName, renderFacet, renderReply, type PublicDossierView, type RenderContext } from './render.js';
+import { buildPublicView, type DossierFacet, formatDate, nextStep, procedureName, publicRecord, renderFacet, renderReply, type PublicDossierView, type RenderContext } from './render.js';
 import { finalStatuses, type DossierRecord } from './schema.js';
 import { DossierUnavailableError, type DossierSource } from './source.js';
 import { fill, loadDossierTexts, type DossierTexts } from './texts.js';
-import { createUpstreamSource } from './upstream.js';
+import { createUpstreamSource, type UpstreamOptions } from './upstream.js';
 
 export { createOutboxPusher } from '../notify/index.js';
 export type { DossierFacet, PublicDossierView } from './render.js';
@@ -88,6 +88,8 @@ export interface DossierServiceDeps {
   /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in the store. */
   source?: DossierSource;
   now?: () => number;
+  /** Told of each failed upstream lookup (metrics). */
+  onUpstreamFailure?: UpstreamOptions['onFailure'];
 }
 
 const TEN_MINUTES = 10 * 60_000;
@@ -138,10 +140,11 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       if (!allowed) return { kind: 'rate_limited', code, retryAfterMs };
     }
     const fetched = await fetchRecord(code);
-    return fetched.kind === 'found' ? { kind: 'found', code, record: fetched.record } : { kind: fetched.kind, code, retryAfterMs: 0 };
+    return fetched.kind === 'found' ? { kind: 'found', code, record: publicRecord(fetched.record) } : { kind: fetched.kind, code, retryAfterMs: 0 };
   }
 
-  function describeChange(record: DossierRecord, previous: Fingerprint): OutboundMessage {
+  function describeChange(upstream: DossierRecord, previous: Fingerprint): OutboundMessage {
+    const record = publicRecord(upstream);
     const current = fingerprintOf(record);
     const vars = { code: record.MaHoSo, procedure: procedureName(record) || texts.reply.unknownProcedure };
     const parts =
@@ -186,7 +189,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     async followUp(code, facet) {
       const fetched = await fetchRecord(code);
       if (fetched.kind !== 'found') return { kind: fetched.kind, code, ...refusal(fetched.kind, code) };
-      const { record } = fetched;
+      const record = publicRecord(fetched.record);
       const ended = finalStatuses.has(record.TrangThaiHoSo);
       return {
         kind: 'found', code, reply: renderFacet(record, facet, renderContext()),
@@ -246,12 +249,13 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   };
 }
 
-function defaultSource({ repositories, config, logger }: DossierServiceDeps): DossierSource {
+function defaultSource({ repositories, config, logger, onUpstreamFailure }: DossierServiceDeps): DossierSource {
   if (!config.DOSSIER_API_URL) return createDossierRegistry(repositories);
   return createUpstreamSource({
     baseUrl: config.DOSSIER_API_URL,
     token: config.DOSSIER_API_TOKEN,
     timeoutMs: config.DOSSIER_TIMEOUT_MS,
     logger,
+    onFailure: onUpstreamFailure,
   });
 }

@@ -21,6 +21,7 @@ const messages: Record<number, [string, string]> = {
   401: ['unauthorized', 'Cần đăng nhập bằng mã truy cập hợp lệ.'],
   403: ['forbidden', 'Bạn không có quyền thực hiện việc này.'],
   404: ['not_found', 'Không tìm thấy.'],
+  405: ['method_not_allowed', 'Địa chỉ này không nhận phương thức này.'],
   408: ['request_timeout', 'Yêu cầu gửi đến quá chậm nên đã bị ngắt, bạn vui lòng thử lại.'],
   413: ['too_large', 'Nội dung gửi lên quá lớn.'],
   415: ['unsupported_media_type', 'Vui lòng gửi dữ liệu JSON (Content-Type: application/json).'],
@@ -32,6 +33,24 @@ export function errorBody(statusCode: number, code?: string, message?: string) {
   const [defaultCode, defaultMessage] = messages[statusCode] ?? ['internal_error', 'Đã có lỗi xảy ra, vui lòng thử lại sau.'];
   return { error: { code: code ?? defaultCode, message: message ?? defaultMessage } };
 }
+
+/** Deeper JSON than any record needs is refused before a handler walks it (a merge patch 4,000 deep overflowed the stack). */
+const MAX_JSON_DEPTH = 32;
+
+/** Iterative, so the check itself cannot overflow the stack. */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Staff and admin data, the console, and anything about one person's dossier or conversation. */
+const noStorePrefixes = ['/api/v1/staff', '/api/v1/admin', '/console', '/api/v1/dossiers', '/api/v1/sessions', '/api/v1/ask'];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,6 +95,18 @@ function trustProxyOption(value: Config['TRUST_PROXY']): FastifyServerOptions['t
   return (address: string, hop: number) => hop < value && (hop > 0 || isPrivate(address));
 }
 
+interface RouteEntry {
+  url: string;
+  pattern: RegExp;
+  method: string;
+}
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route registered on a server made by `createServer` (the OpenAPI test reads them). */
+export function routesOf(server: FastifyInstance): Array<{ url: string; method: string }> {
+  return (routeTables.get(server) ?? []).map(({ url, method }) => ({ url, method }));
+}
+
 export async function createServer(config: Config, logger: Logger, options: { limits?: Limits } = {}): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -83,6 +114,8 @@ export async function createServer(config: Config, logger: Logger, options: { li
     bodyLimit: 64 * 1024,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
+    // A path Fastify cannot decode (a broken %-escape) gets our shape rather than Fastify's own.
+    frameworkErrors: (_error, _request, reply) => void (reply as FastifyReply).status(400).send(errorBody(400)),
     // Slow clients (slowloris): headers and the whole request have deadlines, idle keep-alive
     // sockets close, and connections are capped below the process's descriptors.
     serverFactory: (handler) => {
@@ -116,15 +149,38 @@ export async function createServer(config: Config, logger: Logger, options: { li
       if (request.url !== '/healthz') throw new HttpError(503, 'overloaded', 'Hệ thống đang quá tải, bạn vui lòng thử lại sau ít phút.', 10_000);
     },
   });
+  // Served over plain HTTP (the Docker image), upgrade-insecure-requests would break every script and call.
+  const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
   await server.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'] },
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: https ? [] : null,
+      },
     },
+  });
+  // JSON only: a text/plain body is a 415, not a string handed to the routes.
+  server.removeContentTypeParser('text/plain');
+  server.addHook('onSend', async (request, reply) => {
+    if (noStorePrefixes.some((prefix) => request.url.startsWith(prefix))) reply.header('cache-control', 'no-store');
+  });
+  server.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && deeperThan(request.body, MAX_JSON_DEPTH)) {
+      throw new HttpError(400, 'too_deep', `Dữ liệu JSON lồng quá sâu (tối đa ${MAX_JSON_DEPTH} cấp).`);
+    }
+  });
+  // Paths and methods of every route, so a known path asked with another method is a 405.
+  const routes: RouteEntry[] = [];
+  routeTables.set(server, routes);
+  server.addHook('onRoute', (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
+    for (const method of [route.method].flat()) routes.push({ url: route.url, pattern, method });
   });
 
   // Per client address (the socket's, or the one TRUST_PROXY's proxies forwarded), before the
   // body is read: rotating session ids does not dodge it.
   const limits = options.limits ?? createLimits(config, logger);
+  await limits.ready();
   server.decorate('limits', limits);
   server.addHook('onClose', async () => limits.close());
   server.addHook('onRequest', async (request) => {
@@ -139,6 +195,11 @@ export async function createServer(config: Config, logger: Logger, options: { li
     if ('validation' in error && error.validation) return reply.status(400).send(errorBody(400));
     return reply.status(status).send(errorBody(status));
   });
-  server.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBody(404)));
+  server.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) return reply.status(405).header('allow', allowed.join(', ')).send(errorBody(405));
+    return reply.status(404).send(errorBody(404));
+  });
   return server;
 }

@@ -23,6 +23,8 @@ export interface NotificationsDeps {
   pushers: Pusher[];
   logger?: Logger;
   now?: () => number;
+  /** Told of each notice given up on (metrics). */
+  onDropped?: (reason: 'expired' | 'attempts' | 'undeliverable', count?: number) => void;
 }
 
 /** Messages nobody read or could receive for a week are dropped. */
@@ -84,6 +86,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     const pusher = pusherFor(notice.sessionId);
     if (notice.attempts > MAX_ATTEMPTS || notice.expiresAt < now()) {
       await notices.markSent(notice.id);
+      deps.onDropped?.(notice.attempts >= MAX_ATTEMPTS ? 'attempts' : 'expired');
       log?.warn({ channel: notice.channel, attempts: notice.attempts }, 'notice dropped: not delivered in time');
       return;
     }
@@ -94,12 +97,15 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     } catch (error) {
       if (error instanceof Undeliverable) {
         await notices.markUndeliverable(notice.id, error.message, now());
+        deps.onDropped?.('undeliverable');
         log?.warn({ channel: notice.channel, source: notice.source, reason: error.message }, 'notice undeliverable');
         return;
       }
       const { attempts } = notice;
-      if (attempts >= MAX_ATTEMPTS) await notices.markSent(notice.id);
-      else await notices.retryAt(notice.id, now() + Math.min(5000 * 2 ** (attempts - 1), MAX_RETRY_MS));
+      if (attempts >= MAX_ATTEMPTS) {
+        await notices.markSent(notice.id);
+        deps.onDropped?.('attempts');
+      } else await notices.retryAt(notice.id, now() + Math.min(5000 * 2 ** (attempts - 1), MAX_RETRY_MS));
       log?.warn({ channel: notice.channel, source: notice.source, attempts, reason: (error as Error).message }, 'notice not delivered');
     }
   }
@@ -125,6 +131,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     let removed = 0;
     for (let n = await notices.expire(now(), SWEEP_BATCH); n > 0; n = await notices.expire(now(), SWEEP_BATCH)) {
       removed += n;
+      deps.onDropped?.('expired', n);
       await yieldToLoop();
     }
     return removed;

@@ -23,6 +23,8 @@ const phrases = z.object({
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
   negations: z.array(z.string()),
+  /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
+  uncertain: z.array(z.string()).default([]),
   actions: z.record(z.string(), phrases),
   related: z.array(z.tuple([z.string(), z.string()])),
   subjects: z.record(z.string(), phrases),
@@ -67,8 +69,14 @@ export class FacetReader {
     for (const [kind, group] of [['action', lexicon.actions], ['subject', lexicon.subjects]] as const) {
       for (const [facet, { name, ask, countries = [], prefixes = [] }] of Object.entries(group)) {
         const combined = prefixes.flatMap((prefix) => countries.map((country) => `${prefix} ${country}`));
-        for (const p of [...ask, ...combined]) (askPhrases.push(p), this.facetOf.set(p, { kind, facet }));
-        for (const p of name) (namePhrases.push(p), this.nameFacetOf.set(p, { kind, facet }));
+        for (const p of [...ask, ...combined]) {
+          askPhrases.push(p);
+          this.facetOf.set(p, { kind, facet });
+        }
+        for (const p of name) {
+          namePhrases.push(p);
+          this.nameFacetOf.set(p, { kind, facet });
+        }
       }
     }
     this.ask = buildPhraseTable(askPhrases);
@@ -138,6 +146,7 @@ export class FacetReader {
     return this.negations.some((n) => {
       for (let gap = 0; gap <= 1; gap++) {
         const from = at - gap - n.length;
+        if (gap === 1 && this.lexicon.uncertain.includes(tokens[at - 1])) continue;
         if (from >= 0 && n.every((w, k) => tokens[from + k] === w)) return true;
       }
       return false;

@@ -3,6 +3,7 @@ import type { Repositories } from './repositories.js';
 import { sqliteAccess, sqliteChannelState, sqliteIssuedSessions } from './sqlite/access.js';
 import { sqliteCatalogChanges } from './sqlite/catalog.js';
 import { sqliteDossierRegistry, sqliteSubscriptions } from './sqlite/dossiers.js';
+import { sqliteHealth } from './sqlite/health.js';
 import { sqliteNotices } from './sqlite/notices.js';
 import { sqliteInbox, sqliteSessions } from './sqlite/sessions.js';
 import { sqliteTurns } from './sqlite/turns.js';
@@ -43,6 +44,7 @@ export function repositoriesOf(db: Db): Repositories {
     channelState: sqliteChannelState(db),
     catalogChanges: sqliteCatalogChanges(db),
     dossierRegistry: sqliteDossierRegistry(db),
+    health: sqliteHealth(db),
   };
   /** The transaction holding the connection, if any. */
   let busy: Promise<unknown> | null = null;

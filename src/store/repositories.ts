@@ -316,6 +316,11 @@ export interface DossierRegistryRepository {
   codes(): Promise<string[]>;
 }
 
+export interface HealthRepository {
+  /** Resolves when the store takes writes now; rejects with the reason otherwise (`/readyz`). */
+  writable(): Promise<void>;
+}
+
 export interface Repositories {
   sessions: SessionRepository;
   inbox: InboxRepository;
@@ -327,6 +332,7 @@ export interface Repositories {
   channelState: ChannelStateRepository;
   catalogChanges: CatalogChangeRepository;
   dossierRegistry: DossierRegistryRepository;
+  health: HealthRepository;
   /**
    * Runs `fn` with repositories bound to one transaction: everything it does commits together
    * when it resolves, or not at all when it throws. Use only the repositories it is given.

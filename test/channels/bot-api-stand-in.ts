@@ -23,6 +23,9 @@ export interface BotApiStandIn {
   /** Resolves with the first matching call (made before or after), or rejects after `timeoutMs`. */
   waitFor(method: string, match?: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
   failNext(method: string, failure: Failure): void;
+  /** Calls matching never get an answer (a Bot API that hangs) until `release()` or close. */
+  hang(method: string, match: (call: ApiCall) => boolean): void;
+  release(): void;
   /** Queues updates for the next getUpdates (long polling). */
   queueUpdates(...updates: object[]): void;
   reset(): void;
@@ -44,6 +47,8 @@ export async function startBotApiStandIn(token: string): Promise<BotApiStandIn> 
   let pendingUpdates: object[] = [];
   let pollers: Array<() => void> = [];
   let messageId = 0;
+  const hanging: Array<{ method: string; match: (call: ApiCall) => boolean }> = [];
+  const releaseHung: Array<() => void> = [];
 
   const notify = () => {
     for (const w of [...waiters]) w();
@@ -96,6 +101,10 @@ export async function startBotApiStandIn(token: string): Promise<BotApiStandIn> 
     const payload = await readJson(request);
     calls.push({ method, payload });
     notify();
+    if (hanging.some((h) => h.method === method && h.match({ method, payload }))) {
+      await new Promise<void>((resolve) => releaseHung.push(resolve));
+      if (response.destroyed) return;
+    }
     const failure = failures.get(method)?.shift();
     if (failure) {
       send(failure.status, {
@@ -140,6 +149,13 @@ export async function startBotApiStandIn(token: string): Promise<BotApiStandIn> 
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
     },
+    hang(method, match) {
+      hanging.push({ method, match });
+    },
+    release() {
+      hanging.length = 0;
+      for (const r of releaseHung.splice(0)) r();
+    },
     queueUpdates(...updates) {
       pendingUpdates.push(...updates);
       const waiting = pollers;
@@ -151,6 +167,7 @@ export async function startBotApiStandIn(token: string): Promise<BotApiStandIn> 
       failures.clear();
     },
     async close() {
+      for (const r of releaseHung.splice(0)) r();
       for (const p of pollers) p();
       pollers = [];
       await server.close();

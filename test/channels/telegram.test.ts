@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDossierRegistry } from '../../src/dossier/registry.js';
-import { MAX_MESSAGE_LENGTH } from '../../src/channels/telegram/format.js';
 import { texts } from '../../src/channels/telegram/handlers.js';
 import { startBotApiStandIn, type ApiCall, type BotApiStandIn } from './bot-api-stand-in.js';
 import { startTestApp, type TestApp } from './support.js';
@@ -235,5 +234,21 @@ describe('Telegram channel in long-polling mode', () => {
     for (let i = 1; i <= questions.length; i++) expected.push((await engineAnswer(...questions.slice(0, i))).reply);
     const sent = sentToChat();
     expect(sent.map((c) => unescape(c.payload.text))).toEqual(expected);
+  });
+
+  it('keeps polling and answering other chats while the Bot API hangs on one chat’s messages', async () => {
+    const stuck = chatId + 1000;
+    const other = chatId + 2000;
+    pollApi.hang('sendMessage', (call) => call.payload.chat_id === stuck);
+    try {
+      pollApi.queueUpdates(textUpdate(stuck, 'Lệ phí đăng ký khai sinh'));
+      await pollApi.waitFor('sendMessage', (c) => c.payload.chat_id === stuck, 10_000);
+      const polls = pollApi.callsTo('getUpdates').length;
+      pollApi.queueUpdates(textUpdate(other, 'Lệ phí đăng ký khai sinh'));
+      await pollApi.waitFor('sendMessage', (c) => c.payload.chat_id === other, 10_000);
+      await pollApi.waitFor('getUpdates', () => pollApi.callsTo('getUpdates').length > polls + 1, 10_000);
+    } finally {
+      pollApi.release();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPublicView, maskName, renderReply, type RenderContext } from '../../src/dossier/render.js';
+import { buildPublicView, renderReply, type RenderContext } from '../../src/dossier/render.js';
+import { maskName } from '../../src/privacy/index.js';
 import { dossierRecordSchema, statusCodes, type DossierRecordInput } from '../../src/dossier/schema.js';
 import { loadDossierTexts } from '../../src/dossier/texts.js';
 import { daysFromNow, makeRecord } from './helpers.js';

@@ -12,7 +12,7 @@ afterEach(async () => {
   closeStandIn = undefined;
 });
 
-async function upstream(handler: Handler, breaker = { failureThreshold: 5, cooldownMs: 30_000 } as { failureThreshold: number; cooldownMs: number; now?: () => number }) {
+async function upstream(handler: Handler, breaker: { failureThreshold: number; windowMs: number; cooldownMs: number; now?: () => number } = { failureThreshold: 5, windowMs: 60_000, cooldownMs: 30_000 }) {
   const standIn = await startStandIn(handler);
   closeStandIn = standIn.close;
   const source = createUpstreamSource({ baseUrl: standIn.url, token: 'secret-token', timeoutMs: TIMEOUT_MS, logger: silentLogger, breaker });
@@ -92,31 +92,89 @@ describe('upstream connector against a loopback stand-in', () => {
     expect(standIn.requests).toHaveLength(1);
   });
 
-  it('opens the circuit after consecutive failures, then recovers through a half-open probe', async () => {
+  it('opens the circuit when distinct codes fail, then recovers through a half-open probe', async () => {
     let clock = 1_000_000;
     let healthy = false;
     const { source, standIn } = await upstream(
-      (_req, res) => (healthy ? sendJson(res, 200, makeRecord()) : sendJson(res, 500, {})),
-      { failureThreshold: 2, cooldownMs: 10_000, now: () => clock },
+      (req, res) => (healthy ? sendJson(res, 200, makeRecord({ MaHoSo: decodeURIComponent(req.url!.split('/').pop()!) })) : sendJson(res, 500, {})),
+      { failureThreshold: 2, windowMs: 60_000, cooldownMs: 10_000, now: () => clock },
     );
     await expect(source.get(CODE)).rejects.toThrow(DossierUnavailableError);
-    await expect(source.get(CODE)).rejects.toThrow(DossierUnavailableError);
+    await expect(source.get('000.00.12.H56-261020-0032')).rejects.toThrow(DossierUnavailableError);
     expect(source.breaker.state).toBe('open');
     const before = standIn.requests.length;
 
     // Open: refused at once, without a request.
-    await expect(source.get(CODE)).rejects.toThrow('circuit open');
+    await expect(source.get('000.00.12.H56-261020-0035')).rejects.toThrow('circuit open');
     expect(standIn.requests.length).toBe(before);
 
     // After the cool-down one probe goes through; a failed probe re-opens the circuit.
     clock += 10_000;
     expect(source.breaker.state).toBe('half_open');
-    await expect(source.get(CODE)).rejects.toThrow(DossierUnavailableError);
+    await expect(source.get('000.00.12.H56-261020-0033')).rejects.toThrow(DossierUnavailableError);
     expect(source.breaker.state).toBe('open');
 
     clock += 10_000;
     healthy = true;
-    expect(await source.get(CODE)).toMatchObject({ MaHoSo: CODE });
+    expect(await source.get('000.00.12.H56-261020-0034')).toMatchObject({ MaHoSo: '000.00.12.H56-261020-0034' });
     expect(source.breaker.state).toBe('closed');
+  });
+
+  it('sends one request for simultaneous lookups of one code', async () => {
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const { source, standIn } = await upstream((_req, res) => void held.then(() => sendJson(res, 200, makeRecord())));
+    const lookups = Array.from({ length: 5 }, () => source.get(CODE));
+    answer();
+    for (const record of await Promise.all(lookups)) expect(record).toMatchObject({ MaHoSo: CODE });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it('never opens for one code failing again and again', async () => {
+    const { source } = await upstream((_req, res) => sendJson(res, 500, {}), { failureThreshold: 2, windowMs: 60_000, cooldownMs: 10_000 });
+    for (let i = 0; i < 7; i++) await expect(source.get(CODE)).rejects.toThrow(DossierUnavailableError);
+    expect(source.breaker.state).toBe('closed');
+  });
+
+  it('stays closed while most codes are still answered', async () => {
+    const failing = new Set(['0040', '0041']);
+    const { source } = await upstream(
+      (req, res) => {
+        const code = decodeURIComponent(req.url!.split('/').pop()!);
+        return failing.has(code.slice(-4)) ? sendJson(res, 500, {}) : sendJson(res, 200, makeRecord({ MaHoSo: code }));
+      },
+      { failureThreshold: 2, windowMs: 60_000, cooldownMs: 10_000 },
+    );
+    for (const n of ['0050', '0051', '0052']) await source.get(`000.00.12.H56-261020-${n}`);
+    for (const n of failing) await expect(source.get(`000.00.12.H56-261020-${n}`)).rejects.toThrow(DossierUnavailableError);
+    expect(source.breaker.state).toBe('closed');
+  });
+
+  it('stops reading an endless body at the size cap instead of buffering it', async () => {
+    let written = 0;
+    const { source } = await upstream((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed && written < 50_000_000) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+      };
+      res.on('close', () => undefined);
+      pump();
+    });
+    const { error } = await timed(() => source.get(CODE));
+    expect((error as Error).message).toContain('answer too large');
+    expect(written).toBeLessThan(50_000_000);
+  });
+
+  it('refuses a body whose declared length is past the cap without reading it', async () => {
+    const { source } = await upstream((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(5_000_000) });
+      res.write('{');
+    });
+    const { error } = await timed(() => source.get(CODE));
+    expect((error as Error).message).toContain('answer too large');
   });
 });

@@ -371,6 +371,22 @@ export function deskContract(factory: StorageFactory): void {
   });
 }
 
+export function healthContract(factory: StorageFactory): void {
+  describe(`health: ${factory.name}`, () => {
+    const make = setup(factory);
+    it('says an open store takes writes, leaving nothing behind, and a closed one does not', async () => {
+      const made = await make();
+      await expect(made.repositories.health.writable()).resolves.toBeUndefined();
+      expect(await made.repositories.notices.count()).toBe(0);
+      const other = await made.reopen();
+      await expect(other.health.writable()).resolves.toBeUndefined();
+      await made.close();
+      await expect(made.repositories.health.writable()).rejects.toThrow();
+    });
+  });
+}
+
 export const storageContracts = [
   sessionContract, deskContract, subscriptionContract, noticeContract, accessContract, issuedSessionsContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
+  healthContract,
 ];

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { OutboundMessage } from '../../channels/types.js';
-import { shortName } from '../../dialog/replies.js';
-import { fill } from '../../dialog/templates.js';
+import { fill } from '../../text/template.js';
+import { shortName } from '../short-name.js';
 import { intentsDir } from '../../paths.js';
 import type { Procedure } from '../schema.js';
 

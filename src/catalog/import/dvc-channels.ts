@@ -236,5 +236,5 @@ function freeFee(note: string, method: ChannelMethod, warnings: string[]): Fee[]
 /** "Phí" (charge) or "lệ phí" (fee): the portal's column mixes both; the note usually names it. */
 function feeKind(note: string): Fee['kind'] {
   if (/lệ phí/i.test(note)) return 'fee';
-  return /(^|[\s(:;,\-])phí/i.test(note) ? 'charge' : 'fee';
+  return /(^|[\s(:;,-])phí/i.test(note) ? 'charge' : 'fee';
 }

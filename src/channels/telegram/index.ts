@@ -35,23 +35,41 @@ export interface TelegramChannel {
 export interface TelegramTuning {
   /** How long the webhook waits for an answer before acknowledging anyway. */
   webhookAnswerMs?: number;
+  /** Long-polling wait that getUpdates asks Telegram for (tests shorten it). */
+  pollSeconds?: number;
 }
 
 /** Bound for ordinary Bot API calls; long polling has its own, longer one. */
 const API_CALL_TIMEOUT_MS = 10_000;
 const LONG_POLL_SECONDS = 25;
+/** A getUpdates answer may take the long-poll wait plus this much before it counts as hung. */
+const POLL_MARGIN_MS = 5_000;
+/** Between two failed polls: constant, so polling resumes within a second of the Bot API recovering. */
+const POLL_RETRY_MS = 1_000;
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** About one message a second per chat and thirty a second overall; above that Telegram answers 429. */
 const telegramLimits: FloodLimits = { perChatIntervalMs: 1000, globalPerSecond: 30, maxQueued: 10_000 };
 
-/** Gives every call except getUpdates its own deadline, per attempt (auto-retry sits outside). */
-function callTimeout(ms: number): Transformer {
-  return (prev, method, payload, signal) => {
-    if (method === 'getUpdates') return prev(method, payload, signal);
-    const deadline = AbortSignal.timeout(ms);
-    // grammY types its signal with the abort-controller polyfill; Node's native one is compatible.
-    const combined = signal ? AbortSignal.any([signal as unknown as AbortSignal, deadline]) : deadline;
-    return prev(method, payload, combined as unknown as typeof signal);
+/**
+ * Gives every call its own deadline, per attempt (auto-retry sits outside): getUpdates the long
+ * poll plus a margin, the others `ms`. A Bot API that hangs then fails the call instead of
+ * stalling polling or a chat.
+ */
+function callTimeout(ms: number, pollMs: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    // The runner's signal is a polyfill AbortSignal.any() refuses: its abort is forwarded by hand,
+    // and the listener removed after the call (the runner's signal lives as long as polling).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('Bot API call timed out', 'TimeoutError')), method === 'getUpdates' ? pollMs : ms);
+    const forward = () => controller.abort();
+    if (signal?.aborted) forward();
+    signal?.addEventListener('abort', forward);
+    try {
+      return await prev(method, payload, controller.signal as unknown as typeof signal);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
+    }
   };
 }
 
@@ -80,11 +98,17 @@ export function createTelegramChannel(deps: TelegramDeps, tuning: TelegramTuning
   const logger = deps.logger.child({ channel: 'telegram' });
   const store = new TelegramStore(deps.repositories.channelState, botIdOf(token));
   const flood = new FloodQueue(telegramLimits);
+  const pollSeconds = tuning.pollSeconds ?? LONG_POLL_SECONDS;
 
   const bot = new Bot(token, {
-    client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: LONG_POLL_SECONDS + 10 },
+    client: { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: pollSeconds + 10 },
   });
-  bot.api.config.use(callTimeout(API_CALL_TIMEOUT_MS), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // Network errors and timeouts are not retried here: auto-retry would retry them without end, with
+  // a backoff doubling up to an hour. The runner retries polls; the notification path retries pushes.
+  bot.api.config.use(
+    callTimeout(API_CALL_TIMEOUT_MS, pollSeconds * 1000 + POLL_MARGIN_MS),
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }),
+  );
   // One chat's updates in order (the runner and Telegram's webhook both deliver concurrently).
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
   bot.use(telegramHandlers({ assistant: deps.assistant, store, logger }));
@@ -120,7 +144,9 @@ export function createTelegramChannel(deps: TelegramDeps, tuning: TelegramTuning
       }
       // getUpdates refuses to run while a webhook is set.
       await bot.api.deleteWebhook();
-      runner = run(bot, { runner: { fetch: { timeout: LONG_POLL_SECONDS, allowed_updates: [...ALLOWED_UPDATES] } } });
+      runner = run(bot, {
+        runner: { fetch: { timeout: pollSeconds, allowed_updates: [...ALLOWED_UPDATES] }, retryInterval: POLL_RETRY_MS },
+      });
       logger.info({ mode: 'polling', bot: bot.botInfo.username }, 'Telegram channel started');
     },
     async stop() {

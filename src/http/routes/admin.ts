@@ -12,8 +12,8 @@ import { parseOr400 } from './citizen.js';
 /** A batch of full records can outgrow the server's 64 KiB default. */
 const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
 
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
-const applyQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
+export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const applyQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
 
 /** The codes a batch names, for the audit. */
 function codesOf(body: unknown): string {

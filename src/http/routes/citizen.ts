@@ -19,23 +19,26 @@ export const channelSessionId = z
   .max(128, 'sessionId dài tối đa 128 ký tự.')
   .refine((id) => !/^(tg|zalo):/i.test(id), 'sessionId này thuộc một kênh khác, không dùng được qua API.');
 
-const askBody = z.object({
+export const askBody = z.object({
   text: z.string({ error: 'Thiếu nội dung câu hỏi (text).' })
     .max(2000, 'Câu hỏi dài quá 2000 ký tự, bạn vui lòng rút gọn.')
     .refine((t) => t.trim().length > 0, 'Bạn chưa nhập câu hỏi.'),
   sessionId: channelSessionId.optional(),
 });
 
-const searchQuery = z.object({
+export const searchQuery = z.object({
   q: z.string().max(500).default(''),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 const procedureCode = /^\d\.\d{6}$/;
-const codeParam = z.object({ code: z.string().regex(procedureCode, 'Mã thủ tục có dạng 1.001193.') });
+export const codeParam = z.object({ code: z.string().regex(procedureCode, 'Mã thủ tục có dạng 1.001193.') });
+
+/** Citizens read these messages: zod's own ones in Vietnamese too. */
+const vietnamese = { error: z.locales.vi().localeError };
 
 export function parseOr400<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, vietnamese);
   if (!parsed.success) throw new HttpError(400, 'bad_request', parsed.error.issues[0]?.message ?? 'Yêu cầu không hợp lệ.');
   return parsed.data;
 }

@@ -19,8 +19,8 @@ export interface DossierRoutesDeps {
   hotline: string;
 }
 
-const codeParams = z.object({ receiptCode: z.string().min(1).max(100) });
-const sessionParams = z.object({ sessionId: channelSessionId });
+export const codeParams = z.object({ receiptCode: z.string().min(1).max(100) });
+export const sessionParams = z.object({ sessionId: channelSessionId });
 
 const failureStatus = { malformed: 400, forbidden: 403, not_found: 404, rate_limited: 429, unavailable: 503 } as const;
 const failureCode = {

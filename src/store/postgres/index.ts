@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Repositories } from '../repositories.js';
 import { pgInbox, pgTurns } from './desk.js';
+import { pgHealth } from './health.js';
 import { migratePg } from './migrations.js';
 import {
   type Atomic, type Query, pgAccess, pgIssuedSessions, pgCatalogChanges, pgChannelState, pgDossierRegistry, pgNotices, pgSessions, pgSubscriptions,
@@ -61,6 +62,7 @@ export async function openPostgresStore(url: string, options: { max?: number } =
     channelState: pgChannelState(q),
     catalogChanges: pgCatalogChanges(q, atomic),
     dossierRegistry: pgDossierRegistry(q),
+    health: pgHealth(q),
     transaction: run,
   });
 
