@@ -3,6 +3,7 @@ import { batchSchema } from '../catalog/changes/batch.js';
 import { applyQuery, listQuery } from './routes/admin.js';
 import { askBody, codeParam, searchQuery } from './routes/citizen.js';
 import { codeParams, sessionParams } from './routes/dossiers.js';
+import { analyticsQuery, answerBody, assignBody, idParams, statusQuery } from './routes/staff.js';
 import {
   askResultSchema, changeAppliedSchema, changeDryRunSchema, changeListSchema, errorSchema, healthSchema, messagesSchema,
   procedureListSchema, procedureRecordSchema, publicDossierSchema, readySchema, staffDossierSchema,
@@ -15,6 +16,22 @@ import {
  */
 
 type Schema = z.ZodType;
+
+/** The staff desk's answers (src/desk): described by their main fields. */
+const inboxItemSchema = z.looseObject({
+  id: z.number(), kind: z.enum(['feedback', 'staff_question']), text: z.string(), procedure: z.object({ code: z.string(), name: z.string() }).nullable(),
+  channel: z.enum(['telegram', 'zalo', 'web', 'api']), createdAt: z.string(), status: z.enum(['new', 'assigned', 'answered']), statusLabel: z.string(),
+  assignee: z.string().nullable(), answeredBy: z.string().nullable(), answer: z.string().nullable(), answeredAt: z.string().nullable(),
+  ageMinutes: z.number(), overdue: z.boolean(), conversation: z.array(z.object({ role: z.string(), text: z.string() })),
+});
+const inboxListSchema = z.object({ items: z.array(inboxItemSchema) });
+const analyticsSchema = z.looseObject({
+  from: z.string(), to: z.string(), total: z.number(), perDay: z.array(z.looseObject({ day: z.string(), total: z.number() })),
+  rates: z.object({ answered: z.number(), clarified: z.number(), unanswered: z.number(), outOfScope: z.number() }),
+  topProcedures: z.array(z.object({ code: z.string(), name: z.string(), count: z.number() })),
+  topIntents: z.array(z.object({ intent: z.string(), count: z.number() })),
+  lowConfidence: z.array(z.looseObject({ text: z.string(), intent: z.string(), confidence: z.number(), outcome: z.string(), action: z.string() })),
+});
 export interface RouteDoc {
   method: 'get' | 'post';
   /** Fastify's pattern (`:param`). */
@@ -61,6 +78,22 @@ export const routeDocs: RouteDoc[] = [
   {
     method: 'get', path: '/api/v1/staff/dossiers/:receiptCode', summary: 'A dossier’s full record (audited)', auth: 'staff', params: codeParams,
     responses: { 200: { description: 'The full record', schema: staffDossierSchema }, ...errors(400, 401, 403, 404, 503) },
+  },
+  {
+    method: 'get', path: '/api/v1/staff/inbox', summary: 'Questions and feedback left for staff, with their conversation (audited)', auth: 'staff', query: statusQuery,
+    responses: { 200: { description: 'Items, open ones oldest first', schema: inboxListSchema }, ...errors(400, 401, 403) },
+  },
+  {
+    method: 'post', path: '/api/v1/staff/inbox/:id/assign', summary: 'Take an item, or give it to a colleague (audited)', auth: 'staff', params: idParams, body: assignBody,
+    responses: { 200: { description: 'The item', schema: inboxItemSchema }, ...errors(400, 401, 403, 404, 409) },
+  },
+  {
+    method: 'post', path: '/api/v1/staff/inbox/:id/answer', summary: 'Answer an item: sent once to the person on their channel (audited)', auth: 'staff', params: idParams, body: answerBody,
+    responses: { 200: { description: 'The answered item', schema: inboxItemSchema }, ...errors(400, 401, 403, 404, 409) },
+  },
+  {
+    method: 'get', path: '/api/v1/staff/analytics', summary: 'What people ask and where the assistant fails (scrubbed; ?format=csv)', auth: 'staff', query: analyticsQuery,
+    responses: { 200: { description: 'The report (JSON) or one row per turn (CSV)', schema: analyticsSchema }, ...errors(400, 401, 403) },
   },
   {
     method: 'get', path: '/api/v1/sessions/:sessionId/messages', summary: 'Messages pushed to a session and not yet read', params: sessionParams,

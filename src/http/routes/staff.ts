@@ -25,11 +25,11 @@ export function personOf(principal: Principal): string {
   return principal.name.trim() || principal.id;
 }
 
-const statusQuery = z.object({ status: z.enum(['new', 'assigned', 'answered']).optional() });
-const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const answerBody = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(2000, 'text is at most 2000 characters') });
-const assignBody = z.object({ assignee: z.string().trim().min(1).max(200).optional() }).nullish();
-const analyticsQuery = z.object({ from: z.string().optional(), to: z.string().optional(), format: z.enum(['json', 'csv']).default('json') });
+export const statusQuery = z.object({ status: z.enum(['new', 'assigned', 'answered']).optional() });
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const answerBody = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(2000, 'text is at most 2000 characters') });
+export const assignBody = z.object({ assignee: z.string().trim().min(1).max(200).optional() }).nullish();
+export const analyticsQuery = z.object({ from: z.string().optional(), to: z.string().optional(), format: z.enum(['json', 'csv']).default('json') });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
