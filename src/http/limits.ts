@@ -14,6 +14,8 @@ export interface HitCounter {
   hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
   /** The count so far without counting. */
   peek(key: string): Promise<{ count: number; resetMs: number }>;
+  /** Resolves once the counter can count (Redis connected, or given up on for now). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export function memoryCounter(now: () => number = Date.now): HitCounter {
       const window = current(key, at);
       return window ? { count: window.count, resetMs: window.resetAt - at } : { count: 0, resetMs: 0 };
     },
+    async ready() {},
     async close() {},
   };
 }
@@ -85,6 +88,15 @@ export function redisCounter(url: string, logger: Logger): HitCounter {
         return fallback.peek(key);
       }
     },
+    /** Waits for the first connection (up to its timeout), so the first requests count in Redis too. */
+    async ready() {
+      if (redis.status === 'ready') return;
+      const connected = new Promise<boolean>((resolve) => {
+        redis.once('ready', () => resolve(true));
+        setTimeout(() => resolve(false), 2500).unref();
+      });
+      if (!(await connected)) degraded(new Error(`no connection to ${new URL(url).host} yet`));
+    },
     async close() {
       redis.disconnect();
     },
@@ -100,6 +112,7 @@ export interface Limits {
   authBlocked(address: string): Promise<{ blocked: boolean; retryAfterMs: number }>;
   /** Counts one failed bearer-token check; the count so far this minute. */
   authFailed(address: string): Promise<number>;
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -126,6 +139,7 @@ export function createLimits(config: Config, logger: Logger, counter?: HitCounte
       return { blocked: count >= config.AUTH_FAILURES_PER_MINUTE, retryAfterMs: resetMs };
     },
     authFailed: async (address) => (await hits.hit(`auth:${address}`, MINUTE)).count,
+    ready: () => hits.ready(),
     close: () => hits.close(),
   };
 }

@@ -180,6 +180,7 @@ export async function createServer(config: Config, logger: Logger, options: { li
   // Per client address (the socket's, or the one TRUST_PROXY's proxies forwarded), before the
   // body is read: rotating session ids does not dodge it.
   const limits = options.limits ?? createLimits(config, logger);
+  await limits.ready();
   server.decorate('limits', limits);
   server.addHook('onClose', async () => limits.close());
   server.addHook('onRequest', async (request) => {
