@@ -2,12 +2,12 @@ import { vietnamDay } from '../calendar/index.js';
 import type { AskInput, AskResult } from '../dialog/types.js';
 import { isProcedureIntent } from '../nlu/intents.js';
 import type { Repositories, TurnOutcome } from '../store/index.js';
-import { scrubIdentifiers } from '../text/scrub.js';
+import { scrubPersonalData } from '../privacy/index.js';
 
 /**
  * The turn log analytics read: one insert per answered turn, written after the reply is built
- * and never awaited by it. No session id is kept, and the text is scrubbed of receipt codes,
- * phone, ID numbers and e-mail addresses. Turns from the CLI (and from code calling the engine
+ * and never awaited by it. No session id is kept, and the text passes the personal-data
+ * scrubber (receipt codes, phone and ID numbers, e-mail addresses, names). Turns from the CLI (and from code calling the engine
  * without a channel: tests, evaluations) are not people asking, so they are not logged.
  */
 export interface TurnLog {
@@ -30,7 +30,7 @@ export function outcomeOf(result: Pick<AskResult, 'intent' | 'procedure' | 'cand
 export function actionOf(result: AskResult): string {
   const codes = result.procedure ? [result.procedure.code] : result.candidates.slice(0, 3).map((c) => c.code);
   const firstLine = result.reply.split('\n', 1)[0] ?? '';
-  return scrubIdentifiers([codes.join(', '), firstLine].filter(Boolean).join(' — ')).slice(0, ACTION_MAX);
+  return scrubPersonalData([codes.join(', '), firstLine].filter(Boolean).join(' — ')).slice(0, ACTION_MAX);
 }
 
 export function createTurnLog(deps: { repositories: Repositories; onError?: (error: Error) => void; now?: () => number }): TurnLog {
@@ -48,7 +48,7 @@ export function createTurnLog(deps: { repositories: Repositories; onError?: (err
           confidence: Math.round(result.confidence * 1000) / 1000,
           procedureCode: result.procedure?.code ?? null,
           outcome: outcomeOf(result),
-          text: scrubIdentifiers(input.text).slice(0, TEXT_MAX),
+          text: scrubPersonalData(input.text).slice(0, TEXT_MAX),
           action: actionOf(result),
         })
         .catch((error: Error) => deps.onError?.(error));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDay } from '../../src/calendar/index.js';
 import { createTurnLog, outcomeOf } from '../../src/desk/turn-log.js';
 import type { Repositories } from '../../src/store/index.js';
-import { scrubIdentifiers } from '../../src/text/scrub.js';
+import { scrubPersonalData } from '../../src/privacy/index.js';
 import { type RunningApp, postJson, startApp } from '../support/app.js';
 import { bearer, getJson, leaveQuestion, sqliteOf } from './support.js';
 
@@ -66,8 +66,7 @@ describe('the analytics report', () => {
     const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('time,day,channel,intent,confidence,procedure,outcome,text,action');
     expect(lines).toHaveLength(questions.length + 1);
-    expect(text).toContain('[số]');
-    expect(text).toContain('[mã hồ sơ]');
+    expect(text).toContain('***');
     expect(text).not.toMatch(/0912|001203004567|H56-261020/);
   });
 
@@ -112,11 +111,12 @@ describe('what a turn counts as', () => {
     await expect.poll(() => errors).toEqual(['disk full']);
   });
 
-  it('scrubs receipt codes in every shape, phone and ID numbers, e-mail; keeps procedure codes, dates and amounts', () => {
-    expect(scrubIdentifiers('hồ sơ 000.00.12.h56-261020-0031, 38.98.H29-210519-0003 và H15.50.05.13-261008-0975')).toBe('hồ sơ [mã hồ sơ], [mã hồ sơ] và [mã hồ sơ]');
-    expect(scrubIdentifiers('gọi 0912 345 678 hoặc +84912345678, CCCD 001203004567, an@example.vn')).toBe('gọi [số] hoặc [số], CCCD [số], [email]');
-    expect(scrubIdentifiers('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng')).toBe('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng');
-    expect(scrubIdentifiers('tiền sử dụng đất 1.500.000.000 đồng, gọi 0912345678 nhé')).toBe('tiền sử dụng đất 1.500.000.000 đồng, gọi [số] nhé');
+  it('scrubs receipt codes in every shape, phone and ID numbers, e-mail, names; keeps procedure codes, dates and amounts', () => {
+    expect(scrubPersonalData('hồ sơ 000.00.12.h56-261020-0031, 38.98.H29-210519-0003 và H15.50.05.13-261008-0975')).toBe('hồ sơ ***, *** và ***');
+    expect(scrubPersonalData('gọi 0912 345 678 hoặc +84912345678, CCCD 001203004567, an@example.vn')).toBe('gọi *** hoặc ***, CCCD ***, ***');
+    expect(scrubPersonalData('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng')).toBe('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng');
+    expect(scrubPersonalData('tiền sử dụng đất 1.500.000.000 đồng, gọi 0912345678 nhé')).toBe('tiền sử dụng đất 1.500.000.000 đồng, gọi *** nhé');
+    expect(scrubPersonalData('con tôi tên Nguyễn Văn Bình muốn làm hộ chiếu')).toBe('con tôi tên Nguyễn V. B. muốn làm hộ chiếu');
   });
 });
 
