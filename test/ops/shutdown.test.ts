@@ -31,7 +31,7 @@ describe('SIGTERM with a request in flight', () => {
 
     const child = spawn(path.join(repoDir, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
       cwd: repoDir,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: bundledCatalogDir, LOG_LEVEL: 'info', DOSSIER_API_URL: standIn.url, DOSSIER_TIMEOUT_MS: '60000' },
+      env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: bundledCatalogDir, LOG_LEVEL: 'info', DOSSIER_API_URL: standIn.url, DOSSIER_TIMEOUT_MS: '60000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
