@@ -44,6 +44,7 @@ export function loadCatalogDir(dir: string): LoadedCatalog {
   const errors: CatalogFileError[] = [];
   const fileByCode = new Map<string, string>();
   const strings = new Map<string, string>();
+  const parts = new SharedParts();
   for (const name of names) {
     const file = path.join(dir, name);
     const { procedure, problems } = readCatalogFile(file, strings);
@@ -57,7 +58,7 @@ export function loadCatalogDir(dir: string): LoadedCatalog {
       continue;
     }
     fileByCode.set(procedure.code, file);
-    procedures.push(procedure);
+    procedures.push(parts.shareFields(procedure));
   }
   return { procedures, errors };
 }
@@ -77,6 +78,47 @@ function intern(value: unknown, strings: Map<string, string>): unknown {
     for (const key of Object.keys(record)) record[key] = intern(record[key], strings);
   }
   return value;
+}
+
+/**
+ * One copy of each part that records repeat whole (a level variant's documents and fees, the
+ * same legal basis, the same agency): objects and arrays are keyed by what they hold, bottom
+ * up, so equal parts become one object. Records are never changed in place (a catalog change
+ * builds new ones), so sharing is safe; it is most of what a 10,000-record catalog costs.
+ */
+class SharedParts {
+  private readonly ids = new Map<unknown, number>();
+  private readonly byKey = new Map<string, unknown>();
+
+  shareFields<T extends object>(record: T): T {
+    const fields = record as Record<string, unknown>;
+    for (const key of Object.keys(fields)) fields[key] = this.share(fields[key]);
+    return record;
+  }
+
+  private share(value: unknown): unknown {
+    let key: string;
+    if (Array.isArray(value)) {
+      key = '[';
+      for (let i = 0; i < value.length; i++) key += `${this.id((value[i] = this.share(value[i])))},`;
+    } else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      key = '{';
+      for (const k in record) key += `${k}:${this.id((record[k] = this.share(record[k])))},`;
+    } else return value;
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    this.byKey.set(key, value);
+    return value;
+  }
+
+  /** Strings (already one copy each) and shared parts by identity; other values by what they are. */
+  private id(value: unknown): string {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'string')) return `${typeof value}${String(value)}`;
+    let id = this.ids.get(value);
+    if (id === undefined) this.ids.set(value, (id = this.ids.size));
+    return `#${id}`;
+  }
 }
 
 /** NFC in every string, so files written from any source compare and fold alike. */

@@ -64,7 +64,9 @@ function severalQuestions(ctx: TurnContext, d: Decision, procedure: Procedure, i
   const source = replies[0].tail.at(-1) ?? '';
   const text = [...blocks, source].filter(Boolean).join('\n\n');
   const last = intents[intents.length - 1];
-  return { reply: procedureTurn(d, procedure, intents[0], text, t.suggestions[last] ?? []), session: aboutProcedure(procedure, last) };
+  // The question the message was read as asking (the one it ends on) names the turn, when it is one of them.
+  const main = intents.find((i) => i === d.u.intent) ?? intents[0];
+  return { reply: procedureTurn(d, procedure, main, text, t.suggestions[last] ?? []), session: aboutProcedure(procedure, last) };
 }
 
 function brief(reply: ProcedureReply, partMore: string): string[] {

@@ -32,7 +32,18 @@ export class AskCues {
 
   /** Each narrow question asked, once, in the order of its last cue. */
   asks(tokens: readonly string[]): NarrowIntent[] {
+    return this.read(tokens).found;
+  }
+
+  /** Whether the message ends on a narrow question: its last cue ends within `slack` words of the end ("…, có online không?"). */
+  endsOnAsk(tokens: readonly string[], slack: number): boolean {
+    const { lastEnd } = this.read(tokens);
+    return lastEnd >= 0 && tokens.length - lastEnd <= slack;
+  }
+
+  private read(tokens: readonly string[]): { found: NarrowIntent[]; lastEnd: number } {
     const found: NarrowIntent[] = [];
+    let lastEnd = -1;
     let i = 0;
     while (i < tokens.length) {
       const phrase = this.table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
@@ -46,8 +57,9 @@ export class AskCues {
       if (at >= 0) found.splice(at, 1);
       found.push(intent);
       i += phrase.length;
+      lastEnd = i;
     }
-    return found;
+    return { found, lastEnd };
   }
 
   /** The question that decides a message's intent: the last narrow one, a submission channel only when nothing else is asked. */

@@ -88,10 +88,14 @@ const procedureCodePattern = /(?<![\d.])(\d\.\d{6})(?![\d.])/;
  * question ("ở đâu", "bao lâu") decides over a classifier that is unsure.
  */
 const reading = {
-  /** Messages at least this long are read as a story with the question in the last sentence… */
+  /** Messages at least this long are read as a story, sentence by sentence… */
   longMessageWords: 22,
-  /** …which weighs this much of the procedure search. */
-  lastSentenceWeight: 0.6,
+  /** …the best sentence weighing this much of the procedure search… */
+  sentenceWeight: 0.6,
+  /** …a sentence before the last counting this much of its score… */
+  earlierSentenceWeight: 0.85,
+  /** …and a sentence with fewer words than this beyond its framing joining the one before. */
+  sentenceContentWords: 3,
   /** The bar to name a procedure falls with length, from `acceptScore` at this many words… */
   shortMessageWords: 12,
   /** …to this at 40 words and more. */
@@ -100,6 +104,8 @@ const reading = {
   overrideBelow: 0.9,
   /** …and, when the classifier thought the message was not about a procedure, needs a hit this good. */
   narrowNeedsHit: 0.35,
+  /** A narrow question whose cue ends within this many words of the end is the one the message ends on. */
+  endingAskSlack: 2,
   /** The confidence reported for an intent a narrow question decided. */
   narrowConfidence: 0.9,
 } as const;
@@ -168,15 +174,23 @@ export class Understander {
     // A name is only named when the question covers at least half of it ("chào" is not "cháo").
     const named = top && top.score >= accept && top.coverage >= 0.5 ? top : null;
     // Close candidates that are other procedures, not the same one at another level or channel.
+    // A difference the message already settled ("vợ tôi quốc tịch Thái Lan") is not asked again.
+    const settled = (h: SearchHit) => this.search().agreement(result.asked, h.facets) < this.search().agreement(result.asked, top.facets);
     const ambiguous = named
-      ? hits.filter((h) => h.score >= accept && top.score - h.score <= this.options.closeMargin && (h === top || variantKey(h.procedure.name) !== variantKey(top.procedure.name)))
+      ? hits.filter(
+          (h) =>
+            h.score >= accept &&
+            top.score - h.score <= this.options.closeMargin &&
+            (h === top || (variantKey(h.procedure.name) !== variantKey(top.procedure.name) && !settled(h))),
+        )
       : [];
 
     const positions = new Set(named?.positions ?? []);
     const classified = this.classify(result.tokens, positions, receiptCode !== null);
     const { followUp, bare } = classified;
     const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens);
-    const { intent, confidence } = this.narrowed(classified, asks, top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05));
+    const endsOnAsk = !receiptCode && this.narrow.endsOnAsk(prepared.tokens, reading.endingAskSlack);
+    const { intent, confidence } = this.narrowed(classified, asks, top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05), endsOnAsk);
     const channel = this.findChannel(result.tokens);
     return {
       prepared,
@@ -205,32 +219,47 @@ export class Understander {
   }
 
   /** A narrow question asked last ("… thì nộp ở đâu?") decides over a classifier unsure of it. */
-  private narrowed(c: { intent: Intent; confidence: number }, asks: NarrowIntent[], goodHit: boolean): { intent: Intent; confidence: number } {
+  private narrowed(c: { intent: Intent; confidence: number }, asks: NarrowIntent[], goodHit: boolean, endsOnAsk: boolean): { intent: Intent; confidence: number } {
     const decisive = AskCues.decisive(asks);
     const aboutProcedure = isProcedureIntent(c.intent) || goodHit;
-    if (!decisive || !aboutProcedure || !overridable.has(c.intent) || c.confidence >= reading.overrideBelow) return c;
+    if (!decisive || !aboutProcedure || !overridable.has(c.intent)) return c;
+    // A sure classifier keeps its reading, unless the message ends on a narrow question it did not read.
+    const unread = endsOnAsk && !asks.includes(c.intent as NarrowIntent);
+    if (c.confidence >= reading.overrideBelow && !unread) return c;
     if (c.intent === decisive && c.confidence >= reading.narrowConfidence) return c;
     return { intent: decisive, confidence: reading.narrowConfidence };
   }
 
   /**
-   * The procedure search for a message. A long message tells its story first and asks last: its
-   * last sentence is searched too, and a record it names weighs more than one the story mentions.
+   * The procedure search for a message. A long message tells a story and asks in one of its
+   * sentences: each sentence is searched on its own (a sentence of mostly framing, "Hồ sơ gồm
+   * những gì?", joins the one before it), and the best sentence's evidence, later sentences
+   * weighing more, outweighs the whole message, whose narrative words dilute every name.
    */
   private find(text: string, length: number): SearchResult {
-    const whole = this.search().searchDetailed(text, { limit: 6, minScore: 0.2 });
-    const question = length >= reading.longMessageWords ? lastSentence(text) : null;
-    if (!question) return whole;
-    const asked = this.search().searchDetailed(question, { limit: 6, minScore: 0.2 });
-    const scores = new Map<string, { hit: SearchHit; score: number }>();
-    for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, score: (1 - reading.lastSentenceWeight) * hit.score });
-    for (const hit of asked.hits) {
-      const entry = scores.get(hit.procedure.code);
-      const score = (entry?.score ?? 0) + reading.lastSentenceWeight * hit.score;
-      // Positions must point into the whole message's tokens: keep the whole message's hit when there is one.
-      scores.set(hit.procedure.code, { hit: entry?.hit ?? { ...hit, positions: [] }, score });
-    }
+    const search = this.search();
+    const whole = search.searchDetailed(text, { limit: 6, minScore: 0.2 });
+    if (length < reading.longMessageWords) return whole;
+    const sentences = storySentences(text, (s) => search.searchDetailed(s, { limit: 6, minScore: 0.2 }).contentWords);
+    if (sentences.length < 2) return whole;
+    const scores = new Map<string, { hit: SearchHit; whole: number; best: number }>();
+    for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, whole: hit.score, best: 0 });
+    sentences.forEach((sentence, i) => {
+      const weight = i === sentences.length - 1 ? 1 : reading.earlierSentenceWeight;
+      // What the story says anywhere (a foreigner, "xóa", "không phải …") holds for each of its sentences.
+      const found = search.searchDetailed(sentence, { limit: 6, minScore: 0.2, told: whole.asked });
+      for (const hit of found.hits) {
+        // A sentence's hit counts when it covers enough of a name: a stray word is not evidence.
+        if (hit.coverage < 0.5) continue;
+        const score = weight * hit.score;
+        const entry = scores.get(hit.procedure.code);
+        // Positions must point into the whole message's tokens: keep the whole message's hit when there is one.
+        if (entry) entry.best = Math.max(entry.best, score);
+        else scores.set(hit.procedure.code, { hit: { ...hit, positions: [] }, whole: 0, best: score });
+      }
+    });
     const hits = [...scores.values()]
+      .map(({ hit, whole: w, best }) => ({ hit, score: (1 - reading.sentenceWeight) * w + reading.sentenceWeight * best }))
       .sort((a, b) => b.score - a.score)
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
@@ -303,11 +332,13 @@ function acceptScoreFor(base: number, words: number): number {
   return Math.max(reading.longMessageAccept, base - ((base - reading.longMessageAccept) * (words - reading.shortMessageWords)) / span);
 }
 
-/** The last sentence that asks something (at least a few words), or null for a one-sentence message. */
-function lastSentence(text: string): string | null {
+/** The sentences of a story; one with too few words beyond its framing joins the one before it. */
+function storySentences(text: string, contentWords: (sentence: string) => number): string[] {
   const parts = text.split(/[.?!;\n]+/).map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2) return null;
-  let question = parts[parts.length - 1];
-  if (question.split(/\s+/).length < 6) question = `${parts[parts.length - 2]} ${question}`;
-  return question;
+  for (let i = parts.length - 1; i > 0; i--) {
+    if (contentWords(parts[i]) >= reading.sentenceContentWords) continue;
+    parts[i - 1] = `${parts[i - 1]} ${parts[i]}`;
+    parts.splice(i, 1);
+  }
+  return parts;
 }

@@ -23,6 +23,8 @@ const phrases = z.object({
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
   negations: z.array(z.string()),
+  /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
+  uncertain: z.array(z.string()).default([]),
   actions: z.record(z.string(), phrases),
   related: z.array(z.tuple([z.string(), z.string()])),
   subjects: z.record(z.string(), phrases),
@@ -144,6 +146,7 @@ export class FacetReader {
     return this.negations.some((n) => {
       for (let gap = 0; gap <= 1; gap++) {
         const from = at - gap - n.length;
+        if (gap === 1 && this.lexicon.uncertain.includes(tokens[at - 1])) continue;
         if (from >= 0 && n.every((w, k) => tokens[from + k] === w)) return true;
       }
       return false;

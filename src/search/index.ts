@@ -62,6 +62,8 @@ export interface SearchOptions {
   limit?: number;
   /** Drop hits scoring below this. */
   minScore?: number;
+  /** Facets told elsewhere in the message (a story's other sentences): they hold for this text too. */
+  told?: Facets;
 }
 
 interface Credit {
@@ -99,6 +101,7 @@ export class ProcedureSearch {
   /** Word id → the units containing it, and the unit's form with marks of that word. */
   private readonly postings: Array<number[] | Int32Array> = [];
   private readonly postingMarks: string[][] = [];
+  private readonly markedForms = new Map<string, string>();
   private readonly unitDoc: number[] = [];
   private readonly unitWeight: number[] = [];
   private readonly unitText: string[] = [];
@@ -197,18 +200,30 @@ export class ProcedureSearch {
   private indexContext(): void {
     const docsByWord = new Map<string, number[]>();
     const foldedWords = new Map<string, string>();
-    this.procedures.forEach((p, doc) => {
-      const text = [p.field, ...p.subjects, p.requirements, ...p.documents.flatMap((d) => [d.case, ...d.items.map((i) => i.name)])].join(' ');
-      // Long texts repeat their words: fold each distinct word once (a few thousand in all).
+    // Records share parts (a level variant's documents, one requirements text): read each part once.
+    const partWords = new Map<unknown, string[]>();
+    const wordsOf = (part: unknown, text: () => string): string[] => {
+      let words = partWords.get(part);
+      if (words) return words;
       const folded = new Set<string>();
-      for (const raw of new Set(text.split(contextSeparators))) {
+      // Long texts repeat their words: fold each distinct word once (a few thousand in all).
+      for (const raw of new Set(text().split(contextSeparators))) {
         if (!raw) continue;
         let word = foldedWords.get(raw);
         if (word === undefined) foldedWords.set(raw, (word = fold(raw)));
-        folded.add(word);
+        if (word.length >= 2 && !this.cueWords.has(word)) folded.add(word);
       }
-      for (const word of folded) {
-        if (word.length < 2 || this.cueWords.has(word)) continue;
+      partWords.set(part, (words = [...folded]));
+      return words;
+    };
+    this.procedures.forEach((p, doc) => {
+      const words = new Set([
+        ...wordsOf(p.field, () => p.field),
+        ...wordsOf(p.subjects, () => p.subjects.join(' ')),
+        ...wordsOf(p.requirements, () => p.requirements),
+        ...wordsOf(p.documents, () => p.documents.flatMap((d) => [d.case, ...d.items.map((i) => i.name)]).join(' ')),
+      ]);
+      for (const word of words) {
         const docs = docsByWord.get(word);
         if (docs) docs.push(doc);
         else docsByWord.set(word, [doc]);
@@ -221,6 +236,11 @@ export class ProcedureSearch {
   /** The action and subject of a record's name (for clarifying questions about a difference). */
   facetsOf(procedure: Procedure): Facets {
     return this.facetReader.ofName(fold(procedure.name).split(' '));
+  }
+
+  /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */
+  agreement(asked: Facets, name: Facets): number {
+    return this.facetReader.agreement(asked, name);
   }
 
   get size(): number {
@@ -236,7 +256,8 @@ export class ProcedureSearch {
    * (a new catalog builds a new index, so nothing stale survives a change).
    */
   searchDetailed(query: string, options: SearchOptions = {}): SearchResult {
-    const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${query}`;
+    const told = options.told ? `${options.told.actions}/${options.told.subjects}/${options.told.denied}` : '';
+    const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${told}|${query}`;
     const cached = this.recent.get(key);
     if (cached) {
       this.recent.delete(key);
@@ -255,7 +276,8 @@ export class ProcedureSearch {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
     const { tokens, kept, words, marked, framing, levels, typedMarks } = this.readQuery(query);
-    const asked = this.facetReader.ofQuestion(tokens);
+    const own = this.facetReader.ofQuestion(tokens);
+    const asked = options.told ? mergeFacets(own, options.told) : own;
     const none = { tokens, hits: [], contentWords: words.length, asked };
     const official = [...this.vocabulary.officialWords(words), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
     const credits = this.credit(words, marked, framing, official);
@@ -559,17 +581,27 @@ export class ProcedureSearch {
 
   /** The words of a name or alias, marked and folded; many texts repeat across records, so they are read once. */
   private unitWords(text: string, seen: Map<string, Array<{ marked: string; word: string }>>) {
-    let pairs = seen.get(text);
+    // Variants at other levels share their words: read each stem once.
+    const stem = withoutLevel(text);
+    let pairs = seen.get(stem);
     if (pairs) return pairs;
-    pairs = prepare(withoutLevel(text))
+    pairs = prepare(stem)
       .expanded.split(' ')
       .filter(Boolean)
-      .map((m) => ({ marked: m, word: fold(m) }))
+      .map((m) => ({ marked: this.markedForm(m), word: fold(m) }))
       .filter((p) => p.word && !this.isCueWord(p.word, p.marked));
     // "Thủ tục …" opens many official names and says nothing about which procedure it is.
     if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
-    seen.set(text, pairs);
+    seen.set(stem, pairs);
     return pairs;
+  }
+
+  /** One copy of each form with marks ("giấy" stands in hundreds of thousands of postings). */
+  private markedForm(marked: string): string {
+    const known = this.markedForms.get(marked);
+    if (known !== undefined) return known;
+    this.markedForms.set(marked, marked);
+    return marked;
   }
 
   private addUnit(doc: number, text: string, weight: number, seen: Map<string, Array<{ marked: string; word: string }>>): void {
@@ -603,6 +635,13 @@ export class ProcedureSearch {
     }
     return id;
   }
+}
+
+/** Facets of two texts together; what either denies is removed from both. */
+export function mergeFacets(a: Facets, b: Facets): Facets {
+  const denied = [...new Set([...a.denied, ...b.denied])];
+  const union = (x: readonly string[], y: readonly string[]) => [...new Set([...x, ...y])].filter((f) => !denied.includes(f));
+  return { actions: union(a.actions, b.actions), subjects: union(a.subjects, b.subjects), denied, base: false };
 }
 
 /** Cached results are shared between callers, so none of them may change one. */

@@ -65,6 +65,21 @@ describe('loadCatalogDir', () => {
   });
 
   // How fast is measured by `npm run bench` (start-up at 10,000 records), never here.
+  it('keeps one copy of a part that records repeat whole, and tells different parts apart', () => {
+    const documents = [{ case: '', items: [{ name: 'Tờ khai', originals: 1 }, { name: 'Bản sao giấy tờ', copies: 1 }] }];
+    writeCatalogFile(dir, { ...record('1.000001'), documents, steps: ['Nộp hồ sơ'] });
+    writeCatalogFile(dir, { ...record('1.000002', 'Thủ tục thử nghiệm (thực hiện tại cấp tỉnh)'), levels: ['Cấp tỉnh'], documents, steps: ['Nộp hồ sơ'] });
+    writeCatalogFile(dir, { ...record('1.000003'), documents: [{ case: '', items: [{ name: 'Tờ khai', originals: 2 }] }], steps: ['Nộp hồ sơ', 'Nhận kết quả'] });
+    const [a, b, c] = loadCatalogDir(dir).procedures;
+    expect(b.documents).toBe(a.documents);
+    expect(b.steps).toBe(a.steps);
+    expect(b.levels).not.toBe(a.levels);
+    expect(c.documents).not.toBe(a.documents);
+    expect(c.documents[0].items[0].originals).toBe(2);
+    expect(c.steps).toEqual(['Nộp hồ sơ', 'Nhận kết quả']);
+    expect(a.documents[0].items[1]).toMatchObject({ name: 'Bản sao giấy tờ', originals: 0, copies: 1 });
+  });
+
   it('loads 10,000 files', () => {
     for (let i = 0; i < 10_000; i++) {
       const code = `1.${String(i).padStart(6, '0')}`;

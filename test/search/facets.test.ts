@@ -18,6 +18,8 @@ describe('facets of official names', () => {
     ['Trình báo mất hộ chiếu phổ thông', ['report_loss'], false],
     ['Gia hạn tạm trú cho người nước ngoài', ['extend'], false],
     ['Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', ['replace'], false],
+    ['Đổi chứng nhận đăng ký xe, biển số xe', ['replace'], false],
+    ['Thu hồi giấy phép lái xe', ['terminate'], false],
   ])('%s → %j (first-time too: %s)', (name, actions, base) => {
     const facets = nameFacets(name);
     expect(facets.actions).toEqual(actions);
@@ -44,6 +46,18 @@ describe('facets of questions', () => {
     expect(q.subjects).toEqual([]);
     expect(q.denied).toEqual(['foreigner']);
     expect(asked('không phải gia hạn, tôi muốn làm thẻ mới').actions).toEqual([]);
+  });
+
+  it('not knowing how is not a denial ("không biết hủy … ở đâu")', () => {
+    const q = asked('tôi không biết hủy đăng ký kinh doanh thì nộp ở đâu');
+    expect(q.actions).toEqual(['terminate']);
+    expect(q.denied).toEqual([]);
+    expect(asked('ko ro gia han the nao').actions).toEqual(['extend']);
+  });
+
+  it('"thu hồi" asks for the record that revokes, "đổi biển" for the one that replaces', () => {
+    expect(asked('xe cũ đã bán, thu hồi đăng ký xe ở đâu').actions).toEqual(['terminate']);
+    expect(asked('biển số mờ hết chữ, đổi biển mới').actions).toEqual(['replace']);
   });
 });
 
