@@ -20,8 +20,14 @@ export function keyFigures(report: BenchReport): Record<string, Figure> {
     'start-up, bundled (ms)': round(service('bundled')?.startMs, 0),
     'start-up, 2,642 records (ms)': round(service('official')?.startMs, 0),
     'start-up, 10,000 records (ms)': round(service('large')?.startMs, 0),
-    'RSS after start / after load, 2,642 (MB)': [Number(mb(service('official')?.rssAfterStart ?? Number.NaN)), Number(mb(service('official')?.rssAfterLoad ?? Number.NaN))],
-    'RSS after start / after load, 10,000 (MB)': [Number(mb(service('large')?.rssAfterStart ?? Number.NaN)), Number(mb(service('large')?.rssAfterLoad ?? Number.NaN))],
+    'RSS after start / after load, 2,642 (MB)': [
+      Number(mb(service('official')?.rssAfterStart ?? Number.NaN)),
+      Number(mb(service('official')?.rssAfterLoad ?? Number.NaN)),
+    ],
+    'RSS after start / after load, 10,000 (MB)': [
+      Number(mb(service('large')?.rssAfterStart ?? Number.NaN)),
+      Number(mb(service('large')?.rssAfterLoad ?? Number.NaN)),
+    ],
     'import of 2,642 records (s)': round(report.importRun ? report.importRun.ms / 1000 : undefined),
     'throughput, 2,642 records (req/s)': round(service('official')?.load.requests.average, 0),
     'throughput, 2,642, search cache off (req/s)': round(service('official, search cache off')?.load.requests.average, 0),

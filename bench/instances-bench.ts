@@ -73,7 +73,12 @@ async function serve(repoDir: string, catalogDir: string, count: number, env: Re
 }
 
 export async function benchInstances(
-  repoDir: string, catalogDir: string, questions: string[], seconds: number, databaseUrl: string, cores: number,
+  repoDir: string,
+  catalogDir: string,
+  questions: string[],
+  seconds: number,
+  databaseUrl: string,
+  cores: number,
 ): Promise<InstancesResult> {
   const rows: InstancesRow[] = [];
   let records = 0;

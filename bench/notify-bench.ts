@@ -30,9 +30,17 @@ async function fillWaiting(app: App, count: number): Promise<void> {
   const notices = app.repositories.notices;
   const now = Date.now();
   for (let start = 0; start < count; start += 10_000) {
-    await notices.enqueue(Array.from({ length: Math.min(10_000, count - start) }, (_, i) => ({
-      sessionId: `web:waiting-${start + i}`, channel: OUTBOX, source: 'catalog' as const, text: 'Thủ tục vừa được cập nhật.', suggestions: [], createdAt: now, expiresAt: now + KEEP_MS,
-    })));
+    await notices.enqueue(
+      Array.from({ length: Math.min(10_000, count - start) }, (_, i) => ({
+        sessionId: `web:waiting-${start + i}`,
+        channel: OUTBOX,
+        source: 'catalog' as const,
+        text: 'Thủ tục vừa được cập nhật.',
+        suggestions: [],
+        createdAt: now,
+        expiresAt: now + KEEP_MS,
+      })),
+    );
   }
 }
 
@@ -41,7 +49,9 @@ export async function benchFanOut(procedure: Procedure, sessions: number): Promi
   const db = openDatabase(path.join(dir, 'motcua.sqlite'));
   try {
     const repositories = repositoriesOf(db);
-    const changes = await ChangeLog.open(repositories, new Catalog([procedure]), [procedure], { notifications: createNotifications({ repositories, pushers: [] }) });
+    const changes = await ChangeLog.open(repositories, new Catalog([procedure]), [procedure], {
+      notifications: createNotifications({ repositories, pushers: [] }),
+    });
     const now = Date.now();
     await repositories.transaction(async (tx) => {
       for (let i = 0; i < sessions; i++) await tx.catalogChanges.recordInterest(`web:fan-${i}`, procedure.code, now);
@@ -50,7 +60,10 @@ export async function benchFanOut(procedure: Procedure, sessions: number): Promi
     histogram.enable();
     const start = performance.now();
     await changes.apply(
-      { decision: { number: '1/QĐ-BENCH', date: '2026-01-01', agency: 'Bench' }, changes: [{ action: 'amend', code: procedure.code, patch: { aliases: ['tên mới'] }, summary: 'Đổi tên gọi.' }] },
+      {
+        decision: { number: '1/QĐ-BENCH', date: '2026-01-01', agency: 'Bench' },
+        changes: [{ action: 'amend', code: procedure.code, patch: { aliases: ['tên mới'] }, summary: 'Đổi tên gọi.' }],
+      },
       { id: 'bench', agency: null, scope: null },
     );
     await changes.settled();
@@ -68,7 +81,9 @@ export async function benchFanOut(procedure: Procedure, sessions: number): Promi
 export async function benchNotices(catalogDir: string, procedure: Procedure, questions: string[]): Promise<NoticeBenchResult> {
   const waiting = 100_000;
   const without = await benchAsk('bundled, no notices waiting', catalogDir, questions, 10, 400);
-  const withWaiting = await benchAsk(`bundled, ${waiting.toLocaleString('en')} notices waiting`, catalogDir, questions, 10, 400, (app) => fillWaiting(app, waiting));
+  const withWaiting = await benchAsk(`bundled, ${waiting.toLocaleString('en')} notices waiting`, catalogDir, questions, 10, 400, (app) =>
+    fillWaiting(app, waiting),
+  );
   const fanOutSessions = 50_000;
   const fanOut = await benchFanOut(procedure, fanOutSessions);
   return { waiting, without, withWaiting, fanOutSessions, fanOutMs: fanOut.ms, longestPauseMs: fanOut.longestPauseMs };
@@ -81,7 +96,7 @@ export function noticeSection(result: NoticeBenchResult | null): string[] {
     '## 6. Notifications: ask with waiting notices, catalog fan-out',
     '',
     `Ask latency (bundled catalog, sequential) with none and with ${result.waiting.toLocaleString('en')} outbox notices waiting for other`,
-    'sessions (goal: within 2× of none), and the event loop\'s longest pause while one catalog change fans out to',
+    "sessions (goal: within 2× of none), and the event loop's longest pause while one catalog change fans out to",
     `${result.fanOutSessions.toLocaleString('en')} interested sessions (goal: ≤ 100 ms).`,
     '',
     '| measure | value | goal |',

@@ -115,7 +115,11 @@ export function buildQuerySet(procedures: readonly Procedure[], colloquial: Coll
   const present = new Set(procedures.map((p) => p.code));
   const sample = shuffled(procedures, 7).slice(0, names);
   const marked: BenchQuery[] = sample.map((p) => ({ text: p.name, kind: 'name', expect: codesByName.get(nameKey(p.name)) ?? [p.code] }));
-  const folded: BenchQuery[] = sample.map((p) => ({ text: stripMarks(p.name), kind: 'name-folded', expect: codesByName.get(nameKey(p.name)) ?? [p.code] }));
+  const folded: BenchQuery[] = sample.map((p) => ({
+    text: stripMarks(p.name),
+    kind: 'name-folded',
+    expect: codesByName.get(nameKey(p.name)) ?? [p.code],
+  }));
   const talk: BenchQuery[] = colloquial.queries.map((q) => ({ text: q.text, kind: 'colloquial', expect: q.codes.filter((c) => present.has(c)) }));
   const out: BenchQuery[] = [];
   const longest = Math.max(marked.length, talk.length);

@@ -83,7 +83,9 @@ function searchSection(results: SearchResult[]): string[] {
   for (const r of results) {
     const k = r.oursByKind;
     const cell = (l: { p50: number; p99: number; samples: number }) => (l.samples ? `${ms(l.p50)} / ${ms(l.p99)} ms` : '–');
-    lines.push(`| ${name(r.label)} | ${r.nameWords.median} / ${r.nameWords.max} | ${cell(k.name)} | ${cell(k['name-folded'])} | ${cell(k.colloquial)} |`);
+    lines.push(
+      `| ${name(r.label)} | ${r.nameWords.median} / ${r.nameWords.max} | ${cell(k.name)} | ${cell(k['name-folded'])} | ${cell(k.colloquial)} |`,
+    );
   }
   lines.push(
     '',
@@ -171,14 +173,17 @@ function loadSection(load: BenchReport['load'], services: ServiceResult[]): stri
     '',
     'autocannon (10 connections, no pipelining, after a 2 s warm-up) in a second process against the built service on 127.0.0.1,',
     '`RATE_LIMIT_PER_MINUTE` set very high, request logs on (to /dev/null); every request asks one of the questions',
-    'of section 2 with a fresh sessionId. Both processes share this machine\'s cores.',
-    'The questions repeat, as citizens\' questions do, so the service\'s cache of recent search results',
+    "of section 2 with a fresh sessionId. Both processes share this machine's cores.",
+    "The questions repeat, as citizens' questions do, so the service's cache of recent search results",
     '(`SEARCH_CACHE_SIZE`) answers most searches; the "search cache off" row computes every search.',
     'Goal: ≥ 1,000 requests/s with the 2,642 official records.',
     '',
   ];
   if (!load) return [...lines, 'Not measured in this run (see above).'];
-  lines.push('| Catalog | Duration | Requests | Non-2xx | Errors | req/s (mean) | Latency p50 / p99 | Goal |', '|---|---:|---:|---:|---:|---:|---:|---|');
+  lines.push(
+    '| Catalog | Duration | Requests | Non-2xx | Errors | req/s (mean) | Latency p50 / p99 | Goal |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+  );
   for (const s of services) {
     const r = s.load;
     const goal = s.label === 'official' ? `≥ ${THROUGHPUT_GOAL} ${mark(r.requests.average >= THROUGHPUT_GOAL && r.non2xx === 0)}` : '–';

@@ -88,12 +88,21 @@ async function main(): Promise<void> {
       const outDir = tempDir('import');
       log('importing the official records…');
       const { value: summary, ms } = await timed(() => importDvcScrape(officialScrapeDir, outDir));
-      report.importRun = { read: summary.read, imported: summary.imported, rejected: summary.rejected.length, withWarnings: summary.withWarnings, ms };
+      report.importRun = {
+        read: summary.read,
+        imported: summary.imported,
+        rejected: summary.rejected.length,
+        withWarnings: summary.withWarnings,
+        ms,
+      };
       officialDir = outDir;
       log(`  ${summary.imported}/${summary.read} imported in ${(ms / 1000).toFixed(1)} s`);
     });
   }
-  const askRuns: Array<[string, string | null, number]> = [['bundled', bundledDir, 10], ['official', officialDir, 15]];
+  const askRuns: Array<[string, string | null, number]> = [
+    ['bundled', bundledDir, 10],
+    ['official', officialDir, 15],
+  ];
   for (const [label, dir, goal] of askRuns) {
     if (!dir) continue;
     await part(`ask (${label})`, async () => {
@@ -107,14 +116,23 @@ async function main(): Promise<void> {
     log('ask with 100,000 waiting notices; catalog fan-out to 50,000 sessions…');
     report.notices = await benchNotices(bundledDir, bundled[0], questions);
     const n = report.notices;
-    log(`  ask p50 ${n.without.latency.p50.toFixed(2)} → ${n.withWaiting.latency.p50.toFixed(2)} ms; fan-out longest pause ${n.longestPauseMs.toFixed(1)} ms`);
+    log(
+      `  ask p50 ${n.without.latency.p50.toFixed(2)} → ${n.withWaiting.latency.p50.toFixed(2)} ms; fan-out longest pause ${n.longestPauseMs.toFixed(1)} ms`,
+    );
   });
 
   const official = hasScrape ? await loadOfficialCatalog() : null;
   const large = official ? buildLargeCatalog(official, LARGE) : null;
   if (official) log(`official records: ${official.length}; generated large catalog: ${large?.length}`);
   // Time budgets keep the whole run under about five minutes on two cores.
-  type SearchCatalog = { label: string; procedures: readonly Procedure[]; names: number; p99Goal: number | null; fuseBudgetMs: number; oursBudgetMs: number };
+  type SearchCatalog = {
+    label: string;
+    procedures: readonly Procedure[];
+    names: number;
+    p99Goal: number | null;
+    fuseBudgetMs: number;
+    oursBudgetMs: number;
+  };
   const catalogs: SearchCatalog[] = [
     { label: 'bundled', procedures: bundled, names: bundled.length, p99Goal: null, fuseBudgetMs: 15_000, oursBudgetMs: 5_000 },
   ];
@@ -126,7 +144,9 @@ async function main(): Promise<void> {
       log(`search over ${catalog.procedures.length} records, ${queries.length} queries…`);
       const result = benchSearch({ ...catalog, queries });
       report.search.push(result);
-      log(`  ours p50 ${result.ours.p50.toFixed(2)} ms p99 ${result.ours.p99.toFixed(2)} ms; fuse p99 ${result.shared.fuse.p99.toFixed(1)} ms over ${result.shared.queries} queries`);
+      log(
+        `  ours p50 ${result.ours.p50.toFixed(2)} ms p99 ${result.ours.p99.toFixed(2)} ms; fuse p99 ${result.shared.fuse.p99.toFixed(1)} ms over ${result.shared.queries} queries`,
+      );
     });
   }
   // Serve the records the search part measured when the importer could not write them.
@@ -140,13 +160,19 @@ async function main(): Promise<void> {
   if (report.failures.some((f) => f.startsWith('build'))) {
     report.skipped.push('start-up, memory and load: `npm run build` failed, so there is no dist/main.js to start.');
   } else {
-    const services: Array<{ label: string; dir: string; goalMs: number; rssGoal: number | null; loadSeconds: number; env?: Record<string, string> }> = [
-      { label: 'bundled', dir: bundledDir, goalMs: 2000, rssGoal: null, loadSeconds: 3 },
-    ];
+    const services: Array<{ label: string; dir: string; goalMs: number; rssGoal: number | null; loadSeconds: number; env?: Record<string, string> }> =
+      [{ label: 'bundled', dir: bundledDir, goalMs: 2000, rssGoal: null, loadSeconds: 3 }];
     if (officialDir) {
       services.push({ label: 'official', dir: officialDir, goalMs: 3000, rssGoal: null, loadSeconds: LOAD_SECONDS });
       // The same load with every search computed: what unrepeated questions would cost.
-      services.push({ label: 'official, search cache off', dir: officialDir, goalMs: 3000, rssGoal: null, loadSeconds: 5, env: { SEARCH_CACHE_SIZE: '0' } });
+      services.push({
+        label: 'official, search cache off',
+        dir: officialDir,
+        goalMs: 3000,
+        rssGoal: null,
+        loadSeconds: 5,
+        env: { SEARCH_CACHE_SIZE: '0' },
+      });
     }
     if (largeDir) services.push({ label: 'large', dir: largeDir, goalMs: 3000, rssGoal: 250 * 2 ** 20, loadSeconds: 5 });
     for (const service of services) {
@@ -161,7 +187,9 @@ async function main(): Promise<void> {
           const entry: ServiceResult = { ...result, rssGoal: service.rssGoal, rssAfterStart, rssAfterLoad: rssBytes(running.child.pid ?? 0), load };
           report.services.push(entry);
           if (service.label === 'official') report.load = { records: result.procedures, seconds: service.loadSeconds, result: load };
-          log(`  ${load.requests.average.toFixed(0)} req/s, RSS ${(entry.rssAfterStart / 2 ** 20).toFixed(0)} → ${(entry.rssAfterLoad / 2 ** 20).toFixed(0)} MB`);
+          log(
+            `  ${load.requests.average.toFixed(0)} req/s, RSS ${(entry.rssAfterStart / 2 ** 20).toFixed(0)} → ${(entry.rssAfterLoad / 2 ** 20).toFixed(0)} MB`,
+          );
         } finally {
           await running.stop();
         }
@@ -176,7 +204,8 @@ async function main(): Promise<void> {
         const dir = officialDir ?? bundledDir;
         log('one instance on SQLite, one and two on PostgreSQL, 5 s of load each…');
         report.instances = await benchInstances(repoDir, dir, questions, 5, databaseUrl, report.machine.cores);
-        for (const row of report.instances.rows) log(`  ${row.label} × ${row.instances}: ${row.reqPerSecond.toFixed(0)} req/s, ${row.non2xx} non-2xx`);
+        for (const row of report.instances.rows)
+          log(`  ${row.label} × ${row.instances}: ${row.reqPerSecond.toFixed(0)} req/s, ${row.non2xx} non-2xx`);
       });
     }
   }

@@ -66,7 +66,12 @@ export function benchSearch(options: SearchBenchOptions): SearchResult {
   const fuseBuild = performance.now() - fuseStart;
 
   // One warm-up pass so the JIT has compiled the hot paths, then the measured passes.
-  const oursTop: string[][] = queries.map((q) => index.search(q.text, { limit: LIMIT }).slice(0, TOP).map((h) => h.procedure.code));
+  const oursTop: string[][] = queries.map((q) =>
+    index
+      .search(q.text, { limit: LIMIT })
+      .slice(0, TOP)
+      .map((h) => h.procedure.code),
+  );
   const perQuery: number[][] = queries.map(() => []);
   const oursStart = performance.now();
   for (let pass = 0; pass < 5 && (pass === 0 || performance.now() - oursStart < oursBudgetMs); pass++) {

@@ -48,7 +48,12 @@ export interface AskResult {
 
 /** `requests` sequential asks with distinct session ids against an app started in this process; `prepare` fills its store first. */
 export async function benchAsk(
-  label: string, catalogDir: string, questions: string[], goal: number, requests = 600, prepare?: (app: App) => Promise<void> | void,
+  label: string,
+  catalogDir: string,
+  questions: string[],
+  goal: number,
+  requests = 600,
+  prepare?: (app: App) => Promise<void> | void,
 ): Promise<AskResult> {
   const dataDir = tempDir('ask');
   const config = loadConfig({
@@ -139,7 +144,12 @@ function startFlags(repoDir: string): string[] {
 }
 
 /** Spawns `node dist/main.js` (with the flags of `npm start`) and waits for /healthz; the time runs from spawn to the first 200. */
-export async function startService(repoDir: string, catalogDir: string, extraEnv: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningService> {
+export async function startService(
+  repoDir: string,
+  catalogDir: string,
+  extraEnv: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<RunningService> {
   const port = await freePort();
   const dataDir = tempDir('serve');
   const started = performance.now();

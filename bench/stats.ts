@@ -30,7 +30,10 @@ export function summarize(samples: readonly number[]): Latency {
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** Runs `fn` and returns its result with the wall time in milliseconds. */

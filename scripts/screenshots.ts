@@ -20,15 +20,36 @@ async function main() {
   const { browser, close } = await launchChromium();
   try {
     const questions = [
-      'Lệ phí đăng ký khai sinh', 'làm giấy khai sinh cần giấy tờ gì', 'đăng ký kết hôn mất bao lâu', 'cấp lại', 'nộp hồ sơ ở đâu',
-      'đăng ký thường trú cần gì, số tôi 0912345678', 'viết cho tôi một bài thơ', 'tra cứu hồ sơ 000.00.12.H56-261020-0031', 'đăng ký khai tử ở đâu',
+      'Lệ phí đăng ký khai sinh',
+      'làm giấy khai sinh cần giấy tờ gì',
+      'đăng ký kết hôn mất bao lâu',
+      'cấp lại',
+      'nộp hồ sơ ở đâu',
+      'đăng ký thường trú cần gì, số tôi 0912345678',
+      'viết cho tôi một bài thơ',
+      'tra cứu hồ sơ 000.00.12.H56-261020-0031',
+      'đăng ký khai tử ở đâu',
     ];
     for (const [i, text] of questions.entries()) await postJson(`${running.baseUrl}/api/v1/ask`, { text, sessionId: `web:shot-${i}` });
     await leaveQuestion(running.baseUrl, 'web:shot-a', 'Con tôi sinh ở Nhật thì đăng ký khai sinh ở đâu?');
-    const old = await leaveQuestion(running.baseUrl, 'web:shot-b', 'Hồ sơ cấp đổi sổ đỏ của tôi quá hạn rồi, tôi phải làm gì?', 'cấp đổi sổ đỏ cần giấy tờ gì');
+    const old = await leaveQuestion(
+      running.baseUrl,
+      'web:shot-b',
+      'Hồ sơ cấp đổi sổ đỏ của tôi quá hạn rồi, tôi phải làm gì?',
+      'cấp đổi sổ đỏ cần giấy tờ gì',
+    );
     sqliteOf(running.app).prepare("UPDATE inbox SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-30 hours') WHERE id = ?").run(old.id);
-    const answered = await leaveQuestion(running.baseUrl, 'web:shot-c', 'Đăng ký kết hôn có cần giấy xác nhận tình trạng hôn nhân không?', 'đăng ký kết hôn');
-    await postJson(`${running.baseUrl}/api/v1/staff/inbox/${answered.id}/answer`, { text: 'Có, trừ khi hai bạn đăng ký tại nơi cư trú của cả hai.' }, { authorization: `Bearer ${STAFF}` });
+    const answered = await leaveQuestion(
+      running.baseUrl,
+      'web:shot-c',
+      'Đăng ký kết hôn có cần giấy xác nhận tình trạng hôn nhân không?',
+      'đăng ký kết hôn',
+    );
+    await postJson(
+      `${running.baseUrl}/api/v1/staff/inbox/${answered.id}/answer`,
+      { text: 'Có, trừ khi hai bạn đăng ký tại nơi cư trú của cả hai.' },
+      { authorization: `Bearer ${STAFF}` },
+    );
 
     const page = await browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -37,7 +37,6 @@ import { createTurnLog } from './desk/turn-log.js';
 import { staffRoutes } from './http/routes/staff.js';
 import { type ServerLock, takeServerLock } from './store/lock.js';
 
-
 /** Builds the whole service from its configuration: the one place where the parts meet. */
 
 export interface App {
@@ -75,7 +74,7 @@ export function loadCatalog(dir: string, logger: Logger, searchCacheSize?: numbe
 }
 
 /** Expired conversations are deleted within a quarter of their lifetime, at most every 5 minutes. */
-export const sessionSweepMs = (config: Config) => Math.min(config.SESSION_TTL_MINUTES * 60_000 / 4, 5 * 60_000);
+export const sessionSweepMs = (config: Config) => Math.min((config.SESSION_TTL_MINUTES * 60_000) / 4, 5 * 60_000);
 
 function sweepSessions(sessions: SessionStore, logger: Logger): void {
   sessions.sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed'));
@@ -114,7 +113,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const replies = loadReplies();
   const changes = await ChangeLog.open(repositories, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
   // Batches published with a later effectiveDate come into force when the Vietnam day turns.
-  const dayWatch = setInterval(() => void changes.refresh().catch((error: Error) => logger.error({ reason: error.message }, 'catalog refresh failed')), 60_000);
+  const dayWatch = setInterval(
+    () => void changes.refresh().catch((error: Error) => logger.error({ reason: error.message }, 'catalog refresh failed')),
+    60_000,
+  );
   dayWatch.unref();
   const conversations = new SessionStore(repositories.sessions, config.SESSION_TTL_MINUTES * 60_000);
   const turnLog = createTurnLog({ repositories, onError: (error) => logger.error({ reason: error.message }, 'turn not logged') });
@@ -131,7 +133,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     turnLog,
   });
   const inbox = createStaffInbox({
-    repositories, notifications, sessions: conversations, catalog,
+    repositories,
+    notifications,
+    sessions: conversations,
+    catalog,
     overdueMs: config.INBOX_OVERDUE_HOURS * 3600_000,
     retentionMs: config.INBOX_RETENTION_DAYS * 86_400_000,
   });
@@ -165,7 +170,13 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   }
   const zalo =
     config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
-      ? createZaloChannel({ config, assistant: chats, logger, repositories, unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined) })
+      ? createZaloChannel({
+          config,
+          assistant: chats,
+          logger,
+          repositories,
+          unsubscribeAll: (sessionId) => void dossiers.unsubscribe(sessionId).catch(() => undefined),
+        })
       : null;
   if (zalo) {
     await zalo.registerRoutes(server);

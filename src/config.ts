@@ -19,7 +19,12 @@ export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./var'),
   /** PostgreSQL for every instance's state (spec §8); unset: the embedded SQLite in DATA_DIR. */
-  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'use postgres://user:password@host:5432/database').optional()),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'use postgres://user:password@host:5432/database')
+      .optional(),
+  ),
   CATALOG_DIR: z.string().default('./data/catalog'),
   DOSSIER_API_URL: optionalUrl,
   DOSSIER_API_TOKEN: optionalString,
@@ -29,10 +34,18 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   PUBLIC_URL: optionalUrl,
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1-256 characters A-Z, a-z, 0-9, _ and -').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1-256 characters A-Z, a-z, 0-9, _ and -')
+      .optional(),
   ),
   /** Zalo OA (spec §7): the channel is on when both the app id and the OA secret key are set. */
-  ZALO_APP_ID: optionalString.pipe(z.string().regex(/^\d{1,30}$/, 'the app id is digits (Zalo for Developers → app → App ID)').optional()),
+  ZALO_APP_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,30}$/, 'the app id is digits (Zalo for Developers → app → App ID)')
+      .optional(),
+  ),
   ZALO_OA_SECRET_KEY: optionalString,
   ZALO_ACCESS_TOKEN: optionalString,
   ZALO_REFRESH_TOKEN: optionalString,
@@ -47,14 +60,24 @@ export const configSchema = z.object({
   TRUST_PROXY: optionalString.transform((v, ctx): number | string[] | false => {
     if (!v || v === 'false' || v === '0') return false;
     if (v === 'true' || v === '*') {
-      ctx.addIssue({ code: 'custom', message: 'believing every address lets any client pick the address its limits count against; write the hop count of your proxies (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.1,10.1.0.0/16)' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'believing every address lets any client pick the address its limits count against; write the hop count of your proxies (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.1,10.1.0.0/16)',
+      });
       return z.NEVER;
     }
     if (/^\d+$/.test(v)) return Number(v);
-    const parts = v.split(',').map((part) => part.trim()).filter(Boolean);
+    const parts = v
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const bad = parts.filter((part) => !isIP(part.split('/')[0]) && !['loopback', 'linklocal', 'uniquelocal'].includes(part));
     if (bad.length) {
-      ctx.addIssue({ code: 'custom', message: `not an address or CIDR: ${bad.join(', ')} (write a hop count such as 1, or addresses/CIDRs such as 10.0.0.1,10.1.0.0/16)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `not an address or CIDR: ${bad.join(', ')} (write a hop count such as 1, or addresses/CIDRs such as 10.0.0.1,10.1.0.0/16)`,
+      });
       return z.NEVER;
     }
     return parts;
@@ -67,7 +90,12 @@ export const configSchema = z.object({
   AUTH_FAILURES_PER_MINUTE: positiveInt(5),
   DOSSIER_LOOKUPS_PER_10_MIN: positiveInt(20),
   /** Shares the limits between instances; unset: each process counts its own. */
-  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/\S+$/, 'use redis://host:port or rediss://…').optional()),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'use redis://host:port or rediss://…')
+      .optional(),
+  ),
   ADMIN_TOKEN: bootstrapToken,
   STAFF_TOKEN: bootstrapToken,
   /** Slow clients: the whole request (headers and body) must arrive within this. */

@@ -24,8 +24,15 @@ describe('configuration', () => {
 
   it('reads the staff desk settings, with defaults, and names a bad one', () => {
     expect(loadConfig({})).toMatchObject({ INBOX_OVERDUE_HOURS: 24, INBOX_RETENTION_DAYS: 365, TURN_LOG_RETENTION_DAYS: 180 });
-    expect(loadConfig({ INBOX_OVERDUE_HOURS: '8', TURN_LOG_RETENTION_DAYS: '30' })).toMatchObject({ INBOX_OVERDUE_HOURS: 8, TURN_LOG_RETENTION_DAYS: 30 });
-    for (const [name, value] of [['INBOX_OVERDUE_HOURS', '0'], ['INBOX_RETENTION_DAYS', 'một năm'], ['TURN_LOG_RETENTION_DAYS', '-1']]) {
+    expect(loadConfig({ INBOX_OVERDUE_HOURS: '8', TURN_LOG_RETENTION_DAYS: '30' })).toMatchObject({
+      INBOX_OVERDUE_HOURS: 8,
+      TURN_LOG_RETENTION_DAYS: 30,
+    });
+    for (const [name, value] of [
+      ['INBOX_OVERDUE_HOURS', '0'],
+      ['INBOX_RETENTION_DAYS', 'một năm'],
+      ['TURN_LOG_RETENTION_DAYS', '-1'],
+    ]) {
       expect(() => loadConfig({ [name]: value }), name).toThrow(name);
     }
   });

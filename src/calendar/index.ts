@@ -23,7 +23,13 @@ const calendarSchema = z.object({
 export type CalendarData = z.infer<typeof calendarSchema>;
 
 const vietnamFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** The Vietnam calendar day (YYYY-MM-DD) and minute of the day of an instant. */

@@ -3,7 +3,14 @@ import type { Pusher } from '../channels/types.js';
 import { type Notifications, createNotifications, yieldToLoop } from '../notify/index.js';
 import type { ChangeBatchRow, NoticeJob, Repositories } from '../store/index.js';
 import {
-  type ApplyOutcome, type Batch, type ChangeAuthor, type ChangeSummary, type Problem, applyBatch, parseBatch, scopeCovers,
+  type ApplyOutcome,
+  type Batch,
+  type ChangeAuthor,
+  type ChangeSummary,
+  type Problem,
+  applyBatch,
+  parseBatch,
+  scopeCovers,
 } from './changes/batch.js';
 import { variantKey } from '../search/index.js';
 import { type NoticeTexts, loadNoticeTexts, renderNotice } from './changes/notices.js';
@@ -50,7 +57,10 @@ export type AnswerPreview = (record: Procedure, day: string) => Record<string, s
 
 /** Why a batch was refused; nothing of it was applied. */
 export class ChangeRejected extends Error {
-  constructor(readonly reason: 'invalid' | 'forbidden', readonly problems: Problem[]) {
+  constructor(
+    readonly reason: 'invalid' | 'forbidden',
+    readonly problems: Problem[],
+  ) {
     super(`catalog change batch ${reason}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   }
 }
@@ -102,13 +112,23 @@ export class ChangeLog {
   private watchTimer: NodeJS.Timeout | undefined;
 
   /** The change log over the stored batches, with the catalog rebuilt from them before it is served. */
-  static async open(repositories: Repositories, catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions = {}): Promise<ChangeLog> {
+  static async open(
+    repositories: Repositories,
+    catalog: Catalog,
+    baseProcedures: readonly Procedure[],
+    options: ChangeLogOptions = {},
+  ): Promise<ChangeLog> {
     const changes = new ChangeLog(repositories, catalog, baseProcedures, options);
     await changes.rebuild(repositories);
     return changes;
   }
 
-  private constructor(repositories: Repositories, private readonly catalog: Catalog, baseProcedures: readonly Procedure[], options: ChangeLogOptions) {
+  private constructor(
+    repositories: Repositories,
+    private readonly catalog: Catalog,
+    baseProcedures: readonly Procedure[],
+    options: ChangeLogOptions,
+  ) {
     this.repositories = repositories;
     this.notifications = options.notifications ?? createNotifications({ repositories, pushers: options.pushers ?? [], logger: options.logger });
     this.base = baseProcedures;
@@ -144,7 +164,13 @@ export class ChangeLog {
       const { batch, outcome, appliedAt } = this.check(body, author);
       const jobs = this.noticeJobs(batch, outcome.summaries, outcome.records);
       const stored: Batch = author.agency ? { ...batch, publishedBy: author.agency } : batch;
-      const row = { version: this.catalog.version + 1, appliedAt: appliedAt.toISOString(), author: author.id, batch: JSON.stringify(stored), summaries: JSON.stringify(outcome.summaries) };
+      const row = {
+        version: this.catalog.version + 1,
+        appliedAt: appliedAt.toISOString(),
+        author: author.id,
+        batch: JSON.stringify(stored),
+        summaries: JSON.stringify(outcome.summaries),
+      };
       await tx.catalogChanges.append(row, jobs);
       // Last step of the transaction: if the catalog refuses the records, nothing is stored. Rebuilt
       // from the base, so a batch in force now never brings forward one that waits for its date.
@@ -160,7 +186,8 @@ export class ChangeLog {
   async dryRun(body: unknown, author: ChangeAuthor): Promise<DryRun> {
     await this.refresh();
     const { batch, outcome, appliedAt } = this.check(body, author);
-    const effectiveDate = batch.effectiveDate && batch.effectiveDate > vietnamDay(appliedAt.getTime()) ? batch.effectiveDate : vietnamDay(appliedAt.getTime());
+    const effectiveDate =
+      batch.effectiveDate && batch.effectiveDate > vietnamDay(appliedAt.getTime()) ? batch.effectiveDate : vietnamDay(appliedAt.getTime());
     const codes = [...new Set(outcome.summaries.map((s) => s.code))];
     const records = codes.map((code) => ({ code, before: this.catalog.get(code) ?? null, after: outcome.records.get(code)! }));
     const answers: AnswerChange[] = [];
@@ -213,12 +240,17 @@ export class ChangeLog {
       const own = [record.name, ...record.aliases];
       const neighbours = new Map<string, Procedure>();
       for (const name of own) {
-        for (const hit of this.catalog.search.search(name, { limit: SHADOW_NEIGHBOURS })) if (foreign(hit.procedure)) neighbours.set(hit.procedure.code, hit.procedure);
+        for (const hit of this.catalog.search.search(name, { limit: SHADOW_NEIGHBOURS }))
+          if (foreign(hit.procedure)) neighbours.set(hit.procedure.code, hit.procedure);
       }
       const ownKeys = new Set(own.map(variantKey));
       const variantOf = [...neighbours.values()].find((other) => [other.name, ...other.aliases].some((name) => ownKeys.has(variantKey(name))));
       if (variantOf) {
-        refuse(record, variantOf, own.find((name) => [variantOf.name, ...variantOf.aliases].some((n) => variantKey(n) === variantKey(name)))!);
+        refuse(
+          record,
+          variantOf,
+          own.find((name) => [variantOf.name, ...variantOf.aliases].some((n) => variantKey(n) === variantKey(name)))!,
+        );
         continue;
       }
       const questions = new Set([...own, ...[...neighbours.values()].flatMap((p) => [p.name, ...p.aliases])]);
@@ -363,7 +395,9 @@ export class ChangeLog {
     const applied = vietnamDay(Date.parse(row.appliedAt));
     const day = batch.effectiveDate && batch.effectiveDate > applied ? batch.effectiveDate : applied;
     for (const [i, change] of batch.changes.entries()) {
-      const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: batch.publishedBy ?? null, scope: null }, day, { replay: true });
+      const outcome = applyBatch(records, { ...batch, changes: [change] }, { id: row.author, agency: batch.publishedBy ?? null, scope: null }, day, {
+        replay: true,
+      });
       if (outcome.problems.length) {
         this.log?.warn({ version: row.version, change: i, problems: outcome.problems }, 'stored catalog change no longer applies; skipped');
         continue;
@@ -400,25 +434,31 @@ export class ChangeLog {
    */
   private sendNotices(): void {
     const { catalogChanges, transaction } = this.repositories;
-    this.deliveries = this.deliveries.then(async () => {
-      await yieldToLoop();
-      for (const job of await catalogChanges.pendingJobs()) {
-        const message = { text: job.text, suggestions: job.suggestions };
-        for (let done = false; !done; await yieldToLoop()) {
-          done = await transaction(async (tx) => {
-            // Re-read and held: another instance fanning the same job out waits, then goes on from its cursor.
-            const current = await tx.catalogChanges.job(job.id);
-            if (!current) return true;
-            job.cursor = current.cursor;
-            const sessions = await tx.catalogChanges.audience(job, FAN_OUT_BATCH);
-            await this.notifications.enqueue(sessions.map((sessionId) => ({ sessionId, message })), 'catalog', tx);
-            job.cursor = sessions.at(-1) ?? job.cursor;
-            await tx.catalogChanges.advance(job.id, sessions.length < FAN_OUT_BATCH ? null : job.cursor);
-            return sessions.length < FAN_OUT_BATCH;
-          });
+    this.deliveries = this.deliveries
+      .then(async () => {
+        await yieldToLoop();
+        for (const job of await catalogChanges.pendingJobs()) {
+          const message = { text: job.text, suggestions: job.suggestions };
+          for (let done = false; !done; await yieldToLoop()) {
+            done = await transaction(async (tx) => {
+              // Re-read and held: another instance fanning the same job out waits, then goes on from its cursor.
+              const current = await tx.catalogChanges.job(job.id);
+              if (!current) return true;
+              job.cursor = current.cursor;
+              const sessions = await tx.catalogChanges.audience(job, FAN_OUT_BATCH);
+              await this.notifications.enqueue(
+                sessions.map((sessionId) => ({ sessionId, message })),
+                'catalog',
+                tx,
+              );
+              job.cursor = sessions.at(-1) ?? job.cursor;
+              await tx.catalogChanges.advance(job.id, sessions.length < FAN_OUT_BATCH ? null : job.cursor);
+              return sessions.length < FAN_OUT_BATCH;
+            });
+          }
         }
-      }
-      await this.notifications.flush();
-    }).catch((error: Error) => this.log?.error({ reason: error.message }, 'catalog change notices failed'));
+        await this.notifications.flush();
+      })
+      .catch((error: Error) => this.log?.error({ reason: error.message }, 'catalog change notices failed'));
   }
 }

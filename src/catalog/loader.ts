@@ -36,7 +36,9 @@ export function loadCatalogDir(dir: string): LoadedCatalog {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (error) {
     throw new Error(`Cannot read catalog directory ${dir}: ${(error as Error).message}`);
   }

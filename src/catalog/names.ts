@@ -38,9 +38,12 @@ export function loadEverydayNames(sources: EverydayNameSources = {}): Map<string
   };
   if (bundledDir) for (const p of loadCatalogDir(bundledDir).procedures) add(p.code, p.aliases);
   if (existsSync(aliasesDir)) {
-    for (const file of readdirSync(aliasesDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(aliasesDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const parsed = aliasFileSchema.safeParse(JSON.parse(readFileSync(path.join(aliasesDir, file), 'utf8')));
-      if (!parsed.success) throw new Error(`${path.join(aliasesDir, file)}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+      if (!parsed.success)
+        throw new Error(`${path.join(aliasesDir, file)}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
       for (const [code, list] of Object.entries(parsed.data)) add(code, list);
     }
   }

@@ -93,7 +93,9 @@ export const procedureSchema = z.object({
     .object({ decision: z.string(), date: isoDate.optional(), summary: z.string().default(''), replacedBy: procedureCode.optional() })
     .optional(),
   /** The published decision behind the latest agency change: answers name it as their source. */
-  changedBy: z.object({ decision: z.string(), agency: z.string().default(''), effectiveDate: isoDate.optional(), added: z.boolean().optional() }).optional(),
+  changedBy: z
+    .object({ decision: z.string(), agency: z.string().default(''), effectiveDate: isoDate.optional(), added: z.boolean().optional() })
+    .optional(),
 });
 
 export type Procedure = z.infer<typeof procedureSchema>;

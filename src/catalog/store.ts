@@ -71,7 +71,9 @@ export class Catalog {
 
   /** The field (lĩnh vực) whose name the query covers best, with its live procedures. */
   byField(query: string): { field: string; procedures: Procedure[] } | null {
-    const wanted = fold(query).split(' ').filter((w) => w.length > 1);
+    const wanted = fold(query)
+      .split(' ')
+      .filter((w) => w.length > 1);
     if (wanted.length === 0) return null;
     const groups = new Map<string, Procedure[]>();
     for (const p of this.current) {
@@ -82,7 +84,9 @@ export class Catalog {
     }
     let best: { field: string; procedures: Procedure[]; ratio: number } | null = null;
     for (const [field, procedures] of groups) {
-      const words = fold(field).split(' ').filter((w) => w.length > 1);
+      const words = fold(field)
+        .split(' ')
+        .filter((w) => w.length > 1);
       const ratio = words.filter((w) => wanted.includes(w)).length / Math.max(words.length, 1);
       if (ratio < 0.6) continue;
       if (!best || ratio > best.ratio) best = { field, procedures, ratio };

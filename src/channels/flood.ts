@@ -55,7 +55,7 @@ export class FloodQueue {
     while (this.recentStarts.length > 0 && this.recentStarts[0] <= now - 1000) this.recentStarts.shift();
 
     let wait = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < this.queue.length && this.recentStarts.length < this.limits.globalPerSecond; ) {
+    for (let i = 0; i < this.queue.length && this.recentStarts.length < this.limits.globalPerSecond;) {
       const job = this.queue[i];
       const readyAt = this.chatReadyAt.get(job.chatKey) ?? 0;
       if (readyAt > now) {

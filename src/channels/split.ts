@@ -18,4 +18,3 @@ export function splitMessage(text: string, limit: number): string[] {
   if (rest !== '' || chunks.length === 0) chunks.push(rest);
   return chunks;
 }
-

@@ -33,7 +33,9 @@ export function checkAliases(file: string, catalogDir: string, logger: Logger): 
     }
     for (const alias of aliases) {
       checked++;
-      const sharers = [...(owners.get(fold(alias)) ?? [])].filter((c) => c !== code && variantKey(catalog.get(c)?.name ?? '') !== variantKey(own.name));
+      const sharers = [...(owners.get(fold(alias)) ?? [])].filter(
+        (c) => c !== code && variantKey(catalog.get(c)?.name ?? '') !== variantKey(own.name),
+      );
       if (sharers.length) problems.push({ code, alias, kind: 'shared', detail: `also given to ${sharers.join(', ')}` });
       const top = catalog.search.search(alias, { limit: 3 })[0];
       if (top && top.procedure.code !== code && variantKey(top.procedure.name) !== variantKey(own.name)) {

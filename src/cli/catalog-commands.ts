@@ -22,12 +22,14 @@ export function registerCatalogCommands(program: Command, ctx: CatalogCommandCon
   catalog
     .command('validate <dir>')
     .description('check every catalog file in <dir> against the record schema')
-    .action(reportingErrors((dir: string) => {
-      const { procedures, errors } = loadCatalogDir(dir);
-      printFileErrors(errors);
-      console.log(`${procedures.length} valid procedure file(s), ${errors.length} rejected in ${dir}`);
-      if (errors.length > 0) process.exitCode = 1;
-    }));
+    .action(
+      reportingErrors((dir: string) => {
+        const { procedures, errors } = loadCatalogDir(dir);
+        printFileErrors(errors);
+        console.log(`${procedures.length} valid procedure file(s), ${errors.length} rejected in ${dir}`);
+        if (errors.length > 0) process.exitCode = 1;
+      }),
+    );
 
   catalog
     .command('import <path>')
@@ -35,32 +37,43 @@ export function registerCatalogCommands(program: Command, ctx: CatalogCommandCon
     .addOption(new Option('--format <format>', 'source format').choices(['project', 'dvc-scrape']).makeOptionMandatory())
     .option('--out <dir>', 'where to write the files (default: $DATA_DIR/catalog)')
     .option('--verbose', 'print every warning')
-    .option('--retrieved-at <YYYY-MM-DD>', 'the date the records were fetched (default: each record file\'s date)')
-    .action(reportingErrors(async (source: string, options: { format: 'project' | 'dvc-scrape'; out?: string; verbose?: boolean; retrievedAt?: string }) => {
-      if (options.retrievedAt && !/^\d{4}-\d{2}-\d{2}$/.test(options.retrievedAt)) throw new Error('--retrieved-at must be YYYY-MM-DD');
-      const retrievedAt = options.retrievedAt ? { retrievedAt: options.retrievedAt } : {};
-      const outDir = path.resolve(options.out ?? path.join(ctx.dataDir, 'catalog'));
-      if (isInside(outDir, repoDataDir)) {
-        throw new Error(`Refusing to write into the repository's data folder (${outDir}); choose --out under DATA_DIR`);
-      }
-      const summary = options.format === 'project' ? importProject(source, outDir) : await withProgress((o) => importDvcScrape(source, outDir, { ...o, ...retrievedAt }));
-      printSummary(summary, outDir, options.verbose ?? false);
-      if (summary.imported === 0) process.exitCode = 1;
-    }));
+    .option('--retrieved-at <YYYY-MM-DD>', "the date the records were fetched (default: each record file's date)")
+    .action(
+      reportingErrors(
+        async (source: string, options: { format: 'project' | 'dvc-scrape'; out?: string; verbose?: boolean; retrievedAt?: string }) => {
+          if (options.retrievedAt && !/^\d{4}-\d{2}-\d{2}$/.test(options.retrievedAt)) throw new Error('--retrieved-at must be YYYY-MM-DD');
+          const retrievedAt = options.retrievedAt ? { retrievedAt: options.retrievedAt } : {};
+          const outDir = path.resolve(options.out ?? path.join(ctx.dataDir, 'catalog'));
+          if (isInside(outDir, repoDataDir)) {
+            throw new Error(`Refusing to write into the repository's data folder (${outDir}); choose --out under DATA_DIR`);
+          }
+          const summary =
+            options.format === 'project'
+              ? importProject(source, outDir)
+              : await withProgress((o) => importDvcScrape(source, outDir, { ...o, ...retrievedAt }));
+          printSummary(summary, outDir, options.verbose ?? false);
+          if (summary.imported === 0) process.exitCode = 1;
+        },
+      ),
+    );
 
   catalog
     .command('report [dir]')
     .description('print how many records carry each field (default: CATALOG_DIR)')
-    .action(reportingErrors((dir?: string) => {
-      const target = dir ?? ctx.catalogDir;
-      const { procedures, errors } = loadCatalogDir(target);
-      console.log(`${procedures.length} procedure(s) in ${target}${errors.length ? ` (${errors.length} file(s) rejected; run catalog validate)` : ''}`);
-      const rows = coverageReport(procedures);
-      const width = Math.max(...rows.map((r) => r.field.length));
-      for (const row of rows) {
-        console.log(`${row.field.padEnd(width)}  ${String(row.count).padStart(6)}  ${row.percent.toFixed(1).padStart(5)}%`);
-      }
-    }));
+    .action(
+      reportingErrors((dir?: string) => {
+        const target = dir ?? ctx.catalogDir;
+        const { procedures, errors } = loadCatalogDir(target);
+        console.log(
+          `${procedures.length} procedure(s) in ${target}${errors.length ? ` (${errors.length} file(s) rejected; run catalog validate)` : ''}`,
+        );
+        const rows = coverageReport(procedures);
+        const width = Math.max(...rows.map((r) => r.field.length));
+        for (const row of rows) {
+          console.log(`${row.field.padEnd(width)}  ${String(row.count).padStart(6)}  ${row.percent.toFixed(1).padStart(5)}%`);
+        }
+      }),
+    );
 }
 
 /** Format "project": validate, then copy the good files (normalised to NFC). */
@@ -79,7 +92,10 @@ function importProject(source: string, outDir: string): ImportSummary {
 /** A progress bar on a terminal; nothing when output is piped or logged. */
 async function withProgress(run: (options: ImportOptions) => Promise<ImportSummary>): Promise<ImportSummary> {
   if (!process.stderr.isTTY) return run({});
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'importing [{bar}] {value}/{total} records' }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'importing [{bar}] {value}/{total} records' },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   try {
     return await run({

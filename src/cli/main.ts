@@ -99,7 +99,8 @@ program
     await withApp({}, async (app) => {
       const hits = app.catalog.search.search(text, { limit: options.limit, minScore: 0.2 });
       if (hits.length === 0) console.log('No procedure found.');
-      for (const hit of hits) console.log(`${hit.score.toFixed(3)}  ${hit.procedure.code}  ${hit.procedure.name}  [${hit.procedure.levels.join(', ')}]`);
+      for (const hit of hits)
+        console.log(`${hit.score.toFixed(3)}  ${hit.procedure.code}  ${hit.procedure.name}  [${hit.procedure.levels.join(', ')}]`);
     });
   });
 

@@ -19,6 +19,8 @@ export function registerStoreCommands(program: Command, ctx: StoreCommandContext
       if (!/^postgres(ql)?:\/\//.test(options.to)) throw new Error(`--to must be a postgres:// URL, got "${options.to}"`);
       const { tables } = await copySqliteToPostgres(options.from, options.to);
       for (const { table, rows } of tables) console.log(`${table}: ${rows} rows`);
-      console.error(`Copied ${tables.reduce((n, t) => n + t.rows, 0)} rows in ${tables.length} tables. Start the instances with DATABASE_URL set to this database.`);
+      console.error(
+        `Copied ${tables.reduce((n, t) => n + t.rows, 0)} rows in ${tables.length} tables. Start the instances with DATABASE_URL set to this database.`,
+      );
     });
 }

@@ -36,7 +36,9 @@ export function registerTokenCommands(program: Command, ctx: TokenCommandContext
         createToken(repositories, { name: options.name, role: options.role, agency: options.agency, scope: parseScope(options.scope) }),
       );
       const scope = created.scope.length ? `, scope ${created.scope.join(', ')}` : '';
-      console.error(`Created ${created.role} token #${created.id} for "${created.name}"${created.agency ? ` (${created.agency})` : ''}${scope}. Store it now: it is not shown again.`);
+      console.error(
+        `Created ${created.role} token #${created.id} for "${created.name}"${created.agency ? ` (${created.agency})` : ''}${scope}. Store it now: it is not shown again.`,
+      );
       console.log(created.token);
     });
 
@@ -75,6 +77,7 @@ export function registerTokenCommands(program: Command, ctx: TokenCommandContext
       if (!Number.isInteger(options.limit) || options.limit < 1) throw new Error('--limit must be a positive whole number');
       const entries = await withStore((repositories) => repositories.access.auditLog(options.limit));
       if (options.json) return console.log(JSON.stringify(entries, null, 2));
-      for (const e of entries) console.log(`${e.at}\t${e.person || '-'}\t${e.actor || '-'}\t${e.address || '-'}\t${e.action}\t${e.target || '-'}\t${e.status}`);
+      for (const e of entries)
+        console.log(`${e.at}\t${e.person || '-'}\t${e.actor || '-'}\t${e.address || '-'}\t${e.action}\t${e.target || '-'}\t${e.status}`);
     });
 }

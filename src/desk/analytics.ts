@@ -43,7 +43,10 @@ export class PeriodError extends Error {}
 export function period(query: { from?: string; to?: string }, now: number): { from: string; to: string } {
   const to = query.to ?? vietnamDay(now);
   const from = query.from ?? addDays(to, -(analyticsLimits.defaultDays - 1));
-  for (const [name, day] of [['from', from], ['to', to]] as const) {
+  for (const [name, day] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
       throw new PeriodError(`${name} must be a date YYYY-MM-DD`);
     }
@@ -56,7 +59,8 @@ export function period(query: { from?: string; to?: string }, now: number): { fr
 export async function analyticsReport(repositories: Repositories, catalog: Catalog, range: { from: string; to: string }): Promise<AnalyticsReport> {
   const counts = await repositories.turns.counts(range.from, range.to, analyticsLimits.top);
   const days = new Map<string, { day: string; total: number } & Record<OutcomeKey, number>>();
-  for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.set(day, { day, total: 0, answered: 0, clarified: 0, unanswered: 0, outOfScope: 0 });
+  for (let day = range.from; day <= range.to; day = addDays(day, 1))
+    days.set(day, { day, total: 0, answered: 0, clarified: 0, unanswered: 0, outOfScope: 0 });
   const totals: Record<OutcomeKey, number> = { answered: 0, clarified: 0, unanswered: 0, outOfScope: 0 };
   for (const row of counts.byDay) {
     const entry = days.get(row.day);
@@ -66,8 +70,14 @@ export async function analyticsReport(repositories: Repositories, catalog: Catal
     totals[keyOf[row.outcome]] += row.count;
   }
   const total = outcomeKeys.reduce((sum, k) => sum + totals[k], 0);
-  const rates = Object.fromEntries(outcomeKeys.map((k) => [k, total ? Math.round((totals[k] / total) * 1000) / 1000 : 0])) as Record<OutcomeKey, number>;
-  const unsure = await repositories.turns.entries(range.from, range.to, { belowConfidence: thresholds.intentGuess, limit: analyticsLimits.lowConfidence });
+  const rates = Object.fromEntries(outcomeKeys.map((k) => [k, total ? Math.round((totals[k] / total) * 1000) / 1000 : 0])) as Record<
+    OutcomeKey,
+    number
+  >;
+  const unsure = await repositories.turns.entries(range.from, range.to, {
+    belowConfidence: thresholds.intentGuess,
+    limit: analyticsLimits.lowConfidence,
+  });
   return {
     ...range,
     total,
@@ -93,7 +103,9 @@ export async function analyticsCsv(repositories: Repositories, range: { from: st
   const rows = await repositories.turns.entries(range.from, range.to, { limit: analyticsLimits.csvRows });
   const lines = [csvColumns.join(',')];
   for (const t of rows) {
-    lines.push([new Date(t.at).toISOString(), t.day, t.channel, t.intent, t.confidence, t.procedureCode, t.outcome, t.text, t.action].map(cell).join(','));
+    lines.push(
+      [new Date(t.at).toISOString(), t.day, t.channel, t.intent, t.confidence, t.procedureCode, t.outcome, t.text, t.action].map(cell).join(','),
+    );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -46,7 +46,11 @@ export function workingDaysLate(dueDay: string, today: string, calendar: WorkCal
   return count;
 }
 
-export function staffDossierView(record: DossierRecord, ctx: RenderContext, options: { calendar?: WorkCalendar; texts?: DeskTexts } = {}): StaffDossierView {
+export function staffDossierView(
+  record: DossierRecord,
+  ctx: RenderContext,
+  options: { calendar?: WorkCalendar; texts?: DeskTexts } = {},
+): StaffDossierView {
   const calendar = options.calendar ?? defaultCalendar();
   const t = (options.texts ?? loadDeskTexts()).dossier;
   const status = ctx.texts.statuses[record.TrangThaiHoSo];

@@ -81,7 +81,8 @@ export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
     let conversation: InboxItemView['conversation'] = [];
     try {
       const parsed = JSON.parse(item.conversation) as unknown;
-      if (Array.isArray(parsed)) conversation = parsed.filter((t) => t && typeof t.text === 'string').map((t) => ({ role: String(t.role), text: t.text as string }));
+      if (Array.isArray(parsed))
+        conversation = parsed.filter((t) => t && typeof t.text === 'string').map((t) => ({ role: String(t.role), text: t.text as string }));
     } catch {
       // A damaged conversation is shown as none; the item itself is still answerable.
     }

@@ -27,7 +27,13 @@ export interface DeskRetention {
   stop(): void;
 }
 
-export function createDeskRetention(deps: { inbox: StaffInbox; repositories: Repositories; turnRetentionMs: number; logger?: Logger; now?: () => number }): DeskRetention {
+export function createDeskRetention(deps: {
+  inbox: StaffInbox;
+  repositories: Repositories;
+  turnRetentionMs: number;
+  logger?: Logger;
+  now?: () => number;
+}): DeskRetention {
   const now = deps.now ?? Date.now;
   let timer: NodeJS.Timeout | undefined;
   async function sweep() {

@@ -29,7 +29,7 @@ export function morePages(ctx: TurnContext): Step {
   if (!pages?.chunks.length) return { reply: plain('help', 1, t.moreNone, t.suggestions.start ?? []) };
   const [chunk, ...rest] = pages.chunks;
   const procedure = pages.procedureCode ? ctx.deps.catalog.get(pages.procedureCode) : undefined;
-  const suggestions = rest.length ? t.suggestions.more ?? [] : t.suggestions[pages.intent] ?? [];
+  const suggestions = rest.length ? (t.suggestions.more ?? []) : (t.suggestions[pages.intent] ?? []);
   return {
     reply: { ...plain(pages.intent, 1, chunk, suggestions), procedure: procedure ? { code: procedure.code, name: procedure.name } : null },
     session: { pages: rest.length ? { ...pages, chunks: rest } : undefined },
@@ -44,7 +44,7 @@ function procedureAnswer(ctx: TurnContext, d: Decision, procedure: Procedure, in
   const paged = page(reply, t);
   // The answer's own options (the other cases of a checklist) come first.
   const own = [...(reply.options ?? []), ...(t.suggestions[intent] ?? [])];
-  const suggestions = [...(paged.chunks.length ? t.suggestions.more ?? [] : []), ...own];
+  const suggestions = [...(paged.chunks.length ? (t.suggestions.more ?? []) : []), ...own];
   const turn = procedureTurn(d, procedure, intent, paged.first, suggestions);
   return {
     reply: { ...turn, suggestions: suggestions.slice(0, reply.options?.length ? limits.suggestionsWithOptions : limits.suggestions) },
@@ -88,11 +88,16 @@ function procedureTurn(d: Decision, procedure: Procedure, intent: Intent, reply:
   };
 }
 
-const aboutProcedure = (procedure: Procedure, intent: Intent): SessionChanges => ({ procedureCode: procedure.code, lastIntent: intent, topic: 'procedure' });
+const aboutProcedure = (procedure: Procedure, intent: Intent): SessionChanges => ({
+  procedureCode: procedure.code,
+  lastIntent: intent,
+  topic: 'procedure',
+});
 
 function askProcedure(ctx: TurnContext, d: Decision, intent: ProcedureIntent): Step {
   const t = ctx.deps.replies;
-  if (intent === 'overview') return { reply: plain('out_of_scope', d.u.confidence, t.unclear, t.suggestions.unclear ?? t.suggestions.start ?? [], d.u) };
+  if (intent === 'overview')
+    return { reply: plain('out_of_scope', d.u.confidence, t.unclear, t.suggestions.unclear ?? t.suggestions.start ?? [], d.u) };
   // "Học phí lớp 10 bao nhiêu?": a subject of its own that no procedure fits is not a follow-up.
   if (isOutsideCatalog(d.u)) return { reply: plain('out_of_scope', d.u.confidence, t.outOfScope, t.suggestions.start ?? [], d.u) };
   const pendingParts = d.u.parts.length > 1 ? d.u.parts : undefined;
@@ -103,7 +108,11 @@ function browse(ctx: TurnContext, d: Decision): Step {
   const t = ctx.deps.replies;
   const group = ctx.deps.catalog.byField(ctx.text);
   if (!group) return { reply: plain('browse', d.u.confidence, t.browse.none, t.suggestions.start ?? [], d.u) };
-  const list: ProcedureReply = { head: [fill(t.browse.title, { field: group.field })], body: group.procedures.map((p) => fill(t.browse.line, { name: p.name })), tail: [] };
+  const list: ProcedureReply = {
+    head: [fill(t.browse.title, { field: group.field })],
+    body: group.procedures.map((p) => fill(t.browse.line, { name: p.name })),
+    tail: [],
+  };
   const paged = page(list, t);
   const reply = plain('browse', d.u.confidence, paged.first, group.procedures.slice(0, 3).map(shortName), d.u);
   return { reply, session: paged.chunks.length ? { pages: { intent: 'browse', chunks: paged.chunks } } : {} };
@@ -111,7 +120,9 @@ function browse(ctx: TurnContext, d: Decision): Step {
 
 function smallTalk(ctx: TurnContext, d: Decision): Step {
   const t = ctx.deps.replies;
-  const say = (intent: Intent, text: string, suggestions: string[] | undefined) => ({ reply: plain(intent, d.u.confidence, text, suggestions ?? [], d.u) });
+  const say = (intent: Intent, text: string, suggestions: string[] | undefined) => ({
+    reply: plain(intent, d.u.confidence, text, suggestions ?? [], d.u),
+  });
   switch (d.intent) {
     case 'greeting':
       return say('greeting', t.greeting, t.suggestions.start);

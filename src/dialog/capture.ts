@@ -21,7 +21,11 @@ export const pendingCapture: Stage = {
     if (cues.includes('cancel')) return cancelled(ctx);
     if (capture.stage === 'confirm') {
       if (cues.includes('confirm') && capture.text) return store(ctx, capture.kind, capture.text);
-      if (cues.includes('edit')) return { reply: plain(intentOf(capture.kind), 1, ctx.deps.replies.captureRewrite, []), session: { capture: { kind: capture.kind, stage: 'awaiting' } } };
+      if (cues.includes('edit'))
+        return {
+          reply: plain(intentOf(capture.kind), 1, ctx.deps.replies.captureRewrite, []),
+          session: { capture: { kind: capture.kind, stage: 'awaiting' } },
+        };
       // Anything else: the person moved on; nothing is stored.
       return { session: { capture: undefined } };
     }
@@ -29,7 +33,8 @@ export const pendingCapture: Stage = {
     if (capture.kind === 'staff_question' && d.u.receiptCode) return showBack(ctx, capture.kind, ctx.text);
     if (movedOn(d.u)) return { session: { capture: undefined } };
     // A complaint awaited, but a code or a plain question came: answer it, offer to come back.
-    if (capture.kind === 'feedback' && (d.u.receiptCode || isPlainProcedureQuestion(d.u))) return { session: { capture: { kind: 'feedback', stage: 'paused' } } };
+    if (capture.kind === 'feedback' && (d.u.receiptCode || isPlainProcedureQuestion(d.u)))
+      return { session: { capture: { kind: 'feedback', stage: 'paused' } } };
     return showBack(ctx, capture.kind, ctx.text);
   },
 };

@@ -60,7 +60,13 @@ export function facetQuestion(t: ClarifyTexts, options: readonly SearchHit[]): F
 }
 
 /** Which offered option the answer picks: its label, the label's first word ("có", "không"), or the facet said ("mất rồi"). */
-export function pickByAnswer(folded: string, labels: readonly string[], asked: Facets, options: ReadonlyArray<Procedure | undefined>, facetsOf: (p: Procedure) => Facets | undefined): number | null {
+export function pickByAnswer(
+  folded: string,
+  labels: readonly string[],
+  asked: Facets,
+  options: ReadonlyArray<Procedure | undefined>,
+  facetsOf: (p: Procedure) => Facets | undefined,
+): number | null {
   const exact = labels.findIndex((l) => fold(l) === folded);
   if (exact >= 0) return exact;
   const byFirstWord = labels.flatMap((l, i) => (fold(l).split(/[ ,]+/)[0] === folded ? [i] : []));
@@ -69,7 +75,9 @@ export function pickByAnswer(folded: string, labels: readonly string[], asked: F
     const f = p ? facetsOf(p) : undefined;
     if (!f) return [];
     const action = asked.actions.some((a) => a === actionKey(f));
-    const subject = asked.subjects.some((s) => f.subjects.includes(s)) || (asked.denied.length > 0 && asked.denied.every((d) => !f.subjects.includes(d)) && f.subjects.length === 0);
+    const subject =
+      asked.subjects.some((s) => f.subjects.includes(s)) ||
+      (asked.denied.length > 0 && asked.denied.every((d) => !f.subjects.includes(d)) && f.subjects.length === 0);
     return action || subject ? [i] : [];
   });
   return fits.length === 1 ? fits[0] : null;

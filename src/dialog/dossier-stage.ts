@@ -18,7 +18,14 @@ type Action =
   | { kind: 'askCode'; forget?: boolean; pending?: 'subscribe' };
 
 const dossierIntents = new Set<Intent>(['dossier_status', 'subscribe', 'unsubscribe']);
-const facetOf: Partial<Record<Intent, DossierFacet>> = { duration: 'due', documents: 'missing', where: 'where', fees: 'fees', steps: 'next', requirements: 'next' };
+const facetOf: Partial<Record<Intent, DossierFacet>> = {
+  duration: 'due',
+  documents: 'missing',
+  where: 'where',
+  fees: 'fees',
+  steps: 'next',
+  requirements: 'next',
+};
 
 export const dossierStage: Stage = {
   name: 'dossier',
@@ -43,7 +50,8 @@ function route(u: Understanding, state: Readonly<SessionState>): Action | undefi
   const late = isLate(u) && (u.named?.coverage ?? 0) < thresholds.topicChangeCoverage;
   if (u.named && !late && !(inFocus && namedByTypoOnly(u))) return undefined;
   const aboutDossier = dossierIntents.has(u.intent) || u.cues.includes('dossierWord') || late;
-  if (u.partialCode && aboutDossier) return focus?.endsWith(u.partialCode) ? { kind: 'lookup', code: focus } : { kind: 'partial', digits: u.partialCode };
+  if (u.partialCode && aboutDossier)
+    return focus?.endsWith(u.partialCode) ? { kind: 'lookup', code: focus } : { kind: 'partial', digits: u.partialCode };
   if (u.intent === 'unsubscribe') return { kind: 'unsubscribe' };
   if (u.intent === 'subscribe') return focus ? { kind: 'subscribe', code: focus } : { kind: 'askCode', pending: 'subscribe' };
   const another = u.cues.includes('another');
@@ -60,7 +68,12 @@ async function act(ctx: TurnContext, d: Decision, action: Action): Promise<Step>
   const { dossiers } = ctx.deps;
   const sessionId = ctx.sessionId;
   const options = { clientKey: ctx.clientKey };
-  const turn = (intent: Intent, answer: { reply: string; suggestions: string[] }, receiptCode: string | null, session: SessionChanges = {}): Step => ({
+  const turn = (
+    intent: Intent,
+    answer: { reply: string; suggestions: string[] },
+    receiptCode: string | null,
+    session: SessionChanges = {},
+  ): Step => ({
     reply: { intent, confidence: d.u.confidence, procedure: null, candidates: [], receiptCode, reply: answer.reply, suggestions: answer.suggestions },
     session,
   });

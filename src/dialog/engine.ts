@@ -38,7 +38,11 @@ export class Engine implements Assistant {
 
   constructor(private readonly deps: EngineDeps) {
     const now = deps.now ?? Date.now;
-    const builder = new ReplyBuilder(deps.replies, { now, upcoming: (code) => deps.catalog.upcoming(code), lookup: (code) => deps.catalog.get(code) });
+    const builder = new ReplyBuilder(deps.replies, {
+      now,
+      upcoming: (code) => deps.catalog.upcoming(code),
+      lookup: (code) => deps.catalog.get(code),
+    });
     this.stageDeps = { ...deps, now, builder, clarify: loadClarifyTexts() };
   }
 

@@ -65,7 +65,11 @@ export interface Stage {
 const oneTurn: SessionChanges = { offered: undefined, offeredLabels: undefined, pendingIntent: undefined, pendingParts: undefined };
 
 /** Runs the stages in order until one replies; returns the reply, the stage that gave it, and the session changes. */
-export async function runStages(stages: readonly Stage[], ctx: TurnContext, start: Decision): Promise<{ turn: Turn; stage: string; session: SessionChanges }> {
+export async function runStages(
+  stages: readonly Stage[],
+  ctx: TurnContext,
+  start: Decision,
+): Promise<{ turn: Turn; stage: string; session: SessionChanges }> {
   let decision = start;
   let session: SessionChanges = { ...oneTurn };
   for (const stage of stages) {
@@ -80,7 +84,15 @@ export async function runStages(stages: readonly Stage[], ctx: TurnContext, star
 
 /** A reply that names no procedure or dossier. */
 export function plain(intent: Intent, confidence: number, reply: string, suggestions: string[], u?: Understanding): Turn {
-  return { intent, confidence, procedure: null, candidates: u ? candidatesOf(u) : [], receiptCode: null, reply, suggestions: suggestions.slice(0, limits.suggestions) };
+  return {
+    intent,
+    confidence,
+    procedure: null,
+    candidates: u ? candidatesOf(u) : [],
+    receiptCode: null,
+    reply,
+    suggestions: suggestions.slice(0, limits.suggestions),
+  };
 }
 
 export function candidatesOf(u: Understanding): Turn['candidates'] {

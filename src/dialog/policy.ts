@@ -81,7 +81,8 @@ export const intentRules: readonly Rule[] = [
   },
   {
     name: 'a weak question about a named procedure gets its overview',
-    apply: (u, d) => (d.via === 'named' && isProcedureIntent(d.intent) && u.confidence < thresholds.weakQuestion ? { intent: 'overview' } : undefined),
+    apply: (u, d) =>
+      d.via === 'named' && isProcedureIntent(d.intent) && u.confidence < thresholds.weakQuestion ? { intent: 'overview' } : undefined,
   },
   {
     name: 'small talk that only brushes a procedure name stays small talk',
@@ -90,7 +91,9 @@ export const intentRules: readonly Rule[] = [
   {
     name: 'a named procedure with small talk or an unsure intent gets its overview',
     apply: (u, d) =>
-      d.via === 'named' && !isProcedureIntent(d.intent) && (smallTalk.has(d.intent) || u.confidence < thresholds.intentGuess) ? { intent: 'overview' } : undefined,
+      d.via === 'named' && !isProcedureIntent(d.intent) && (smallTalk.has(d.intent) || u.confidence < thresholds.intentGuess)
+        ? { intent: 'overview' }
+        : undefined,
   },
   {
     name: 'a typed procedure code without a question gets the overview',
@@ -99,17 +102,23 @@ export const intentRules: readonly Rule[] = [
   {
     name: 'the question asked before "which procedure?" is answered once the procedure is known',
     apply: (_u, d, state) =>
-      d.procedure && isProcedureIntent(state.pendingIntent) && (d.via === 'offered' || d.intent === 'overview') ? { intent: state.pendingIntent } : undefined,
+      d.procedure && isProcedureIntent(state.pendingIntent) && (d.via === 'offered' || d.intent === 'overview')
+        ? { intent: state.pendingIntent }
+        : undefined,
   },
   {
     name: '"còn khai tử thì sao?" asks the last question about another procedure',
     apply: (u, d, state) =>
-      u.bareFollowUp && !u.channel && d.procedure && isProcedureIntent(state.lastIntent) && state.lastIntent !== 'overview' ? { intent: state.lastIntent } : undefined,
+      u.bareFollowUp && !u.channel && d.procedure && isProcedureIntent(state.lastIntent) && state.lastIntent !== 'overview'
+        ? { intent: state.lastIntent }
+        : undefined,
   },
   {
     name: '"còn online thì sao?" asks the last time, fee or document question for that channel',
     apply: (u, d, state) =>
-      d.intent === 'online' && u.channel && !u.named && u.followUp && state.lastIntent && channelQuestions.has(state.lastIntent) ? { intent: state.lastIntent } : undefined,
+      d.intent === 'online' && u.channel && !u.named && u.followUp && state.lastIntent && channelQuestions.has(state.lastIntent)
+        ? { intent: state.lastIntent }
+        : undefined,
   },
 ];
 

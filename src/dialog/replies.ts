@@ -27,7 +27,6 @@ export interface ProcedureReply {
   key?: string[];
 }
 
-
 export interface ReplyContext {
   /** Which document case to list (index into the record's named cases); the first (main) one by default. */
   caseIndex?: number;
@@ -55,7 +54,10 @@ export class ReplyBuilder {
   private readonly calendar: WorkCalendar;
   private readonly rareCase: RegExp;
 
-  constructor(private readonly t: Replies, private readonly options: ReplyOptions = {}) {
+  constructor(
+    private readonly t: Replies,
+    private readonly options: ReplyOptions = {},
+  ) {
     this.now = options.now ?? Date.now;
     this.calendar = options.calendar ?? defaultCalendar();
     this.rareCase = new RegExp(`\\b(?:${t.documents.rareCases.map((w) => fold(w)).join('|')})\\b`);
@@ -131,9 +133,7 @@ export class ReplyBuilder {
     const head = [fill(this.t.fees.title, { name: p.name })];
     const channels = this.pick(p, channel, head);
     if (channels.every((c) => c.fees.length === 0)) return { head: [fill(this.t.fees.none, { name: p.name })], body: [], tail: [] };
-    const body = channels.map((c) =>
-      fill(this.t.fees.line, { channel: this.t.channelNames[c.method], fees: feeText(this.t, c.fees, today) }),
-    );
+    const body = channels.map((c) => fill(this.t.fees.line, { channel: this.t.channelNames[c.method], fees: feeText(this.t, c.fees, today) }));
     return { head, body: dedupeChannels(body), tail: [] };
   }
 
@@ -151,7 +151,10 @@ export class ReplyBuilder {
     const amounts = [...new Set(fees.map((f) => f.amount).filter((a) => a > 0))].sort((a, b) => a - b);
     if (amounts.length === 0) return feeText(this.t, [fees[0]], today);
     const amount = (n: number) => money(this.t, n);
-    const range = amounts.length === 1 ? amount(amounts[0]) : fill(this.t.overview.feeRange, { from: amount(amounts[0]), to: amount(amounts[amounts.length - 1]) });
+    const range =
+      amounts.length === 1
+        ? amount(amounts[0])
+        : fill(this.t.overview.feeRange, { from: amount(amounts[0]), to: amount(amounts[amounts.length - 1]) });
     const dated = fees.some((f) => f.note || f.validUntil || f.statedElsewhere !== undefined);
     return dated || amounts.length > 1 ? `${range} ${this.t.overview.feeDetails}` : range;
   }
@@ -206,7 +209,9 @@ export class ReplyBuilder {
   caseChoice(p: Procedure, text: string): number | null {
     const wanted = squash(text);
     if (!wanted) return null;
-    const index = p.documents.filter((d) => d.case).findIndex((c) => c.case && (squash(caseLabel(this.t, c)) === wanted || squash(c.case) === wanted));
+    const index = p.documents
+      .filter((d) => d.case)
+      .findIndex((c) => c.case && (squash(caseLabel(this.t, c)) === wanted || squash(c.case) === wanted));
     return index < 0 ? null : index;
   }
 
@@ -249,9 +254,7 @@ export class ReplyBuilder {
     const methods = new Set(p.channels.map((c) => c.method));
     const hasOnline = methods.has('online') && p.onlineService !== 'none';
     const level = hasOnline ? (p.onlineService === 'none' ? 'partial' : p.onlineService) : 'none';
-    const head = [
-      fill(this.t.online[level], { name: p.name, postal: methods.has('postal') ? this.t.online.postalToo : '' }),
-    ];
+    const head = [fill(this.t.online[level], { name: p.name, postal: methods.has('postal') ? this.t.online.postalToo : '' })];
     const body: string[] = [];
     if (hasOnline) {
       body.push(fill(this.t.online.how, { short: shortName(p) }));
@@ -283,7 +286,10 @@ export class ReplyBuilder {
 
   private requirements(p: Procedure): ProcedureReply {
     if (!p.requirements.trim()) return { head: [fill(this.t.requirements.none, { name: p.name })], body: [], tail: [] };
-    const body = p.requirements.split(/\n+/).map((l) => l.trim()).filter(Boolean);
+    const body = p.requirements
+      .split(/\n+/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     return { head: [fill(this.t.requirements.title, { name: p.name })], body, tail: [] };
   }
 
@@ -365,7 +371,11 @@ function caseLabel(t: Replies, group: DocumentCase): string {
 }
 
 function squash(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**

@@ -23,7 +23,9 @@ const sessionSchema = z.object({
    * Something the person is leaving for staff: `awaiting` its text, `confirm` (shown back, stored
    * on a yes), or `paused` while a question asked in between is answered.
    */
-  capture: z.object({ kind: z.enum(['feedback', 'staff_question']), stage: z.enum(['awaiting', 'confirm', 'paused']), text: z.string().optional() }).optional(),
+  capture: z
+    .object({ kind: z.enum(['feedback', 'staff_question']), stage: z.enum(['awaiting', 'confirm', 'paused']), text: z.string().optional() })
+    .optional(),
   /** What the conversation is about now: a procedure, or the dossier looked up (`receiptCode`). */
   topic: z.enum(['procedure', 'dossier']).optional(),
   /** The messages not yet shown of the last long answer, ready to send, for "xem thêm". */
@@ -37,7 +39,10 @@ const recentTurns = 8;
 export class SessionStore {
   private writes = 0;
 
-  constructor(private readonly rows: SessionRepository, private readonly ttlMs: number) {}
+  constructor(
+    private readonly rows: SessionRepository,
+    private readonly ttlMs: number,
+  ) {}
 
   async get(id: string, now = Date.now()): Promise<SessionState> {
     const row = await this.rows.get(id);
@@ -62,7 +67,13 @@ export class SessionStore {
 export class InboxStore {
   constructor(private readonly rows: InboxRepository) {}
 
-  add(kind: 'feedback' | 'staff_question', sessionId: string, text: string, conversation: SessionState['recent'], procedureCode?: string): Promise<number> {
+  add(
+    kind: 'feedback' | 'staff_question',
+    sessionId: string,
+    text: string,
+    conversation: SessionState['recent'],
+    procedureCode?: string,
+  ): Promise<number> {
     return this.rows.add({ kind, sessionId, text, conversation: JSON.stringify(conversation), procedureCode: procedureCode ?? null });
   }
 }

@@ -24,7 +24,7 @@ function referral(ctx: TurnContext, d: Decision): Step {
   const record = found.code ? ctx.deps.catalog.get(found.code) : undefined;
   const reply = fill(found.reply, { hotline: ctx.deps.hotline });
   return {
-    reply: plain('out_of_scope', d.u.confidence, reply, record ? [shortName(record)] : ctx.deps.replies.suggestions.start ?? []),
+    reply: plain('out_of_scope', d.u.confidence, reply, record ? [shortName(record)] : (ctx.deps.replies.suggestions.start ?? [])),
     session: { offered: record ? [record.code] : undefined },
   };
 }
@@ -32,14 +32,17 @@ function referral(ctx: TurnContext, d: Decision): Step {
 function lifeEvent(ctx: TurnContext, d: Decision): Step {
   const event = d.u.lifeEvent!;
   const texts = ctx.deps.understander.lifeEventTexts;
-  const steps = event.procedures
-    .map((p) => ({ ...p, record: ctx.deps.catalog.get(p.code) }))
-    .filter((p) => p.record && !p.record.abolished);
+  const steps = event.procedures.map((p) => ({ ...p, record: ctx.deps.catalog.get(p.code) })).filter((p) => p.record && !p.record.abolished);
   if (steps.length === 0) return undefined;
   const lines = [fill(texts.title, { title: event.title }), ...steps.map((p, i) => fill(texts.line, { n: i + 1, label: p.label })), texts.pick];
   return {
     reply: {
-      ...plain('browse', d.u.confidence, lines.join('\n'), steps.map((p) => p.label)),
+      ...plain(
+        'browse',
+        d.u.confidence,
+        lines.join('\n'),
+        steps.map((p) => p.label),
+      ),
       candidates: steps.map((p) => ({ code: p.code, name: p.record!.name, score: 1 })),
     },
     session: { offered: steps.map((p) => p.code), pendingIntent: AskCues.decisive(d.u.asks) ?? undefined },

@@ -16,7 +16,13 @@ import { fill } from './templates.js';
  * before the stage whose work it pre-empts; `answer` stays last (it always replies).
  */
 export const stages: readonly Stage[] = [
-  { name: 'not text', run: (ctx, d) => (/[\p{L}\p{N}]/u.test(ctx.text) ? undefined : { reply: plain('out_of_scope', 0, ctx.deps.replies.notText, ctx.deps.replies.suggestions.start ?? [], d.u) }) },
+  {
+    name: 'not text',
+    run: (ctx, d) =>
+      /[\p{L}\p{N}]/u.test(ctx.text)
+        ? undefined
+        : { reply: plain('out_of_scope', 0, ctx.deps.replies.notText, ctx.deps.replies.suggestions.start ?? [], d.u) },
+  },
   pendingCapture,
   { name: 'commands', run: commands },
   { name: 'document case', run: documentCase },

@@ -5,18 +5,46 @@ import { intentsDir } from '../paths.js';
 
 /** Reply texts live in `intents/replies.json`; this reads and checks them once at start-up. */
 
-const section = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, z.string()])) as Record<K, z.ZodString>);
+const section = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.string()])) as Record<K, z.ZodString>);
 
 const repliesSchema = z.object({
   channelNames: z.object({ direct: z.string(), online: z.string(), postal: z.string() }),
   units: z.object({ working_day: z.string(), day: z.string(), hour: z.string(), month: z.string() }),
-  documents: section(['title', 'submit', 'present', 'case', 'item', 'originals', 'copies', 'form', 'none', 'caseOption', 'otherCases'] as const).extend({
+  documents: section([
+    'title',
+    'submit',
+    'present',
+    'case',
+    'item',
+    'originals',
+    'copies',
+    'form',
+    'none',
+    'caseOption',
+    'otherCases',
+  ] as const).extend({
     /** Words that mark a case as an exception, never the main checklist. */
     rareCases: z.array(z.string()),
   }),
   duration: section(['title', 'line', 'unknown', 'none', 'due', 'dueOn', 'provisional'] as const),
-  fees: section(['title', 'line', 'free', 'amount', 'none', 'province', 'unpublished', 'until', 'then', 'reduced', 'basis', 'ended', 'upcoming', 'disagree', 'cellFree', 'described'] as const),
+  fees: section([
+    'title',
+    'line',
+    'free',
+    'amount',
+    'none',
+    'province',
+    'unpublished',
+    'until',
+    'then',
+    'reduced',
+    'basis',
+    'ended',
+    'upcoming',
+    'disagree',
+    'cellFree',
+    'described',
+  ] as const),
   where: section(['title', 'executing', 'competent', 'none'] as const),
   online: section(['full', 'partial', 'none', 'postalToo', 'how', 'vneid', 'postal'] as const),
   steps: section(['title', 'line', 'none'] as const),
@@ -29,21 +57,78 @@ const repliesSchema = z.object({
   suggestions: z.record(z.string(), z.array(z.string())),
   ...Object.fromEntries(
     [
-      'abolished', 'abolishedReplaced', 'willBe', 'sourceDecision', 'sourceAdded', 'source', 'sourceUpdated', 'more', 'moreNone', 'channelOnly', 'channelMissing', 'clarify', 'clarifyLine',
-      'askProcedure', 'greeting', 'help', 'thanks', 'handoff', 'askStaffQuestion', 'staffQuestionSaved',
-      'askFeedback', 'feedbackSaved', 'outOfScope', 'unclear', 'notText',
-      'captureFeedback', 'captureQuestion', 'captureRewrite', 'captureCancelled', 'partMore', 'continued', 'slowDown',
+      'abolished',
+      'abolishedReplaced',
+      'willBe',
+      'sourceDecision',
+      'sourceAdded',
+      'source',
+      'sourceUpdated',
+      'more',
+      'moreNone',
+      'channelOnly',
+      'channelMissing',
+      'clarify',
+      'clarifyLine',
+      'askProcedure',
+      'greeting',
+      'help',
+      'thanks',
+      'handoff',
+      'askStaffQuestion',
+      'staffQuestionSaved',
+      'askFeedback',
+      'feedbackSaved',
+      'outOfScope',
+      'unclear',
+      'notText',
+      'captureFeedback',
+      'captureQuestion',
+      'captureRewrite',
+      'captureCancelled',
+      'partMore',
+      'continued',
+      'slowDown',
     ].map((k) => [k, z.string()]),
   ),
 });
 
-export type Replies = z.infer<typeof repliesSchema> & Record<
-  | 'abolished' | 'abolishedReplaced' | 'willBe' | 'sourceDecision' | 'sourceAdded' | 'source' | 'sourceUpdated' | 'more' | 'moreNone' | 'channelOnly' | 'channelMissing' | 'clarify' | 'clarifyLine'
-  | 'askProcedure' | 'greeting' | 'help' | 'thanks' | 'handoff' | 'askStaffQuestion' | 'staffQuestionSaved'
-  | 'askFeedback' | 'feedbackSaved' | 'outOfScope' | 'unclear' | 'notText'
-  | 'captureFeedback' | 'captureQuestion' | 'captureRewrite' | 'captureCancelled' | 'partMore' | 'continued' | 'slowDown',
-  string
->;
+export type Replies = z.infer<typeof repliesSchema> &
+  Record<
+    | 'abolished'
+    | 'abolishedReplaced'
+    | 'willBe'
+    | 'sourceDecision'
+    | 'sourceAdded'
+    | 'source'
+    | 'sourceUpdated'
+    | 'more'
+    | 'moreNone'
+    | 'channelOnly'
+    | 'channelMissing'
+    | 'clarify'
+    | 'clarifyLine'
+    | 'askProcedure'
+    | 'greeting'
+    | 'help'
+    | 'thanks'
+    | 'handoff'
+    | 'askStaffQuestion'
+    | 'staffQuestionSaved'
+    | 'askFeedback'
+    | 'feedbackSaved'
+    | 'outOfScope'
+    | 'unclear'
+    | 'notText'
+    | 'captureFeedback'
+    | 'captureQuestion'
+    | 'captureRewrite'
+    | 'captureCancelled'
+    | 'partMore'
+    | 'continued'
+    | 'slowDown',
+    string
+  >;
 
 export function loadReplies(dir = intentsDir): Replies {
   return repliesSchema.parse(JSON.parse(readFileSync(path.join(dir, 'replies.json'), 'utf8'))) as Replies;

@@ -12,10 +12,7 @@ const SEP = String.raw`[\s.,;:_·/\\\-–—]{1,3}`;
 /** Inside the agency part a punctuation mark is required, so a number typed before the code is not swallowed. */
 const AGENCY_SEP = String.raw`\s*[.,;:_·/\\\-–—]{1,2}\s*`;
 const SEGMENT = String.raw`(?:[A-Z]\d{2}|\d{2,3})`;
-const CODE_PATTERN = new RegExp(
-  String.raw`(?<![A-Z0-9])(${SEGMENT}(?:${AGENCY_SEP}${SEGMENT}){1,4})${SEP}(\d{6})${SEP}(\d{4,7})(?![0-9])`,
-  'g',
-);
+const CODE_PATTERN = new RegExp(String.raw`(?<![A-Z0-9])(${SEGMENT}(?:${AGENCY_SEP}${SEGMENT}){1,4})${SEP}(\d{6})${SEP}(\d{4,7})(?![0-9])`, 'g');
 /**
  * Codes typed with spaces only ("000 00 12 H56 261020 0031"): the agency part must then have one
  * of the known shapes exactly, so a number typed before the code is never taken into it.

@@ -119,7 +119,9 @@ const CITIZEN_ACTS: ReadonlySet<string> = new Set(['5', '6']);
 
 /** The procedure's name without a leading "Thủ tục", which the reply's label already says. */
 export function procedureName(record: DossierRecord): string {
-  const name = toDisplay(record.TenTTHC).trim().replace(/^thủ tục\s+/iu, '');
+  const name = toDisplay(record.TenTTHC)
+    .trim()
+    .replace(/^thủ tục\s+/iu, '');
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
@@ -139,7 +141,10 @@ function feesText(record: DossierRecord, ctx: RenderContext): string {
 function documentsText(record: DossierRecord, ctx: RenderContext): string {
   const latest = record.DanhSachHoSoBoSung.at(-1);
   const raw = latest ? latest.DanhSachGiayToBoSung || latest.NoiDungBoSung : '';
-  const items = raw.split(/[;\n]+/).map((s) => s.trim()).filter(Boolean);
+  const items = raw
+    .split(/[;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length ? items.join(ctx.texts.reply.listSeparator) : ctx.texts.reply.documentsUnknown;
 }
 
@@ -234,14 +239,23 @@ export function renderFacet(upstream: DossierRecord, facet: DossierFacet, ctx: R
   const status = record.TrangThaiHoSo;
   const due = effectiveDueDate(record);
   const vars = {
-    code: record.MaHoSo, label: statuses[status].label, meaning: statuses[status].meaning, agency: agencyName(record, ctx),
-    next: nextStep(record, ctx), hotline: ctx.hotline, due: due ? formatDate(due) : reply.noDate,
+    code: record.MaHoSo,
+    label: statuses[status].label,
+    meaning: statuses[status].meaning,
+    agency: agencyName(record, ctx),
+    next: nextStep(record, ctx),
+    hotline: ctx.hotline,
+    due: due ? formatDate(due) : reply.noDate,
   };
   const ended = finalStatuses.has(status) || status === '9';
   if (facet === 'late' || (facet === 'due' && isOverdue(record, ctx.now))) {
     if (!isOverdue(record, ctx.now)) return fill(ended ? focus.ended : focus.notLate, vars);
     const newDue = latestNewDueDate(record);
-    const overdue = fill(newDue ? reply.overdueWithNewDate : reply.overdue, { ...vars, due: formatDate(record.NgayHenTra), newDue: newDue ? formatDate(newDue) : '' });
+    const overdue = fill(newDue ? reply.overdueWithNewDate : reply.overdue, {
+      ...vars,
+      due: formatDate(record.NgayHenTra),
+      newDue: newDue ? formatDate(newDue) : '',
+    });
     return [fill(reply.header, vars), overdue, fill(focus.lateAgain, vars)].join('\n');
   }
   switch (facet) {

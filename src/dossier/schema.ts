@@ -76,8 +76,14 @@ export const dossierRecordSchema = z.looseObject({
   TrangThaiHoSo: numericText.pipe(z.enum(statusCodes)),
   /** Free-text note; for statuses 3 and 8 systems put the reason here. */
   GhiChu: text,
-  DanhSachLePhi: z.array(feeSchema).nullish().transform((v) => v ?? []),
-  DanhSachHoSoBoSung: z.array(supplementSchema).nullish().transform((v) => v ?? []),
+  DanhSachLePhi: z
+    .array(feeSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+  DanhSachHoSoBoSung: z
+    .array(supplementSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 export type DossierRecord = z.infer<typeof dossierRecordSchema>;

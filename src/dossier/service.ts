@@ -8,7 +8,18 @@ import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createDossierRegistry } from './registry.js';
-import { buildPublicView, type DossierFacet, formatDate, nextStep, procedureName, publicRecord, renderFacet, renderReply, type PublicDossierView, type RenderContext } from './render.js';
+import {
+  buildPublicView,
+  type DossierFacet,
+  formatDate,
+  nextStep,
+  procedureName,
+  publicRecord,
+  renderFacet,
+  renderReply,
+  type PublicDossierView,
+  type RenderContext,
+} from './render.js';
 import { finalStatuses, type DossierRecord } from './schema.js';
 import { DossierUnavailableError, type DossierSource } from './source.js';
 import { fill, loadDossierTexts, type DossierTexts } from './texts.js';
@@ -124,14 +135,22 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   function refusal(kind: 'not_found' | 'unavailable' | 'rate_limited', code: string, retryAfterMs = 0): Reply {
     const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
     const template = { not_found: texts.messages.notFound, unavailable: texts.messages.unavailable, rate_limited: texts.messages.rateLimited }[kind];
-    const suggestions = { not_found: texts.suggestions.notFound, unavailable: texts.suggestions.unavailable, rate_limited: texts.suggestions.rateLimited }[kind];
+    const suggestions = {
+      not_found: texts.suggestions.notFound,
+      unavailable: texts.suggestions.unavailable,
+      rate_limited: texts.suggestions.rateLimited,
+    }[kind];
     return { reply: fill(template, { code, hotline: config.HOTLINE, minutes }), suggestions };
   }
 
   /** Normalises, rate-limits and fetches: the common path of every citizen-facing lookup. */
-  async function citizenFetch(input: string, clientKey?: string): Promise<
-    { kind: 'found'; code: string; record: DossierRecord } | { kind: 'malformed' } |
-    { kind: 'not_found' | 'unavailable' | 'rate_limited'; code: string; retryAfterMs: number }
+  async function citizenFetch(
+    input: string,
+    clientKey?: string,
+  ): Promise<
+    | { kind: 'found'; code: string; record: DossierRecord }
+    | { kind: 'malformed' }
+    | { kind: 'not_found' | 'unavailable' | 'rate_limited'; code: string; retryAfterMs: number }
   > {
     const code = extractReceiptCode(input);
     if (!code) return { kind: 'malformed' };
@@ -149,7 +168,13 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     const vars = { code: record.MaHoSo, procedure: procedureName(record) || texts.reply.unknownProcedure };
     const parts =
       current.status !== previous.status
-        ? [fill(texts.messages.notificationStatus, { ...vars, label: texts.statuses[current.status as DossierRecord['TrangThaiHoSo']].label, next: nextStep(record, renderContext()) })]
+        ? [
+            fill(texts.messages.notificationStatus, {
+              ...vars,
+              label: texts.statuses[current.status as DossierRecord['TrangThaiHoSo']].label,
+              next: nextStep(record, renderContext()),
+            }),
+          ]
         : [fill(texts.messages.notificationDue, { ...vars, due: current.due ? formatDate(current.due) : texts.reply.noDate })];
     const final = finalStatuses.has(record.TrangThaiHoSo);
     if (final) parts.push(texts.messages.notificationEnded);
@@ -161,7 +186,12 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   }
 
   const notifier = createNotifier({
-    repositories, source, notifications, logger: deps.logger, intervalMs: config.DOSSIER_POLL_INTERVAL_MS, now,
+    repositories,
+    source,
+    notifications,
+    logger: deps.logger,
+    intervalMs: config.DOSSIER_POLL_INTERVAL_MS,
+    now,
     describe: describeChange,
   });
 
@@ -192,9 +222,13 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       const record = publicRecord(fetched.record);
       const ended = finalStatuses.has(record.TrangThaiHoSo);
       return {
-        kind: 'found', code, reply: renderFacet(record, facet, renderContext()),
+        kind: 'found',
+        code,
+        reply: renderFacet(record, facet, renderContext()),
         suggestions: ended ? texts.suggestions.foundEnded : texts.suggestions.focus,
-        procedureCode: record.MaTTHC || undefined, procedureName: record.TenTTHC || undefined, status: Number(record.TrangThaiHoSo),
+        procedureCode: record.MaTTHC || undefined,
+        procedureName: record.TenTTHC || undefined,
+        status: Number(record.TrangThaiHoSo),
       };
     },
     async subscribe(sessionId, input, ctx) {
@@ -211,7 +245,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       return { reply: fill(template, { code }), suggestions: withCode(texts.suggestions.subscribed, code) };
     },
     async unsubscribe(sessionId, input) {
-      const code = input === undefined ? undefined : extractReceiptCode(input) ?? input.trim();
+      const code = input === undefined ? undefined : (extractReceiptCode(input) ?? input.trim());
       const removed = await store.remove(sessionId, code);
       if (code) {
         const template = removed ? texts.messages.unsubscribed : texts.messages.notSubscribedCode;
@@ -224,7 +258,8 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     async publicView(input, ctx) {
       const result = await citizenFetch(input, ctx?.clientKey);
       if (result.kind === 'malformed') return { kind: 'malformed', message: malformedReply().reply };
-      if (result.kind !== 'found') return { kind: result.kind, message: refusal(result.kind, result.code, result.retryAfterMs).reply, retryAfterMs: result.retryAfterMs };
+      if (result.kind !== 'found')
+        return { kind: result.kind, message: refusal(result.kind, result.code, result.retryAfterMs).reply, retryAfterMs: result.retryAfterMs };
       return { kind: 'found', view: buildPublicView(result.record, renderContext()) };
     },
     async staffView(input, viewer) {
@@ -233,8 +268,13 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
       const otherAgency = fetched.kind === 'found' && viewer.agency !== null && !sameAgency(fetched.record.DonViXuLy, viewer.agency);
       const kind = otherAgency ? 'forbidden' : fetched.kind;
       await repositories.access.audit({
-        at: new Date(now()).toISOString(), actor: viewer.id, person: viewer.name, address: viewer.address,
-        action: 'dossier.view', target: code ?? input.slice(0, 100), status: viewStatus[kind],
+        at: new Date(now()).toISOString(),
+        actor: viewer.id,
+        person: viewer.name,
+        address: viewer.address,
+        action: 'dossier.view',
+        target: code ?? input.slice(0, 100),
+        status: viewStatus[kind],
       });
       if (kind === 'forbidden') return { kind, message: fill(texts.errors.otherAgency, { agency: viewer.agency ?? '' }) };
       if (fetched.kind === 'found') return { kind: 'found', view: { ...fetched.record, TomTat: renderReply(fetched.record, renderContext()) } };

@@ -39,7 +39,14 @@ const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').dig
 
 /** `1.001193, Hộ tịch` → ['1.001193', 'Hộ tịch']. */
 export function parseScope(text: string | undefined): string[] {
-  return [...new Set((text ?? '').split(',').map((part) => part.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      (text ?? '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Operators' mistakes in `token create` (English, the CLI's language). */
@@ -48,7 +55,12 @@ export class TokenInputError extends Error {}
 const tokenInput = z.object({
   name: z.string().trim().min(1, '--name is required: the person (or integration) the token belongs to').max(200),
   role: roleSchema,
-  agency: z.string().trim().max(200).optional().transform((v) => v || null),
+  agency: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
   scope: z.array(z.string().trim().min(1).max(200)).max(500).default([]),
 });
 
@@ -67,11 +79,20 @@ export async function createToken(
   }
   const { name, role, agency, scope } = parsed.data;
   if (role === 'admin' && (!agency || scope.length === 0)) {
-    throw new TokenInputError('an admin token acts for one agency on named procedures: give --agency "<agency>" and --scope "<codes or fields, comma-separated>"');
+    throw new TokenInputError(
+      'an admin token acts for one agency on named procedures: give --agency "<agency>" and --scope "<codes or fields, comma-separated>"',
+    );
   }
   if (role === 'integration' && (agency || scope.length)) throw new TokenInputError('an integration token takes no --agency or --scope');
   const token = `mc_${randomBytes(32).toString('base64url')}`;
-  const id = await repositories.access.createToken({ hash: sha256(token).toString('hex'), name, role, agency, scope, createdAt: new Date().toISOString() });
+  const id = await repositories.access.createToken({
+    hash: sha256(token).toString('hex'),
+    name,
+    role,
+    agency,
+    scope,
+    createdAt: new Date().toISOString(),
+  });
   return { id, token, name, role, agency, scope };
 }
 
@@ -123,7 +144,11 @@ export function createAccessControl(deps: { repositories: Repositories; config: 
   const { repositories, config, limits } = deps;
   const { errors } = loadDossierTexts();
 
-  async function audit(request: FastifyRequest, entry: { action: string; target?: string; status: number }, principal = request.principal): Promise<void> {
+  async function audit(
+    request: FastifyRequest,
+    entry: { action: string; target?: string; status: number },
+    principal = request.principal,
+  ): Promise<void> {
     written.add(request);
     await repositories.access.audit({
       at: new Date().toISOString(),
@@ -158,7 +183,13 @@ export function createAccessControl(deps: { repositories: Repositories; config: 
     if (count === config.AUTH_FAILURES_PER_MINUTE + 1) await audit(request, { action: route(request), status: 429 }, undefined);
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
     reply.header('retry-after', seconds);
-    refuse(request, reply, 429, 'too_many_failures', `Quá nhiều lần dùng mã truy cập không hợp lệ từ địa chỉ này; vui lòng thử lại sau ${seconds} giây.`);
+    refuse(
+      request,
+      reply,
+      429,
+      'too_many_failures',
+      `Quá nhiều lần dùng mã truy cập không hợp lệ từ địa chỉ này; vui lòng thử lại sau ${seconds} giây.`,
+    );
     return true;
   }
 
@@ -181,7 +212,13 @@ export function createAccessControl(deps: { repositories: Repositories; config: 
     async optional(request) {
       if (request.headers.authorization === undefined) return null;
       const { blocked, retryAfterMs } = await limits.authBlocked(request.ip);
-      if (blocked) throw new HttpError(429, 'too_many_failures', 'Quá nhiều lần dùng mã truy cập không hợp lệ từ địa chỉ này; vui lòng thử lại sau ít phút.', retryAfterMs);
+      if (blocked)
+        throw new HttpError(
+          429,
+          'too_many_failures',
+          'Quá nhiều lần dùng mã truy cập không hợp lệ từ địa chỉ này; vui lòng thử lại sau ít phút.',
+          retryAfterMs,
+        );
       const principal = await authenticate(repositories, config, request.headers.authorization);
       if (principal) return principal;
       await limits.authFailed(request.ip);

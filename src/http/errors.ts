@@ -3,7 +3,12 @@
  * the caller); `retryAfterMs` becomes a Retry-After header.
  */
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string, readonly retryAfterMs?: number) {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }

@@ -81,7 +81,11 @@ export function redisCounter(url: string, logger: Logger): HitCounter {
     },
     async peek(key) {
       try {
-        const [[, count], [, ttl]] = (await redis.multi().get(prefix + key).pttl(prefix + key).exec()) as [[unknown, string | null], [unknown, number]];
+        const [[, count], [, ttl]] = (await redis
+          .multi()
+          .get(prefix + key)
+          .pttl(prefix + key)
+          .exec()) as [[unknown, string | null], [unknown, number]];
         return { count: Number(count ?? 0), resetMs: Math.max(0, ttl) };
       } catch (error) {
         degraded(error);
@@ -121,7 +125,12 @@ const MINUTE = 60_000;
 /** The 429 of the limits: Vietnamese, with how long to wait (also as Retry-After). */
 export class TooManyRequests extends HttpError {
   constructor(retryAfterMs: number, message?: string) {
-    super(429, 'too_many_requests', message ?? `Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ${Math.max(1, Math.ceil(retryAfterMs / 1000))} giây.`, retryAfterMs);
+    super(
+      429,
+      'too_many_requests',
+      message ?? `Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ${Math.max(1, Math.ceil(retryAfterMs / 1000))} giây.`,
+      retryAfterMs,
+    );
   }
 }
 

@@ -48,7 +48,11 @@ export const publicDossierSchema = z.object({
   applicant: z.string().describe('Masked: family name and initials'),
   agency: z.string(),
   status: z.object({ code: z.number(), label: z.string(), meaning: z.string() }),
-  receivedAt: isoTime, dueAt: isoTime, newDueAt: isoTime, finishedAt: isoTime, returnedAt: isoTime,
+  receivedAt: isoTime,
+  dueAt: isoTime,
+  newDueAt: isoTime,
+  finishedAt: isoTime,
+  returnedAt: isoTime,
   overdue: z.boolean(),
   delivery: z.enum(['counter', 'post']),
   fees: z.array(z.object({ name: z.string(), amount: z.number().nullable() })),
@@ -63,13 +67,15 @@ export const staffDossierSchema = dossierRecordSchema.extend({ TomTat: z.string(
 export const messagesSchema = z.object({ messages: z.array(message.extend({ createdAt: z.string() })) });
 
 export const changeListSchema = z.object({
-  items: z.array(z.object({
-    decision: z.object({ number: z.string(), date: z.string(), agency: z.string() }),
-    effectiveDate: z.string().nullable(),
-    version: z.number(),
-    appliedAt: z.string(),
-    changes: z.array(z.object({ action: z.enum(['add', 'amend', 'abolish']), code: z.string(), name: z.string(), summary: z.string() })),
-  })),
+  items: z.array(
+    z.object({
+      decision: z.object({ number: z.string(), date: z.string(), agency: z.string() }),
+      effectiveDate: z.string().nullable(),
+      version: z.number(),
+      appliedAt: z.string(),
+      changes: z.array(z.object({ action: z.enum(['add', 'amend', 'abolish']), code: z.string(), name: z.string(), summary: z.string() })),
+    }),
+  ),
   total: z.number(),
 });
 

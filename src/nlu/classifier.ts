@@ -37,7 +37,7 @@ export class IntentClassifier {
     model.weights = labels.map(() => new Float64Array(dims));
     const order = rows.map((_, i) => i);
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -60,9 +60,7 @@ export class IntentClassifier {
 
   predict(text: string): Prediction {
     const probabilities = this.probabilities(this.featurize(text, false));
-    const ranking = this.labels
-      .map((label, k) => ({ label, probability: probabilities[k] }))
-      .sort((a, b) => b.probability - a.probability);
+    const ranking = this.labels.map((label, k) => ({ label, probability: probabilities[k] })).sort((a, b) => b.probability - a.probability);
     return { label: ranking[0].label, confidence: ranking[0].probability, ranking };
   }
 

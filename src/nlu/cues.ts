@@ -10,7 +10,15 @@ import { prepare } from '../text/index.js';
 
 const phrases = z.array(z.string().min(1));
 const cuesSchema = z.object({
-  whole: z.object({ more: phrases, retry: phrases, confirm: phrases, edit: phrases, cancel: phrases, leaveQuestion: phrases, resumeCapture: phrases }),
+  whole: z.object({
+    more: phrases,
+    retry: phrases,
+    confirm: phrases,
+    edit: phrases,
+    cancel: phrases,
+    leaveQuestion: phrases,
+    resumeCapture: phrases,
+  }),
   politeEndings: phrases,
   contains: z.object({ another: phrases, feedbackRequest: phrases, late: phrases, dossierWord: phrases, dossierMissing: phrases }),
   followUp: z.object({ start: phrases, end: phrases }),
@@ -69,7 +77,10 @@ export class CueReader {
   /** The follow-up words ("còn", "thì sao") at the start and end of the message, as token positions. */
   followUpPositions(tokens: string[]): number[] {
     const start = this.start.filter((p) => p.every((w, k) => tokens[k] === w)).sort((a, b) => b.length - a.length)[0] ?? [];
-    const end = this.end.filter((p) => p.length <= tokens.length && p.every((w, k) => tokens[tokens.length - p.length + k] === w)).sort((a, b) => b.length - a.length)[0] ?? [];
+    const end =
+      this.end
+        .filter((p) => p.length <= tokens.length && p.every((w, k) => tokens[tokens.length - p.length + k] === w))
+        .sort((a, b) => b.length - a.length)[0] ?? [];
     if (start.length + end.length > tokens.length) return [];
     return [...start.map((_, i) => i), ...end.map((_, i) => tokens.length - end.length + i)];
   }
@@ -77,7 +88,7 @@ export class CueReader {
   /** The tokens without polite words at the end ("tiếp đi nhé" → "tiếp"). */
   private trimmed(tokens: string[]): string[] {
     let out = tokens;
-    for (let changed = true; changed && out.length > 1; ) {
+    for (let changed = true; changed && out.length > 1;) {
       const ending = this.endings.find((e) => e.length < out.length && e.every((w, k) => out[out.length - e.length + k] === w));
       changed = Boolean(ending);
       if (ending) out = out.slice(0, out.length - ending.length);

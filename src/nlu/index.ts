@@ -110,7 +110,23 @@ const reading = {
   narrowConfidence: 0.9,
 } as const;
 /** Guesses a narrow question overrides (a dossier or a thanks it does not). */
-const overridable = new Set<Intent>(['overview', 'requirements', 'steps', 'documents', 'where', 'duration', 'fees', 'online', 'forms', 'feedback', 'handoff', 'out_of_scope', 'browse', 'greeting', 'help']);
+const overridable = new Set<Intent>([
+  'overview',
+  'requirements',
+  'steps',
+  'documents',
+  'where',
+  'duration',
+  'fees',
+  'online',
+  'forms',
+  'feedback',
+  'handoff',
+  'out_of_scope',
+  'browse',
+  'greeting',
+  'help',
+]);
 
 /** Words that make a piece of a message a question (folded). */
 const questionWords = new Set(['gi', 'nao', 'sao', 'bao', 'dau', 'khong', 'ko', 'k', 'chua', 'may', 'nhieu', 'ai', 'the', 'nhu']);
@@ -190,7 +206,12 @@ export class Understander {
     const { followUp, bare } = classified;
     const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens);
     const endsOnAsk = !receiptCode && this.narrow.endsOnAsk(prepared.tokens, reading.endingAskSlack);
-    const { intent, confidence } = this.narrowed(classified, asks, top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05), endsOnAsk);
+    const { intent, confidence } = this.narrowed(
+      classified,
+      asks,
+      top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05),
+      endsOnAsk,
+    );
     const channel = this.findChannel(result.tokens);
     return {
       prepared,
@@ -219,7 +240,12 @@ export class Understander {
   }
 
   /** A narrow question asked last ("… thì nộp ở đâu?") decides over a classifier unsure of it. */
-  private narrowed(c: { intent: Intent; confidence: number }, asks: NarrowIntent[], goodHit: boolean, endsOnAsk: boolean): { intent: Intent; confidence: number } {
+  private narrowed(
+    c: { intent: Intent; confidence: number },
+    asks: NarrowIntent[],
+    goodHit: boolean,
+    endsOnAsk: boolean,
+  ): { intent: Intent; confidence: number } {
     const decisive = AskCues.decisive(asks);
     const aboutProcedure = isProcedureIntent(c.intent) || goodHit;
     if (!decisive || !aboutProcedure || !overridable.has(c.intent)) return c;
@@ -275,7 +301,13 @@ export class Understander {
     const cue = new Set(this.cues.followUpPositions(tokens));
     if (cue.size === 0) return { intent: whole.label as Intent, confidence: whole.confidence, followUp: false, bare: false };
     const rest = tokens.flatMap((t, i) => (cue.has(i) ? [] : [{ t, i }]));
-    const core = this.classifier.predict(this.frame(rest.map((r) => r.t), new Set(rest.flatMap((r, k) => (procedure.has(r.i) ? [k] : []))), hasCode));
+    const core = this.classifier.predict(
+      this.frame(
+        rest.map((r) => r.t),
+        new Set(rest.flatMap((r, k) => (procedure.has(r.i) ? [k] : []))),
+        hasCode,
+      ),
+    );
     const best = core.confidence > whole.confidence ? core : whole;
     // Nothing left but the procedure's name, or a channel in a word or three ("nộp trực tuyến").
     const left = rest.filter((r) => !procedure.has(r.i)).map((r) => r.t);
@@ -285,13 +317,18 @@ export class Understander {
 
   /** Two or more distinct procedure questions, each read surely enough; otherwise none. */
   private parts(text: string, procedureWords: Set<string>): Intent[] {
-    const pieces = text.split(partSeparator).map((p) => prepare(p).tokens).filter((t) => t.length > 0);
+    const pieces = text
+      .split(partSeparator)
+      .map((p) => prepare(p).tokens)
+      .filter((t) => t.length > 0);
     if (pieces.length < 2) return [];
     const found: Intent[] = [];
     for (const tokens of pieces) {
       // A piece that asks nothing ("Giấy đăng ký ghi sai số căn cước") is the story, not a question.
       if (!tokens.some((t) => questionWords.has(t)) && this.narrow.asks(tokens).length === 0) continue;
-      const framing = tokens.map((t) => (procedureWords.has(t) ? procedureMarker : t)).filter((t, i, all) => t !== procedureMarker || all[i - 1] !== t);
+      const framing = tokens
+        .map((t) => (procedureWords.has(t) ? procedureMarker : t))
+        .filter((t, i, all) => t !== procedureMarker || all[i - 1] !== t);
       const prediction = this.classifier.predict(framing.join(' '));
       const intent = prediction.label as Intent;
       if (prediction.confidence < this.options.partConfidence || !isProcedureIntent(intent) || intent === 'overview') continue;
@@ -334,7 +371,10 @@ function acceptScoreFor(base: number, words: number): number {
 
 /** The sentences of a story; one with too few words beyond its framing joins the one before it. */
 function storySentences(text: string, contentWords: (sentence: string) => number): string[] {
-  const parts = text.split(/[.?!;\n]+/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[.?!;\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (let i = parts.length - 1; i > 0; i--) {
     if (contentWords(parts[i]) >= reading.sentenceContentWords) continue;
     parts[i - 1] = `${parts[i - 1]} ${parts[i]}`;

@@ -4,8 +4,25 @@
  */
 
 export const intents = [
-  'documents', 'duration', 'fees', 'where', 'online', 'steps', 'forms', 'requirements', 'overview', 'browse',
-  'dossier_status', 'subscribe', 'unsubscribe', 'greeting', 'thanks', 'help', 'handoff', 'feedback', 'out_of_scope',
+  'documents',
+  'duration',
+  'fees',
+  'where',
+  'online',
+  'steps',
+  'forms',
+  'requirements',
+  'overview',
+  'browse',
+  'dossier_status',
+  'subscribe',
+  'unsubscribe',
+  'greeting',
+  'thanks',
+  'help',
+  'handoff',
+  'feedback',
+  'out_of_scope',
 ] as const;
 export type Intent = (typeof intents)[number];
 

@@ -31,7 +31,11 @@ export class Situations {
   private readonly eventByPhrase = new Map<string, LifeEvent>();
   private readonly referralByPhrase = new Map<string, Referral>();
 
-  constructor(events: LifeEvent[], referrals: Referral[], readonly texts: LifeEventTexts) {
+  constructor(
+    events: LifeEvent[],
+    referrals: Referral[],
+    readonly texts: LifeEventTexts,
+  ) {
     for (const event of events) for (const phrase of event.ask) this.eventByPhrase.set(fold(phrase), event);
     for (const referral of referrals) for (const phrase of referral.ask) this.referralByPhrase.set(fold(phrase), referral);
     this.eventTable = buildPhraseTable([...this.eventByPhrase.keys()]);
@@ -41,7 +45,11 @@ export class Situations {
   static load(dir = intentsDir): Situations {
     const read = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     const lifeEvents = z.object({ texts: lifeEventTextsSchema, events: z.array(lifeEventSchema) }).parse(read('life-events.json'));
-    return new Situations(lifeEvents.events, z.object({ referrals: z.array(referralSchema) }).parse(read('referrals.json')).referrals, lifeEvents.texts);
+    return new Situations(
+      lifeEvents.events,
+      z.object({ referrals: z.array(referralSchema) }).parse(read('referrals.json')).referrals,
+      lifeEvents.texts,
+    );
   }
 
   lifeEvent(tokens: readonly string[]): LifeEvent | null {

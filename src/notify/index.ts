@@ -76,9 +76,17 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   async function enqueue(items: Array<{ sessionId: string; message: OutboundMessage }>, source: NoticeSource, tx = deps.repositories): Promise<void> {
     if (items.length === 0) return;
     const at = now();
-    await tx.notices.enqueue(items.map(({ sessionId, message }) => ({
-      sessionId, channel: channelOf(sessionId), source, text: message.text, suggestions: message.suggestions ?? [], createdAt: at, expiresAt: at + KEEP_MS,
-    })));
+    await tx.notices.enqueue(
+      items.map(({ sessionId, message }) => ({
+        sessionId,
+        channel: channelOf(sessionId),
+        source,
+        text: message.text,
+        suggestions: message.suggestions ?? [],
+        createdAt: at,
+        expiresAt: at + KEEP_MS,
+      })),
+    );
   }
 
   /** `notice` is claimed: its attempts count this one. */
@@ -121,9 +129,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
         if (++sent % SENDS_PER_YIELD === 0) await yieldToLoop();
       }
     });
-    chain = run
-      .catch((error: Error) => log?.error({ reason: error.message }, 'notice delivery failed'))
-      .finally(() => (flushing -= 1));
+    chain = run.catch((error: Error) => log?.error({ reason: error.message }, 'notice delivery failed')).finally(() => (flushing -= 1));
     return run;
   }
 
@@ -141,7 +147,11 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     send: (sessionId, message, source) => enqueue([{ sessionId, message }], source),
     enqueue,
     take: async (sessionId) =>
-      (await notices.take(sessionId, now())).map((n) => ({ text: n.text, suggestions: n.suggestions, createdAt: new Date(n.createdAt).toISOString() })),
+      (await notices.take(sessionId, now())).map((n) => ({
+        text: n.text,
+        suggestions: n.suggestions,
+        createdAt: new Date(n.createdAt).toISOString(),
+      })),
     flush,
     sweep,
     start() {
@@ -149,7 +159,10 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       stopping = false;
       // A tick during a long delivery round adds nothing: that round takes what falls due meanwhile.
       const tick = setInterval(() => flushing === 0 && flush().catch(() => undefined), TICK_MS);
-      const expiry = setInterval(() => void sweep().catch((error: Error) => log?.error({ reason: error.message }, 'notice sweep failed')), SWEEP_EVERY_MS);
+      const expiry = setInterval(
+        () => void sweep().catch((error: Error) => log?.error({ reason: error.message }, 'notice sweep failed')),
+        SWEEP_EVERY_MS,
+      );
       timers = [tick, expiry];
       timers.forEach((t) => t.unref());
       flush().catch(() => undefined); // logged by the chain

@@ -39,20 +39,49 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  const requests = new Counter({ name: 'motcua_http_requests_total', help: 'HTTP requests by route pattern, method and status', labelNames: ['route', 'method', 'status'], registers });
+  const requests = new Counter({
+    name: 'motcua_http_requests_total',
+    help: 'HTTP requests by route pattern, method and status',
+    labelNames: ['route', 'method', 'status'],
+    registers,
+  });
   const latency = new Histogram({
-    name: 'motcua_http_request_duration_seconds', help: 'HTTP request latency by route pattern', labelNames: ['route', 'method'], registers,
+    name: 'motcua_http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern',
+    labelNames: ['route', 'method'],
+    registers,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
-  const limited = new Counter({ name: 'motcua_http_rate_limited_total', help: 'Requests refused with 429, by route pattern', labelNames: ['route'], registers });
-  const turns = new Counter({ name: 'motcua_assistant_turns_total', help: 'Questions answered, by intent and channel', labelNames: ['intent', 'channel'], registers });
+  const limited = new Counter({
+    name: 'motcua_http_rate_limited_total',
+    help: 'Requests refused with 429, by route pattern',
+    labelNames: ['route'],
+    registers,
+  });
+  const turns = new Counter({
+    name: 'motcua_assistant_turns_total',
+    help: 'Questions answered, by intent and channel',
+    labelNames: ['intent', 'channel'],
+    registers,
+  });
   const clarified = new Counter({ name: 'motcua_assistant_clarifications_total', help: 'Turns answered with a clarifying question', registers });
-  const fallbacks = new Counter({ name: 'motcua_assistant_fallbacks_total', help: 'Turns the assistant could not place (out of scope or no procedure found)', registers });
-  const upstream = new Counter({ name: 'motcua_dossier_upstream_errors_total', help: 'Failed dossier-system lookups by kind', labelNames: ['kind'], registers });
+  const fallbacks = new Counter({
+    name: 'motcua_assistant_fallbacks_total',
+    help: 'Turns the assistant could not place (out of scope or no procedure found)',
+    registers,
+  });
+  const upstream = new Counter({
+    name: 'motcua_dossier_upstream_errors_total',
+    help: 'Failed dossier-system lookups by kind',
+    labelNames: ['kind'],
+    registers,
+  });
   const dropped = new Counter({ name: 'motcua_notices_dropped_total', help: 'Notices given up on, by reason', labelNames: ['reason'], registers });
   let countPending: (() => number | Promise<number>) | undefined;
   new Gauge({
-    name: 'motcua_notices_pending', help: 'Notices stored and not yet delivered or read', registers,
+    name: 'motcua_notices_pending',
+    help: 'Notices stored and not yet delivered or read',
+    registers,
     async collect() {
       if (countPending) this.set(await countPending());
     },

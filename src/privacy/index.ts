@@ -45,7 +45,11 @@ export function maskName(name: string): string {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+const alternatives = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 /** Not inside a word: what precedes a cue. */
 const START = String.raw`(?<![\p{L}\p{N}])`;
 
@@ -71,12 +75,21 @@ export interface Scrubber {
 
 export function createScrubber(words: PrivacyWords = loadPrivacyWords()): Scrubber {
   const honorifics = new RegExp(`${START}(${alternatives(words.honorifics)})[ \\t]+`, 'giu');
-  const nameLabels = new RegExp(`${START}(${alternatives(words.nameLabels)})[ \\t]*[:\\-–][ \\t]*|${START}(${alternatives(words.nameLabels)})[ \\t]+(?=\\p{Lu})`, 'giu');
+  const nameLabels = new RegExp(
+    `${START}(${alternatives(words.nameLabels)})[ \\t]*[:\\-–][ \\t]*|${START}(${alternatives(words.nameLabels)})[ \\t]+(?=\\p{Lu})`,
+    'giu',
+  );
   const familyNames = new RegExp(`${START}(?:${alternatives(words.familyNames)})(?=[ \\t]+\\p{Lu})`, 'gu');
   const placeBefore = new RegExp(`${START}(?:${alternatives(words.placeWords)})[ \\t]*$`, 'iu');
   // Only a label with its colon starts an address: "cư trú tại Việt Nam" is a condition, not one.
-  const addresses = new RegExp(`${START}(?:${alternatives(words.addressLabels)})[ \\t]*:(?![ \\t]*https?:)[ \\t]*[^;\\n)]+?(?=[;\\n)]|\\.(?:\\s|$)|$)`, 'giu');
-  const ids = new RegExp(`${START}((?:${alternatives(words.idLabels)})(?:[ \\t]+số)?[ \\t]*:?[ \\t]*)[A-Z]{0,2}\\d(?:[\\d.\\-]|[ \\t](?=\\d)){3,}\\d`, 'giu');
+  const addresses = new RegExp(
+    `${START}(?:${alternatives(words.addressLabels)})[ \\t]*:(?![ \\t]*https?:)[ \\t]*[^;\\n)]+?(?=[;\\n)]|\\.(?:\\s|$)|$)`,
+    'giu',
+  );
+  const ids = new RegExp(
+    `${START}((?:${alternatives(words.idLabels)})(?:[ \\t]+số)?[ \\t]*:?[ \\t]*)[A-Z]{0,2}\\d(?:[\\d.\\-]|[ \\t](?=\\d)){3,}\\d`,
+    'giu',
+  );
   const notName = new RegExp(`^(?:${alternatives(words.notNames)})(?![\\p{L}])`, 'u');
   const currencyAfter = new RegExp(`^[ \\t]*(?:${alternatives(words.currencyWords)})(?![\\p{L}])`, 'iu');
 

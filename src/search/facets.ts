@@ -66,7 +66,10 @@ export class FacetReader {
   constructor(private readonly lexicon: FacetLexicon = loadFacetLexicon()) {
     const askPhrases: string[] = [];
     const namePhrases: string[] = [];
-    for (const [kind, group] of [['action', lexicon.actions], ['subject', lexicon.subjects]] as const) {
+    for (const [kind, group] of [
+      ['action', lexicon.actions],
+      ['subject', lexicon.subjects],
+    ] as const) {
       for (const [facet, { name, ask, countries = [], prefixes = [] }] of Object.entries(group)) {
         const combined = prefixes.flatMap((prefix) => countries.map((country) => `${prefix} ${country}`));
         for (const p of [...ask, ...combined]) {
@@ -120,7 +123,11 @@ export class FacetReader {
 
   /** The official words of the subjects a question asks for ("người nước ngoài"). */
   officialWords(question: Facets): string[] {
-    return question.subjects.flatMap((s) => fold(this.lexicon.subjects[s]?.means ?? '').split(' ').filter(Boolean));
+    return question.subjects.flatMap((s) =>
+      fold(this.lexicon.subjects[s]?.means ?? '')
+        .split(' ')
+        .filter(Boolean),
+    );
   }
 
   /** A multiplier ≤ 1 for a candidate whose facets disagree with the question's. */

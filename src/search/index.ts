@@ -139,7 +139,10 @@ export class ProcedureSearch {
 
   private readonly cacheSize: number;
 
-  constructor(private readonly procedures: readonly Procedure[], options: IndexOptions = {}) {
+  constructor(
+    private readonly procedures: readonly Procedure[],
+    options: IndexOptions = {},
+  ) {
     const lexicon = options.lexicon ?? loadSearchLexicon();
     this.cacheSize = options.cacheSize ?? 2000;
     const everydayNames = options.everydayNames ?? new Map<string, readonly string[]>();
@@ -302,7 +305,10 @@ export class ProcedureSearch {
       const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
       const ranked = applyQualifiers(this.rankVariants(candidates, levels), folded, (doc) => this.procedures[doc].name)
         .filter((c) => Math.min(1, c.score) >= minScore)
-        .sort((a, b) => exact(b) - exact(a) || b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length || a.doc - b.doc)
+        .sort(
+          (a, b) =>
+            exact(b) - exact(a) || b.score - a.score || this.procedures[a.doc].name.length - this.procedures[b.doc].name.length || a.doc - b.doc,
+        )
         .slice(0, limit)
         .map((c) => ({ ...c, score: Math.min(1, exact(c) ? Math.max(c.score, 1) : c.score) }));
       return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept, typedMarks)), contentWords: words.length, asked });

@@ -6,7 +6,10 @@
 export class TypoIndex {
   private readonly byDeletion = new Map<string, Set<string>>();
 
-  constructor(words: Iterable<string>, private readonly minLength = 4) {
+  constructor(
+    words: Iterable<string>,
+    private readonly minLength = 4,
+  ) {
     for (const word of words) {
       if (word.length < this.minLength - 1) continue;
       for (const key of variants(word)) {

@@ -14,5 +14,9 @@ export function withoutLevel(name: string): string {
 
 /** The name shared by all variants of one procedure (folded). */
 export function variantKey(name: string): string {
-  return fold(withoutLevel(name).replace(onlineTail, ' ').replace(/[.;]+\s*$/u, ''));
+  return fold(
+    withoutLevel(name)
+      .replace(onlineTail, ' ')
+      .replace(/[.;]+\s*$/u, ''),
+  );
 }

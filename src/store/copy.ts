@@ -55,7 +55,9 @@ export async function copySqliteToPostgres(from: string, to: string): Promise<Co
         if (rows[0].n > 0) nonEmpty.push(`${table} (${rows[0].n})`);
       }
       if (nonEmpty.length) {
-        throw new CopyRefused(`The target database is not empty: ${nonEmpty.join(', ')}. The copy goes only into an empty database; nothing was copied.`);
+        throw new CopyRefused(
+          `The target database is not empty: ${nonEmpty.join(', ')}. The copy goes only into an empty database; nothing was copied.`,
+        );
       }
 
       const result: CopyResult = { tables: [] };

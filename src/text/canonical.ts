@@ -17,11 +17,7 @@ const hasLetter = /\p{L}/u;
 
 /** Forms canonical() leaves exactly as typed: the lexicon's keep-list and every one-word shorthand. */
 const protectedWords = new Set<string>(
-  [
-    ...defaultLexicon.keep,
-    ...defaultLexicon.plain.flatMap((e) => e.forms),
-    ...defaultLexicon.context.flatMap((e) => e.forms),
-  ]
+  [...defaultLexicon.keep, ...defaultLexicon.plain.flatMap((e) => e.forms), ...defaultLexicon.context.flatMap((e) => e.forms)]
     .map((w) => w.normalize('NFC').toLowerCase())
     .filter((w) => !w.includes(' ')),
 );

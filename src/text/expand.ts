@@ -119,7 +119,7 @@ export function createExpander(lexicon: LexiconData): Expander {
       const out: string[][] = [];
       const view: string[] = [];
       const pending: { slot: number; at: number; entry: ContextEntry }[] = [];
-      for (let i = 0; i < words.length; ) {
+      for (let i = 0; i < words.length;) {
         const hit = plain.get(words[i])?.find((e) => startsAt(words, i, e.form));
         if (hit) {
           out.push(hit.to);

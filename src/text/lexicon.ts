@@ -44,9 +44,7 @@ export const lexiconSchema = z
     /** Unambiguous forms: every listed form becomes `to`; multi-word forms match longest first. */
     plain: z.array(z.object({ forms: wordList, to: word }).strict()),
     /** Ambiguous single-word forms: first matching rule wins, else `default` (null keeps the word). */
-    context: z.array(
-      z.object({ forms: wordList, default: word.nullable(), rules: z.array(ruleSchema) }).strict(),
-    ),
+    context: z.array(z.object({ forms: wordList, default: word.nullable(), rules: z.array(ruleSchema) }).strict()),
   })
   .strict();
 

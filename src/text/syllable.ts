@@ -37,7 +37,35 @@ function withTone(base: string, tone: Tone): string {
   return composeTable.get(base + tone) ?? base;
 }
 
-const initials = ['ngh', 'ng', 'nh', 'ch', 'gh', 'gi', 'kh', 'ph', 'qu', 'th', 'tr', 'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x'];
+const initials = [
+  'ngh',
+  'ng',
+  'nh',
+  'ch',
+  'gh',
+  'gi',
+  'kh',
+  'ph',
+  'qu',
+  'th',
+  'tr',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'x',
+];
 const finals = new Set(['', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't']);
 const stopFinals = new Set(['c', 'ch', 'p', 't']);
 

@@ -23,7 +23,8 @@ describe('data/calendar/vn-days-off.json', () => {
   });
 
   it('Tết 2026 (16–20/02) and the 2025 swap (02/05 off, Saturday 26/04 worked)', () => {
-    for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2025-05-02']) expect(calendar.isWorkingDay(d), d).toBe(false);
+    for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2025-05-02'])
+      expect(calendar.isWorkingDay(d), d).toBe(false);
     expect(calendar.isWorkingDay('2025-04-26')).toBe(true);
     expect(calendar.isWorkingDay('2026-02-23')).toBe(true);
   });
@@ -35,7 +36,10 @@ describe('data/calendar/vn-days-off.json', () => {
       const day = { date: '2026-01-01', kind: 'off', name: 'Tết Dương lịch' };
       writeFileSync(file, JSON.stringify({ version: '1', years: { 2026: { status: 'official', source: 'BLLĐ' } }, days: [{ ...day, source: '' }] }));
       expect(() => WorkCalendar.load(file)).toThrow(/source/);
-      writeFileSync(file, JSON.stringify({ version: '1', years: { 2026: { status: 'official', source: 'BLLĐ' } }, days: [{ ...day, source: 'BLLĐ 2019, Điều 112' }] }));
+      writeFileSync(
+        file,
+        JSON.stringify({ version: '1', years: { 2026: { status: 'official', source: 'BLLĐ' } }, days: [{ ...day, source: 'BLLĐ 2019, Điều 112' }] }),
+      );
       expect(WorkCalendar.load(file).isWorkingDay('2026-01-01')).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -34,7 +34,10 @@ class RecordingPusher implements Pusher {
   readonly sent: Array<{ sessionId: string; message: OutboundMessage }> = [];
   release!: () => void;
   private readonly held = new Promise<void>((resolve) => (this.release = resolve));
-  constructor(private readonly prefix: string, private readonly behaviour: 'ok' | 'fail' | 'hold' = 'ok') {}
+  constructor(
+    private readonly prefix: string,
+    private readonly behaviour: 'ok' | 'fail' | 'hold' = 'ok',
+  ) {}
   handles(sessionId: string) {
     return sessionId.startsWith(this.prefix);
   }
@@ -120,7 +123,12 @@ describe('POST /api/v1/admin/catalog/changes', () => {
         effectiveDate: '2026-03-01',
         changes: [
           { action: 'add', procedure: newProcedure(), summary: 'Công bố thủ tục mới.' },
-          { action: 'amend', code: KHAI_SINH, patch: { aliases: ['giấy chào đời'], agencies: { coordinating: 'Bệnh viện' } }, summary: 'Bổ sung cách gọi.' },
+          {
+            action: 'amend',
+            code: KHAI_SINH,
+            patch: { aliases: ['giấy chào đời'], agencies: { coordinating: 'Bệnh viện' } },
+            summary: 'Bổ sung cách gọi.',
+          },
           { action: 'abolish', code: KET_HON, summary: 'Thay bằng thủ tục liên thông.' },
         ],
       },
@@ -171,11 +179,7 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     const response = await post(
       {
         decision,
-        changes: [
-          ...badChanges,
-          { action: 'abolish', code: TAM_TRU },
-          { action: 'rename', code: TAM_TRU },
-        ],
+        changes: [...badChanges, { action: 'abolish', code: TAM_TRU }, { action: 'rename', code: TAM_TRU }],
       },
       ADMIN,
     );
@@ -215,7 +219,10 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     expect(foreign.body.error.message).toMatch(/Lê Văn Xã.*không có quyền/);
     expect(catalog.get(KHAI_SINH)?.aliases).toEqual(bundled(KHAI_SINH).aliases);
 
-    const wrongAdd = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), field: 'Đăng ký, quản lý cư trú' } }] }, tokens.commune);
+    const wrongAdd = await post(
+      { decision, changes: [{ action: 'add', procedure: { ...newProcedure(), field: 'Đăng ký, quản lý cư trú' } }] },
+      tokens.commune,
+    );
     expect(wrongAdd.status).toBe(403);
     // A patch cannot carry a record out of the token's reach either.
     const moved = await post({ decision, changes: [{ ...amendFee, patch: { field: 'Chứng thực' } }] }, tokens.commune);
@@ -235,7 +242,11 @@ describe('POST /api/v1/admin/catalog/changes', () => {
 
   it('refuses an added record that would shadow another agency’s procedure, and names the agency as the source of one that does not', async () => {
     const fake = {
-      ...bundled(CAN_CUOC), code: NEW_CODE, name: 'Cấp thẻ căn cước', aliases: ['làm căn cước nhanh'], field: 'Hộ tịch',
+      ...bundled(CAN_CUOC),
+      code: NEW_CODE,
+      name: 'Cấp thẻ căn cước',
+      aliases: ['làm căn cước nhanh'],
+      field: 'Hộ tịch',
       requirements: 'Cung cấp mã OTP ngân hàng để xác minh.',
     };
     const shadow = await post({ decision, changes: [{ action: 'add', procedure: fake }] }, tokens.commune);
@@ -243,9 +254,28 @@ describe('POST /api/v1/admin/catalog/changes', () => {
     expect(shadow.body.error.problems).toEqual([expect.objectContaining({ code: NEW_CODE, message: expect.stringContaining(CAN_CUOC) })]);
     expect(catalog.get(NEW_CODE)).toBeUndefined();
     // The same name under an alias, or a variant of the same name, is refused too.
-    const alias = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), field: 'Hộ tịch', aliases: ['cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên'] } }] }, tokens.commune);
+    const alias = await post(
+      {
+        decision,
+        changes: [
+          { action: 'add', procedure: { ...newProcedure(), field: 'Hộ tịch', aliases: ['cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên'] } },
+        ],
+      },
+      tokens.commune,
+    );
     expect(alias.status).toBe(403);
-    const variant = await post({ decision, changes: [{ action: 'add', procedure: { ...newProcedure(), field: 'Hộ tịch', name: 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên (cấp xã)', aliases: [] } }] }, tokens.commune);
+    const variant = await post(
+      {
+        decision,
+        changes: [
+          {
+            action: 'add',
+            procedure: { ...newProcedure(), field: 'Hộ tịch', name: 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên (cấp xã)', aliases: [] },
+          },
+        ],
+      },
+      tokens.commune,
+    );
     expect(variant.status).toBe(403);
 
     // A procedure of its own with a distinct name is published, and answered in its agency's name.
@@ -266,7 +296,16 @@ describe('POST /api/v1/admin/catalog/changes', () => {
   });
 
   it('keeps applied changes when the change log is re-created on the same database', async () => {
-    await post({ decision, changes: [{ action: 'add', procedure: newProcedure() }, { action: 'abolish', code: KET_HON, summary: 'Bãi bỏ.' }] }, ADMIN);
+    await post(
+      {
+        decision,
+        changes: [
+          { action: 'add', procedure: newProcedure() },
+          { action: 'abolish', code: KET_HON, summary: 'Bãi bỏ.' },
+        ],
+      },
+      ADMIN,
+    );
     clock += DAY_MS;
     const second = await post({ decision: { ...decision, number: '124/QĐ-UBND' }, changes: [amendFee] }, ADMIN);
     const served = catalog.all();

@@ -30,7 +30,9 @@ it.each(['applied', 'partial'])('every interested session gets the notice once a
   const changes = await ChangeLog.open(repositories, new Catalog(base), base, { notifications });
   changes.start();
   await changes.settled();
-  const received = await Promise.all(Array.from({ length: 1200 }, async (_, i) => (await notifications.take(`web:${String(i).padStart(4, '0')}`)).length));
+  const received = await Promise.all(
+    Array.from({ length: 1200 }, async (_, i) => (await notifications.take(`web:${String(i).padStart(4, '0')}`)).length),
+  );
   expect(received.every((n) => n === 1)).toBe(true);
   expect(await repositories.catalogChanges.pendingJobs()).toEqual([]);
   db.close();

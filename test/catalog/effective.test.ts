@@ -55,7 +55,11 @@ beforeEach(async () => {
   base = [bundled(KET_HON), bundled(KHAI_SINH), bundled(TAM_TRU)];
   clock = Date.parse('2026-11-25T10:00:00+07:00');
   catalog = new Catalog(base);
-  changes = await ChangeLog.open(repositoriesOf(db), catalog, base, { logger: pino({ level: 'silent' }), now: () => clock, preview: answerPreview(t, catalog) });
+  changes = await ChangeLog.open(repositoriesOf(db), catalog, base, {
+    logger: pino({ level: 'silent' }),
+    now: () => clock,
+    preview: answerPreview(t, catalog),
+  });
   server = await createServer(config, pino({ level: 'silent' }));
   await server.register(adminRoutes({ changes, access: createAccessControl({ repositories: repositoriesOf(db), config, limits: server.limits }) }));
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
@@ -71,7 +75,11 @@ const directFee = { channels: { direct: { fees: [{ kind: 'fee', amount: 20000, n
 
 describe('effectiveDate', () => {
   it('is published at once, answers switch on that Vietnam day, and until then say what is coming', async () => {
-    const response = await post({ decision, effectiveDate: '2027-01-01', changes: [{ action: 'amend', code: TAM_TRU, patch: directFee, summary: 'Mức mới.' }] });
+    const response = await post({
+      decision,
+      effectiveDate: '2027-01-01',
+      changes: [{ action: 'amend', code: TAM_TRU, patch: directFee, summary: 'Mức mới.' }],
+    });
     expect(response.status).toBe(201);
     expect((await changes.list())[0].effectiveDate).toBe('2027-01-01');
 
@@ -106,7 +114,17 @@ describe('effectiveDate', () => {
 
 describe('channel-keyed patches', () => {
   it('an object keyed by method merges into that channel only; the others stay', async () => {
-    const response = await post({ decision, changes: [{ action: 'amend', code: KET_HON, patch: { channels: { direct: { fees: [{ kind: 'fee', amount: 0, note: 'Miễn phí.' }], note: 'Nộp tại UBND xã.' } } }, summary: 'Sửa trực tiếp.' }] });
+    const response = await post({
+      decision,
+      changes: [
+        {
+          action: 'amend',
+          code: KET_HON,
+          patch: { channels: { direct: { fees: [{ kind: 'fee', amount: 0, note: 'Miễn phí.' }], note: 'Nộp tại UBND xã.' } } },
+          summary: 'Sửa trực tiếp.',
+        },
+      ],
+    });
     expect(response).toEqual({ status: 201, body: { version: expect.any(Number) } });
     const record = catalog.get(KET_HON)!;
     expect(record.channels.map((c) => c.method)).toEqual(bundled(KET_HON).channels.map((c) => c.method));
@@ -117,7 +135,10 @@ describe('channel-keyed patches', () => {
 
   it('an array replaces every channel and the response warns about the ones that disappeared', async () => {
     const direct = bundled(KET_HON).channels.find((c) => c.method === 'direct')!;
-    const response = await post({ decision, changes: [{ action: 'amend', code: KET_HON, patch: { channels: [direct] }, summary: 'Chỉ trực tiếp.' }] });
+    const response = await post({
+      decision,
+      changes: [{ action: 'amend', code: KET_HON, patch: { channels: [direct] }, summary: 'Chỉ trực tiếp.' }],
+    });
     expect(response.status).toBe(201);
     const messages = response.body.warnings.map((w: any) => w.message).join('\n');
     expect(messages).toContain('"online"');
@@ -128,14 +149,20 @@ describe('channel-keyed patches', () => {
   it('an unknown method is refused in Vietnamese', async () => {
     const response = await post({ decision, changes: [{ action: 'amend', code: KET_HON, patch: { channels: { fax: {} } }, summary: 'x' }] });
     expect(response.status).toBe(422);
-    expect(response.body.error.problems[0]).toMatchObject({ path: 'changes.0.patch.channels.fax', message: 'hình thức nộp phải là direct, online hoặc postal' });
+    expect(response.body.error.problems[0]).toMatchObject({
+      path: 'changes.0.patch.channels.fax',
+      message: 'hình thức nộp phải là direct, online hoặc postal',
+    });
   });
 });
 
 describe('dry run', () => {
   it('returns each record before and after and the answers that would change, and stores nothing', async () => {
     const version = catalog.version;
-    const response = await post({ decision, effectiveDate: '2027-01-01', changes: [{ action: 'amend', code: TAM_TRU, patch: directFee, summary: 'Mức mới.' }] }, '?dryRun=true');
+    const response = await post(
+      { decision, effectiveDate: '2027-01-01', changes: [{ action: 'amend', code: TAM_TRU, patch: directFee, summary: 'Mức mới.' }] },
+      '?dryRun=true',
+    );
     expect(response.status).toBe(200);
     expect(response.body.records).toHaveLength(1);
     expect(response.body.records[0].before.channels.find((c: any) => c.method === 'direct').fees[0].amount).toBe(10000);
@@ -145,7 +172,7 @@ describe('dry run', () => {
     expect(fees.after).toContain('20.000 đồng');
     expect(response.body.answers.some((a: any) => a.intent === 'documents')).toBe(false);
     expect(catalog.version).toBe(version);
-    expect((await changes.list())).toEqual([]);
+    expect(await changes.list()).toEqual([]);
     expect(catalog.upcoming(TAM_TRU)).toBeUndefined();
   });
 });
@@ -159,7 +186,11 @@ describe('abolish with replacedBy, problems in Vietnamese', () => {
   });
 
   it('an abolition with a later effective date is announced in the answers until that day', async () => {
-    await post({ decision, effectiveDate: '2027-01-01', changes: [{ action: 'abolish', code: KET_HON, replacedBy: KHAI_SINH, summary: 'Gộp thủ tục.' }] });
+    await post({
+      decision,
+      effectiveDate: '2027-01-01',
+      changes: [{ action: 'abolish', code: KET_HON, replacedBy: KHAI_SINH, summary: 'Gộp thủ tục.' }],
+    });
     const before = answer('fees', KET_HON);
     expect(before).toMatch(/Nộp trực tiếp[^\n]*miễn phí/);
     expect(before).toMatch(/⏭ Từ ngày 01\/01\/2027 \(theo 45\/QĐ-UBND\):\n⚠️ Thủ tục [^\n]*đã bị bãi bỏ/);
@@ -172,7 +203,10 @@ describe('abolish with replacedBy, problems in Vietnamese', () => {
     const unknown = await post({ decision, changes: [{ action: 'abolish', code: KET_HON, replacedBy: '1.999999', summary: 'x' }] });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.problems[0].message).toBe('thủ tục thay thế 1.999999 không có trong danh mục');
-    const malformed = await post({ decision: { ...decision, date: '20/11/2026' }, changes: [{ action: 'amend', code: 'x', patch: {}, summary: '' }] });
+    const malformed = await post({
+      decision: { ...decision, date: '20/11/2026' },
+      changes: [{ action: 'amend', code: 'x', patch: {}, summary: '' }],
+    });
     expect(malformed.status).toBe(422);
     expect(malformed.body.error.problems[0]).toEqual({ path: 'decision.date', message: 'phải là ngày dạng YYYY-MM-DD' });
     const shape = await post({ decision, changes: [{ action: 'amend', code: 'x', patch: {}, summary: '' }] });

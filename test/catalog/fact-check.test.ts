@@ -10,7 +10,9 @@ import { containsNumber, feeTraceable, squash } from '../support/trace.js';
  * same code and name, and every time and fee amount we state appears in the official text.
  */
 const catalogDir = path.join(repoDir, 'data', 'catalog');
-const files = readdirSync(catalogDir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(catalogDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 describe.skipIf(!hasScrape)(`bundled catalog matches official records ${skipWithoutScrape}`, () => {
   it('bundles at least 63 procedures', () => {
     expect(files.length).toBeGreaterThanOrEqual(63);

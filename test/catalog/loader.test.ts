@@ -26,7 +26,10 @@ describe('loadCatalogDir', () => {
     writeCatalogFile(dir, record('1.000001'));
     writeCatalogFile(dir, record('1.000002'));
     writeFileSync(path.join(dir, 'broken.json'), '{ "code": "1.000003", ');
-    writeFileSync(path.join(dir, 'bad-fields.json'), JSON.stringify({ ...record('1.000004'), levels: [], channels: [{ method: 'fax', processingTime: null }] }));
+    writeFileSync(
+      path.join(dir, 'bad-fields.json'),
+      JSON.stringify({ ...record('1.000004'), levels: [], channels: [{ method: 'fax', processingTime: null }] }),
+    );
     writeFileSync(path.join(dir, 'notes.txt'), 'not a catalog file');
 
     const { procedures, errors } = loadCatalogDir(dir);
@@ -66,10 +69,27 @@ describe('loadCatalogDir', () => {
 
   // How fast is measured by `npm run bench` (start-up at 10,000 records), never here.
   it('keeps one copy of a part that records repeat whole, and tells different parts apart', () => {
-    const documents = [{ case: '', items: [{ name: 'Tờ khai', originals: 1 }, { name: 'Bản sao giấy tờ', copies: 1 }] }];
+    const documents = [
+      {
+        case: '',
+        items: [
+          { name: 'Tờ khai', originals: 1 },
+          { name: 'Bản sao giấy tờ', copies: 1 },
+        ],
+      },
+    ];
     writeCatalogFile(dir, { ...record('1.000001'), documents, steps: ['Nộp hồ sơ'] });
-    writeCatalogFile(dir, { ...record('1.000002', 'Thủ tục thử nghiệm (thực hiện tại cấp tỉnh)'), levels: ['Cấp tỉnh'], documents, steps: ['Nộp hồ sơ'] });
-    writeCatalogFile(dir, { ...record('1.000003'), documents: [{ case: '', items: [{ name: 'Tờ khai', originals: 2 }] }], steps: ['Nộp hồ sơ', 'Nhận kết quả'] });
+    writeCatalogFile(dir, {
+      ...record('1.000002', 'Thủ tục thử nghiệm (thực hiện tại cấp tỉnh)'),
+      levels: ['Cấp tỉnh'],
+      documents,
+      steps: ['Nộp hồ sơ'],
+    });
+    writeCatalogFile(dir, {
+      ...record('1.000003'),
+      documents: [{ case: '', items: [{ name: 'Tờ khai', originals: 2 }] }],
+      steps: ['Nộp hồ sơ', 'Nhận kết quả'],
+    });
     const [a, b, c] = loadCatalogDir(dir).procedures;
     expect(b.documents).toBe(a.documents);
     expect(b.steps).toBe(a.steps);

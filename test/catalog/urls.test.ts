@@ -5,7 +5,13 @@ import { bundled } from '../support/catalog.js';
 
 /** Issue 15: `javascript:` URLs were accepted in records; only http(s) links may reach a citizen. */
 
-const hostileUrls = ['javascript:alert(1)', 'JavaScript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd'];
+const hostileUrls = [
+  'javascript:alert(1)',
+  'JavaScript:alert(document.cookie)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'file:///etc/passwd',
+];
 const record = bundled('1.001193');
 
 function withFormUrl(url: string) {
@@ -18,9 +24,12 @@ describe('links in catalog records', () => {
     expect(procedureSchema.safeParse({ ...record, source: { ...record.source, url } }).success).toBe(false);
   });
 
-  it.each(['https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193', 'http://example.gov.vn/mau.docx'])('keeps %s', (url) => {
-    expect(procedureSchema.safeParse(withFormUrl(url)).success).toBe(true);
-  });
+  it.each(['https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193', 'http://example.gov.vn/mau.docx'])(
+    'keeps %s',
+    (url) => {
+      expect(procedureSchema.safeParse(withFormUrl(url)).success).toBe(true);
+    },
+  );
 });
 
 describe('links in agencies’ changes', () => {
@@ -37,9 +46,15 @@ describe('links in agencies’ changes', () => {
       { action: 'amend', code: '1.001193', summary: 'Đổi nguồn', patch: { source: { url } } },
       { action: 'add', procedure: { ...withFormUrl(url), code: '1.999001', name: 'Thủ tục thử' } },
     ];
-    const { status, json } = await postJson(`${running.baseUrl}/api/v1/admin/catalog/changes`, { decision, changes }, { authorization: `Bearer ${ADMIN}` });
+    const { status, json } = await postJson(
+      `${running.baseUrl}/api/v1/admin/catalog/changes`,
+      { decision, changes },
+      { authorization: `Bearer ${ADMIN}` },
+    );
     expect(status).toBe(422);
-    expect(json.error.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining([expect.stringContaining('source.url'), expect.stringContaining('formUrl')]));
+    expect(json.error.problems.map((p: { path: string }) => p.path)).toEqual(
+      expect.arrayContaining([expect.stringContaining('source.url'), expect.stringContaining('formUrl')]),
+    );
     const after = await fetch(`${running.baseUrl}/api/v1/procedures/1.001193`).then((r) => r.json() as Promise<{ source: { url: string } }>);
     expect(after.source.url).toBe(record.source.url);
   });

@@ -18,9 +18,7 @@ export const markupProcedure = {
   levels: ['Cấp xã'],
   where: 'Bộ phận Một cửa <tầng 1> & quầy số 2',
   onlineService: 'none',
-  channels: [
-    { method: 'direct', processingTime: { value: 3, unit: 'working_day' }, fees: [{ kind: 'charge', amount: 10000, currency: 'VND' }] },
-  ],
+  channels: [{ method: 'direct', processingTime: { value: 3, unit: 'working_day' }, fees: [{ kind: 'charge', amount: 10000, currency: 'VND' }] }],
   documents: [{ case: '', items: [{ name: 'Tờ khai <mẫu 01> & bản sao', originals: 1, copies: 0 }] }],
   steps: Array.from(
     { length: 60 },

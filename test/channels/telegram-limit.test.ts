@@ -13,7 +13,10 @@ let t: TestApp;
 beforeAll(async () => {
   api = await startBotApiStandIn(token);
   t = await startTestApp({
-    TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_SECRET: secret, PUBLIC_URL: 'https://motcua.example.vn',
+    TELEGRAM_BOT_TOKEN: token,
+    TELEGRAM_API_ROOT: api.url,
+    TELEGRAM_WEBHOOK_SECRET: secret,
+    PUBLIC_URL: 'https://motcua.example.vn',
     SESSION_RATE_LIMIT_PER_MINUTE: '2',
   });
 });
@@ -31,7 +34,11 @@ it('tells a chat that sends too fast to slow down, and answers another chat as u
     });
     expect(response.status).toBe(200);
   };
-  const sentTo = (chat: number) => api.callsTo('sendMessage').filter((c) => c.payload.chat_id === chat).map((c) => String(c.payload.text));
+  const sentTo = (chat: number) =>
+    api
+      .callsTo('sendMessage')
+      .filter((c) => c.payload.chat_id === chat)
+      .map((c) => String(c.payload.text));
   for (const text of ['Lệ phí đăng ký khai sinh', 'còn nộp ở đâu', 'bao lâu có kết quả']) await deliver(7001, text);
   await expect.poll(() => sentTo(7001).length).toBe(3);
   expect(sentTo(7001)[2]).toMatch(/nhanh quá/);

@@ -47,8 +47,16 @@ export function stickerUpdate(chatId: number, updateId = newUpdateId()) {
     message: {
       ...baseMessage(chatId),
       sticker: {
-        width: 512, height: 512, emoji: '👍', set_name: 'HotCherry', is_animated: true, is_video: false, type: 'regular',
-        file_id: 'CAACAgIAAxkBAAIBQ2Zx', file_unique_id: 'AgADmQADUomRIw', file_size: 23512,
+        width: 512,
+        height: 512,
+        emoji: '👍',
+        set_name: 'HotCherry',
+        is_animated: true,
+        is_video: false,
+        type: 'regular',
+        file_id: 'CAACAgIAAxkBAAIBQ2Zx',
+        file_unique_id: 'AgADmQADUomRIw',
+        file_size: 23512,
       },
     },
   };

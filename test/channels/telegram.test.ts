@@ -50,8 +50,7 @@ async function deliver(update: object): Promise<void> {
 }
 
 const sentTo = (chat: number): ApiCall[] => api.callsTo('sendMessage').filter((c) => c.payload.chat_id === chat);
-const buttonsOf = (call: ApiCall): Array<{ text: string; callback_data: string }> =>
-  (call.payload.reply_markup?.inline_keyboard ?? []).flat();
+const buttonsOf = (call: ApiCall): Array<{ text: string; callback_data: string }> => (call.payload.reply_markup?.inline_keyboard ?? []).flat();
 const unescape = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** What the engine answers on a fresh mirror session after the same questions. */
@@ -64,7 +63,10 @@ async function engineAnswer(...questions: string[]) {
 
 describe('Telegram channel in webhook mode', () => {
   it('registers the commands and the webhook with its secret on start', () => {
-    const commands = api.callsTo('setMyCommands').at(-1)?.payload.commands.map((c: { command: string }) => c.command);
+    const commands = api
+      .callsTo('setMyCommands')
+      .at(-1)
+      ?.payload.commands.map((c: { command: string }) => c.command);
     expect(commands).toEqual(expect.arrayContaining(['start', 'help', 'tracuu', 'huy']));
     const webhook = api.callsTo('setWebhook').at(-1)?.payload;
     expect(webhook).toMatchObject({ url: `${publicUrl}/telegram/webhook`, secret_token: secret });
@@ -114,7 +116,9 @@ describe('Telegram channel in webhook mode', () => {
 
   it('escapes markup from the catalog', async () => {
     await deliver(textUpdate(chatId, 'thủ tục thử nghiệm kênh nộp ở đâu'));
-    const html = sentTo(chatId).map((c) => c.payload.text).join('\n');
+    const html = sentTo(chatId)
+      .map((c) => c.payload.text)
+      .join('\n');
     expect(html).toContain('&lt;b&gt;in đậm&lt;/b&gt; &amp;');
     expect(html).not.toMatch(/<b>|<script>|<tầng 1>/);
   });

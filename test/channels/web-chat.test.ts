@@ -7,7 +7,9 @@ import { repoDir } from '../support/shared.js';
 import { startTestApp, type TestApp } from './support.js';
 
 // Tests never rewrite tracked files: the screenshot goes to test-results/; `UPDATE_SCREENSHOTS=1` refreshes docs/web-chat.png.
-const screenshotFile = process.env.UPDATE_SCREENSHOTS ? path.join(repoDir, 'docs', 'web-chat.png') : path.join(repoDir, 'test-results', 'web-chat.png');
+const screenshotFile = process.env.UPDATE_SCREENSHOTS
+  ? path.join(repoDir, 'docs', 'web-chat.png')
+  : path.join(repoDir, 'test-results', 'web-chat.png');
 
 describe('static files', () => {
   let t: TestApp;
@@ -26,7 +28,8 @@ describe('static files', () => {
       expect(html).toContain('lang="vi"');
       expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     }
-    for (const file of ['/chat.js', '/chat.css', '/console.js', '/console-common.js', '/console-desk.js', '/console.css']) expect((await fetch(`${t.baseUrl}${file}`)).status).toBe(200);
+    for (const file of ['/chat.js', '/chat.css', '/console.js', '/console-common.js', '/console-desk.js', '/console.css'])
+      expect((await fetch(`${t.baseUrl}${file}`)).status).toBe(200);
     const missing = await fetch(`${t.baseUrl}/nothing-here.js`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toHaveProperty('error.code', 'not_found');
@@ -125,7 +128,9 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web chat in Chromium' : `web chat i
 
   it('says so kindly when the server refuses', async () => {
     const page = await browser.newPage();
-    await page.route('**/api/v1/ask', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"x"}}' }));
+    await page.route('**/api/v1/ask', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"x"}}' }),
+    );
     await page.goto(t.baseUrl);
     await page.getByLabel('Câu hỏi của bạn').fill('Lệ phí đăng ký khai sinh');
     await page.getByLabel('Câu hỏi của bạn').press('Enter');

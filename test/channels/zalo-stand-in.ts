@@ -48,7 +48,12 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return raw;
 }
 
-export async function startZaloStandIn(options: { accessToken: string; refreshToken: string; appId: string; appSecret: string }): Promise<ZaloStandIn> {
+export async function startZaloStandIn(options: {
+  accessToken: string;
+  refreshToken: string;
+  appId: string;
+  appSecret: string;
+}): Promise<ZaloStandIn> {
   const sent: SentMessage[] = [];
   const attempts: SentMessage[] = [];
   const renewals: Renewal[] = [];
@@ -75,7 +80,8 @@ export async function startZaloStandIn(options: { accessToken: string; refreshTo
       if (failure && 'status' in failure) return json(response, failure.status, { message: 'upstream trouble' });
       if (failure) return json(response, 200, failure);
       if (!access || call.accessToken !== access) return json(response, 200, { error: -216, message: 'Access token is invalid' });
-      if (closedWindows.has(call.userId)) return json(response, 200, { error: -230, message: 'User has not interacted with the OA in the last 7 days' });
+      if (closedWindows.has(call.userId))
+        return json(response, 200, { error: -230, message: 'User has not interacted with the OA in the last 7 days' });
       sent.push(call);
       for (const w of [...waiters]) w();
       return json(response, 200, { error: 0, message: 'Success', data: { message_id: `m${sent.length}`, user_id: call.userId } });
@@ -85,7 +91,11 @@ export async function startZaloStandIn(options: { accessToken: string; refreshTo
       const secretKey = request.headers.secret_key as string | undefined;
       renewals.push({ secretKey, contentType: request.headers['content-type'], form });
       const valid =
-        secretKey === options.appSecret && form.app_id === options.appId && form.grant_type === 'refresh_token' && refresh !== undefined && form.refresh_token === refresh;
+        secretKey === options.appSecret &&
+        form.app_id === options.appId &&
+        form.grant_type === 'refresh_token' &&
+        refresh !== undefined &&
+        form.refresh_token === refresh;
       if (!valid) return json(response, 200, { error: -14014, error_name: 'Invalid refresh token', error_description: 'refresh token is invalid' });
       issued += 1;
       access = `access-renewed-${issued}`;

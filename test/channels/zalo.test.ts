@@ -201,7 +201,11 @@ describe('Zalo OA webhook', () => {
     const notices = t.app.repositories.notices;
     expect(zalo.attempts.filter((a) => a.userId === userId)).toHaveLength(1);
     expect(await notices.count(`zalo:${userId}`)).toBe(0);
-    expect((await notices.undeliverable(10)).find((n) => n.sessionId === `zalo:${userId}`)).toMatchObject({ channel: 'zalo', source: 'staff', reason: expect.stringContaining('-230') });
+    expect((await notices.undeliverable(10)).find((n) => n.sessionId === `zalo:${userId}`)).toMatchObject({
+      channel: 'zalo',
+      source: 'staff',
+      reason: expect.stringContaining('-230'),
+    });
   });
 
   it('retries a push after a server error, and keeps one refused with another code for later', async () => {

@@ -45,7 +45,9 @@ describe('the analytics report', () => {
     const rates = json.rates;
     expect(rates.answered + rates.clarified + rates.unanswered + rates.outOfScope).toBeCloseTo(1, 2);
     expect(json.topProcedures[0]).toEqual({ code: '1.001193', name: 'Thủ tục đăng ký khai sinh', count: 2 });
-    expect(json.topIntents.map((i: { intent: string }) => i.intent)).toEqual(expect.arrayContaining(['fees', 'documents', 'dossier_status', 'out_of_scope']));
+    expect(json.topIntents.map((i: { intent: string }) => i.intent)).toEqual(
+      expect.arrayContaining(['fees', 'documents', 'dossier_status', 'out_of_scope']),
+    );
   });
 
   it('lists the unsure questions with what the assistant did, phone, ID and receipt numbers scrubbed', async () => {
@@ -63,7 +65,10 @@ describe('the analytics report', () => {
     expect(status).toBe(200);
     expect(headers.get('content-type')).toMatch(/^text\/csv/);
     expect(headers.get('content-disposition')).toContain(`motcua-analytics-${today}-${today}.csv`);
-    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('time,day,channel,intent,confidence,procedure,outcome,text,action');
     expect(lines).toHaveLength(questions.length + 1);
     expect(text).toContain('***');
@@ -84,7 +89,9 @@ describe('the analytics report', () => {
 
 describe('what a turn counts as', () => {
   const result = (intent: string, procedure: boolean, candidates: number) => ({
-    intent: intent as never, procedure: procedure ? { code: '1.001193', name: 'x' } : null, candidates: Array.from({ length: candidates }, (_, i) => ({ code: `1.00000${i}`, name: 'x', score: 1 })),
+    intent: intent as never,
+    procedure: procedure ? { code: '1.001193', name: 'x' } : null,
+    candidates: Array.from({ length: candidates }, (_, i) => ({ code: `1.00000${i}`, name: 'x', score: 1 })),
   });
   it.each([
     ['a procedure answered', result('fees', true, 1), 'answered'],
@@ -114,7 +121,9 @@ describe('what a turn counts as', () => {
   it('scrubs receipt codes in every shape, phone and ID numbers, e-mail, names; keeps procedure codes, dates and amounts', () => {
     expect(scrubPersonalData('hồ sơ 000.00.12.h56-261020-0031, 38.98.H29-210519-0003 và H15.50.05.13-261008-0975')).toBe('hồ sơ ***, *** và ***');
     expect(scrubPersonalData('gọi 0912 345 678 hoặc +84912345678, CCCD 001203004567, an@example.vn')).toBe('gọi *** hoặc ***, CCCD ***, ***');
-    expect(scrubPersonalData('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng')).toBe('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng');
+    expect(scrubPersonalData('thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng')).toBe(
+      'thủ tục 1.001193 nộp ngày 20/10/2026, lệ phí 50.000 đồng',
+    );
     expect(scrubPersonalData('tiền sử dụng đất 1.500.000.000 đồng, gọi 0912345678 nhé')).toBe('tiền sử dụng đất 1.500.000.000 đồng, gọi *** nhé');
     expect(scrubPersonalData('con tôi tên Nguyễn Văn Bình muốn làm hộ chiếu')).toBe('con tôi tên Nguyễn V. B. muốn làm hộ chiếu');
   });

@@ -21,24 +21,43 @@ describe('decoding a dossier for staff', () => {
     const view = staffDossierView(record('000.00.12.H56-260901-0012'), ctx('2026-10-06T10:00:00+07:00'));
     expect(view).toMatchObject({
       status: { code: 4, label: 'Đang xử lý' },
-      receivedAt: '01/09/2026', dueAt: '01/10/2026', newDueAt: null,
-      overdue: true, daysLate: 3, overdueText: 'Quá hạn 3 ngày làm việc (hẹn trả 01/10/2026)',
+      receivedAt: '01/09/2026',
+      dueAt: '01/10/2026',
+      newDueAt: null,
+      overdue: true,
+      daysLate: 3,
+      overdueText: 'Quá hạn 3 ngày làm việc (hẹn trả 01/10/2026)',
       delivery: 'Nhận kết quả tại Bộ phận Một cửa',
       apology: 'Cơ quan phải gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả, ghi một ngày hẹn mới.',
       applicant: 'Trịnh Văn Sơn',
     });
-    expect(view.script[0]).toBe('Hồ sơ 000.00.12.H56-260901-0012, thủ tục Cấp lại Giấy chứng nhận do bị mất, do Văn phòng đăng ký đất đai chi nhánh Hòa Bình (dữ liệu mẫu) giải quyết.');
-    expect(view.script).toContain('Hồ sơ đã quá hạn 3 ngày làm việc. Cơ quan phải gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả, ghi một ngày hẹn mới.');
+    expect(view.script[0]).toBe(
+      'Hồ sơ 000.00.12.H56-260901-0012, thủ tục Cấp lại Giấy chứng nhận do bị mất, do Văn phòng đăng ký đất đai chi nhánh Hòa Bình (dữ liệu mẫu) giải quyết.',
+    );
+    expect(view.script).toContain(
+      'Hồ sơ đã quá hạn 3 ngày làm việc. Cơ quan phải gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả, ghi một ngày hẹn mới.',
+    );
     expect(view.script.join('\n')).not.toMatch(/\d{14}/);
   });
 
   it('names the new date an agency gave, the supplement list and delivery by post', () => {
     const view = staffDossierView(record('000.00.12.H56-260915-0013'), ctx('2026-10-20T10:00:00+07:00'));
     expect(view).toMatchObject({
-      dueAt: '15/10/2026', newDueAt: '15/12/2027', overdue: true, daysLate: 3,
+      dueAt: '15/10/2026',
+      newDueAt: '15/12/2027',
+      overdue: true,
+      daysLate: 3,
       apology: 'Cơ quan đã hẹn lại ngày trả kết quả: 15/12/2027.',
       delivery: 'Nhận kết quả qua bưu chính',
-      supplements: [{ requestedAt: '16/10/2026', content: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', documents: '', previousDueAt: '15/10/2026', newDueAt: '15/12/2027' }],
+      supplements: [
+        {
+          requestedAt: '16/10/2026',
+          content: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+          documents: '',
+          previousDueAt: '15/10/2026',
+          newDueAt: '15/12/2027',
+        },
+      ],
     });
     expect(view.script).toContain('Ngày hẹn trả kết quả mới: 15/12/2027 (hẹn cũ 15/10/2026).');
   });
@@ -74,6 +93,12 @@ describe('GET /api/v1/staff/dossiers/{code} for the console', () => {
     expect(json.decoded.daysLate).toBeGreaterThan(0);
     expect(json.decoded.script.length).toBeGreaterThanOrEqual(4);
     const [audit] = await running.app.store.repositories.access.auditLog(1);
-    expect(audit).toMatchObject({ actor: 'env:staff', person: 'STAFF_TOKEN', action: 'dossier.view', target: '000.00.12.H56-260901-0012', status: 200 });
+    expect(audit).toMatchObject({
+      actor: 'env:staff',
+      person: 'STAFF_TOKEN',
+      action: 'dossier.view',
+      target: '000.00.12.H56-260901-0012',
+      status: 200,
+    });
   });
 });

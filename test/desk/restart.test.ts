@@ -31,9 +31,18 @@ afterAll(async () => {
 });
 
 const env = () => ({
-  STAFF_TOKEN: STAFF, TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_SECRET: 'restart-secret', PUBLIC_URL: 'https://motcua.example.vn',
-  ZALO_APP_ID, ZALO_OA_SECRET_KEY: 'zalo-oa-secret', ZALO_ACCESS_TOKEN: 'zalo-access', ZALO_REFRESH_TOKEN: 'zalo-refresh', ZALO_APP_SECRET: 'zalo-app-secret',
-  ZALO_API_ROOT: zalo.url, ZALO_OAUTH_ROOT: zalo.url,
+  STAFF_TOKEN: STAFF,
+  TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+  TELEGRAM_API_ROOT: api.url,
+  TELEGRAM_WEBHOOK_SECRET: 'restart-secret',
+  PUBLIC_URL: 'https://motcua.example.vn',
+  ZALO_APP_ID,
+  ZALO_OA_SECRET_KEY: 'zalo-oa-secret',
+  ZALO_ACCESS_TOKEN: 'zalo-access',
+  ZALO_REFRESH_TOKEN: 'zalo-refresh',
+  ZALO_APP_SECRET: 'zalo-app-secret',
+  ZALO_API_ROOT: zalo.url,
+  ZALO_OAUTH_ROOT: zalo.url,
 });
 
 describe('a staff answer across a restart', () => {
@@ -47,13 +56,18 @@ describe('a staff answer across a restart', () => {
     const second = await startTestApp(env(), { dir });
     try {
       const messages = (await getJson(`${second.baseUrl}/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`)).json.messages;
-      expect(messages.map((m: { text: string }) => m.text)).toEqual([`Cán bộ đã trả lời câu hỏi của bạn (số tiếp nhận ${id}):\nCó kết quả sau 3 ngày làm việc.`]);
+      expect(messages.map((m: { text: string }) => m.text)).toEqual([
+        `Cán bộ đã trả lời câu hỏi của bạn (số tiếp nhận ${id}):\nCó kết quả sau 3 ngày làm việc.`,
+      ]);
       expect((await getJson(`${second.baseUrl}/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`)).json.messages).toEqual([]);
       const next = await postJson(`${second.baseUrl}/api/v1/ask`, { text: 'cảm ơn', sessionId });
       expect(next.json.notifications ?? []).toEqual([]);
       expect((await postJson(`${second.baseUrl}/api/v1/staff/inbox/${id}/answer`, { text: 'Lần nữa' }, bearer(STAFF))).status).toBe(409);
       const answeredItems = (await getJson(`${second.baseUrl}/api/v1/staff/inbox?status=answered`, bearer(STAFF))).json.items;
-      expect(answeredItems.find((i: { id: number }) => i.id === id)).toMatchObject({ answeredBy: 'STAFF_TOKEN', answer: 'Có kết quả sau 3 ngày làm việc.' });
+      expect(answeredItems.find((i: { id: number }) => i.id === id)).toMatchObject({
+        answeredBy: 'STAFF_TOKEN',
+        answer: 'Có kết quả sau 3 ngày làm việc.',
+      });
     } finally {
       await second.close();
     }
@@ -66,11 +80,16 @@ describe('a staff answer across a restart', () => {
     for (const text of ['Lệ phí đăng ký khai sinh', 'để lại câu hỏi cho cán bộ', 'Làm cho con ở nước ngoài được không?', 'gửi']) {
       await first.app.assistant.ask({ text, sessionId, channel: 'telegram' });
     }
-    const item = (await getJson(`${first.baseUrl}/api/v1/staff/inbox?status=new`, bearer(STAFF))).json.items.find((i: { channel: string }) => i.channel === 'telegram');
+    const item = (await getJson(`${first.baseUrl}/api/v1/staff/inbox?status=new`, bearer(STAFF))).json.items.find(
+      (i: { channel: string }) => i.channel === 'telegram',
+    );
     expect(item).toMatchObject({ text: 'Làm cho con ở nước ngoài được không?', procedure: { code: '1.001193' } });
-    expect((await postJson(`${first.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Được, tại cơ quan đại diện.' }, bearer(STAFF))).status).toBe(200);
+    expect(
+      (await postJson(`${first.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Được, tại cơ quan đại diện.' }, bearer(STAFF))).status,
+    ).toBe(200);
     await first.app.notifications.flush();
-    const pushed = () => api.callsTo('sendMessage').filter((c) => c.payload.chat_id === chatId && String(c.payload.text).includes('tại cơ quan đại diện'));
+    const pushed = () =>
+      api.callsTo('sendMessage').filter((c) => c.payload.chat_id === chatId && String(c.payload.text).includes('tại cơ quan đại diện'));
     expect(pushed()).toHaveLength(1);
     await first.close();
 
@@ -93,9 +112,14 @@ describe('a staff answer across a restart', () => {
     for (const text of ['Lệ phí đăng ký khai sinh', 'để lại câu hỏi cho cán bộ', 'Khai sinh quá hạn có bị phạt không?', 'gửi']) {
       await first.app.assistant.ask({ text, sessionId, channel: 'zalo' });
     }
-    const item = (await getJson(`${first.baseUrl}/api/v1/staff/inbox?status=new`, bearer(STAFF))).json.items.find((i: { channel: string }) => i.channel === 'zalo');
+    const item = (await getJson(`${first.baseUrl}/api/v1/staff/inbox?status=new`, bearer(STAFF))).json.items.find(
+      (i: { channel: string }) => i.channel === 'zalo',
+    );
     expect(item).toMatchObject({ text: 'Khai sinh quá hạn có bị phạt không?' });
-    expect((await postJson(`${first.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Không bị phạt, bạn vẫn đăng ký được.' }, bearer(STAFF))).status).toBe(200);
+    expect(
+      (await postJson(`${first.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Không bị phạt, bạn vẫn đăng ký được.' }, bearer(STAFF)))
+        .status,
+    ).toBe(200);
     await first.app.notifications.flush();
     const answers = () => zalo.sentTo(userId).filter((m) => m.message.text.includes('Không bị phạt'));
     expect(answers()).toHaveLength(1);

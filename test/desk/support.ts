@@ -17,7 +17,12 @@ export function sqliteOf(app: App): Db {
 /** The header the web chat sends, so the server issues a web session. */
 const webChat = { 'x-motcua-client': 'web' };
 
-export async function leaveQuestion(baseUrl: string, sessionId: string, text: string, opener = 'Lệ phí đăng ký khai sinh'): Promise<{ sessionId: string; id: number }> {
+export async function leaveQuestion(
+  baseUrl: string,
+  sessionId: string,
+  text: string,
+  opener = 'Lệ phí đăng ký khai sinh',
+): Promise<{ sessionId: string; id: number }> {
   let sid = sessionId;
   for (const message of [opener, 'để lại câu hỏi cho cán bộ', text]) {
     const { json } = await postJson(`${baseUrl}/api/v1/ask`, { text: message, sessionId: sid }, webChat);

@@ -56,7 +56,8 @@ describe('asking about the difference', () => {
 describe('a question about whom it is for', () => {
   const t = loadClarifyTexts();
   const facets = (subjects: string[]) => ({ actions: [], subjects, denied: [], base: true });
-  const option = (code: string, subjects: string[]) => ({ procedure: { code, name: `Thủ tục ${code}`, aliases: [] }, facets: facets(subjects) }) as unknown as SearchHit;
+  const option = (code: string, subjects: string[]) =>
+    ({ procedure: { code, name: `Thủ tục ${code}`, aliases: [] }, facets: facets(subjects) }) as unknown as SearchHit;
   const options = [option('9.1', []), option('9.2', ['foreigner'])];
 
   it('asks yes or no in plain words when two records differ only in the subject', () => {

@@ -131,7 +131,15 @@ describe('conversation context', () => {
 
   it('small talk and out-of-scope get polite answers without a procedure', async () => {
     const say = conversation();
-    for (const text of ['xin chào', 'cảm ơn', 'bạn giúp được gì', 'viết cho tôi một bài thơ', '😀😀😀', '<script>alert(1)</script>', "'; DROP TABLE sessions; --"]) {
+    for (const text of [
+      'xin chào',
+      'cảm ơn',
+      'bạn giúp được gì',
+      'viết cho tôi một bài thơ',
+      '😀😀😀',
+      '<script>alert(1)</script>',
+      "'; DROP TABLE sessions; --",
+    ]) {
       const result = await say(text);
       expect(result.procedure, text).toBeNull();
       expect(result.reply.length, text).toBeGreaterThan(10);
@@ -146,7 +154,10 @@ describe('clarifying between close procedures', () => {
     cpSync(bundledCatalogDir, dir, { recursive: true });
     const twin = JSON.parse(readFileSync(path.join(dir, '1.004194.json'), 'utf8'));
     // Another procedure that people name the same way (not a level variant of the same one).
-    writeFileSync(path.join(dir, '9.004194.json'), JSON.stringify({ ...twin, code: '9.004194', name: 'Đăng ký tạm trú theo diện thử nghiệm', aliases: ['đăng ký tạm trú'] }));
+    writeFileSync(
+      path.join(dir, '9.004194.json'),
+      JSON.stringify({ ...twin, code: '9.004194', name: 'Đăng ký tạm trú theo diện thử nghiệm', aliases: ['đăng ký tạm trú'] }),
+    );
     tied = await startApp({ CATALOG_DIR: dir }, { listen: false });
   });
   afterAll(() => tied.close());

@@ -16,7 +16,9 @@ describe('fees in force today', () => {
   it('a reduction in force is given first, with its percentage, end and what follows', () => {
     const reply = text(on(TODAY).build('fees', bundled('1.014064'), 'direct'));
     const line = reply.split('\n').find((l) => l.startsWith('• Nộp trực tiếp'))!;
-    expect(line).toMatch(/^• Nộp trực tiếp[^:]*: 35\.000 đồng \(bằng 50% mức 70\.000 đồng, theo 64\/2025\/TT-BTC\) đến hết 31\/12\/2026, sau đó 70\.000 đồng/);
+    expect(line).toMatch(
+      /^• Nộp trực tiếp[^:]*: 35\.000 đồng \(bằng 50% mức 70\.000 đồng, theo 64\/2025\/TT-BTC\) đến hết 31\/12\/2026, sau đó 70\.000 đồng/,
+    );
   });
 
   it('after the reduction ends, the full amount is the one in force', () => {
@@ -51,7 +53,13 @@ describe('fees in force today', () => {
     expect(province).toContain('mức thu do Hội đồng nhân dân (HĐND) tỉnh quyết định');
     expect(province).not.toMatch(/miễn phí/i);
     const record = bundled('1.001193');
-    const unpublished: Procedure = { ...record, channels: record.channels.map((c) => ({ ...c, fees: [{ kind: 'fee', amount: 0, currency: 'VND', note: 'Thực hiện theo Thông tư 244/2016/TT-BTC.' }] })) };
+    const unpublished: Procedure = {
+      ...record,
+      channels: record.channels.map((c) => ({
+        ...c,
+        fees: [{ kind: 'fee', amount: 0, currency: 'VND', note: 'Thực hiện theo Thông tư 244/2016/TT-BTC.' }],
+      })),
+    };
     const reply = text(on(TODAY).build('fees', unpublished, null));
     expect(reply).toContain('Cổng Dịch vụ công chưa công bố mức thu');
     expect(reply).not.toMatch(/miễn phí/i);
@@ -70,7 +78,9 @@ describe('due dates from the working-day calendar', () => {
     return { ...record, channels: [{ method: 'direct', processingTime: { value: days, unit }, fees: [] }] };
   };
   const due = (iso: string, p: Procedure, filedOn?: string) =>
-    text(on(iso).build('duration', p, null, filedOn ? { filedOn } : {})).split('\n').find((l) => l.startsWith('📅'));
+    text(on(iso).build('duration', p, null, filedOn ? { filedOn } : {}))
+      .split('\n')
+      .find((l) => l.startsWith('📅'));
 
   it('receipt day not counted: filed Thursday 26/11/2026, 7 working days → Monday 07/12/2026', () => {
     expect(due('2026-11-26T09:00:00+07:00', working(7))).toContain('hẹn trả dự kiến thứ Hai 07/12/2026');
@@ -103,7 +113,10 @@ describe('due dates from the working-day calendar', () => {
 
   it('a same-day time written in words follows the 15:00 rule too', () => {
     const record = bundled('1.004194');
-    const inWords: Procedure = { ...record, channels: [{ method: 'direct', processingTime: { value: null, unit: 'other', note: 'Trả kết quả ngay trong ngày làm việc' }, fees: [] }] };
+    const inWords: Procedure = {
+      ...record,
+      channels: [{ method: 'direct', processingTime: { value: null, unit: 'other', note: 'Trả kết quả ngay trong ngày làm việc' }, fees: [] }],
+    };
     expect(due('2026-11-27T10:00:00+07:00', inWords)).toContain('hẹn trả dự kiến thứ Sáu 27/11/2026');
     expect(due('2026-11-27T15:30:00+07:00', inWords)).toContain('hẹn trả dự kiến thứ Hai 30/11/2026');
   });

@@ -31,7 +31,8 @@ describe('reply builders hold to the record', () => {
   it('fees: per channel, amounts as in the record, the province decides when the record says so', () => {
     const residence = bundled('1.004194');
     const reply = text(builder.build('fees', residence, null));
-    for (const channel of residence.channels) for (const fee of channel.fees) if (fee.amount) expect(reply).toContain(`${formatAmount(fee.amount)} đồng`);
+    for (const channel of residence.channels)
+      for (const fee of channel.fees) if (fee.amount) expect(reply).toContain(`${formatAmount(fee.amount)} đồng`);
     const death = bundled('1.000656');
     const provincial = text(builder.build('fees', death, null));
     expect(provincial).toMatch(/Hội đồng nhân dân/);
@@ -48,7 +49,9 @@ describe('reply builders hold to the record', () => {
     const permitReply = text(builder.build('duration', permit, 'online'));
     const online = permit.channels.find((c) => c.method === 'online')!;
     expect(permitReply).toContain(`${online.processingTime!.value} ngày`);
-    expect(permitReply.indexOf('Nộp trực tuyến')).toBeLessThan(permitReply.indexOf('Nộp trực tiếp') === -1 ? Infinity : permitReply.indexOf('Nộp trực tiếp'));
+    expect(permitReply.indexOf('Nộp trực tuyến')).toBeLessThan(
+      permitReply.indexOf('Nộp trực tiếp') === -1 ? Infinity : permitReply.indexOf('Nộp trực tiếp'),
+    );
   });
 
   it('where: the record’s place and the executing agency with its level, nothing generic added', () => {

@@ -10,8 +10,12 @@ import { repoDir } from '../support/shared.js';
 
 const replyFiles = ['intents/replies.json', 'intents/dossier.json', 'intents/telegram.json', 'intents/catalog-notices.json', 'intents/desk.json'];
 const webFiles = [
-  'src/channels/web/public/chat.js', 'src/channels/web/public/index.html',
-  'src/channels/web/public/console.html', 'src/channels/web/public/console-common.js', 'src/channels/web/public/console.js', 'src/channels/web/public/console-desk.js',
+  'src/channels/web/public/chat.js',
+  'src/channels/web/public/index.html',
+  'src/channels/web/public/console.html',
+  'src/channels/web/public/console-common.js',
+  'src/channels/web/public/console.js',
+  'src/channels/web/public/console-desk.js',
 ];
 /** Other voices: the assistant as "tôi"/"chúng tôi", the person as "quý khách", "anh/chị", "ông/bà". */
 const otherVoice = /(?<!\p{L})(tôi|chúng tôi|quý khách|anh\/chị|anh chị|ông\/bà)(?!\p{L})/iu;
@@ -34,7 +38,8 @@ describe('one voice', () => {
   });
 
   it('the assistant names itself "mình" where it speaks of itself', () => {
-    for (const file of ['intents/replies.json', 'intents/dossier.json', 'intents/telegram.json']) expect(read(file), file).toMatch(/(?<!\p{L})[Mm]ình(?!\p{L})/u);
+    for (const file of ['intents/replies.json', 'intents/dossier.json', 'intents/telegram.json'])
+      expect(read(file), file).toMatch(/(?<!\p{L})[Mm]ình(?!\p{L})/u);
   });
 
   it.each(webFiles)('%s (the web chat and console) speaks the same way', (file) => {

@@ -41,7 +41,12 @@ describe('dossier and token commands', () => {
     await run('dossier', 'set-status', '38.98.H29-210519-0003', '10');
     await run('dossier', 'show', '38.98.H29-210519-0003');
     const shown = JSON.parse(out.at(-1)!);
-    expect(shown).toMatchObject({ MaHoSo: '38.98.H29-210519-0003', TrangThaiHoSo: '10', NgayKetThucXuLy: expect.stringMatching(/^\d{14}$/), NgayTra: expect.stringMatching(/^\d{14}$/) });
+    expect(shown).toMatchObject({
+      MaHoSo: '38.98.H29-210519-0003',
+      TrangThaiHoSo: '10',
+      NgayKetThucXuLy: expect.stringMatching(/^\d{14}$/),
+      NgayTra: expect.stringMatching(/^\d{14}$/),
+    });
 
     const db = ctx.openDb();
     cleanups.unshift(() => db.close());
@@ -65,7 +70,11 @@ describe('dossier and token commands', () => {
     const db = ctx.openDb();
     cleanups.unshift(() => db.close());
     const repositories = repositoriesOf(db);
-    expect(await authenticate(repositories, ctx.config, `Bearer ${token}`)).toMatchObject({ role: 'staff', name: 'Nguyễn Thị Hoa', agency: 'UBND xã Tân An' });
+    expect(await authenticate(repositories, ctx.config, `Bearer ${token}`)).toMatchObject({
+      role: 'staff',
+      name: 'Nguyễn Thị Hoa',
+      agency: 'UBND xã Tân An',
+    });
     await run('token', 'create', '--role', 'admin', '--name', 'Lê Văn Bộ', '--agency', 'Sở Tư pháp', '--scope', '1.001193, Hộ tịch');
     expect(await authenticate(repositories, ctx.config, `Bearer ${out.at(-1)}`)).toMatchObject({ role: 'admin', scope: ['1.001193', 'Hộ tịch'] });
 
@@ -83,7 +92,15 @@ describe('dossier and token commands', () => {
     await expect(run('token', 'create', '--role', 'root', '--name', 'X')).rejects.toThrow(/admin, staff or integration/);
     await expect(run('token', 'create', '--role', 'admin', '--name', 'X', '--agency', 'Sở')).rejects.toThrow(/--scope/);
 
-    await repositories.access.audit({ at: '2026-11-25T10:00:00Z', actor: 'token:1', person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'C1', status: 200 });
+    await repositories.access.audit({
+      at: '2026-11-25T10:00:00Z',
+      actor: 'token:1',
+      person: 'Nguyễn Thị Hoa',
+      address: '10.0.0.7',
+      action: 'dossier.view',
+      target: 'C1',
+      status: 200,
+    });
     await run('audit', '--limit', '5');
     expect(out.at(-1)).toBe('2026-11-25T10:00:00Z\tNguyễn Thị Hoa\ttoken:1\t10.0.0.7\tdossier.view\tC1\t200');
   });

@@ -40,9 +40,8 @@ describe('extractReceiptCode', () => {
 });
 
 describe('looksLikeMalformedCode', () => {
-  it.each(['000.00.12.H56-261320-0031', '000.00.12.H56-2610-0031', 'hồ sơ 000.00.12.H56-261020-31', '38.98.H29-210519'])(
-    'flags %s',
-    (text) => expect(looksLikeMalformedCode(text)).toBe(true),
+  it.each(['000.00.12.H56-261320-0031', '000.00.12.H56-2610-0031', 'hồ sơ 000.00.12.H56-261020-31', '38.98.H29-210519'])('flags %s', (text) =>
+    expect(looksLikeMalformedCode(text)).toBe(true),
   );
 
   it.each(['000.00.12.H56-261020-0031', '0912345678', 'ngày 20/10/2026', 'thủ tục 1.001193', 'Mẫu CT01', 'hồ sơ của tôi đến đâu rồi'])(

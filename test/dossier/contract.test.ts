@@ -45,7 +45,19 @@ describe.each(backends)('dossier source contract: $name', (backend) => {
 
   const records = [
     makeRecord(),
-    makeRecord({ MaHoSo: '38.98.H29-210519-0003', TrangThaiHoSo: '5', DanhSachHoSoBoSung: [{ NoiDungBoSung: 'Thiếu giấy tờ', DanhSachGiayToBoSung: 'Bản sao sổ hộ khẩu', NgayBoSung: '20210520090000', NgayHenTraTruoc: '', NgayHenTraMoi: '20210601170000' }] }),
+    makeRecord({
+      MaHoSo: '38.98.H29-210519-0003',
+      TrangThaiHoSo: '5',
+      DanhSachHoSoBoSung: [
+        {
+          NoiDungBoSung: 'Thiếu giấy tờ',
+          DanhSachGiayToBoSung: 'Bản sao sổ hộ khẩu',
+          NgayBoSung: '20210520090000',
+          NgayHenTraTruoc: '',
+          NgayHenTraMoi: '20210601170000',
+        },
+      ],
+    }),
     makeRecord({ MaHoSo: 'H15.50.05.13-261008-0975', TrangThaiHoSo: '10', NgayKetThucXuLy: '20261009100000', NgayTra: '20261010100000' }),
   ];
 

@@ -33,7 +33,15 @@ describe('dossier replies', () => {
   it('status 5 lists the documents to supplement and the one-written-request rule', () => {
     const text = reply({
       TrangThaiHoSo: '5',
-      DanhSachHoSoBoSung: [{ NgayBoSung: daysFromNow(-1), NoiDungBoSung: 'Thiếu giấy tờ', DanhSachGiayToBoSung: 'Giấy chứng sinh; Bản sao giấy đăng ký kết hôn', NgayHenTraTruoc: '', NgayHenTraMoi: '' }],
+      DanhSachHoSoBoSung: [
+        {
+          NgayBoSung: daysFromNow(-1),
+          NoiDungBoSung: 'Thiếu giấy tờ',
+          DanhSachGiayToBoSung: 'Giấy chứng sinh; Bản sao giấy đăng ký kết hôn',
+          NgayHenTraTruoc: '',
+          NgayHenTraMoi: '',
+        },
+      ],
     });
     expect(text).toContain('Cần bổ sung: Giấy chứng sinh; Bản sao giấy đăng ký kết hôn');
     expect(text).toContain('chỉ yêu cầu bổ sung một lần, bằng văn bản');
@@ -68,14 +76,24 @@ describe('dossier replies', () => {
     const text = reply({
       TrangThaiHoSo: '4',
       NgayHenTra: daysFromNow(-3),
-      DanhSachHoSoBoSung: [{ NgayBoSung: daysFromNow(-2), NoiDungBoSung: 'Phiếu xin lỗi', DanhSachGiayToBoSung: '', NgayHenTraTruoc: daysFromNow(-3), NgayHenTraMoi: newDue }],
+      DanhSachHoSoBoSung: [
+        {
+          NgayBoSung: daysFromNow(-2),
+          NoiDungBoSung: 'Phiếu xin lỗi',
+          DanhSachGiayToBoSung: '',
+          NgayHenTraTruoc: daysFromNow(-3),
+          NgayHenTraMoi: newDue,
+        },
+      ],
     });
     expect(text).toContain('quá hạn');
     expect(text).toContain(`hẹn lại ngày trả kết quả là ${newDue.slice(6, 8)}/${newDue.slice(4, 6)}/${newDue.slice(0, 4)}`);
   });
 
   it('a finished dossier is not overdue even past its due date', () => {
-    expect(reply({ TrangThaiHoSo: '10', NgayHenTra: daysFromNow(-3), NgayKetThucXuLy: daysFromNow(-4), NgayTra: daysFromNow(-3) })).not.toContain('quá hạn');
+    expect(reply({ TrangThaiHoSo: '10', NgayHenTra: daysFromNow(-3), NgayKetThucXuLy: daysFromNow(-4), NgayTra: daysFromNow(-3) })).not.toContain(
+      'quá hạn',
+    );
   });
 });
 
@@ -92,7 +110,15 @@ describe('masking', () => {
     const record = dossierRecordSchema.parse(
       makeRecord({
         TrangThaiHoSo: '5',
-        DanhSachHoSoBoSung: [{ NgayBoSung: '', NoiDungBoSung: 'Gọi 0912 345 678 hoặc an@example.vn', DanhSachGiayToBoSung: 'CCCD số 001203004567 của Nguyễn Văn An', NgayHenTraTruoc: '', NgayHenTraMoi: '' }],
+        DanhSachHoSoBoSung: [
+          {
+            NgayBoSung: '',
+            NoiDungBoSung: 'Gọi 0912 345 678 hoặc an@example.vn',
+            DanhSachGiayToBoSung: 'CCCD số 001203004567 của Nguyễn Văn An',
+            NgayHenTraTruoc: '',
+            NgayHenTraMoi: '',
+          },
+        ],
       }),
     );
     const view = buildPublicView(record, ctx());
@@ -105,7 +131,11 @@ describe('masking', () => {
 
   it('hides the applicant’s address when an officer’s note quotes it', () => {
     const record = dossierRecordSchema.parse(
-      makeRecord({ TrangThaiHoSo: '8', DiaChi: '12 Lê Lợi', GhiChu: 'Đã đến nhà 12 Lê Lợi nhưng không gặp; sai thông tin người cha.' } as Partial<DossierRecordInput>),
+      makeRecord({
+        TrangThaiHoSo: '8',
+        DiaChi: '12 Lê Lợi',
+        GhiChu: 'Đã đến nhà 12 Lê Lợi nhưng không gặp; sai thông tin người cha.',
+      } as Partial<DossierRecordInput>),
     );
     const view = buildPublicView(record, ctx());
     expect(JSON.stringify(view)).not.toContain('12 Lê Lợi');

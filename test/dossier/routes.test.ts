@@ -24,8 +24,15 @@ async function build(env: Record<string, string> = {}) {
   const service = createDossierService({ repositories, config, logger: silentLogger, pushers: [createOutboxPusher(repositories)] });
   const app: FastifyInstance = await createServer(config, silentLogger);
   const sessions = createSessionIssuer(repositories);
-  await app.register(dossierRoutes({ service, sessions, hotline: '1900 0000', access: createAccessControl({ repositories, config, limits: app.limits }) }));
-  cleanups.push(cleanup, () => void db.close(), () => service.close(), () => app.close());
+  await app.register(
+    dossierRoutes({ service, sessions, hotline: '1900 0000', access: createAccessControl({ repositories, config, limits: app.limits }) }),
+  );
+  cleanups.push(
+    cleanup,
+    () => void db.close(),
+    () => service.close(),
+    () => app.close(),
+  );
   return { app, db, service, repositories, sessions };
 }
 
@@ -34,7 +41,12 @@ describe('GET /api/v1/dossiers/:receiptCode', () => {
     const { app } = await build();
     const res = await app.inject({ url: `/api/v1/dossiers/${encodeURIComponent('000.00.12.h56-261020-0031')}` });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ receiptCode: CODE, applicant: 'Nguyễn V. A.', status: { code: 2, label: 'Được tiếp nhận' }, procedure: { code: '1.001193' } });
+    expect(res.json()).toMatchObject({
+      receiptCode: CODE,
+      applicant: 'Nguyễn V. A.',
+      status: { code: 2, label: 'Được tiếp nhận' },
+      procedure: { code: '1.001193' },
+    });
     expect(res.body).not.toMatch(/0900000031|an\.demo@example\.vn|Nguyễn Văn An|000000000031|ngõ Mẫu/);
   });
 
@@ -66,15 +78,26 @@ describe('GET /api/v1/dossiers/:receiptCode', () => {
 });
 
 describe('GET /api/v1/staff/dossiers/:receiptCode', () => {
-  it.each([undefined, 'Bearer wrong', `Basic ${STAFF}`, 'Bearer '])('refuses authorization %j with 401, audited as a refusal', async (authorization) => {
-    const { app, repositories } = await build();
-    const res = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: authorization ? { authorization } : {} });
-    expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
-    expect(await repositories.access.auditLog(10)).toEqual([
-      { at: expect.any(String), actor: '', person: '', address: '127.0.0.1', action: 'GET /api/v1/staff/dossiers/:receiptCode', target: '', status: 401 },
-    ]);
-  });
+  it.each([undefined, 'Bearer wrong', `Basic ${STAFF}`, 'Bearer '])(
+    'refuses authorization %j with 401, audited as a refusal',
+    async (authorization) => {
+      const { app, repositories } = await build();
+      const res = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: authorization ? { authorization } : {} });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+      expect(await repositories.access.auditLog(10)).toEqual([
+        {
+          at: expect.any(String),
+          actor: '',
+          person: '',
+          address: '127.0.0.1',
+          action: 'GET /api/v1/staff/dossiers/:receiptCode',
+          target: '',
+          status: 401,
+        },
+      ]);
+    },
+  );
 
   it('shows the full record to staff tokens and the bootstrap admin, not to an agency admin token, and audits each view with the person', async () => {
     const { app, db, repositories } = await build();
@@ -82,7 +105,12 @@ describe('GET /api/v1/staff/dossiers/:receiptCode', () => {
     for (const bearer of [STAFF, ADMIN, token]) {
       const res = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: { authorization: `Bearer ${bearer}` } });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ MaHoSo: CODE, ChuHoSo: 'Nguyễn Văn An', SoDienThoai: '0900000031', TomTat: expect.stringContaining('Trạng thái') });
+      expect(res.json()).toMatchObject({
+        MaHoSo: CODE,
+        ChuHoSo: 'Nguyễn Văn An',
+        SoDienThoai: '0900000031',
+        TomTat: expect.stringContaining('Trạng thái'),
+      });
     }
     const agencyAdmin = await createToken(repositories, { name: 'Lê Bộ', agency: 'Bộ Tư pháp', role: 'admin', scope: ['Hộ tịch'] });
     const refused = await app.inject({ url: `/api/v1/staff/dossiers/${CODE}`, headers: { authorization: `Bearer ${agencyAdmin.token}` } });
@@ -100,7 +128,8 @@ describe('GET /api/v1/staff/dossiers/:receiptCode', () => {
   it('refuses another agency’s dossier to an agency-scoped staff token (403), and a revoked token at once (401)', async () => {
     const { app, repositories } = await build();
     const own = await createToken(repositories, { name: 'Lê Xã', role: 'staff', agency: 'UBND xã Tân An (dữ liệu mẫu)' });
-    const view = (code: string, token: string) => app.inject({ url: `/api/v1/staff/dossiers/${code}`, headers: { authorization: `Bearer ${token}` } });
+    const view = (code: string, token: string) =>
+      app.inject({ url: `/api/v1/staff/dossiers/${code}`, headers: { authorization: `Bearer ${token}` } });
     expect((await view(CODE, own.token)).statusCode).toBe(200);
     const other = await view('000.00.12.H56-261118-0101', own.token);
     expect(other.statusCode).toBe(403);
@@ -125,7 +154,9 @@ describe('GET /api/v1/sessions/:sessionId/messages', () => {
     expect(guessed.statusCode).toBe(404);
     expect(guessed.json().error.code).toBe('unknown_session');
     const first = await app.inject({ url: `/api/v1/sessions/${sessionId}/messages` });
-    expect(first.json()).toEqual({ messages: [{ text: expect.stringContaining('Đang xử lý'), suggestions: expect.any(Array), createdAt: expect.any(String) }] });
+    expect(first.json()).toEqual({
+      messages: [{ text: expect.stringContaining('Đang xử lý'), suggestions: expect.any(Array), createdAt: expect.any(String) }],
+    });
     expect((await app.inject({ url: `/api/v1/sessions/${sessionId}/messages` })).json()).toEqual({ messages: [] });
     expect([400, 414]).toContain((await app.inject({ url: `/api/v1/sessions/${'x'.repeat(129)}/messages` })).statusCode);
   });

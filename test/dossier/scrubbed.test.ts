@@ -10,9 +10,23 @@ import { daysFromNow, makeRecord, sendJson, startStandIn } from './helpers.js';
 
 const CODE = '000.00.12.H56-261020-0031';
 const secrets = [
-  '0912345678', '0912 345 678', '0243.123.4567', '+84 987 654 321', 'an.nguyen@example.vn', 'canbo@tanan.gov.vn',
-  '001203004567', '123456789', 'C1234567', 'Văn An', 'VĂN AN', 'Thị Cúc', 'Văn Bình', 'Hoàng Dũng', 'Thu Hà',
-  '000.00.12.H56-261020-0099', 'Thử Nghiệm',
+  '0912345678',
+  '0912 345 678',
+  '0243.123.4567',
+  '+84 987 654 321',
+  'an.nguyen@example.vn',
+  'canbo@tanan.gov.vn',
+  '001203004567',
+  '123456789',
+  'C1234567',
+  'Văn An',
+  'VĂN AN',
+  'Thị Cúc',
+  'Văn Bình',
+  'Hoàng Dũng',
+  'Thu Hà',
+  '000.00.12.H56-261020-0099',
+  'Thử Nghiệm',
 ];
 
 const hostile = makeRecord({
@@ -23,12 +37,15 @@ const hostile = makeRecord({
   TrangThaiHoSo: '5',
   GhiChu: 'Ông Nguyễn Văn Bình gọi +84 987 654 321',
   DanhSachLePhi: [{ TenPhiLePhi: 'Lệ phí khai sinh - NGUYỄN VĂN AN 0912345678 an.nguyen@example.vn', MaPhiLePhi: 'LP01', Gia: '8000' }],
-  DanhSachHoSoBoSung: [{
-    NgayBoSung: daysFromNow(-1),
-    NoiDungBoSung: 'Bổ sung CCCD 001203004567 của bà Trần Thị Cúc; gộp với hồ sơ 000.00.12.H56-261020-0099',
-    DanhSachGiayToBoSung: 'Giấy ủy quyền cho Nguyễn Văn An; hộ chiếu C1234567; CMND 123456789; địa chỉ: Số 5 đường Thử Nghiệm',
-    NgayHenTraTruoc: '', NgayHenTraMoi: '',
-  }],
+  DanhSachHoSoBoSung: [
+    {
+      NgayBoSung: daysFromNow(-1),
+      NoiDungBoSung: 'Bổ sung CCCD 001203004567 của bà Trần Thị Cúc; gộp với hồ sơ 000.00.12.H56-261020-0099',
+      DanhSachGiayToBoSung: 'Giấy ủy quyền cho Nguyễn Văn An; hộ chiếu C1234567; CMND 123456789; địa chỉ: Số 5 đường Thử Nghiệm',
+      NgayHenTraTruoc: '',
+      NgayHenTraMoi: '',
+    },
+  ],
 });
 
 let running: RunningApp;

@@ -50,7 +50,10 @@ describe('dossier service: lookups', () => {
   it('the demo data covers every status and an overdue dossier', async () => {
     const { service, db, registry } = setup().open();
     await registry.get(CODE); // seeded before the first read
-    const codes = db.prepare<[], { code: string }>('SELECT code FROM dossier_registry').all().map((r) => r.code);
+    const codes = db
+      .prepare<[], { code: string }>('SELECT code FROM dossier_registry')
+      .all()
+      .map((r) => r.code);
     const answers = await Promise.all(codes.map((code, i) => service.lookup(code, { clientKey: `k${i}` })));
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
     expect(answers.some((a) => a.reply.includes('quá hạn'))).toBe(true);
@@ -58,14 +61,19 @@ describe('dossier service: lookups', () => {
 
   it('says not found, and helps with a malformed code', async () => {
     const { service } = setup().open();
-    expect(await service.lookup('000.00.12.H56-261020-9999', { clientKey: 'c' })).toMatchObject({ kind: 'not_found', code: '000.00.12.H56-261020-9999' });
+    expect(await service.lookup('000.00.12.H56-261020-9999', { clientKey: 'c' })).toMatchObject({
+      kind: 'not_found',
+      code: '000.00.12.H56-261020-9999',
+    });
     const malformed = await service.lookup('000.00.12.H56-261399-0031', { clientKey: 'c' });
     expect(malformed.reply).toContain('thường có dạng');
     expect(service.askForCodeReply().reply).toContain('mã hồ sơ');
   });
 
   it('answers from the upstream system when DOSSIER_API_URL is set', async () => {
-    const standIn = await startStandIn((_req, res) => sendJson(res, 200, makeRecord({ TrangThaiHoSo: '6', DanhSachLePhi: [{ TenPhiLePhi: 'Lệ phí', MaPhiLePhi: 'L', Gia: '8000' }] })));
+    const standIn = await startStandIn((_req, res) =>
+      sendJson(res, 200, makeRecord({ TrangThaiHoSo: '6', DanhSachLePhi: [{ TenPhiLePhi: 'Lệ phí', MaPhiLePhi: 'L', Gia: '8000' }] })),
+    );
     cleanups.push(standIn.close);
     const { service } = setup({ DOSSIER_API_URL: standIn.url, DOSSIER_API_TOKEN: 'tok' }).open();
     const answer = await service.lookup(CODE, { clientKey: 'c' });
@@ -84,7 +92,8 @@ describe('dossier service: lookups', () => {
 
   it('rate-limits lookups per client with a polite refusal', async () => {
     const { service } = setup({ DOSSIER_LOOKUPS_PER_10_MIN: '3' }).open();
-    for (let i = 0; i < 3; i++) expect((await service.lookup(`000.00.12.H56-261020-00${40 + i}`, { clientKey: 'enumerator' })).kind).not.toBe('rate_limited');
+    for (let i = 0; i < 3; i++)
+      expect((await service.lookup(`000.00.12.H56-261020-00${40 + i}`, { clientKey: 'enumerator' })).kind).not.toBe('rate_limited');
     const refused = await service.lookup(CODE, { clientKey: 'enumerator' });
     expect(refused.kind).toBe('rate_limited');
     expect(refused.reply).toMatch(/thử lại sau khoảng \d+ phút/);
@@ -99,8 +108,24 @@ describe('dossier service: lookups', () => {
     await service.staffView('000.00.12.H56-261020-9999', { ...viewer, id: 'env:staff', name: 'STAFF_TOKEN' });
     const rows = (await repositoriesOf(db).access.auditLog(10)).reverse();
     expect(rows).toEqual([
-      { actor: 'token:7', person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: CODE, status: 200, at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
-      { actor: 'env:staff', person: 'STAFF_TOKEN', address: '10.0.0.7', action: 'dossier.view', target: '000.00.12.H56-261020-9999', status: 404, at: expect.any(String) },
+      {
+        actor: 'token:7',
+        person: 'Nguyễn Thị Hoa',
+        address: '10.0.0.7',
+        action: 'dossier.view',
+        target: CODE,
+        status: 200,
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      },
+      {
+        actor: 'env:staff',
+        person: 'STAFF_TOKEN',
+        address: '10.0.0.7',
+        action: 'dossier.view',
+        target: '000.00.12.H56-261020-9999',
+        status: 404,
+        at: expect.any(String),
+      },
     ]);
   });
 
@@ -108,12 +133,16 @@ describe('dossier service: lookups', () => {
     const { service, db } = setup().open();
     const own = await service.staffView(CODE, { id: 'token:8', name: 'Lê Xã', agency: 'ubnd xa tan an (du lieu mau)', address: '10.0.0.8' });
     expect(own.kind).toBe('found');
-    const other = await service.staffView(CODE, { id: 'token:9', name: 'Trần Phường', agency: 'Công an phường Minh Khai (dữ liệu mẫu)', address: '10.0.0.9' });
+    const other = await service.staffView(CODE, {
+      id: 'token:9',
+      name: 'Trần Phường',
+      agency: 'Công an phường Minh Khai (dữ liệu mẫu)',
+      address: '10.0.0.9',
+    });
     expect(other).toEqual({ kind: 'forbidden', message: expect.stringContaining('Công an phường Minh Khai') });
     expect(JSON.stringify(other)).not.toContain('0900000031');
     expect((await repositoriesOf(db).access.auditLog(1))[0]).toMatchObject({ person: 'Trần Phường', status: 403 });
   });
-
 });
 
 describe('dossier service: subscriptions', () => {
@@ -184,7 +213,10 @@ describe('dossier service: subscriptions', () => {
     const { db, repositories, service } = env.open();
     await service.subscribe('web:s', CODE, { clientKey: 'c' });
     const failing = createDossierService({
-      repositories, config: env.config, logger: silentLogger, pushers: [createOutboxPusher(repositories)],
+      repositories,
+      config: env.config,
+      logger: silentLogger,
+      pushers: [createOutboxPusher(repositories)],
       source: createUpstreamSource({ baseUrl: await deadUrl(), timeoutMs: 300, logger: silentLogger }),
     });
     cleanups.push(() => failing.close());
@@ -208,9 +240,13 @@ describe('dossier service: overdue from a record', () => {
 describe('dossier service: kill -9', () => {
   it('keeps subscriptions and delivered notifications when the process is killed', async () => {
     const env = setup();
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/poll-then-hang.ts', import.meta.url)), env.dir, CODE, 'web:k9'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/poll-then-hang.ts', import.meta.url)), env.dir, CODE, 'web:k9'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const output = await new Promise<string>((resolve, reject) => {
       let text = '';
       child.stdout.on('data', (chunk: Buffer) => {

@@ -12,7 +12,14 @@ afterEach(async () => {
   closeStandIn = undefined;
 });
 
-async function upstream(handler: Handler, breaker: { failureThreshold: number; windowMs: number; cooldownMs: number; now?: () => number } = { failureThreshold: 5, windowMs: 60_000, cooldownMs: 30_000 }) {
+async function upstream(
+  handler: Handler,
+  breaker: { failureThreshold: number; windowMs: number; cooldownMs: number; now?: () => number } = {
+    failureThreshold: 5,
+    windowMs: 60_000,
+    cooldownMs: 30_000,
+  },
+) {
   const standIn = await startStandIn(handler);
   closeStandIn = standIn.close;
   const source = createUpstreamSource({ baseUrl: standIn.url, token: 'secret-token', timeoutMs: TIMEOUT_MS, logger: silentLogger, breaker });
@@ -24,7 +31,10 @@ async function upstream(handler: Handler, breaker: { failureThreshold: number; w
  * did not give up on its own timeout would hang the stand-in's cases past the test's timeout.
  */
 async function timed<T>(run: () => Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  return run().then((value) => ({ value }), (error: unknown) => ({ error }));
+  return run().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 describe('upstream connector against a loopback stand-in', () => {

@@ -21,7 +21,17 @@ describe('citizen API over HTTP', () => {
   it('POST /api/v1/ask answers exactly the shape of the spec', async () => {
     const { status, json } = await ask({ text: 'Lệ phí đăng ký khai sinh' });
     expect(status).toBe(200);
-    expect(Object.keys(json).sort()).toEqual(['candidates', 'confidence', 'intent', 'notifications', 'procedure', 'receiptCode', 'reply', 'sessionId', 'suggestions']);
+    expect(Object.keys(json).sort()).toEqual([
+      'candidates',
+      'confidence',
+      'intent',
+      'notifications',
+      'procedure',
+      'receiptCode',
+      'reply',
+      'sessionId',
+      'suggestions',
+    ]);
     expect(json.notifications).toEqual([]);
     expect(json.intent).toBe('fees');
     expect(json.procedure).toEqual({ code: '1.001193', name: 'Thủ tục đăng ký khai sinh' });
@@ -85,7 +95,8 @@ describe('citizen API over HTTP', () => {
     const record = (await (await fetch(`${running.baseUrl}/api/v1/procedures/1.001193`)).json()) as { channels: unknown[] };
     expect(record.channels.length).toBeGreaterThan(0);
     // Fees worded as the chat words them: free only where the record says so, the province's say named.
-    const worded = async (code: string) => ((await (await fetch(`${running.baseUrl}/api/v1/procedures/${code}`)).json()) as { feesInForce: Record<string, string> }).feesInForce;
+    const worded = async (code: string) =>
+      ((await (await fetch(`${running.baseUrl}/api/v1/procedures/${code}`)).json()) as { feesInForce: Record<string, string> }).feesInForce;
     expect((await worded('1.001193')).direct).toBe('miễn phí');
     expect((await worded('1.000656')).direct).toMatch(/^mức thu do Hội đồng nhân dân \(HĐND\) tỉnh quyết định/);
     expect((await fetch(`${running.baseUrl}/api/v1/procedures/9.999999`)).status).toBe(404);
@@ -111,9 +122,8 @@ describe('citizen API over HTTP', () => {
   it('sends security headers and a JSON 404 for unknown routes', async () => {
     const response = await fetch(`${running.baseUrl}/nope`);
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
-

@@ -14,8 +14,15 @@ const PERSON = 'Nguyễn Thị Lan';
 
 beforeAll(async () => {
   // The refusals below would otherwise block this address's token checks for a minute.
-  running = await startApp({ STAFF_TOKEN: STAFF, ADMIN_TOKEN: 'admin-token-desk-0123456789abcdef-0123', INBOX_OVERDUE_HOURS: '2', AUTH_FAILURES_PER_MINUTE: '1000' });
-  agencyAdmin = (await createToken(running.app.store.repositories, { name: 'Phạm Văn Bình', role: 'admin', agency: 'Sở Tư pháp', scope: ['Hộ tịch'] })).token;
+  running = await startApp({
+    STAFF_TOKEN: STAFF,
+    ADMIN_TOKEN: 'admin-token-desk-0123456789abcdef-0123',
+    INBOX_OVERDUE_HOURS: '2',
+    AUTH_FAILURES_PER_MINUTE: '1000',
+  });
+  agencyAdmin = (
+    await createToken(running.app.store.repositories, { name: 'Phạm Văn Bình', role: 'admin', agency: 'Sở Tư pháp', scope: ['Hộ tịch'] })
+  ).token;
   const made = await createToken(running.app.store.repositories, { name: PERSON, role: 'staff' });
   personal = made.token;
 });
@@ -33,8 +40,7 @@ describe('who may use the staff desk', () => {
     ['GET', '/api/v1/staff/analytics?format=csv'],
   ];
   it.each(calls)('%s %s: 401 without a token, 401 with a wrong one, 403 for an agency admin token', async (method, path, body) => {
-    const call = (headers: Record<string, string>) =>
-      method === 'GET' ? getJson(url(path), headers) : postJson(url(path), body, headers);
+    const call = (headers: Record<string, string>) => (method === 'GET' ? getJson(url(path), headers) : postJson(url(path), body, headers));
     const none = await call({});
     expect(none.status).toBe(401);
     expect(none.json.error.code).toBe('unauthorized');
@@ -52,7 +58,14 @@ describe('the inbox', () => {
     expect(status).toBe(200);
     const item = json.items.find((i: { id: number }) => i.id === id);
     expect(item).toMatchObject({
-      id, kind: 'staff_question', channel: 'web', status: 'new', statusLabel: 'Mới', assignee: null, answeredBy: null, overdue: false,
+      id,
+      kind: 'staff_question',
+      channel: 'web',
+      status: 'new',
+      statusLabel: 'Mới',
+      assignee: null,
+      answeredBy: null,
+      overdue: false,
       procedure: { code: '1.001193', name: 'Thủ tục đăng ký khai sinh' },
       // Staff-only and audited: the text is kept whole.
       text: 'Con tôi sinh ở nước ngoài thì làm ở đâu? Số tôi 0912345678',
@@ -100,7 +113,13 @@ describe('the inbox', () => {
 
     const answered = await postJson(url(`/api/v1/staff/inbox/${id}/answer`), { text: 'Giấy khai sinh được trả ngay trong ngày.' }, bearer(personal));
     expect(answered.status).toBe(200);
-    expect(answered.json).toMatchObject({ status: 'answered', statusLabel: 'Đã trả lời', answeredBy: PERSON, assignee: 'Trần Thị Lan', answer: 'Giấy khai sinh được trả ngay trong ngày.' });
+    expect(answered.json).toMatchObject({
+      status: 'answered',
+      statusLabel: 'Đã trả lời',
+      answeredBy: PERSON,
+      assignee: 'Trần Thị Lan',
+      answer: 'Giấy khai sinh được trả ngay trong ngày.',
+    });
     const again = await postJson(url(`/api/v1/staff/inbox/${id}/answer`), { text: 'Lần hai' }, staff);
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('already_answered');
@@ -108,7 +127,9 @@ describe('the inbox', () => {
 
     // The citizen reads it once, on the outbox, and it is in the conversation history.
     const { json } = await getJson(url(`/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`));
-    expect(json.messages.map((m: { text: string }) => m.text)).toEqual([`Cán bộ đã trả lời câu hỏi của bạn (số tiếp nhận ${id}):\nGiấy khai sinh được trả ngay trong ngày.`]);
+    expect(json.messages.map((m: { text: string }) => m.text)).toEqual([
+      `Cán bộ đã trả lời câu hỏi của bạn (số tiếp nhận ${id}):\nGiấy khai sinh được trả ngay trong ngày.`,
+    ]);
     expect((await getJson(url(`/api/v1/sessions/${encodeURIComponent(sessionId)}/messages`))).json.messages).toEqual([]);
     // Its quick replies are understood: thanks, and leaving another question.
     const [thanks, another] = json.messages[0].suggestions;
@@ -132,7 +153,14 @@ describe('the inbox', () => {
     await postJson(url(`/api/v1/staff/inbox/${id}/answer`), { text: 'Đã rõ.' }, bearer(personal));
     const lines = await running.app.store.repositories.access.auditLog(2);
     expect(lines).toEqual([
-      expect.objectContaining({ person: PERSON, actor: expect.stringMatching(/^token:\d+$/), address: '127.0.0.1', action: 'inbox.answer', target: String(id), status: 200 }),
+      expect.objectContaining({
+        person: PERSON,
+        actor: expect.stringMatching(/^token:\d+$/),
+        address: '127.0.0.1',
+        action: 'inbox.answer',
+        target: String(id),
+        status: 200,
+      }),
       expect.objectContaining({ person: PERSON, action: 'inbox.list', target: expect.stringMatching(/^new:\d+$/), status: 200 }),
     ]);
   });
@@ -173,7 +201,10 @@ describe('procedure search by code', () => {
   it('answers a code typed in full with that procedure alone', async () => {
     for (const code of ['1.013225', '1.001193', '2.000986']) {
       const { json } = await getJson(url(`/api/v1/procedures?q=${encodeURIComponent(` ${code} `)}`));
-      expect(json.items.map((i: { code: string }) => i.code), code).toEqual([code]);
+      expect(
+        json.items.map((i: { code: string }) => i.code),
+        code,
+      ).toEqual([code]);
       expect(json.total).toBe(1);
     }
     // An unknown code is searched like any text.

@@ -37,12 +37,27 @@ describe('error bodies in our shape, in Vietnamese', () => {
     ['a malformed percent-encoding in the path', '/api/v1/procedures/%E0%A4%A', {}, 400],
     ['broken JSON', '/api/v1/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":' }, 400],
     ['an empty JSON body', '/api/v1/ask', { method: 'POST', headers: { 'content-type': 'application/json' } }, 400],
-    ['a body too large', '/api/v1/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'a'.repeat(100_000) }) }, 413],
+    [
+      'a body too large',
+      '/api/v1/ask',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'a'.repeat(100_000) }) },
+      413,
+    ],
     ['a text/plain body', '/api/v1/ask', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'chào' }, 415],
     ['a form body', '/api/v1/ask', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=a' }, 415],
     ['a body of the wrong type', '/api/v1/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"chào"' }, 400],
-    ['a field of the wrong type', '/api/v1/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"chào","sessionId":5}' }, 400],
-    ['a prototype-polluting body', '/api/v1/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"a","__proto__":{"x":1}}' }, 400],
+    [
+      'a field of the wrong type',
+      '/api/v1/ask',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"chào","sessionId":5}' },
+      400,
+    ],
+    [
+      'a prototype-polluting body',
+      '/api/v1/ask',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"a","__proto__":{"x":1}}' },
+      400,
+    ],
     ['a bad limit', '/api/v1/procedures?limit=abc', {}, 400],
     ['a method the route does not have', '/api/v1/ask', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }, 405],
   ])('%s', async (_name, path, init, status) => {
@@ -73,7 +88,10 @@ describe('a merge patch nested deep', () => {
     let patch: Record<string, unknown> = {};
     const root = patch;
     for (let i = 0; i < 4000; i++) patch = (patch.requirements = {}) as Record<string, unknown>;
-    const body = { decision: { number: '1/QĐ-UBND', date: '2026-01-01', agency: 'UBND' }, changes: [{ action: 'amend', code: '1.001193', summary: 'sâu', patch: root }] };
+    const body = {
+      decision: { number: '1/QĐ-UBND', date: '2026-01-01', agency: 'UBND' },
+      changes: [{ action: 'amend', code: '1.001193', summary: 'sâu', patch: root }],
+    };
     const { status, json } = await postJson(`${running.baseUrl}/api/v1/admin/catalog/changes${query}`, body, { authorization: `Bearer ${ADMIN}` });
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);

@@ -45,7 +45,9 @@ describe('limit per client address', () => {
     // A staff route refused by the address limit is audited, once a minute for the address.
     for (let i = 0; i < 2; i++) expect((await fetch(`${app.baseUrl}/api/v1/staff/dossiers/000.00.12.H56-261020-0031`)).status).toBe(429);
     const audit = await app.app.repositories.access.auditLog(10);
-    expect(audit).toEqual([expect.objectContaining({ action: 'GET /api/v1/staff/dossiers/000.00.12.H56-261020-0031', address: '127.0.0.1', status: 429 })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'GET /api/v1/staff/dossiers/000.00.12.H56-261020-0031', address: '127.0.0.1', status: 429 }),
+    ]);
   });
 });
 
@@ -95,7 +97,8 @@ describe('bearer tokens: failed checks limited per address, checked before the b
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await blocked.json()) as { error: { code: string; message: string } }).error).toEqual({
-      code: 'too_many_failures', message: expect.stringMatching(/mã truy cập không hợp lệ/),
+      code: 'too_many_failures',
+      message: expect.stringMatching(/mã truy cập không hợp lệ/),
     });
     const audit = await app.app.repositories.access.auditLog(20);
     expect(audit.map((e) => e.status)).toEqual([429, 401, 401, 401]);
@@ -116,13 +119,18 @@ describe('tokens in a running server', () => {
     const repositories = app.app.repositories;
     const staff = await createToken(repositories, { name: 'Nguyễn Thị Hoa', role: 'staff' });
     const integration = await createToken(repositories, { name: 'Cổng tỉnh', role: 'integration' });
-    const view = (token: string) => fetch(`${app.baseUrl}/api/v1/staff/dossiers/000.00.12.H56-261020-0031`, { headers: { authorization: `Bearer ${token}` } });
+    const view = (token: string) =>
+      fetch(`${app.baseUrl}/api/v1/staff/dossiers/000.00.12.H56-261020-0031`, { headers: { authorization: `Bearer ${token}` } });
     expect((await view(staff.token)).status).toBe(200);
     expect((await view(integration.token)).status).toBe(403);
     await repositories.access.revokeToken(staff.id, new Date().toISOString());
     expect((await view(staff.token)).status).toBe(401);
     const audit = await repositories.access.auditLog(3);
-    expect(audit.map((e) => [e.person, e.status])).toEqual([['', 401], ['Cổng tỉnh', 403], ['Nguyễn Thị Hoa', 200]]);
+    expect(audit.map((e) => [e.person, e.status])).toEqual([
+      ['', 401],
+      ['Cổng tỉnh', 403],
+      ['Nguyễn Thị Hoa', 200],
+    ]);
   });
 });
 
@@ -130,7 +138,9 @@ describe('TRUST_PROXY', () => {
   const lookups = async (app: RunningApp, forwardedFor: (i: number) => string) => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const response = await fetch(`${app.baseUrl}/api/v1/dossiers/000.00.12.H56-261020-00${10 + i}`, { headers: { 'x-forwarded-for': forwardedFor(i) } });
+      const response = await fetch(`${app.baseUrl}/api/v1/dossiers/000.00.12.H56-261020-00${10 + i}`, {
+        headers: { 'x-forwarded-for': forwardedFor(i) },
+      });
       statuses.push(response.status);
     }
     return statuses;

@@ -20,7 +20,27 @@ describe('turn accuracy', () => {
     const turns = conversations.flatMap((c) => c.turns);
     expect(turns.length).toBeGreaterThanOrEqual(200);
     const intents = new Set(turns.flatMap((t) => t.expect.intent ?? []));
-    for (const intent of ['documents', 'duration', 'fees', 'where', 'online', 'steps', 'forms', 'requirements', 'overview', 'browse', 'dossier_status', 'subscribe', 'unsubscribe', 'greeting', 'thanks', 'help', 'handoff', 'feedback', 'out_of_scope']) {
+    for (const intent of [
+      'documents',
+      'duration',
+      'fees',
+      'where',
+      'online',
+      'steps',
+      'forms',
+      'requirements',
+      'overview',
+      'browse',
+      'dossier_status',
+      'subscribe',
+      'unsubscribe',
+      'greeting',
+      'thanks',
+      'help',
+      'handoff',
+      'feedback',
+      'out_of_scope',
+    ]) {
       expect(intents, intent).toContain(intent);
     }
     const codes = new Set(turns.flatMap((t) => t.expect.procedure ?? []));
@@ -34,10 +54,13 @@ describe('turn accuracy', () => {
     expect(accuracy(report.withoutDiacritics.correct, report.withoutDiacritics.turns), message).toBeGreaterThanOrEqual(0.92);
   });
 
-  it.skipIf(!existsSync(evalFile))(`reaches the goals on ../shared/eval/dev.jsonl${existsSync(evalFile) ? '' : ' (skipped: ../shared is absent)'}`, async () => {
-    const report = await evaluate(running.app.assistant, readConversations(evalFile), 'dev');
-    const message = formatReport(report);
-    expect(accuracy(report.overall.correct, report.overall.turns), message).toBeGreaterThanOrEqual(0.95);
-    expect(accuracy(report.withoutDiacritics.correct, report.withoutDiacritics.turns), message).toBeGreaterThanOrEqual(0.92);
-  });
+  it.skipIf(!existsSync(evalFile))(
+    `reaches the goals on ../shared/eval/dev.jsonl${existsSync(evalFile) ? '' : ' (skipped: ../shared is absent)'}`,
+    async () => {
+      const report = await evaluate(running.app.assistant, readConversations(evalFile), 'dev');
+      const message = formatReport(report);
+      expect(accuracy(report.overall.correct, report.overall.turns), message).toBeGreaterThanOrEqual(0.95);
+      expect(accuracy(report.withoutDiacritics.correct, report.withoutDiacritics.turns), message).toBeGreaterThanOrEqual(0.92);
+    },
+  );
 });

@@ -17,7 +17,11 @@ async function open(options: { blocked?: boolean } = {}) {
   const recorder = await startSendRecorder(undefined, options);
   const clock = { now: Date.parse('2026-05-01T00:00:00Z') };
   const { db, notifications } = openNotificationPath(dir, recorder.url, () => clock.now);
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), recorder.close, () => void db.close());
+  cleanups.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    recorder.close,
+    () => void db.close(),
+  );
   return { db, notifications, recorder, clock };
 }
 
@@ -28,7 +32,9 @@ it('a staff answer reaches a web session once and a Telegram chat once', async (
   await notifications.flush();
   await notifications.flush();
   expect(recorder.texts).toEqual(['Cán bộ trả lời qua Telegram.']);
-  expect(await notifications.take('web:a')).toEqual([{ text: 'Cán bộ trả lời: hồ sơ cần bản sao.', suggestions: ['Cảm ơn'], createdAt: '2026-05-01T00:00:00.000Z' }]);
+  expect(await notifications.take('web:a')).toEqual([
+    { text: 'Cán bộ trả lời: hồ sơ cần bản sao.', suggestions: ['Cảm ơn'], createdAt: '2026-05-01T00:00:00.000Z' },
+  ]);
   expect(await notifications.take('web:a')).toEqual([]);
 });
 

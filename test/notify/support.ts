@@ -45,7 +45,9 @@ export async function startSendRecorder(hold?: string, options: { blocked?: bool
     texts.push(payload.text);
     if (payload.text === hold && texts.indexOf(hold) === texts.length - 1) return onHold();
     if (options.blocked) {
-      response.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }));
+      response
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }));
       return;
     }
     const result = { message_id: ++id, date: 0, chat: { id: payload.chat_id, type: 'private' }, text: payload.text };

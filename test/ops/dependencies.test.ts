@@ -10,7 +10,9 @@ const read = (file: string) => readFileSync(path.join(repoDir, file), 'utf8');
 function expectedTable(): string {
   const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
   const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { version?: string; dev?: boolean; devOptional?: boolean }> };
-  const rows = Object.entries(pkg.dependencies).map(([name, range]) => `| \`${name}\` | \`${range}\` | ${lock.packages[`node_modules/${name}`]?.version ?? 'not locked'} |`);
+  const rows = Object.entries(pkg.dependencies).map(
+    ([name, range]) => `| \`${name}\` | \`${range}\` | ${lock.packages[`node_modules/${name}`]?.version ?? 'not locked'} |`,
+  );
   const all = Object.entries(lock.packages).filter(([key, entry]) => key !== '' && !entry.dev && !entry.devOptional).length;
   return [
     '| package | range in package.json | locked version |',

@@ -20,19 +20,34 @@ function testFiles(dir = path.join(repoDir, 'test')): string[] {
 
 describe('lint rules', () => {
   const eslint = new ESLint({ cwd: repoDir });
-  const lint = async (file: string, code: string) => (await eslint.lintText(code, { filePath: path.join(repoDir, file) }))[0].messages.map((m) => m.ruleId);
+  const lint = async (file: string, code: string) =>
+    (await eslint.lintText(code, { filePath: path.join(repoDir, file) }))[0].messages.map((m) => m.ruleId);
 
   it('refuse a lower layer importing a higher one, and allow the neutral contracts', async () => {
-    expect(await lint('src/text/display.ts', "import { Engine } from '../dialog/engine.js';\nexport const e = Engine;\n")).toContain('no-restricted-imports');
-    expect(await lint('src/nlu/cues.ts', "import { createDossierService } from '../dossier/service.js';\nexport const s = createDossierService;\n")).toContain('no-restricted-imports');
-    expect(await lint('src/catalog/store.ts', "import { fill } from '../dialog/templates.js';\nexport const f = fill;\n")).toContain('no-restricted-imports');
-    expect(await lint('src/dialog/engine.ts', "import { createServer } from '../http/server.js';\nexport const c = createServer;\n")).toContain('no-restricted-imports');
-    expect(await lint('src/nlu/cues.ts', "import { extractReceiptCode } from '../dossier/code.js';\nexport const x = extractReceiptCode;\n")).not.toContain('no-restricted-imports');
-    expect(await lint('src/notify/index.ts', "import type { Pusher } from '../channels/types.js';\nexport type P = Pusher;\n")).not.toContain('no-restricted-imports');
+    expect(await lint('src/text/display.ts', "import { Engine } from '../dialog/engine.js';\nexport const e = Engine;\n")).toContain(
+      'no-restricted-imports',
+    );
+    expect(
+      await lint('src/nlu/cues.ts', "import { createDossierService } from '../dossier/service.js';\nexport const s = createDossierService;\n"),
+    ).toContain('no-restricted-imports');
+    expect(await lint('src/catalog/store.ts', "import { fill } from '../dialog/templates.js';\nexport const f = fill;\n")).toContain(
+      'no-restricted-imports',
+    );
+    expect(await lint('src/dialog/engine.ts', "import { createServer } from '../http/server.js';\nexport const c = createServer;\n")).toContain(
+      'no-restricted-imports',
+    );
+    expect(
+      await lint('src/nlu/cues.ts', "import { extractReceiptCode } from '../dossier/code.js';\nexport const x = extractReceiptCode;\n"),
+    ).not.toContain('no-restricted-imports');
+    expect(await lint('src/notify/index.ts', "import type { Pusher } from '../channels/types.js';\nexport type P = Pusher;\n")).not.toContain(
+      'no-restricted-imports',
+    );
   }, 120_000);
 
   it('refuse a floating promise', async () => {
-    expect(await lint('src/text/display.ts', 'async function later(): Promise<void> {}\nexport function now(): void {\n  later();\n}\n')).toContain('@typescript-eslint/no-floating-promises');
+    expect(await lint('src/text/display.ts', 'async function later(): Promise<void> {}\nexport function now(): void {\n  later();\n}\n')).toContain(
+      '@typescript-eslint/no-floating-promises',
+    );
   }, 120_000);
 
   it('run in CI before the tests, failing the run', () => {
@@ -46,7 +61,9 @@ describe('lint rules', () => {
 describe('tests', () => {
   it('assert nothing on wall-clock time', () => {
     const timed = /expect\([^)]*\b(elapsed|duration|took|ms|millis|performance\.now\(\)|Date\.now\(\)\s*-)[^)]*\)\s*\.\s*toBeLessThan/;
-    const offenders = testFiles().filter((file) => timed.test(readFileSync(file, 'utf8'))).map((file) => path.relative(repoDir, file));
+    const offenders = testFiles()
+      .filter((file) => timed.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(repoDir, file));
     expect(offenders).toEqual([]);
   });
 

@@ -21,7 +21,13 @@ beforeAll(async () => {
     sendJson(res, 200, makeRecord({ MaHoSo: code }));
   });
   closeStandIn = standIn.close;
-  running = await startApp({ STAFF_TOKEN: STAFF, ADMIN_TOKEN: ADMIN, DOSSIER_API_URL: standIn.url, RATE_LIMIT_PER_MINUTE: '100000', DOSSIER_LOOKUPS_PER_10_MIN: '1000' });
+  running = await startApp({
+    STAFF_TOKEN: STAFF,
+    ADMIN_TOKEN: ADMIN,
+    DOSSIER_API_URL: standIn.url,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    DOSSIER_LOOKUPS_PER_10_MIN: '1000',
+  });
 });
 afterAll(async () => {
   await running.close();
@@ -104,8 +110,16 @@ describe('GET /openapi.json', () => {
   it('describes every API route the server has, with request and response schemas', async () => {
     const doc = (await (await get('/openapi.json')).json()) as any;
     expect(doc.openapi).toMatch(/^3\.1/);
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`)));
-    for (const route of ['POST /api/v1/ask', 'GET /api/v1/procedures/{code}', 'GET /api/v1/dossiers/{receiptCode}', 'POST /api/v1/admin/catalog/changes', 'GET /readyz']) {
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
+    for (const route of [
+      'POST /api/v1/ask',
+      'GET /api/v1/procedures/{code}',
+      'GET /api/v1/dossiers/{receiptCode}',
+      'POST /api/v1/admin/catalog/changes',
+      'GET /readyz',
+    ]) {
       expect(documented, route).toContain(route);
     }
     expect(doc.paths['/api/v1/ask'].post.requestBody.content['application/json'].schema.properties.text.maxLength).toBe(2000);
@@ -115,7 +129,9 @@ describe('GET /openapi.json', () => {
 
   it('documents every /api route registered (a new route needs an entry in src/http/openapi.ts)', () => {
     const documented = new Set(routeDocs.map((d) => `${d.method.toUpperCase()} ${d.path}`));
-    const apiRoutes = routesOf(running.app.server).filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
+    const apiRoutes = routesOf(running.app.server)
+      .filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`);
     expect(apiRoutes.length).toBeGreaterThan(5);
     for (const route of apiRoutes) expect(documented, route).toContain(route);
   });
@@ -128,8 +144,20 @@ describe('GET /openapi.json', () => {
       const parsed = (schema as z.ZodType).safeParse(await response.json());
       expect(parsed.success, `${key} ${JSON.stringify(parsed.error?.issues.slice(0, 2))}`).toBe(true);
     };
-    await check('post /api/v1/ask', 200, await fetch(`${running.baseUrl}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'khai sinh cần gì' }) }));
-    await check('post /api/v1/ask', 400, await fetch(`${running.baseUrl}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+    await check(
+      'post /api/v1/ask',
+      200,
+      await fetch(`${running.baseUrl}/api/v1/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'khai sinh cần gì' }),
+      }),
+    );
+    await check(
+      'post /api/v1/ask',
+      400,
+      await fetch(`${running.baseUrl}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    );
     await check('get /healthz', 200, await get('/healthz'));
     await check('get /readyz', 200, await get('/readyz'));
     await check('get /api/v1/procedures', 200, await get('/api/v1/procedures?q=khai%20sinh'));
@@ -144,9 +172,12 @@ describe('GET /openapi.json', () => {
     await check('get /api/v1/catalog/changes', 200, await get('/api/v1/catalog/changes'));
     const decision = { number: '5/QĐ-UBND', date: '2026-03-01', agency: 'UBND' };
     const amend = { action: 'amend', code: '1.001193', summary: 'Sửa', patch: { requirements: 'Không có.' } };
-    const admin = (query: string) => fetch(`${running.baseUrl}/api/v1/admin/catalog/changes${query}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ decision, changes: [amend] }),
-    });
+    const admin = (query: string) =>
+      fetch(`${running.baseUrl}/api/v1/admin/catalog/changes${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+        body: JSON.stringify({ decision, changes: [amend] }),
+      });
     await check('post /api/v1/admin/catalog/changes', 200, await admin('?dryRun=true'));
     await check('post /api/v1/admin/catalog/changes', 201, await admin(''));
     await check('get /api/v1/catalog/changes', 200, await get('/api/v1/catalog/changes'));

@@ -32,7 +32,17 @@ describe('SIGTERM with a request in flight', () => {
     const child = spawn(path.join(repoDir, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
       cwd: repoDir,
       // SQLite whatever the environment says (CI exports DATABASE_URL): the test reads its lock and write-ahead log.
-      env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: bundledCatalogDir, LOG_LEVEL: 'info', DOSSIER_API_URL: standIn.url, DOSSIER_TIMEOUT_MS: '60000' },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        CATALOG_DIR: bundledCatalogDir,
+        LOG_LEVEL: 'info',
+        DOSSIER_API_URL: standIn.url,
+        DOSSIER_TIMEOUT_MS: '60000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -88,7 +88,10 @@ describe('the personal-data scrubber', () => {
 
   it('leaves the official wording of the bundled catalog alone (names, documents, requirements, agencies)', () => {
     const texts = bundledProcedures().flatMap((p) => [
-      p.name, p.requirements ?? '', ...p.documents.flatMap((c) => c.items.map((i) => i.name)), ...Object.values(p.agencies ?? {}).filter((a): a is string => typeof a === 'string'),
+      p.name,
+      p.requirements ?? '',
+      ...p.documents.flatMap((c) => c.items.map((i) => i.name)),
+      ...Object.values(p.agencies ?? {}).filter((a): a is string => typeof a === 'string'),
     ]);
     const changed = texts.filter((t) => scrub(t) !== t.normalize('NFC').replace(/\s+/g, ' ').trim());
     expect(texts.length).toBeGreaterThan(300);

@@ -107,10 +107,10 @@ describe('national vocabulary', () => {
   });
 
   it('finds a record through the official words', () => {
-    const search = new ProcedureSearch(
-      [record('9.000010', 'Cấp lại chứng nhận đăng ký xe'), record('9.000011', 'Cấp giấy phép lái xe')],
-      { vocabulary: new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]), everydayNames: new Map() },
-    );
+    const search = new ProcedureSearch([record('9.000010', 'Cấp lại chứng nhận đăng ký xe'), record('9.000011', 'Cấp giấy phép lái xe')], {
+      vocabulary: new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]),
+      everydayNames: new Map(),
+    });
     expect(search.search('mất cà vẹt xe máy', { limit: 1 })[0].procedure.code).toBe('9.000010');
   });
 });
@@ -118,8 +118,23 @@ describe('national vocabulary', () => {
 /** A record with only a code and a name: what the facets and the search read. */
 function record(code: string, name: string): Procedure {
   return {
-    code, name, aliases: [], field: 'Thử nghiệm', levels: ['Cấp tỉnh'], subjects: [], agencies: {}, where: '', decision: '',
-    onlineService: 'none', channels: [], documents: [], steps: [], requirements: '', results: [], legalBasis: [], notes: [],
+    code,
+    name,
+    aliases: [],
+    field: 'Thử nghiệm',
+    levels: ['Cấp tỉnh'],
+    subjects: [],
+    agencies: {},
+    where: '',
+    decision: '',
+    onlineService: 'none',
+    channels: [],
+    documents: [],
+    steps: [],
+    requirements: '',
+    results: [],
+    legalBasis: [],
+    notes: [],
     source: { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' },
   } as Procedure;
 }

@@ -18,7 +18,10 @@ describe('procedure search over the bundled catalog', () => {
 
   const fixture = path.join(repoDir, 'test', 'fixtures', 'colloquial-queries.jsonl');
   const colloquial = existsSync(fixture)
-    ? readFileSync(fixture, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { q: string; code: string })
+    ? readFileSync(fixture, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { q: string; code: string })
     : [];
 
   it('has at least 100 colloquial queries with expected codes', () => {

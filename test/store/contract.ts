@@ -39,9 +39,17 @@ export function sessionContract(factory: StorageFactory): void {
     it('keeps inbox items in order with their conversation', async () => {
       const { repositories } = await make();
       const first = await repositories.inbox.add({ kind: 'feedback', sessionId: 's', text: 'tốt', conversation: '[]' });
-      const second = await repositories.inbox.add({ kind: 'staff_question', sessionId: 's', text: 'hỏi', conversation: '[{"role":"user","text":"x"}]' });
+      const second = await repositories.inbox.add({
+        kind: 'staff_question',
+        sessionId: 's',
+        text: 'hỏi',
+        conversation: '[{"role":"user","text":"x"}]',
+      });
       expect(second).toBeGreaterThan(first);
-      expect((await repositories.inbox.list(10)).map((i) => [i.kind, i.text])).toEqual([['staff_question', 'hỏi'], ['feedback', 'tốt']]);
+      expect((await repositories.inbox.list(10)).map((i) => [i.kind, i.text])).toEqual([
+        ['staff_question', 'hỏi'],
+        ['feedback', 'tốt'],
+      ]);
     });
   });
 }
@@ -58,7 +66,10 @@ export function subscriptionContract(factory: StorageFactory): void {
       expect(await r.subscriptions.codesOf('web:a')).toEqual(['C1', 'C2']);
       expect(await r.subscriptions.claimDue(200, 1000, 10)).toEqual([{ code: 'C1', failures: 0 }]);
       await r.subscriptions.reschedule('C1', 500, 2);
-      expect(await r.subscriptions.watched()).toEqual([{ code: 'C1', failures: 2 }, { code: 'C2', failures: 0 }]);
+      expect(await r.subscriptions.watched()).toEqual([
+        { code: 'C1', failures: 2 },
+        { code: 'C2', failures: 0 },
+      ]);
       expect(await r.subscriptions.remove('web:a')).toBe(2);
       expect(await r.subscriptions.watched()).toEqual([]);
     });
@@ -88,7 +99,13 @@ export function subscriptionContract(factory: StorageFactory): void {
 }
 
 const notice = (sessionId: string, channel: string, text: string, createdAt = 1000): NoticeInput => ({
-  sessionId, channel, source: 'dossier', text, suggestions: ['ok'], createdAt, expiresAt: createdAt + 10_000,
+  sessionId,
+  channel,
+  source: 'dossier',
+  text,
+  suggestions: ['ok'],
+  createdAt,
+  expiresAt: createdAt + 10_000,
 });
 
 export function noticeContract(factory: StorageFactory): void {
@@ -97,7 +114,10 @@ export function noticeContract(factory: StorageFactory): void {
     it('gives a session its outbox messages once, oldest first, and never another session’s', async () => {
       const { repositories: r } = await make();
       await r.notices.enqueue([notice('web:a', OUTBOX, 'một'), notice('web:b', OUTBOX, 'khác'), notice('web:a', OUTBOX, 'hai')]);
-      expect((await r.notices.take('web:a', 2000)).map((n) => [n.text, n.suggestions])).toEqual([['một', ['ok']], ['hai', ['ok']]]);
+      expect((await r.notices.take('web:a', 2000)).map((n) => [n.text, n.suggestions])).toEqual([
+        ['một', ['ok']],
+        ['hai', ['ok']],
+      ]);
       expect(await r.notices.take('web:a', 2000)).toEqual([]);
       expect(await r.notices.count('web:b')).toBe(1);
     });
@@ -124,9 +144,11 @@ export function noticeContract(factory: StorageFactory): void {
       await r.notices.enqueue(Array.from({ length: 20 }, (_, i) => notice(`tg:${i}`, 'telegram', `n${i}`, 1000)));
       const senders = [r, await reopen(), await reopen()];
       const claimed: string[] = [];
-      await Promise.all(senders.map(async (s) => {
-        for (let n = await s.notices.claimDue(2000, 60_000); n; n = await s.notices.claimDue(2000, 60_000)) claimed.push(n.text);
-      }));
+      await Promise.all(
+        senders.map(async (s) => {
+          for (let n = await s.notices.claimDue(2000, 60_000); n; n = await s.notices.claimDue(2000, 60_000)) claimed.push(n.text);
+        }),
+      );
       expect(claimed.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
     });
     it('records an undeliverable notice with its reason and removes it', async () => {
@@ -157,13 +179,35 @@ export function accessContract(factory: StorageFactory): void {
     const make = setup(factory);
     it('finds an active token by its hash only, lists and revokes tokens, and keeps the audit in order', async () => {
       const { repositories: r } = await make();
-      const token = { hash: 'h1', name: 'Nguyễn Thị Hoa', role: 'staff' as const, agency: 'UBND xã Tân An', scope: [], createdAt: '2026-01-01T00:00:00Z' };
+      const token = {
+        hash: 'h1',
+        name: 'Nguyễn Thị Hoa',
+        role: 'staff' as const,
+        agency: 'UBND xã Tân An',
+        scope: [],
+        createdAt: '2026-01-01T00:00:00Z',
+      };
       const id = await r.access.createToken(token);
-      const row = { id, name: 'Nguyễn Thị Hoa', role: 'staff', agency: 'UBND xã Tân An', scope: [], createdAt: '2026-01-01T00:00:00Z', revokedAt: null };
+      const row = {
+        id,
+        name: 'Nguyễn Thị Hoa',
+        role: 'staff',
+        agency: 'UBND xã Tân An',
+        scope: [],
+        createdAt: '2026-01-01T00:00:00Z',
+        revokedAt: null,
+      };
       expect(await r.access.tokenByHash('h1')).toEqual(row);
       expect(await r.access.tokenByHash('h2')).toBeUndefined();
       await expect(async () => r.access.createToken({ ...token, name: 'x' })).rejects.toThrow();
-      const admin = await r.access.createToken({ hash: 'h3', name: 'Lê Văn Bộ', role: 'admin', agency: 'Bộ Tư pháp', scope: ['1.001193', 'Hộ tịch'], createdAt: 't' });
+      const admin = await r.access.createToken({
+        hash: 'h3',
+        name: 'Lê Văn Bộ',
+        role: 'admin',
+        agency: 'Bộ Tư pháp',
+        scope: ['1.001193', 'Hộ tịch'],
+        createdAt: 't',
+      });
       const integration = await r.access.createToken({ hash: 'h4', name: 'Cổng tỉnh', role: 'integration', agency: null, scope: [], createdAt: 't' });
       expect(await r.access.tokenByHash('h4')).toMatchObject({ id: integration, agency: null });
       expect(await r.access.revokeToken(admin, '2026-02-01T00:00:00Z')).toBe(true);
@@ -171,7 +215,9 @@ export function accessContract(factory: StorageFactory): void {
       expect(await r.access.revokeToken(999, 't')).toBe(false);
       expect(await r.access.tokenByHash('h3')).toBeUndefined();
       expect((await r.access.listTokens()).map((t) => [t.id, t.scope, t.revokedAt])).toEqual([
-        [id, [], null], [admin, ['1.001193', 'Hộ tịch'], '2026-02-01T00:00:00Z'], [integration, [], null],
+        [id, [], null],
+        [admin, ['1.001193', 'Hộ tịch'], '2026-02-01T00:00:00Z'],
+        [integration, [], null],
       ]);
       const entry = { at: 't1', actor: 'token:1', person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'C', status: 200 };
       await r.access.audit(entry);
@@ -236,7 +282,13 @@ export function catalogChangeContract(factory: StorageFactory): void {
     const row = (version: number) => ({ version, appliedAt: `2026-03-0${version}T00:00:00Z`, author: 'env:admin', batch: '{}', summaries: '[]' });
     it('keeps batches in order and fans a job out to recent interest in session order, by cursor', async () => {
       const { repositories: r, reopen } = await make();
-      for (const [s, at] of [['web:c', 500], ['web:a', 500], ['web:b', 10], ['tg:1', 600]] as const) await r.catalogChanges.recordInterest(s, 'P1', at);
+      for (const [s, at] of [
+        ['web:c', 500],
+        ['web:a', 500],
+        ['web:b', 10],
+        ['tg:1', 600],
+      ] as const)
+        await r.catalogChanges.recordInterest(s, 'P1', at);
       await r.catalogChanges.recordInterest('web:z', 'P2', 500);
       await r.catalogChanges.append(row(1), [{ code: 'P1', since: 100, text: 'đổi', suggestions: ['x'] }]);
       await r.catalogChanges.append(row(2), []);
@@ -312,7 +364,6 @@ export function transactionContract(factory: StorageFactory): void {
   });
 }
 
-
 export function deskContract(factory: StorageFactory): void {
   describe(`staff inbox and turn log: ${factory.name}`, () => {
     const make = setup(factory);
@@ -348,8 +399,14 @@ export function deskContract(factory: StorageFactory): void {
     });
     it('counts turns by day, procedure and intent, lists the unsure ones, and purges old ones', async () => {
       const { repositories: r } = await make();
-      const turn = (day: string, at: number, intent: string, confidence: number, outcome: 'answered' | 'clarified' | 'unanswered' | 'out_of_scope', procedureCode: string | null = null) =>
-        r.turns.record({ at, day, channel: 'web', intent, confidence, procedureCode, outcome, text: `${intent} ${at}`, action: outcome });
+      const turn = (
+        day: string,
+        at: number,
+        intent: string,
+        confidence: number,
+        outcome: 'answered' | 'clarified' | 'unanswered' | 'out_of_scope',
+        procedureCode: string | null = null,
+      ) => r.turns.record({ at, day, channel: 'web', intent, confidence, procedureCode, outcome, text: `${intent} ${at}`, action: outcome });
       await turn('2026-11-01', 1000, 'fees', 0.9, 'answered', '1.001193');
       await turn('2026-11-01', 1100, 'fees', 0.3, 'clarified');
       await turn('2026-11-02', 2000, 'documents', 0.8, 'answered', '1.001193');
@@ -357,12 +414,21 @@ export function deskContract(factory: StorageFactory): void {
       await turn('2026-11-05', 5000, 'fees', 0.9, 'answered', '1.000656');
       const counts = await r.turns.counts('2026-11-01', '2026-11-02', 5);
       expect(counts.byDay).toEqual([
-        { day: '2026-11-01', outcome: 'answered', count: 1 }, { day: '2026-11-01', outcome: 'clarified', count: 1 },
-        { day: '2026-11-02', outcome: 'answered', count: 1 }, { day: '2026-11-02', outcome: 'out_of_scope', count: 1 },
+        { day: '2026-11-01', outcome: 'answered', count: 1 },
+        { day: '2026-11-01', outcome: 'clarified', count: 1 },
+        { day: '2026-11-02', outcome: 'answered', count: 1 },
+        { day: '2026-11-02', outcome: 'out_of_scope', count: 1 },
       ]);
       expect(counts.procedures).toEqual([{ code: '1.001193', count: 2 }]);
-      expect(counts.intents).toEqual([{ intent: 'fees', count: 2 }, { intent: 'documents', count: 1 }, { intent: 'out_of_scope', count: 1 }]);
-      expect((await r.turns.entries('2026-11-01', '2026-11-30', { belowConfidence: 0.5, limit: 10 })).map((t) => t.text)).toEqual(['fees 1100', 'out_of_scope 2100']);
+      expect(counts.intents).toEqual([
+        { intent: 'fees', count: 2 },
+        { intent: 'documents', count: 1 },
+        { intent: 'out_of_scope', count: 1 },
+      ]);
+      expect((await r.turns.entries('2026-11-01', '2026-11-30', { belowConfidence: 0.5, limit: 10 })).map((t) => t.text)).toEqual([
+        'fees 1100',
+        'out_of_scope 2100',
+      ]);
       expect(await r.turns.entries('2026-11-01', '2026-11-30', { limit: 2 })).toHaveLength(2);
       expect(await r.turns.purge(2050, 2)).toBe(2);
       expect(await r.turns.purge(2050, 2)).toBe(1);
@@ -387,6 +453,15 @@ export function healthContract(factory: StorageFactory): void {
 }
 
 export const storageContracts = [
-  sessionContract, deskContract, subscriptionContract, noticeContract, accessContract, issuedSessionsContract, channelStateContract, catalogChangeContract, dossierRegistryContract, transactionContract,
+  sessionContract,
+  deskContract,
+  subscriptionContract,
+  noticeContract,
+  accessContract,
+  issuedSessionsContract,
+  channelStateContract,
+  catalogChangeContract,
+  dossierRegistryContract,
+  transactionContract,
   healthContract,
 ];

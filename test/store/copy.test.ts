@@ -34,8 +34,23 @@ describe.skipIf(!databaseUrl)('store copy (SQLite → PostgreSQL)', () => {
     const r = sqlite.repositories;
     await r.sessions.put('web:1', '{"recent":[]}', 1000);
     await r.inbox.add({ kind: 'feedback', sessionId: 'web:1', text: 'tốt', conversation: '[]' });
-    const tokenId = await r.access.createToken({ hash: 'hash-1', name: 'Nguyễn Thị Hoa', role: 'staff', agency: 'UBND xã Tân An', scope: ['Hộ tịch'], createdAt: '2026-01-01T00:00:00Z' });
-    await r.access.audit({ at: 't1', actor: `token:${tokenId}`, person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'CODE-1', status: 200 });
+    const tokenId = await r.access.createToken({
+      hash: 'hash-1',
+      name: 'Nguyễn Thị Hoa',
+      role: 'staff',
+      agency: 'UBND xã Tân An',
+      scope: ['Hộ tịch'],
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    await r.access.audit({
+      at: 't1',
+      actor: `token:${tokenId}`,
+      person: 'Nguyễn Thị Hoa',
+      address: '10.0.0.7',
+      action: 'dossier.view',
+      target: 'CODE-1',
+      status: 200,
+    });
     await r.issuedSessions.issue('web:issued', 1000);
     await r.subscriptions.add('tg:1', 'CODE-1', { status: '2', due: '2026-12-01' }, 5000, 1000);
     await r.notices.enqueue([
@@ -60,9 +75,17 @@ describe.skipIf(!databaseUrl)('store copy (SQLite → PostgreSQL)', () => {
     const p = target.repositories;
     expect(await p.sessions.get('web:1')).toEqual({ state: '{"recent":[]}', updatedAt: 1000 });
     expect(await p.access.tokenByHash('hash-1')).toEqual({
-      id: tokenId, name: 'Nguyễn Thị Hoa', agency: 'UBND xã Tân An', role: 'staff', scope: ['Hộ tịch'], createdAt: '2026-01-01T00:00:00Z', revokedAt: null,
+      id: tokenId,
+      name: 'Nguyễn Thị Hoa',
+      agency: 'UBND xã Tân An',
+      role: 'staff',
+      scope: ['Hộ tịch'],
+      createdAt: '2026-01-01T00:00:00Z',
+      revokedAt: null,
     });
-    expect(await p.access.auditLog(5)).toEqual([{ at: 't1', actor: `token:${tokenId}`, person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'CODE-1', status: 200 }]);
+    expect(await p.access.auditLog(5)).toEqual([
+      { at: 't1', actor: `token:${tokenId}`, person: 'Nguyễn Thị Hoa', address: '10.0.0.7', action: 'dossier.view', target: 'CODE-1', status: 200 },
+    ]);
     expect(await p.issuedSessions.claim('web:issued', 2000)).toBe(true);
     expect((await p.notices.take('web:1', 2000)).map((n) => [n.text, n.suggestions])).toEqual([['chờ đọc', ['a']]]);
     expect(await p.notices.claimDue(2000, 1000)).toMatchObject({ sessionId: 'tg:1', text: 'chờ gửi', attempts: 1 });
@@ -72,7 +95,9 @@ describe.skipIf(!databaseUrl)('store copy (SQLite → PostgreSQL)', () => {
     expect(await p.dossierRegistry.get('CODE-1')).toBe('{"v":1}');
     expect(await p.channelState.credentials('zalo:1')).toBe('{"a":1}');
     // New rows take ids after the copied ones.
-    expect(await p.access.createToken({ hash: 'hash-2', name: 'x', role: 'staff', agency: null, scope: [], createdAt: 'now' })).toBeGreaterThan(tokenId);
+    expect(await p.access.createToken({ hash: 'hash-2', name: 'x', role: 'staff', agency: null, scope: [], createdAt: 'now' })).toBeGreaterThan(
+      tokenId,
+    );
 
     await expect(copy(dataDir, schema.url)).rejects.toThrow(/target database is not empty: .*sessions \(1\).*nothing was copied/);
     expect(await p.notices.count()).toBe(1);

@@ -16,7 +16,16 @@ afterEach(() => {
 });
 
 // SQLite on purpose, whatever the environment says.
-const env = () => ({ ...process.env, DATABASE_URL: '', DATA_DIR: dir, CATALOG_DIR: bundledCatalogDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', STAFF_TOKEN: '' });
+const env = () => ({
+  ...process.env,
+  DATABASE_URL: '',
+  DATA_DIR: dir,
+  CATALOG_DIR: bundledCatalogDir,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'info',
+  STAFF_TOKEN: '',
+});
 
 /** Starts `src/main.ts`; resolves with its base URL once ready, or with its exit and stderr. */
 function startServer(): Promise<{ proc: ChildProcess; url?: string; exit?: number | null; stderr: string }> {
@@ -45,9 +54,14 @@ it('a second server on the same DATA_DIR refuses to start; the CLI works beside 
   expect(second.stderr).toContain(`Another Một Cửa server is already running on DATA_DIR=${dir}`);
 
   // A token made by the CLI while the server runs is accepted by the server at once.
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoDir, 'src/cli/main.ts'), 'token', 'create', '--name', 'Nguyễn Thị Hoa', '--role', 'staff'], {
-    env: env(), encoding: 'utf8',
-  });
+  const cli = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoDir, 'src/cli/main.ts'), 'token', 'create', '--name', 'Nguyễn Thị Hoa', '--role', 'staff'],
+    {
+      env: env(),
+      encoding: 'utf8',
+    },
+  );
   expect(cli.status).toBe(0);
   const token = cli.stdout.trim();
   const response = await fetch(`${first.url}/api/v1/staff/dossiers/000.00.12.H56-261020-0031`, { headers: { authorization: `Bearer ${token}` } });

@@ -40,9 +40,23 @@ function env(extra: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-instance-'));
   dirs.push(dataDir);
   return {
-    ...process.env, DATABASE_URL: schema.url, DATA_DIR: dataDir, CATALOG_DIR: bundledCatalogDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info',
-    ADMIN_TOKEN: adminToken, STAFF_TOKEN: staffToken, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_SECRET: secret,
-    PUBLIC_URL: 'https://motcua.example.vn', DOSSIER_POLL_INTERVAL_MS: '1000', DOSSIER_API_URL: '', RATE_LIMIT_PER_MINUTE: '10000', ...extra,
+    ...process.env,
+    DATABASE_URL: schema.url,
+    DATA_DIR: dataDir,
+    CATALOG_DIR: bundledCatalogDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ADMIN_TOKEN: adminToken,
+    STAFF_TOKEN: staffToken,
+    TELEGRAM_BOT_TOKEN: token,
+    TELEGRAM_API_ROOT: api.url,
+    TELEGRAM_WEBHOOK_SECRET: secret,
+    PUBLIC_URL: 'https://motcua.example.vn',
+    DOSSIER_POLL_INTERVAL_MS: '1000',
+    DOSSIER_API_URL: '',
+    RATE_LIMIT_PER_MINUTE: '10000',
+    ...extra,
   };
 }
 
@@ -73,14 +87,20 @@ function cli(...args: string[]): Promise<{ status: number | null; stdout: string
 
 /** `sessionId` undefined: a new conversation, whose id (issued by the server) the answer carries. */
 async function ask(instance: Instance, sessionId: string | undefined, text: string) {
-  const response = await fetch(`${instance.url}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, text }) });
+  const response = await fetch(`${instance.url}/api/v1/ask`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sessionId, text }),
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as { sessionId: string; reply: string; procedure: { code: string } | null; intent: string };
 }
 
 async function telegram(instance: Instance, update: object) {
   const response = await fetch(`${instance.url}/telegram/webhook`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+    body: JSON.stringify(update),
   });
   expect(response.status).toBe(200);
 }
@@ -106,7 +126,11 @@ async function sql<R extends object>(text: string, values: unknown[] = []): Prom
   }
 }
 
-const sentTo = (chatId: number) => api.callsTo('sendMessage').filter((c) => c.payload.chat_id === chatId).map((c) => String(c.payload.text));
+const sentTo = (chatId: number) =>
+  api
+    .callsTo('sendMessage')
+    .filter((c) => c.payload.chat_id === chatId)
+    .map((c) => String(c.payload.text));
 
 describe.skipIf(!databaseUrl)('two instances on one PostgreSQL', () => {
   beforeAll(async () => {
@@ -160,7 +184,10 @@ describe.skipIf(!databaseUrl)('two instances on one PostgreSQL', () => {
     });
     expect(applied.status).toBe(201);
     const { version } = (await applied.json()) as { version: number };
-    await until(async () => ((await (await fetch(`${b.url}/healthz`)).json()) as { catalog: { version: number } }).catalog.version === version, 'B serves the new version');
+    await until(
+      async () => ((await (await fetch(`${b.url}/healthz`)).json()) as { catalog: { version: number } }).catalog.version === version,
+      'B serves the new version',
+    );
     const record = (await (await fetch(`${b.url}/api/v1/procedures/${KHAI_SINH}`)).json()) as { aliases: string[] };
     expect(record.aliases).toContain(alias);
     expect((await ask(b, undefined, `${alias} cần giấy tờ gì`)).procedure?.code).toBe(KHAI_SINH);
@@ -168,17 +195,24 @@ describe.skipIf(!databaseUrl)('two instances on one PostgreSQL', () => {
 
   it('sends a staff answer once when staff on both instances press "Gửi" together', async () => {
     let sessionId: string | undefined;
-    for (const text of ['lệ phí đăng ký khai sinh', 'để lại câu hỏi cho cán bộ', 'Làm ở xã nào cũng được không?']) sessionId = (await ask(a, sessionId, text)).sessionId;
+    for (const text of ['lệ phí đăng ký khai sinh', 'để lại câu hỏi cho cán bộ', 'Làm ở xã nào cũng được không?'])
+      sessionId = (await ask(a, sessionId, text)).sessionId;
     const id = Number(/số tiếp nhận (\d+)/.exec((await ask(b, sessionId, 'gửi')).reply)?.[1]);
     expect(id).toBeGreaterThan(0);
     const answer = (instance: Instance, n: number) =>
       fetch(`${instance.url}/api/v1/staff/inbox/${id}/answer`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` }, body: JSON.stringify({ text: `Trả lời ${n}` }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` },
+        body: JSON.stringify({ text: `Trả lời ${n}` }),
       }).then((r) => r.status);
     const statuses = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => answer(n % 2 ? a : b, n)));
     expect(statuses.sort()).toEqual([200, 409, 409, 409, 409, 409]);
     const read = async (instance: Instance) =>
-      ((await (await fetch(`${instance.url}/api/v1/sessions/${encodeURIComponent(sessionId!)}/messages`)).json()) as { messages: Array<{ text: string }> }).messages;
+      (
+        (await (await fetch(`${instance.url}/api/v1/sessions/${encodeURIComponent(sessionId!)}/messages`)).json()) as {
+          messages: Array<{ text: string }>;
+        }
+      ).messages;
     const messages = await read(b);
     expect(messages).toHaveLength(1);
     expect(messages[0].text).toMatch(/Trả lời \d/);

@@ -16,7 +16,15 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string> = {}, options: { listen?: boolean; dataDir?: string } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'motcua-test-'));
   // Load shedding off unless a test is about it: a busy shared test machine is not an overloaded server.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CATALOG_DIR: bundledCatalogDir, LOG_LEVEL: 'silent', MAX_EVENT_LOOP_DELAY_MS: '0', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CATALOG_DIR: bundledCatalogDir,
+    LOG_LEVEL: 'silent',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  });
   const app = await createApp(config);
   const baseUrl = options.listen === false ? '' : await app.listen();
   return {

@@ -34,5 +34,10 @@ export function feeTraceable(fee: Fee, text: string): boolean {
   if (fee.statedElsewhere !== undefined && fee.statedElsewhere > 0 && !containsAmount(text, fee.statedElsewhere)) return false;
   if (fee.amount === 0 || containsAmount(text, fee.amount)) return true;
   const reduced = fee.reducedFrom;
-  return !!reduced && containsAmount(text, reduced.amount) && text.includes(`${reduced.percent}%`) && Math.round((reduced.amount * reduced.percent) / 100) === fee.amount;
+  return (
+    !!reduced &&
+    containsAmount(text, reduced.amount) &&
+    text.includes(`${reduced.percent}%`) &&
+    Math.round((reduced.amount * reduced.percent) / 100) === fee.amount
+  );
 }

@@ -60,9 +60,9 @@ describe('lexicon data', () => {
   });
 
   it('rejects unknown classes and forms that are both plain and contextual', () => {
-    expect(() =>
-      createExpander({ ...minimal, context: [{ forms: ['bn'], default: null, rules: [{ ifNextIn: ['@nope'], then: 'x' }] }] }),
-    ).toThrow(/unknown class @nope/);
+    expect(() => createExpander({ ...minimal, context: [{ forms: ['bn'], default: null, rules: [{ ifNextIn: ['@nope'], then: 'x' }] }] })).toThrow(
+      /unknown class @nope/,
+    );
     expect(() =>
       createExpander({
         ...minimal,

@@ -147,7 +147,11 @@ export interface ApplyOutcome {
  * the published record is the later word.
  */
 export function applyBatch(
-  records: ReadonlyMap<string, Procedure>, batch: Batch, author: ChangeAuthor, day: string, options: { replay?: boolean } = {},
+  records: ReadonlyMap<string, Procedure>,
+  batch: Batch,
+  author: ChangeAuthor,
+  day: string,
+  options: { replay?: boolean } = {},
 ): ApplyOutcome {
   const next = new Map(records);
   const outcome: ApplyOutcome = { records: next, summaries: [], problems: [], forbidden: [], warnings: [] };
@@ -167,7 +171,8 @@ export function applyBatch(
       // A record an agency adds is its own word, not the portal's: answers name it as the source.
       const procedure = { ...parsed.data, updatedAt: day, changedBy: { ...changedBy, added: true } };
       if (procedure.abolished) return outcome.problems.push(issue(`${at}.procedure.abolished`, 'thủ tục mới không thể ở trạng thái bãi bỏ'));
-      if (next.has(procedure.code) && !options.replay) return outcome.problems.push(issue(`${at}.procedure.code`, `thủ tục ${procedure.code} đã có; hãy dùng "amend"`));
+      if (next.has(procedure.code) && !options.replay)
+        return outcome.problems.push(issue(`${at}.procedure.code`, `thủ tục ${procedure.code} đã có; hãy dùng "amend"`));
       if (!allowed(procedure)) return deny(procedure.code);
       next.set(procedure.code, procedure);
       outcome.summaries.push({ action: 'add', code: procedure.code, name: procedure.name, summary: change.summary ?? '' });
@@ -222,7 +227,12 @@ function patchChannels(current: Channel[], value: unknown, at: string, outcome: 
   if (Array.isArray(value)) {
     const kept = new Set(value.map((c) => (isPlainObject(c) ? c.method : undefined)));
     for (const gone of current.filter((c) => !kept.has(c.method))) {
-      outcome.warnings.push(issue(at, `hình thức "${gone.method}" không còn sau thay đổi này (mảng "channels" thay thế mọi hình thức; muốn sửa một hình thức, hãy gửi đối tượng theo hình thức, ví dụ {"direct": {...}})`));
+      outcome.warnings.push(
+        issue(
+          at,
+          `hình thức "${gone.method}" không còn sau thay đổi này (mảng "channels" thay thế mọi hình thức; muốn sửa một hình thức, hãy gửi đối tượng theo hình thức, ví dụ {"direct": {...}})`,
+        ),
+      );
     }
     return value;
   }

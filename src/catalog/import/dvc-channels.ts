@@ -33,7 +33,8 @@ const WELL_FORMED_AMOUNT = /^(0|[1-9]\d{0,2}(,\d{3})*)$/;
 const FEE_START = /Miễn phí|Không có thông tin|\d[\d.,]* ?(VNĐ|Việt Nam Đồng)/;
 const TIME_IN_WORDS = /\d+\s*(ngày|giờ|tháng|năm)/i;
 /** Sentences about the time that carry no number: "Thời hạn giải quyết: theo Quy chế…", "Không quy định thời hạn". */
-const TIME_STATEMENT = /(thời hạn|thời gian)( giải quyết| trả kết quả)?( hồ sơ)?\s*:|(không|chưa) quy định( cụ thể)? (về )?thời (hạn|gian)|ngay sau khi nhận|ngay trong ngày/i;
+const TIME_STATEMENT =
+  /(thời hạn|thời gian)( giải quyết| trả kết quả)?( hồ sơ)?\s*:|(không|chưa) quy định( cụ thể)? (về )?thời (hạn|gian)|ngay sau khi nhận|ngay trong ngày/i;
 const FOREIGN_AMOUNT = /^(\d[\d.,]*) ?(USD|EUR)\b/;
 
 export interface ChannelsResult {
@@ -45,7 +46,8 @@ export function parseChannels(source: string): ChannelsResult {
   const text = clean(source).replace(/^Hình thức nộpThời gianPhí, lệ phíMô tả/, '');
   const rows = splitRows(text, ROW);
   const warnings: string[] = [];
-  if (rows.length === 0 && cell(text) !== '') warnings.push('cach_thuc_thuc_hien: no submission method (Trực tiếp / Trực tuyến / Dịch vụ bưu chính) found');
+  if (rows.length === 0 && cell(text) !== '')
+    warnings.push('cach_thuc_thuc_hien: no submission method (Trực tiếp / Trực tuyến / Dịch vụ bưu chính) found');
   const channels = rows.map(({ label, body }) => parseRow(METHODS[label], body, warnings));
   return { channels, warnings };
 }
@@ -83,14 +85,14 @@ function readTime(body: string, method: ChannelMethod, warnings: string[]): Time
   if (withUnit) {
     const value = Number(withUnit[1].replace(',', '.'));
     const unit = UNITS[withUnit[2]];
-    const processingTime: ProcessingTime = unit
-      ? { value, unit }
-      : { value, unit: 'other', note: `${withUnit[1]} ${withUnit[2].toLowerCase()}` };
+    const processingTime: ProcessingTime = unit ? { value, unit } : { value, unit: 'other', note: `${withUnit[1]} ${withUnit[2].toLowerCase()}` };
     return { processingTime, rest: body.slice(withUnit[0].length) };
   }
   const runTogether = splitTimeFromAmount(body);
   if (runTogether) {
-    warnings.push(`cach_thuc_thuc_hien (${method}): time and amount run together in "${runTogether.digits}"; read as time ${runTogether.time} and amount ${runTogether.amount}`);
+    warnings.push(
+      `cach_thuc_thuc_hien (${method}): time and amount run together in "${runTogether.digits}"; read as time ${runTogether.time} and amount ${runTogether.amount}`,
+    );
     return { processingTime: bareNumber(runTogether.time), rest: body.slice(runTogether.time.length) };
   }
   const bare = /^\d+/.exec(body);
@@ -126,9 +128,7 @@ function readTimeInWords(body: string, method: ChannelMethod, warnings: string[]
 
 /** The first sentence that states a duration, if any. */
 function timeSentence(text: string, context = /./): string | undefined {
-  const sentence = text
-    .split(/(?<=[.;])\s+|\n/)
-    .find((s) => (TIME_IN_WORDS.test(s) && context.test(s)) || TIME_STATEMENT.test(s));
+  const sentence = text.split(/(?<=[.;])\s+|\n/).find((s) => (TIME_IN_WORDS.test(s) && context.test(s)) || TIME_STATEMENT.test(s));
   return sentence ? sentence.trim().slice(0, 300) : undefined;
 }
 

@@ -19,7 +19,11 @@ const AFTER_MAU = /m[aẫ]u\s*(?:s[oố]\s*)?([A-ZĐ\d]{1,4}\d{0,4}[a-z]?(?:-[A-
 
 /** "Mau NA20-BCA.docx" → "Mẫu NA20-BCA"; undefined when the file name names no form. */
 export function formReference(file: string): string | undefined {
-  const base = file.replace(EXTENSION, '').replace(/\s*\(\d+\)\s*$/, '').replace(/-doc$/i, '').trim();
+  const base = file
+    .replace(EXTENSION, '')
+    .replace(/\s*\(\d+\)\s*$/, '')
+    .replace(/-doc$/i, '')
+    .trim();
   const code = AFTER_MAU.exec(base)?.[1] ?? FORM_CODE.exec(base)?.[1];
   if (!code || /^\d{4}$/.test(code) || /^tt\d/i.test(code)) return undefined;
   const upper = /^[a-zđ]/u.test(code) ? code.charAt(0).toUpperCase() + code.slice(1) : code;
@@ -46,7 +50,8 @@ export function stripFileNames(text: string): string {
 
 /** A file name with marks left after the ASCII pass ("…NĐ-CPMus132.docx", "Phụ lục 1 Đơn đăng ký.docx"). */
 const LEFTOVER = /(?:[^;:()]|\([^()]{0,40}\)){1,120}\)?\.(?:docx?|pdf|xlsx?|rtf|odt)\b/giu;
-const JUNCTION = /(?<=\S)(?=Mus|Mau|mau|Mẫu|Phụ lục|Phlc)|(?<=[\p{Ll}\d)])(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Ll})|(?<=\p{Ll})(?=\d)|[.,](?=\S)|\s(?=Phụ lục|Mẫu|Mau|[A-Z]{1,4}\d|\d+-)/gu;
+const JUNCTION =
+  /(?<=\S)(?=Mus|Mau|mau|Mẫu|Phụ lục|Phlc)|(?<=[\p{Ll}\d)])(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Ll})|(?<=\p{Ll})(?=\d)|[.,](?=\S)|\s(?=Phụ lục|Mẫu|Mau|[A-Z]{1,4}\d|\d+-)/gu;
 
 /** Keeps the words before the file name: cut at the first junction, near its end, where a title ran into it. */
 function cutFileName(text: string): string {

@@ -21,7 +21,8 @@ const FORM_EXTENSION = /\.(?:docx?|pdf|xlsx?|rtf|odt)$/i;
 const FORM_SEPARATOR = /[;:)]|\.(?![\s\d]|(?:docx?|pdf|xlsx?|rtf|odt)\b)/gi;
 const FORM_IN_NAME = /\b(Mẫu (?:số )?[A-Z0-9Đ][\w./-]*)/u;
 /** Lines with no copies that still name a paper (rather than explain something). */
-const DOCUMENT_NOUN = /^(Giấy|Văn bản|Bản |Đơn|Tờ khai|Hộ chiếu|Sổ|Thẻ|Quyết định|Báo cáo|Danh sách|Danh mục|Hợp đồng|Biên bản|Ảnh|Chứng chỉ|Chứng từ|Hóa đơn|Phiếu|Bảng|Hồ sơ|Phương án|Kế hoạch|Tài liệu|Các giấy tờ|Bản sao|Bản chính|Thông báo|Tờ trình|Dự án|Đề án|Bằng)/u;
+const DOCUMENT_NOUN =
+  /^(Giấy|Văn bản|Bản |Đơn|Tờ khai|Hộ chiếu|Sổ|Thẻ|Quyết định|Báo cáo|Danh sách|Danh mục|Hợp đồng|Biên bản|Ảnh|Chứng chỉ|Chứng từ|Hóa đơn|Phiếu|Bảng|Hồ sơ|Phương án|Kế hoạch|Tài liệu|Các giấy tờ|Bản sao|Bản chính|Thông báo|Tờ trình|Dự án|Đề án|Bằng)/u;
 
 type Kind = DocumentCase['kind'];
 
@@ -48,7 +49,8 @@ export function parseDocuments(source: string): DocumentsResult {
     const isLast = i === segments.length - 1;
     const target = parsedHeading.notesOnly ? (documents.at(-1) ?? pushCase(documents, '', kind)) : pushCase(documents, parsedHeading.name, kind);
     for (const row of rows) addRow(target, row, parsedHeading.notesOnly);
-    if (isLast && cell(trailing) !== '') warnings.push(`thanh_phan_ho_so: text after the last table not understood ("${cell(trailing).slice(0, 80)}")`);
+    if (isLast && cell(trailing) !== '')
+      warnings.push(`thanh_phan_ho_so: text after the last table not understood ("${cell(trailing).slice(0, 80)}")`);
     heading = trailing;
   }
   const kept = documents.filter((c) => c.items.length > 0 || c.notes.length > 0);

@@ -73,7 +73,11 @@ export function feePeriods(fee: Fee, label: string): FeePeriods {
   // Several clauses ("từ 01/01/2025 đến hết 31/12/2025 … ; từ 01/7/2025 đến hết 31/12/2026 …"): the latest word wins.
   const clause = found.reduce((a, b) => ((b.until ?? b.from ?? '') > (a.until ?? a.from ?? '') ? b : a));
   const basis = LEGAL.exec(clause.segment)?.[0];
-  const dated = { ...(clause.from ? { validFrom: clause.from } : {}), ...(clause.until ? { validUntil: clause.until } : {}), ...(basis ? { basis } : {}) };
+  const dated = {
+    ...(clause.from ? { validFrom: clause.from } : {}),
+    ...(clause.until ? { validUntil: clause.until } : {}),
+    ...(basis ? { basis } : {}),
+  };
 
   const percentOf = PERCENT_OF.exec(clause.segment);
   const percentOff = PERCENT_OFF.exec(clause.segment);
@@ -90,7 +94,8 @@ export function feePeriods(fee: Fee, label: string): FeePeriods {
   const full: Fee[] = [];
   if (clause.from) full.push({ ...fee, validUntil: shift(clause.from, -1) });
   if (clause.until) full.push({ ...fee, validFrom: shift(clause.until, 1) });
-  if (!clause.until) warnings.push(`${label}: reduced amount ${reduced.amount} has no end date; the full amount ${fee.amount} is kept only before it`);
+  if (!clause.until)
+    warnings.push(`${label}: reduced amount ${reduced.amount} has no end date; the full amount ${fee.amount} is kept only before it`);
   return { fees: [...full.filter((f) => f.validUntil), reduced, ...full.filter((f) => f.validFrom)], warnings };
 }
 

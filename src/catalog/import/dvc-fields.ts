@@ -76,11 +76,7 @@ export function parseRequirements(source: string): string {
     .join('\n');
 }
 
-export function parseAgencies(record: {
-  co_quan_co_tham_quyen: string;
-  co_quan_thuc_hien: string;
-  co_quan_phoi_hop: string;
-}): Procedure['agencies'] {
+export function parseAgencies(record: { co_quan_co_tham_quyen: string; co_quan_thuc_hien: string; co_quan_phoi_hop: string }): Procedure['agencies'] {
   const entries = {
     competent: cell(record.co_quan_co_tham_quyen),
     executing: cell(record.co_quan_thuc_hien),

@@ -26,7 +26,8 @@ export function parseDvcRecord(raw: unknown, sourcePath: string, options: DvcPar
   const record = parsed.data;
   const code = cell(record.ma_thu_tuc);
   const name = cell(record.ten_thu_tuc);
-  if (!procedureCode.safeParse(code).success) return { warnings: [], error: `${sourcePath}: ma_thu_tuc "${code}" is not a national code such as 1.001193` };
+  if (!procedureCode.safeParse(code).success)
+    return { warnings: [], error: `${sourcePath}: ma_thu_tuc "${code}" is not a national code such as 1.001193` };
   if (name === '') return { warnings: [], error: `${code} (${sourcePath}): ten_thu_tuc (name) is missing` };
 
   const warnings: string[] = [];

@@ -95,9 +95,7 @@ export function telegramHandlers({ assistant, store, logger }: HandlerDeps): Com
     if (code !== '' && mentionsReceiptCode(code)) await converse(ctx, `tra cứu hồ sơ ${code}`, true);
     else await converse(ctx, 'xin chào');
   });
-  pm.command('help', (ctx) =>
-    sendOutbound(ctx.api, store, ctx.chat.id, { text: texts.help, suggestions: texts.helpSuggestions }),
-  );
+  pm.command('help', (ctx) => sendOutbound(ctx.api, store, ctx.chat.id, { text: texts.help, suggestions: texts.helpSuggestions }));
   pm.command('tracuu', async (ctx) => {
     const code = ctx.match.trim();
     if (code === '') await ctx.reply(texts.trackingUsage);

@@ -60,7 +60,10 @@ function callTimeout(ms: number, pollMs: number): Transformer {
     // The runner's signal is a polyfill AbortSignal.any() refuses: its abort is forwarded by hand,
     // and the listener removed after the call (the runner's signal lives as long as polling).
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('Bot API call timed out', 'TimeoutError')), method === 'getUpdates' ? pollMs : ms);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('Bot API call timed out', 'TimeoutError')),
+      method === 'getUpdates' ? pollMs : ms,
+    );
     const forward = () => controller.abort();
     if (signal?.aborted) forward();
     signal?.addEventListener('abort', forward);

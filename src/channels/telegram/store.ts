@@ -16,7 +16,11 @@ const PRUNE_EVERY = 500;
 export class TelegramStore {
   private insertsSincePrune = PRUNE_EVERY - 1;
 
-  constructor(private readonly rows: ChannelStateRepository, private readonly botId: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly rows: ChannelStateRepository,
+    private readonly botId: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** True the first time an update id is seen, false for every repeat. */
   async firstSeen(updateId: number): Promise<boolean> {

@@ -5,7 +5,10 @@ import type { ZaloStore } from './store.js';
 /** Zalo answers errors as HTTP 200 with `error != 0`; this carries the code. */
 export class ZaloApiError extends Error {
   override readonly name = 'ZaloApiError';
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(`Zalo error ${code}: ${message}`);
   }
 }
@@ -78,7 +81,8 @@ export function createZaloApi(opts: ZaloApiOptions): ZaloApi {
     if ((await opts.store.tokens()).accessToken !== staleToken) return; // another call renewed it meanwhile
     renewing = (async () => {
       const { refreshToken } = await opts.store.tokens();
-      if (!refreshToken || !opts.appSecret) throw new ZaloApiError(-216, 'access token invalid and no ZALO_REFRESH_TOKEN / ZALO_APP_SECRET to renew it');
+      if (!refreshToken || !opts.appSecret)
+        throw new ZaloApiError(-216, 'access token invalid and no ZALO_REFRESH_TOKEN / ZALO_APP_SECRET to renew it');
       let response: Response;
       try {
         response = await fetch(`${root(opts.oauthRoot)}/v4/oa/access_token`, {
@@ -92,7 +96,10 @@ export function createZaloApi(opts: ZaloApiOptions): ZaloApi {
       }
       const body = await readJson(response);
       if (typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
-        throw new ZaloApiError(Number(body.error ?? -1), `token renewal refused (${String(body.error_name ?? body.message ?? 'no token in the answer')})`);
+        throw new ZaloApiError(
+          Number(body.error ?? -1),
+          `token renewal refused (${String(body.error_name ?? body.message ?? 'no token in the answer')})`,
+        );
       }
       await opts.store.saveTokens({ accessToken: body.access_token, refreshToken: body.refresh_token });
       opts.logger.info('Zalo access token renewed');

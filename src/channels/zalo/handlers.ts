@@ -18,8 +18,15 @@ export const texts = loadChannelTexts('zalo.json', zaloTextsSchema);
 
 /** Messages the OA cannot read: answered with a polite request for text. */
 const notTextEvents = new Set([
-  'user_send_image', 'user_send_gif', 'user_send_sticker', 'user_send_file', 'user_send_audio',
-  'user_send_video', 'user_send_location', 'user_send_link', 'user_send_business_card',
+  'user_send_image',
+  'user_send_gif',
+  'user_send_sticker',
+  'user_send_file',
+  'user_send_audio',
+  'user_send_video',
+  'user_send_location',
+  'user_send_link',
+  'user_send_business_card',
 ]);
 
 /** Zalo ids are digit strings beyond 2^53. */
@@ -73,7 +80,11 @@ export function zaloHandler(deps: HandlerDeps): (raw: unknown) => Promise<void> 
     if (!parsed.success) return;
     const event = parsed.data;
     const userId = userOf(event);
-    const handled = event.event_name === 'user_send_text' || event.event_name === 'follow' || event.event_name === 'unfollow' || notTextEvents.has(event.event_name);
+    const handled =
+      event.event_name === 'user_send_text' ||
+      event.event_name === 'follow' ||
+      event.event_name === 'unfollow' ||
+      notTextEvents.has(event.event_name);
     if (!userId || !handled) return;
     if (!(await deps.firstSeen(eventIdOf(event, userId)))) {
       logger.debug({ event: event.event_name }, 'duplicate Zalo event ignored');

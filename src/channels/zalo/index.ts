@@ -51,7 +51,12 @@ export function createZaloChannel(deps: ZaloDeps, tuning: ZaloTuning = {}): Zalo
   if (!appId || !secretKey) throw new Error('ZALO_APP_ID and ZALO_OA_SECRET_KEY are not set: the Zalo channel is off');
   const now = tuning.now ?? Date.now;
   const logger = deps.logger.child({ channel: 'zalo' });
-  const store = new ZaloStore(deps.repositories.channelState, appId, { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN }, now);
+  const store = new ZaloStore(
+    deps.repositories.channelState,
+    appId,
+    { accessToken: config.ZALO_ACCESS_TOKEN, refreshToken: config.ZALO_REFRESH_TOKEN },
+    now,
+  );
   const api = createZaloApi({
     apiRoot: config.ZALO_API_ROOT,
     oauthRoot: config.ZALO_OAUTH_ROOT,

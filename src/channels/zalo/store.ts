@@ -27,10 +27,18 @@ export class ZaloStore {
   private readonly origin: string;
   private insertsSincePrune = PRUNE_EVERY - 1;
 
-  constructor(private readonly rows: ChannelStateRepository, appId: string, private readonly fromEnv: TokenPair, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly rows: ChannelStateRepository,
+    appId: string,
+    private readonly fromEnv: TokenPair,
+    private readonly now: () => number = Date.now,
+  ) {
     this.channel = `zalo:${appId}`;
     // A digest, so the database never holds a second copy of the environment's secret.
-    this.origin = createHash('sha256').update(`${fromEnv.accessToken ?? ''}\n${fromEnv.refreshToken ?? ''}`).digest('hex').slice(0, 32);
+    this.origin = createHash('sha256')
+      .update(`${fromEnv.accessToken ?? ''}\n${fromEnv.refreshToken ?? ''}`)
+      .digest('hex')
+      .slice(0, 32);
   }
 
   /** True the first time an event id is seen, false for every repeat. */

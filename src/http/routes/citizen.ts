@@ -20,7 +20,8 @@ export const channelSessionId = z
   .refine((id) => !/^(tg|zalo):/i.test(id), 'sessionId này thuộc một kênh khác, không dùng được qua API.');
 
 export const askBody = z.object({
-  text: z.string({ error: 'Thiếu nội dung câu hỏi (text).' })
+  text: z
+    .string({ error: 'Thiếu nội dung câu hỏi (text).' })
     .max(2000, 'Câu hỏi dài quá 2000 ký tự, bạn vui lòng rút gọn.')
     .refine((t) => t.trim().length > 0, 'Bạn chưa nhập câu hỏi.'),
   sessionId: channelSessionId.optional(),

@@ -24,7 +24,11 @@ export const sessionParams = z.object({ sessionId: channelSessionId });
 
 const failureStatus = { malformed: 400, forbidden: 403, not_found: 404, rate_limited: 429, unavailable: 503 } as const;
 const failureCode = {
-  malformed: 'malformed_code', forbidden: 'other_agency', not_found: 'dossier_not_found', rate_limited: 'too_many_lookups', unavailable: 'dossier_unavailable',
+  malformed: 'malformed_code',
+  forbidden: 'other_agency',
+  not_found: 'dossier_not_found',
+  rate_limited: 'too_many_lookups',
+  unavailable: 'dossier_unavailable',
 } as const;
 
 function send<T>(reply: FastifyReply, result: ViewResult<T>) {
@@ -42,21 +46,17 @@ export function dossierRoutes(deps: DossierRoutesDeps): FastifyPluginAsync {
       return send(reply, await service.publicView(params.data.receiptCode, { clientKey: `ip:${request.ip}` }));
     });
 
-    app.get(
-      '/api/v1/staff/dossiers/:receiptCode',
-      { onRequest: requireRole('staff', deps) },
-      async (request, reply) => {
-        const params = codeParams.safeParse(request.params);
-        if (!params.success) return reply.status(400).send(errorBody(400, failureCode.malformed, service.malformedReply().reply));
-        // requireRole has set the principal or already answered 401/403/429.
-        const { id, name, agency } = request.principal!;
-        const result = await service.staffView(params.data.receiptCode, { id, name, agency, address: request.ip });
-        if (result.kind !== 'found') return send(reply, result);
-        // The record whole, and decoded for a call in progress (status in words, dates, days late, a script).
-        const decoded = staffDossierView(result.view, { texts: service.texts, hotline: deps.hotline, now: Date.now() });
-        return reply.send({ ...result.view, decoded });
-      },
-    );
+    app.get('/api/v1/staff/dossiers/:receiptCode', { onRequest: requireRole('staff', deps) }, async (request, reply) => {
+      const params = codeParams.safeParse(request.params);
+      if (!params.success) return reply.status(400).send(errorBody(400, failureCode.malformed, service.malformedReply().reply));
+      // requireRole has set the principal or already answered 401/403/429.
+      const { id, name, agency } = request.principal!;
+      const result = await service.staffView(params.data.receiptCode, { id, name, agency, address: request.ip });
+      if (result.kind !== 'found') return send(reply, result);
+      // The record whole, and decoded for a call in progress (status in words, dates, days late, a script).
+      const decoded = staffDossierView(result.view, { texts: service.texts, hotline: deps.hotline, now: Date.now() });
+      return reply.send({ ...result.view, decoded });
+    });
 
     app.get('/api/v1/sessions/:sessionId/messages', async (request, reply) => {
       const params = sessionParams.safeParse(request.params);

@@ -20,7 +20,10 @@ export function opsRoutes(deps: OpsDeps) {
     server.get('/readyz', async (_request, reply) => {
       const checks: Record<string, string> = {};
       checks.catalog = deps.catalog.size > 0 ? 'ok' : 'no procedure loaded';
-      checks.store = await deps.repositories.health.writable().then(() => 'ok', (error: Error) => `not writable: ${error.message}`);
+      checks.store = await deps.repositories.health.writable().then(
+        () => 'ok',
+        (error: Error) => `not writable: ${error.message}`,
+      );
       if (deps.stopping()) checks.server = 'shutting down';
       const ready = Object.values(checks).every((c) => c === 'ok');
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });

@@ -21,8 +21,18 @@ interface InboxRow {
 }
 
 const toRecord = (r: InboxRow): InboxRecord => ({
-  id: r.id, kind: r.kind, sessionId: r.session_id, text: r.text, conversation: r.conversation, createdAt: r.created_at,
-  procedureCode: r.procedure_code, status: r.status, assignee: r.assignee, answer: r.answer, answeredBy: r.answered_by, answeredAt: r.answered_at,
+  id: r.id,
+  kind: r.kind,
+  sessionId: r.session_id,
+  text: r.text,
+  conversation: r.conversation,
+  createdAt: r.created_at,
+  procedureCode: r.procedure_code,
+  status: r.status,
+  assignee: r.assignee,
+  answer: r.answer,
+  answeredBy: r.answered_by,
+  answeredAt: r.answered_at,
 });
 
 export function pgInbox(q: Query): InboxRepository {
@@ -59,7 +69,8 @@ export function pgInbox(q: Query): InboxRepository {
       return (await one(id)) ? 'already_answered' : 'not_found';
     },
     purge: async (before, limit) =>
-      (await q('DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE created_at < $1 ORDER BY created_at LIMIT $2)', [before, limit])).rowCount ?? 0,
+      (await q('DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE created_at < $1 ORDER BY created_at LIMIT $2)', [before, limit]))
+        .rowCount ?? 0,
   };
 }
 
@@ -76,7 +87,15 @@ interface TurnRow {
 }
 
 const toEntry = (r: TurnRow): TurnEntry => ({
-  at: r.at, day: r.day, channel: r.channel, intent: r.intent, confidence: r.confidence, procedureCode: r.procedure_code, outcome: r.outcome, text: r.text, action: r.action,
+  at: r.at,
+  day: r.day,
+  channel: r.channel,
+  intent: r.intent,
+  confidence: r.confidence,
+  procedureCode: r.procedure_code,
+  outcome: r.outcome,
+  text: r.text,
+  action: r.action,
 });
 
 const TURN_COLUMNS = 'at, day, channel, intent, confidence, procedure_code, outcome, text, action';
@@ -85,7 +104,15 @@ export function pgTurns(q: Query): TurnRepository {
   return {
     async record(t) {
       await q(`INSERT INTO turns (${TURN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
-        t.at, t.day, t.channel, t.intent, t.confidence, t.procedureCode, t.outcome, t.text, t.action,
+        t.at,
+        t.day,
+        t.channel,
+        t.intent,
+        t.confidence,
+        t.procedureCode,
+        t.outcome,
+        t.text,
+        t.action,
       ]);
     },
     async counts(from, to, top) {
@@ -107,7 +134,12 @@ export function pgTurns(q: Query): TurnRepository {
       const { rows } =
         belowConfidence === undefined
           ? await q<TurnRow>(`SELECT ${TURN_COLUMNS} FROM turns WHERE day BETWEEN $1 AND $2 ORDER BY at, id LIMIT $3`, [from, to, limit])
-          : await q<TurnRow>(`SELECT ${TURN_COLUMNS} FROM turns WHERE day BETWEEN $1 AND $2 AND confidence < $3 ORDER BY at, id LIMIT $4`, [from, to, belowConfidence, limit]);
+          : await q<TurnRow>(`SELECT ${TURN_COLUMNS} FROM turns WHERE day BETWEEN $1 AND $2 AND confidence < $3 ORDER BY at, id LIMIT $4`, [
+              from,
+              to,
+              belowConfidence,
+              limit,
+            ]);
       return rows.map(toEntry);
     },
     purge: async (before, limit) =>

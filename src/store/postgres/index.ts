@@ -4,7 +4,16 @@ import { pgInbox, pgTurns } from './desk.js';
 import { pgHealth } from './health.js';
 import { migratePg } from './migrations.js';
 import {
-  type Atomic, type Query, pgAccess, pgIssuedSessions, pgCatalogChanges, pgChannelState, pgDossierRegistry, pgNotices, pgSessions, pgSubscriptions,
+  type Atomic,
+  type Query,
+  pgAccess,
+  pgIssuedSessions,
+  pgCatalogChanges,
+  pgChannelState,
+  pgDossierRegistry,
+  pgNotices,
+  pgSessions,
+  pgSubscriptions,
 } from './repositories.js';
 
 /** Milliseconds, ids and counts are BIGINT: read as numbers (all stay far below 2^53). */
@@ -69,7 +78,11 @@ export async function openPostgresStore(url: string, options: { max?: number } =
   const repositories = build(query, transaction, (fn) =>
     transaction((q) => {
       // Inside: every call on the transaction's client; a nested transaction is part of it.
-      const tx: Repositories = build(q, (inner) => inner(q), (inner) => inner(tx));
+      const tx: Repositories = build(
+        q,
+        (inner) => inner(q),
+        (inner) => inner(tx),
+      );
       return fn(tx);
     }),
   );

@@ -1,6 +1,18 @@
 import {
-  type AccessRepository, type AuditEntry, type IssuedSessionRepository, type TokenRow, type CatalogChangeRepository, type ChangeBatchRow, type ChannelStateRepository, type DossierRegistryRepository,
-  type Fingerprint, type NoticeJob, type NoticeRepository, OUTBOX, type SessionRepository, type StoredNotice,
+  type AccessRepository,
+  type AuditEntry,
+  type IssuedSessionRepository,
+  type TokenRow,
+  type CatalogChangeRepository,
+  type ChangeBatchRow,
+  type ChannelStateRepository,
+  type DossierRegistryRepository,
+  type Fingerprint,
+  type NoticeJob,
+  type NoticeRepository,
+  OUTBOX,
+  type SessionRepository,
+  type StoredNotice,
   type SubscriptionRepository,
 } from '../repositories.js';
 
@@ -41,9 +53,10 @@ export function pgSubscriptions(q: Query, atomic: Atomic): SubscriptionRepositor
   return {
     add: (sessionId, code, current, firstPollAt, at) =>
       atomic(async (t) => {
-        const added = await t('INSERT INTO dossier_subscriptions (session_id, code, fingerprint, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-          sessionId, code, encode(current), at,
-        ]);
+        const added = await t(
+          'INSERT INTO dossier_subscriptions (session_id, code, fingerprint, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          [sessionId, code, encode(current), at],
+        );
         await t('INSERT INTO dossier_watch (code, next_poll_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [code, firstPollAt]);
         return added.rowCount === 1;
       }),
@@ -57,7 +70,9 @@ export function pgSubscriptions(q: Query, atomic: Atomic): SubscriptionRepositor
         return rows.length;
       }),
     async codesOf(sessionId) {
-      const { rows } = await q<{ code: string }>('SELECT code FROM dossier_subscriptions WHERE session_id = $1 ORDER BY created_at, code', [sessionId]);
+      const { rows } = await q<{ code: string }>('SELECT code FROM dossier_subscriptions WHERE session_id = $1 ORDER BY created_at, code', [
+        sessionId,
+      ]);
       return rows.map((r) => r.code);
     },
     async claimDue(now, leaseMs, limit) {
@@ -86,7 +101,10 @@ export function pgSubscriptions(q: Query, atomic: Atomic): SubscriptionRepositor
         const changed: Array<{ sessionId: string; previous: Fingerprint }> = [];
         for (const sub of rows) {
           const moved = await t('UPDATE dossier_subscriptions SET fingerprint = $1 WHERE session_id = $2 AND code = $3 AND fingerprint = $4', [
-            next, sub.session_id, code, sub.fingerprint,
+            next,
+            sub.session_id,
+            code,
+            sub.fingerprint,
           ]);
           if (moved.rowCount === 1) changed.push({ sessionId: sub.session_id, previous: decode(sub.fingerprint) });
         }
@@ -127,8 +145,16 @@ interface NoticeRow {
 }
 const NOTICE_COLUMNS = 'id, session_id, channel, source, text, suggestions, state, attempts, created_at, expires_at';
 const toNotice = (r: NoticeRow): StoredNotice => ({
-  id: r.id, sessionId: r.session_id, channel: r.channel, source: r.source, text: r.text, suggestions: JSON.parse(r.suggestions) as string[],
-  state: r.state, attempts: r.attempts, createdAt: r.created_at, expiresAt: r.expires_at,
+  id: r.id,
+  sessionId: r.session_id,
+  channel: r.channel,
+  source: r.source,
+  text: r.text,
+  suggestions: JSON.parse(r.suggestions) as string[],
+  state: r.state,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
 });
 
 export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
@@ -140,9 +166,14 @@ export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
         `INSERT INTO notices (session_id, channel, source, text, suggestions, next_at, created_at, expires_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[])`,
         [
-          column((n) => n.sessionId), column((n) => n.channel), column((n) => n.source), column((n) => n.text),
-          column((n) => JSON.stringify(n.suggestions)), column((n) => (n.channel === OUTBOX ? null : n.createdAt)),
-          column((n) => n.createdAt), column((n) => n.expiresAt),
+          column((n) => n.sessionId),
+          column((n) => n.channel),
+          column((n) => n.source),
+          column((n) => n.text),
+          column((n) => JSON.stringify(n.suggestions)),
+          column((n) => (n.channel === OUTBOX ? null : n.createdAt)),
+          column((n) => n.createdAt),
+          column((n) => n.expiresAt),
         ],
       );
     },
@@ -155,7 +186,10 @@ export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
          ) RETURNING ${NOTICE_COLUMNS}`,
         [sessionId, OUTBOX],
       );
-      return rows.filter((r) => r.expires_at >= now).sort((a, b) => a.id - b.id).map(toNotice);
+      return rows
+        .filter((r) => r.expires_at >= now)
+        .sort((a, b) => a.id - b.id)
+        .map(toNotice);
     },
     async claimDue(now, leaseMs) {
       const { rows } = await q<NoticeRow>(
@@ -181,15 +215,30 @@ export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
         await t('DELETE FROM notices WHERE id = $1', [id]);
       }),
     async undeliverable(limit) {
-      const { rows } = await q<{ session_id: string; channel: string; source: StoredNotice['source']; reason: string; created_at: number; recorded_at: number }>(
-        'SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices ORDER BY id DESC LIMIT $1',
-        [limit],
-      );
-      return rows.map((r) => ({ sessionId: r.session_id, channel: r.channel, source: r.source, reason: r.reason, createdAt: r.created_at, recordedAt: r.recorded_at }));
+      const { rows } = await q<{
+        session_id: string;
+        channel: string;
+        source: StoredNotice['source'];
+        reason: string;
+        created_at: number;
+        recorded_at: number;
+      }>('SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices ORDER BY id DESC LIMIT $1', [limit]);
+      return rows.map((r) => ({
+        sessionId: r.session_id,
+        channel: r.channel,
+        source: r.source,
+        reason: r.reason,
+        createdAt: r.created_at,
+        recordedAt: r.recorded_at,
+      }));
     },
     expire: async (now, limit) =>
-      (await q('DELETE FROM notices WHERE id IN (SELECT id FROM notices WHERE expires_at < $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)', [now, limit]))
-        .rowCount ?? 0,
+      (
+        await q(
+          'DELETE FROM notices WHERE id IN (SELECT id FROM notices WHERE expires_at < $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)',
+          [now, limit],
+        )
+      ).rowCount ?? 0,
     count: async (sessionId) =>
       (sessionId === undefined
         ? await q<{ n: number }>('SELECT COUNT(*) AS n FROM notices')
@@ -234,10 +283,17 @@ export function pgAccess(q: Query): AccessRepository {
       return rows[0] && tokenRow(rows[0]);
     },
     listTokens: async () => (await q<TokenRecord>(`SELECT ${tokenColumns} FROM api_tokens ORDER BY id`)).rows.map(tokenRow),
-    revokeToken: async (id, at) => ((await q('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount ?? 0) === 1,
+    revokeToken: async (id, at) =>
+      ((await q('UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount ?? 0) === 1,
     async audit(e) {
       await q('INSERT INTO access_audit (at, actor, person, address, action, target, status) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        e.at, e.actor, e.person, e.address, e.action, e.target, e.status,
+        e.at,
+        e.actor,
+        e.person,
+        e.address,
+        e.action,
+        e.target,
+        e.status,
       ]);
     },
     auditLog: async (limit) =>
@@ -258,9 +314,14 @@ export function pgIssuedSessions(q: Query): IssuedSessionRepository {
 export function pgChannelState(q: Query): ChannelStateRepository {
   return {
     markSeen: async (botId, updateId, at) =>
-      (await q('INSERT INTO telegram_seen_updates (bot_id, update_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [botId, updateId, at])).rowCount === 1,
+      (await q('INSERT INTO telegram_seen_updates (bot_id, update_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [botId, updateId, at]))
+        .rowCount === 1,
     async putCallback(id, text, at) {
-      await q('INSERT INTO telegram_callbacks (id, text, used_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET used_at = excluded.used_at', [id, text, at]);
+      await q('INSERT INTO telegram_callbacks (id, text, used_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET used_at = excluded.used_at', [
+        id,
+        text,
+        at,
+      ]);
     },
     callbackText: async (id) => (await q<{ text: string }>('SELECT text FROM telegram_callbacks WHERE id = $1', [id])).rows[0]?.text,
     async prune(seenBefore, callbacksBefore) {
@@ -268,7 +329,8 @@ export function pgChannelState(q: Query): ChannelStateRepository {
       await q('DELETE FROM telegram_callbacks WHERE used_at < $1', [callbacksBefore]);
     },
     markEventSeen: async (channel, eventId, at) =>
-      (await q('INSERT INTO channel_events (channel, event_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [channel, eventId, at])).rowCount === 1,
+      (await q('INSERT INTO channel_events (channel, event_id, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [channel, eventId, at]))
+        .rowCount === 1,
     async pruneEvents(channel, seenBefore) {
       await q('DELETE FROM channel_events WHERE channel = $1 AND seen_at < $2', [channel, seenBefore]);
     },
@@ -289,7 +351,13 @@ interface BatchRow {
   batch: string;
   summaries: string;
 }
-const toBatch = (r: BatchRow): ChangeBatchRow => ({ version: r.version, appliedAt: r.applied_at, author: r.author, batch: r.batch, summaries: r.summaries });
+const toBatch = (r: BatchRow): ChangeBatchRow => ({
+  version: r.version,
+  appliedAt: r.applied_at,
+  author: r.author,
+  batch: r.batch,
+  summaries: r.summaries,
+});
 type JobRow = Omit<NoticeJob, 'suggestions'> & { suggestions: string };
 const toJob = (r: JobRow): NoticeJob => ({ ...r, suggestions: JSON.parse(r.suggestions) as string[] });
 const JOB_COLUMNS = 'id, code, since, cursor, text, suggestions';
@@ -306,18 +374,33 @@ export function pgCatalogChanges(q: Query, atomic: Atomic): CatalogChangeReposit
     append: (batch, jobs) =>
       atomic(async (t) => {
         await t('INSERT INTO catalog_change_batches (version, applied_at, author, batch, summaries) VALUES ($1, $2, $3, $4, $5)', [
-          batch.version, batch.appliedAt, batch.author, batch.batch, batch.summaries,
+          batch.version,
+          batch.appliedAt,
+          batch.author,
+          batch.batch,
+          batch.summaries,
         ]);
         for (const job of jobs) {
-          await t('INSERT INTO catalog_notice_jobs (code, since, text, suggestions) VALUES ($1, $2, $3, $4)', [job.code, job.since, job.text, JSON.stringify(job.suggestions)]);
+          await t('INSERT INTO catalog_notice_jobs (code, since, text, suggestions) VALUES ($1, $2, $3, $4)', [
+            job.code,
+            job.since,
+            job.text,
+            JSON.stringify(job.suggestions),
+          ]);
         }
       }),
-    all: async () => (await q<BatchRow>('SELECT version, applied_at, author, batch, summaries FROM catalog_change_batches ORDER BY id')).rows.map(toBatch),
+    all: async () =>
+      (await q<BatchRow>('SELECT version, applied_at, author, batch, summaries FROM catalog_change_batches ORDER BY id')).rows.map(toBatch),
     latest: async (limit) =>
-      (await q<BatchRow>('SELECT version, applied_at, author, batch, summaries FROM catalog_change_batches ORDER BY id DESC LIMIT $1', [limit])).rows.map(toBatch),
+      (
+        await q<BatchRow>('SELECT version, applied_at, author, batch, summaries FROM catalog_change_batches ORDER BY id DESC LIMIT $1', [limit])
+      ).rows.map(toBatch),
     count: async () => (await q<{ n: number }>('SELECT COUNT(*) AS n FROM catalog_change_batches')).rows[0].n,
     async recordInterest(sessionId, code, at) {
-      await q('INSERT INTO catalog_interest (session_id, code, at) VALUES ($1, $2, $3) ON CONFLICT (session_id, code) DO UPDATE SET at = excluded.at', [sessionId, code, at]);
+      await q(
+        'INSERT INTO catalog_interest (session_id, code, at) VALUES ($1, $2, $3) ON CONFLICT (session_id, code) DO UPDATE SET at = excluded.at',
+        [sessionId, code, at],
+      );
     },
     async pruneInterest(before) {
       await q('DELETE FROM catalog_interest WHERE at < $1', [before]);

@@ -33,7 +33,9 @@ export function sqliteAccess(db: Db): Sync<AccessRepository> {
   const audit = db.prepare<[string, string, string, string, string, string, number]>(
     'INSERT INTO access_audit (at, actor, person, address, action, target, status) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const latest = db.prepare<[number], AuditEntry>('SELECT at, actor, person, address, action, target, status FROM access_audit ORDER BY id DESC LIMIT ?');
+  const latest = db.prepare<[number], AuditEntry>(
+    'SELECT at, actor, person, address, action, target, status FROM access_audit ORDER BY id DESC LIMIT ?',
+  );
   return {
     createToken: (t) => Number(insert.run(t.hash, t.name, t.role, t.agency ?? '', JSON.stringify(t.scope), t.createdAt).lastInsertRowid),
     tokenByHash: (hash) => {
@@ -59,7 +61,9 @@ export function sqliteIssuedSessions(db: Db): Sync<IssuedSessionRepository> {
 }
 
 export function sqliteChannelState(db: Db): Sync<ChannelStateRepository> {
-  const insertSeen = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO telegram_seen_updates (bot_id, update_id, seen_at) VALUES (?, ?, ?)');
+  const insertSeen = db.prepare<[number, number, number]>(
+    'INSERT OR IGNORE INTO telegram_seen_updates (bot_id, update_id, seen_at) VALUES (?, ?, ?)',
+  );
   const pruneSeen = db.prepare<[number]>('DELETE FROM telegram_seen_updates WHERE seen_at < ?');
   const upsertCallback = db.prepare<[string, string, number]>(
     'INSERT INTO telegram_callbacks (id, text, used_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET used_at = excluded.used_at',

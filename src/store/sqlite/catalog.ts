@@ -10,7 +10,13 @@ interface BatchRow {
   summaries: string;
 }
 
-const toBatch = (r: BatchRow): ChangeBatchRow => ({ version: r.version, appliedAt: r.applied_at, author: r.author, batch: r.batch, summaries: r.summaries });
+const toBatch = (r: BatchRow): ChangeBatchRow => ({
+  version: r.version,
+  appliedAt: r.applied_at,
+  author: r.author,
+  batch: r.batch,
+  summaries: r.summaries,
+});
 
 export function sqliteCatalogChanges(db: Db): Sync<CatalogChangeRepository> {
   const insertBatch = db.prepare<[number, string, string, string, string]>(
@@ -38,7 +44,8 @@ export function sqliteCatalogChanges(db: Db): Sync<CatalogChangeRepository> {
     'SELECT id, code, since, cursor, text, suggestions FROM catalog_notice_jobs WHERE id = ?',
   );
   const toJob = (r: { id: number; code: string; since: number; cursor: string; text: string; suggestions: string }): NoticeJob => ({
-    ...r, suggestions: JSON.parse(r.suggestions) as string[],
+    ...r,
+    suggestions: JSON.parse(r.suggestions) as string[],
   });
   const advance = db.prepare<[string, number]>('UPDATE catalog_notice_jobs SET cursor = ? WHERE id = ?');
   const finish = db.prepare<[number]>('DELETE FROM catalog_notice_jobs WHERE id = ?');

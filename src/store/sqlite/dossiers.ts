@@ -19,9 +19,7 @@ export function sqliteSubscriptions(db: Db): Sync<SubscriptionRepository> {
       'INSERT OR IGNORE INTO dossier_subscriptions (session_id, code, fingerprint, created_at) VALUES (?, ?, ?, ?)',
     ),
     watch: db.prepare<[string, number]>('INSERT OR IGNORE INTO dossier_watch (code, next_poll_at) VALUES (?, ?)'),
-    subsOfSession: db.prepare<[string], { code: string }>(
-      'SELECT code FROM dossier_subscriptions WHERE session_id = ? ORDER BY created_at, code',
-    ),
+    subsOfSession: db.prepare<[string], { code: string }>('SELECT code FROM dossier_subscriptions WHERE session_id = ? ORDER BY created_at, code'),
     subsOfCode: db.prepare<[string], { session_id: string; fingerprint: string }>(
       'SELECT session_id, fingerprint FROM dossier_subscriptions WHERE code = ?',
     ),

@@ -39,9 +39,7 @@ export function sqliteNotices(db: Db): Sync<NoticeRepository> {
     `SELECT ${COLUMNS} FROM notices WHERE session_id = ? AND channel = ? AND expires_at >= ? ORDER BY id`,
   );
   const removeOfSession = db.prepare<[string, string, number]>('DELETE FROM notices WHERE session_id = ? AND channel = ? AND id <= ?');
-  const due = db.prepare<[number], Row>(
-    `SELECT ${COLUMNS} FROM notices WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at, id LIMIT 1`,
-  );
+  const due = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM notices WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at, id LIMIT 1`);
   const claim = db.prepare<[number, number], Row>(
     `UPDATE notices SET state = 'sending', attempts = attempts + 1, next_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
   );
@@ -53,9 +51,10 @@ export function sqliteNotices(db: Db): Sync<NoticeRepository> {
   const recordUndeliverable = db.prepare<[string, number, number]>(
     'INSERT INTO undeliverable_notices (session_id, channel, source, reason, created_at, recorded_at) SELECT session_id, channel, source, ?, created_at, ? FROM notices WHERE id = ?',
   );
-  const listUndeliverable = db.prepare<[number], { session_id: string; channel: string; source: UndeliverableNotice['source']; reason: string; created_at: number; recorded_at: number }>(
-    'SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices ORDER BY id DESC LIMIT ?',
-  );
+  const listUndeliverable = db.prepare<
+    [number],
+    { session_id: string; channel: string; source: UndeliverableNotice['source']; reason: string; created_at: number; recorded_at: number }
+  >('SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices ORDER BY id DESC LIMIT ?');
   const undeliverable = db.transaction((id: number, reason: string, at: number) => {
     recordUndeliverable.run(reason, at, id);
     remove.run(id);
@@ -89,7 +88,12 @@ export function sqliteNotices(db: Db): Sync<NoticeRepository> {
     markUndeliverable: (id, reason, at) => undeliverable(id, reason, at),
     undeliverable: (limit) =>
       listUndeliverable.all(limit).map((r) => ({
-        sessionId: r.session_id, channel: r.channel, source: r.source, reason: r.reason, createdAt: r.created_at, recordedAt: r.recorded_at,
+        sessionId: r.session_id,
+        channel: r.channel,
+        source: r.source,
+        reason: r.reason,
+        createdAt: r.created_at,
+        recordedAt: r.recorded_at,
       })),
     expire: (now, limit) => expire.run(now, limit).changes,
     count: (sessionId) => (sessionId === undefined ? countAll.get()!.n : countOf.get(sessionId)!.n),

@@ -36,8 +36,18 @@ interface InboxRow {
 const INBOX_COLUMNS = 'id, kind, session_id, text, conversation, created_at, procedure_code, status, assignee, answer, answered_by, answered_at';
 
 const toRecord = (r: InboxRow): InboxRecord => ({
-  id: r.id, kind: r.kind, sessionId: r.session_id, text: r.text, conversation: r.conversation, createdAt: r.created_at,
-  procedureCode: r.procedure_code, status: r.status, assignee: r.assignee, answer: r.answer, answeredBy: r.answered_by, answeredAt: r.answered_at,
+  id: r.id,
+  kind: r.kind,
+  sessionId: r.session_id,
+  text: r.text,
+  conversation: r.conversation,
+  createdAt: r.created_at,
+  procedureCode: r.procedure_code,
+  status: r.status,
+  assignee: r.assignee,
+  answer: r.answer,
+  answeredBy: r.answered_by,
+  answeredAt: r.answered_at,
 });
 
 export function sqliteInbox(db: Db): Sync<InboxRepository> {
@@ -67,7 +77,14 @@ export function sqliteInbox(db: Db): Sync<InboxRepository> {
       return row && toRecord(row);
     },
     byStatus: (status, limit, order = 'newest') => {
-      const rows = order === 'oldest' ? (status ? ofStatusOldest.all(status, limit) : oldest.all(limit)) : status ? ofStatus.all(status, limit) : latest.all(limit);
+      const rows =
+        order === 'oldest'
+          ? status
+            ? ofStatusOldest.all(status, limit)
+            : oldest.all(limit)
+          : status
+            ? ofStatus.all(status, limit)
+            : latest.all(limit);
       return rows.map(toRecord);
     },
     assign: (id, person) => {

@@ -15,7 +15,15 @@ interface Row {
 }
 
 const toEntry = (r: Row): TurnEntry => ({
-  at: r.at, day: r.day, channel: r.channel, intent: r.intent, confidence: r.confidence, procedureCode: r.procedure_code, outcome: r.outcome, text: r.text, action: r.action,
+  at: r.at,
+  day: r.day,
+  channel: r.channel,
+  intent: r.intent,
+  confidence: r.confidence,
+  procedureCode: r.procedure_code,
+  outcome: r.outcome,
+  text: r.text,
+  action: r.action,
 });
 
 /** The turn log: one insert per turn; analytics read it by Vietnam day through `turns_day`. */

@@ -34,12 +34,21 @@ describe.skipIf(!hasScrape)(`all imported official records answer within a phone
   }, 300_000);
 
   const fees = (code: string, channel: 'direct' | 'online') => {
-    const { first } = page(builder.build('fees', procedures.find((p) => p.code === code)!, channel), t);
+    const { first } = page(
+      builder.build(
+        'fees',
+        procedures.find((p) => p.code === code)!,
+        channel,
+      ),
+      t,
+    );
     return first.split('\n').find((l) => l.startsWith(channel === 'direct' ? '• Nộp trực tiếp' : '• Nộp trực tuyến'))!;
   };
 
   it('imported fees on 25/11/2026: in force first, then what follows; ended rates never as current', () => {
-    expect(fees('1.014064', 'direct')).toMatch(/: 35\.000 đồng \(bằng 50% mức 70\.000 đồng, theo 64\/2025\/TT-BTC\) đến hết 31\/12\/2026, sau đó 70\.000 đồng/);
+    expect(fees('1.014064', 'direct')).toMatch(
+      /: 35\.000 đồng \(bằng 50% mức 70\.000 đồng, theo 64\/2025\/TT-BTC\) đến hết 31\/12\/2026, sau đó 70\.000 đồng/,
+    );
     expect(fees('1.001456', 'online')).toMatch(/: mức 160\.000 đồng chỉ áp dụng đến hết 31\/12\/2023/);
     expect(fees('3.000347', 'online')).toMatch(/: 135\.000 đồng \(Cổng ghi “Miễn phí” ở mục phí nhưng phần mô tả thủ tục nêu mức này\)/);
     expect(fees('3.000347', 'online')).not.toMatch(/: 115\.000/);

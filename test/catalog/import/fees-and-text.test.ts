@@ -18,13 +18,25 @@ describe('fee notes into periods', () => {
     const { fees } = feePeriods(fee(140_000_000, note), 'x');
     expect(fees.map(({ amount, validFrom, validUntil, basis, reducedFrom }) => ({ amount, validFrom, validUntil, basis, reducedFrom }))).toEqual([
       { amount: 140_000_000, validFrom: undefined, validUntil: '2025-06-30', basis: undefined, reducedFrom: undefined },
-      { amount: 70_000_000, validFrom: '2025-07-01', validUntil: '2026-12-31', basis: '64/2025/TT-BTC', reducedFrom: { amount: 140_000_000, percent: 50 } },
+      {
+        amount: 70_000_000,
+        validFrom: '2025-07-01',
+        validUntil: '2026-12-31',
+        basis: '64/2025/TT-BTC',
+        reducedFrom: { amount: 140_000_000, percent: 50 },
+      },
       { amount: 140_000_000, validFrom: '2027-01-01', validUntil: undefined, basis: undefined, reducedFrom: undefined },
     ]);
   });
 
   it('a stated reduced amount with only an end date', () => {
-    const { fees } = feePeriods(fee(50000, '- 50.000đ/tem “AB” (Thông tư số 25/2021/TT-BTC). - 25.000đ/tem “AB” (áp dụng đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC ngày 30/6/2025).'), 'x');
+    const { fees } = feePeriods(
+      fee(
+        50000,
+        '- 50.000đ/tem “AB” (Thông tư số 25/2021/TT-BTC). - 25.000đ/tem “AB” (áp dụng đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC ngày 30/6/2025).',
+      ),
+      'x',
+    );
     expect(fees.map((f) => [f.amount, f.validFrom, f.validUntil])).toEqual([
       [25000, undefined, '2026-12-31'],
       [50000, '2027-01-01', undefined],
@@ -32,13 +44,25 @@ describe('fee notes into periods', () => {
   });
 
   it('an amount the note dates as ended keeps its end, so it is never given as current', () => {
-    const { fees } = feePeriods(fee(160000, '+ 160.000/hộ chiếu, trường hợp cấp lại do bị hư hỏng hoặc bị mất: 320.000đ/hộ chiếu (áp dụng đến hết ngày 31/12/2023 theo Thông tư số 44/2023/TT-BTC ngày 29/6/2023)'), 'x');
+    const { fees } = feePeriods(
+      fee(
+        160000,
+        '+ 160.000/hộ chiếu, trường hợp cấp lại do bị hư hỏng hoặc bị mất: 320.000đ/hộ chiếu (áp dụng đến hết ngày 31/12/2023 theo Thông tư số 44/2023/TT-BTC ngày 29/6/2023)',
+      ),
+      'x',
+    );
     expect(fees).toHaveLength(1);
     expect(fees[0]).toMatchObject({ amount: 160000, validUntil: '2023-12-31', basis: '44/2023/TT-BTC' });
   });
 
   it('the cell and its own description disagreeing: warned, both kept', () => {
-    const { fees, warnings } = feePeriods(fee(5000, '- Gia hạn tạm trú (cá nhân, hộ gia đình): + Trường hợp công dân nộp hồ sơ qua cổng dịch vụ công trực tuyến thu 7.000 đồng/lần đăng ký.'), 'cach_thuc_thuc_hien (online)');
+    const { fees, warnings } = feePeriods(
+      fee(
+        5000,
+        '- Gia hạn tạm trú (cá nhân, hộ gia đình): + Trường hợp công dân nộp hồ sơ qua cổng dịch vụ công trực tuyến thu 7.000 đồng/lần đăng ký.',
+      ),
+      'cach_thuc_thuc_hien (online)',
+    );
     expect(fees[0]).toMatchObject({ amount: 5000, statedElsewhere: 7000 });
     expect(warnings).toEqual(['cach_thuc_thuc_hien (online): the fee cell says 5000 VND but its description says 7000 VND; both kept']);
   });
@@ -56,8 +80,12 @@ describe('portal text made fit to send', () => {
   });
 
   it('"Hồ sơ … gồm:" introduces the list everyone files, not a case; file names leave the names', () => {
-    const { documents } = parseDocuments('* Hồ sơ đăng ký tạm trú gồm: Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai thay đổi thông tin cư trúMau CT01 (1).doc1 bản chính');
-    expect(documents).toEqual([{ case: '', kind: 'submit', items: [{ name: 'Tờ khai thay đổi thông tin cư trú', originals: 1, copies: 0, form: 'Mẫu CT01' }], notes: [] }]);
+    const { documents } = parseDocuments(
+      '* Hồ sơ đăng ký tạm trú gồm: Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai thay đổi thông tin cư trúMau CT01 (1).doc1 bản chính',
+    );
+    expect(documents).toEqual([
+      { case: '', kind: 'submit', items: [{ name: 'Tờ khai thay đổi thông tin cư trú', originals: 1, copies: 0, form: 'Mẫu CT01' }], notes: [] },
+    ]);
   });
 
   it('steps are numbered once: a lone "Bước 1:" joins its text, loose lines join their step, fragments go', () => {
@@ -77,7 +105,9 @@ describe('portal text made fit to send', () => {
   });
 
   it('a bare number takes its unit from the record’s own words, and only then', () => {
-    const withUnit = parseDvcRecord(record('3', 'Trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ.'), 'x', { retrievedAt: '2026-11-01' }).procedure!;
+    const withUnit = parseDvcRecord(record('3', 'Trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ.'), 'x', {
+      retrievedAt: '2026-11-01',
+    }).procedure!;
     expect(withUnit.channels[0].processingTime).toEqual({ value: 3, unit: 'working_day' });
     const without = parseDvcRecord(record('3', 'Nộp tại Bộ phận Một cửa.'), 'x', { retrievedAt: '2026-11-01' }).procedure!;
     expect(without.channels[0].processingTime).toMatchObject({ value: 3, unit: 'other' });

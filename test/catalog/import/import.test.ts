@@ -25,9 +25,15 @@ describe('importDvcScrape on the hand-made fixtures', () => {
     const progress: Array<[number, number]> = [];
     const summary = await importDvcScrape(fixtures, outDir, { retrievedAt: '2026-07-01', onProgress: (d, t) => progress.push([d, t]) });
     expect(summary).toMatchObject({ read: 3, imported: 2, withWarnings: 1 });
-    expect(summary.rejected).toEqual([{ file: path.join(fixtures, 'no-code.json'), reason: expect.stringMatching(/ma_thu_tuc "" is not a national code/) }]);
+    expect(summary.rejected).toEqual([
+      { file: path.join(fixtures, 'no-code.json'), reason: expect.stringMatching(/ma_thu_tuc "" is not a national code/) },
+    ]);
     expect(summary.warnings.every((w) => w.startsWith('9.000002 ('))).toBe(true);
-    expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     expect(readdirSync(outDir).sort()).toEqual(['9.000001.json', '9.000002.json']);
     const loaded = loadCatalogDir(outDir);
     expect(loaded.errors).toEqual([]);

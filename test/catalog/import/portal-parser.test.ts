@@ -27,12 +27,19 @@ describe('parseDvcRecord on a record with several cases (hand-made, portal shape
     expect(procedure.subjects).toEqual(['Công dân Việt Nam', 'Tổ chức']);
     expect(procedure.agencies).toEqual({ competent: 'Ủy ban nhân dân cấp xã', executing: 'Ủy ban nhân dân cấp xã' });
     expect(procedure.aliases).toEqual([]);
-    expect(procedure.source).toEqual({ url: 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/00000000-0000-0000-0000-000000000001', retrievedAt: '2026-07-01' });
+    expect(procedure.source).toEqual({
+      url: 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/00000000-0000-0000-0000-000000000001',
+      retrievedAt: '2026-07-01',
+    });
   });
 
   it('splits the run-together channel table, with nested brackets in the fee note', () => {
     const [online, direct, postal] = procedure.channels;
-    expect(online).toMatchObject({ method: 'online', processingTime: { value: 7, unit: 'working_day' }, note: 'Nộp trên Cổng Dịch vụ công quốc gia.' });
+    expect(online).toMatchObject({
+      method: 'online',
+      processingTime: { value: 7, unit: 'working_day' },
+      note: 'Nộp trên Cổng Dịch vụ công quốc gia.',
+    });
     expect(online.fees).toEqual([{ kind: 'fee', amount: 10000, currency: 'VND', note: 'Lệ phí: 10.000 đồng/lần (giảm 50% khi nộp trực tuyến)' }]);
     expect(procedure.onlineService).toBe('partial');
     expect(direct.method).toBe('direct');
@@ -60,7 +67,12 @@ describe('parseDvcRecord on a record with several cases (hand-made, portal shape
     const [general, authorised, present] = procedure.documents;
     expect(general).toMatchObject({ case: '', kind: 'submit' });
     expect(general.items).toEqual([
-      { name: 'Tờ khai đề nghị cấp giấy chứng nhận (Mẫu TN01 ban hành kèm theo Thông tư số 1/2020/TT-BTN)', originals: 1, copies: 0, form: 'Mẫu TN01' },
+      {
+        name: 'Tờ khai đề nghị cấp giấy chứng nhận (Mẫu TN01 ban hành kèm theo Thông tư số 1/2020/TT-BTN)',
+        originals: 1,
+        copies: 0,
+        form: 'Mẫu TN01',
+      },
       // the date glued to the count ("…01/01/20201 bản chính") does not become 20201 originals
       { name: 'Bản sao giấy tờ chứng minh nơi cư trú ngày 01/01/2020', originals: 1, copies: 2 },
       // a count quoted inside a name does not end the row
@@ -135,12 +147,17 @@ describe('parseDvcRecord errors', () => {
   });
 
   it('rejects a record without a name and anything that is not an object', () => {
-    expect(parseDvcRecord({ ma_thu_tuc: '1.000001', ten_thu_tuc: '  ' }, 'x.json').error).toMatch(/1\.000001 \(x\.json\): ten_thu_tuc \(name\) is missing/);
+    expect(parseDvcRecord({ ma_thu_tuc: '1.000001', ten_thu_tuc: '  ' }, 'x.json').error).toMatch(
+      /1\.000001 \(x\.json\): ten_thu_tuc \(name\) is missing/,
+    );
     expect(parseDvcRecord('text', 'y.json').error).toMatch(/y\.json: not a portal record/);
   });
 
   it('defaults retrievedAt to today', () => {
-    const { procedure } = parseDvcRecord({ ma_thu_tuc: '1.000001', ten_thu_tuc: 'Tên', linh_vuc: 'L', cap_thuc_hien: 'Cấp xã', detail_url: 'https://dichvucong.gov.vn/x' }, 'z.json');
+    const { procedure } = parseDvcRecord(
+      { ma_thu_tuc: '1.000001', ten_thu_tuc: 'Tên', linh_vuc: 'L', cap_thuc_hien: 'Cấp xã', detail_url: 'https://dichvucong.gov.vn/x' },
+      'z.json',
+    );
     expect(procedure?.source.retrievedAt).toBe(new Date().toISOString().slice(0, 10));
   });
 });

@@ -125,7 +125,11 @@
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
     try {
-      const response = await fetch(url, { ...options, signal: controller.signal, headers: { accept: 'application/json', ...(options && options.headers) } });
+      const response = await fetch(url, {
+        ...options,
+        signal: controller.signal,
+        headers: { accept: 'application/json', ...(options && options.headers) },
+      });
       const body = await response.json().catch(() => null);
       return { response, body };
     } finally {

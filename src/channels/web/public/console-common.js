@@ -57,8 +57,17 @@
   function dateTime(iso) {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return '';
-    const parts = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(date).reduce((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+    const parts = new Intl.DateTimeFormat('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .reduce((acc, p) => ({ ...acc, [p.type]: p.value }), {});
     return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;
   }
 
@@ -128,7 +137,13 @@
   window.addEventListener('hashchange', showScreen);
 
   window.motcuaConsole = {
-    $, el, token, request, ddmmyyyy, dateTime, copyButton,
+    $,
+    el,
+    token,
+    request,
+    ddmmyyyy,
+    dateTime,
+    copyButton,
     onSignIn: (fn) => listeners.push(fn),
     onScreen: (fn) => screenListeners.push(fn),
     start() {

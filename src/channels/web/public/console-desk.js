@@ -9,10 +9,25 @@
   const KINDS = { staff_question: 'Câu hỏi', feedback: 'Phản ánh' };
   const ROLES = { user: 'Người dân', assistant: 'Trợ lý' };
   const INTENTS = {
-    documents: 'Thành phần hồ sơ', duration: 'Thời hạn giải quyết', fees: 'Phí, lệ phí', where: 'Nộp ở đâu', online: 'Nộp trực tuyến',
-    steps: 'Trình tự, cách làm', forms: 'Mẫu đơn, tờ khai', requirements: 'Điều kiện', overview: 'Hỏi chung về thủ tục', browse: 'Danh sách thủ tục',
-    dossier_status: 'Tra cứu hồ sơ', subscribe: 'Theo dõi hồ sơ', unsubscribe: 'Dừng theo dõi', greeting: 'Chào hỏi', thanks: 'Cảm ơn',
-    help: 'Hỏi cách dùng', handoff: 'Gặp cán bộ', feedback: 'Phản ánh, kiến nghị', out_of_scope: 'Ngoài phạm vi',
+    documents: 'Thành phần hồ sơ',
+    duration: 'Thời hạn giải quyết',
+    fees: 'Phí, lệ phí',
+    where: 'Nộp ở đâu',
+    online: 'Nộp trực tuyến',
+    steps: 'Trình tự, cách làm',
+    forms: 'Mẫu đơn, tờ khai',
+    requirements: 'Điều kiện',
+    overview: 'Hỏi chung về thủ tục',
+    browse: 'Danh sách thủ tục',
+    dossier_status: 'Tra cứu hồ sơ',
+    subscribe: 'Theo dõi hồ sơ',
+    unsubscribe: 'Dừng theo dõi',
+    greeting: 'Chào hỏi',
+    thanks: 'Cảm ơn',
+    help: 'Hỏi cách dùng',
+    handoff: 'Gặp cán bộ',
+    feedback: 'Phản ánh, kiến nghị',
+    out_of_scope: 'Ngoài phạm vi',
   };
   const OUTCOMES = { answered: 'Đã trả lời', clarified: 'Hỏi lại cho rõ', unanswered: 'Không trả lời được', out_of_scope: 'Ngoài phạm vi' };
 
@@ -168,8 +183,13 @@
     const box = $('analytics');
     box.replaceChildren();
     const summary = el('ul', null, 'tiles');
-    const tiles = [['Lượt hỏi', String(r.total)], ['Đã trả lời', percent(r.rates.answered)], ['Hỏi lại cho rõ', percent(r.rates.clarified)],
-      ['Không trả lời được', percent(r.rates.unanswered)], ['Ngoài phạm vi', percent(r.rates.outOfScope)]];
+    const tiles = [
+      ['Lượt hỏi', String(r.total)],
+      ['Đã trả lời', percent(r.rates.answered)],
+      ['Hỏi lại cho rõ', percent(r.rates.clarified)],
+      ['Không trả lời được', percent(r.rates.unanswered)],
+      ['Ngoài phạm vi', percent(r.rates.outOfScope)],
+    ];
     for (const [label, value] of tiles) {
       const li = el('li');
       li.append(el('span', value, 'tile-value'), el('span', label, 'tile-label'));
@@ -177,12 +197,51 @@
     }
     box.appendChild(summary);
     const max = Math.max(...r.perDay.map((d) => d.total), 1);
-    box.appendChild(table(`Lượt hỏi mỗi ngày (${ddmmyyyy(r.from)} – ${ddmmyyyy(r.to)})`, ['Ngày', 'Số lượt', '', 'Trả lời', 'Hỏi lại', 'Không trả lời được', 'Ngoài phạm vi'],
-      r.perDay.filter((d) => d.total > 0).map((d) => [ddmmyyyy(d.day), String(d.total), bar(d.total, max), String(d.answered), String(d.clarified), String(d.unanswered), String(d.outOfScope)])));
-    box.appendChild(table('Thủ tục được hỏi nhiều nhất', ['Mã', 'Tên thủ tục', 'Số lượt'], r.topProcedures.map((p) => [p.code, p.name, String(p.count)])));
-    box.appendChild(table('Loại câu hỏi', ['Loại', 'Số lượt'], r.topIntents.map((i) => [INTENTS[i.intent] || i.intent, String(i.count)])));
-    box.appendChild(table('Câu hỏi trợ lý chưa chắc hiểu đúng', ['Lúc', 'Câu hỏi', 'Đọc là', 'Độ tin cậy', 'Kết quả', 'Trợ lý đã làm'],
-      r.lowConfidence.map((t) => [dateTime(t.at), t.text, INTENTS[t.intent] || t.intent, percent(t.confidence), OUTCOMES[t.outcome] || t.outcome, t.action])));
+    box.appendChild(
+      table(
+        `Lượt hỏi mỗi ngày (${ddmmyyyy(r.from)} – ${ddmmyyyy(r.to)})`,
+        ['Ngày', 'Số lượt', '', 'Trả lời', 'Hỏi lại', 'Không trả lời được', 'Ngoài phạm vi'],
+        r.perDay
+          .filter((d) => d.total > 0)
+          .map((d) => [
+            ddmmyyyy(d.day),
+            String(d.total),
+            bar(d.total, max),
+            String(d.answered),
+            String(d.clarified),
+            String(d.unanswered),
+            String(d.outOfScope),
+          ]),
+      ),
+    );
+    box.appendChild(
+      table(
+        'Thủ tục được hỏi nhiều nhất',
+        ['Mã', 'Tên thủ tục', 'Số lượt'],
+        r.topProcedures.map((p) => [p.code, p.name, String(p.count)]),
+      ),
+    );
+    box.appendChild(
+      table(
+        'Loại câu hỏi',
+        ['Loại', 'Số lượt'],
+        r.topIntents.map((i) => [INTENTS[i.intent] || i.intent, String(i.count)]),
+      ),
+    );
+    box.appendChild(
+      table(
+        'Câu hỏi trợ lý chưa chắc hiểu đúng',
+        ['Lúc', 'Câu hỏi', 'Đọc là', 'Độ tin cậy', 'Kết quả', 'Trợ lý đã làm'],
+        r.lowConfidence.map((t) => [
+          dateTime(t.at),
+          t.text,
+          INTENTS[t.intent] || t.intent,
+          percent(t.confidence),
+          OUTCOMES[t.outcome] || t.outcome,
+          t.action,
+        ]),
+      ),
+    );
   }
 
   function range() {

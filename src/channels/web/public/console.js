@@ -60,28 +60,39 @@
     script.appendChild(list(d.script));
     box.appendChild(script);
 
-    box.appendChild(facts([
-      ['Trạng thái', `${d.status.label} — ${d.status.meaning}`],
-      ['Thủ tục', d.procedure.code ? `${d.procedure.name} (${d.procedure.code})` : d.procedure.name],
-      ['Người nộp', d.applicant],
-      ['Nơi giải quyết', d.agency],
-      ['Ngày tiếp nhận', d.receivedAt],
-      ['Ngày hẹn trả', d.dueAt, d.overdue ? 'late' : ''],
-      ['Ngày hẹn trả mới', d.newDueAt],
-      ['Kết thúc xử lý', d.finishedAt],
-      ['Ngày trả kết quả', d.returnedAt],
-      ['Hình thức', d.delivery],
-      ['Phí, lệ phí', d.fees.map((f) => (f.amount === null ? f.name : `${f.name}: ${money(f.amount)}`))],
-      ['Việc tiếp theo', d.nextStep],
-    ]));
+    box.appendChild(
+      facts([
+        ['Trạng thái', `${d.status.label} — ${d.status.meaning}`],
+        ['Thủ tục', d.procedure.code ? `${d.procedure.name} (${d.procedure.code})` : d.procedure.name],
+        ['Người nộp', d.applicant],
+        ['Nơi giải quyết', d.agency],
+        ['Ngày tiếp nhận', d.receivedAt],
+        ['Ngày hẹn trả', d.dueAt, d.overdue ? 'late' : ''],
+        ['Ngày hẹn trả mới', d.newDueAt],
+        ['Kết thúc xử lý', d.finishedAt],
+        ['Ngày trả kết quả', d.returnedAt],
+        ['Hình thức', d.delivery],
+        ['Phí, lệ phí', d.fees.map((f) => (f.amount === null ? f.name : `${f.name}: ${money(f.amount)}`))],
+        ['Việc tiếp theo', d.nextStep],
+      ]),
+    );
 
     if (d.supplements.length) {
       box.appendChild(el('h4', 'Yêu cầu bổ sung, hẹn lại'));
-      box.appendChild(list(d.supplements.map((s) => {
-        const parts = [s.requestedAt ? `Ngày ${s.requestedAt}` : '', s.content, s.documents ? `Giấy tờ: ${s.documents}` : '',
-          s.newDueAt ? `hẹn trả mới ${s.newDueAt}${s.previousDueAt ? ` (trước là ${s.previousDueAt})` : ''}` : ''];
-        return parts.filter(Boolean).join(' — ');
-      }), true));
+      box.appendChild(
+        list(
+          d.supplements.map((s) => {
+            const parts = [
+              s.requestedAt ? `Ngày ${s.requestedAt}` : '',
+              s.content,
+              s.documents ? `Giấy tờ: ${s.documents}` : '',
+              s.newDueAt ? `hẹn trả mới ${s.newDueAt}${s.previousDueAt ? ` (trước là ${s.previousDueAt})` : ''}` : '',
+            ];
+            return parts.filter(Boolean).join(' — ');
+          }),
+          true,
+        ),
+      );
     }
 
     // The record as the dossier system sent it, for anything the decoded view leaves out.
@@ -160,7 +171,11 @@
       ? [time.value, LABELS.unit[time.unit]].filter((x) => x !== null && x !== undefined && x !== '').join(' ') + (time.note ? ` (${time.note})` : '')
       : 'không nêu';
     const worded = feesInForce && feesInForce[channel.method];
-    const fees = worded ? [worded] : (channel.fees || []).map((f) => `${LABELS.fee[f.kind] || f.kind}: ${f.amount ? money(f.amount) : 'xem ghi chú'}${f.note ? ` — ${f.note}` : ''}`);
+    const fees = worded
+      ? [worded]
+      : (channel.fees || []).map(
+          (f) => `${LABELS.fee[f.kind] || f.kind}: ${f.amount ? money(f.amount) : 'xem ghi chú'}${f.note ? ` — ${f.note}` : ''}`,
+        );
     const text = `${LABELS.method[channel.method] || channel.method}: thời hạn ${timeText}; phí, lệ phí: ${fees.length ? fees.join('; ') : 'Cổng chưa công bố'}${channel.note ? `. ${channel.note}` : ''}`;
     return el('li', text);
   }
@@ -172,7 +187,10 @@
       if (c.case) box.appendChild(el('h4', c.case));
       if (c.kind === 'present') box.appendChild(el('p', LABELS.docKind.present, 'note'));
       const items = (c.items || []).map((item) => {
-        const li = el('li', `${item.name} — bản chính: ${item.originals || 0}, bản sao: ${item.copies || 0}${item.form ? `; mẫu: ${item.form}` : ''}${item.note ? ` (${item.note})` : ''}`);
+        const li = el(
+          'li',
+          `${item.name} — bản chính: ${item.originals || 0}, bản sao: ${item.copies || 0}${item.form ? `; mẫu: ${item.form}` : ''}${item.note ? ` (${item.note})` : ''}`,
+        );
         if (item.formUrl && /^https?:\/\//.test(item.formUrl)) {
           const link = el('a', 'tải mẫu');
           link.href = item.formUrl;
@@ -217,21 +235,26 @@
     head.appendChild(el('h3', p.name, 'record-title'));
     head.appendChild(copyButton('Chép mã thủ tục', () => p.code));
     article.appendChild(head);
-    if (p.abolished) article.appendChild(el('p', `Đã bãi bỏ theo ${p.abolished.decision}${p.abolished.summary ? `: ${p.abolished.summary}` : ''}`, 'error'));
+    if (p.abolished)
+      article.appendChild(el('p', `Đã bãi bỏ theo ${p.abolished.decision}${p.abolished.summary ? `: ${p.abolished.summary}` : ''}`, 'error'));
     const agencies = p.agencies || {};
-    section(article, 'Thông tin chung', facts([
-      ['Mã thủ tục', p.code],
-      ['Lĩnh vực', p.field],
-      ['Cấp thực hiện', p.levels],
-      ['Đối tượng', p.subjects],
-      ['Cơ quan có thẩm quyền', agencies.competent],
-      ['Cơ quan thực hiện', agencies.executing],
-      ['Cơ quan phối hợp', agencies.coordinating],
-      ['Nơi nộp', p.where],
-      ['Dịch vụ công trực tuyến', LABELS.online[p.onlineService] || p.onlineService],
-      ['Quyết định công bố', p.decision],
-      ['Cập nhật', ddmmyyyy(p.updatedAt)],
-    ]));
+    section(
+      article,
+      'Thông tin chung',
+      facts([
+        ['Mã thủ tục', p.code],
+        ['Lĩnh vực', p.field],
+        ['Cấp thực hiện', p.levels],
+        ['Đối tượng', p.subjects],
+        ['Cơ quan có thẩm quyền', agencies.competent],
+        ['Cơ quan thực hiện', agencies.executing],
+        ['Cơ quan phối hợp', agencies.coordinating],
+        ['Nơi nộp', p.where],
+        ['Dịch vụ công trực tuyến', LABELS.online[p.onlineService] || p.onlineService],
+        ['Quyết định công bố', p.decision],
+        ['Cập nhật', ddmmyyyy(p.updatedAt)],
+      ]),
+    );
     const channels = list((p.channels || []).map((c) => channelItem(c, p.feesInForce)));
     if (channels) {
       // Fees are dated: what is in force today, worded as the chat words them.
