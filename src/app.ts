@@ -21,7 +21,7 @@ import { adminRoutes } from './http/routes/admin.js';
 import { type FeesInForce, citizenRoutes } from './http/routes/citizen.js';
 import { dossierRoutes } from './http/routes/dossiers.js';
 import { createAccessControl } from './http/auth.js';
-import { type Limits, TooManyRequests } from './http/limits.js';
+import { type Limits, TooManyRequests, createLimits } from './http/limits.js';
 import { opsRoutes } from './http/routes/ops.js';
 import { createServer } from './http/server.js';
 import { createSessionIssuer } from './http/sessions.js';
@@ -108,7 +108,17 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const metrics = createMetrics();
   const notifications = createNotifications({ repositories, pushers, logger, onDropped: metrics.noticeDropped });
   metrics.pendingNotices(() => repositories.notices.count());
-  const dossiers = createDossierService({ repositories, config, logger, pushers, notifications, onUpstreamFailure: metrics.upstreamFailed });
+  // One set of counters for every limit, shared between instances through Redis when REDIS_URL is set.
+  const limits = createLimits(config, logger);
+  const dossiers = createDossierService({
+    repositories,
+    config,
+    logger,
+    pushers,
+    notifications,
+    onUpstreamFailure: metrics.upstreamFailed,
+    lookupLimiter: { take: (clientKey) => limits.dossierLookup(clientKey) },
+  });
   // Replays the agencies' published changes over the loaded catalog before anything is served.
   const replies = loadReplies();
   const changes = await ChangeLog.open(repositories, catalog, catalog.all(), { notifications, logger, preview: answerPreview(replies, catalog) });
@@ -146,7 +156,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const assistant = metrics.instrument(engine);
   let stopping = false;
 
-  const server = await createServer(config, logger);
+  const server = await createServer(config, logger, { limits });
   metrics.observeHttp(server);
   // While shutting down, a finished request also ends its keep-alive connection: close() waits for none.
   server.addHook('onSend', async (_request, reply) => {

@@ -3,9 +3,14 @@
  * enumerate other people's dossiers.
  */
 export interface RateLimiter {
-  /** Counts one attempt; `allowed` false (and nothing counted) once the client used its quota. */
-  take(key: string): { allowed: boolean; retryAfterMs: number };
+  /** Counts one attempt; `allowed` false once the client used its quota. */
+  take(key: string): Promise<{ allowed: boolean; retryAfterMs: number }>;
 }
+
+/**
+ * The in-process sliding window, for a service used alone (CLI, tests). The server passes one
+ * counted with its other limits instead, shared between instances through Redis (spec §8).
+ */
 
 /** Above this many tracked clients, idle ones are forgotten on the next attempt. */
 const PRUNE_ABOVE = 10_000;
@@ -22,7 +27,7 @@ export function createRateLimiter(options: { limit: number; windowMs: number; no
   }
 
   return {
-    take(key) {
+    async take(key) {
       const at = now();
       if (hits.size > PRUNE_ABOVE) for (const k of [...hits.keys()]) recent(k, at);
       const kept = recent(key, at);

@@ -6,7 +6,7 @@ import type { Fingerprint, Repositories } from '../store/index.js';
 import { fold } from '../text/index.js';
 import { extractReceiptCode } from './code.js';
 import { fingerprintOf, createNotifier, jittered } from './notifier.js';
-import { createRateLimiter } from './rate-limit.js';
+import { type RateLimiter, createRateLimiter } from './rate-limit.js';
 import { createDossierRegistry } from './registry.js';
 import {
   buildPublicView,
@@ -96,6 +96,8 @@ export interface DossierServiceDeps {
   pushers: Pusher[];
   /** The shared notification path; made from `pushers` when not given. */
   notifications?: Notifications;
+  /** Lookups per client (DOSSIER_LOOKUPS_PER_10_MIN); in-process when not given. */
+  lookupLimiter?: RateLimiter;
   /** Defaults to the upstream when DOSSIER_API_URL is set, else the reference registry in the store. */
   source?: DossierSource;
   now?: () => number;
@@ -115,7 +117,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
   const log = deps.logger.child({ component: 'dossier' });
   const texts = loadDossierTexts();
   const source = deps.source ?? defaultSource(deps);
-  const limiter = createRateLimiter({ limit: config.DOSSIER_LOOKUPS_PER_10_MIN, windowMs: TEN_MINUTES, now });
+  const limiter = deps.lookupLimiter ?? createRateLimiter({ limit: config.DOSSIER_LOOKUPS_PER_10_MIN, windowMs: TEN_MINUTES, now });
   const store = repositories.subscriptions;
   const notifications = deps.notifications ?? createNotifications({ repositories, pushers: deps.pushers, logger: deps.logger });
   const renderContext = (): RenderContext => ({ texts, hotline: config.HOTLINE, now: now() });
@@ -155,7 +157,7 @@ export function createDossierService(deps: DossierServiceDeps): DossierService {
     const code = extractReceiptCode(input);
     if (!code) return { kind: 'malformed' };
     if (clientKey !== undefined) {
-      const { allowed, retryAfterMs } = limiter.take(clientKey);
+      const { allowed, retryAfterMs } = await limiter.take(clientKey);
       if (!allowed) return { kind: 'rate_limited', code, retryAfterMs };
     }
     const fetched = await fetchRecord(code);

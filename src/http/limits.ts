@@ -112,6 +112,8 @@ export interface Limits {
   address(address: string): Promise<void>;
   /** One turn of a conversation: throws 429 past SESSION_RATE_LIMIT_PER_MINUTE. */
   session(sessionId: string): Promise<void>;
+  /** One dossier lookup by a client (DOSSIER_LOOKUPS_PER_10_MIN): codes are sequential, this stops enumeration. */
+  dossierLookup(clientKey: string): Promise<{ allowed: boolean; retryAfterMs: number }>;
   /** Whether the address already used its failed bearer-token checks this minute. */
   authBlocked(address: string): Promise<{ blocked: boolean; retryAfterMs: number }>;
   /** Counts one failed bearer-token check; the count so far this minute. */
@@ -121,6 +123,7 @@ export interface Limits {
 }
 
 const MINUTE = 60_000;
+const TEN_MINUTES = 10 * MINUTE;
 
 /** The 429 of the limits: Vietnamese, with how long to wait (also as Retry-After). */
 export class TooManyRequests extends HttpError {
@@ -143,6 +146,10 @@ export function createLimits(config: Config, logger: Logger, counter?: HitCounte
   return {
     address: (address) => check(`ip:${address}`, config.RATE_LIMIT_PER_MINUTE),
     session: (sessionId) => check(`s:${sessionId}`, config.SESSION_RATE_LIMIT_PER_MINUTE),
+    async dossierLookup(clientKey) {
+      const { count, resetMs } = await hits.hit(`lookup:${clientKey}`, TEN_MINUTES);
+      return count > config.DOSSIER_LOOKUPS_PER_10_MIN ? { allowed: false, retryAfterMs: resetMs } : { allowed: true, retryAfterMs: 0 };
+    },
     async authBlocked(address) {
       const { count, resetMs } = await hits.peek(`auth:${address}`);
       return { blocked: count >= config.AUTH_FAILURES_PER_MINUTE, retryAfterMs: resetMs };

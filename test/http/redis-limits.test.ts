@@ -41,3 +41,29 @@ describe.skipIf(!url)(url ? 'limits shared through Redis by two instances' : `li
     expect(answers.map((a) => a.status)).toEqual([429, 429]);
   });
 });
+
+describe.skipIf(!url)(url ? 'dossier lookups shared through Redis by two instances' : `dossier lookups shared through Redis (${skipReason})`, () => {
+  let one: RunningApp;
+  let two: RunningApp;
+  beforeAll(async () => {
+    const redis = new Redis(url!);
+    const keys = await redis.keys('motcua:limit:*');
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    const env = { REDIS_URL: url!, DOSSIER_LOOKUPS_PER_10_MIN: '2' };
+    one = await startApp(env);
+    two = await startApp(env);
+  });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+  });
+
+  it('counts one address’s lookups across instances, so enumeration does not double with each instance', async () => {
+    const view = async (app: RunningApp, sequence: number) =>
+      (await fetch(`${app.baseUrl}/api/v1/dossiers/000.00.12.H56-261020-00${sequence}`)).status;
+    const statuses = [await view(one, 31), await view(two, 32), await view(one, 33), await view(two, 34)];
+    expect(statuses.slice(0, 2)).not.toContain(429);
+    expect(statuses.slice(2)).toEqual([429, 429]);
+  });
+});
