@@ -54,7 +54,7 @@ describe('lint rules', () => {
     const ci = readFileSync(path.join(repoDir, '.ci', 'run'), 'utf8');
     expect(ci.indexOf('npm run lint')).toBeGreaterThan(0);
     expect(ci.indexOf('npm run lint')).toBeLessThan(ci.indexOf('\nnpm test'));
-    expect(ci).toMatch(/if ! npm run lint; then[\s\S]*?exit 1/);
+    expect(ci).toMatch(/if ! \{? ?npm run lint && npm run format:check;? ?\}?; then[\s\S]*?exit 1/);
   });
 });
 
@@ -69,6 +69,6 @@ describe('tests', () => {
 
   it('never write the tracked screenshot unless asked to', () => {
     const browser = readFileSync(path.join(repoDir, 'test', 'channels', 'web-chat.test.ts'), 'utf8');
-    expect(browser).toMatch(/process\.env\.UPDATE_SCREENSHOTS \? path\.join\(repoDir, 'docs'[^:]*: path\.join\(repoDir, 'test-results'/);
+    expect(browser).toMatch(/process\.env\.UPDATE_SCREENSHOTS\s*\?\s*path\.join\(repoDir, 'docs'[^:]*:\s*path\.join\(repoDir, 'test-results'/);
   });
 });
