@@ -37,6 +37,8 @@ export interface InboxItemView {
   answeredBy: string | null;
   answer: string | null;
   answeredAt: string | null;
+  /** The answer the citizen's platform refused (Zalo's 7-day window closed…): staff must reach them another way. Null otherwise. */
+  delivery: { delivered: false; reason: string; at: string } | null;
   /** Minutes since the item was left. */
   ageMinutes: number;
   /** Not answered within INBOX_OVERDUE_HOURS. */
@@ -69,6 +71,10 @@ export interface StaffInboxDeps {
 
 /** Items in one list: open ones oldest first (the longest waiting on top), answered ones newest first. */
 const LIST_LIMIT = 200;
+/** The answer's mark and its notice are written in one transaction: their times differ by far less than this. */
+const ANSWER_TO_NOTICE_MS = 5_000;
+/** A person's refused staff answers looked through for one item's (newest first). */
+const REFUSALS_LOOKED_AT = 20;
 
 export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
   const { repositories: r } = deps;
@@ -99,16 +105,28 @@ export function createStaffInbox(deps: StaffInboxDeps): StaffInbox {
       answeredBy: item.answeredBy,
       answer: item.answer,
       answeredAt: item.answeredAt,
+      delivery: null,
       ageMinutes: Math.max(0, Math.floor(age / 60_000)),
       overdue: item.status !== 'answered' && age > deps.overdueMs,
       conversation,
     };
   }
 
+  /** The staff notice to the session that its platform refused, if one was this answer's (enqueued with it). */
+  async function refusedDelivery(item: InboxRecord): Promise<InboxItemView['delivery']> {
+    if (!item.answeredAt) return null;
+    const answeredMs = Date.parse(item.answeredAt);
+    const refusals = await r.notices.undeliverable(REFUSALS_LOOKED_AT, { sessionId: item.sessionId, source: 'staff' });
+    const refused = refusals.find((n) => Math.abs(n.createdAt - answeredMs) <= ANSWER_TO_NOTICE_MS);
+    if (!refused) return null;
+    return { delivered: false, reason: refused.reason, at: new Date(refused.recordedAt).toISOString() };
+  }
+
   return {
     async list(status) {
       const open = status === 'new' || status === 'assigned';
-      return (await r.inbox.byStatus(status, LIST_LIMIT, open ? 'oldest' : 'newest')).map(view);
+      const items = await r.inbox.byStatus(status, LIST_LIMIT, open ? 'oldest' : 'newest');
+      return Promise.all(items.map(async (item) => ({ ...view(item), delivery: await refusedDelivery(item) })));
     },
     async assign(id, person, assignee) {
       const item = await r.inbox.assign(id, assignee ?? person);

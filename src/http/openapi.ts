@@ -41,6 +41,7 @@ const inboxItemSchema = z.looseObject({
   answeredBy: z.string().nullable(),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  delivery: z.object({ delivered: z.literal(false), reason: z.string(), at: z.string() }).nullable(),
   ageMinutes: z.number(),
   overdue: z.boolean(),
   conversation: z.array(z.object({ role: z.string(), text: z.string() })),

@@ -176,7 +176,7 @@ export interface NoticeRepository {
   /** The platform will never take it (e.g. Zalo's window closed): recorded with its reason, and gone. */
   markUndeliverable(id: number, reason: string, at: number): Promise<void>;
   /** Newest first (staff, tests). */
-  undeliverable(limit: number): Promise<UndeliverableNotice[]>;
+  undeliverable(limit: number, filter?: { sessionId?: string; source?: NoticeSource }): Promise<UndeliverableNotice[]>;
   /** Deletes up to `limit` expired notices; returns how many. */
   expire(now: number, limit: number): Promise<number>;
   /** How many wait for a session (tests, benchmarks). */

@@ -105,6 +105,33 @@ describe('a staff answer across a restart', () => {
     }
   });
 
+  it('shows staff when Zalo refused the answer (the 7-day window closed), instead of passing it as delivered', async () => {
+    const userId = '9007199254740993888';
+    const sessionId = `zalo:${userId}`;
+    const app = await startTestApp(env(), { dir });
+    try {
+      for (const text of ['để lại câu hỏi cho cán bộ', 'Đăng ký kết hôn có mất phí không?', 'gửi']) {
+        await app.app.assistant.ask({ text, sessionId, channel: 'zalo' });
+      }
+      const item = (await getJson(`${app.baseUrl}/api/v1/staff/inbox?status=new`, bearer(STAFF))).json.items.find(
+        (i: { text: string }) => i.text === 'Đăng ký kết hôn có mất phí không?',
+      );
+      zalo.closeWindowOf(userId);
+      expect((await postJson(`${app.baseUrl}/api/v1/staff/inbox/${item.id}/answer`, { text: 'Miễn lệ phí.' }, bearer(STAFF))).status).toBe(200);
+      await app.app.notifications.flush();
+      const answered = (await getJson(`${app.baseUrl}/api/v1/staff/inbox?status=answered`, bearer(STAFF))).json.items.find(
+        (i: { id: number }) => i.id === item.id,
+      );
+      expect(answered.delivery).toMatchObject({ delivered: false, reason: expect.stringMatching(/\S/) });
+      const others = (await getJson(`${app.baseUrl}/api/v1/staff/inbox?status=answered`, bearer(STAFF))).json.items.filter(
+        (i: { id: number }) => i.id !== item.id,
+      );
+      for (const other of others) expect(other.delivery).toBeNull();
+    } finally {
+      await app.close();
+    }
+  });
+
   it('is sent to a Zalo user once, and not again after a restart', async () => {
     const userId = '9007199254740993777';
     const sessionId = `zalo:${userId}`;

@@ -162,6 +162,20 @@ export function noticeContract(factory: StorageFactory): void {
         { sessionId: 'zalo:1', channel: 'zalo', source: due.source, reason: 'zalo -230', createdAt: due.createdAt, recordedAt: 3000 },
       ]);
     });
+    it('lists undeliverable notices of one session and source, newest first', async () => {
+      const { repositories: r } = await make();
+      const staff = (sessionId: string, text: string): NoticeInput => ({ ...notice(sessionId, 'zalo', text), source: 'staff' });
+      await r.notices.enqueue([staff('zalo:1', 'a'), staff('zalo:2', 'b'), notice('zalo:1', 'zalo', 'c')]);
+      for (let at = 3000; ; at += 1) {
+        const due = await r.notices.claimDue(10_000, 100);
+        if (!due) break;
+        await r.notices.markUndeliverable(due.id, `refused ${due.text}`, at);
+      }
+      const refused = await r.notices.undeliverable(10, { sessionId: 'zalo:1', source: 'staff' });
+      expect(refused.map((n) => n.reason)).toEqual(['refused a']);
+      expect((await r.notices.undeliverable(10, { sessionId: 'zalo:1' })).map((n) => n.reason).sort()).toEqual(['refused a', 'refused c']);
+      expect(await r.notices.undeliverable(10)).toHaveLength(3);
+    });
     it('expires old notices in batches and never returns an expired one', async () => {
       const { repositories: r } = await make();
       await r.notices.enqueue([notice('web:a', OUTBOX, 'cũ', 0), notice('web:a', OUTBOX, 'cũ 2', 0), notice('web:a', OUTBOX, 'mới', 50_000)]);

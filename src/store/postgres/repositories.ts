@@ -214,7 +214,7 @@ export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
         );
         await t('DELETE FROM notices WHERE id = $1', [id]);
       }),
-    async undeliverable(limit) {
+    async undeliverable(limit, filter = {}) {
       const { rows } = await q<{
         session_id: string;
         channel: string;
@@ -222,7 +222,10 @@ export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
         reason: string;
         created_at: number;
         recorded_at: number;
-      }>('SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices ORDER BY id DESC LIMIT $1', [limit]);
+      }>(
+        'SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices WHERE ($2::text IS NULL OR session_id = $2) AND ($3::text IS NULL OR source = $3) ORDER BY id DESC LIMIT $1',
+        [limit, filter.sessionId ?? null, filter.source ?? null],
+      );
       return rows.map((r) => ({
         sessionId: r.session_id,
         channel: r.channel,

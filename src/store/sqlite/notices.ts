@@ -52,9 +52,11 @@ export function sqliteNotices(db: Db): Sync<NoticeRepository> {
     'INSERT INTO undeliverable_notices (session_id, channel, source, reason, created_at, recorded_at) SELECT session_id, channel, source, ?, created_at, ? FROM notices WHERE id = ?',
   );
   const listUndeliverable = db.prepare<
-    [number],
+    [{ limit: number; sessionId: string | null; source: string | null }],
     { session_id: string; channel: string; source: UndeliverableNotice['source']; reason: string; created_at: number; recorded_at: number }
-  >('SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices ORDER BY id DESC LIMIT ?');
+  >(
+    'SELECT session_id, channel, source, reason, created_at, recorded_at FROM undeliverable_notices WHERE (@sessionId IS NULL OR session_id = @sessionId) AND (@source IS NULL OR source = @source) ORDER BY id DESC LIMIT @limit',
+  );
   const undeliverable = db.transaction((id: number, reason: string, at: number) => {
     recordUndeliverable.run(reason, at, id);
     remove.run(id);
@@ -86,8 +88,8 @@ export function sqliteNotices(db: Db): Sync<NoticeRepository> {
     markSent: (id) => void remove.run(id),
     retryAt: (id, at) => void retry.run(at, id),
     markUndeliverable: (id, reason, at) => undeliverable(id, reason, at),
-    undeliverable: (limit) =>
-      listUndeliverable.all(limit).map((r) => ({
+    undeliverable: (limit, filter = {}) =>
+      listUndeliverable.all({ limit, sessionId: filter.sessionId ?? null, source: filter.source ?? null }).map((r) => ({
         sessionId: r.session_id,
         channel: r.channel,
         source: r.source,

@@ -96,6 +96,14 @@
     if (item.status === 'answered') {
       li.appendChild(el('p', `Đã trả lời lúc ${dateTime(item.answeredAt)}:`, 'note'));
       li.appendChild(el('blockquote', item.answer, 'answer-text'));
+      if (item.delivery)
+        li.appendChild(
+          el(
+            'p',
+            `Chưa gửi được cho người dân (${item.delivery.reason}, lúc ${dateTime(item.delivery.at)}): hãy liên hệ lại bằng cách khác.`,
+            'overdue',
+          ),
+        );
       return li;
     }
     if (item.status === 'new') {
