@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accuracy, evaluate, formatReport, readConversations } from '../../src/cli/eval.js';
 import { type RunningApp, startApp } from '../support/app.js';
 import { evalFile, repoDir } from '../support/shared.js';
+import { intents as allIntents } from '../../src/nlu/intents.js';
 
 /** Accuracy on labelled conversations through the real engine (goal: ≥ 95% overall, ≥ 92% without diacritics). */
 let running: RunningApp;
@@ -20,27 +21,7 @@ describe('turn accuracy', () => {
     const turns = conversations.flatMap((c) => c.turns);
     expect(turns.length).toBeGreaterThanOrEqual(200);
     const intents = new Set(turns.flatMap((t) => t.expect.intent ?? []));
-    for (const intent of [
-      'documents',
-      'duration',
-      'fees',
-      'where',
-      'online',
-      'steps',
-      'forms',
-      'requirements',
-      'overview',
-      'browse',
-      'dossier_status',
-      'subscribe',
-      'unsubscribe',
-      'greeting',
-      'thanks',
-      'help',
-      'handoff',
-      'feedback',
-      'out_of_scope',
-    ]) {
+    for (const intent of allIntents) {
       expect(intents, intent).toContain(intent);
     }
     const codes = new Set(turns.flatMap((t) => t.expect.procedure ?? []));

@@ -1,44 +1,13 @@
-import type { InboxRecord, InboxRepository, InboxStatus, TurnEntry, TurnOutcome, TurnRepository } from '../repositories.js';
+import type { InboxRepository, TurnOutcome, TurnRepository } from '../repositories.js';
 import type { Query } from './repositories.js';
+import { type InboxRow, INBOX_COLUMNS, toInboxRecord, type TurnRow, toTurnEntry } from '../rows.js';
 
 /** The staff desk's tables on PostgreSQL: the inbox (status moved by compare-and-set) and the turn log. */
-
-const INBOX_COLUMNS = 'id, kind, session_id, text, conversation, created_at, procedure_code, status, assignee, answer, answered_by, answered_at';
-
-interface InboxRow {
-  id: number;
-  kind: InboxRecord['kind'];
-  session_id: string;
-  text: string;
-  conversation: string;
-  created_at: string;
-  procedure_code: string | null;
-  status: InboxStatus;
-  assignee: string | null;
-  answer: string | null;
-  answered_by: string | null;
-  answered_at: string | null;
-}
-
-const toRecord = (r: InboxRow): InboxRecord => ({
-  id: r.id,
-  kind: r.kind,
-  sessionId: r.session_id,
-  text: r.text,
-  conversation: r.conversation,
-  createdAt: r.created_at,
-  procedureCode: r.procedure_code,
-  status: r.status,
-  assignee: r.assignee,
-  answer: r.answer,
-  answeredBy: r.answered_by,
-  answeredAt: r.answered_at,
-});
 
 export function pgInbox(q: Query): InboxRepository {
   const one = async (id: number) => (await q<InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE id = $1`, [id])).rows[0];
   const select = async (where: string, order: string, values: unknown[]) =>
-    (await q<InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox ${where} ORDER BY id ${order} LIMIT $${values.length}`, values)).rows.map(toRecord);
+    (await q<InboxRow>(`SELECT ${INBOX_COLUMNS} FROM inbox ${where} ORDER BY id ${order} LIMIT $${values.length}`, values)).rows.map(toInboxRecord);
   return {
     async add(item) {
       const { rows } = await q<{ id: number }>(
@@ -50,14 +19,14 @@ export function pgInbox(q: Query): InboxRepository {
     list: (limit) => select('', 'DESC', [limit]),
     async get(id) {
       const row = await one(id);
-      return row && toRecord(row);
+      return row && toInboxRecord(row);
     },
     byStatus: (status, limit, order = 'newest') =>
       select(status ? 'WHERE status = $1' : '', order === 'oldest' ? 'ASC' : 'DESC', status ? [status, limit] : [limit]),
     async assign(id, person) {
       await q("UPDATE inbox SET assignee = $1, status = 'assigned' WHERE id = $2 AND status <> 'answered'", [person, id]);
       const row = await one(id);
-      return row && toRecord(row);
+      return row && toInboxRecord(row);
     },
     async answer(id, a) {
       // Under READ COMMITTED a second UPDATE waits for the first one's row lock, then re-reads the status: one wins.
@@ -73,30 +42,6 @@ export function pgInbox(q: Query): InboxRepository {
         .rowCount ?? 0,
   };
 }
-
-interface TurnRow {
-  at: number;
-  day: string;
-  channel: string;
-  intent: string;
-  confidence: number;
-  procedure_code: string | null;
-  outcome: TurnOutcome;
-  text: string;
-  action: string;
-}
-
-const toEntry = (r: TurnRow): TurnEntry => ({
-  at: r.at,
-  day: r.day,
-  channel: r.channel,
-  intent: r.intent,
-  confidence: r.confidence,
-  procedureCode: r.procedure_code,
-  outcome: r.outcome,
-  text: r.text,
-  action: r.action,
-});
 
 const TURN_COLUMNS = 'at, day, channel, intent, confidence, procedure_code, outcome, text, action';
 
@@ -140,7 +85,7 @@ export function pgTurns(q: Query): TurnRepository {
               belowConfidence,
               limit,
             ]);
-      return rows.map(toEntry);
+      return rows.map(toTurnEntry);
     },
     purge: async (before, limit) =>
       (await q('DELETE FROM turns WHERE id IN (SELECT id FROM turns WHERE at < $1 ORDER BY at LIMIT $2)', [before, limit])).rowCount ?? 0,

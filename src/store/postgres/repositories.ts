@@ -2,9 +2,7 @@ import {
   type AccessRepository,
   type AuditEntry,
   type IssuedSessionRepository,
-  type TokenRow,
   type CatalogChangeRepository,
-  type ChangeBatchRow,
   type ChannelStateRepository,
   type DossierRegistryRepository,
   type Fingerprint,
@@ -15,6 +13,17 @@ import {
   type StoredNotice,
   type SubscriptionRepository,
 } from '../repositories.js';
+import {
+  type NoticeRow,
+  NOTICE_COLUMNS,
+  toNotice,
+  type TokenRecord,
+  tokenRow,
+  type BatchRow,
+  toBatch,
+  encodeFingerprint,
+  decodeFingerprint,
+} from '../rows.js';
 
 /** One statement on the pool (each its own transaction) or on the client of an open transaction. */
 export type Query = <R extends object = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<{ rows: R[]; rowCount: number | null }>;
@@ -23,12 +32,6 @@ export type Atomic = <T>(fn: (q: Query) => Promise<T>) => Promise<T>;
 
 /** Serialises catalog appends across instances (pg_advisory_xact_lock key: "catlog"). */
 const CATALOG_LOCK = 0x6361746c6f67;
-
-const encode = (f: Fingerprint) => `${f.status}|${f.due}`;
-const decode = (s: string): Fingerprint => {
-  const [status = '', due = ''] = s.split('|');
-  return { status, due };
-};
 
 export function pgSessions(q: Query): SessionRepository {
   return {
@@ -55,7 +58,7 @@ export function pgSubscriptions(q: Query, atomic: Atomic): SubscriptionRepositor
       atomic(async (t) => {
         const added = await t(
           'INSERT INTO dossier_subscriptions (session_id, code, fingerprint, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-          [sessionId, code, encode(current), at],
+          [sessionId, code, encodeFingerprint(current), at],
         );
         await t('INSERT INTO dossier_watch (code, next_poll_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [code, firstPollAt]);
         return added.rowCount === 1;
@@ -92,7 +95,7 @@ export function pgSubscriptions(q: Query, atomic: Atomic): SubscriptionRepositor
     },
     recordState: (code, current, final) =>
       atomic(async (t) => {
-        const next = encode(current);
+        const next = encodeFingerprint(current);
         // Row locks: a second poller of the same code waits here, then sees the new fingerprint.
         const { rows } = await t<{ session_id: string; fingerprint: string }>(
           'SELECT session_id, fingerprint FROM dossier_subscriptions WHERE code = $1 AND fingerprint <> $2 FOR UPDATE',
@@ -106,7 +109,7 @@ export function pgSubscriptions(q: Query, atomic: Atomic): SubscriptionRepositor
             code,
             sub.fingerprint,
           ]);
-          if (moved.rowCount === 1) changed.push({ sessionId: sub.session_id, previous: decode(sub.fingerprint) });
+          if (moved.rowCount === 1) changed.push({ sessionId: sub.session_id, previous: decodeFingerprint(sub.fingerprint) });
         }
         if (final) {
           await t('DELETE FROM dossier_subscriptions WHERE code = $1', [code]);
@@ -130,32 +133,6 @@ export function pgDossierRegistry(q: Query): DossierRegistryRepository {
     codes: async () => (await q<{ code: string }>('SELECT code FROM dossier_registry ORDER BY code')).rows.map((r) => r.code),
   };
 }
-
-interface NoticeRow {
-  id: number;
-  session_id: string;
-  channel: string;
-  source: StoredNotice['source'];
-  text: string;
-  suggestions: string;
-  state: StoredNotice['state'];
-  attempts: number;
-  created_at: number;
-  expires_at: number;
-}
-const NOTICE_COLUMNS = 'id, session_id, channel, source, text, suggestions, state, attempts, created_at, expires_at';
-const toNotice = (r: NoticeRow): StoredNotice => ({
-  id: r.id,
-  sessionId: r.session_id,
-  channel: r.channel,
-  source: r.source,
-  text: r.text,
-  suggestions: JSON.parse(r.suggestions) as string[],
-  state: r.state,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-});
 
 export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
   return {
@@ -250,26 +227,6 @@ export function pgNotices(q: Query, atomic: Atomic): NoticeRepository {
   };
 }
 
-interface TokenRecord {
-  id: number;
-  name: string;
-  role: string;
-  agency: string;
-  scope: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-const tokenRow = (r: TokenRecord): TokenRow => ({
-  id: r.id,
-  name: r.name,
-  role: r.role,
-  agency: r.agency === '' ? null : r.agency,
-  scope: JSON.parse(r.scope) as string[],
-  createdAt: r.created_at,
-  revokedAt: r.revoked_at,
-});
-
 const tokenColumns = 'id, name, role, agency, scope, created_at, revoked_at';
 
 export function pgAccess(q: Query): AccessRepository {
@@ -347,20 +304,6 @@ export function pgChannelState(q: Query): ChannelStateRepository {
   };
 }
 
-interface BatchRow {
-  version: number;
-  applied_at: string;
-  author: string;
-  batch: string;
-  summaries: string;
-}
-const toBatch = (r: BatchRow): ChangeBatchRow => ({
-  version: r.version,
-  appliedAt: r.applied_at,
-  author: r.author,
-  batch: r.batch,
-  summaries: r.summaries,
-});
 type JobRow = Omit<NoticeJob, 'suggestions'> & { suggestions: string };
 const toJob = (r: JobRow): NoticeJob => ({ ...r, suggestions: JSON.parse(r.suggestions) as string[] });
 const JOB_COLUMNS = 'id, code, since, cursor, text, suggestions';

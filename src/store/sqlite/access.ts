@@ -1,26 +1,7 @@
 import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
-import type { AccessRepository, AuditEntry, ChannelStateRepository, IssuedSessionRepository, TokenRow } from '../repositories.js';
-
-interface TokenRecord {
-  id: number;
-  name: string;
-  role: string;
-  agency: string;
-  scope: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-const tokenRow = (r: TokenRecord): TokenRow => ({
-  id: r.id,
-  name: r.name,
-  role: r.role,
-  agency: r.agency === '' ? null : r.agency,
-  scope: JSON.parse(r.scope) as string[],
-  createdAt: r.created_at,
-  revokedAt: r.revoked_at,
-});
+import type { AccessRepository, AuditEntry, ChannelStateRepository, IssuedSessionRepository } from '../repositories.js';
+import { type TokenRecord, tokenRow } from '../rows.js';
 
 export function sqliteAccess(db: Db): Sync<AccessRepository> {
   const columns = 'id, name, role, agency, scope, created_at, revoked_at';

@@ -1,22 +1,7 @@
 import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
-import type { CatalogChangeRepository, ChangeBatchRow, NoticeJob } from '../repositories.js';
-
-interface BatchRow {
-  version: number;
-  applied_at: string;
-  author: string;
-  batch: string;
-  summaries: string;
-}
-
-const toBatch = (r: BatchRow): ChangeBatchRow => ({
-  version: r.version,
-  appliedAt: r.applied_at,
-  author: r.author,
-  batch: r.batch,
-  summaries: r.summaries,
-});
+import type { CatalogChangeRepository, NoticeJob } from '../repositories.js';
+import { type BatchRow, toBatch } from '../rows.js';
 
 export function sqliteCatalogChanges(db: Db): Sync<CatalogChangeRepository> {
   const insertBatch = db.prepare<[number, string, string, string, string]>(

@@ -1,12 +1,7 @@
 import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
 import type { DossierRegistryRepository, Fingerprint, SubscriptionRepository } from '../repositories.js';
-
-const encode = (f: Fingerprint) => `${f.status}|${f.due}`;
-const decode = (s: string): Fingerprint => {
-  const [status = '', due = ''] = s.split('|');
-  return { status, due };
-};
+import { encodeFingerprint, decodeFingerprint } from '../rows.js';
 
 /**
  * Who follows which dossier and what they were last told. The caller stores the notices of a
@@ -39,7 +34,7 @@ export function sqliteSubscriptions(db: Db): Sync<SubscriptionRepository> {
   return {
     add: (sessionId, code, current, firstPollAt, at) =>
       db.transaction(() => {
-        const added = q.insertSub.run(sessionId, code, encode(current), at).changes === 1;
+        const added = q.insertSub.run(sessionId, code, encodeFingerprint(current), at).changes === 1;
         q.watch.run(code, firstPollAt);
         return added;
       })(),
@@ -63,9 +58,9 @@ export function sqliteSubscriptions(db: Db): Sync<SubscriptionRepository> {
       db.transaction(() => {
         const changed: Array<{ sessionId: string; previous: Fingerprint }> = [];
         for (const sub of q.subsOfCode.all(code)) {
-          if (sub.fingerprint === encode(current)) continue;
-          if (q.casFingerprint.run(encode(current), sub.session_id, code, sub.fingerprint).changes !== 1) continue;
-          changed.push({ sessionId: sub.session_id, previous: decode(sub.fingerprint) });
+          if (sub.fingerprint === encodeFingerprint(current)) continue;
+          if (q.casFingerprint.run(encodeFingerprint(current), sub.session_id, code, sub.fingerprint).changes !== 1) continue;
+          changed.push({ sessionId: sub.session_id, previous: decodeFingerprint(sub.fingerprint) });
         }
         if (final) {
           q.deleteSubsOfCode.run(code);

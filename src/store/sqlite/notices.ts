@@ -1,47 +1,22 @@
 import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
-import { OUTBOX, type NoticeRepository, type StoredNotice, type UndeliverableNotice } from '../repositories.js';
-
-interface Row {
-  id: number;
-  session_id: string;
-  channel: string;
-  source: StoredNotice['source'];
-  text: string;
-  suggestions: string;
-  state: StoredNotice['state'];
-  attempts: number;
-  created_at: number;
-  expires_at: number;
-}
-
-const COLUMNS = 'id, session_id, channel, source, text, suggestions, state, attempts, created_at, expires_at';
-
-const toNotice = (r: Row): StoredNotice => ({
-  id: r.id,
-  sessionId: r.session_id,
-  channel: r.channel,
-  source: r.source,
-  text: r.text,
-  suggestions: JSON.parse(r.suggestions) as string[],
-  state: r.state,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-});
+import { OUTBOX, type NoticeRepository, type UndeliverableNotice } from '../repositories.js';
+import { type NoticeRow, NOTICE_COLUMNS, toNotice } from '../rows.js';
 
 /** Every query here walks an index: by session, by due time (push channels only), by expiry. */
 export function sqliteNotices(db: Db): Sync<NoticeRepository> {
   const insert = db.prepare<[string, string, string, string, string, number | null, number, number]>(
     'INSERT INTO notices (session_id, channel, source, text, suggestions, next_at, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const ofSession = db.prepare<[string, string, number], Row>(
-    `SELECT ${COLUMNS} FROM notices WHERE session_id = ? AND channel = ? AND expires_at >= ? ORDER BY id`,
+  const ofSession = db.prepare<[string, string, number], NoticeRow>(
+    `SELECT ${NOTICE_COLUMNS} FROM notices WHERE session_id = ? AND channel = ? AND expires_at >= ? ORDER BY id`,
   );
   const removeOfSession = db.prepare<[string, string, number]>('DELETE FROM notices WHERE session_id = ? AND channel = ? AND id <= ?');
-  const due = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM notices WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at, id LIMIT 1`);
-  const claim = db.prepare<[number, number], Row>(
-    `UPDATE notices SET state = 'sending', attempts = attempts + 1, next_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
+  const due = db.prepare<[number], NoticeRow>(
+    `SELECT ${NOTICE_COLUMNS} FROM notices WHERE next_at IS NOT NULL AND next_at <= ? ORDER BY next_at, id LIMIT 1`,
+  );
+  const claim = db.prepare<[number, number], NoticeRow>(
+    `UPDATE notices SET state = 'sending', attempts = attempts + 1, next_at = ? WHERE id = ? RETURNING ${NOTICE_COLUMNS}`,
   );
   const remove = db.prepare<[number]>('DELETE FROM notices WHERE id = ?');
   const retry = db.prepare<[number, number]>("UPDATE notices SET state = 'waiting', next_at = ? WHERE id = ?");

@@ -1,6 +1,7 @@
 import type { Sync } from './sync.js';
 import type { Db } from '../db.js';
-import type { InboxAnswer, InboxRecord, InboxRepository, InboxStatus, SessionRepository } from '../repositories.js';
+import type { InboxAnswer, InboxRepository, SessionRepository } from '../repositories.js';
+import { type InboxRow, INBOX_COLUMNS, toInboxRecord } from '../rows.js';
 
 export function sqliteSessions(db: Db): Sync<SessionRepository> {
   const select = db.prepare<[string], { state: string; updated_at: number }>('SELECT state, updated_at FROM sessions WHERE id = ?');
@@ -17,38 +18,6 @@ export function sqliteSessions(db: Db): Sync<SessionRepository> {
     purge: (before) => purge.run(before).changes,
   };
 }
-
-interface InboxRow {
-  id: number;
-  kind: InboxRecord['kind'];
-  session_id: string;
-  text: string;
-  conversation: string;
-  created_at: string;
-  procedure_code: string | null;
-  status: InboxStatus;
-  assignee: string | null;
-  answer: string | null;
-  answered_by: string | null;
-  answered_at: string | null;
-}
-
-const INBOX_COLUMNS = 'id, kind, session_id, text, conversation, created_at, procedure_code, status, assignee, answer, answered_by, answered_at';
-
-const toRecord = (r: InboxRow): InboxRecord => ({
-  id: r.id,
-  kind: r.kind,
-  sessionId: r.session_id,
-  text: r.text,
-  conversation: r.conversation,
-  createdAt: r.created_at,
-  procedureCode: r.procedure_code,
-  status: r.status,
-  assignee: r.assignee,
-  answer: r.answer,
-  answeredBy: r.answered_by,
-  answeredAt: r.answered_at,
-});
 
 export function sqliteInbox(db: Db): Sync<InboxRepository> {
   const insert = db.prepare<[string, string, string, string, string | null]>(
@@ -71,10 +40,10 @@ export function sqliteInbox(db: Db): Sync<InboxRepository> {
   };
   return {
     add: (item) => Number(insert.run(item.kind, item.sessionId, item.text, item.conversation, item.procedureCode ?? null).lastInsertRowid),
-    list: (limit) => latest.all(limit).map(toRecord),
+    list: (limit) => latest.all(limit).map(toInboxRecord),
     get: (id) => {
       const row = one.get(id);
-      return row && toRecord(row);
+      return row && toInboxRecord(row);
     },
     byStatus: (status, limit, order = 'newest') => {
       const rows =
@@ -85,12 +54,12 @@ export function sqliteInbox(db: Db): Sync<InboxRepository> {
           : status
             ? ofStatus.all(status, limit)
             : latest.all(limit);
-      return rows.map(toRecord);
+      return rows.map(toInboxRecord);
     },
     assign: (id, person) => {
       assign.run(person, id);
       const row = one.get(id);
-      return row && toRecord(row);
+      return row && toInboxRecord(row);
     },
     answer: (id, a) => answer(id, a),
     purge: (before, limit) => purge.run(before, limit).changes,

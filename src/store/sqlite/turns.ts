@@ -1,30 +1,7 @@
 import type { Db } from '../db.js';
 import type { Sync } from './sync.js';
-import type { TurnEntry, TurnOutcome, TurnRepository } from '../repositories.js';
-
-interface Row {
-  at: number;
-  day: string;
-  channel: string;
-  intent: string;
-  confidence: number;
-  procedure_code: string | null;
-  outcome: TurnOutcome;
-  text: string;
-  action: string;
-}
-
-const toEntry = (r: Row): TurnEntry => ({
-  at: r.at,
-  day: r.day,
-  channel: r.channel,
-  intent: r.intent,
-  confidence: r.confidence,
-  procedureCode: r.procedure_code,
-  outcome: r.outcome,
-  text: r.text,
-  action: r.action,
-});
+import type { TurnOutcome, TurnRepository } from '../repositories.js';
+import { type TurnRow, toTurnEntry } from '../rows.js';
 
 /** The turn log: one insert per turn; analytics read it by Vietnam day through `turns_day`. */
 export function sqliteTurns(db: Db): Sync<TurnRepository> {
@@ -40,8 +17,8 @@ export function sqliteTurns(db: Db): Sync<TurnRepository> {
   const intents = db.prepare<[string, string, number], { intent: string; count: number }>(
     'SELECT intent, COUNT(*) AS count FROM turns WHERE day BETWEEN ? AND ? GROUP BY intent ORDER BY count DESC, intent LIMIT ?',
   );
-  const all = db.prepare<[string, string, number], Row>('SELECT * FROM turns WHERE day BETWEEN ? AND ? ORDER BY at, id LIMIT ?');
-  const below = db.prepare<[string, string, number, number], Row>(
+  const all = db.prepare<[string, string, number], TurnRow>('SELECT * FROM turns WHERE day BETWEEN ? AND ? ORDER BY at, id LIMIT ?');
+  const below = db.prepare<[string, string, number, number], TurnRow>(
     'SELECT * FROM turns WHERE day BETWEEN ? AND ? AND confidence < ? ORDER BY at, id LIMIT ?',
   );
   const purge = db.prepare<[number, number]>('DELETE FROM turns WHERE id IN (SELECT id FROM turns WHERE at < ? ORDER BY at LIMIT ?)');
@@ -49,7 +26,7 @@ export function sqliteTurns(db: Db): Sync<TurnRepository> {
     record: (t) => void insert.run(t.at, t.day, t.channel, t.intent, t.confidence, t.procedureCode, t.outcome, t.text, t.action),
     counts: (from, to, top) => ({ byDay: byDay.all(from, to), procedures: procedures.all(from, to, top), intents: intents.all(from, to, top) }),
     entries: (from, to, { belowConfidence, limit }) =>
-      (belowConfidence === undefined ? all.all(from, to, limit) : below.all(from, to, belowConfidence, limit)).map(toEntry),
+      (belowConfidence === undefined ? all.all(from, to, limit) : below.all(from, to, belowConfidence, limit)).map(toTurnEntry),
     purge: (before, limit) => purge.run(before, limit).changes,
   };
 }
