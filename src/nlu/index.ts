@@ -8,7 +8,7 @@ import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult, v
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
 import { type PreparedText, prepare } from '../text/index.js';
-import { AskCues, type NarrowIntent } from './asks.js';
+import { AskCues, type NarrowIntent, questionWords } from './asks.js';
 import { IntentClassifier } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
 import { type Intent, intents, isProcedureIntent } from './intents.js';
@@ -128,9 +128,6 @@ const overridable = new Set<Intent>([
   'help',
 ]);
 
-/** Words that make a piece of a message a question (folded). */
-const questionWords = new Set(['gi', 'nao', 'sao', 'bao', 'dau', 'khong', 'ko', 'k', 'chua', 'may', 'nhieu', 'ai', 'the', 'nhu']);
-
 /** Where one question of a several-question message ends. */
 const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;
 
@@ -204,13 +201,14 @@ export class Understander {
     const positions = new Set(named?.positions ?? []);
     const classified = this.classify(result.tokens, positions, receiptCode !== null);
     const { followUp, bare } = classified;
-    const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens);
-    const endsOnAsk = !receiptCode && this.narrow.endsOnAsk(prepared.tokens, reading.endingAskSlack);
+    const procedureWords = nameSpan(prepared.tokens, named ?? (top && top.coverage >= 0.5 ? top : undefined));
+    const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens, procedureWords);
+    const ending = receiptCode ? null : this.narrow.endingAsk(prepared.tokens, reading.endingAskSlack, procedureWords);
     const { intent, confidence } = this.narrowed(
       classified,
       asks,
       top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05),
-      endsOnAsk,
+      ending,
     );
     const channel = this.findChannel(result.tokens);
     return {
@@ -244,13 +242,13 @@ export class Understander {
     c: { intent: Intent; confidence: number },
     asks: NarrowIntent[],
     goodHit: boolean,
-    endsOnAsk: boolean,
+    ending: NarrowIntent | null,
   ): { intent: Intent; confidence: number } {
-    const decisive = AskCues.decisive(asks);
+    const decisive = AskCues.decisive(asks, ending);
     const aboutProcedure = isProcedureIntent(c.intent) || goodHit;
     if (!decisive || !aboutProcedure || !overridable.has(c.intent)) return c;
     // A sure classifier keeps its reading, unless the message ends on a narrow question it did not read.
-    const unread = endsOnAsk && !asks.includes(c.intent as NarrowIntent);
+    const unread = ending !== null && !asks.includes(c.intent as NarrowIntent);
     if (c.confidence >= reading.overrideBelow && !unread) return c;
     if (c.intent === decisive && c.confidence >= reading.narrowConfidence) return c;
     return { intent: decisive, confidence: reading.narrowConfidence };
@@ -360,6 +358,23 @@ export class Understander {
     }
     return null;
   }
+}
+
+/**
+ * Where a message names its procedure: the words the search matched, widened over the
+ * neighbouring words of the record's own name. Those words ask nothing: "lệ phí" in "khai lệ
+ * phí trước bạ" names the procedure, not its fee.
+ */
+function nameSpan(tokens: readonly string[], hit: SearchHit | undefined): Set<number> {
+  const span = new Set(hit?.positions ?? []);
+  if (!hit) return span;
+  const name = new Set(prepare(hit.procedure.name).tokens);
+  for (const start of [...span]) {
+    for (const step of [-1, 1]) {
+      for (let i = start + step; tokens[i] !== undefined && !span.has(i) && name.has(tokens[i]); i += step) span.add(i);
+    }
+  }
+  return span;
 }
 
 /** The bar to name a procedure: the configured score for short questions, lower for long stories. */
