@@ -106,7 +106,11 @@ export class AskCues {
       }
       // "ở đâu" asks even where the search read "đâu" as a name's "đậu"; a cue of plain words does not.
       const named = phrase.every((w, k) => procedure.has(i + k) && !questionWords.has(w));
-      if (!named) plain.push({ intent: this.intentOf.get(phrase.join(' '))!, start: i, end: i + phrase.length });
+      if (named) {
+        i++;
+        continue;
+      }
+      plain.push({ intent: this.intentOf.get(phrase.join(' '))!, start: i, end: i + phrase.length });
       i += phrase.length;
     }
     const matches = this.withSpans(tokens, plain).sort((a, b) => a.end - b.end);

@@ -57,7 +57,7 @@ export interface Understanding {
   /** Several questions in one message ("mang gì, bao lâu, bao nhiêu tiền"): their intents, in order. */
   parts: Intent[];
   /** The narrow questions asked about a procedure ("ở đâu", "bao lâu"), in order, wherever they sit. */
-  asks: NarrowIntent[];
+  asks: Array<Exclude<NarrowIntent, 'steps'>>;
   /** The action and subject the message asks for ("mất rồi" → reissue, "người nước ngoài" → foreigner). */
   asked: Facets;
   /** The score a hit needed to name a procedure in this message (lower for long stories). */
@@ -127,6 +127,9 @@ const overridable = new Set<Intent>([
   'greeting',
   'help',
 ]);
+
+/** Where a sentence ends. */
+const sentenceEnd = /[.?!;\n]+/;
 
 /** Where one question of a several-question message ends. */
 const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;
@@ -206,7 +209,7 @@ export class Understander {
     const ending = receiptCode ? null : this.narrow.endingAsk(prepared.tokens, reading.endingAskSlack, procedureWords);
     const { intent, confidence } = this.narrowed(
       classified,
-      asks,
+      receiptCode ? [] : this.lastAsked(text, prepared.tokens, procedureWords, asks),
       top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05),
       ending,
     );
@@ -228,13 +231,27 @@ export class Understander {
       followUp,
       bareFollowUp: bare && (named !== null || channel !== null),
       parts: receiptCode ? [] : this.parts(text, named ? new Set(named.positions.map((i) => result.tokens[i])) : new Set()),
-      asks,
+      // How to go about it ("làm sao") decides the intent, but is no narrow question about one procedure.
+      asks: asks.filter((a) => a !== 'steps'),
       contentWords: result.contentWords,
       acceptScore: accept,
       asked: result.asked,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
       referral: receiptCode ? null : this.situations.referral(prepared.tokens),
     };
+  }
+
+  /**
+   * The narrow questions that decide: those of the last sentence when it asks one. A story's
+   * earlier sentences tell ("thuế đã nộp ở Nhật", "được mấy tháng"); its last one asks.
+   */
+  private lastAsked(text: string, tokens: string[], procedureWords: Set<number>, asks: NarrowIntent[]): NarrowIntent[] {
+    const sentences = text.split(sentenceEnd).filter((s) => s.trim());
+    if (sentences.length < 2) return asks;
+    const from = tokens.length - prepare(sentences[sentences.length - 1]).tokens.length;
+    if (from <= 0) return asks;
+    const last = this.narrow.asks(tokens.slice(from), new Set([...procedureWords].map((i) => i - from)));
+    return last.length ? last : asks;
   }
 
   /** A narrow question asked last ("… thì nộp ở đâu?") decides over a classifier unsure of it. */
