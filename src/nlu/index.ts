@@ -128,6 +128,10 @@ const overridable = new Set<Intent>([
   'help',
 ]);
 
+/** "không", "chưa" ask only at the end ("… được không?"); before that they deny ("không đi lĩnh được"). */
+const yesNo = new Set(['khong', 'ko', 'k', 'chua']);
+const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.has(t) && (!yesNo.has(t) || i >= tokens.length - 2));
+
 /** Where a sentence ends. */
 const sentenceEnd = /[.?!;\n]+/;
 
@@ -340,13 +344,17 @@ export class Understander {
     const found: Intent[] = [];
     for (const tokens of pieces) {
       // A piece that asks nothing ("Giấy đăng ký ghi sai số căn cước") is the story, not a question.
-      if (!tokens.some((t) => questionWords.has(t)) && this.narrow.asks(tokens).length === 0) continue;
+      const asks = this.narrow.asks(tokens);
+      if (!asksSomething(tokens) && asks.length === 0) continue;
       const framing = tokens
         .map((t) => (procedureWords.has(t) ? procedureMarker : t))
         .filter((t, i, all) => t !== procedureMarker || all[i - 1] !== t);
+      // A piece is read as the whole message is: its narrow question, else the classifier.
       const prediction = this.classifier.predict(framing.join(' '));
-      const intent = prediction.label as Intent;
-      if (prediction.confidence < this.options.partConfidence || !isProcedureIntent(intent) || intent === 'overview') continue;
+      const asked = AskCues.decisive(asks, this.narrow.endingAsk(tokens, reading.endingAskSlack));
+      const intent = asked ?? (prediction.label as Intent);
+      if (!asked && prediction.confidence < this.options.partConfidence) continue;
+      if (!isProcedureIntent(intent) || intent === 'overview') continue;
       if (!found.includes(intent)) found.push(intent);
     }
     return found.length >= 2 ? found : [];
