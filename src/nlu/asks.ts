@@ -48,6 +48,8 @@ const cueFileSchema = z.object({
   asks: z.partialRecord(z.enum(narrowIntents), z.array(z.string().min(1))),
   spans: z.partialRecord(z.enum(narrowIntents), z.array(spanSchema)).default({}),
   spanWords: z.number().int().positive().default(6),
+  /** Words that look like a cue but tell rather than ask ("khai tờ khai", "đã nộp ở", "được mấy tháng"). */
+  tells: z.array(z.string().min(1)).default([]),
 });
 type Span = z.infer<typeof spanSchema> & { intent: NarrowIntent; fromWords: string[]; toWords: string[] };
 
@@ -59,14 +61,16 @@ interface Match {
 
 export class AskCues {
   private readonly table: Map<string, string[][]>;
-  private readonly intentOf = new Map<string, NarrowIntent>();
+  private readonly intentOf = new Map<string, NarrowIntent | null>();
   private readonly spans: Span[];
 
   constructor(
     asks: Partial<Record<NarrowIntent, string[]>>,
     spans: Partial<Record<NarrowIntent, Array<z.infer<typeof spanSchema>>>> = {},
     private readonly spanWords = 6,
+    tells: string[] = [],
   ) {
+    for (const phrase of tells) this.intentOf.set(phrase, null);
     for (const [intent, phrases] of Object.entries(asks) as Array<[NarrowIntent, string[]]>) {
       for (const phrase of phrases) this.intentOf.set(phrase, intent);
     }
@@ -78,7 +82,7 @@ export class AskCues {
 
   static load(dir = intentsDir): AskCues {
     const file = cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8')));
-    return new AskCues(file.asks, file.spans, file.spanWords);
+    return new AskCues(file.asks, file.spans, file.spanWords, file.tells);
   }
 
   /**
@@ -110,7 +114,8 @@ export class AskCues {
         i++;
         continue;
       }
-      plain.push({ intent: this.intentOf.get(phrase.join(' '))!, start: i, end: i + phrase.length });
+      const intent = this.intentOf.get(phrase.join(' '));
+      if (intent) plain.push({ intent, start: i, end: i + phrase.length });
       i += phrase.length;
     }
     const matches = this.withSpans(tokens, plain).sort((a, b) => a.end - b.end);

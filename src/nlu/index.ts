@@ -328,9 +328,11 @@ export class Understander {
       ),
     );
     const best = core.confidence > whole.confidence ? core : whole;
-    // Nothing left but the procedure's name, or a channel in a word or three ("nộp trực tuyến").
+    // Nothing left but the procedure's name, or a channel in a word or three ("nộp trực tuyến"), or
+    // words that ask nothing ("… cho người đã mất từ lâu thì sao?"): the previous question is meant.
     const left = rest.filter((r) => !procedure.has(r.i)).map((r) => r.t);
-    const bare = left.length === 0 || (left.length <= 3 && this.findChannel(left) !== null);
+    const asksNothing = !asksSomething(left) && this.narrow.asks(left).length === 0;
+    const bare = left.length === 0 || asksNothing || (left.length <= 3 && this.findChannel(left) !== null);
     return { intent: best.label as Intent, confidence: best.confidence, followUp: true, bare };
   }
 
