@@ -59,6 +59,14 @@ interface Match {
   end: number;
 }
 
+/** "qua bưu điện có được không": whether one may ask right after a channel asks about that channel. */
+function channelAllowed(matches: Match[]): Match[] {
+  return matches.flatMap((m, i) => {
+    const before = matches[i - 1];
+    return m.intent === 'requirements' && before?.intent === 'online' && m.start - before.end <= 1 ? [] : [m];
+  });
+}
+
 export class AskCues {
   private readonly table: Map<string, string[][]>;
   private readonly intentOf = new Map<string, NarrowIntent | null>();
@@ -118,7 +126,7 @@ export class AskCues {
       if (intent) plain.push({ intent, start: i, end: i + phrase.length });
       i += phrase.length;
     }
-    const matches = this.withSpans(tokens, plain).sort((a, b) => a.end - b.end);
+    const matches = channelAllowed(this.withSpans(tokens, plain).sort((a, b) => a.end - b.end));
     // Ordered by where each is last asked: the question a message ends on decides.
     const found: NarrowIntent[] = [];
     for (const { intent } of matches) {

@@ -24,8 +24,25 @@ describe('reading the question a message asks', () => {
     ['Tôi ở trọ được mấy tháng nay, chủ nhà giục mãi. Giờ đăng ký tạm trú thì làm thế nào?', 'steps'],
     // Filling in a form is not asking for one.
     ['khai tờ khai đăng ký thường trú xong thì nộp ở đâu', 'where'],
+    // Whether a channel is allowed asks about that channel.
+    ['nộp hồ sơ cấp đổi bằng lái qua bưu điện có được không', 'online'],
+    ['đăng ký khai sinh cho con có cần ra xã không hay làm ở nhà được', 'online'],
+    ['đăng ký kết hôn làm ở phường hay ở tỉnh', 'where'],
+    ['đăng ký kết hôn khi nào nhận được giấy', 'duration'],
+    ['sang tên sổ đỏ thì nộp thuế gì', 'fees'],
   ])('"%s" → %s', (text, intent) => {
     expect(nlu.understand(text).intent).toBe(intent);
+  });
+
+  it('an age asks who may, the cost of a service its fee: read surely, not guessed', () => {
+    for (const [text, intent] of [
+      ['mấy tuổi thì được làm căn cước', 'requirements'],
+      ['làm căn cước cho con có tốn tiền không', 'fees'],
+    ]) {
+      const u = nlu.understand(text);
+      expect(u.intent, text).toBe(intent);
+      expect(u.confidence, text).toBeGreaterThanOrEqual(0.5);
+    }
   });
 
   it('a story sentence that denies ("không tự đi được") is no question of its own', () => {
