@@ -8,7 +8,7 @@ import { TypoIndex } from './typo.js';
 import { variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
 
-export { variantKey } from './variants.js';
+export { variantKey, withoutLevel } from './variants.js';
 export type { Facets } from './facets.js';
 
 export { loadSearchLexicon, stripPhrases };
