@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDvcDir } from '../../src/catalog/import/index.js';
 import { loadEverydayNames } from '../../src/catalog/names.js';
 import { ProcedureSearch } from '../../src/search/index.js';
+import { Vocabulary } from '../../src/search/vocabulary.js';
+import { fold } from '../../src/text/index.js';
 import { hasScrape, officialRecordPath, skipWithoutScrape } from '../support/shared.js';
 
 /**
@@ -60,4 +62,22 @@ describe.skipIf(!hasScrape)(`everyday names tell look-alike national records apa
       expect(hits.map((h) => `${h.procedure.code} ${h.matched}`)[0]).toMatch(new RegExp(`^${code.replace('.', '\\.')} `));
     });
   }
+});
+
+describe('everyday words whose unmarked form is a common word', () => {
+  const vocabulary = Vocabulary.load();
+  const official = (question: string) => vocabulary.officialWords(fold(question).split(' '));
+
+  it('"sổ đỏ" credits no clams (sò) and no ferries (đò); "tăng vốn" no gifts (tặng)', () => {
+    expect(official('xin cấp lại sổ đỏ bị mất')).not.toContain('nhuyen');
+    expect(official('so do bi mat xin cap lai')).not.toContain('thuy');
+    expect(official('công ty tăng vốn điều lệ')).not.toContain('qua');
+    expect(official('xe chở vật liệu chạy qua bờ kênh thủy lợi')).not.toContain('vat');
+  });
+
+  it('the animal, the boat and the gift are still understood as phrases', () => {
+    expect(official('chở 20 con bò sang tỉnh khác bán cần kiểm dịch không')).toEqual(expect.arrayContaining(['dong', 'vat', 'tren']));
+    expect(official('mất giấy đăng ký chiếc đò chở khách')).toEqual(expect.arrayContaining(['phuong', 'tien', 'thuy']));
+    expect(official('được tặng ô tô có phải khai thuế không')).toContain('qua');
+  });
 });
