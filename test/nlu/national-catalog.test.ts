@@ -118,6 +118,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(fee.procedure?.code).toBe('2.000460');
   });
 
+  it('never asks to choose between two copies of one procedure', async () => {
+    const tax = await ask('xin gia hạn nộp thuế');
+    expect(['1.008590', '1.013490']).toContain(tax.procedure?.code);
+    // The same licence, from the province or delegated to the commune.
+    const canal = await ask('xây cống trong hành lang bảo vệ kênh thủy lợi cần giấy phép gì');
+    expect(['1.004427', '1.014849']).toContain(canal.procedure?.code);
+  });
+
   it('an answer to a clarifying question in its own words picks the option it describes', async () => {
     const asked = await ask('Tôi cần cấp lại chứng chỉ môi giới bất động sản', 'nat:offered');
     expect(asked.procedure).toBeNull();
