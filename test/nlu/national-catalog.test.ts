@@ -118,6 +118,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(fee.procedure?.code).toBe('2.000460');
   });
 
+  it('reporting a loss is never meant unless the question says something was lost', async () => {
+    const top = running.app.catalog.search.search('làm giấy thông hành', { limit: 3 });
+    expect(top.map((h) => h.procedure.name).join('\n')).not.toMatch(/Trình báo mất/);
+    const lost = running.app.catalog.search.search('bị mất giấy thông hành thì báo ở đâu', { limit: 1 })[0];
+    expect(lost.procedure.name).toMatch(/Trình báo mất giấy thông hành/);
+  });
+
   it('never asks to choose between two copies of one procedure', async () => {
     const tax = await ask('xin gia hạn nộp thuế');
     expect(['1.008590', '1.013490']).toContain(tax.procedure?.code);
