@@ -303,7 +303,7 @@ export class ProcedureSearch {
     const own = this.facetReader.ofQuestion(tokens);
     const asked = options.told ? mergeFacets(own, options.told) : own;
     const none = { tokens, hits: [], contentWords: words.length, asked };
-    const official = [...this.vocabulary.officialWords(words), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
+    const official = [...this.vocabulary.officialWords(words, marked), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
     const credits = this.credit(words, marked, framing, official);
     const contextOnly = [...new Set(words)].filter((w) => !this.wordIds.has(w) && this.context.has(w));
     const queryTotal =
