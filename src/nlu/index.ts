@@ -39,6 +39,8 @@ export interface Understanding {
   named: SearchHit | null;
   /** Close candidates when the message names a procedure but two or more fit. */
   ambiguous: SearchHit[];
+  /** A record nearly as close as the one named, not asked about (it differs in what it is about, not in action or subject). */
+  alternative: SearchHit | null;
   receiptCode: string | null;
   malformedCode: boolean;
   channel: ChannelMethod | null;
@@ -73,7 +75,7 @@ export interface Understanding {
 export interface UnderstandingOptions {
   /** A hit at or above this names the procedure. */
   acceptScore?: number;
-  /** Hits within this of the best are "close" (ask which one). */
+  /** Hits within this of the best are "close": asked about when they differ in action or subject, offered beside the answer otherwise. */
   closeMargin?: number;
   /** Each question of a several-question message must be read at least this surely. */
   partConfidence?: number;
@@ -196,11 +198,23 @@ export class Understander {
       ? hits.filter(
           (h) =>
             h.score >= accept &&
-            top.score - h.score <= this.options.closeMargin &&
+            // Two records that differ in what they do or for whom are asked about; others when nothing in the message tells them apart.
+            top.score - h.score <= (differInFacets(h.facets, top.facets) || !toldApart(top, h) ? this.options.closeMargin : 0) &&
             (h === top || (!this.search().sameProcedure(h.procedure, top.procedure) && !settled(h))),
         )
       : [];
 
+    // Answered without asking, a close record of another kind is offered beside the answer.
+    const alternative =
+      named && ambiguous.length < 2
+        ? (hits.find(
+            (h) =>
+              h !== top &&
+              h.score >= accept &&
+              top.score - h.score <= this.options.closeMargin &&
+              !this.search().sameProcedure(h.procedure, top.procedure),
+          ) ?? null)
+        : null;
     const positions = new Set(named?.positions ?? []);
     const classified = this.classify(result.tokens, positions, receiptCode !== null);
     const { followUp, bare } = classified;
@@ -220,6 +234,7 @@ export class Understander {
       hits,
       named,
       ambiguous: ambiguous.length > 1 ? ambiguous : [],
+      alternative,
       receiptCode,
       malformedCode: !receiptCode && looksLikeMalformedCode(text),
       channel,
@@ -360,6 +375,16 @@ export class Understander {
     }
     return null;
   }
+}
+
+/** The message has words for the first record that the second lacks. */
+function toldApart(first: SearchHit, second: SearchHit): boolean {
+  return first.positions.some((p) => !second.positions.includes(p));
+}
+
+function differInFacets(a: Facets, b: Facets): boolean {
+  const key = (f: Facets) => `${[...f.actions].sort().join('+')}|${[...f.subjects].sort().join('+')}`;
+  return key(a) !== key(b);
 }
 
 /** The bar to name a procedure: the configured score for short questions, lower for long stories. */
