@@ -585,7 +585,9 @@ export class ProcedureSearch {
     kept.forEach((keep, i) => {
       if (!tokens[i]) return;
       // With marks typed, "lâm" is not the cue "làm" and "hội" is not "hỏi": such a word stays.
-      const notCue = prepared.hasDiacritics && this.cueWords.has(tokens[i]) && !this.isCueWord(tokens[i], markedTokens[i]);
+      // …and a word of a framing phrase typed in another form ("có căn cước" is not "có cần").
+      const forms = this.cueWordForms[tokens[i]];
+      const notCue = prepared.hasDiacritics && forms !== undefined && !!markedTokens[i] && !forms.includes(markedTokens[i].toLowerCase());
       if (!keep && !notCue) {
         // Typed without marks, a one-word cue may be a name's word ("thi" bằng lái, "roi" = rơi): a soft credit.
         if (!this.cueWords.has(tokens[i]) || !prepared.hasDiacritics) framing.push(tokens[i]);

@@ -99,3 +99,11 @@ describe('the colloquial vocabulary and marks', () => {
     expect(vocabulary.officialWords(['mua', 'sung'])).toEqual(['vu', 'khi']);
   });
 });
+
+describe('framing phrases and marks', () => {
+  const search = new ProcedureSearch(bundledProcedures());
+  it('a word of a framing phrase typed in another form stays a word ("có căn cước" is not "có cần")', () => {
+    expect(search.searchDetailed('tôi có căn cước').contentWords).toBe(2);
+    expect(search.searchDetailed('có cần căn cước không').contentWords).toBe(2);
+  });
+});
