@@ -16,6 +16,10 @@ const phrases = z.object({
   name: z.array(z.string()),
   ask: z.array(z.string()),
   means: z.string().optional(),
+  /** Words that only count when negated: they deny the facet ("không mất" is not a reissue). */
+  deny: z.array(z.string()).optional(),
+  /** The facet said as already done ("đã báo mất rồi"): it denies the facet. */
+  done: z.array(z.string()).optional(),
   /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
   countries: z.array(z.string()).optional(),
   prefixes: z.array(z.string()).optional(),
@@ -58,7 +62,7 @@ const agreement = {
 export class FacetReader {
   private readonly ask: Map<string, string[][]>;
   private readonly nameTable: Map<string, string[][]>;
-  private readonly facetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
+  private readonly facetOf = new Map<string, { kind: 'action' | 'subject'; facet: string; use: 'ask' | 'deny' | 'done' }>();
   private readonly nameFacetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
   private readonly negations: string[][];
   private readonly related: Set<string>;
@@ -70,11 +74,17 @@ export class FacetReader {
       ['action', lexicon.actions],
       ['subject', lexicon.subjects],
     ] as const) {
-      for (const [facet, { name, ask, countries = [], prefixes = [] }] of Object.entries(group)) {
+      for (const [facet, { name, ask, countries = [], prefixes = [], deny = [], done = [] }] of Object.entries(group)) {
         const combined = prefixes.flatMap((prefix) => countries.map((country) => `${prefix} ${country}`));
-        for (const p of [...ask, ...combined]) {
-          askPhrases.push(p);
-          this.facetOf.set(p, { kind, facet });
+        for (const [use, list] of [
+          ['ask', [...ask, ...combined]],
+          ['deny', deny],
+          ['done', done],
+        ] as const) {
+          for (const p of list) {
+            askPhrases.push(p);
+            this.facetOf.set(p, { kind, facet, use });
+          }
         }
         for (const p of name) {
           namePhrases.push(p);
@@ -115,10 +125,12 @@ export class FacetReader {
     const denied: string[] = [];
     for (const { at, phrase } of matches(tokens, this.ask, 0)) {
       const found = this.facetOf.get(phrase.join(' '))!;
-      if (this.negatedAt(tokens, at)) add(denied, found.facet);
-      else add(found.kind === 'action' ? actions : subjects, found.facet);
+      if (found.use === 'done' || this.negatedAt(tokens, at)) add(denied, found.facet);
+      else if (found.use === 'ask') add(found.kind === 'action' ? actions : subjects, found.facet);
     }
-    return { actions: actions.filter((a) => !denied.includes(a)), subjects: subjects.filter((s) => !denied.includes(s)), denied, base: false };
+    // "Xóa thường trú, không phải xóa tạm trú": what is also asked plainly is not denied; the denial is about the rest.
+    const kept = denied.filter((d) => !actions.includes(d) && !subjects.includes(d));
+    return { actions, subjects, denied: kept, base: false };
   }
 
   /** The official words of the subjects a question asks for ("người nước ngoài"). */

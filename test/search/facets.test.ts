@@ -48,6 +48,31 @@ describe('facets of questions', () => {
     expect(asked('không phải gia hạn, tôi muốn làm thẻ mới').actions).toEqual([]);
   });
 
+  it('a facet also asked plainly is not denied: the denial is about something else', () => {
+    const q = asked('tôi hỏi xóa thường trú, không phải xóa tạm trú');
+    expect(q.actions).toEqual(['terminate']);
+    expect(q.denied).toEqual([]);
+  });
+
+  it('"không mất" denies the reissue; a damaged chip asks for a replacement', () => {
+    const q = asked('thẻ không mất, chỉ bị trầy chip thôi');
+    expect(q.actions).toEqual(['replace']);
+    expect(q.denied).toEqual(['reissue']);
+    expect(asked('tôi mất thẻ rồi').actions).toEqual(['reissue']);
+  });
+
+  it('a loss already reported is not asked again; one not yet reported is', () => {
+    const q = asked('đã báo mất rồi, giờ xin cấp lại');
+    expect(q.actions).toEqual(['reissue']);
+    expect(q.denied).toEqual(['report_loss']);
+    expect(asked('chưa báo mất thì báo ở đâu').actions).toEqual(['report_loss']);
+  });
+
+  it('paying off a loan and lifting a mortgage is a removal', () => {
+    expect(asked('trả hết nợ rồi, muốn gỡ thế chấp sổ đỏ').actions).toEqual(['terminate']);
+    expect(asked('đã tất toán khoản vay ngân hàng').actions).toEqual(['terminate']);
+  });
+
   it('not knowing how is not a denial ("không biết hủy … ở đâu")', () => {
     const q = asked('tôi không biết hủy đăng ký kinh doanh thì nộp ở đâu');
     expect(q.actions).toEqual(['terminate']);
