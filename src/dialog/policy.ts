@@ -14,6 +14,12 @@ export const thresholds = {
   topicChangeCoverage: 0.7,
   /** The procedure discussed still fits when it scores within this of the best new match. */
   keepCurrentMargin: 0.1,
+  /** A message that names another procedure this well, agreeing with what it asks, is a new topic, not a sibling of the last. */
+  siblingOwnScore: 0.75,
+  /** An answer to a clarifying question in its own words picks the option it matches this well… */
+  offeredByText: 0.3,
+  /** …by this much over the next option. */
+  offeredTextMargin: 0.02,
   /** Below this the classifier's intent is a guess: a named procedure then gets its overview. */
   intentGuess: 0.5,
   /** Below this a procedure question about a named procedure is answered with the overview. */
@@ -51,6 +57,8 @@ export const limits = {
   candidates: 3,
   /** Options in one clarifying question. */
   clarifyOptions: 4,
+  /** How deep an answer to a clarifying question is searched for the options offered. */
+  offeredSearch: 40,
   /** Body lines of each answer in a several-question reply. */
   briefLines: 4,
 } as const;

@@ -6,6 +6,7 @@ import { facetQuestion } from './clarify.js';
 import { shortName } from './replies.js';
 import type { SessionState } from './sessions.js';
 import { fill } from './templates.js';
+import { mergeFacets, withoutLevel } from '../search/index.js';
 
 /**
  * Which procedure the turn is about: the one the message names, a question when two tie, or,
@@ -15,6 +16,8 @@ export const resolveProcedure: Stage = {
   name: 'procedure',
   run(ctx, d) {
     if (d.procedure) return undefined;
+    const sibling = siblingOfTopic(ctx, d);
+    if (sibling) return { decide: { procedure: sibling, via: 'named' } };
     if (d.u.named) {
       const picked = pickNamed(d.u, ctx.state);
       if (picked === 'clarify') return clarify(ctx, d);
@@ -25,6 +28,30 @@ export const resolveProcedure: Stage = {
     return kept ? { decide: { procedure: kept, via: 'kept' } } : undefined;
   },
 };
+
+/**
+ * "vợ tôi bị mất thẻ" after the foreigners' permanent-residence card: the message asks for another
+ * action or subject of the procedure discussed without naming it again. Read together with that
+ * procedure's name, the sibling that does what is asked is meant — unless the message names
+ * something else outright.
+ */
+function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
+  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const told = d.u.asked;
+  if (!current || told.actions.length + told.subjects.length + told.denied.length === 0) return undefined;
+  const search = ctx.deps.catalog.search;
+  // Whom the conversation is about holds until the message says otherwise.
+  const asked = mergeFacets(told, { ...search.facetsOf(current), actions: [] });
+  const fit = search.agreement(asked, search.facetsOf(current));
+  if (fit === 1) return undefined;
+  const named = d.u.named;
+  if (named && named.coverage >= thresholds.topicChangeCoverage && named.procedure.code !== current.code) {
+    if (search.agreement(asked, named.facets) === 1 && named.score >= thresholds.siblingOwnScore) return undefined;
+  }
+  const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: 6, told: asked });
+  const best = together.find((h) => h.procedure.code !== current.code && search.agreement(asked, h.facets) > fit);
+  return best && best.score >= d.u.acceptScore ? best.procedure : undefined;
+}
 
 /**
  * The discussed procedure when it still fits about as well; nothing (a follow-up) when the new

@@ -3,7 +3,7 @@ import { askFor, pendingCapture } from './capture.js';
 import { dossierStage } from './dossier-stage.js';
 import { answerStage, morePages } from './answer.js';
 import { type Decision, type Stage, type Step, type TurnContext, plain } from './pipeline.js';
-import { applyIntentRules } from './policy.js';
+import { applyIntentRules, limits, thresholds } from './policy.js';
 import { resolveProcedure } from './procedure-stage.js';
 import { situationStage } from './situation-stage.js';
 import type { Procedure } from '../catalog/schema.js';
@@ -63,8 +63,24 @@ function offeredChoice(ctx: TurnContext, d: Decision): Step {
   const labels = ctx.state.offeredLabels ?? [];
   const byAnswer = labels.length ? pickByAnswer(folded, labels, d.u.asked, options, (p) => ctx.deps.catalog.search.facetsOf(p)) : null;
   const index = d.u.choice !== null ? d.u.choice - 1 : byName >= 0 ? byName : byAnswer;
-  const procedure = index !== null ? options[index] : undefined;
+  const procedure = index !== null ? options[index] : offeredByText(ctx, d);
   return procedure ? { decide: { procedure, via: 'offered', intent: 'overview' } } : undefined;
+}
+
+/**
+ * "hết hạn rồi chứ không mất" after "cấp lại vì cháy, hỏng" / "cấp lại vì hết hạn": the answer
+ * says in its own words what one option's name says, and does not name another procedure outright.
+ */
+function offeredByText(ctx: TurnContext, d: Decision): Procedure | undefined {
+  const offered = ctx.state.offered ?? [];
+  const named = d.u.named;
+  if (named && !offered.includes(named.procedure.code) && named.coverage >= thresholds.topicChangeCoverage) return undefined;
+  const ranked = ctx.deps.catalog.search
+    .search(ctx.text, { limit: limits.offeredSearch, told: d.u.asked })
+    .filter((h) => offered.includes(h.procedure.code));
+  const [first, second] = ranked;
+  if (!first || first.score < thresholds.offeredByText) return undefined;
+  return !second || first.score - second.score >= thresholds.offeredTextMargin ? first.procedure : undefined;
 }
 
 /** "cấp lại", "giấy phép" alone: which one, with the commonest to choose from. */

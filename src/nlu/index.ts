@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ChannelMethod } from '../catalog/schema.js';
 import { extractReceiptCode, looksLikeMalformedCode, partialCodeDigits } from '../dossier/code.js';
 import { intentsDir } from '../paths.js';
-import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult, variantKey } from '../search/index.js';
+import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult } from '../search/index.js';
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
 import { type PreparedText, prepare } from '../text/index.js';
@@ -199,7 +199,7 @@ export class Understander {
           (h) =>
             h.score >= accept &&
             top.score - h.score <= this.options.closeMargin &&
-            (h === top || (variantKey(h.procedure.name) !== variantKey(top.procedure.name) && !settled(h))),
+            (h === top || (!this.search().sameProcedure(h.procedure, top.procedure) && !settled(h))),
         )
       : [];
 

@@ -5,10 +5,10 @@ import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon
 import { PackedLists } from './packed.js';
 import { applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
-import { variantKey, withoutLevel } from './variants.js';
+import { sameProcedure, variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
 
-export { variantKey } from './variants.js';
+export { variantKey, withoutLevel } from './variants.js';
 export type { Facets } from './facets.js';
 
 export { loadSearchLexicon, stripPhrases };
@@ -120,6 +120,7 @@ export class ProcedureSearch {
   private readonly cueWords: Set<string>;
   private readonly cueWordForms: Record<string, string[]>;
   private readonly levelCues: Array<{ level: string; phrases: string[][] }>;
+  private readonly authorityWords: ReadonlySet<string>;
   // Scratch space reused by every query (searches run one at a time on the event loop).
   private readonly unitMatched: Float64Array;
   private readonly docMatched: Float64Array;
@@ -154,6 +155,7 @@ export class ProcedureSearch {
     this.cueWordForms = lexicon.cueWordForms;
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
+    this.authorityWords = new Set(lexicon.authorityWords);
     this.baseNames = procedures.map((p) => variantKey(p.name));
     this.fullNames = procedures.map((p) => fold(p.name));
     const seen = new Map<string, Array<{ marked: string; word: string }>>();
@@ -239,6 +241,11 @@ export class ProcedureSearch {
   /** The action and subject of a record's name (for clarifying questions about a difference). */
   facetsOf(procedure: Procedure): Facets {
     return this.facetReader.ofName(fold(procedure.name).split(' '));
+  }
+
+  /** One procedure, not a choice: variants at other levels or channels, or the same name from another authority. */
+  sameProcedure(a: Procedure, b: Procedure): boolean {
+    return sameProcedure(a.name, b.name, this.authorityWords);
   }
 
   /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */

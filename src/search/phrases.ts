@@ -10,6 +10,7 @@ const searchLexiconSchema = z.object({
   cueWordForms: z.record(z.string(), z.array(z.string())).default({}),
   levels: z.record(z.string(), z.array(z.string())),
   levelOrder: z.array(z.string()),
+  authorityWords: z.array(z.string()).default([]),
 });
 export type SearchLexicon = z.infer<typeof searchLexiconSchema>;
 

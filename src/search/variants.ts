@@ -12,11 +12,25 @@ export function withoutLevel(name: string): string {
   return name.replace(levelPart, ' ');
 }
 
-/** The name shared by all variants of one procedure (folded). */
+/** The name shared by all variants of one procedure (folded; "Thủ tục …" opens some copies and not others). */
 export function variantKey(name: string): string {
   return fold(
     withoutLevel(name)
       .replace(onlineTail, ' ')
       .replace(/[.;]+\s*$/u, ''),
-  );
+  ).replace(/^thu tuc /, '');
+}
+
+/**
+ * Two names of one procedure published twice, by two authorities: their words differ only in
+ * who does it ("thuộc thẩm quyền của Chủ tịch UBND cấp tỉnh" / "do … phân cấp cho … cấp xã").
+ */
+export function sameProcedure(a: string, b: string, authorityWords: ReadonlySet<string>): boolean {
+  const keyA = variantKey(a);
+  const keyB = variantKey(b);
+  if (keyA === keyB) return true;
+  const wordsA = new Set(keyA.split(/[^a-z0-9]+/).filter(Boolean));
+  const wordsB = new Set(keyB.split(/[^a-z0-9]+/).filter(Boolean));
+  const differ = [...wordsA].filter((w) => !wordsB.has(w)).concat([...wordsB].filter((w) => !wordsA.has(w)));
+  return differ.every((w) => authorityWords.has(w));
 }

@@ -108,4 +108,29 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const provincial = running.app.catalog.search.search('cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên cấp tỉnh', { limit: 1 })[0];
     expect(provincial.procedure.levels).toContain('Cấp tỉnh');
   });
+
+  it('a follow-up that asks another action of the procedure discussed gets that sibling, keeping whom it is for', async () => {
+    const first = await ask('Cho hỏi thẻ thường trú của người nước ngoài', 'nat:sibling');
+    expect(first.procedure?.code).toBe('1.001010');
+    const lost = await ask('chồng tôi làm mất thẻ rồi', 'nat:sibling');
+    expect(lost.procedure?.code).toBe('2.000460');
+    const fee = await ask('lệ phí cấp lại bao nhiêu', 'nat:sibling');
+    expect(fee.procedure?.code).toBe('2.000460');
+  });
+
+  it('never asks to choose between two copies of one procedure', async () => {
+    const tax = await ask('xin gia hạn nộp thuế');
+    expect(['1.008590', '1.013490']).toContain(tax.procedure?.code);
+    // The same licence, from the province or delegated to the commune.
+    const canal = await ask('xây cống trong hành lang bảo vệ kênh thủy lợi cần giấy phép gì');
+    expect(['1.004427', '1.014849']).toContain(canal.procedure?.code);
+  });
+
+  it('an answer to a clarifying question in its own words picks the option it describes', async () => {
+    const asked = await ask('Tôi cần cấp lại chứng chỉ môi giới bất động sản', 'nat:offered');
+    expect(asked.procedure).toBeNull();
+    expect(asked.candidates.map((c) => c.code)).toEqual(['1.012907', '1.012910']);
+    const picked = await ask('chứng chỉ của tôi bị cháy mất một góc', 'nat:offered');
+    expect(picked.procedure?.code).toBe('1.012907');
+  });
 });

@@ -69,3 +69,21 @@ describe('procedure search over the bundled catalog', () => {
     expect(both.search('đăng ký khai sinh cấp tỉnh')[0].procedure.code).toBe('9.999999');
   });
 });
+
+describe('one procedure published more than once', () => {
+  const search = new ProcedureSearch([]);
+  const named = (name: string) => ({ name }) as Parameters<ProcedureSearch['sameProcedure']>[0];
+  it('is one procedure when the names differ only in who does it, or in "Thủ tục" before them', () => {
+    expect(search.sameProcedure(named('Gia hạn nộp thuế'), named('Thủ tục gia hạn nộp thuế'))).toBe(true);
+    expect(
+      search.sameProcedure(
+        named('Cấp giấy phép khai thác gỗ rừng trồng thuộc thẩm quyền cấp phép của Chủ tịch UBND cấp tỉnh'),
+        named('Cấp giấy phép khai thác gỗ rừng trồng do Chủ tịch UBND cấp tỉnh phân cấp cho Chủ tịch UBND cấp xã'),
+      ),
+    ).toBe(true);
+  });
+  it('is two procedures when the names differ in what is done or to what', () => {
+    expect(search.sameProcedure(named('Cấp giấy phép khai thác gỗ'), named('Cấp lại giấy phép khai thác gỗ'))).toBe(false);
+    expect(search.sameProcedure(named('Cấp giấy phép vận tải quốc tế GMS'), named('Cấp giấy phép vận tải quốc tế ASEAN'))).toBe(false);
+  });
+});
