@@ -43,8 +43,6 @@ export const thresholds = {
   /** A message with this many words of its own and no hit this good is outside the catalog. */
   outsideContentWords: 3,
   outsideBestHit: 0.45,
-  /** A life event's own procedure, named this far ahead of any other, is what the message asks about. */
-  eventProcedureLead: 0.1,
 } as const;
 
 /** How much one reply shows. */

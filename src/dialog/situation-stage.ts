@@ -1,8 +1,7 @@
 import { AskCues } from '../nlu/asks.js';
 import { fill } from './templates.js';
 import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
-import { variantKey } from '../search/index.js';
-import { isAboutLifeEvent, namesOneProcedure, thresholds } from './policy.js';
+import { isAboutLifeEvent, namesOneProcedure } from './policy.js';
 import { shortName } from './replies.js';
 
 /**
@@ -16,20 +15,12 @@ export const situationStage: Stage = {
     if (d.procedure || d.u.receiptCode || d.u.malformedCode) return undefined;
     // "Mua lại xe cũ, phải làm những thủ tục gì?" asks for the whole list, even when one of its procedures fits.
     if (d.u.lifeEvent && d.u.listAsked) return lifeEvent(ctx, d);
-    if (namesOneProcedure(d.u) || asksAboutOneOfItsProcedures(d)) return undefined;
+    if (namesOneProcedure(d.u)) return undefined;
     if (d.u.referral) return referral(ctx, d);
     if (isAboutLifeEvent(d.u)) return lifeEvent(ctx, d);
     return undefined;
   },
 };
-
-/** "Ông vừa qua đời, lĩnh nốt lương hưu thế nào?": the event's own procedure, well ahead of any other, is the question. */
-function asksAboutOneOfItsProcedures(d: Decision): boolean {
-  const { named, hits, lifeEvent } = d.u;
-  if (!named || !lifeEvent || d.u.referral) return false;
-  const second = hits.find((h) => h.procedure.code !== named.procedure.code && variantKey(h.procedure.name) !== variantKey(named.procedure.name));
-  return lifeEvent.procedures.some((p) => p.code === named.procedure.code) && named.score - (second?.score ?? 0) >= thresholds.eventProcedureLead;
-}
 
 function referral(ctx: TurnContext, d: Decision): Step {
   const found = d.u.referral!;

@@ -33,8 +33,8 @@ export class Situations {
   private readonly referralByPhrase = new Map<string, Referral>();
 
   constructor(
-    events: LifeEvent[],
-    referrals: Referral[],
+    readonly events: readonly LifeEvent[],
+    readonly referrals: readonly Referral[],
     readonly texts: LifeEventTexts,
     lists: string[] = [],
   ) {
