@@ -29,6 +29,10 @@ const facetFileSchema = z.object({
   negations: z.array(z.string()),
   /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
   uncertain: z.array(z.string()).default([]),
+  /** Words between two cues that offer them as a choice ("hay", "hoặc"). */
+  alternatives: z.array(z.string()).default([]),
+  /** "không phải …": the words after it (up to `span`, until a `stops` word) are what the question denies. */
+  denials: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
   actions: z.record(z.string(), phrases),
   related: z.array(z.tuple([z.string(), z.string()])),
   subjects: z.record(z.string(), phrases),
@@ -123,14 +127,33 @@ export class FacetReader {
     const actions: string[] = [];
     const subjects: string[] = [];
     const denied: string[] = [];
-    for (const { at, phrase } of matches(tokens, this.ask, 0)) {
-      const found = this.facetOf.get(phrase.join(' '))!;
-      if (found.use === 'done' || this.negatedAt(tokens, at)) add(denied, found.facet);
-      else if (found.use === 'ask') add(found.kind === 'action' ? actions : subjects, found.facet);
-    }
+    const found = [...matches(tokens, this.ask, 0)];
+    found.forEach(({ at, phrase }, n) => {
+      const facet = this.facetOf.get(phrase.join(' '))!;
+      if (facet.use === 'done' || this.negatedAt(tokens, at)) add(denied, facet.facet);
+      else if (facet.use === 'ask' && !this.alternative(tokens, found, n)) add(facet.kind === 'action' ? actions : subjects, facet.facet);
+    });
     // "Xóa thường trú, không phải xóa tạm trú": what is also asked plainly is not denied; the denial is about the rest.
     const kept = denied.filter((d) => !actions.includes(d) && !subjects.includes(d));
     return { actions, subjects, denied: kept, base: false };
+  }
+
+  /**
+   * Positions of words the question denies and says nowhere else: the words after "không phải"
+   * and the words of a negated cue. They credit no record ("không phải dữ liệu dân cư").
+   */
+  deniedPositions(tokens: readonly string[]): Set<number> {
+    const denied = new Set<number>();
+    for (const { at, phrase } of matches(tokens, this.ask, 0))
+      if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) phrase.forEach((_, k) => denied.add(at + k));
+    const { phrases = [], span = 0, stops = [] } = this.lexicon.denials ?? {};
+    for (const words of phrases.map((p) => p.split(' ')))
+      for (let i = 0; i + words.length < tokens.length; i++) {
+        if (!words.every((w, k) => tokens[i + k] === w)) continue;
+        for (let j = i + words.length; j < Math.min(tokens.length, i + words.length + span) && !stops.includes(tokens[j]); j++) denied.add(j);
+      }
+    const said = new Set(tokens.filter((_, i) => !denied.has(i)));
+    return new Set([...denied].filter((i) => !said.has(tokens[i])));
   }
 
   /** The official words of the subjects a question asks for ("người nước ngoài"). */
@@ -159,6 +182,18 @@ export class FacetReader {
       else if (!asked && named && !question.denied.includes(subject)) factor *= agreement.unaskedSubject;
     }
     return factor;
+  }
+
+  /** "cấp đổi hay cấp lại": two actions offered as a choice ask for neither; the rest of the message decides. */
+  private alternative(tokens: readonly string[], found: ReadonlyArray<{ at: number; phrase: string[] }>, n: number): boolean {
+    const or = (i: number) => this.lexicon.alternatives.includes(tokens[i]);
+    const next = found[n + 1];
+    const previous = found[n - 1];
+    const end = found[n].at + found[n].phrase.length;
+    return (
+      (next !== undefined && next.at === end + 1 && or(end)) ||
+      (previous !== undefined && previous.at + previous.phrase.length + 1 === found[n].at && or(found[n].at - 1))
+    );
   }
 
   private negatedAt(tokens: readonly string[], at: number): boolean {

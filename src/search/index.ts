@@ -564,12 +564,14 @@ export class ProcedureSearch {
     const markedTokens = prepared.expanded.split(' ').filter(Boolean);
     const tokens = markedTokens.map((t) => fold(t));
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
-    const kept = stripPhrases(tokens, this.cueTrie);
+    // Words the question denies ("không phải dữ liệu dân cư") credit no record.
+    const denied = this.facetReader.deniedPositions(tokens);
+    const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => keep && !denied.has(i));
     const words: string[] = [];
     const marked: string[] = [];
     const framing: string[] = [];
     kept.forEach((keep, i) => {
-      if (!tokens[i]) return;
+      if (!tokens[i] || denied.has(i)) return;
       // With marks typed, "lâm" is not the cue "làm" and "hội" is not "hỏi": such a word stays.
       const notCue = prepared.hasDiacritics && this.cueWords.has(tokens[i]) && !this.isCueWord(tokens[i], markedTokens[i]);
       if (!keep && !notCue) {

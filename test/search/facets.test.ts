@@ -141,6 +141,30 @@ describe('national vocabulary', () => {
 });
 
 /** A record with only a code and a name: what the facets and the search read. */
+describe('what the question denies credits no record', () => {
+  const procedures = [
+    record('9.000011', 'Khai thác thông tin trong Cơ sở dữ liệu quốc gia về dân cư'),
+    record('9.000012', 'Khai thác thông tin trong Cơ sở dữ liệu căn cước'),
+    record('9.000015', 'Đăng ký tàu biển'),
+    record('9.000016', 'Đăng ký tàu cá'),
+    record('9.000013', 'Cấp lại thẻ hội viên'),
+    record('9.000014', 'Cấp đổi thẻ hội viên'),
+  ];
+  const search = new ProcedureSearch(procedures, { vocabulary: new Vocabulary([]), everydayNames: new Map() });
+  const top = (q: string) => search.search(q, { limit: 3 })[0]?.procedure.code;
+
+  it('"không phải X": X names nothing, what follows does', () => {
+    expect(top('xin khai thác thông tin trong dữ liệu căn cước, không phải dữ liệu dân cư')).toBe('9.000012');
+    expect(top('không phải cơ sở dữ liệu căn cước mà là dữ liệu quốc gia về dân cư, khai thác thông tin thế nào')).toBe('9.000011');
+    expect(top('đăng ký tàu, không phải tàu biển đâu, thuyền đánh cá nhỏ thôi')).toBe('9.000016');
+  });
+
+  it('two actions offered as a choice ask for neither: the situation decides', () => {
+    expect(asked('làm thẻ mới là cấp đổi hay cấp lại').actions).toEqual([]);
+    expect(top('thẻ hội viên không mất, chỉ bị trầy chip, cấp lại hay cấp đổi')).toBe('9.000014');
+  });
+});
+
 function record(code: string, name: string): Procedure {
   return {
     code,
