@@ -138,22 +138,37 @@ export class FacetReader {
     return { actions, subjects, denied: kept, base: false };
   }
 
-  /**
-   * Positions of words the question denies and says nowhere else: the words after "không phải"
-   * and the words of a negated cue. They credit no record ("không phải dữ liệu dân cư").
-   */
-  deniedPositions(tokens: readonly string[]): Set<number> {
-    const denied = new Set<number>();
+  /** What the question denies, as runs of positions: the words after "không phải" and the words of a negated cue. */
+  deniedSpans(tokens: readonly string[]): number[][] {
+    const spans: number[][] = [];
     for (const { at, phrase } of matches(tokens, this.ask, 0))
-      if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) phrase.forEach((_, k) => denied.add(at + k));
+      if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) spans.push(phrase.map((_, k) => at + k));
     const { phrases = [], span = 0, stops = [] } = this.lexicon.denials ?? {};
     for (const words of phrases.map((p) => p.split(' ')))
       for (let i = 0; i + words.length < tokens.length; i++) {
         if (!words.every((w, k) => tokens[i + k] === w)) continue;
-        for (let j = i + words.length; j < Math.min(tokens.length, i + words.length + span) && !stops.includes(tokens[j]); j++) denied.add(j);
+        const run: number[] = [];
+        for (let j = i + words.length; j < Math.min(tokens.length, i + words.length + span) && !stops.includes(tokens[j]); j++) run.push(j);
+        if (run.length > 0) spans.push(run);
       }
+    // A denial whose every word the question also says plainly ("xóa …, không phải xóa") denies nothing.
+    const inSpans = new Set(spans.flat());
+    const said = new Set(tokens.filter((_, i) => !inSpans.has(i)));
+    return spans.filter((span) => span.some((i) => !said.has(tokens[i])));
+  }
+
+  /** Positions of denied words the question says nowhere else: they credit no record ("không phải dữ liệu dân cư"). */
+  deniedPositions(tokens: readonly string[], spans = this.deniedSpans(tokens)): Set<number> {
+    const denied = new Set(spans.flat());
     const said = new Set(tokens.filter((_, i) => !denied.has(i)));
     return new Set([...denied].filter((i) => !said.has(tokens[i])));
+  }
+
+  /** A multiplier ≤ 1 for an official name (folded words) that holds every word of something the question denies. */
+  deniedWordsFactor(denied: ReadonlyArray<readonly string[]>, name: string): number {
+    if (denied.length === 0) return 1;
+    const words = new Set(name.split(' '));
+    return denied.some((run) => run.every((w) => words.has(w))) ? agreement.deniedFacet : 1;
   }
 
   /** The official words of the subjects a question asks for ("người nước ngoài"). */

@@ -285,7 +285,7 @@ export class ProcedureSearch {
   private run(query: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, framing, levels, typedMarks } = this.readQuery(query);
+    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords } = this.readQuery(query);
     const own = this.facetReader.ofQuestion(tokens);
     const asked = options.told ? mergeFacets(own, options.told) : own;
     const none = { tokens, hits: [], contentWords: words.length, asked };
@@ -305,7 +305,7 @@ export class ProcedureSearch {
       const bigrams = this.queryBigrams(words);
       for (const c of candidates) {
         c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
-        c.score *= this.facetReader.agreement(asked, this.nameFacets[c.doc]);
+        c.score *= this.facetReader.agreement(asked, this.nameFacets[c.doc]) * this.facetReader.deniedWordsFactor(deniedWords, this.fullNames[c.doc]);
       }
       const folded = tokens.join(' ');
       // An official name typed in full names that record, before its variants at other levels.
@@ -565,7 +565,8 @@ export class ProcedureSearch {
     const tokens = markedTokens.map((t) => fold(t));
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
     // Words the question denies ("không phải dữ liệu dân cư") credit no record.
-    const denied = this.facetReader.deniedPositions(tokens);
+    const spans = this.facetReader.deniedSpans(tokens);
+    const denied = this.facetReader.deniedPositions(tokens, spans);
     const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => keep && !denied.has(i));
     const words: string[] = [];
     const marked: string[] = [];
@@ -584,7 +585,8 @@ export class ProcedureSearch {
     });
     // Per token, the form with marks when the person typed marks (else empty: nothing to compare).
     const typedMarks = prepared.hasDiacritics ? markedTokens : [];
-    return { tokens, kept, words, marked, framing, levels, typedMarks };
+    const deniedWords = spans.map((span) => span.map((i) => tokens[i]));
+    return { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords };
   }
 
   /** A one-word cue in one of the forms it frames a question in (any form when none are listed). */

@@ -147,6 +147,8 @@ describe('what the question denies credits no record', () => {
     record('9.000012', 'Khai thác thông tin trong Cơ sở dữ liệu căn cước'),
     record('9.000015', 'Đăng ký tàu biển'),
     record('9.000016', 'Đăng ký tàu cá'),
+    record('9.000017', 'Xóa đăng ký tạm trú'),
+    record('9.000018', 'Xóa đăng ký thường trú'),
     record('9.000013', 'Cấp lại thẻ hội viên'),
     record('9.000014', 'Cấp đổi thẻ hội viên'),
   ];
@@ -157,6 +159,10 @@ describe('what the question denies credits no record', () => {
     expect(top('xin khai thác thông tin trong dữ liệu căn cước, không phải dữ liệu dân cư')).toBe('9.000012');
     expect(top('không phải cơ sở dữ liệu căn cước mà là dữ liệu quốc gia về dân cư, khai thác thông tin thế nào')).toBe('9.000011');
     expect(top('đăng ký tàu, không phải tàu biển đâu, thuyền đánh cá nhỏ thôi')).toBe('9.000016');
+  });
+
+  it('a record whose name holds all of what is denied loses ground to the one that does not', () => {
+    expect(top('con tôi ra nước ngoài rồi, cần xóa đăng ký cho nó, không phải xóa tạm trú')).toBe('9.000018');
   });
 
   it('two actions offered as a choice ask for neither: the situation decides', () => {
