@@ -42,10 +42,13 @@ function procedureAnswer(ctx: TurnContext, d: Decision, procedure: Procedure, in
   const filedOn = intent === 'duration' ? filingDate(d.u.prepared.original, vietnamDay(ctx.deps.now())) : undefined;
   const reply = ctx.deps.builder.build(intent, procedure, d.u.channel, { filedOn, caseIndex: d.caseIndex });
   const paged = page(reply, t);
+  // A record nearly as close as this one: said in one line, one tap away.
+  const other = d.via === 'named' && d.u.alternative?.procedure.code !== procedure.code ? d.u.alternative?.procedure : undefined;
+  const text = other ? `${paged.first}\n\n${fill(t.alsoClose, { name: shortName(other) })}` : paged.first;
   // The answer's own options (the other cases of a checklist) come first.
-  const own = [...(reply.options ?? []), ...(t.suggestions[intent] ?? [])];
+  const own = [...(reply.options ?? []), ...(other ? [shortName(other)] : []), ...(t.suggestions[intent] ?? [])];
   const suggestions = [...(paged.chunks.length ? (t.suggestions.more ?? []) : []), ...own];
-  const turn = procedureTurn(d, procedure, intent, paged.first, suggestions);
+  const turn = procedureTurn(d, procedure, intent, text, suggestions);
   return {
     reply: { ...turn, suggestions: suggestions.slice(0, reply.options?.length ? limits.suggestionsWithOptions : limits.suggestions) },
     session: {

@@ -70,6 +70,7 @@ const repliesSchema = z.object({
       'channelMissing',
       'clarify',
       'clarifyLine',
+      'alsoClose',
       'askProcedure',
       'greeting',
       'help',
@@ -108,6 +109,7 @@ export type Replies = z.infer<typeof repliesSchema> &
     | 'channelMissing'
     | 'clarify'
     | 'clarifyLine'
+    | 'alsoClose'
     | 'askProcedure'
     | 'greeting'
     | 'help'

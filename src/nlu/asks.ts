@@ -10,40 +10,105 @@ import { buildPhraseTable } from '../search/phrases.js';
  * at the end; these cues find the question wherever it sits.
  */
 
-export const narrowIntents = ['where', 'duration', 'fees', 'documents', 'online', 'forms', 'requirements', 'overview'] as const;
+export const narrowIntents = ['where', 'duration', 'fees', 'documents', 'online', 'forms', 'requirements', 'steps', 'overview'] as const;
 export type NarrowIntent = (typeof narrowIntents)[number];
 
-const cueFileSchema = z.object({ asks: z.record(z.enum(narrowIntents), z.array(z.string().min(1))) });
+/**
+ * Questions that yield to any other asked with them: a channel ("…, online được không?" answers
+ * the other question for that channel), how to go about it ("thế nào") and which procedure
+ * ("thủ tục gì"), which every narrower answer also tells.
+ */
+const yielding: readonly NarrowIntent[] = ['online', 'steps', 'overview'];
+
+/** Words that make a piece of a message a question (folded). */
+export const questionWords: ReadonlySet<string> = new Set([
+  'gi',
+  'nao',
+  'sao',
+  'bao',
+  'dau',
+  'khong',
+  'ko',
+  'k',
+  'chua',
+  'may',
+  'nhieu',
+  'ai',
+  'the',
+  'nhu',
+]);
+
+const spanSchema = z.object({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  /** Narrow questions inside the span that it answers instead ("có được … miễn phí không" asks whether one may). */
+  over: z.array(z.enum(narrowIntents)).default([]),
+});
+const cueFileSchema = z.object({
+  asks: z.partialRecord(z.enum(narrowIntents), z.array(z.string().min(1))),
+  spans: z.partialRecord(z.enum(narrowIntents), z.array(spanSchema)).default({}),
+  spanWords: z.number().int().positive().default(6),
+  /** Words that look like a cue but tell rather than ask ("khai tờ khai", "đã nộp ở", "được mấy tháng"). */
+  tells: z.array(z.string().min(1)).default([]),
+});
+type Span = z.infer<typeof spanSchema> & { intent: NarrowIntent; fromWords: string[]; toWords: string[] };
+
+interface Match {
+  intent: NarrowIntent;
+  start: number;
+  end: number;
+}
+
+/** "qua bưu điện có được không": whether one may ask right after a channel asks about that channel. */
+function channelAllowed(matches: Match[]): Match[] {
+  return matches.flatMap((m, i) => {
+    const before = matches[i - 1];
+    return m.intent === 'requirements' && before?.intent === 'online' && m.start - before.end <= 1 ? [] : [m];
+  });
+}
 
 export class AskCues {
   private readonly table: Map<string, string[][]>;
-  private readonly intentOf = new Map<string, NarrowIntent>();
+  private readonly intentOf = new Map<string, NarrowIntent | null>();
+  private readonly spans: Span[];
 
-  constructor(asks: Partial<Record<NarrowIntent, string[]>>) {
+  constructor(
+    asks: Partial<Record<NarrowIntent, string[]>>,
+    spans: Partial<Record<NarrowIntent, Array<z.infer<typeof spanSchema>>>> = {},
+    private readonly spanWords = 6,
+    tells: string[] = [],
+  ) {
+    for (const phrase of tells) this.intentOf.set(phrase, null);
     for (const [intent, phrases] of Object.entries(asks) as Array<[NarrowIntent, string[]]>) {
       for (const phrase of phrases) this.intentOf.set(phrase, intent);
     }
     this.table = buildPhraseTable([...this.intentOf.keys()]);
+    this.spans = (Object.entries(spans) as Array<[NarrowIntent, Array<z.infer<typeof spanSchema>>]>).flatMap(([intent, list]) =>
+      list.map((s) => ({ ...s, intent, fromWords: s.from.split(' '), toWords: s.to.split(' ') })),
+    );
   }
 
   static load(dir = intentsDir): AskCues {
-    return new AskCues(cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8'))).asks);
+    const file = cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8')));
+    return new AskCues(file.asks, file.spans, file.spanWords, file.tells);
   }
 
-  /** Each narrow question asked, once, in the order of its last cue. */
-  asks(tokens: readonly string[]): NarrowIntent[] {
-    return this.read(tokens).found;
+  /**
+   * Each narrow question asked, once, in the order of its last cue. A cue made only of the
+   * procedure's own words ("lệ phí" in "khai lệ phí trước bạ") asks nothing.
+   */
+  asks(tokens: readonly string[], procedure: ReadonlySet<number> = new Set()): NarrowIntent[] {
+    return this.read(tokens, procedure).found;
   }
 
-  /** Whether the message ends on a narrow question: its last cue ends within `slack` words of the end ("…, có online không?"). */
-  endsOnAsk(tokens: readonly string[], slack: number): boolean {
-    const { lastEnd } = this.read(tokens);
-    return lastEnd >= 0 && tokens.length - lastEnd <= slack;
+  /** The narrow question the message ends on: its last cue ends within `slack` words of the end ("…, có online không?"). */
+  endingAsk(tokens: readonly string[], slack: number, procedure: ReadonlySet<number> = new Set()): NarrowIntent | null {
+    const last = this.read(tokens, procedure).matches.at(-1);
+    return last && tokens.length - last.end <= slack ? last.intent : null;
   }
 
-  private read(tokens: readonly string[]): { found: NarrowIntent[]; lastEnd: number } {
-    const found: NarrowIntent[] = [];
-    let lastEnd = -1;
+  private read(tokens: readonly string[], procedure: ReadonlySet<number>): { found: NarrowIntent[]; matches: Match[] } {
+    const plain: Match[] = [];
     let i = 0;
     while (i < tokens.length) {
       const phrase = this.table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
@@ -51,22 +116,64 @@ export class AskCues {
         i++;
         continue;
       }
-      const intent = this.intentOf.get(phrase.join(' '))!;
-      // Ordered by where each is last asked: the question a message ends on decides.
+      // "ở đâu" asks even where the search read "đâu" as a name's "đậu"; a cue of plain words does not.
+      const named = phrase.every((w, k) => procedure.has(i + k) && !questionWords.has(w));
+      if (named) {
+        i++;
+        continue;
+      }
+      const intent = this.intentOf.get(phrase.join(' '));
+      if (intent) plain.push({ intent, start: i, end: i + phrase.length });
+      i += phrase.length;
+    }
+    const matches = channelAllowed(this.withSpans(tokens, plain).sort((a, b) => a.end - b.end));
+    // Ordered by where each is last asked: the question a message ends on decides.
+    const found: NarrowIntent[] = [];
+    for (const { intent } of matches) {
       const at = found.indexOf(intent);
       if (at >= 0) found.splice(at, 1);
       found.push(intent);
-      i += phrase.length;
-      lastEnd = i;
     }
-    return { found, lastEnd };
+    return { found, matches };
   }
 
-  /** The question that decides a message's intent: the last narrow one, a submission channel only when nothing else is asked. */
-  static decisive(asks: readonly NarrowIntent[]): NarrowIntent | null {
+  /**
+   * "có được … không", "có phải … không": a yes-or-no question around a few words asks whether
+   * one may or must; a narrower question inside it ("có nộp online được không") is the question,
+   * unless the span answers it ("có được trợ giúp pháp lý miễn phí không" asks who may).
+   */
+  private withSpans(tokens: readonly string[], plain: Match[]): Match[] {
+    let matches = plain;
+    for (const span of this.spans) {
+      for (let i = 0; i < tokens.length; i++) {
+        if (!span.fromWords.every((w, k) => tokens[i + k] === w)) continue;
+        const after = i + span.fromWords.length;
+        let end = -1;
+        for (let j = after; j <= Math.min(tokens.length - span.toWords.length, after + this.spanWords); j++) {
+          if (span.toWords.every((w, k) => tokens[j + k] === w)) {
+            end = j + span.toWords.length;
+            break;
+          }
+        }
+        if (end < 0) continue;
+        const inside = matches.filter((m) => m.start >= i && m.start < end);
+        if (inside.some((m) => m.intent !== span.intent && !span.over.includes(m.intent))) continue;
+        matches = [...matches.filter((m) => !inside.includes(m)), { intent: span.intent, start: i, end }];
+      }
+    }
+    return matches;
+  }
+
+  /**
+   * The question that decides a message's intent: the last narrow one; a channel, how to go
+   * about it or which procedure only when nothing narrower is asked — except that a message
+   * ending on "… thì làm thế nào?" asks how, whatever its story asked before.
+   */
+  static decisive(asks: readonly NarrowIntent[], ending: NarrowIntent | null = null): NarrowIntent | null {
     // "lấy mẫu đơn ở đâu" asks for the form, wherever it is to be had.
     if (asks.includes('forms')) return 'forms';
-    const narrow = asks.filter((a) => a !== 'online');
-    return narrow.at(-1) ?? asks.at(-1) ?? null;
+    if (ending === 'steps') return 'steps';
+    const narrow = asks.filter((a) => !yielding.includes(a));
+    return narrow.at(-1) ?? yielding.find((a) => asks.includes(a)) ?? null;
   }
 }

@@ -8,7 +8,7 @@ import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult } 
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
 import { type PreparedText, prepare } from '../text/index.js';
-import { AskCues, type NarrowIntent } from './asks.js';
+import { AskCues, type NarrowIntent, questionWords } from './asks.js';
 import { IntentClassifier } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
 import { type Intent, intents, isProcedureIntent } from './intents.js';
@@ -39,6 +39,8 @@ export interface Understanding {
   named: SearchHit | null;
   /** Close candidates when the message names a procedure but two or more fit. */
   ambiguous: SearchHit[];
+  /** A record nearly as close as the one named, not asked about (it differs in what it is about, not in action or subject). */
+  alternative: SearchHit | null;
   receiptCode: string | null;
   malformedCode: boolean;
   channel: ChannelMethod | null;
@@ -57,7 +59,7 @@ export interface Understanding {
   /** Several questions in one message ("mang gì, bao lâu, bao nhiêu tiền"): their intents, in order. */
   parts: Intent[];
   /** The narrow questions asked about a procedure ("ở đâu", "bao lâu"), in order, wherever they sit. */
-  asks: NarrowIntent[];
+  asks: Array<Exclude<NarrowIntent, 'steps'>>;
   /** The action and subject the message asks for ("mất rồi" → reissue, "người nước ngoài" → foreigner). */
   asked: Facets;
   /** The score a hit needed to name a procedure in this message (lower for long stories). */
@@ -75,7 +77,7 @@ export interface Understanding {
 export interface UnderstandingOptions {
   /** A hit at or above this names the procedure. */
   acceptScore?: number;
-  /** Hits within this of the best are "close" (ask which one). */
+  /** Hits within this of the best are "close": asked about when they differ in action or subject, offered beside the answer otherwise. */
   closeMargin?: number;
   /** Each question of a several-question message must be read at least this surely. */
   partConfidence?: number;
@@ -130,8 +132,12 @@ const overridable = new Set<Intent>([
   'help',
 ]);
 
-/** Words that make a piece of a message a question (folded). */
-const questionWords = new Set(['gi', 'nao', 'sao', 'bao', 'dau', 'khong', 'ko', 'k', 'chua', 'may', 'nhieu', 'ai', 'the', 'nhu']);
+/** "không", "chưa" ask only at the end ("… được không?"); before that they deny ("không đi lĩnh được"). */
+const yesNo = new Set(['khong', 'ko', 'k', 'chua']);
+const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.has(t) && (!yesNo.has(t) || i >= tokens.length - 2));
+
+/** Where a sentence ends. */
+const sentenceEnd = /[.?!;\n]+/;
 
 /** Where one question of a several-question message ends. */
 const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;
@@ -198,21 +204,34 @@ export class Understander {
       ? hits.filter(
           (h) =>
             h.score >= accept &&
-            top.score - h.score <= this.options.closeMargin &&
+            // Two records that differ in what they do or for whom are asked about; others when nothing in the message tells them apart.
+            top.score - h.score <= (differInFacets(h.facets, top.facets) || !toldApart(top, h) ? this.options.closeMargin : 0) &&
             (h === top || (!this.search().sameProcedure(h.procedure, top.procedure) && !settled(h))),
         )
       : [];
 
+    // Answered without asking, a close record of another kind is offered beside the answer.
+    const alternative =
+      named && ambiguous.length < 2
+        ? (hits.find(
+            (h) =>
+              h !== top &&
+              h.score >= accept &&
+              top.score - h.score <= this.options.closeMargin &&
+              !this.search().sameProcedure(h.procedure, top.procedure),
+          ) ?? null)
+        : null;
     const positions = new Set(named?.positions ?? []);
     const classified = this.classify(result.tokens, positions, receiptCode !== null);
     const { followUp, bare } = classified;
-    const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens);
-    const endsOnAsk = !receiptCode && this.narrow.endsOnAsk(prepared.tokens, reading.endingAskSlack);
+    const procedureWords = nameSpan(prepared.tokens, named ?? (top && top.coverage >= 0.5 ? top : undefined));
+    const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens, procedureWords);
+    const ending = receiptCode ? null : this.narrow.endingAsk(prepared.tokens, reading.endingAskSlack, procedureWords);
     const { intent, confidence } = this.narrowed(
       classified,
-      asks,
+      receiptCode ? [] : this.lastAsked(text, prepared.tokens, procedureWords, asks),
       top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05),
-      endsOnAsk,
+      ending,
     );
     const channel = this.findChannel(result.tokens);
     return {
@@ -222,6 +241,7 @@ export class Understander {
       hits,
       named,
       ambiguous: ambiguous.length > 1 ? ambiguous : [],
+      alternative,
       receiptCode,
       malformedCode: !receiptCode && looksLikeMalformedCode(text),
       channel,
@@ -232,7 +252,8 @@ export class Understander {
       followUp,
       bareFollowUp: bare && (named !== null || channel !== null),
       parts: receiptCode ? [] : this.parts(text, named ? new Set(named.positions.map((i) => result.tokens[i])) : new Set()),
-      asks,
+      // How to go about it ("làm sao") decides the intent, but is no narrow question about one procedure.
+      asks: asks.filter((a) => a !== 'steps'),
       contentWords: result.contentWords,
       acceptScore: accept,
       asked: result.asked,
@@ -242,18 +263,31 @@ export class Understander {
     };
   }
 
+  /**
+   * The narrow questions that decide: those of the last sentence when it asks one. A story's
+   * earlier sentences tell ("thuế đã nộp ở Nhật", "được mấy tháng"); its last one asks.
+   */
+  private lastAsked(text: string, tokens: string[], procedureWords: Set<number>, asks: NarrowIntent[]): NarrowIntent[] {
+    const sentences = text.split(sentenceEnd).filter((s) => s.trim());
+    if (sentences.length < 2) return asks;
+    const from = tokens.length - prepare(sentences[sentences.length - 1]).tokens.length;
+    if (from <= 0) return asks;
+    const last = this.narrow.asks(tokens.slice(from), new Set([...procedureWords].map((i) => i - from)));
+    return last.length ? last : asks;
+  }
+
   /** A narrow question asked last ("… thì nộp ở đâu?") decides over a classifier unsure of it. */
   private narrowed(
     c: { intent: Intent; confidence: number },
     asks: NarrowIntent[],
     goodHit: boolean,
-    endsOnAsk: boolean,
+    ending: NarrowIntent | null,
   ): { intent: Intent; confidence: number } {
-    const decisive = AskCues.decisive(asks);
+    const decisive = AskCues.decisive(asks, ending);
     const aboutProcedure = isProcedureIntent(c.intent) || goodHit;
     if (!decisive || !aboutProcedure || !overridable.has(c.intent)) return c;
     // A sure classifier keeps its reading, unless the message ends on a narrow question it did not read.
-    const unread = endsOnAsk && !asks.includes(c.intent as NarrowIntent);
+    const unread = ending !== null && !asks.includes(c.intent as NarrowIntent);
     if (c.confidence >= reading.overrideBelow && !unread) return c;
     if (c.intent === decisive && c.confidence >= reading.narrowConfidence) return c;
     return { intent: decisive, confidence: reading.narrowConfidence };
@@ -312,9 +346,11 @@ export class Understander {
       ),
     );
     const best = core.confidence > whole.confidence ? core : whole;
-    // Nothing left but the procedure's name, or a channel in a word or three ("nộp trực tuyến").
+    // Nothing left but the procedure's name, or a channel in a word or three ("nộp trực tuyến"), or
+    // words that ask nothing ("… cho người đã mất từ lâu thì sao?"): the previous question is meant.
     const left = rest.filter((r) => !procedure.has(r.i)).map((r) => r.t);
-    const bare = left.length === 0 || (left.length <= 3 && this.findChannel(left) !== null);
+    const asksNothing = !asksSomething(left) && this.narrow.asks(left).length === 0;
+    const bare = left.length === 0 || asksNothing || (left.length <= 3 && this.findChannel(left) !== null);
     return { intent: best.label as Intent, confidence: best.confidence, followUp: true, bare };
   }
 
@@ -328,13 +364,17 @@ export class Understander {
     const found: Intent[] = [];
     for (const tokens of pieces) {
       // A piece that asks nothing ("Giấy đăng ký ghi sai số căn cước") is the story, not a question.
-      if (!tokens.some((t) => questionWords.has(t)) && this.narrow.asks(tokens).length === 0) continue;
+      const asks = this.narrow.asks(tokens);
+      if (!asksSomething(tokens) && asks.length === 0) continue;
       const framing = tokens
         .map((t) => (procedureWords.has(t) ? procedureMarker : t))
         .filter((t, i, all) => t !== procedureMarker || all[i - 1] !== t);
+      // A piece is read as the whole message is: its narrow question, else the classifier.
       const prediction = this.classifier.predict(framing.join(' '));
-      const intent = prediction.label as Intent;
-      if (prediction.confidence < this.options.partConfidence || !isProcedureIntent(intent) || intent === 'overview') continue;
+      const asked = AskCues.decisive(asks, this.narrow.endingAsk(tokens, reading.endingAskSlack));
+      const intent = asked ?? (prediction.label as Intent);
+      if (!asked && prediction.confidence < this.options.partConfidence) continue;
+      if (!isProcedureIntent(intent) || intent === 'overview') continue;
       if (!found.includes(intent)) found.push(intent);
     }
     return found.length >= 2 ? found : [];
@@ -363,6 +403,33 @@ export class Understander {
     }
     return null;
   }
+}
+
+/**
+ * Where a message names its procedure: the words the search matched, widened over the
+ * neighbouring words of the record's own name. Those words ask nothing: "lệ phí" in "khai lệ
+ * phí trước bạ" names the procedure, not its fee.
+ */
+function nameSpan(tokens: readonly string[], hit: SearchHit | undefined): Set<number> {
+  const span = new Set(hit?.positions ?? []);
+  if (!hit) return span;
+  const name = new Set(prepare(hit.procedure.name).tokens);
+  for (const start of [...span]) {
+    for (const step of [-1, 1]) {
+      for (let i = start + step; tokens[i] !== undefined && !span.has(i) && name.has(tokens[i]); i += step) span.add(i);
+    }
+  }
+  return span;
+}
+
+/** The message has words for the first record that the second lacks. */
+function toldApart(first: SearchHit, second: SearchHit): boolean {
+  return first.positions.some((p) => !second.positions.includes(p));
+}
+
+function differInFacets(a: Facets, b: Facets): boolean {
+  const key = (f: Facets) => `${[...f.actions].sort().join('+')}|${[...f.subjects].sort().join('+')}`;
+  return key(a) !== key(b);
 }
 
 /** The bar to name a procedure: the configured score for short questions, lower for long stories. */

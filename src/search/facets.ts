@@ -26,6 +26,8 @@ const phrases = z.object({
 });
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
+  /** Actions a question means only when it says so (reporting a loss, ending, unlocking). */
+  neverImplied: z.array(z.string()).default([]),
   negations: z.array(z.string()),
   /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
   uncertain: z.array(z.string()).default([]),
@@ -58,6 +60,7 @@ const agreement = {
   baseForAskedAction: 0.8,
   relatedAction: 0.93,
   unaskedAction: 0.95,
+  unaskedNeverImplied: 0.7,
   deniedFacet: 0.8,
   missingSubject: 0.8,
   unaskedSubject: 0.92,
@@ -184,7 +187,8 @@ export class FacetReader {
   agreement(question: Facets, name: Facets): number {
     let factor = 1;
     if (question.actions.length === 0) {
-      if (!name.base) factor *= agreement.unaskedAction;
+      if (name.actions.some((a) => this.lexicon.neverImplied.includes(a))) factor *= agreement.unaskedNeverImplied;
+      else if (!name.base) factor *= agreement.unaskedAction;
     } else if (!question.actions.some((a) => name.actions.includes(a))) {
       const related = question.actions.some((a) => name.actions.some((b) => this.related.has(`${a}|${b}`)));
       factor *= related ? agreement.relatedAction : name.actions.length === 0 ? agreement.baseForAskedAction : agreement.otherAction;

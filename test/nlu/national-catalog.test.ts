@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDvcScrape } from '../../src/catalog/import/index.js';
 import { accuracy, evaluate, formatReport, readConversations } from '../../src/cli/eval.js';
+import { Understander } from '../../src/nlu/index.js';
 import { Situations } from '../../src/nlu/situations.js';
 import { type RunningApp, startApp } from '../support/app.js';
 import { evalFile, hasScrape, repoDir, scrapeDir, sharedDir, skipWithoutScrape } from '../support/shared.js';
@@ -135,6 +136,23 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(lost.procedure?.code).toBe('2.000460');
     const fee = await ask('lệ phí cấp lại bao nhiêu', 'nat:sibling');
     expect(fee.procedure?.code).toBe('2.000460');
+  });
+
+  it('asks about close records that differ in what they do; offers one that differs in what it is about beside the answer', () => {
+    const wide = Understander.fromDirectory(() => running.app.catalog.search, undefined, { closeMargin: 0.1 });
+    const account = wide.understand('bố tôi quên mật khẩu VNeID bị khóa luôn, giờ mở khóa tài khoản định danh cần gì');
+    expect(account.named?.procedure.code).toBe('3.000275');
+    expect(account.ambiguous).toEqual([]);
+    expect(account.alternative?.procedure.code).toBe('3.000277');
+    const certificate = wide.understand('tôi muốn cấp lại chứng chỉ môi giới bất động sản');
+    expect(certificate.ambiguous.map((h) => h.procedure.code)).toEqual(['1.012907', '1.012910']);
+  });
+
+  it('reporting a loss is never meant unless the question says something was lost', async () => {
+    const top = running.app.catalog.search.search('làm giấy thông hành', { limit: 3 });
+    expect(top.map((h) => h.procedure.name).join('\n')).not.toMatch(/Trình báo mất/);
+    const lost = running.app.catalog.search.search('bị mất giấy thông hành thì báo ở đâu', { limit: 1 })[0];
+    expect(lost.procedure.name).toMatch(/Trình báo mất giấy thông hành/);
   });
 
   it('never asks to choose between two copies of one procedure', async () => {

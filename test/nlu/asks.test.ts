@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Catalog } from '../../src/catalog/store.js';
+import { Understander } from '../../src/nlu/index.js';
+import { bundledProcedures } from '../support/catalog.js';
+
+const catalog = new Catalog(bundledProcedures());
+const nlu = Understander.fromDirectory(() => catalog.search);
+
+/** The question a message asks, whatever its story tells around it. */
+describe('reading the question a message asks', () => {
+  it.each([
+    // Which office, as a choice or a confirmation.
+    ['Tôi cần phiếu lý lịch tư pháp để đi làm, xin ở Sở Tư pháp hay đâu?', 'where'],
+    ['Hộ chiếu của con tôi hết hạn, cấp lại thì nộp ở công an tỉnh phải không?', 'where'],
+    ['mình muốn đăng ký thường trú cho con, hồ sơ gửi ai?', 'where'],
+    // A deadline, a least amount a month.
+    ['quyết toán tạm trú hạn chót khi nào', 'duration'],
+    ['đăng ký tạm trú đóng tối thiểu bn 1 tháng', 'fees'],
+    // Whether one may or must: not the fee, not the channel.
+    ['sinh viên có được làm lý lịch tư pháp miễn phí không', 'requirements'],
+    ['căn cước có miễn phí không', 'fees'],
+    ['khai sinh cho con quá hạn dc ko', 'requirements'],
+    // A story that ends on "how": what it told before ("được mấy tháng") asks nothing.
+    ['Tôi ở trọ được mấy tháng nay, chủ nhà giục mãi. Giờ đăng ký tạm trú thì làm thế nào?', 'steps'],
+    // Filling in a form is not asking for one.
+    ['khai tờ khai đăng ký thường trú xong thì nộp ở đâu', 'where'],
+    // Whether a channel is allowed asks about that channel.
+    ['nộp hồ sơ cấp đổi bằng lái qua bưu điện có được không', 'online'],
+    ['đăng ký khai sinh cho con có cần ra xã không hay làm ở nhà được', 'online'],
+    ['đăng ký kết hôn làm ở phường hay ở tỉnh', 'where'],
+    ['đăng ký kết hôn khi nào nhận được giấy', 'duration'],
+    ['sang tên sổ đỏ thì nộp thuế gì', 'fees'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(nlu.understand(text).intent).toBe(intent);
+  });
+
+  it('an age asks who may, the cost of a service its fee: read surely, not guessed', () => {
+    for (const [text, intent] of [
+      ['mấy tuổi thì được làm căn cước', 'requirements'],
+      ['làm căn cước cho con có tốn tiền không', 'fees'],
+    ]) {
+      const u = nlu.understand(text);
+      expect(u.intent, text).toBe(intent);
+      expect(u.confidence, text).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+
+  it('a story sentence that denies ("không tự đi được") is no question of its own', () => {
+    const u = nlu.understand('Vợ tôi không ký được, tôi làm khai sinh cho con thì cần giấy gì?');
+    expect(u.intent).toBe('documents');
+    expect(u.parts).toEqual([]);
+  });
+
+  it('the words of a procedure’s own name ask nothing ("lệ phí" in "khai lệ phí trước bạ")', () => {
+    const base = catalog.get('1.001193')!;
+    const registration = { ...base, code: '9.000010', name: 'Khai lệ phí trước bạ xe máy' };
+    const u = Understander.fromDirectory(() => new Catalog([base, registration]).search).understand(
+      'mua xe mới khai lệ phí trước bạ xe máy có làm online được không',
+    );
+    expect(u.named?.procedure.code).toBe('9.000010');
+    expect(u.intent).toBe('online');
+  });
+
+  it('a follow-up whose other words ask nothing asks the previous question again', () => {
+    expect(nlu.understand('thế còn khai tử cho người đã mất từ lâu thì sao').bareFollowUp).toBe(true);
+    expect(nlu.understand('còn khai tử thì mất bao lâu').bareFollowUp).toBe(false);
+  });
+});
