@@ -4,7 +4,6 @@ import { ChangeLog } from './catalog/changes.js';
 import { loadCatalogDir } from './catalog/loader.js';
 import { loadEverydayNames } from './catalog/names.js';
 import { Catalog } from './catalog/store.js';
-import { createTelegramChannel } from './channels/telegram/index.js';
 import type { Pusher } from './channels/types.js';
 import { createZaloChannel } from './channels/zalo/index.js';
 import { webChatRoutes } from './channels/web/index.js';
@@ -173,7 +172,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   await server.register(staffRoutes({ access, repositories, inbox, catalog }));
   await server.register(webChatRoutes);
   const chats = limitedPerChat(assistant, server.limits, replies.slowDown);
-  const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel({ config, assistant: chats, logger, repositories }) : null;
+  // grammy is loaded only with a bot token: a server without Telegram never pays for it at start or in memory.
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? (await import('./channels/telegram/index.js')).createTelegramChannel({ config, assistant: chats, logger, repositories })
+    : null;
   if (telegram) {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { HttpError } from './errors.js';
@@ -58,10 +57,20 @@ return {count, redis.call('PTTL', KEYS[1])}`;
  * (the limits still hold per instance) and says so in the log once a minute.
  */
 export function redisCounter(url: string, logger: Logger): HitCounter {
-  const redis = new Redis(url, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2000 });
+  // ioredis is loaded only where REDIS_URL is set: a single instance never pays for it at start or in memory.
+  const client = import('ioredis').then(({ Redis }) => {
+    const redis = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+      connectTimeout: 2000,
+    });
+    redis.on('error', () => {});
+    return redis;
+  });
   const fallback = memoryCounter();
   let warnedAt = 0;
-  redis.on('error', () => {});
   const degraded = (error: unknown) => {
     if (Date.now() - warnedAt > 60_000) {
       warnedAt = Date.now();
@@ -72,6 +81,7 @@ export function redisCounter(url: string, logger: Logger): HitCounter {
   return {
     async hit(key, windowMs) {
       try {
+        const redis = await client;
         const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, prefix + key, windowMs)) as [number, number];
         return { count, resetMs: ttl > 0 ? ttl : windowMs };
       } catch (error) {
@@ -81,6 +91,7 @@ export function redisCounter(url: string, logger: Logger): HitCounter {
     },
     async peek(key) {
       try {
+        const redis = await client;
         const [[, count], [, ttl]] = (await redis
           .multi()
           .get(prefix + key)
@@ -94,6 +105,7 @@ export function redisCounter(url: string, logger: Logger): HitCounter {
     },
     /** Waits for the first connection (up to its timeout), so the first requests count in Redis too. */
     async ready() {
+      const redis = await client;
       if (redis.status === 'ready') return;
       const connected = new Promise<boolean>((resolve) => {
         redis.once('ready', () => resolve(true));
@@ -102,7 +114,7 @@ export function redisCounter(url: string, logger: Logger): HitCounter {
       if (!(await connected)) degraded(new Error(`no connection to ${new URL(url).host} yet`));
     },
     async close() {
-      redis.disconnect();
+      (await client).disconnect();
     },
   };
 }

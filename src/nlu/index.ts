@@ -196,7 +196,9 @@ export class Understander {
     // A long story explains little of any one name: the bar to name a procedure falls with length.
     const accept = acceptScoreFor(this.options.acceptScore, prepared.tokens.length);
     // A name is only named when the question covers at least half of it ("chào" is not "cháo").
-    const named = top && top.score >= accept && top.coverage >= 0.5 ? top : null;
+    // …or when every word it asks about is in that name ("thôi quốc tịch" of "Thôi quốc tịch Việt Nam ở trong nước").
+    const explainsAll = top !== undefined && result.contentWords >= 2 && top.positions.length >= result.contentWords;
+    const named = top && top.score >= accept && (top.coverage >= 0.5 || explainsAll) ? top : null;
     // Close candidates that are other procedures, not the same one at another level or channel.
     // A difference the message already settled ("vợ tôi quốc tịch Thái Lan") is not asked again.
     const settled = (h: SearchHit) => this.search().agreement(result.asked, h.facets) < this.search().agreement(result.asked, top.facets);

@@ -2,7 +2,7 @@ import type { Procedure } from '../catalog/schema.js';
 import { fold, prepare } from '../text/index.js';
 import { type Facets, FacetReader } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
-import { PackedLists } from './packed.js';
+import { type IntArray, PackedLists, compactInts } from './packed.js';
 import { applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
 import { sameProcedure, variantKey, withoutLevel } from './variants.js';
@@ -98,10 +98,12 @@ const contextWeight = 0.35;
 export class ProcedureSearch {
   private readonly wordIds = new Map<string, number>();
   private readonly idf: Float64Array;
-  /** Word id → the units containing it, and the unit's form with marks of that word. */
-  private readonly postings: Array<number[] | Int32Array> = [];
-  private readonly postingMarks: string[][] = [];
-  private readonly markedForms = new Map<string, string>();
+  /** Word id → the units containing it, and the unit's form with marks of that word (an index into `marks`). */
+  private readonly postings: Array<number[] | IntArray> = [];
+  private readonly postingMarks: Array<number[] | IntArray> = [];
+  /** Each form with marks once ("giấy" stands in hundreds of thousands of postings), by its index. */
+  private readonly marks: string[] = [];
+  private readonly markIds = new Map<string, number>();
   private readonly unitDoc: number[] = [];
   private readonly unitWeight: number[] = [];
   private readonly unitText: string[] = [];
@@ -109,7 +111,7 @@ export class ProcedureSearch {
   private readonly unitSequence = new PackedLists();
   private readonly unitDistinct = new PackedLists();
   private readonly unitTotal: Float64Array;
-  private readonly docUnits: number[][] = [];
+  private readonly docUnits = new PackedLists();
   private readonly typos: TypoIndex;
   private readonly levelRank: number[];
   /** Folded name without its level suffix: records sharing one are variants of a procedure. */
@@ -135,7 +137,7 @@ export class ProcedureSearch {
   private readonly facetReader: FacetReader;
   private readonly nameFacets: Facets[];
   /** Word → the records whose other text (requirements, documents, subjects, field) has it, and its weight there. */
-  private readonly context = new Map<string, { docs: Int32Array; idf: number }>();
+  private readonly context = new Map<string, { docs: IntArray; idf: number }>();
   private readonly docContext: Float64Array;
 
   private readonly cacheSize: number;
@@ -149,23 +151,30 @@ export class ProcedureSearch {
     const everydayNames = options.everydayNames ?? new Map<string, readonly string[]>();
     this.vocabulary = options.vocabulary ?? Vocabulary.load();
     this.facetReader = options.facets ?? new FacetReader();
-    this.nameFacets = procedures.map((p) => this.facetReader.ofName(fold(p.name).split(' ')));
+    this.nameFacets = shareEqual(
+      procedures.map((p) => this.facetReader.ofName(fold(p.name).split(' '))),
+      facetsKey,
+    );
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
     this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
     this.cueWordForms = lexicon.cueWordForms;
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
     this.authorityWords = new Set(lexicon.authorityWords);
-    this.baseNames = procedures.map((p) => variantKey(p.name));
+    this.baseNames = shareEqual(
+      procedures.map((p) => variantKey(p.name)),
+      (name) => name,
+    );
     this.fullNames = procedures.map((p) => fold(p.name));
     const seen = new Map<string, Array<{ marked: string; word: string }>>();
     procedures.forEach((procedure, doc) => {
-      this.docUnits[doc] = [];
-      this.addUnit(doc, procedure.name, unitWeights.name, seen);
-      for (const alias of procedure.aliases) this.addUnit(doc, alias, unitWeights.alias, seen);
+      const units: number[] = [];
+      this.addUnit(doc, procedure.name, unitWeights.name, seen, units);
+      for (const alias of procedure.aliases) this.addUnit(doc, alias, unitWeights.alias, seen, units);
       const own = new Set(procedure.aliases.map(fold));
-      for (const name of everydayNames.get(procedure.code) ?? []) if (!own.has(fold(name))) this.addUnit(doc, name, unitWeights.alias, seen);
-      for (const result of procedure.results) this.addUnit(doc, result, unitWeights.result, seen);
+      for (const name of everydayNames.get(procedure.code) ?? []) if (!own.has(fold(name))) this.addUnit(doc, name, unitWeights.alias, seen, units);
+      for (const result of procedure.results) this.addUnit(doc, result, unitWeights.result, seen, units);
+      this.docUnits.push(units);
     });
 
     const n = Math.max(procedures.length, 1);
@@ -182,14 +191,19 @@ export class ProcedureSearch {
     });
     this.unitSequence.seal();
     this.unitDistinct.seal();
+    this.docUnits.seal();
     this.unitTotal = new Float64Array(this.unitDoc.length);
     for (let unit = 0; unit < this.unitDoc.length; unit++) {
       let total = 0;
       for (const id of this.unitDistinct.get(unit)) total += this.idf[id];
       this.unitTotal[unit] = total;
     }
-    // Postings are final: typed arrays hold them in a quarter of the space.
-    for (let id = 0; id < this.postings.length; id++) this.postings[id] = Int32Array.from(this.postings[id]);
+    // Postings are final: typed arrays hold them in an eighth to a quarter of the space.
+    for (let id = 0; id < this.postings.length; id++) {
+      this.postings[id] = compactInts(this.postings[id]);
+      this.postingMarks[id] = compactInts(this.postingMarks[id]);
+    }
+    this.markIds.clear();
     this.typos = new TypoIndex(this.wordIds.keys(), 5);
     this.unitMatched = new Float64Array(this.unitDoc.length);
     this.docMatched = new Float64Array(procedures.length);
@@ -235,7 +249,7 @@ export class ProcedureSearch {
       }
     });
     const n = Math.max(this.procedures.length, 1);
-    for (const [word, docs] of docsByWord) this.context.set(word, { docs: Int32Array.from(docs), idf: Math.log(1 + n / docs.length) });
+    for (const [word, docs] of docsByWord) this.context.set(word, { docs: compactInts(docs), idf: Math.log(1 + n / docs.length) });
   }
 
   /** The action and subject of a record's name (for clarifying questions about a difference). */
@@ -289,7 +303,7 @@ export class ProcedureSearch {
     const own = this.facetReader.ofQuestion(tokens);
     const asked = options.told ? mergeFacets(own, options.told) : own;
     const none = { tokens, hits: [], contentWords: words.length, asked };
-    const official = [...this.vocabulary.officialWords(words), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
+    const official = [...this.vocabulary.officialWords(words, marked), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
     const credits = this.credit(words, marked, framing, official);
     const contextOnly = [...new Set(words)].filter((w) => !this.wordIds.has(w) && this.context.has(w));
     const queryTotal =
@@ -377,7 +391,7 @@ export class ProcedureSearch {
       for (let j = 0; j < units.length; j++) {
         const unit = units[j];
         // With marks typed, a mark mismatch (tử vs từ) counts for little.
-        const factor = marks.size > 0 && !marks.has(unitMarks[j]) ? weight * markMismatch : weight;
+        const factor = marks.size > 0 && !marks.has(this.marks[unitMarks[j]]) ? weight * markMismatch : weight;
         if (this.unitMatched[unit] === 0) touchedUnits.push(unit);
         this.unitMatched[unit] += idf * factor;
         const doc = this.unitDoc[unit];
@@ -394,7 +408,7 @@ export class ProcedureSearch {
     for (const word of contextOnly) this.addContext(this.context.get(word)!, 1, () => true, touchedContext);
   }
 
-  private addContext(context: { docs: Int32Array; idf: number }, weight: number, counts: (doc: number) => boolean, touched: number[]): void {
+  private addContext(context: { docs: IntArray; idf: number }, weight: number, counts: (doc: number) => boolean, touched: number[]): void {
     const { docs, idf } = context;
     for (let j = 0; j < docs.length; j++) {
       const doc = docs[j];
@@ -522,7 +536,7 @@ export class ProcedureSearch {
    */
   private hit(c: Candidate, tokens: string[], kept: boolean[], marked: string[]): SearchHit {
     const marksById = new Map<number, Set<string>>();
-    for (const unit of this.docUnits[c.doc]) {
+    for (const unit of this.docUnits.get(c.doc)) {
       for (const id of this.unitDistinct.get(unit)) {
         const marks = marksById.get(id) ?? new Set<string>();
         marks.add(this.markOf(id, unit));
@@ -555,7 +569,7 @@ export class ProcedureSearch {
       if (units[mid] < unit) low = mid + 1;
       else high = mid;
     }
-    return this.postingMarks[id][low];
+    return this.marks[this.postingMarks[id][low]];
   }
 
   /** The question's words with the framing ("cần giấy tờ gì", "ở đâu") removed. */
@@ -574,7 +588,9 @@ export class ProcedureSearch {
     kept.forEach((keep, i) => {
       if (!tokens[i] || denied.has(i)) return;
       // With marks typed, "lâm" is not the cue "làm" and "hội" is not "hỏi": such a word stays.
-      const notCue = prepared.hasDiacritics && this.cueWords.has(tokens[i]) && !this.isCueWord(tokens[i], markedTokens[i]);
+      // …and a word of a framing phrase typed in another form ("có căn cước" is not "có cần").
+      const forms = this.cueWordForms[tokens[i]];
+      const notCue = prepared.hasDiacritics && forms !== undefined && !!markedTokens[i] && !forms.includes(markedTokens[i].toLowerCase());
       if (!keep && !notCue) {
         // Typed without marks, a one-word cue may be a name's word ("thi" bằng lái, "roi" = rơi): a soft credit.
         if (!this.cueWords.has(tokens[i]) || !prepared.hasDiacritics) framing.push(tokens[i]);
@@ -605,7 +621,7 @@ export class ProcedureSearch {
     pairs = prepare(stem)
       .expanded.split(' ')
       .filter(Boolean)
-      .map((m) => ({ marked: this.markedForm(m), word: fold(m) }))
+      .map((m) => ({ marked: m, word: fold(m) }))
       .filter((p) => p.word && !this.isCueWord(p.word, p.marked));
     // "Thủ tục …" opens many official names and says nothing about which procedure it is.
     if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
@@ -613,15 +629,16 @@ export class ProcedureSearch {
     return pairs;
   }
 
-  /** One copy of each form with marks ("giấy" stands in hundreds of thousands of postings). */
-  private markedForm(marked: string): string {
-    const known = this.markedForms.get(marked);
-    if (known !== undefined) return known;
-    this.markedForms.set(marked, marked);
-    return marked;
+  private markId(marked: string): number {
+    let id = this.markIds.get(marked);
+    if (id === undefined) {
+      this.markIds.set(marked, (id = this.marks.length));
+      this.marks.push(marked);
+    }
+    return id;
   }
 
-  private addUnit(doc: number, text: string, weight: number, seen: Map<string, Array<{ marked: string; word: string }>>): void {
+  private addUnit(doc: number, text: string, weight: number, seen: Map<string, Array<{ marked: string; word: string }>>, units: number[]): void {
     const pairs = this.unitWords(text, seen);
     if (pairs.length === 0) return;
     const unit = this.unitDoc.length;
@@ -632,14 +649,14 @@ export class ProcedureSearch {
       if (distinct.includes(id)) return;
       distinct.push(id);
       (this.postings[id] as number[]).push(unit);
-      this.postingMarks[id].push(pair.marked);
+      (this.postingMarks[id] as number[]).push(this.markId(pair.marked));
     });
     this.unitDoc.push(doc);
     this.unitWeight.push(weight);
     this.unitText.push(text);
     this.unitSequence.push(sequence);
     this.unitDistinct.push(distinct);
-    this.docUnits[doc].push(unit);
+    units.push(unit);
   }
 
   private wordId(word: string): number {
@@ -670,6 +687,22 @@ function deepFreeze(result: SearchResult): SearchResult {
   Object.freeze(result.hits);
   Object.freeze(result.tokens);
   return Object.freeze(result);
+}
+
+/** One object for each run of equal values (a level variant's facets and stem are its procedure's). */
+function shareEqual<T>(values: T[], key: (value: T) => string): T[] {
+  const first = new Map<string, T>();
+  return values.map((value) => {
+    const k = key(value);
+    const known = first.get(k);
+    if (known !== undefined) return known;
+    first.set(k, value);
+    return value;
+  });
+}
+
+function facetsKey(facets: Facets): string {
+  return `${facets.actions.join(',')}|${facets.subjects.join(',')}|${facets.denied.join(',')}|${facets.base}`;
 }
 
 function round(n: number): number {

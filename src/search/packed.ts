@@ -4,20 +4,29 @@
  */
 export class PackedLists {
   private starts: number[] | Int32Array = [0];
-  private data: number[] | Int32Array = [];
+  private data: number[] | IntArray = [];
 
   push(list: readonly number[]): void {
-    (this.data as number[]).push(...list);
+    for (const value of list) (this.data as number[]).push(value);
     (this.starts as number[]).push(this.data.length);
   }
 
   /** Call once every list is pushed. */
   seal(): void {
     this.starts = Int32Array.from(this.starts);
-    this.data = Int32Array.from(this.data);
+    this.data = compactInts(this.data as number[]);
   }
 
-  get(index: number): Int32Array {
-    return (this.data as Int32Array).subarray(this.starts[index], this.starts[index + 1]);
+  get(index: number): IntArray {
+    return (this.data as IntArray).subarray(this.starts[index], this.starts[index + 1]);
   }
+}
+
+export type IntArray = Uint16Array | Int32Array;
+
+/** Non-negative integers in the narrowest typed array that holds them (half the space below 65,536). */
+export function compactInts(values: ArrayLike<number>): IntArray {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return max < 0x10000 ? Uint16Array.from(values) : Int32Array.from(values);
 }

@@ -21,6 +21,8 @@ const vocabularyFileSchema = z.object({ terms: z.array(termSchema) });
 interface Term {
   means: string[];
   when: string[] | null;
+  /** The saying's words as written, when it has marks: a question typed with marks must use them ("súng" is not "bổ sung"). */
+  marked: string[] | null;
 }
 
 export class Vocabulary {
@@ -30,12 +32,15 @@ export class Vocabulary {
   constructor(entries: Array<z.infer<typeof termSchema>>) {
     const sayings: string[] = [];
     for (const entry of entries) {
-      const term = { means: fold(entry.means).split(' ').filter(Boolean), when: entry.when?.map((w) => fold(w)) ?? null };
+      const means = fold(entry.means).split(' ').filter(Boolean);
+      const when = entry.when?.map((w) => fold(w)) ?? null;
       for (const say of entry.say) {
         const key = fold(say);
         if (!key) continue;
+        const written = say.normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean);
+        const marked = written.join(' ') === key ? null : written;
         sayings.push(key);
-        this.terms.set(key, [...(this.terms.get(key) ?? []), term]);
+        this.terms.set(key, [...(this.terms.get(key) ?? []), { means, when, marked }]);
       }
     }
     this.table = buildPhraseTable(sayings);
@@ -54,8 +59,11 @@ export class Vocabulary {
     return new Vocabulary(entries);
   }
 
-  /** The official words meant by the everyday phrases in `tokens` (folded), not already there. */
-  officialWords(tokens: readonly string[]): string[] {
+  /**
+   * The official words meant by the everyday phrases in `tokens` (folded), not already there.
+   * `marked`: the question's words as typed, when it was typed with marks (else empty strings).
+   */
+  officialWords(tokens: readonly string[], marked: readonly string[] = []): string[] {
     const out = new Set<string>();
     const text = ` ${tokens.join(' ')} `;
     for (let i = 0; i < tokens.length; i++) {
@@ -63,6 +71,7 @@ export class Vocabulary {
         if (!phrase.every((w, k) => tokens[i + k] === w)) continue;
         for (const term of this.terms.get(phrase.join(' ')) ?? []) {
           if (term.when && !term.when.some((w) => text.includes(` ${w} `))) continue;
+          if (term.marked && marked[i] && !term.marked.every((w, k) => marked[i + k]?.normalize('NFC').toLowerCase() === w)) continue;
           for (const word of term.means) out.add(word);
         }
       }

@@ -8,7 +8,6 @@ import { sqliteNotices } from './sqlite/notices.js';
 import { sqliteInbox, sqliteSessions } from './sqlite/sessions.js';
 import { sqliteTurns } from './sqlite/turns.js';
 import { openDatabase } from './db.js';
-import { openPostgresStore } from './postgres/index.js';
 
 export { type Db, openDatabase } from './db.js';
 export * from './repositories.js';
@@ -110,5 +109,8 @@ export function openSqliteStore(file: string): Store & { db: Db } {
 
 /** PostgreSQL when `DATABASE_URL` is set (several instances), else the SQLite file in DATA_DIR. */
 export async function openStore(config: { DATABASE_URL?: string; databaseFile: string }): Promise<Store> {
-  return config.DATABASE_URL ? openPostgresStore(config.DATABASE_URL) : openSqliteStore(config.databaseFile);
+  if (!config.DATABASE_URL) return openSqliteStore(config.databaseFile);
+  // pg is loaded only where it is used: a SQLite server never pays for it at start or in memory.
+  const { openPostgresStore } = await import('./postgres/index.js');
+  return openPostgresStore(config.DATABASE_URL);
 }

@@ -45,6 +45,11 @@ describe('reading the question a message asks', () => {
     }
   });
 
+  it('a street number or a form number is no office', () => {
+    expect(nlu.understand('Tôi ở số 12 Lý Thường Kiệt, muốn đăng ký thường trú cho con').intent).not.toBe('where');
+    expect(nlu.understand('mẫu số nào để đăng ký tạm trú').intent).toBe('forms');
+  });
+
   it('a story sentence that denies ("không tự đi được") is no question of its own', () => {
     const u = nlu.understand('Vợ tôi không ký được, tôi làm khai sinh cho con thì cần giấy gì?');
     expect(u.intent).toBe('documents');

@@ -93,7 +93,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('a procedure the catalog holds is never answered as out of scope', async () => {
-    for (const text of ['xin thôi quốc tịch việt nam', 'hoàn thuế thu nhập cá nhân nộp thừa']) {
+    // "thôi quốc tịch thì làm sao" covers under half of the record's long name, but every word it asks about is in it.
+    for (const text of ['xin thôi quốc tịch việt nam', 'hoàn thuế thu nhập cá nhân nộp thừa', 'thôi quốc tịch thì làm sao']) {
       const answer = await ask(text);
       expect(answer.intent, text).not.toBe('out_of_scope');
       expect(answer.procedure, text).not.toBeNull();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProcedureSearch } from '../../src/search/index.js';
+import { Vocabulary } from '../../src/search/vocabulary.js';
 import { fold } from '../../src/text/index.js';
 import { bundledProcedures } from '../support/catalog.js';
 import { repoDir } from '../support/shared.js';
@@ -85,5 +86,24 @@ describe('one procedure published more than once', () => {
   it('is two procedures when the names differ in what is done or to what', () => {
     expect(search.sameProcedure(named('Cấp giấy phép khai thác gỗ'), named('Cấp lại giấy phép khai thác gỗ'))).toBe(false);
     expect(search.sameProcedure(named('Cấp giấy phép vận tải quốc tế GMS'), named('Cấp giấy phép vận tải quốc tế ASEAN'))).toBe(false);
+  });
+});
+
+describe('the colloquial vocabulary and marks', () => {
+  const vocabulary = new Vocabulary([{ say: ['súng'], means: 'vũ khí' }]);
+  it('a saying written with marks is not read into a word typed with other marks ("bổ sung" is not "súng")', () => {
+    expect(vocabulary.officialWords(['bo', 'sung'], ['bổ', 'sung'])).toEqual([]);
+    expect(vocabulary.officialWords(['mua', 'sung'], ['mua', 'súng'])).toEqual(['vu', 'khi']);
+  });
+  it('a question typed without marks still finds it', () => {
+    expect(vocabulary.officialWords(['mua', 'sung'])).toEqual(['vu', 'khi']);
+  });
+});
+
+describe('framing phrases and marks', () => {
+  const search = new ProcedureSearch(bundledProcedures());
+  it('a word of a framing phrase typed in another form stays a word ("có căn cước" is not "có cần")', () => {
+    expect(search.searchDetailed('tôi có căn cước').contentWords).toBe(2);
+    expect(search.searchDetailed('có cần căn cước không').contentWords).toBe(2);
   });
 });
