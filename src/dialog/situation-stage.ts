@@ -7,12 +7,15 @@ import { shortName } from './replies.js';
 /**
  * Beyond one procedure: a question outside the catalog gets the right door (divorce → the
  * court), a life event ("bố tôi vừa mất") the short list of procedures it usually needs, each one
- * tap away — unless the message names one procedure outright, which is then answered.
+ * tap away — unless the message names one procedure outright and does not ask for everything to do.
  */
 export const situationStage: Stage = {
   name: 'situation',
   run(ctx, d) {
-    if (d.procedure || d.u.receiptCode || d.u.malformedCode || namesOneProcedure(d.u)) return undefined;
+    if (d.procedure || d.u.receiptCode || d.u.malformedCode) return undefined;
+    // "Mua lại xe cũ, phải làm những thủ tục gì?" asks for the whole list, even when one of its procedures fits.
+    if (d.u.lifeEvent && d.u.listAsked) return lifeEvent(ctx, d);
+    if (namesOneProcedure(d.u)) return undefined;
     if (d.u.referral) return referral(ctx, d);
     if (isAboutLifeEvent(d.u)) return lifeEvent(ctx, d);
     return undefined;

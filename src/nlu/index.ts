@@ -68,6 +68,8 @@ export interface Understanding {
   contentWords: number;
   /** A life event the message tells ("bố tôi vừa mất"), with the procedures it usually needs. */
   lifeEvent: LifeEvent | null;
+  /** The message asks for everything a situation needs ("cần làm những thủ tục gì"), not one procedure. */
+  listAsked: boolean;
   /** A question outside the catalog and the right door for it (divorce → the court). */
   referral: Referral | null;
 }
@@ -258,6 +260,7 @@ export class Understander {
       acceptScore: accept,
       asked: result.asked,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
+      listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
       referral: receiptCode ? null : this.situations.referral(prepared.tokens),
     };
   }

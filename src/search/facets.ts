@@ -16,6 +16,10 @@ const phrases = z.object({
   name: z.array(z.string()),
   ask: z.array(z.string()),
   means: z.string().optional(),
+  /** Words that only count when negated: they deny the facet ("không mất" is not a reissue). */
+  deny: z.array(z.string()).optional(),
+  /** The facet said as already done ("đã báo mất rồi"): it denies the facet. */
+  done: z.array(z.string()).optional(),
   /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
   countries: z.array(z.string()).optional(),
   prefixes: z.array(z.string()).optional(),
@@ -27,6 +31,10 @@ const facetFileSchema = z.object({
   negations: z.array(z.string()),
   /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
   uncertain: z.array(z.string()).default([]),
+  /** Words between two cues that offer them as a choice ("hay", "hoặc"). */
+  alternatives: z.array(z.string()).default([]),
+  /** "không phải …": the words after it (up to `span`, until a `stops` word) are what the question denies. */
+  denials: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
   actions: z.record(z.string(), phrases),
   related: z.array(z.tuple([z.string(), z.string()])),
   subjects: z.record(z.string(), phrases),
@@ -61,7 +69,7 @@ const agreement = {
 export class FacetReader {
   private readonly ask: Map<string, string[][]>;
   private readonly nameTable: Map<string, string[][]>;
-  private readonly facetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
+  private readonly facetOf = new Map<string, { kind: 'action' | 'subject'; facet: string; use: 'ask' | 'deny' | 'done' }>();
   private readonly nameFacetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
   private readonly negations: string[][];
   private readonly related: Set<string>;
@@ -73,11 +81,17 @@ export class FacetReader {
       ['action', lexicon.actions],
       ['subject', lexicon.subjects],
     ] as const) {
-      for (const [facet, { name, ask, countries = [], prefixes = [] }] of Object.entries(group)) {
+      for (const [facet, { name, ask, countries = [], prefixes = [], deny = [], done = [] }] of Object.entries(group)) {
         const combined = prefixes.flatMap((prefix) => countries.map((country) => `${prefix} ${country}`));
-        for (const p of [...ask, ...combined]) {
-          askPhrases.push(p);
-          this.facetOf.set(p, { kind, facet });
+        for (const [use, list] of [
+          ['ask', [...ask, ...combined]],
+          ['deny', deny],
+          ['done', done],
+        ] as const) {
+          for (const p of list) {
+            askPhrases.push(p);
+            this.facetOf.set(p, { kind, facet, use });
+          }
         }
         for (const p of name) {
           namePhrases.push(p);
@@ -116,12 +130,48 @@ export class FacetReader {
     const actions: string[] = [];
     const subjects: string[] = [];
     const denied: string[] = [];
-    for (const { at, phrase } of matches(tokens, this.ask, 0)) {
-      const found = this.facetOf.get(phrase.join(' '))!;
-      if (this.negatedAt(tokens, at)) add(denied, found.facet);
-      else add(found.kind === 'action' ? actions : subjects, found.facet);
-    }
-    return { actions: actions.filter((a) => !denied.includes(a)), subjects: subjects.filter((s) => !denied.includes(s)), denied, base: false };
+    const found = [...matches(tokens, this.ask, 0)];
+    found.forEach(({ at, phrase }, n) => {
+      const facet = this.facetOf.get(phrase.join(' '))!;
+      if (facet.use === 'done' || this.negatedAt(tokens, at)) add(denied, facet.facet);
+      else if (facet.use === 'ask' && !this.alternative(tokens, found, n)) add(facet.kind === 'action' ? actions : subjects, facet.facet);
+    });
+    // "Xóa thường trú, không phải xóa tạm trú": what is also asked plainly is not denied; the denial is about the rest.
+    const kept = denied.filter((d) => !actions.includes(d) && !subjects.includes(d));
+    return { actions, subjects, denied: kept, base: false };
+  }
+
+  /** What the question denies, as runs of positions: the words after "không phải" and the words of a negated cue. */
+  deniedSpans(tokens: readonly string[]): number[][] {
+    const spans: number[][] = [];
+    for (const { at, phrase } of matches(tokens, this.ask, 0))
+      if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) spans.push(phrase.map((_, k) => at + k));
+    const { phrases = [], span = 0, stops = [] } = this.lexicon.denials ?? {};
+    for (const words of phrases.map((p) => p.split(' ')))
+      for (let i = 0; i + words.length < tokens.length; i++) {
+        if (!words.every((w, k) => tokens[i + k] === w)) continue;
+        const run: number[] = [];
+        for (let j = i + words.length; j < Math.min(tokens.length, i + words.length + span) && !stops.includes(tokens[j]); j++) run.push(j);
+        if (run.length > 0) spans.push(run);
+      }
+    // A denial whose every word the question also says plainly ("xóa …, không phải xóa") denies nothing.
+    const inSpans = new Set(spans.flat());
+    const said = new Set(tokens.filter((_, i) => !inSpans.has(i)));
+    return spans.filter((span) => span.some((i) => !said.has(tokens[i])));
+  }
+
+  /** Positions of denied words the question says nowhere else: they credit no record ("không phải dữ liệu dân cư"). */
+  deniedPositions(tokens: readonly string[], spans = this.deniedSpans(tokens)): Set<number> {
+    const denied = new Set(spans.flat());
+    const said = new Set(tokens.filter((_, i) => !denied.has(i)));
+    return new Set([...denied].filter((i) => !said.has(tokens[i])));
+  }
+
+  /** A multiplier ≤ 1 for an official name (folded words) that holds every word of something the question denies. */
+  deniedWordsFactor(denied: ReadonlyArray<readonly string[]>, name: string): number {
+    if (denied.length === 0) return 1;
+    const words = new Set(name.split(' '));
+    return denied.some((run) => run.every((w) => words.has(w))) ? agreement.deniedFacet : 1;
   }
 
   /** The official words of the subjects a question asks for ("người nước ngoài"). */
@@ -151,6 +201,18 @@ export class FacetReader {
       else if (!asked && named && !question.denied.includes(subject)) factor *= agreement.unaskedSubject;
     }
     return factor;
+  }
+
+  /** "cấp đổi hay cấp lại": two actions offered as a choice ask for neither; the rest of the message decides. */
+  private alternative(tokens: readonly string[], found: ReadonlyArray<{ at: number; phrase: string[] }>, n: number): boolean {
+    const or = (i: number) => this.lexicon.alternatives.includes(tokens[i]);
+    const next = found[n + 1];
+    const previous = found[n - 1];
+    const end = found[n].at + found[n].phrase.length;
+    return (
+      (next !== undefined && next.at === end + 1 && or(end)) ||
+      (previous !== undefined && previous.at + previous.phrase.length + 1 === found[n].at && or(found[n].at - 1))
+    );
   }
 
   private negatedAt(tokens: readonly string[], at: number): boolean {

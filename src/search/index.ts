@@ -299,7 +299,7 @@ export class ProcedureSearch {
   private run(query: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, framing, levels, typedMarks } = this.readQuery(query);
+    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords } = this.readQuery(query);
     const own = this.facetReader.ofQuestion(tokens);
     const asked = options.told ? mergeFacets(own, options.told) : own;
     const none = { tokens, hits: [], contentWords: words.length, asked };
@@ -319,7 +319,7 @@ export class ProcedureSearch {
       const bigrams = this.queryBigrams(words);
       for (const c of candidates) {
         c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
-        c.score *= this.facetReader.agreement(asked, this.nameFacets[c.doc]);
+        c.score *= this.facetReader.agreement(asked, this.nameFacets[c.doc]) * this.facetReader.deniedWordsFactor(deniedWords, this.fullNames[c.doc]);
       }
       const folded = tokens.join(' ');
       // An official name typed in full names that record, before its variants at other levels.
@@ -578,12 +578,15 @@ export class ProcedureSearch {
     const markedTokens = prepared.expanded.split(' ').filter(Boolean);
     const tokens = markedTokens.map((t) => fold(t));
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
-    const kept = stripPhrases(tokens, this.cueTrie);
+    // Words the question denies ("không phải dữ liệu dân cư") credit no record.
+    const spans = this.facetReader.deniedSpans(tokens);
+    const denied = this.facetReader.deniedPositions(tokens, spans);
+    const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => keep && !denied.has(i));
     const words: string[] = [];
     const marked: string[] = [];
     const framing: string[] = [];
     kept.forEach((keep, i) => {
-      if (!tokens[i]) return;
+      if (!tokens[i] || denied.has(i)) return;
       // With marks typed, "lâm" is not the cue "làm" and "hội" is not "hỏi": such a word stays.
       // …and a word of a framing phrase typed in another form ("có căn cước" is not "có cần").
       const forms = this.cueWordForms[tokens[i]];
@@ -598,7 +601,8 @@ export class ProcedureSearch {
     });
     // Per token, the form with marks when the person typed marks (else empty: nothing to compare).
     const typedMarks = prepared.hasDiacritics ? markedTokens : [];
-    return { tokens, kept, words, marked, framing, levels, typedMarks };
+    const deniedWords = spans.map((span) => span.map((i) => tokens[i]));
+    return { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords };
   }
 
   /** A one-word cue in one of the forms it frames a question in (any form when none are listed). */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDvcScrape } from '../../src/catalog/import/index.js';
 import { accuracy, evaluate, formatReport, readConversations } from '../../src/cli/eval.js';
 import { Understander } from '../../src/nlu/index.js';
+import { Situations } from '../../src/nlu/situations.js';
 import { type RunningApp, startApp } from '../support/app.js';
 import { evalFile, hasScrape, repoDir, scrapeDir, sharedDir, skipWithoutScrape } from '../support/shared.js';
 
@@ -59,6 +60,24 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const answer = await ask('ông nội tôi mất tuần trước, khai tử cho ông cần giấy tờ gì');
     expect(answer.intent).toBe('documents');
     expect(answer.procedure?.code).toBe('1.000656');
+  });
+
+  it('a life event asking for everything to do gets the list, even when one of its procedures fits', async () => {
+    const answer = await ask('vừa mua lại xe máy cũ của hàng xóm, giờ phải làm những thủ tục gì');
+    expect(answer.intent).toBe('browse');
+    expect(answer.candidates.map((c) => c.code)).toContain('1.013076');
+    const abroad = await ask('con tôi sắp đi xuất khẩu lao động, cần lo những thủ tục gì');
+    expect(abroad.intent).toBe('browse');
+    expect(abroad.candidates.map((c) => c.code)).toContain('3.000333');
+  });
+
+  it('every procedure a life event or a referral offers is in the national catalog', () => {
+    const situations = Situations.load();
+    const codes = [
+      ...situations.events.flatMap((e) => e.procedures.map((p) => `${e.id} ${p.code}`)),
+      ...situations.referrals.flatMap((r) => (r.code ? [`${r.id} ${r.code}`] : [])),
+    ];
+    for (const entry of codes) expect(running.app.catalog.get(entry.split(' ')[1]), entry).toBeDefined();
   });
 
   it('outside the catalog: the right door, never a look-alike procedure', async () => {

@@ -48,6 +48,31 @@ describe('facets of questions', () => {
     expect(asked('không phải gia hạn, tôi muốn làm thẻ mới').actions).toEqual([]);
   });
 
+  it('a facet also asked plainly is not denied: the denial is about something else', () => {
+    const q = asked('tôi hỏi xóa thường trú, không phải xóa tạm trú');
+    expect(q.actions).toEqual(['terminate']);
+    expect(q.denied).toEqual([]);
+  });
+
+  it('"không mất" denies the reissue; a damaged chip asks for a replacement', () => {
+    const q = asked('thẻ không mất, chỉ bị trầy chip thôi');
+    expect(q.actions).toEqual(['replace']);
+    expect(q.denied).toEqual(['reissue']);
+    expect(asked('tôi mất thẻ rồi').actions).toEqual(['reissue']);
+  });
+
+  it('a loss already reported is not asked again; one not yet reported is', () => {
+    const q = asked('đã báo mất rồi, giờ xin cấp lại');
+    expect(q.actions).toEqual(['reissue']);
+    expect(q.denied).toEqual(['report_loss']);
+    expect(asked('chưa báo mất thì báo ở đâu').actions).toEqual(['report_loss']);
+  });
+
+  it('paying off a loan and lifting a mortgage is a removal', () => {
+    expect(asked('trả hết nợ rồi, muốn gỡ thế chấp sổ đỏ').actions).toEqual(['terminate']);
+    expect(asked('đã tất toán khoản vay ngân hàng').actions).toEqual(['terminate']);
+  });
+
   it('not knowing how is not a denial ("không biết hủy … ở đâu")', () => {
     const q = asked('tôi không biết hủy đăng ký kinh doanh thì nộp ở đâu');
     expect(q.actions).toEqual(['terminate']);
@@ -116,6 +141,36 @@ describe('national vocabulary', () => {
 });
 
 /** A record with only a code and a name: what the facets and the search read. */
+describe('what the question denies credits no record', () => {
+  const procedures = [
+    record('9.000011', 'Khai thác thông tin trong Cơ sở dữ liệu quốc gia về dân cư'),
+    record('9.000012', 'Khai thác thông tin trong Cơ sở dữ liệu căn cước'),
+    record('9.000015', 'Đăng ký tàu biển'),
+    record('9.000016', 'Đăng ký tàu cá'),
+    record('9.000017', 'Xóa đăng ký tạm trú'),
+    record('9.000018', 'Xóa đăng ký thường trú'),
+    record('9.000013', 'Cấp lại thẻ hội viên'),
+    record('9.000014', 'Cấp đổi thẻ hội viên'),
+  ];
+  const search = new ProcedureSearch(procedures, { vocabulary: new Vocabulary([]), everydayNames: new Map() });
+  const top = (q: string) => search.search(q, { limit: 3 })[0]?.procedure.code;
+
+  it('"không phải X": X names nothing, what follows does', () => {
+    expect(top('xin khai thác thông tin trong dữ liệu căn cước, không phải dữ liệu dân cư')).toBe('9.000012');
+    expect(top('không phải cơ sở dữ liệu căn cước mà là dữ liệu quốc gia về dân cư, khai thác thông tin thế nào')).toBe('9.000011');
+    expect(top('đăng ký tàu, không phải tàu biển đâu, thuyền đánh cá nhỏ thôi')).toBe('9.000016');
+  });
+
+  it('a record whose name holds all of what is denied loses ground to the one that does not', () => {
+    expect(top('con tôi ra nước ngoài rồi, cần xóa đăng ký cho nó, không phải xóa tạm trú')).toBe('9.000018');
+  });
+
+  it('two actions offered as a choice ask for neither: the situation decides', () => {
+    expect(asked('làm thẻ mới là cấp đổi hay cấp lại').actions).toEqual([]);
+    expect(top('thẻ hội viên không mất, chỉ bị trầy chip, cấp lại hay cấp đổi')).toBe('9.000014');
+  });
+});
+
 function record(code: string, name: string): Procedure {
   return {
     code,

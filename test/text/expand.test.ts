@@ -132,3 +132,22 @@ describe('expand works alike with and without diacritics', () => {
     expect(prepare('ddawng kys khai sinh').folded).toBe('dang ky khai sinh');
   });
 });
+
+describe('expand: "mất" after a relative is a death, not a loss', () => {
+  it.each([
+    ['bố tôi mất năm ngoái', 'bo toi chet nam ngoai'],
+    ['ba em mat roi', 'ba em chet roi'],
+    ['ông ngoại mất đột ngột', 'ong ngoai chet dot ngot'],
+    ['mẹ mất không để lại di chúc', 'me chet khong de lai di chuc'],
+  ])('"%s" → %s', (text, folded) => {
+    expect(prepare(text).folded).toBe(folded);
+  });
+
+  it.each(['vợ tôi bị mất thẻ rồi', 'bố tôi mất giấy khai sinh năm ngoái', 'khai tử cho bố mất bao lâu', 'mất ví rồi', 'con tôi làm mất hộ chiếu'])(
+    'keeps "%s" a loss or a cost',
+    (text) => {
+      expect(prepare(text).tokens).toContain('mat');
+      expect(prepare(text).tokens).not.toContain('chet');
+    },
+  );
+});
