@@ -32,18 +32,20 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(accuracy(report.overall.correct, report.overall.turns), formatReport(report)).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Floors under today's figures (docs/benchmarks.md has them): the issue's goal is 90%, not met yet.
-  it('holds its accuracy on the national sets written for this project (one held out) and on national-dev.jsonl', async () => {
+  // Floors a little under today's figures (docs/architecture.md, "How a question becomes a procedure"). The goal is 90%: the own set is there; the
+  // held-out set and the fresh set (written blind this stop) are the honest figures, and national-dev.jsonl is not there yet.
+  it('holds its accuracy on the national sets written for this project (two held out) and on national-dev.jsonl', async () => {
     const sets: Array<[string, string, number]> = [
-      ['own', path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl'), 0.73],
-      ['holdout', path.join(repoDir, 'test', 'fixtures', 'national-holdout.jsonl'), 0.71],
-      ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.64],
+      ['own', path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl'), 0.9],
+      ['holdout', path.join(repoDir, 'test', 'fixtures', 'national-holdout.jsonl'), 0.88],
+      ['fresh', path.join(repoDir, 'test', 'fixtures', 'national-fresh.jsonl'), 0.83],
+      ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.73],
     ];
     for (const [name, file, floor] of sets) {
       const report = await evaluate(running.app.assistant, readConversations(file), name);
       expect(accuracy(report.overall.correct, report.overall.turns), `${name}\n${formatReport(report)}`).toBeGreaterThanOrEqual(floor);
     }
-  });
+  }, 120_000);
 
   const ask = (text: string, sessionId = `nat:${text}`) => running.app.assistant.ask({ text, sessionId });
 
