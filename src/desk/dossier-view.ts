@@ -1,5 +1,5 @@
 import { type WorkCalendar, defaultCalendar, vietnamDay, vietnamTime } from '../calendar/index.js';
-import { effectiveDueDate, formatDate, isOverdue, nextStep, procedureName, type RenderContext } from '../dossier/render.js';
+import { type DossierSummary, effectiveDueDate, formatDate, isOverdue, nextStep, procedureName, type RenderContext } from '../dossier/render.js';
 import { latestNewDueDate, parseTimestamp, type DossierRecord } from '../dossier/schema.js';
 import { fill } from '../dossier/texts.js';
 import { toDisplay } from '../text/display.js';
@@ -11,24 +11,13 @@ import { type DeskTexts, loadDeskTexts } from './texts.js';
  * is handed over, the supplement requests, the apology and new date owed, and a short script to
  * read out. Staff see the record whole (this view is audited); nothing here is masked.
  */
-export interface StaffDossierView {
+export interface StaffDossierView extends DossierSummary {
   code: string;
-  procedure: { code: string; name: string };
-  applicant: string;
-  agency: string;
-  status: { code: number; label: string; meaning: string };
-  receivedAt: string | null;
-  dueAt: string | null;
-  newDueAt: string | null;
-  finishedAt: string | null;
-  returnedAt: string | null;
-  overdue: boolean;
   /** Working days past the due date, counted to today; null when not overdue. */
   daysLate: number | null;
   /** "Quá hạn 3 ngày làm việc (hẹn trả 16/10/2026)", or null. */
   overdueText: string | null;
   delivery: string;
-  fees: Array<{ name: string; amount: number | null }>;
   supplements: Array<{ requestedAt: string | null; content: string; documents: string; previousDueAt: string | null; newDueAt: string | null }>;
   /** What the agency owes a late dossier: the apology and a new date, or the new date it gave. */
   apology: string | null;

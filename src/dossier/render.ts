@@ -17,8 +17,8 @@ export interface RenderContext {
   now: number;
 }
 
-export interface PublicDossierView {
-  receiptCode: string;
+/** What every view of a dossier states, for the public (masked) and for staff (whole). */
+export interface DossierSummary {
   procedure: { code: string; name: string };
   applicant: string;
   agency: string;
@@ -29,8 +29,12 @@ export interface PublicDossierView {
   finishedAt: string | null;
   returnedAt: string | null;
   overdue: boolean;
-  delivery: 'counter' | 'post';
   fees: Array<{ name: string; amount: number | null }>;
+}
+
+export interface PublicDossierView extends DossierSummary {
+  receiptCode: string;
+  delivery: 'counter' | 'post';
   supplementRequests: Array<{ requestedAt: string | null; content: string; documents: string }>;
   reason: string | null;
   nextStep: string;
