@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Procedure } from '../../src/catalog/schema.js';
 import { FacetReader } from '../../src/search/facets.js';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 import { fold } from '../../src/text/index.js';
+import { namedRecord } from '../support/catalog.js';
 
 const reader = new FacetReader();
 const nameFacets = (name: string) => reader.ofName(fold(name).split(' '));
@@ -88,12 +88,12 @@ describe('facets of questions', () => {
 
 describe('agreement decides between siblings', () => {
   const procedures = [
-    record('9.000001', 'Đăng ký giám hộ'),
-    record('9.000002', 'Đăng ký chấm dứt giám hộ'),
-    record('9.000003', 'Cấp hộ chiếu phổ thông ở trong nước'),
-    record('9.000004', 'Trình báo mất hộ chiếu phổ thông'),
-    record('9.000005', 'Gia hạn tạm trú'),
-    record('9.000006', 'Gia hạn tạm trú cho người nước ngoài tại Việt Nam'),
+    namedRecord('9.000001', 'Đăng ký giám hộ'),
+    namedRecord('9.000002', 'Đăng ký chấm dứt giám hộ'),
+    namedRecord('9.000003', 'Cấp hộ chiếu phổ thông ở trong nước'),
+    namedRecord('9.000004', 'Trình báo mất hộ chiếu phổ thông'),
+    namedRecord('9.000005', 'Gia hạn tạm trú'),
+    namedRecord('9.000006', 'Gia hạn tạm trú cho người nước ngoài tại Việt Nam'),
   ];
   const vocabulary = new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]);
   const search = new ProcedureSearch(procedures, { vocabulary, everydayNames: new Map() });
@@ -132,7 +132,7 @@ describe('national vocabulary', () => {
   });
 
   it('finds a record through the official words', () => {
-    const search = new ProcedureSearch([record('9.000010', 'Cấp lại chứng nhận đăng ký xe'), record('9.000011', 'Cấp giấy phép lái xe')], {
+    const search = new ProcedureSearch([namedRecord('9.000010', 'Cấp lại chứng nhận đăng ký xe'), namedRecord('9.000011', 'Cấp giấy phép lái xe')], {
       vocabulary: new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]),
       everydayNames: new Map(),
     });
@@ -143,14 +143,14 @@ describe('national vocabulary', () => {
 /** A record with only a code and a name: what the facets and the search read. */
 describe('what the question denies credits no record', () => {
   const procedures = [
-    record('9.000011', 'Khai thác thông tin trong Cơ sở dữ liệu quốc gia về dân cư'),
-    record('9.000012', 'Khai thác thông tin trong Cơ sở dữ liệu căn cước'),
-    record('9.000015', 'Đăng ký tàu biển'),
-    record('9.000016', 'Đăng ký tàu cá'),
-    record('9.000017', 'Xóa đăng ký tạm trú'),
-    record('9.000018', 'Xóa đăng ký thường trú'),
-    record('9.000013', 'Cấp lại thẻ hội viên'),
-    record('9.000014', 'Cấp đổi thẻ hội viên'),
+    namedRecord('9.000011', 'Khai thác thông tin trong Cơ sở dữ liệu quốc gia về dân cư'),
+    namedRecord('9.000012', 'Khai thác thông tin trong Cơ sở dữ liệu căn cước'),
+    namedRecord('9.000015', 'Đăng ký tàu biển'),
+    namedRecord('9.000016', 'Đăng ký tàu cá'),
+    namedRecord('9.000017', 'Xóa đăng ký tạm trú'),
+    namedRecord('9.000018', 'Xóa đăng ký thường trú'),
+    namedRecord('9.000013', 'Cấp lại thẻ hội viên'),
+    namedRecord('9.000014', 'Cấp đổi thẻ hội viên'),
   ];
   const search = new ProcedureSearch(procedures, { vocabulary: new Vocabulary([]), everydayNames: new Map() });
   const top = (q: string) => search.search(q, { limit: 3 })[0]?.procedure.code;
@@ -170,26 +170,3 @@ describe('what the question denies credits no record', () => {
     expect(top('thẻ hội viên không mất, chỉ bị trầy chip, cấp lại hay cấp đổi')).toBe('9.000014');
   });
 });
-
-function record(code: string, name: string): Procedure {
-  return {
-    code,
-    name,
-    aliases: [],
-    field: 'Thử nghiệm',
-    levels: ['Cấp tỉnh'],
-    subjects: [],
-    agencies: {},
-    where: '',
-    decision: '',
-    onlineService: 'none',
-    channels: [],
-    documents: [],
-    steps: [],
-    requirements: '',
-    results: [],
-    legalBasis: [],
-    notes: [],
-    source: { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' },
-  } as Procedure;
-}

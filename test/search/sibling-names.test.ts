@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadEverydayNames } from '../../src/catalog/names.js';
-import type { Procedure } from '../../src/catalog/schema.js';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
+import { namedRecord } from '../support/catalog.js';
 
 /**
  * The everyday names and vocabulary of `intents/` tell look-alike records apart by the situation a
@@ -46,7 +46,7 @@ describe('everyday names and vocabulary tell siblings apart by the situation', (
   const vocabulary = Vocabulary.load();
   const topIn = (group: keyof typeof groups) => {
     const search = new ProcedureSearch(
-      groups[group].map(([code, name]) => record(code, name)),
+      groups[group].map(([code, name]) => namedRecord(code, name)),
       { everydayNames: names, vocabulary },
     );
     return (question: string) => search.search(question, { limit: 3 })[0]?.procedure.code;
@@ -83,26 +83,3 @@ describe('everyday names and vocabulary tell siblings apart by the situation', (
     expect(top('bằng lái xe ô tô sắp hết hạn, đổi bằng mới')).toBe('3.000347');
   });
 });
-
-function record(code: string, name: string): Procedure {
-  return {
-    code,
-    name,
-    aliases: [],
-    field: 'Thử nghiệm',
-    levels: ['Cấp xã'],
-    subjects: [],
-    agencies: {},
-    where: '',
-    decision: '',
-    onlineService: 'none',
-    channels: [],
-    documents: [],
-    steps: [],
-    requirements: '',
-    results: [],
-    legalBasis: [],
-    notes: [],
-    source: { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' },
-  } as Procedure;
-}

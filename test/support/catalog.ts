@@ -18,3 +18,27 @@ export function bundled(code: string): Procedure {
   if (!found) throw new Error(`no bundled record ${code}`);
   return found;
 }
+
+/** A record with only a code and a name (the rest empty): for tests of how names are read and ranked. */
+export function namedRecord(code: string, name: string): Procedure {
+  return {
+    code,
+    name,
+    aliases: [],
+    field: 'Thử nghiệm',
+    levels: ['Cấp xã'],
+    subjects: [],
+    agencies: {},
+    where: '',
+    decision: '',
+    onlineService: 'none',
+    channels: [],
+    documents: [],
+    steps: [],
+    requirements: '',
+    results: [],
+    legalBasis: [],
+    notes: [],
+    source: { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' },
+  } as Procedure;
+}
