@@ -1,5 +1,5 @@
 import type { Procedure } from '../catalog/schema.js';
-import { fold, prepare } from '../text/index.js';
+import { expandedWords, fold, foldWord, prepare } from '../text/index.js';
 import { type Facets, FacetReader } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
@@ -151,8 +151,9 @@ export class ProcedureSearch {
     const everydayNames = options.everydayNames ?? new Map<string, readonly string[]>();
     this.vocabulary = options.vocabulary ?? Vocabulary.load();
     this.facetReader = options.facets ?? new FacetReader();
+    this.fullNames = procedures.map((p) => fold(p.name));
     this.nameFacets = shareEqual(
-      procedures.map((p) => this.facetReader.ofName(fold(p.name).split(' '))),
+      this.fullNames.map((name) => this.facetReader.ofName(name.split(' '))),
       facetsKey,
     );
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
@@ -165,7 +166,6 @@ export class ProcedureSearch {
       procedures.map((p) => variantKey(p.name)),
       (name) => name,
     );
-    this.fullNames = procedures.map((p) => fold(p.name));
     const seen = new Map<string, Array<{ marked: string; word: string }>>();
     procedures.forEach((procedure, doc) => {
       const units: number[] = [];
@@ -219,33 +219,37 @@ export class ProcedureSearch {
   private indexContext(): void {
     const docsByWord = new Map<string, number[]>();
     const foldedWords = new Map<string, string>();
-    // Records share parts (a level variant's documents, one requirements text): read each part once.
-    const partWords = new Map<unknown, string[]>();
-    const wordsOf = (part: unknown, text: () => string): string[] => {
-      let words = partWords.get(part);
+    // Records repeat texts (one requirements text, a level variant's documents, common items): read each once.
+    const textWords = new Map<string, string[]>();
+    const wordsOf = (text: string): string[] => {
+      let words = textWords.get(text);
       if (words) return words;
-      const folded = new Set<string>();
-      // Long texts repeat their words: fold each distinct word once (a few thousand in all).
-      for (const raw of new Set(text().split(contextSeparators))) {
+      const distinct = new Set<string>();
+      for (const raw of text.split(contextSeparators)) {
         if (!raw) continue;
+        // Long texts repeat their words: fold each distinct word once (a few thousand in all).
         let word = foldedWords.get(raw);
         if (word === undefined) foldedWords.set(raw, (word = fold(raw)));
-        if (word.length >= 2 && !this.cueWords.has(word)) folded.add(word);
+        if (word.length >= 2 && !this.cueWords.has(word)) distinct.add(word);
       }
-      partWords.set(part, (words = [...folded]));
+      textWords.set(text, (words = [...distinct]));
       return words;
     };
     this.procedures.forEach((p, doc) => {
-      const words = new Set([
-        ...wordsOf(p.field, () => p.field),
-        ...wordsOf(p.subjects, () => p.subjects.join(' ')),
-        ...wordsOf(p.requirements, () => p.requirements),
-        ...wordsOf(p.documents, () => p.documents.flatMap((d) => [d.case, ...d.items.map((i) => i.name)]).join(' ')),
-      ]);
-      for (const word of words) {
-        const docs = docsByWord.get(word);
-        if (docs) docs.push(doc);
-        else docsByWord.set(word, [doc]);
+      const add = (text: string) => {
+        for (const word of wordsOf(text)) {
+          const docs = docsByWord.get(word);
+          if (!docs) docsByWord.set(word, [doc]);
+          // Records are read in order: a word already credited to this one ends its list.
+          else if (docs[docs.length - 1] !== doc) docs.push(doc);
+        }
+      };
+      add(p.field);
+      for (const subject of p.subjects) add(subject);
+      add(p.requirements);
+      for (const { case: situation, items } of p.documents) {
+        add(situation);
+        for (const item of items) add(item.name);
       }
     });
     const n = Math.max(this.procedures.length, 1);
@@ -576,7 +580,7 @@ export class ProcedureSearch {
   private readQuery(query: string) {
     const prepared = prepare(query);
     const markedTokens = prepared.expanded.split(' ').filter(Boolean);
-    const tokens = markedTokens.map((t) => fold(t));
+    const tokens = markedTokens.map(foldWord);
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
     // Words the question denies ("không phải dữ liệu dân cư") credit no record.
     const spans = this.facetReader.deniedSpans(tokens);
@@ -618,10 +622,8 @@ export class ProcedureSearch {
     const stem = withoutLevel(text);
     let pairs = seen.get(stem);
     if (pairs) return pairs;
-    pairs = prepare(stem)
-      .expanded.split(' ')
-      .filter(Boolean)
-      .map((m) => ({ marked: m, word: fold(m) }))
+    pairs = expandedWords(stem)
+      .map((m) => ({ marked: m, word: foldWord(m) }))
       .filter((p) => p.word && !this.isCueWord(p.word, p.marked));
     // "Thủ tục …" opens many official names and says nothing about which procedure it is.
     if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
