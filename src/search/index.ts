@@ -1,3 +1,4 @@
+import type { EverydayNames } from '../catalog/names.js';
 import type { Procedure } from '../catalog/schema.js';
 import { expandedWords, fold, foldWord, prepare } from '../text/index.js';
 import { type Facets, FacetReader } from './facets.js';
@@ -53,7 +54,7 @@ export interface IndexOptions {
   /** How many recent results to keep; 0 turns the cache off (benchmarks of the search itself). */
   cacheSize?: number;
   /** Everyday names by national code, indexed as aliases of whichever record carries the code. */
-  everydayNames?: ReadonlyMap<string, readonly string[]>;
+  everydayNames?: EverydayNames;
   vocabulary?: Vocabulary;
   facets?: FacetReader;
 }
@@ -148,7 +149,7 @@ export class ProcedureSearch {
   ) {
     const lexicon = options.lexicon ?? loadSearchLexicon();
     this.cacheSize = options.cacheSize ?? 2000;
-    const everydayNames = options.everydayNames ?? new Map<string, readonly string[]>();
+    const everydayNames: EverydayNames = options.everydayNames ?? new Map();
     this.vocabulary = options.vocabulary ?? Vocabulary.load();
     this.facetReader = options.facets ?? new FacetReader();
     this.fullNames = procedures.map((p) => fold(p.name));
@@ -172,7 +173,8 @@ export class ProcedureSearch {
       this.addUnit(doc, procedure.name, unitWeights.name, seen, units);
       for (const alias of procedure.aliases) this.addUnit(doc, alias, unitWeights.alias, seen, units);
       const own = new Set(procedure.aliases.map(fold));
-      for (const name of everydayNames.get(procedure.code) ?? []) if (!own.has(fold(name))) this.addUnit(doc, name, unitWeights.alias, seen, units);
+      for (const name of everydayNames.get(procedure.code) ?? [])
+        if (!own.has(name.folded)) this.addUnit(doc, name.text, unitWeights.alias, seen, units);
       for (const result of procedure.results) this.addUnit(doc, result, unitWeights.result, seen, units);
       this.docUnits.push(units);
     });
