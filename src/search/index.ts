@@ -1,5 +1,6 @@
 import type { EverydayNames } from '../catalog/names.js';
 import type { Procedure } from '../catalog/schema.js';
+import { type ContextPostings, indexRecordContext } from './context.js';
 import { expandedWords, fold, foldWord, prepare } from '../text/index.js';
 import { type Facets, FacetReader } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
@@ -92,7 +93,6 @@ const elsewhereWeight = 0.6;
 const framingWeight = 0.5;
 /** Official words meant by an everyday phrase ("sổ đỏ" → giấy chứng nhận quyền sử dụng đất). */
 const vocabularyWeight = 0.7;
-const contextSeparators = /[\s,.;:()"“”'/\-–…!?+*%]+/;
 /** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
 const contextWeight = 0.35;
 
@@ -138,7 +138,7 @@ export class ProcedureSearch {
   private readonly facetReader: FacetReader;
   private readonly nameFacets: Facets[];
   /** Word → the records whose other text (requirements, documents, subjects, field) has it, and its weight there. */
-  private readonly context = new Map<string, { docs: IntArray; idf: number }>();
+  private readonly context: Map<string, ContextPostings>;
   private readonly docContext: Float64Array;
 
   private readonly cacheSize: number;
@@ -214,48 +214,7 @@ export class ProcedureSearch {
     this.docBestUnit = new Int32Array(procedures.length);
     this.docBestCoverage = new Float64Array(procedures.length);
     this.docContext = new Float64Array(procedures.length);
-    this.indexContext();
-  }
-
-  /** The words of each record beyond its names: evidence for a situation told in other words. */
-  private indexContext(): void {
-    const docsByWord = new Map<string, number[]>();
-    const foldedWords = new Map<string, string>();
-    // Records repeat texts (one requirements text, a level variant's documents, common items): read each once.
-    const textWords = new Map<string, string[]>();
-    const wordsOf = (text: string): string[] => {
-      let words = textWords.get(text);
-      if (words) return words;
-      const distinct = new Set<string>();
-      for (const raw of text.split(contextSeparators)) {
-        if (!raw) continue;
-        // Long texts repeat their words: fold each distinct word once (a few thousand in all).
-        let word = foldedWords.get(raw);
-        if (word === undefined) foldedWords.set(raw, (word = fold(raw)));
-        if (word.length >= 2 && !this.cueWords.has(word)) distinct.add(word);
-      }
-      textWords.set(text, (words = [...distinct]));
-      return words;
-    };
-    this.procedures.forEach((p, doc) => {
-      const add = (text: string) => {
-        for (const word of wordsOf(text)) {
-          const docs = docsByWord.get(word);
-          if (!docs) docsByWord.set(word, [doc]);
-          // Records are read in order: a word already credited to this one ends its list.
-          else if (docs[docs.length - 1] !== doc) docs.push(doc);
-        }
-      };
-      add(p.field);
-      for (const subject of p.subjects) add(subject);
-      add(p.requirements);
-      for (const { case: situation, items } of p.documents) {
-        add(situation);
-        for (const item of items) add(item.name);
-      }
-    });
-    const n = Math.max(this.procedures.length, 1);
-    for (const [word, docs] of docsByWord) this.context.set(word, { docs: compactInts(docs), idf: Math.log(1 + n / docs.length) });
+    this.context = indexRecordContext(procedures, this.cueWords);
   }
 
   /** The action and subject of a record's name (for clarifying questions about a difference). */
@@ -414,7 +373,7 @@ export class ProcedureSearch {
     for (const word of contextOnly) this.addContext(this.context.get(word)!, 1, () => true, touchedContext);
   }
 
-  private addContext(context: { docs: IntArray; idf: number }, weight: number, counts: (doc: number) => boolean, touched: number[]): void {
+  private addContext(context: ContextPostings, weight: number, counts: (doc: number) => boolean, touched: number[]): void {
     const { docs, idf } = context;
     for (let j = 0; j < docs.length; j++) {
       const doc = docs[j];
