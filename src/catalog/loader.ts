@@ -16,7 +16,8 @@ export interface LoadedCatalog {
 export function readCatalogFile(file: string): { procedure?: Procedure; problems: string[] } {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    // Decoding the Buffer (Node's SIMD UTF-8 decoder) is faster than reading straight to a string.
+    json = JSON.parse(readFileSync(file).toString('utf8'));
   } catch (error) {
     return { problems: [`(file): not valid JSON: ${(error as Error).message}`] };
   }
