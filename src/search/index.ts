@@ -78,6 +78,13 @@ interface Credit {
   marks: Set<string>;
 }
 
+/** A name's words as the index holds them: ids in order, and each id once with the form with marks it has there. */
+interface UnitWords {
+  sequence: number[];
+  distinct: number[];
+  distinctMarks: number[];
+}
+
 interface Candidate {
   doc: number;
   unit: number;
@@ -167,7 +174,7 @@ export class ProcedureSearch {
       procedures.map((p) => variantKey(p.name)),
       (name) => name,
     );
-    const seen = new Map<string, Array<{ marked: string; word: string }>>();
+    const seen = new Map<string, UnitWords>();
     procedures.forEach((procedure, doc) => {
       const units: number[] = [];
       this.addUnit(doc, procedure.name, unitWeights.name, seen, units);
@@ -577,19 +584,32 @@ export class ProcedureSearch {
     return !forms || !marked || forms.includes(marked.toLowerCase());
   }
 
-  /** The words of a name or alias, marked and folded; many texts repeat across records, so they are read once. */
-  private unitWords(text: string, seen: Map<string, Array<{ marked: string; word: string }>>) {
+  /** The words of a name or alias as word ids; many texts repeat across records, so each is read once. */
+  private unitWords(text: string, seen: Map<string, UnitWords>): UnitWords {
     // Variants at other levels share their words: read each stem once.
     const stem = withoutLevel(text);
-    let pairs = seen.get(stem);
-    if (pairs) return pairs;
-    pairs = expandedWords(stem)
-      .map((m) => ({ marked: m, word: foldWord(m) }))
-      .filter((p) => p.word && !this.isCueWord(p.word, p.marked));
+    const known = seen.get(stem);
+    if (known) return known;
+    const marked: string[] = [];
+    const folded: string[] = [];
+    for (const form of expandedWords(stem)) {
+      const word = foldWord(form);
+      if (!word || this.isCueWord(word, form)) continue;
+      marked.push(form);
+      folded.push(word);
+    }
     // "Thủ tục …" opens many official names and says nothing about which procedure it is.
-    if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
-    seen.set(stem, pairs);
-    return pairs;
+    const start = folded.length > 2 && folded[0] === 'thu' && folded[1] === 'tuc' ? 2 : 0;
+    const words: UnitWords = { sequence: [], distinct: [], distinctMarks: [] };
+    for (let i = start; i < folded.length; i++) {
+      const id = this.wordId(folded[i]);
+      words.sequence.push(id);
+      if (words.distinct.includes(id)) continue;
+      words.distinct.push(id);
+      words.distinctMarks.push(this.markId(marked[i]));
+    }
+    seen.set(stem, words);
+    return words;
   }
 
   private markId(marked: string): number {
@@ -601,19 +621,14 @@ export class ProcedureSearch {
     return id;
   }
 
-  private addUnit(doc: number, text: string, weight: number, seen: Map<string, Array<{ marked: string; word: string }>>, units: number[]): void {
-    const pairs = this.unitWords(text, seen);
-    if (pairs.length === 0) return;
+  private addUnit(doc: number, text: string, weight: number, seen: Map<string, UnitWords>, units: number[]): void {
+    const { sequence, distinct, distinctMarks } = this.unitWords(text, seen);
+    if (sequence.length === 0) return;
     const unit = this.unitDoc.length;
-    const sequence = pairs.map((p) => this.wordId(p.word));
-    const distinct: number[] = [];
-    pairs.forEach((pair, i) => {
-      const id = sequence[i];
-      if (distinct.includes(id)) return;
-      distinct.push(id);
-      (this.postings[id] as number[]).push(unit);
-      (this.postingMarks[id] as number[]).push(this.markId(pair.marked));
-    });
+    for (let i = 0; i < distinct.length; i++) {
+      (this.postings[distinct[i]] as number[]).push(unit);
+      (this.postingMarks[distinct[i]] as number[]).push(distinctMarks[i]);
+    }
     this.unitDoc.push(doc);
     this.unitWeight.push(weight);
     this.unitText.push(text);
