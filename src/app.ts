@@ -5,7 +5,6 @@ import { loadCatalogDir } from './catalog/loader.js';
 import { loadEverydayNames } from './catalog/names.js';
 import { Catalog } from './catalog/store.js';
 import type { Pusher } from './channels/types.js';
-import { createZaloChannel } from './channels/zalo/index.js';
 import { webChatRoutes } from './channels/web/index.js';
 import { type Config, ConfigError } from './config.js';
 import { Engine } from './dialog/engine.js';
@@ -180,9 +179,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     telegram.registerRoutes(server);
     pushers.push(telegram.pusher);
   }
+  // Like grammy, the Zalo channel's modules load only when it is configured.
   const zalo =
     config.ZALO_APP_ID && config.ZALO_OA_SECRET_KEY
-      ? createZaloChannel({
+      ? (await import('./channels/zalo/index.js')).createZaloChannel({
           config,
           assistant: chats,
           logger,

@@ -11,7 +11,13 @@ import { procedureCode } from './schema.js';
  * loads: the national vocabulary in `intents/aliases/*.json` and the aliases of the bundled
  * records. The search index adds them to a record's own aliases; records are not changed.
  */
-export type EverydayNames = ReadonlyMap<string, readonly string[]>;
+export type EverydayNames = ReadonlyMap<string, readonly EverydayName[]>;
+
+/** A name with its folded form, computed once: loading dedupes by it and the index compares with it. */
+export interface EverydayName {
+  text: string;
+  folded: string;
+}
 
 const aliasFileSchema = z.record(procedureCode, z.array(z.string().trim().min(1)));
 
@@ -21,18 +27,18 @@ export interface EverydayNameSources {
   bundledCatalogDir?: string | null;
 }
 
-export function loadEverydayNames(sources: EverydayNameSources = {}): Map<string, string[]> {
+export function loadEverydayNames(sources: EverydayNameSources = {}): Map<string, EverydayName[]> {
   const aliasesDir = sources.aliasesDir ?? path.join(intentsDir, 'aliases');
   const bundledDir = sources.bundledCatalogDir === undefined ? path.join(dataDir, 'catalog') : sources.bundledCatalogDir;
-  const names = new Map<string, string[]>();
+  const names = new Map<string, EverydayName[]>();
   const add = (code: string, list: readonly string[]) => {
     const current = names.get(code) ?? [];
-    const seen = new Set(current.map(fold));
+    const seen = new Set(current.map((name) => name.folded));
     for (const name of list) {
-      const key = fold(name);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      current.push(name.trim());
+      const folded = fold(name);
+      if (seen.has(folded)) continue;
+      seen.add(folded);
+      current.push({ text: name.trim(), folded });
     }
     if (current.length) names.set(code, current);
   };

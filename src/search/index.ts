@@ -1,5 +1,7 @@
+import type { EverydayNames } from '../catalog/names.js';
 import type { Procedure } from '../catalog/schema.js';
-import { fold, prepare } from '../text/index.js';
+import { type ContextPostings, indexRecordContext } from './context.js';
+import { expandedWords, fold, foldWord, prepare } from '../text/index.js';
 import { type Facets, FacetReader } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
@@ -53,7 +55,7 @@ export interface IndexOptions {
   /** How many recent results to keep; 0 turns the cache off (benchmarks of the search itself). */
   cacheSize?: number;
   /** Everyday names by national code, indexed as aliases of whichever record carries the code. */
-  everydayNames?: ReadonlyMap<string, readonly string[]>;
+  everydayNames?: EverydayNames;
   vocabulary?: Vocabulary;
   facets?: FacetReader;
 }
@@ -76,6 +78,13 @@ interface Credit {
   marks: Set<string>;
 }
 
+/** A name's words as the index holds them: ids in order, and each id once with the form with marks it has there. */
+interface UnitWords {
+  sequence: number[];
+  distinct: number[];
+  distinctMarks: number[];
+}
+
 interface Candidate {
   doc: number;
   unit: number;
@@ -91,7 +100,6 @@ const elsewhereWeight = 0.6;
 const framingWeight = 0.5;
 /** Official words meant by an everyday phrase ("sổ đỏ" → giấy chứng nhận quyền sử dụng đất). */
 const vocabularyWeight = 0.7;
-const contextSeparators = /[\s,.;:()"“”'/\-–…!?+*%]+/;
 /** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
 const contextWeight = 0.35;
 
@@ -137,7 +145,7 @@ export class ProcedureSearch {
   private readonly facetReader: FacetReader;
   private readonly nameFacets: Facets[];
   /** Word → the records whose other text (requirements, documents, subjects, field) has it, and its weight there. */
-  private readonly context = new Map<string, { docs: IntArray; idf: number }>();
+  private readonly context: Map<string, ContextPostings>;
   private readonly docContext: Float64Array;
 
   private readonly cacheSize: number;
@@ -148,11 +156,12 @@ export class ProcedureSearch {
   ) {
     const lexicon = options.lexicon ?? loadSearchLexicon();
     this.cacheSize = options.cacheSize ?? 2000;
-    const everydayNames = options.everydayNames ?? new Map<string, readonly string[]>();
+    const everydayNames: EverydayNames = options.everydayNames ?? new Map();
     this.vocabulary = options.vocabulary ?? Vocabulary.load();
     this.facetReader = options.facets ?? new FacetReader();
+    this.fullNames = procedures.map((p) => fold(p.name));
     this.nameFacets = shareEqual(
-      procedures.map((p) => this.facetReader.ofName(fold(p.name).split(' '))),
+      this.fullNames.map((name) => this.facetReader.ofName(name.split(' '))),
       facetsKey,
     );
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
@@ -165,14 +174,14 @@ export class ProcedureSearch {
       procedures.map((p) => variantKey(p.name)),
       (name) => name,
     );
-    this.fullNames = procedures.map((p) => fold(p.name));
-    const seen = new Map<string, Array<{ marked: string; word: string }>>();
+    const seen = new Map<string, UnitWords>();
     procedures.forEach((procedure, doc) => {
       const units: number[] = [];
       this.addUnit(doc, procedure.name, unitWeights.name, seen, units);
       for (const alias of procedure.aliases) this.addUnit(doc, alias, unitWeights.alias, seen, units);
       const own = new Set(procedure.aliases.map(fold));
-      for (const name of everydayNames.get(procedure.code) ?? []) if (!own.has(fold(name))) this.addUnit(doc, name, unitWeights.alias, seen, units);
+      for (const name of everydayNames.get(procedure.code) ?? [])
+        if (!own.has(name.folded)) this.addUnit(doc, name.text, unitWeights.alias, seen, units);
       for (const result of procedure.results) this.addUnit(doc, result, unitWeights.result, seen, units);
       this.docUnits.push(units);
     });
@@ -212,44 +221,7 @@ export class ProcedureSearch {
     this.docBestUnit = new Int32Array(procedures.length);
     this.docBestCoverage = new Float64Array(procedures.length);
     this.docContext = new Float64Array(procedures.length);
-    this.indexContext();
-  }
-
-  /** The words of each record beyond its names: evidence for a situation told in other words. */
-  private indexContext(): void {
-    const docsByWord = new Map<string, number[]>();
-    const foldedWords = new Map<string, string>();
-    // Records share parts (a level variant's documents, one requirements text): read each part once.
-    const partWords = new Map<unknown, string[]>();
-    const wordsOf = (part: unknown, text: () => string): string[] => {
-      let words = partWords.get(part);
-      if (words) return words;
-      const folded = new Set<string>();
-      // Long texts repeat their words: fold each distinct word once (a few thousand in all).
-      for (const raw of new Set(text().split(contextSeparators))) {
-        if (!raw) continue;
-        let word = foldedWords.get(raw);
-        if (word === undefined) foldedWords.set(raw, (word = fold(raw)));
-        if (word.length >= 2 && !this.cueWords.has(word)) folded.add(word);
-      }
-      partWords.set(part, (words = [...folded]));
-      return words;
-    };
-    this.procedures.forEach((p, doc) => {
-      const words = new Set([
-        ...wordsOf(p.field, () => p.field),
-        ...wordsOf(p.subjects, () => p.subjects.join(' ')),
-        ...wordsOf(p.requirements, () => p.requirements),
-        ...wordsOf(p.documents, () => p.documents.flatMap((d) => [d.case, ...d.items.map((i) => i.name)]).join(' ')),
-      ]);
-      for (const word of words) {
-        const docs = docsByWord.get(word);
-        if (docs) docs.push(doc);
-        else docsByWord.set(word, [doc]);
-      }
-    });
-    const n = Math.max(this.procedures.length, 1);
-    for (const [word, docs] of docsByWord) this.context.set(word, { docs: compactInts(docs), idf: Math.log(1 + n / docs.length) });
+    this.context = indexRecordContext(procedures, this.cueWords);
   }
 
   /** The action and subject of a record's name (for clarifying questions about a difference). */
@@ -408,7 +380,7 @@ export class ProcedureSearch {
     for (const word of contextOnly) this.addContext(this.context.get(word)!, 1, () => true, touchedContext);
   }
 
-  private addContext(context: { docs: IntArray; idf: number }, weight: number, counts: (doc: number) => boolean, touched: number[]): void {
+  private addContext(context: ContextPostings, weight: number, counts: (doc: number) => boolean, touched: number[]): void {
     const { docs, idf } = context;
     for (let j = 0; j < docs.length; j++) {
       const doc = docs[j];
@@ -576,7 +548,7 @@ export class ProcedureSearch {
   private readQuery(query: string) {
     const prepared = prepare(query);
     const markedTokens = prepared.expanded.split(' ').filter(Boolean);
-    const tokens = markedTokens.map((t) => fold(t));
+    const tokens = markedTokens.map(foldWord);
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
     // Words the question denies ("không phải dữ liệu dân cư") credit no record.
     const spans = this.facetReader.deniedSpans(tokens);
@@ -612,21 +584,32 @@ export class ProcedureSearch {
     return !forms || !marked || forms.includes(marked.toLowerCase());
   }
 
-  /** The words of a name or alias, marked and folded; many texts repeat across records, so they are read once. */
-  private unitWords(text: string, seen: Map<string, Array<{ marked: string; word: string }>>) {
+  /** The words of a name or alias as word ids; many texts repeat across records, so each is read once. */
+  private unitWords(text: string, seen: Map<string, UnitWords>): UnitWords {
     // Variants at other levels share their words: read each stem once.
     const stem = withoutLevel(text);
-    let pairs = seen.get(stem);
-    if (pairs) return pairs;
-    pairs = prepare(stem)
-      .expanded.split(' ')
-      .filter(Boolean)
-      .map((m) => ({ marked: m, word: fold(m) }))
-      .filter((p) => p.word && !this.isCueWord(p.word, p.marked));
+    const known = seen.get(stem);
+    if (known) return known;
+    const marked: string[] = [];
+    const folded: string[] = [];
+    for (const form of expandedWords(stem)) {
+      const word = foldWord(form);
+      if (!word || this.isCueWord(word, form)) continue;
+      marked.push(form);
+      folded.push(word);
+    }
     // "Thủ tục …" opens many official names and says nothing about which procedure it is.
-    if (pairs.length > 2 && pairs[0].word === 'thu' && pairs[1].word === 'tuc') pairs = pairs.slice(2);
-    seen.set(stem, pairs);
-    return pairs;
+    const start = folded.length > 2 && folded[0] === 'thu' && folded[1] === 'tuc' ? 2 : 0;
+    const words: UnitWords = { sequence: [], distinct: [], distinctMarks: [] };
+    for (let i = start; i < folded.length; i++) {
+      const id = this.wordId(folded[i]);
+      words.sequence.push(id);
+      if (words.distinct.includes(id)) continue;
+      words.distinct.push(id);
+      words.distinctMarks.push(this.markId(marked[i]));
+    }
+    seen.set(stem, words);
+    return words;
   }
 
   private markId(marked: string): number {
@@ -638,19 +621,14 @@ export class ProcedureSearch {
     return id;
   }
 
-  private addUnit(doc: number, text: string, weight: number, seen: Map<string, Array<{ marked: string; word: string }>>, units: number[]): void {
-    const pairs = this.unitWords(text, seen);
-    if (pairs.length === 0) return;
+  private addUnit(doc: number, text: string, weight: number, seen: Map<string, UnitWords>, units: number[]): void {
+    const { sequence, distinct, distinctMarks } = this.unitWords(text, seen);
+    if (sequence.length === 0) return;
     const unit = this.unitDoc.length;
-    const sequence = pairs.map((p) => this.wordId(p.word));
-    const distinct: number[] = [];
-    pairs.forEach((pair, i) => {
-      const id = sequence[i];
-      if (distinct.includes(id)) return;
-      distinct.push(id);
-      (this.postings[id] as number[]).push(unit);
-      (this.postingMarks[id] as number[]).push(this.markId(pair.marked));
-    });
+    for (let i = 0; i < distinct.length; i++) {
+      (this.postings[distinct[i]] as number[]).push(unit);
+      (this.postingMarks[distinct[i]] as number[]).push(distinctMarks[i]);
+    }
     this.unitDoc.push(doc);
     this.unitWeight.push(weight);
     this.unitText.push(text);

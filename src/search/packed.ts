@@ -7,7 +7,8 @@ export class PackedLists {
   private data: number[] | IntArray = [];
 
   push(list: readonly number[]): void {
-    for (const value of list) (this.data as number[]).push(value);
+    const data = this.data as number[];
+    for (let i = 0; i < list.length; i++) data.push(list[i]);
     (this.starts as number[]).push(this.data.length);
   }
 

@@ -47,6 +47,7 @@ interface WordForms {
 
 const canonicalTokens = new Memo<WordForms>(50_000);
 const foldedTokens = new Memo<string>(50_000);
+const foldedWords = new Memo<string>(50_000);
 
 function wordFormsUncached(token: string): WordForms {
   const isWord = hasLetter.test(token);
@@ -119,6 +120,15 @@ export function foldWords(words: readonly string[]): string[] {
 
 export function fold(text: string): string {
   return foldWords(canonicalWords(text)).join(' ');
+}
+
+/**
+ * fold() of one word read on its own, memoised (names and questions fold word by word). Not
+ * foldToken(): alone, a word may read as Telex/VNI ("test" → "tet"), and both sides of a match
+ * must agree on that.
+ */
+export function foldWord(word: string): string {
+  return foldedWords.get(word, fold);
 }
 
 /** Did the writer type Vietnamese tone or vowel marks? đ alone does not count. */

@@ -116,7 +116,8 @@ export function createExpander(lexicon: LexiconData): Expander {
   return {
     expandWords(input) {
       const words = splitNumbers(input);
-      const out: string[][] = [];
+      // A word kept as typed goes in as itself, not as a one-word array (most words, most messages).
+      const out: Array<string | string[]> = [];
       const view: string[] = [];
       const pending: { slot: number; at: number; entry: ContextEntry }[] = [];
       for (let i = 0; i < words.length;) {
@@ -129,7 +130,7 @@ export function createExpander(lexicon: LexiconData): Expander {
         }
         const entry = context.get(words[i]);
         if (entry) pending.push({ slot: out.length, at: view.length, entry });
-        out.push([words[i]]);
+        out.push(words[i]);
         view.push(foldToken(words[i]));
         i++;
       }

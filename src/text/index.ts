@@ -7,13 +7,18 @@ import { createExpander } from './expand.js';
 import { defaultLexicon } from './lexicon.js';
 
 export { toDisplay } from './display.js';
-export { canonical, fold, hasDiacritics } from './canonical.js';
+export { canonical, fold, foldWord, hasDiacritics } from './canonical.js';
 
 const expander = createExpander(defaultLexicon);
 
 /** canonical() plus teencode/shorthand expanded, resolved by context. Output keeps diacritics. */
 export function expand(text: string): string {
-  return expander.expandWords(canonicalWords(text)).join(' ');
+  return expandedWords(text).join(' ');
+}
+
+/** The words of expand(text), without joining them only to split them again. */
+export function expandedWords(text: string): string[] {
+  return expander.expandWords(canonicalWords(text));
 }
 
 export interface PreparedText {
