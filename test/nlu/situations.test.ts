@@ -73,6 +73,43 @@ describe('filler words between the words of a trigger', () => {
   });
 });
 
+describe('business, farming and fishing situations', () => {
+  it.each([
+    ['mở công ty thì phải làm những thủ tục gì từ đầu', 'company_start'],
+    ['muon thanh lap cty tnhh', 'company_start'],
+    ['giải thể công ty cần làm gì', 'company_close'],
+    ['cty minh lam an thua lo muon dong cua cong ty', 'company_close'],
+    ['tôi muốn dẹp quán, nghỉ bán', 'shop_close'],
+    ['nhà em nuôi tôm thẻ chân trắng', 'aquaculture'],
+    ['mở ao nuôi cá cần những giấy phép gì', 'aquaculture'],
+    ['nuôi cá lồng trên sông', 'aquaculture'],
+    ['mở trang trại chăn nuôi heo', 'livestock_farm'],
+    ['định nuôi gà thả vườn 2000 con', 'livestock_farm'],
+    ['mua tàu cá cũ cần giấy tờ gì', 'fishing_boat'],
+    ['đóng mới tàu cá để đi biển', 'fishing_boat'],
+    ['sắp nghỉ hưu rồi về quê sống với con', 'retirement'],
+    ['mình nghỉ hưu rồi chuyển về Đà Lạt', 'retirement'],
+    ['mở nhà nghỉ cần giấy gì', 'conditional_business'],
+    ['kinh doanh ngành nghề có điều kiện', 'conditional_business'],
+    ['mở sạp bán hải sản ở chợ', 'small_shop'],
+    ['nhà em bán thịt heo ở chợ', 'small_shop'],
+  ])('"%s" → %s', (text, id) => {
+    expect(event(text)).toBe(id);
+  });
+});
+
+describe('words that only look like a business or farming trigger', () => {
+  it.each([
+    'xin lý lịch tư pháp bản cá nhân',
+    'con nuôi của tôi chưa có khai sinh',
+    'một mình tôi nuôi cả gia đình',
+    'nuôi lớn các con',
+    'nuôi bố mẹ già có được giảm trừ không',
+  ])('"%s" is no life event', (text) => {
+    expect(event(text)).toBeNull();
+  });
+});
+
 describe('questions outside the catalog get their own door', () => {
   it.each([
     ['lãi suất ngân hàng bây giờ thế nào', 'bank_loan'],
