@@ -110,6 +110,31 @@ describe('words that only look like a business or farming trigger', () => {
   });
 });
 
+describe('asking for everything to do', () => {
+  it.each([
+    'nuôi tôm cần những giấy phép gì',
+    'mo quan an can xin nhung giay phep gi',
+    'mua tàu cá thì phải làm những giấy tờ gì',
+    'mở công ty từ đầu đến cuối làm sao',
+    'bố mất rồi giờ cần làm gì',
+    'cần xin những giấy phép gì để mở quán karaoke',
+  ])('"%s"', (text) => {
+    expect(list(text)).toBe(true);
+  });
+
+  // "làm thủ tục gì", "xin giấy phép gì" (no "những") ask which one procedure fits a story; "cần" is no filler.
+  it.each([
+    'làm giấy khai sinh cho bé cần gì',
+    'đăng ký khai tử cần những giấy tờ gì',
+    'các bước làm hộ chiếu',
+    'mẹ tôi mất rồi, muốn chuyển chỗ nhận lương hưu của bố thì làm thủ tục gì',
+    'thả lồng nuôi cá trong hồ thủy lợi thì xin giấy phép gì',
+    'mat cccd roi lam lai can nhung gi',
+  ])('not "%s"', (text) => {
+    expect(list(text)).toBe(false);
+  });
+});
+
 describe('questions outside the catalog get their own door', () => {
   it.each([
     ['lãi suất ngân hàng bây giờ thế nào', 'bank_loan'],
