@@ -95,6 +95,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(lost.candidates.map((c) => c.code)).not.toContain('1.000656');
   });
 
+  it('a question about one procedure the list would offer is answered as that procedure', async () => {
+    const licence = await ask('mở nhà nghỉ có cần giấy chứng nhận an ninh trật tự không');
+    expect(licence.intent).toBe('requirements');
+    expect(licence.procedure?.code).toBe('2.001478');
+    const pond = await ask('nuôi tôm thẻ có cần giấy xác nhận nuôi trồng thủy sản không');
+    expect(pond.procedure?.code).toBe('1.014801');
+  });
+
   it('every procedure a life event or a referral offers is in the national catalog', () => {
     const situations = Situations.load();
     const codes = [
