@@ -16,6 +16,10 @@ export const thresholds = {
   keepCurrentMargin: 0.1,
   /** A message that names another procedure this well, agreeing with what it asks, is a new topic, not a sibling of the last. */
   siblingOwnScore: 0.75,
+  /** A follow-up that fits several records this closely (and at least this well, with this many words of its own)… */
+  nearTopicMargin: 0.2,
+  nearTopicScore: 0.3,
+  nearTopicWords: 3,
   /** An answer to a clarifying question in its own words picks the option it matches this well… */
   offeredByText: 0.3,
   /** …by this much over the next option. */

@@ -16,7 +16,7 @@ export const resolveProcedure: Stage = {
   name: 'procedure',
   run(ctx, d) {
     if (d.procedure) return undefined;
-    const sibling = siblingOfTopic(ctx, d);
+    const sibling = siblingOfTopic(ctx, d) ?? nearTopic(ctx, d);
     if (sibling) return { decide: { procedure: sibling, via: 'named' } };
     if (d.u.named) {
       const picked = pickNamed(d.u, ctx.state);
@@ -51,6 +51,31 @@ function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: 6, told: asked });
   const best = together.find((h) => h.procedure.code !== current.code && search.agreement(asked, h.facets) > fit);
   return best && best.score >= d.u.acceptScore ? best.procedure : undefined;
+}
+
+/**
+ * "sau này muốn ngừng dự án thì báo thế nào?" after the investment certificate: of the records the
+ * message fits about equally well, the one that belongs with the procedure discussed is meant (the
+ * project's suspension, not a household business's). Read together with that procedure's name, it
+ * comes first — unless the message fits the procedure discussed itself.
+ */
+function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
+  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const top = d.u.hits[0];
+  if (!current || !top || d.u.contentWords < thresholds.nearTopicWords || top.procedure.code === current.code) return undefined;
+  if (d.u.hits.some((h) => h.procedure.code === current.code && h.score >= top.score - thresholds.keepCurrentMargin)) return undefined;
+  const search = ctx.deps.catalog.search;
+  // Only a message that names another record outright, or asks another action of this one; the rest
+  // ("thế đăng ký xong mất bao lâu?", "tự xóa trên điện thoại được không") asks about the procedure discussed.
+  const namesOther = d.u.named !== null && d.u.named.coverage >= thresholds.topicChangeCoverage;
+  const asksOther = d.u.asked.actions.length > 0 && search.agreement(d.u.asked, search.facetsOf(current)) < 1;
+  if (!namesOther && !asksOther) return undefined;
+  const fits = d.u.hits.filter((h) => h.score >= Math.max(thresholds.nearTopicScore, top.score - thresholds.nearTopicMargin));
+  if (fits.length < 2) return undefined;
+  const fitting = new Set(fits.map((h) => h.procedure.code));
+  const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.offeredSearch, told: d.u.asked });
+  const best = together.find((h) => fitting.has(h.procedure.code) && !search.sameProcedure(h.procedure, current));
+  return best && !search.sameProcedure(best.procedure, top.procedure) ? best.procedure : undefined;
 }
 
 /**

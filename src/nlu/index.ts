@@ -113,6 +113,8 @@ const reading = {
   /** The confidence reported for an intent a narrow question decided. */
   narrowConfidence: 0.9,
 } as const;
+/** How a message, and each sentence of a story, is searched for procedures. */
+const sentenceSearch = { limit: 6, minScore: 0.2 } as const;
 /** Guesses a narrow question overrides (a dossier or a thanks it does not). */
 const overridable = new Set<Intent>([
   'overview',
@@ -261,7 +263,7 @@ export class Understander {
       asked: result.asked,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
-      referral: receiptCode ? null : this.situations.referral(prepared.tokens),
+      referral: receiptCode ? null : this.referralOf(text, prepared.tokens, named),
     };
   }
 
@@ -303,16 +305,16 @@ export class Understander {
    */
   private find(text: string, length: number): SearchResult {
     const search = this.search();
-    const whole = search.searchDetailed(text, { limit: 6, minScore: 0.2 });
+    const whole = search.searchDetailed(text, sentenceSearch);
     if (length < reading.longMessageWords) return whole;
-    const sentences = storySentences(text, (s) => search.searchDetailed(s, { limit: 6, minScore: 0.2 }).contentWords);
+    const sentences = storySentences(text, (s) => search.searchDetailed(s, sentenceSearch).contentWords);
     if (sentences.length < 2) return whole;
     const scores = new Map<string, { hit: SearchHit; whole: number; best: number }>();
     for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, whole: hit.score, best: 0 });
     sentences.forEach((sentence, i) => {
       const weight = i === sentences.length - 1 ? 1 : reading.earlierSentenceWeight;
       // What the story says anywhere (a foreigner, "xóa", "không phải …") holds for each of its sentences.
-      const found = search.searchDetailed(sentence, { limit: 6, minScore: 0.2, told: whole.asked });
+      const found = search.searchDetailed(sentence, { ...sentenceSearch, told: whole.asked });
       for (const hit of found.hits) {
         // A sentence's hit counts when it covers enough of a name: a stray word is not evidence.
         if (hit.coverage < 0.5) continue;
@@ -329,6 +331,18 @@ export class Understander {
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
     return { ...whole, hits };
+  }
+
+  /**
+   * Where a question outside the catalog belongs. A story that names a procedure may pass a court
+   * or a fine on the way ("họ bị phạt nguội … muốn xe không còn đứng tên em"): only its asking
+   * sentence sends it elsewhere.
+   */
+  private referralOf(text: string, tokens: string[], named: SearchHit | null): Referral | null {
+    const found = this.situations.referral(tokens);
+    if (!found || !named || tokens.length < reading.longMessageWords) return found;
+    const sentences = storySentences(text, (s) => this.search().searchDetailed(s, sentenceSearch).contentWords);
+    return sentences.length < 2 ? found : this.situations.referral(prepare(sentences[sentences.length - 1]).tokens);
   }
 
   /**

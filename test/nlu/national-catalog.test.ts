@@ -124,6 +124,24 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(unrelated.intent).toBe('out_of_scope');
   });
 
+  it('a story that passes a fine or a court on the way is answered by the sentence that asks', async () => {
+    const registration = await ask(
+      'Năm ngoái tôi bị phạt nguội một lần vì vượt đèn đỏ, giờ đã nộp phạt xong rồi. Tuần này tôi chuyển lên thành phố ở trọ để đi làm, muốn khai báo ở phòng trọ mới thì cần giấy tờ gì?',
+    );
+    expect(registration.intent).toBe('documents');
+    expect(registration.procedure?.code).toBe('1.004194');
+    const fine = await ask(
+      'Tuần trước tôi đăng ký tạm trú ở phòng trọ mới xong rồi, mọi thứ ổn. Nhưng hôm nay nhận được thông báo xe máy bị phạt nguội vượt đèn đỏ từ tháng trước, nộp phạt ở đâu?',
+    );
+    expect(fine.intent).toBe('out_of_scope');
+    expect(fine.reply).toMatch(/Cảnh sát giao thông/);
+  });
+
+  it('a denunciation is a catalog procedure (or a complaint left for staff), not a request for legal advice', async () => {
+    const answer = await ask('tố cáo cán bộ công an phường gây khó dễ thì theo thủ tục nào');
+    expect(answer.intent).not.toBe('out_of_scope');
+  });
+
   it('a procedure the catalog holds is never answered as out of scope', async () => {
     // "thôi quốc tịch thì làm sao" covers under half of the record's long name, but every word it asks about is in it.
     for (const text of ['xin thôi quốc tịch việt nam', 'hoàn thuế thu nhập cá nhân nộp thừa', 'thôi quốc tịch thì làm sao']) {
