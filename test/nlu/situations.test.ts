@@ -61,6 +61,8 @@ describe('filler words between the words of a trigger', () => {
     expect(event('cấp lại hộ chiếu cho mẹ tôi mất phí không')).toBeNull();
     expect(event('bà con mất điện cả tuần')).toBeNull();
     expect(event('ong noi minh mat tich 5 nam roi')).toBeNull();
+    expect(event('bố mất, sống với mẹ từ nhỏ')).toBe('death');
+    expect(event('bố tôi mất mật khẩu VNeID')).toBeNull();
   });
 
   // The catalog has no record for claiming a pension (only for commune officials): retiring alone gets no list that would miss it.
