@@ -147,12 +147,20 @@ export class FacetReader {
     for (const { at, phrase } of matches(tokens, this.ask, 0))
       if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) spans.push(phrase.map((_, k) => at + k));
     const { phrases = [], span = 0, stops = [] } = this.lexicon.denials ?? {};
+    const cues = [...matches(tokens, this.ask, 0)];
     for (const words of phrases.map((p) => p.split(' ')))
       for (let i = 0; i + words.length < tokens.length; i++) {
         if (!words.every((w, k) => tokens[i + k] === w)) continue;
         const run: number[] = [];
         for (let j = i + words.length; j < Math.min(tokens.length, i + words.length + span) && !stops.includes(tokens[j]); j++) run.push(j);
-        if (run.length > 0) spans.push(run);
+        // "Không phải đổi bằng lái hết hạn, mà bị mất": a denial that opens with an action the question asks
+        // nowhere else denies that action, not its object; "xóa đăng ký, không phải xóa tạm trú" denies the object.
+        const isCue = (j: number) => cues.some((c) => j >= c.at && j < c.at + c.phrase.length);
+        const opening = cues.find((c) => c.at === run[0]);
+        const facet = opening && this.facetOf.get(opening.phrase.join(' '))!;
+        const askedElsewhere = cues.some((c) => c !== opening && !run.includes(c.at) && this.facetOf.get(c.phrase.join(' '))!.facet === facet?.facet);
+        const denied = facet?.kind === 'action' && !askedElsewhere ? run.filter(isCue) : run;
+        if (denied.length > 0) spans.push(denied);
       }
     // A denial whose every word the question also says plainly ("xóa …, không phải xóa") denies nothing.
     const inSpans = new Set(spans.flat());

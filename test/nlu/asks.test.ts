@@ -13,6 +13,8 @@ describe('reading the question a message asks', () => {
     ['Tôi cần phiếu lý lịch tư pháp để đi làm, xin ở Sở Tư pháp hay đâu?', 'where'],
     ['Hộ chiếu của con tôi hết hạn, cấp lại thì nộp ở công an tỉnh phải không?', 'where'],
     ['mình muốn đăng ký thường trú cho con, hồ sơ gửi ai?', 'where'],
+    ['muốn xin giao đất làm nhà thì làm đơn gửi đâu', 'where'],
+    ['tự quyết toán thuế thu nhập cá nhân thì nộp cho cơ quan thuế nào', 'where'],
     // A deadline, a least amount a month.
     ['quyết toán tạm trú hạn chót khi nào', 'duration'],
     ['đăng ký tạm trú đóng tối thiểu bn 1 tháng', 'fees'],

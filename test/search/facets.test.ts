@@ -161,6 +161,18 @@ describe('what the question denies credits no record', () => {
     expect(top('đăng ký tàu, không phải tàu biển đâu, thuyền đánh cá nhỏ thôi')).toBe('9.000016');
   });
 
+  it('"không phải <action> X, mà …": the action is denied, X is still what the question is about', () => {
+    const cards = new ProcedureSearch(
+      [
+        namedRecord('9.000021', 'Cấp lại thẻ hội viên câu lạc bộ'),
+        namedRecord('9.000022', 'Cấp lại giấy phép câu lạc bộ'),
+        namedRecord('9.000023', 'Cấp lại giấy chứng nhận bị mất'),
+      ],
+      { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+    );
+    expect(cards.search('không phải gia hạn thẻ hội viên, mà bị mất cắp rồi, cấp lại thế nào', { limit: 1 })[0]?.procedure.code).toBe('9.000021');
+  });
+
   it('a record whose name holds all of what is denied loses ground to the one that does not', () => {
     expect(top('con tôi ra nước ngoài rồi, cần xóa đăng ký cho nó, không phải xóa tạm trú')).toBe('9.000018');
   });
