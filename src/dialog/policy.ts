@@ -186,7 +186,17 @@ export function namesOneProcedure(u: Understanding): boolean {
   if (!u.named) return false;
   const { coverage, score } = u.named;
   if (coverage >= thresholds.outrightCoverage && score >= thresholds.outrightScore) return true;
-  return u.asks.length > 0 && coverage >= thresholds.askedCoverage && score >= thresholds.askedScore;
+  if (coverage < thresholds.askedCoverage || score < thresholds.askedScore) return false;
+  return u.asks.length > 0 || (asksAboutListed(u) && u.confidence >= thresholds.plainQuestion);
+}
+
+/**
+ * A question about one of the procedures the life event's list would offer ("mở nhà nghỉ có cần
+ * giấy chứng nhận an ninh trật tự không"): the person already knows which one.
+ */
+function asksAboutListed(u: Understanding): boolean {
+  const listed = u.lifeEvent?.procedures.some((p) => p.code === u.named?.procedure.code) ?? false;
+  return listed && isProcedureIntent(u.intent) && u.intent !== 'overview' && u.intent !== 'steps';
 }
 
 /** A life event's list fits a message that tells the event, not a long story that asks one thing about it. */

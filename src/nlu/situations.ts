@@ -15,72 +15,133 @@ const lifeEventSchema = z.object({
   id: z.string(),
   title: z.string(),
   ask: z.array(z.string()).min(1),
+  /** Words right after a trigger that give it another sense ("mất ví", "mất bao lâu" after "bố tôi mất"). */
+  notFollowedBy: z.array(z.string()).default([]),
   procedures: z.array(z.object({ code: z.string(), label: z.string() })).min(1),
 });
 const referralSchema = z.object({ id: z.string(), ask: z.array(z.string()).min(1), reply: z.string(), code: z.string().nullable() });
 
 const lifeEventTextsSchema = z.object({ title: z.string(), line: z.string(), pick: z.string() });
 
-export type LifeEvent = z.infer<typeof lifeEventSchema>;
+/** Filler words a trigger tolerates between its own words ("mở một quán", "ông nội mình mới mất"), at most `most` in a row. */
+const fillerSchema = z.object({ words: z.array(z.string()), most: z.number().int().min(0) });
+
+export type LifeEvent = z.input<typeof lifeEventSchema>;
 export type LifeEventTexts = z.infer<typeof lifeEventTextsSchema>;
 export type Referral = z.infer<typeof referralSchema>;
+export type Fillers = z.infer<typeof fillerSchema>;
+
+const noFillers: Fillers = { words: [], most: 0 };
+
+/** Phrases matched on folded words, tolerating fillers between their words. */
+class PhraseMatcher<T> {
+  private readonly table: Map<string, string[][]>;
+  private readonly byPhrase = new Map<string, T>();
+  private readonly fillers: Set<string>;
+  private readonly notFollowedBy = new Map<string, string[][]>();
+
+  constructor(
+    entries: Iterable<[phrase: string, value: T, notFollowedBy?: readonly string[]]>,
+    private readonly gap: Fillers,
+  ) {
+    for (const [phrase, value, after = []] of entries) {
+      const key = fold(phrase);
+      this.byPhrase.set(key, value);
+      this.notFollowedBy.set(
+        key,
+        after.map((a) => fold(a).split(' ')),
+      );
+    }
+    this.table = buildPhraseTable([...this.byPhrase.keys()]);
+    this.fillers = new Set(gap.words.map(fold));
+  }
+
+  /** The value of the first phrase found, left to right. */
+  first(tokens: readonly string[]): T | null {
+    for (let i = 0; i < tokens.length; i++) {
+      for (const phrase of this.table.get(tokens[i]) ?? []) {
+        const end = this.endOf(phrase, tokens, i);
+        if (end < 0) continue;
+        const key = phrase.join(' ');
+        if (this.notFollowedBy.get(key)!.some((after) => after.every((w, k) => tokens[end + k] === w))) continue;
+        return this.byPhrase.get(key)!;
+      }
+    }
+    return null;
+  }
+
+  /** Where the phrase starting at `start` ends (one past its last word), or -1; fillers are skipped only between its words. */
+  private endOf(phrase: readonly string[], tokens: readonly string[], start: number): number {
+    let at = start + 1;
+    for (let k = 1; k < phrase.length; k++) {
+      let skipped = 0;
+      while (tokens[at] !== phrase[k] && skipped < this.gap.most && this.fillers.has(tokens[at])) {
+        at++;
+        skipped++;
+      }
+      if (tokens[at] !== phrase[k]) return -1;
+      at++;
+    }
+    return at;
+  }
+}
 
 export class Situations {
-  private readonly eventTable: Map<string, string[][]>;
-  private readonly referralTable: Map<string, string[][]>;
-  private readonly listTable: Map<string, string[][]>;
-  private readonly eventByPhrase = new Map<string, LifeEvent>();
-  private readonly referralByPhrase = new Map<string, Referral>();
+  private readonly eventMatcher: PhraseMatcher<LifeEvent>;
+  private readonly referralMatcher: PhraseMatcher<Referral>;
+  private readonly listMatcher: PhraseMatcher<true>;
 
   constructor(
     readonly events: readonly LifeEvent[],
     readonly referrals: readonly Referral[],
     readonly texts: LifeEventTexts,
     lists: string[] = [],
+    fillers: Fillers = noFillers,
   ) {
-    for (const event of events) for (const phrase of event.ask) this.eventByPhrase.set(fold(phrase), event);
-    for (const referral of referrals) for (const phrase of referral.ask) this.referralByPhrase.set(fold(phrase), referral);
-    this.eventTable = buildPhraseTable([...this.eventByPhrase.keys()]);
-    this.referralTable = buildPhraseTable([...this.referralByPhrase.keys()]);
-    this.listTable = buildPhraseTable(lists.map(fold));
+    this.eventMatcher = new PhraseMatcher(
+      events.flatMap((e) => e.ask.map((a): [string, LifeEvent, readonly string[]] => [a, e, e.notFollowedBy ?? []])),
+      fillers,
+    );
+    // Referrals are matched exactly: their phrases are specific ("tranh chấp thừa kế"), and a door wrongly shown costs more.
+    this.referralMatcher = new PhraseMatcher(
+      referrals.flatMap((r) => r.ask.map((a): [string, Referral] => [a, r])),
+      noFillers,
+    );
+    this.listMatcher = new PhraseMatcher(
+      lists.map((l): [string, true] => [l, true]),
+      fillers,
+    );
   }
 
   static load(dir = intentsDir): Situations {
     const read = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     const lifeEvents = z
-      .object({ texts: lifeEventTextsSchema, lists: z.array(z.string()).default([]), events: z.array(lifeEventSchema) })
+      .object({
+        texts: lifeEventTextsSchema,
+        lists: z.array(z.string()).default([]),
+        fillers: fillerSchema.default(noFillers),
+        events: z.array(lifeEventSchema),
+      })
       .parse(read('life-events.json'));
     return new Situations(
       lifeEvents.events,
       z.object({ referrals: z.array(referralSchema) }).parse(read('referrals.json')).referrals,
       lifeEvents.texts,
       lifeEvents.lists,
+      lifeEvents.fillers,
     );
   }
 
   lifeEvent(tokens: readonly string[]): LifeEvent | null {
-    return first(tokens, this.eventTable, this.eventByPhrase);
+    return this.eventMatcher.first(tokens);
   }
 
   referral(tokens: readonly string[]): Referral | null {
-    return first(tokens, this.referralTable, this.referralByPhrase);
+    return this.referralMatcher.first(tokens);
   }
 
   /** The message asks for everything to do ("cần làm những thủ tục gì", "làm lại từ đâu"), not one procedure. */
   asksForList(tokens: readonly string[]): boolean {
-    return firstPhrase(tokens, this.listTable) !== null;
+    return this.listMatcher.first(tokens) !== null;
   }
-}
-
-function first<T>(tokens: readonly string[], table: Map<string, string[][]>, byPhrase: Map<string, T>): T | null {
-  const phrase = firstPhrase(tokens, table);
-  return phrase ? (byPhrase.get(phrase.join(' ')) ?? null) : null;
-}
-
-function firstPhrase(tokens: readonly string[], table: Map<string, string[][]>): string[] | null {
-  for (let i = 0; i < tokens.length; i++) {
-    const phrase = table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
-    if (phrase) return phrase;
-  }
-  return null;
 }

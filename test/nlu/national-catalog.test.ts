@@ -73,6 +73,36 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(abroad.candidates.map((c) => c.code)).toContain('3.000333');
   });
 
+  it('business, farming and fishing situations get their list, told with filler words in between', async () => {
+    const cases: Array<[string, string]> = [
+      ['bọn mình định mở một quán ăn, cần xin những giấy phép gì', '1.001612'],
+      ['mở công ty thì phải làm những thủ tục gì từ đầu', '2.001583'],
+      ['nuôi cá lồng cần những giấy phép gì', '1.014801'],
+      ['mua 1 chiếc tàu cá cũ thì phải làm những giấy tờ gì', '1.003650'],
+      ['ông nội mình mới mất', '1.000656'],
+    ];
+    for (const [text, code] of cases) {
+      const answer = await ask(text);
+      expect(answer.intent, text).toBe('browse');
+      expect(
+        answer.candidates.map((c) => c.code),
+        text,
+      ).toContain(code);
+    }
+    const named = await ask('vừa sinh con, làm giấy khai sinh cho bé cần gì');
+    expect(named.procedure?.code).toBe('1.001193');
+    const lost = await ask('bố tôi làm mất giấy tờ rồi, giờ phải làm những gì');
+    expect(lost.candidates.map((c) => c.code)).not.toContain('1.000656');
+  });
+
+  it('a question about one procedure the list would offer is answered as that procedure', async () => {
+    const licence = await ask('mở nhà nghỉ có cần giấy chứng nhận an ninh trật tự không');
+    expect(licence.intent).toBe('requirements');
+    expect(licence.procedure?.code).toBe('2.001478');
+    const pond = await ask('nuôi tôm thẻ có cần giấy xác nhận nuôi trồng thủy sản không');
+    expect(pond.procedure?.code).toBe('1.014801');
+  });
+
   it('every procedure a life event or a referral offers is in the national catalog', () => {
     const situations = Situations.load();
     const codes = [
