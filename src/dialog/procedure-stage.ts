@@ -68,14 +68,16 @@ function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   // Only a message that names another record outright, or asks another action of this one; the rest
   // ("thế đăng ký xong mất bao lâu?", "tự xóa trên điện thoại được không") asks about the procedure discussed.
   const namesOther = d.u.named !== null && d.u.named.coverage >= thresholds.topicChangeCoverage;
-  const asksOther = d.u.asked.actions.length > 0 && search.agreement(d.u.asked, search.facetsOf(current)) < 1;
+  const currentActions = search.facetsOf(current).actions;
+  const asksOther = d.u.asked.actions.some((action) => !currentActions.includes(action));
   if (!namesOther && !asksOther) return undefined;
   const fits = d.u.hits.filter((h) => h.score >= Math.max(thresholds.nearTopicScore, top.score - thresholds.nearTopicMargin));
-  if (fits.length < 2) return undefined;
   const fitting = new Set(fits.map((h) => h.procedure.code));
   const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.offeredSearch, told: d.u.asked });
   const best = together.find((h) => fitting.has(h.procedure.code) && !search.sameProcedure(h.procedure, current));
-  return best && !search.sameProcedure(best.procedure, top.procedure) ? best.procedure : undefined;
+  // The best fit on its own is what the message names anyway, unless too weak alone: then the topic vouches for it.
+  if (!best || (d.u.named && search.sameProcedure(best.procedure, top.procedure))) return undefined;
+  return best.procedure;
 }
 
 /**

@@ -23,6 +23,8 @@ describe('a follow-up about another step of the procedure discussed', () => {
     record('9.300011', 'Cấp giấy chứng nhận nuôi ong lấy mật thử nghiệm');
     record('9.300012', 'Thông báo ngừng nuôi ong');
     record('9.300013', 'Tạm ngừng kinh doanh của hộ kinh doanh thử nghiệm', ['hộ kinh doanh tạm ngừng kinh doanh một thời gian']);
+    record('9.300021', 'Đăng ký thay đổi nội dung đăng ký hộ bán hàng rong thử nghiệm', ['đổi mặt hàng bán rong']);
+    record('9.300022', 'Chấm dứt hoạt động hộ bán hàng rong thử nghiệm', ['nghỉ bán rong hẳn, dẹp luôn gánh hàng']);
     running = await startApp({ CATALOG_DIR: dir }, { listen: false });
   });
   afterAll(() => running.close());
@@ -40,6 +42,13 @@ describe('a follow-up about another step of the procedure discussed', () => {
     expect((await say('cấp giấy chứng nhận nuôi ong lấy mật ở đâu')).procedure?.code).toBe('9.300011');
     const next = await say('sau này muốn ngừng một thời gian thì báo thế nào');
     expect(next.procedure?.code).toBe('9.300012');
+  });
+
+  it('another action too weakly matched on its own: the topic vouches for its family record', async () => {
+    const say = conversation('stop');
+    expect((await say('muốn đổi mặt hàng bán rong thì làm sao')).procedure?.code).toBe('9.300021');
+    const next = await say('nếu nghỉ hẳn không bán nữa thì sao');
+    expect(next.procedure?.code).toBe('9.300022');
   });
 
   it('a follow-up that only asks about the procedure discussed keeps it', async () => {

@@ -20,6 +20,8 @@ describe('facets of official names', () => {
     ['Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', ['replace'], false],
     ['Đổi chứng nhận đăng ký xe, biển số xe', ['replace'], false],
     ['Thu hồi giấy phép lái xe', ['terminate'], false],
+    // "nội dung đăng ký", folded, holds "dung dang ky" ("dừng đăng ký"): changing what is registered stops nothing.
+    ['Đăng ký thay đổi nội dung đăng ký hộ kinh doanh', ['amend'], false],
   ])('%s → %j (first-time too: %s)', (name, actions, base) => {
     const facets = nameFacets(name);
     expect(facets.actions).toEqual(actions);
