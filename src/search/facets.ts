@@ -152,7 +152,9 @@ export class FacetReader {
       for (let i = 0; i + words.length < tokens.length; i++) {
         if (!words.every((w, k) => tokens[i + k] === w)) continue;
         const run: number[] = [];
-        for (let j = i + words.length; j < Math.min(tokens.length, i + words.length + span) && !stops.includes(tokens[j]); j++) run.push(j);
+        const start = i + words.length;
+        // A stop right after the denial is a word of it: folded, "mà" is also "mã" ("không phải mã số thuế cá nhân").
+        for (let j = start; j < Math.min(tokens.length, start + span) && (j === start || !stops.includes(tokens[j])); j++) run.push(j);
         // "Không phải đổi bằng lái hết hạn, mà bị mất": a denial that opens with an action the question asks
         // nowhere else denies that action, not its object; "xóa đăng ký, không phải xóa tạm trú" denies the object.
         const isCue = (j: number) => cues.some((c) => j >= c.at && j < c.at + c.phrase.length);

@@ -173,6 +173,17 @@ describe('what the question denies credits no record', () => {
     expect(cards.search('không phải gia hạn thẻ hội viên, mà bị mất cắp rồi, cấp lại thế nào', { limit: 1 })[0]?.procedure.code).toBe('9.000021');
   });
 
+  it('what is denied and said nowhere else decides, even when the denial repeats what is asked ("mã số thuế")', () => {
+    const tax = new ProcedureSearch(
+      [
+        namedRecord('9.000031', 'Đăng ký mã số thuế lần đầu cho cá nhân'),
+        namedRecord('9.000032', 'Đăng ký mã số thuế lần đầu cho văn phòng, tổ chức'),
+      ],
+      { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+    );
+    expect(tax.search('đăng ký mã số thuế lần đầu, chứ không phải mã số thuế cá nhân', { limit: 1 })[0]?.procedure.code).toBe('9.000032');
+  });
+
   it('a record whose name holds all of what is denied loses ground to the one that does not', () => {
     expect(top('con tôi ra nước ngoài rồi, cần xóa đăng ký cho nó, không phải xóa tạm trú')).toBe('9.000018');
   });

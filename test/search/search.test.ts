@@ -83,6 +83,14 @@ describe('one procedure published more than once', () => {
       ),
     ).toBe(true);
   });
+  it('is one procedure when a fully online copy and a partly online one differ only in "giấy"', () => {
+    expect(
+      search.sameProcedure(
+        named('Thu hồi chứng nhận đăng ký xe, biển số xe thực hiện bằng dịch vụ công toàn trình'),
+        named('Thu hồi giấy chứng nhận đăng ký, biển số xe thực hiện bằng dịch vụ công trực tuyến một phần hoặc trực tiếp'),
+      ),
+    ).toBe(true);
+  });
   it('is two procedures when the names differ in what is done or to what', () => {
     expect(search.sameProcedure(named('Cấp giấy phép khai thác gỗ'), named('Cấp lại giấy phép khai thác gỗ'))).toBe(false);
     expect(search.sameProcedure(named('Cấp giấy phép vận tải quốc tế GMS'), named('Cấp giấy phép vận tải quốc tế ASEAN'))).toBe(false);
