@@ -7,6 +7,7 @@ import { loadEverydayNames } from '../../src/catalog/names.js';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 import { fold } from '../../src/text/index.js';
+import { namedRecord } from '../support/catalog.js';
 import { hasScrape, officialRecordPath, skipWithoutScrape } from '../support/shared.js';
 
 /**
@@ -79,5 +80,91 @@ describe('everyday words whose unmarked form is a common word', () => {
     expect(official('chở 20 con bò sang tỉnh khác bán cần kiểm dịch không')).toEqual(expect.arrayContaining(['dong', 'vat', 'tren']));
     expect(official('mất giấy đăng ký chiếc đò chở khách')).toEqual(expect.arrayContaining(['phuong', 'tien', 'thuy']));
     expect(official('được tặng ô tô có phải khai thuế không')).toContain('qua');
+  });
+});
+
+/**
+ * People name the concrete thing (sand, a pond, koi, a suitcase, a digger, lottery tickets) rather
+ * than the official category; the vocabulary must carry them to the record that names the
+ * category, not to a sibling that shares the generic words (real names, our own questions).
+ */
+const concrete: Record<string, Array<[string, string]>> = {
+  water: [
+    ['1.014257', 'Cấp giấy phép khai thác khoáng sản (cấp Tỉnh)'],
+    ['1.006871', 'Công bố hợp quy sản phẩm, hàng hóa vật liệu xây dựng'],
+    ['1.013274', 'Cấp phép sử dụng tạm thời lòng đường, vỉa hè vào mục đích khác'],
+    ['1.013644', 'Cấp phép đối với các hoạt động liên quan đến đê điều thuộc trách nhiệm của Chủ tịch Uỷ ban nhân dân tỉnh'],
+    ['1.004179', 'Cấp giấy phép khai thác nước mặt, nước biển'],
+    ['1.004167', 'Gia hạn, điều chỉnh giấy phép khai thác nước mặt, nước biển'],
+    ['2.002835', 'Đăng ký khai thác nước mặt, nước biển, đăng ký sử dụng mặt nước, đào hồ, ao, sông, suối, kênh, mương, rạch'],
+    ['1.013992', 'Đăng ký biến động chuyển mục đích sử dụng đất không phải xin phép cơ quan nhà nước có thẩm quyền'],
+    ['1.004359', 'Cấp, cấp lại Giấy phép khai thác thủy sản'],
+    [
+      '1.004940',
+      'Cấp văn bản chấp thuận cho tàu cá khai thác thủy sản ở vùng biển của quốc gia hoặc vùng lãnh thổ khác hoặc cấp phép cho tàu cá đi khai thác tại vùng biển thuộc thẩm quyền quản lý của Tổ chức quản lý nghề cá khu vực',
+    ],
+  ],
+  farm: [
+    ['1.003790', 'Cấp, cấp lại giấy phép nhập khẩu thủy sản sống đối với trường hợp không phải đánh giá rủi ro'],
+    ['1.008498', 'Đăng ký thuế lần đầu đối với người nộp thuế là cá nhân, người phụ thuộc'],
+    ['1.004038', 'Cấp giấy chứng nhận kiểm dịch thực vật nhập khẩu, kiểm tra nhà nước về an toàn thực phẩm hàng hóa có nguồn gốc thực vật nhập khẩu'],
+    ['1.014776', 'Cấp, cấp lại mã số vùng trồng, mã số cơ sở đóng gói'],
+    ['1.004819', 'Đăng ký mã số cơ sở nuôi, trồng các loài động vật, thực vật thuộc Phụ lục CITES'],
+    ['1.003650', 'Cấp giấy chứng nhận đăng ký tàu cá, tàu phục vụ nuôi trồng thủy sản'],
+  ],
+  people: [
+    ['2.002264', 'Hàng hóa xuất khẩu, nhập khẩu, hành lý ký gửi của người nhập cảnh, xuất cảnh thất lạc, nhầm lẫn'],
+    ['1.005461', 'Đăng ký lại khai tử'],
+    ['1.005103', 'Cấp Giấy chứng nhận kiểm định, Tem kiểm định an toàn kỹ thuật và bảo vệ môi trường cho xe cơ giới (trừ xe mô tô, xe gắn máy)'],
+    ['1.013205', 'Cấp Giấy chứng nhận kiểm định, Tem kiểm định an toàn kỹ thuật và bảo vệ môi trường cho xe máy chuyên dùng'],
+    ['1.007689', 'Khai thuế đối với cá nhân cho thuê bất động sản trực tiếp khai thuế với cơ quan thuế'],
+    [
+      '1.007690',
+      'Khai thuế năm đối với cá nhân trực tiếp ký hợp đồng làm đại lý xổ số, đại lý bảo hiểm, đại lý bán hàng đa cấp và hoạt động kinh doanh khác',
+    ],
+    ['3.000520', 'Bán cổ phiếu quỹ của công ty đại chúng'],
+    [
+      '1.008529',
+      'Khai thuế thu nhập cá nhân đối với cá nhân có thu nhập từ chuyển nhượng vốn góp, cá nhân chuyển nhượng chứng khoán khai trực tiếp với cơ quan thuế và tổ chức, cá nhân khai thuế thay, nộp thuế thay cho cá nhân',
+    ],
+    ['1.001632', 'Giải quyết hưởng chế độ TNLĐ, BNN đối với trường hợp bị TNLĐ lần đầu'],
+    ['1.001612', 'Đăng ký thành lập hộ kinh doanh'],
+  ],
+};
+
+describe('the concrete thing a citizen names leads to the record of its official category', () => {
+  const names = loadEverydayNames();
+  const vocabulary = Vocabulary.load();
+  const topIn = (group: string) => {
+    const search = new ProcedureSearch(
+      concrete[group]!.map(([code, name]) => namedRecord(code, name)),
+      { everydayNames: names, vocabulary },
+    );
+    return (question: string) => search.search(question, { limit: 3 })[0]?.procedure.code;
+  };
+
+  it('sand and gravel from the river, river water for the fields, a pond dug, fishing at sea', () => {
+    const top = topIn('water');
+    expect(top('muốn hút cát dưới lòng sông để bán thì xin phép gì')).toBe('1.014257');
+    expect(top('xin phép múc sỏi ở bãi sông')).toBe('1.014257');
+    expect(top('bơm nước sông lên tưới cho cả cánh đồng có cần giấy phép không')).toBe('1.004179');
+    expect(top('nhà tôi muốn đào ao nuôi cá sau vườn')).toBe('2.002835');
+    expect(top('đi biển đánh cá cần giấy phép gì')).toBe('1.004359');
+  });
+
+  it('koi brought in, fruit brought in, a python farm', () => {
+    const top = topIn('farm');
+    expect(top('nhập cá koi về nuôi cần giấy gì')).toBe('1.003790');
+    expect(top('nhập trái cây từ Thái về bán')).toBe('1.004038');
+    expect(top('nuôi trăn cần đăng ký gì')).toBe('1.004819');
+  });
+
+  it('a lost suitcase, a digger at inspection, lottery tickets and unlisted shares at tax time, a hand in a press', () => {
+    const top = topIn('people');
+    expect(top('về nước mà vali bị thất lạc ở sân bay')).toBe('2.002264');
+    expect(top('đăng kiểm máy đào ở đâu')).toBe('1.013205');
+    expect(top('bán vé số có phải khai thuế không')).toBe('1.007690');
+    expect(top('bán cổ phiếu chưa niêm yết nộp thuế thế nào')).toBe('1.008529');
+    expect(top('đang làm ở xưởng thì bị máy dập vào tay')).toBe('1.001632');
   });
 });
