@@ -120,6 +120,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const fine = await ask('xe máy bị phạt nguội vượt đèn đỏ thì nộp phạt thế nào');
     expect(fine.intent).toBe('out_of_scope');
     expect(fine.reply).toMatch(/Cảnh sát giao thông/);
+    // A land dispute asks who is right: the door is the commune's mediation, not its procedure answered outright.
+    const dispute = await ask('hàng xóm xây lấn qua ranh đất nhà tôi, tôi có nên kiện họ không');
+    expect(dispute.intent).toBe('out_of_scope');
     const unrelated = await ask('giá vé máy bay đi Đà Nẵng tháng sau bao nhiêu');
     expect(unrelated.intent).toBe('out_of_scope');
   });

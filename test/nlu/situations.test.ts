@@ -27,6 +27,7 @@ describe('life events told without naming a procedure', () => {
   it('asking for everything to do is a list, asking for one file is not', () => {
     expect(list('giờ phải lo những thủ tục gì')).toBe(true);
     expect(list('làm lại từ đâu bây giờ')).toBe(true);
+    expect(list('mở tiệm bánh mì thì cần đăng ký những gì')).toBe(true);
     expect(list('đăng ký khai tử cần những giấy tờ gì')).toBe(false);
   });
 });
