@@ -69,6 +69,8 @@ export const limits = {
 const smallTalk = new Set<Intent>(['greeting', 'thanks', 'help', 'out_of_scope']);
 /** Questions that a channel-only follow-up ("còn online thì sao?") asks again for that channel. */
 const channelQuestions = new Set<Intent>(['duration', 'fees', 'documents']);
+/** Questions only one procedure can answer ("what papers" or "may I" can be asked of a whole situation). */
+const oneProcedureQuestions = new Set<Intent>(['where', 'duration', 'fees', 'forms', 'online']);
 /** Intents that mean the person moved on from a capture, when read surely. */
 const movedOnIntents = new Set<Intent>(['handoff', 'help', 'greeting', 'thanks', 'dossier_status', 'subscribe', 'unsubscribe']);
 
@@ -186,6 +188,8 @@ export function namesOneProcedure(u: Understanding): boolean {
   if (!u.named) return false;
   const { coverage, score } = u.named;
   if (coverage >= thresholds.outrightCoverage && score >= thresholds.outrightScore) return true;
+  // Where, how long, how much… ("… làm đơn gửi đâu") fit one procedure, never a list: of those the event would list, the one named.
+  if (u.asks.some((a) => oneProcedureQuestions.has(a)) && asksAboutListed(u)) return true;
   if (coverage < thresholds.askedCoverage || score < thresholds.askedScore) return false;
   return u.asks.length > 0 || (asksAboutListed(u) && u.confidence >= thresholds.plainQuestion);
 }

@@ -58,6 +58,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(picked.procedure?.code).toBe(answer.candidates[1].code);
   });
 
+  it('where, how long or how much about one procedure of a life event is answered for that procedure, not with the list', async () => {
+    const answer = await ask('nhà em nuôi cá lồng trên sông, xin giấy xác nhận nuôi thì mất mấy ngày');
+    expect(answer.intent).toBe('duration');
+    expect(answer.procedure?.code).toBe('1.014801');
+  });
+
   it('a life event that names the procedure is answered as that procedure', async () => {
     const answer = await ask('ông nội tôi mất tuần trước, khai tử cho ông cần giấy tờ gì');
     expect(answer.intent).toBe('documents');

@@ -121,14 +121,15 @@ describe('asking for everything to do', () => {
     'mo quan an can xin nhung giay phep gi',
     'mua tàu cá thì phải làm những giấy tờ gì',
     'mở công ty từ đầu đến cuối làm sao',
-    'bố mất rồi giờ cần làm gì',
+    'bố mất rồi giờ cần làm những gì',
     'cần xin những giấy phép gì để mở quán karaoke',
   ])('"%s"', (text) => {
     expect(list(text)).toBe(true);
   });
 
-  // "làm thủ tục gì", "xin giấy phép gì" (no "những") ask which one procedure fits a story; "cần" is no filler.
+  // "làm thủ tục gì", "xin giấy phép gì", "phải làm gì" (no "những") ask which one procedure fits a story; "cần" is no filler.
   it.each([
+    'mới cưới, giờ muốn con mang tên cha trong giấy khai sinh thì phải làm gì',
     'làm giấy khai sinh cho bé cần gì',
     'đăng ký khai tử cần những giấy tờ gì',
     'các bước làm hộ chiếu',
