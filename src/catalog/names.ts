@@ -5,21 +5,17 @@ import { fold } from '../text/index.js';
 import { dataDir, intentsDir } from '../paths.js';
 import { loadCatalogDir } from './loader.js';
 import { procedureCode } from './schema.js';
+import type { EverydayName } from './schema.js';
 
 /**
  * The everyday names people use for procedures, by national code, whatever catalog an agency
  * loads: the national vocabulary in `intents/aliases/*.json` and the aliases of the bundled
  * records. The search index adds them to a record's own aliases; records are not changed.
  */
-export type EverydayNames = ReadonlyMap<string, readonly EverydayName[]>;
-
-/** A name with its folded form, computed once: loading dedupes by it and the index compares with it. */
-export interface EverydayName {
-  text: string;
-  folded: string;
-}
 
 const aliasFileSchema = z.record(procedureCode, z.array(z.string().trim().min(1)));
+
+export type { EverydayName, EverydayNames } from './schema.js';
 
 export interface EverydayNameSources {
   aliasesDir?: string;

@@ -110,3 +110,12 @@ export type DocumentItem = z.infer<typeof documentItemSchema>;
 export function describeZodError(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`);
 }
+
+/** An everyday name with its folded form, computed once: loading dedupes by it and the index compares with it. */
+export interface EverydayName {
+  text: string;
+  folded: string;
+}
+
+/** Everyday names by national code (`src/catalog/names.ts` loads them; the search index reads them). */
+export type EverydayNames = ReadonlyMap<string, readonly EverydayName[]>;

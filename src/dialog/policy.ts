@@ -188,7 +188,7 @@ export function namesOneProcedure(u: Understanding): boolean {
   if (!u.named) return false;
   const { coverage, score } = u.named;
   if (coverage >= thresholds.outrightCoverage && score >= thresholds.outrightScore) return true;
-  // Where, how long, how much… ("… làm đơn gửi đâu") fit one procedure, never a list: of those the event would list, the one named.
+  // Where, how long, how much, which form, whether online ("… làm đơn gửi đâu") fit one procedure, never a list: of those the event would list, the one named.
   if (u.asks.some((a) => oneProcedureQuestions.has(a)) && asksAboutListed(u)) return true;
   if (coverage < thresholds.askedCoverage || score < thresholds.askedScore) return false;
   return u.asks.length > 0 || (asksAboutListed(u) && u.confidence >= thresholds.plainQuestion);

@@ -29,7 +29,7 @@ const fillerSchema = z.object({ words: z.array(z.string()), most: z.number().int
 export type LifeEvent = z.input<typeof lifeEventSchema>;
 export type LifeEventTexts = z.infer<typeof lifeEventTextsSchema>;
 export type Referral = z.infer<typeof referralSchema>;
-export type Fillers = z.infer<typeof fillerSchema>;
+type Fillers = z.infer<typeof fillerSchema>;
 
 const noFillers: Fillers = { words: [], most: 0 };
 
@@ -42,7 +42,7 @@ class PhraseMatcher<T> {
 
   constructor(
     entries: Iterable<[phrase: string, value: T, notFollowedBy?: readonly string[]]>,
-    private readonly gap: Fillers,
+    private readonly limit: Fillers,
   ) {
     for (const [phrase, value, after = []] of entries) {
       const key = fold(phrase);
@@ -53,7 +53,7 @@ class PhraseMatcher<T> {
       );
     }
     this.table = buildPhraseTable([...this.byPhrase.keys()]);
-    this.fillers = new Set(gap.words.map(fold));
+    this.fillers = new Set(limit.words.map(fold));
   }
 
   /** The value of the first phrase found, left to right. */
@@ -63,7 +63,9 @@ class PhraseMatcher<T> {
         const end = this.endOf(phrase, tokens, i);
         if (end < 0) continue;
         const key = phrase.join(' ');
-        if (this.notFollowedBy.get(key)!.some((after) => after.every((w, k) => tokens[end + k] === w))) continue;
+        // Fillers between the trigger and what follows it do not hide it ("bố tôi mất cái ví").
+        const next = this.skipFillers(tokens, end);
+        if (this.notFollowedBy.get(key)!.some((after) => after.every((w, k) => tokens[next + k] === w))) continue;
         return this.byPhrase.get(key)!;
       }
     }
@@ -74,13 +76,19 @@ class PhraseMatcher<T> {
   private endOf(phrase: readonly string[], tokens: readonly string[], start: number): number {
     let at = start + 1;
     for (let k = 1; k < phrase.length; k++) {
-      let skipped = 0;
-      while (tokens[at] !== phrase[k] && skipped < this.gap.most && this.fillers.has(tokens[at])) {
-        at++;
-        skipped++;
-      }
+      at = this.skipFillers(tokens, at, phrase[k]);
       if (tokens[at] !== phrase[k]) return -1;
       at++;
+    }
+    return at;
+  }
+
+  /** The position after at most `limit.most` fillers from `at` (stopping early at `word`). */
+  private skipFillers(tokens: readonly string[], at: number, word?: string): number {
+    let skipped = 0;
+    while (tokens[at] !== word && skipped < this.limit.most && this.fillers.has(tokens[at])) {
+      at++;
+      skipped++;
     }
     return at;
   }

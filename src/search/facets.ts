@@ -143,31 +143,36 @@ export class FacetReader {
 
   /** What the question denies, as runs of positions: the words after "không phải" and the words of a negated cue. */
   deniedSpans(tokens: readonly string[]): number[][] {
-    const spans: number[][] = [];
-    for (const { at, phrase } of matches(tokens, this.ask, 0))
-      if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) spans.push(phrase.map((_, k) => at + k));
-    const { phrases = [], span = 0, stops = [] } = this.lexicon.denials ?? {};
+    const spans = new Map<string, number[]>();
+    const push = (run: number[]) => spans.set(run.join(','), run);
     const cues = [...matches(tokens, this.ask, 0)];
+    const isCue = (j: number) => cues.some((c) => j >= c.at && j < c.at + c.phrase.length);
+    for (const { at, phrase } of cues)
+      if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) push(phrase.map((_, k) => at + k));
+    const { phrases = [], span = 0, stops = [] } = this.lexicon.denials ?? {};
+    const isStop = (j: number) => stops.includes(tokens[j]);
     for (const words of phrases.map((p) => p.split(' ')))
       for (let i = 0; i + words.length < tokens.length; i++) {
         if (!words.every((w, k) => tokens[i + k] === w)) continue;
         const run: number[] = [];
         const start = i + words.length;
-        // A stop right after the denial is a word of it: folded, "mà" is also "mã" ("không phải mã số thuế cá nhân").
-        for (let j = start; j < Math.min(tokens.length, start + span) && (j === start || !stops.includes(tokens[j])); j++) run.push(j);
+        // A stop right after the denial, followed by a word of its own, is that word: folded, "mà" is also "mã"
+        // ("không phải mã số thuế cá nhân"; "không phải, mà là …" denies nothing).
+        const opensWithWord = isStop(start) && start + 1 < tokens.length && !isStop(start + 1);
+        for (let j = start; j < Math.min(tokens.length, start + span) && (!isStop(j) || (j === start && opensWithWord)); j++) run.push(j);
         // "Không phải đổi bằng lái hết hạn, mà bị mất": a denial that opens with an action the question asks
         // nowhere else denies that action, not its object; "xóa đăng ký, không phải xóa tạm trú" denies the object.
-        const isCue = (j: number) => cues.some((c) => j >= c.at && j < c.at + c.phrase.length);
         const opening = cues.find((c) => c.at === run[0]);
         const facet = opening && this.facetOf.get(opening.phrase.join(' '))!;
         const askedElsewhere = cues.some((c) => c !== opening && !run.includes(c.at) && this.facetOf.get(c.phrase.join(' '))!.facet === facet?.facet);
         const denied = facet?.kind === 'action' && !askedElsewhere ? run.filter(isCue) : run;
-        if (denied.length > 0) spans.push(denied);
+        if (denied.length > 0) push(denied);
       }
     // A denial whose every word the question also says plainly ("xóa …, không phải xóa") denies nothing.
-    const inSpans = new Set(spans.flat());
+    const all = [...spans.values()];
+    const inSpans = new Set(all.flat());
     const said = new Set(tokens.filter((_, i) => !inSpans.has(i)));
-    return spans.filter((span) => span.some((i) => !said.has(tokens[i])));
+    return all.filter((run) => run.some((i) => !said.has(tokens[i])));
   }
 
   /** Positions of denied words the question says nowhere else: they credit no record ("không phải dữ liệu dân cư"). */

@@ -1,5 +1,4 @@
-import type { EverydayNames } from '../catalog/names.js';
-import type { Procedure } from '../catalog/schema.js';
+import type { EverydayNames, Procedure } from '../catalog/schema.js';
 import { type ContextPostings, indexRecordContext } from './context.js';
 import { expandedWords, fold, foldWord, prepare } from '../text/index.js';
 import { type Facets, FacetReader } from './facets.js';
@@ -130,7 +129,8 @@ export class ProcedureSearch {
   private readonly cueWords: Set<string>;
   private readonly cueWordForms: Record<string, string[]>;
   private readonly levelCues: Array<{ level: string; phrases: string[][] }>;
-  private readonly authorityWords: ReadonlySet<string>;
+  /** Words two names of one procedure may differ in: who does it, and words such as "giấy" that name nothing else. */
+  private readonly sameProcedureWords: ReadonlySet<string>;
   // Scratch space reused by every query (searches run one at a time on the event loop).
   private readonly unitMatched: Float64Array;
   private readonly docMatched: Float64Array;
@@ -169,7 +169,7 @@ export class ProcedureSearch {
     this.cueWordForms = lexicon.cueWordForms;
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
-    this.authorityWords = new Set(lexicon.authorityWords);
+    this.sameProcedureWords = new Set([...lexicon.authorityWords, ...lexicon.interchangeableWords]);
     this.baseNames = shareEqual(
       procedures.map((p) => variantKey(p.name)),
       (name) => name,
@@ -231,7 +231,7 @@ export class ProcedureSearch {
 
   /** One procedure, not a choice: variants at other levels or channels, or the same name from another authority. */
   sameProcedure(a: Procedure, b: Procedure): boolean {
-    return sameProcedure(a.name, b.name, this.authorityWords);
+    return sameProcedure(a.name, b.name, this.sameProcedureWords);
   }
 
   /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */

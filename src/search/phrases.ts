@@ -11,6 +11,7 @@ const searchLexiconSchema = z.object({
   levels: z.record(z.string(), z.array(z.string())),
   levelOrder: z.array(z.string()),
   authorityWords: z.array(z.string()).default([]),
+  interchangeableWords: z.array(z.string()).default([]),
 });
 export type SearchLexicon = z.infer<typeof searchLexiconSchema>;
 

@@ -23,14 +23,15 @@ export function variantKey(name: string): string {
 
 /**
  * Two names of one procedure published twice, by two authorities: their words differ only in
- * who does it ("thuộc thẩm quyền của Chủ tịch UBND cấp tỉnh" / "do … phân cấp cho … cấp xã").
+ * `ignorable` ones — who does it ("thuộc thẩm quyền của Chủ tịch UBND cấp tỉnh" / "do … phân cấp
+ * cho … cấp xã"), or a word such as "giấy" that names nothing else.
  */
-export function sameProcedure(a: string, b: string, authorityWords: ReadonlySet<string>): boolean {
+export function sameProcedure(a: string, b: string, ignorable: ReadonlySet<string>): boolean {
   const keyA = variantKey(a);
   const keyB = variantKey(b);
   if (keyA === keyB) return true;
   const wordsA = new Set(keyA.split(/[^a-z0-9]+/).filter(Boolean));
   const wordsB = new Set(keyB.split(/[^a-z0-9]+/).filter(Boolean));
   const differ = [...wordsA].filter((w) => !wordsB.has(w)).concat([...wordsB].filter((w) => !wordsA.has(w)));
-  return differ.every((w) => authorityWords.has(w));
+  return differ.every((w) => ignorable.has(w));
 }

@@ -66,6 +66,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('a life event that names the procedure is answered as that procedure', async () => {
+    const named = await ask('vừa sinh con, làm giấy khai sinh cho bé cần gì');
+    expect(named.procedure?.code).toBe('1.001193');
     const answer = await ask('ông nội tôi mất tuần trước, khai tử cho ông cần giấy tờ gì');
     expect(answer.intent).toBe('documents');
     expect(answer.procedure?.code).toBe('1.000656');
@@ -96,9 +98,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
         text,
       ).toContain(code);
     }
-    const named = await ask('vừa sinh con, làm giấy khai sinh cho bé cần gì');
-    expect(named.procedure?.code).toBe('1.001193');
     const lost = await ask('bố tôi làm mất giấy tờ rồi, giờ phải làm những gì');
+    expect(lost.intent).toBe('browse');
+    expect(lost.candidates.map((c) => c.code)).toContain('1.014064');
     expect(lost.candidates.map((c) => c.code)).not.toContain('1.000656');
   });
 
@@ -149,7 +151,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
 
   it('a denunciation is a catalog procedure (or a complaint left for staff), not a request for legal advice', async () => {
     const answer = await ask('tố cáo cán bộ công an phường gây khó dễ thì theo thủ tục nào');
-    expect(answer.intent).not.toBe('out_of_scope');
+    expect(['feedback', 'overview', 'steps', 'where']).toContain(answer.intent);
+    if (answer.procedure) expect(['1.004327', '1.003482', '1.003523']).toContain(answer.procedure.code);
   });
 
   it('a procedure the catalog holds is never answered as out of scope', async () => {

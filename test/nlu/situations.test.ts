@@ -64,6 +64,11 @@ describe('filler words between the words of a trigger', () => {
     expect(event('ong noi minh mat tich 5 nam roi')).toBeNull();
     expect(event('bố mất, sống với mẹ từ nhỏ')).toBe('death');
     expect(event('bố tôi mất mật khẩu VNeID')).toBeNull();
+    // Fillers between the trigger and what was lost do not hide it.
+    expect(event('bố tôi mất cái ví hôm qua')).not.toBe('death');
+    expect(event('ông mình mất chiếc xe máy')).not.toBe('death');
+    // "con" says who: never skipped as a filler.
+    expect(event('mẹ con mất liên lạc với bố')).toBeNull();
   });
 
   // The catalog has no record for claiming a pension (only for commune officials): retiring alone gets no list that would miss it.
@@ -130,6 +135,7 @@ describe('asking for everything to do', () => {
   // "làm thủ tục gì", "xin giấy phép gì", "phải làm gì" (no "những") ask which one procedure fits a story; "cần" is no filler.
   it.each([
     'mới cưới, giờ muốn con mang tên cha trong giấy khai sinh thì phải làm gì',
+    'mở quán ăn thì tải mẫu tờ khai từ đâu',
     'làm giấy khai sinh cho bé cần gì',
     'đăng ký khai tử cần những giấy tờ gì',
     'các bước làm hộ chiếu',

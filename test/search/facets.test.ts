@@ -186,6 +186,10 @@ describe('what the question denies credits no record', () => {
     expect(tax.search('đăng ký mã số thuế lần đầu, chứ không phải mã số thuế cá nhân', { limit: 1 })[0]?.procedure.code).toBe('9.000032');
   });
 
+  it('"không phải, mà là …" denies nothing (folded, "mà" is also "mã")', () => {
+    expect(reader.deniedSpans(fold('hỏi vậy không phải, mà là muốn cấp giấy phép vùng trồng').split(' '))).toEqual([]);
+  });
+
   it('a record whose name holds all of what is denied loses ground to the one that does not', () => {
     expect(top('con tôi ra nước ngoài rồi, cần xóa đăng ký cho nó, không phải xóa tạm trú')).toBe('9.000018');
   });
