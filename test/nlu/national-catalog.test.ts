@@ -155,6 +155,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     if (answer.procedure) expect(['1.004327', '1.003482', '1.003523']).toContain(answer.procedure.code);
   });
 
+  // An everyday name holds its record's own words: "nghỉ đẻ" (thai sản) never catches "nghỉ ốm … hưởng bảo hiểm".
+  it('sick leave and maternity leave, asked the same way, each get their own record', async () => {
+    expect((await ask('nghi om may hom thi huong bhxh sao')).procedure?.code).toBe('1.001667');
+    expect((await ask('vợ nghỉ đẻ thì được bảo hiểm trả bao nhiêu')).procedure?.code).toBe('2.000693');
+  });
+
   it('a procedure the catalog holds is never answered as out of scope', async () => {
     // "thôi quốc tịch thì làm sao" covers under half of the record's long name, but every word it asks about is in it.
     for (const text of ['xin thôi quốc tịch việt nam', 'hoàn thuế thu nhập cá nhân nộp thừa', 'thôi quốc tịch thì làm sao']) {
