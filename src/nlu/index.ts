@@ -192,7 +192,9 @@ export class Understander {
   understand(text: string): Understanding {
     const receiptCode = extractReceiptCode(text);
     const prepared = prepare(text);
-    const result = receiptCode ? { tokens: prepared.tokens, hits: [], contentWords: 0, asked: noFacets } : this.find(text, prepared.tokens.length);
+    const result = receiptCode
+      ? { tokens: prepared.tokens, hits: [], contentWords: 0, asked: noFacets, sentences: [] }
+      : this.find(text, prepared.tokens.length);
     const hits = result.hits;
     const top = hits[0];
     // A long story explains little of any one name: the bar to name a procedure falls with length.
@@ -263,7 +265,7 @@ export class Understander {
       asked: result.asked,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
-      referral: receiptCode ? null : this.referralOf(text, prepared.tokens, named),
+      referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named),
     };
   }
 
@@ -303,12 +305,12 @@ export class Understander {
    * những gì?", joins the one before it), and the best sentence's evidence, later sentences
    * weighing more, outweighs the whole message, whose narrative words dilute every name.
    */
-  private find(text: string, length: number): SearchResult {
+  private find(text: string, length: number): SearchResult & { sentences: string[] } {
     const search = this.search();
     const whole = search.searchDetailed(text, sentenceSearch);
-    if (length < reading.longMessageWords) return whole;
+    if (length < reading.longMessageWords) return { ...whole, sentences: [] };
     const sentences = storySentences(text, (s) => search.searchDetailed(s, sentenceSearch).contentWords);
-    if (sentences.length < 2) return whole;
+    if (sentences.length < 2) return { ...whole, sentences };
     const scores = new Map<string, { hit: SearchHit; whole: number; best: number }>();
     for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, whole: hit.score, best: 0 });
     sentences.forEach((sentence, i) => {
@@ -330,7 +332,7 @@ export class Understander {
       .sort((a, b) => b.score - a.score)
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
-    return { ...whole, hits };
+    return { ...whole, hits, sentences };
   }
 
   /**
@@ -338,11 +340,10 @@ export class Understander {
    * or a fine on the way ("họ bị phạt nguội … muốn xe không còn đứng tên em"): only its asking
    * sentence sends it elsewhere.
    */
-  private referralOf(text: string, tokens: string[], named: SearchHit | null): Referral | null {
+  private referralOf(sentences: readonly string[], tokens: string[], named: SearchHit | null): Referral | null {
     const found = this.situations.referral(tokens);
-    if (!found || !named || tokens.length < reading.longMessageWords) return found;
-    const sentences = storySentences(text, (s) => this.search().searchDetailed(s, sentenceSearch).contentWords);
-    return sentences.length < 2 ? found : this.situations.referral(prepare(sentences[sentences.length - 1]).tokens);
+    if (!found || !named || sentences.length < 2) return found;
+    return this.situations.referral(prepare(sentences[sentences.length - 1]).tokens);
   }
 
   /**
