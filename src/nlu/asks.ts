@@ -50,6 +50,8 @@ const cueFileSchema = z.object({
   spanWords: z.number().int().positive().default(6),
   /** Words that look like a cue but tell rather than ask ("khai tờ khai", "đã nộp ở", "được mấy tháng"). */
   tells: z.array(z.string().min(1)).default([]),
+  /** Where to hand a file in ("hồ sơ gửi đâu") is a where-question, not a dossier's status, unless these say it is already in. */
+  submitting: z.object({ words: z.array(z.string().min(1)), notWith: z.array(z.string().min(1)) }).default({ words: [], notWith: [] }),
 });
 type Span = z.infer<typeof spanSchema> & { intent: NarrowIntent; fromWords: string[]; toWords: string[] };
 
@@ -77,6 +79,7 @@ export class AskCues {
     spans: Partial<Record<NarrowIntent, Array<z.infer<typeof spanSchema>>>> = {},
     private readonly spanWords = 6,
     tells: string[] = [],
+    private readonly submitting: { words: string[]; notWith: string[] } = { words: [], notWith: [] },
   ) {
     for (const phrase of tells) this.intentOf.set(phrase, null);
     for (const [intent, phrases] of Object.entries(asks) as Array<[NarrowIntent, string[]]>) {
@@ -90,7 +93,14 @@ export class AskCues {
 
   static load(dir = intentsDir): AskCues {
     const file = cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8')));
-    return new AskCues(file.asks, file.spans, file.spanWords, file.tells);
+    return new AskCues(file.asks, file.spans, file.spanWords, file.tells, file.submitting);
+  }
+
+  /** "hồ sơ gửi đâu", "hồ sơ nộp ở công an hay sở": where to hand a file in, not where a filed one has got to ("đến đâu rồi"). */
+  asksWhereToSubmit(tokens: readonly string[], asks: readonly NarrowIntent[]): boolean {
+    if (!asks.includes('where') || !tokens.some((t) => this.submitting.words.includes(t))) return false;
+    const text = ` ${tokens.join(' ')} `;
+    return !this.submitting.notWith.some((phrase) => text.includes(` ${phrase} `));
   }
 
   /**

@@ -233,12 +233,13 @@ export class Understander {
     const procedureWords = nameSpan(prepared.tokens, named ?? (top && top.coverage >= 0.5 ? top : undefined));
     const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens, procedureWords);
     const ending = receiptCode ? null : this.narrow.endingAsk(prepared.tokens, reading.endingAskSlack, procedureWords);
-    const { intent, confidence } = this.narrowed(
-      classified,
-      receiptCode ? [] : this.lastAsked(text, prepared.tokens, procedureWords, asks),
-      top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05),
-      ending,
-    );
+    const lastAsks = receiptCode ? [] : this.lastAsked(text, prepared.tokens, procedureWords, asks);
+    const read = this.narrowed(classified, lastAsks, top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05), ending);
+    // Without a receipt code, "hồ sơ gửi đâu" asks where to hand the file in, not about a dossier.
+    const { intent, confidence } =
+      read.intent === 'dossier_status' && this.narrow.asksWhereToSubmit(prepared.tokens, lastAsks)
+        ? { intent: 'where' as Intent, confidence: reading.narrowConfidence }
+        : read;
     const channel = this.findChannel(result.tokens);
     return {
       prepared,
