@@ -7,7 +7,7 @@ import { loadEverydayNames } from '../../src/catalog/names.js';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 import { fold } from '../../src/text/index.js';
-import { namedRecord } from '../support/catalog.js';
+import { firstAmong } from '../support/catalog.js';
 import { hasScrape, officialRecordPath, skipWithoutScrape } from '../support/shared.js';
 
 /**
@@ -133,15 +133,7 @@ const concrete: Record<string, Array<[string, string]>> = {
 };
 
 describe('the concrete thing a citizen names leads to the record of its official category', () => {
-  const names = loadEverydayNames();
-  const vocabulary = Vocabulary.load();
-  const topIn = (group: string) => {
-    const search = new ProcedureSearch(
-      concrete[group]!.map(([code, name]) => namedRecord(code, name)),
-      { everydayNames: names, vocabulary },
-    );
-    return (question: string) => search.search(question, { limit: 3 })[0]?.procedure.code;
-  };
+  const topIn = (group: string) => firstAmong(concrete[group]!);
 
   it('sand and gravel from the river, river water for the fields, a pond dug, fishing at sea', () => {
     const top = topIn('water');

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEverydayNames } from '../../src/catalog/names.js';
-import { ProcedureSearch } from '../../src/search/index.js';
-import { Vocabulary } from '../../src/search/vocabulary.js';
-import { namedRecord } from '../support/catalog.js';
+import { firstAmong } from '../support/catalog.js';
 
 /**
  * The everyday names and vocabulary of `intents/` tell look-alike records apart by the situation a
@@ -42,15 +39,7 @@ const groups: Record<string, Array<[string, string]>> = {
 };
 
 describe('everyday names and vocabulary tell siblings apart by the situation', () => {
-  const names = loadEverydayNames();
-  const vocabulary = Vocabulary.load();
-  const topIn = (group: keyof typeof groups) => {
-    const search = new ProcedureSearch(
-      groups[group].map(([code, name]) => namedRecord(code, name)),
-      { everydayNames: names, vocabulary },
-    );
-    return (question: string) => search.search(question, { limit: 3 })[0]?.procedure.code;
-  };
+  const topIn = (group: keyof typeof groups) => firstAmong(groups[group]);
 
   it('an adult with identity papers but no birth registration, and a birth that records the unmarried father', () => {
     const top = topIn('birth');
