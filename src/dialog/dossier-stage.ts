@@ -31,6 +31,8 @@ export const dossierStage: Stage = {
   name: 'dossier',
   async run(ctx, d) {
     if (d.procedure) return undefined;
+    // "thế hồ sơ gửi đâu" while a procedure is discussed asks where to hand it in; with no procedure, a dossier is meant.
+    if (d.u.submitWhere && ctx.state.procedureCode && ctx.state.topic !== 'dossier') return { decide: { intent: 'where' } };
     const action = route(d.u, ctx.state);
     return action ? act(ctx, d, action) : undefined;
   },

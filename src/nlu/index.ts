@@ -70,6 +70,8 @@ export interface Understanding {
   lifeEvent: LifeEvent | null;
   /** The message asks for everything a situation needs ("cần làm những thủ tục gì"), not one procedure. */
   listAsked: boolean;
+  /** Read as a dossier question, but asks where to hand a file in ("hồ sơ gửi đâu"): the procedure discussed is meant. */
+  submitWhere: boolean;
   /** A question outside the catalog and the right door for it (divorce → the court). */
   referral: Referral | null;
 }
@@ -234,12 +236,12 @@ export class Understander {
     const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens, procedureWords);
     const ending = receiptCode ? null : this.narrow.endingAsk(prepared.tokens, reading.endingAskSlack, procedureWords);
     const lastAsks = receiptCode ? [] : this.lastAsked(text, prepared.tokens, procedureWords, asks);
-    const read = this.narrowed(classified, lastAsks, top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05), ending);
-    // Without a receipt code, "hồ sơ gửi đâu" asks where to hand the file in, not about a dossier.
-    const { intent, confidence } =
-      read.intent === 'dossier_status' && this.narrow.asksWhereToSubmit(prepared.tokens, lastAsks)
-        ? { intent: 'where' as Intent, confidence: reading.narrowConfidence }
-        : read;
+    const { intent, confidence } = this.narrowed(
+      classified,
+      lastAsks,
+      top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05),
+      ending,
+    );
     const channel = this.findChannel(result.tokens);
     return {
       prepared,
@@ -266,6 +268,7 @@ export class Understander {
       asked: result.asked,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
+      submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(prepared.tokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named),
     };
   }

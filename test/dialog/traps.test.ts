@@ -160,6 +160,20 @@ describe('a narrow question about where to get the form', () => {
   });
 });
 
+describe('"hồ sơ" in a question about a procedure', () => {
+  it('"thế hồ sơ gửi đâu" while a procedure is discussed asks where to hand it in; alone, it asks for the dossier', async () => {
+    const say = conversation();
+    expect((await say('đăng ký tạm trú cần giấy tờ gì')).procedure?.code).toBe('1.004194');
+    const where = await say('thế hồ sơ gửi đâu hả bạn');
+    expect(where.intent).toBe('where');
+    expect(where.procedure?.code).toBe('1.004194');
+    const alone = await conversation()('thế hồ sơ gửi đâu hả bạn');
+    expect(alone.intent).toBe('dossier_status');
+    const filed = await say('hồ sơ nộp tuần trước giờ đến đâu rồi');
+    expect(filed.intent).toBe('dossier_status');
+  });
+});
+
 describe('the dossier in focus', () => {
   it('follow-ups about the looked-up dossier are answered from it, with its code', async () => {
     const say = conversation();

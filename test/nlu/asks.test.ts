@@ -36,11 +36,11 @@ describe('reading the question a message asks', () => {
     expect(nlu.understand(text).intent).toBe(intent);
   });
 
-  it('where to hand a file in is a where-question; where a filed one has got to is its status', () => {
-    expect(nlu.understand('thế hồ sơ gửi đâu hả bạn').intent).toBe('where');
-    expect(nlu.understand('hồ sơ nộp ở công an hay ở sở vậy').intent).toBe('where');
-    expect(nlu.understand('hồ sơ của tôi đang ở đâu rồi').intent).toBe('dossier_status');
-    expect(nlu.understand('hồ sơ nộp tuần trước giờ đến đâu rồi').intent).toBe('dossier_status');
+  it('where to hand a file in is told apart from where a filed one has got to', () => {
+    expect(nlu.understand('thế hồ sơ gửi đâu hả bạn').submitWhere).toBe(true);
+    expect(nlu.understand('hồ sơ nộp ở công an hay ở sở vậy').submitWhere).toBe(true);
+    expect(nlu.understand('hồ sơ của tôi đang ở đâu rồi').submitWhere).toBe(false);
+    expect(nlu.understand('hồ sơ nộp tuần trước giờ đến đâu rồi').submitWhere).toBe(false);
   });
 
   it('an age asks who may, the cost of a service its fee: read surely, not guessed', () => {
