@@ -32,6 +32,9 @@ describe('reading the question a message asks', () => {
     ['đăng ký kết hôn làm ở phường hay ở tỉnh', 'where'],
     ['đăng ký kết hôn khi nào nhận được giấy', 'duration'],
     ['sang tên sổ đỏ thì nộp thuế gì', 'fees'],
+    // What one has to do, with or without "những": which procedure and what it takes, not its steps.
+    ['đăng ký tạm trú cho con thì phải làm những gì', 'overview'],
+    ['cấp lại bằng lái bị mất cần làm những gì', 'overview'],
   ])('"%s" → %s', (text, intent) => {
     expect(nlu.understand(text).intent).toBe(intent);
   });
