@@ -154,6 +154,12 @@ describe('questions outside the catalog get their own door', () => {
     ['đi Nhật du lịch xin visa du lịch cần gì', 'foreign_visa'],
     ['hãng bảo hiểm nhân thọ không trả tiền cho tôi', 'private_insurance'],
     ['các anh em tranh chấp thừa kế mảnh vườn', 'inheritance_dispute'],
+    // Services people mistake for procedures: a bank's, an insurer's, a job, and a person in danger.
+    ['muon vay tien ngan hang de sua nha', 'bank_loan'],
+    ['làm thẻ atm cho con ở đâu', 'bank_account'],
+    ['mua bảo hiểm ô tô bắt buộc ở đâu', 'private_insurance'],
+    ['ra trường rồi tìm việc ở đâu', 'job_search'],
+    ['bị chồng đánh thì báo ai', 'domestic_violence'],
   ])('"%s" → %s', (text, id) => {
     expect(referral(text)).toBe(id);
   });
