@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
 import { buildPhraseTable } from '../search/phrases.js';
+import { foldToken } from '../text/canonical.js';
+import type { PreparedText } from '../text/index.js';
 
 /**
  * The narrow questions a message asks about a procedure ("ở đâu", "bao lâu", "mang gì"), from
@@ -52,7 +54,11 @@ const cueFileSchema = z.object({
   tells: z.array(z.string().min(1)).default([]),
   /** Where to hand a file in ("hồ sơ gửi đâu") is a where-question, not a dossier's status, unless these say it is already in. */
   submitting: z.object({ words: z.array(z.string().min(1)), notWith: z.array(z.string().min(1)) }).default({ words: [], notWith: [] }),
+  /** Question words that never carry a tone mark: typed with one ("đấu thầu", "lần đầu"), they are other words. */
+  untoned: z.array(z.string().min(1)).default([]),
 });
+
+const toneMarks = /[\u0300\u0301\u0303\u0309\u0323]/;
 type Span = z.infer<typeof spanSchema> & { intent: NarrowIntent; fromWords: string[]; toWords: string[] };
 
 interface Match {
@@ -80,6 +86,7 @@ export class AskCues {
     private readonly spanWords = 6,
     tells: string[] = [],
     private readonly submitting: { words: string[]; notWith: string[] } = { words: [], notWith: [] },
+    private readonly untoned: ReadonlySet<string> = new Set(),
   ) {
     for (const phrase of tells) this.intentOf.set(phrase, null);
     for (const [intent, phrases] of Object.entries(asks) as Array<[NarrowIntent, string[]]>) {
@@ -93,7 +100,15 @@ export class AskCues {
 
   static load(dir = intentsDir): AskCues {
     const file = cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8')));
-    return new AskCues(file.asks, file.spans, file.spanWords, file.tells, file.submitting);
+    return new AskCues(file.asks, file.spans, file.spanWords, file.tells, file.submitting, new Set(file.untoned));
+  }
+
+  /** The folded words to read questions in: "đi đấu thầu" is no "đi đâu" when the writer typed its marks. */
+  questionTokens(prepared: PreparedText): string[] {
+    if (!prepared.hasDiacritics || this.untoned.size === 0) return prepared.tokens;
+    const words = prepared.expanded.split(' ').filter((w) => foldToken(w) !== '');
+    if (words.length !== prepared.tokens.length) return prepared.tokens;
+    return prepared.tokens.map((t, i) => (this.untoned.has(t) && toneMarks.test(words[i].normalize('NFD')) ? `${t}~` : t));
   }
 
   /** "hồ sơ gửi đâu", "hồ sơ nộp ở công an hay sở": where to hand a file in, not where a filed one has got to ("đến đâu rồi"). */
@@ -109,6 +124,17 @@ export class AskCues {
    */
   asks(tokens: readonly string[], procedure: ReadonlySet<number> = new Set()): NarrowIntent[] {
     return this.read(tokens, procedure).found;
+  }
+
+  /**
+   * The narrow questions (not how, which or the channel) whose cue closes a clause: "nộp ở đâu, khai thế nào?"
+   * asks where as surely as how, while "còn mấy tháng lương chưa lĩnh, lĩnh thay thế nào?" only tells a number.
+   * `clauseEnds` holds the index just past each clause's last word.
+   */
+  closingAsks(tokens: readonly string[], clauseEnds: ReadonlySet<number>, procedure: ReadonlySet<number> = new Set()): NarrowIntent[] {
+    return this.read(tokens, procedure)
+      .matches.filter((m) => clauseEnds.has(m.end) && !yielding.includes(m.intent))
+      .map((m) => m.intent);
   }
 
   /** The narrow question the message ends on: its last cue ends within `slack` words of the end ("…, có online không?"). */
@@ -177,13 +203,14 @@ export class AskCues {
   /**
    * The question that decides a message's intent: the last narrow one; a channel, how to go
    * about it or which procedure only when nothing narrower is asked — except that a message
-   * ending on "… thì làm thế nào?" asks how, whatever its story asked before.
+   * ending on "… thì làm thế nào?" asks how, whatever its story told before, unless a narrower
+   * question closed a clause of its own (`closing`).
    */
-  static decisive(asks: readonly NarrowIntent[], ending: NarrowIntent | null = null): NarrowIntent | null {
+  static decisive(asks: readonly NarrowIntent[], ending: NarrowIntent | null = null, closing: readonly NarrowIntent[] = []): NarrowIntent | null {
     // "lấy mẫu đơn ở đâu" asks for the form, wherever it is to be had.
     if (asks.includes('forms')) return 'forms';
-    if (ending === 'steps') return 'steps';
+    if (ending === 'steps' && closing.length === 0) return 'steps';
     const narrow = asks.filter((a) => !yielding.includes(a));
-    return narrow.at(-1) ?? yielding.find((a) => asks.includes(a)) ?? null;
+    return narrow.at(-1) ?? closing.at(-1) ?? yielding.find((a) => asks.includes(a)) ?? null;
   }
 }

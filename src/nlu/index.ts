@@ -143,6 +143,20 @@ const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.
 /** Where a sentence ends. */
 const sentenceEnd = /[.?!;\n]+/;
 
+/** Where a clause ends: a question closes one ("nộp ở đâu, khai thế nào?"). */
+const clauseEnd = /[,.?!;:\n]+/;
+
+/** The index just past each clause's last word, counted in the message's words. */
+function clauseEnds(text: string): Set<number> {
+  const ends = new Set<number>();
+  let at = 0;
+  for (const clause of text.split(clauseEnd)) {
+    at += prepare(clause).tokens.length;
+    ends.add(at);
+  }
+  return ends;
+}
+
 /** Where one question of a several-question message ends. */
 const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;
 
@@ -230,17 +244,24 @@ export class Understander {
           ) ?? null)
         : null;
     const positions = new Set(named?.positions ?? []);
-    const classified = this.classify(result.tokens, positions, receiptCode !== null);
+    const questionTokens = this.narrow.questionTokens(prepared);
+    const classified = this.classify(
+      questionTokens.length === result.tokens.length ? questionTokens : result.tokens,
+      positions,
+      receiptCode !== null,
+    );
     const { followUp, bare } = classified;
     const procedureWords = nameSpan(prepared.tokens, named ?? (top && top.coverage >= 0.5 ? top : undefined));
-    const asks = receiptCode ? [] : this.narrow.asks(prepared.tokens, procedureWords);
-    const ending = receiptCode ? null : this.narrow.endingAsk(prepared.tokens, reading.endingAskSlack, procedureWords);
-    const lastAsks = receiptCode ? [] : this.lastAsked(text, prepared.tokens, procedureWords, asks);
+    const asks = receiptCode ? [] : this.narrow.asks(questionTokens, procedureWords);
+    const ending = receiptCode ? null : this.narrow.endingAsk(questionTokens, reading.endingAskSlack, procedureWords);
+    const lastAsks = receiptCode ? [] : this.lastAsked(text, questionTokens, procedureWords, asks);
+    const closing = ending === 'steps' ? this.narrow.closingAsks(questionTokens, clauseEnds(text), procedureWords) : [];
     const { intent, confidence } = this.narrowed(
       classified,
       lastAsks,
       top !== undefined && top.score >= Math.min(reading.narrowNeedsHit, accept - 0.05),
       ending,
+      closing,
     );
     const channel = this.findChannel(result.tokens);
     return {
@@ -268,7 +289,7 @@ export class Understander {
       asked: result.asked,
       lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
-      submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(prepared.tokens, lastAsks),
+      submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named),
     };
   }
@@ -292,8 +313,9 @@ export class Understander {
     asks: NarrowIntent[],
     goodHit: boolean,
     ending: NarrowIntent | null,
+    closing: NarrowIntent[],
   ): { intent: Intent; confidence: number } {
-    const decisive = AskCues.decisive(asks, ending);
+    const decisive = AskCues.decisive(asks, ending, closing);
     const aboutProcedure = isProcedureIntent(c.intent) || goodHit;
     if (!decisive || !aboutProcedure || !overridable.has(c.intent)) return c;
     // A sure classifier keeps its reading, unless the message ends on a narrow question it did not read.
