@@ -23,6 +23,8 @@ const phrases = z.object({
   /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
   countries: z.array(z.string()).optional(),
   prefixes: z.array(z.string()).optional(),
+  /** A name's subject that stands for several a question may ask ("có yếu tố nước ngoài": a foreigner or a Vietnamese abroad). */
+  answers: z.array(z.string()).optional(),
 });
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
@@ -208,12 +210,16 @@ export class FacetReader {
       const related = question.actions.some((a) => name.actions.some((b) => this.related.has(`${a}|${b}`)));
       factor *= related ? agreement.relatedAction : name.actions.length === 0 ? agreement.baseForAskedAction : agreement.otherAction;
     }
-    if (question.denied.some((d) => name.actions.includes(d) || name.subjects.includes(d))) factor *= agreement.deniedFacet;
+    const answers = (subject: string) => this.lexicon.subjects[subject]?.answers ?? [];
+    const answered = (subject: string) => name.subjects.some((s) => s === subject || answers(s).includes(subject));
+    if (question.denied.some((d) => name.actions.includes(d) || answered(d))) factor *= agreement.deniedFacet;
     for (const subject of Object.keys(this.lexicon.subjects)) {
-      const asked = question.subjects.includes(subject);
+      const standsFor = answers(subject);
+      const asked = standsFor.length > 0 ? standsFor.some((s) => question.subjects.includes(s)) : question.subjects.includes(subject);
       const named = name.subjects.includes(subject);
-      if (asked && !named) factor *= agreement.missingSubject;
-      else if (!asked && named && !question.denied.includes(subject)) factor *= agreement.unaskedSubject;
+      const denied = question.denied.some((d) => d === subject || standsFor.includes(d));
+      if (asked && standsFor.length === 0 && !answered(subject)) factor *= agreement.missingSubject;
+      else if (!asked && named && !denied) factor *= agreement.unaskedSubject;
     }
     return factor;
   }

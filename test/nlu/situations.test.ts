@@ -10,6 +10,7 @@ const list = (text: string) => situations.asksForList(prepare(text).tokens);
 describe('life events told without naming a procedure', () => {
   it.each([
     ['con gái tôi sắp đi xuất khẩu lao động bên Hàn', 'work_abroad'],
+    ['ông bà được con bảo lãnh sang Úc định cư', 'emigration'],
     ['nhà em ngập lụt, giấy tờ ướt hết', 'papers_destroyed'],
     ['tháng sau mình cưới', 'wedding'],
     ['em vừa bị công ty cho nghỉ việc', 'job_loss'],

@@ -29,7 +29,7 @@ describe('facets of official names', () => {
   });
 
   it('reads the subject anywhere in the name', () => {
-    expect(nameFacets('Đăng ký khai tử có yếu tố nước ngoài').subjects).toEqual(['foreigner']);
+    expect(nameFacets('Đăng ký khai tử có yếu tố nước ngoài').subjects).toEqual(['foreign_element']);
     expect(nameFacets('Cấp hộ chiếu phổ thông ở nước ngoài').subjects).toEqual(['abroad']);
     expect(nameFacets('Đăng ký khai tử').subjects).toEqual([]);
   });
@@ -96,6 +96,8 @@ describe('agreement decides between siblings', () => {
     namedRecord('9.000004', 'Trình báo mất hộ chiếu phổ thông'),
     namedRecord('9.000005', 'Gia hạn tạm trú'),
     namedRecord('9.000006', 'Gia hạn tạm trú cho người nước ngoài tại Việt Nam'),
+    namedRecord('9.000007', 'Đăng ký lại khai sinh'),
+    namedRecord('9.000008', 'Đăng ký lại khai sinh có yếu tố nước ngoài'),
   ];
   const vocabulary = new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]);
   const search = new ProcedureSearch(procedures, { vocabulary, everydayNames: new Map() });
@@ -115,6 +117,14 @@ describe('agreement decides between siblings', () => {
     expect(top('gia hạn tạm trú cho chồng người Hàn Quốc')).toBe('9.000006');
     expect(top('gia hạn tạm trú cho con')).toBe('9.000005');
     expect(top('gia hạn tạm trú, không phải người nước ngoài')).toBe('9.000005');
+  });
+
+  it('"có yếu tố nước ngoài" serves a Vietnamese abroad as it serves a foreigner', () => {
+    expect(asked('tôi định cư ở Canada lâu rồi').subjects).toEqual(['abroad']);
+    expect(top('tôi định cư ở Canada, giấy khai sinh mất, sổ gốc cũng không còn, làm lại khai sinh')).toBe('9.000008');
+    expect(top('tôi là người ở nước ngoài, muốn làm lại khai sinh')).toBe('9.000008');
+    expect(top('bố người Pháp, làm lại khai sinh cho con')).toBe('9.000008');
+    expect(top('giấy khai sinh mất, sổ gốc cũng không còn, làm lại khai sinh')).toBe('9.000007');
   });
 
   it('hits carry the facets of their record', () => {
