@@ -188,7 +188,14 @@ export class FacetReader {
   deniedWordsFactor(denied: ReadonlyArray<readonly string[]>, name: string): number {
     if (denied.length === 0) return 1;
     const words = new Set(name.split(' '));
-    return denied.some((run) => run.every((w) => words.has(w))) ? agreement.deniedFacet : 1;
+    // A name that itself says "không phải <it>" ("người dịch không phải là cộng tác viên") agrees with the denial.
+    const negated = new Set(
+      name
+        .split(/ khong phai (?:la )?/)
+        .slice(1)
+        .flatMap((rest) => rest.split(' ')),
+    );
+    return denied.some((run) => run.every((w) => words.has(w)) && !run.every((w) => negated.has(w))) ? agreement.deniedFacet : 1;
   }
 
   /** The official words of the subjects a question asks for ("người nước ngoài"). */

@@ -161,6 +161,8 @@ describe('questions outside the catalog get their own door', () => {
     ['mua bảo hiểm ô tô bắt buộc ở đâu', 'private_insurance'],
     ['ra trường rồi tìm việc ở đâu', 'job_search'],
     ['bị chồng đánh thì báo ai', 'domestic_violence'],
+    ['đỗ xe sai chỗ bị phạt bao nhiêu tiền', 'penalty'],
+    ['hãng bảo hiểm không chịu trả thì tôi kiện ai', 'lawsuit'],
   ])('"%s" → %s', (text, id) => {
     expect(referral(text)).toBe(id);
   });

@@ -115,6 +115,8 @@ describe('agreement decides between siblings', () => {
 
   it('a foreigner gets the foreigners’ record, a citizen the citizens’', () => {
     expect(top('gia hạn tạm trú cho chồng người Hàn Quốc')).toBe('9.000006');
+    expect(asked('gia hạn tạm trú cho kỹ sư Nhật Bản').subjects).toEqual(['foreigner']);
+    expect(asked('nhà nghỉ có khách tây ở, khai báo tạm trú cho họ').subjects).toEqual(['foreigner']);
     expect(top('gia hạn tạm trú cho con')).toBe('9.000005');
     expect(top('gia hạn tạm trú, không phải người nước ngoài')).toBe('9.000005');
   });
@@ -202,6 +204,13 @@ describe('what the question denies credits no record', () => {
 
   it('a record whose name holds all of what is denied loses ground to the one that does not', () => {
     expect(top('con tôi ra nước ngoài rồi, cần xóa đăng ký cho nó, không phải xóa tạm trú')).toBe('9.000018');
+  });
+
+  it('a name that itself says "không phải <it>" agrees with the question that denies it', () => {
+    const names = ['Chứng thực chữ ký người dịch là cộng tác viên', 'Chứng thực chữ ký người dịch không phải là cộng tác viên'];
+    const words = ['cong', 'tac', 'vien'];
+    expect(reader.deniedWordsFactor([words], fold(names[0]))).toBeLessThan(1);
+    expect(reader.deniedWordsFactor([words], fold(names[1]))).toBe(1);
   });
 
   it('two actions offered as a choice ask for neither: the situation decides', () => {
