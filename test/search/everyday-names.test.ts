@@ -76,6 +76,11 @@ describe('everyday words whose unmarked form is a common word', () => {
     expect(official('xe chở vật liệu chạy qua bờ kênh thủy lợi')).not.toContain('vat');
   });
 
+  it('a civil event settled abroad and "ghi nhận" here is recorded into the civil status book; a plain "ghi nhận" is not', () => {
+    expect(official('ly hôn bên Mỹ rồi, giờ muốn ghi nhận ở Việt Nam')).toEqual(expect.arrayContaining(['vao', 'so', 'ho', 'tich']));
+    expect(official('xin ghi nhận ý kiến đóng góp')).not.toContain('tich');
+  });
+
   it('the animal, the boat and the gift are still understood as phrases', () => {
     expect(official('chở 20 con bò sang tỉnh khác bán cần kiểm dịch không')).toEqual(expect.arrayContaining(['dong', 'vat', 'tren']));
     expect(official('mất giấy đăng ký chiếc đò chở khách')).toEqual(expect.arrayContaining(['phuong', 'tien', 'thuy']));
