@@ -41,6 +41,8 @@ describe('facets of questions', () => {
     expect(asked('vo toi nguoi han quoc, muon dang ky ket hon').subjects).toEqual(['foreigner']);
     expect(asked('con tôi đang ở nước ngoài muốn làm hộ chiếu').subjects).toEqual(['abroad']);
     expect(asked('làm hộ chiếu để đi nước ngoài du lịch').subjects).toEqual([]);
+    // A paper found again after it was reported lost is put back into use.
+    expect(asked('cái thẻ tưởng mất nay tìm thấy trong tủ, muốn dùng lại').actions).toEqual(['restore']);
   });
 
   it('a negated facet is removed, never added', () => {
