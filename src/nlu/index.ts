@@ -7,7 +7,7 @@ import { intentsDir } from '../paths.js';
 import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult } from '../search/index.js';
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
-import { type PreparedText, prepare } from '../text/index.js';
+import { type PreparedText, clauseEnds, prepare } from '../text/index.js';
 import { AskCues, type NarrowIntent, questionWords } from './asks.js';
 import { IntentClassifier } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
@@ -142,20 +142,6 @@ const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.
 
 /** Where a sentence ends. */
 const sentenceEnd = /[.?!;\n]+/;
-
-/** Where a clause ends: a question closes one ("nộp ở đâu, khai thế nào?"). */
-const clauseEnd = /[,.?!;:\n]+/;
-
-/** The index just past each clause's last word, counted in the message's words. */
-function clauseEnds(text: string): Set<number> {
-  const ends = new Set<number>();
-  let at = 0;
-  for (const clause of text.split(clauseEnd)) {
-    at += prepare(clause).tokens.length;
-    ends.add(at);
-  }
-  return ends;
-}
 
 /** Where one question of a several-question message ends. */
 const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;

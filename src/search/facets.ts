@@ -37,6 +37,8 @@ const facetFileSchema = z.object({
   alternatives: z.array(z.string()).default([]),
   /** "không phải …": the words after it (up to `span`, until a `stops` word) are what the question denies. */
   denials: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
+  /** "đã có …": what follows (up to `span`, until a `stops` word) is what the person already has or did, the background of the question. */
+  background: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
   actions: z.record(z.string(), phrases),
   related: z.array(z.tuple([z.string(), z.string()])),
   subjects: z.record(z.string(), phrases),
@@ -175,6 +177,24 @@ export class FacetReader {
     const inSpans = new Set(all.flat());
     const said = new Set(tokens.filter((_, i) => !inSpans.has(i)));
     return all.filter((run) => run.some((i) => !said.has(tokens[i])));
+  }
+
+  /**
+   * Positions of what the question tells as already had or done ("cháu đã có giấy khai sinh", "đã có giấy chứng nhận
+   * đầu tư, giờ muốn tăng vốn"), said nowhere else: the story around the question, weaker evidence than what it asks for.
+   * It ends with its clause (`clauseEnds`: the index just past each clause's last word).
+   */
+  backgroundPositions(tokens: readonly string[], clauseEnds: ReadonlySet<number> = new Set()): Set<number> {
+    const { phrases = [], span = 0, stops = [] } = this.lexicon.background ?? {};
+    const told = new Set<number>();
+    for (const words of phrases.map((p) => p.split(' ')))
+      for (let i = 0; i + words.length < tokens.length; i++) {
+        if (!words.every((w, k) => tokens[i + k] === w)) continue;
+        const start = i + words.length;
+        for (let j = start; j < Math.min(tokens.length, start + span) && !stops.includes(tokens[j]) && !clauseEnds.has(j); j++) told.add(j);
+      }
+    const said = new Set(tokens.filter((_, i) => !told.has(i)));
+    return new Set([...told].filter((i) => !said.has(tokens[i])));
   }
 
   /** Positions of denied words the question says nowhere else: they credit no record ("không phải dữ liệu dân cư"). */

@@ -1,6 +1,6 @@
 import type { EverydayNames, Procedure } from '../catalog/schema.js';
 import { type ContextPostings, indexRecordContext } from './context.js';
-import { expandedWords, fold, foldWord, prepare } from '../text/index.js';
+import { clauseEnds, expandedWords, fold, foldWord, prepare } from '../text/index.js';
 import { type Facets, FacetReader } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
@@ -101,6 +101,8 @@ const framingWeight = 0.5;
 const vocabularyWeight = 0.7;
 /** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
 const contextWeight = 0.35;
+/** A word of what the person already has or did ("đã có giấy khai sinh"): the background, not the request. */
+const backgroundWeight = 0.4;
 
 export class ProcedureSearch {
   private readonly wordIds = new Map<string, number>();
@@ -271,15 +273,16 @@ export class ProcedureSearch {
   private run(query: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords } = this.readQuery(query);
+    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background } = this.readQuery(query);
     const own = this.facetReader.ofQuestion(tokens);
     const asked = options.told ? mergeFacets(own, options.told) : own;
     const none = { tokens, hits: [], contentWords: words.length, asked };
     const official = [...this.vocabulary.officialWords(words, marked), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
-    const credits = this.credit(words, marked, framing, official);
+    const credits = this.credit(words, marked, framing, official, background);
     const contextOnly = [...new Set(words)].filter((w) => !this.wordIds.has(w) && this.context.has(w));
     const queryTotal =
-      words.reduce((sum, w) => sum + this.wordWeight(w), 0) + contextOnly.reduce((sum, w) => sum + contextWeight * this.context.get(w)!.idf, 0);
+      words.reduce((sum, w) => sum + this.wordWeight(w) * (background.has(w) ? backgroundWeight : 1), 0) +
+      contextOnly.reduce((sum, w) => sum + contextWeight * this.context.get(w)!.idf, 0);
     if (credits.length === 0 || queryTotal === 0) return none;
 
     const touchedUnits: number[] = [];
@@ -317,7 +320,7 @@ export class ProcedureSearch {
    * Framing words ("thời hạn", "không") credit names that contain them at a discount, but a
    * name without them loses nothing: "Đăng ký tàu biển không thời hạn" is still found by name.
    */
-  private credit(words: string[], marked: string[], framing: string[], official: string[]): Credit[] {
+  private credit(words: string[], marked: string[], framing: string[], official: string[], background: ReadonlySet<string>): Credit[] {
     const byId = new Map<number, Credit>();
     const soft = (list: string[], weight: number) => {
       for (const word of list) {
@@ -332,7 +335,7 @@ export class ProcedureSearch {
       for (const target of targets) {
         const entry = byId.get(target) ?? { id: target, word: null, weight: 0, marks: new Set<string>() };
         if (id !== undefined) entry.word = word;
-        entry.weight = Math.max(entry.weight, id !== undefined ? 1 : typoWeight);
+        entry.weight = Math.max(entry.weight, (id !== undefined ? 1 : typoWeight) * (background.has(word) ? backgroundWeight : 1));
         if (marked[i]) entry.marks.add(marked[i]);
         byId.set(target, entry);
       }
@@ -553,6 +556,7 @@ export class ProcedureSearch {
     // Words the question denies ("không phải dữ liệu dân cư") credit no record.
     const spans = this.facetReader.deniedSpans(tokens);
     const denied = this.facetReader.deniedPositions(tokens, spans);
+    const told = this.facetReader.backgroundPositions(tokens, clauseEnds(query));
     const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => keep && !denied.has(i));
     const words: string[] = [];
     const marked: string[] = [];
@@ -574,7 +578,8 @@ export class ProcedureSearch {
     // Per token, the form with marks when the person typed marks (else empty: nothing to compare).
     const typedMarks = prepared.hasDiacritics ? markedTokens : [];
     const deniedWords = spans.map((span) => span.map((i) => tokens[i]));
-    return { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords };
+    const background = new Set([...told].map((i) => tokens[i]));
+    return { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background };
   }
 
   /** A one-word cue in one of the forms it frames a question in (any form when none are listed). */

@@ -49,3 +49,17 @@ export function prepare(text: string): PreparedText {
     hasDiacritics: hasDiacritics(text),
   };
 }
+
+/** Where a clause ends: a comma, a full stop, a question mark… */
+const clauseEnd = /[,.?!;:\n]+/;
+
+/** The index just past each clause's last word, counted in prepare(text).tokens. */
+export function clauseEnds(text: string): Set<number> {
+  const ends = new Set<number>();
+  let at = 0;
+  for (const clause of text.split(clauseEnd)) {
+    at += prepare(clause).tokens.length;
+    ends.add(at);
+  }
+  return ends;
+}

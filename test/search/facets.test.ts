@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FacetReader } from '../../src/search/facets.js';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
-import { fold } from '../../src/text/index.js';
+import { clauseEnds, fold } from '../../src/text/index.js';
 import { namedRecord } from '../support/catalog.js';
 
 const reader = new FacetReader();
@@ -213,6 +213,17 @@ describe('what the question denies credits no record', () => {
     const words = ['cong', 'tac', 'vien'];
     expect(reader.deniedWordsFactor([words], fold(names[0]))).toBeLessThan(1);
     expect(reader.deniedWordsFactor([words], fold(names[1]))).toBe(1);
+  });
+
+  it('what the person already has ("đã có …") is the story; what they ask for decides', () => {
+    const words = (text: string) => [...reader.backgroundPositions(fold(text).split(' '), clauseEnds(text))].map((i) => fold(text).split(' ')[i]);
+    expect(words('cháu đã có giấy khai sinh rồi, giờ bố cháu muốn nhận con')).toEqual(['giay', 'khai', 'sinh']);
+    expect(words('đã có giấy khai sinh, làm lại giấy khai sinh')).toEqual([]);
+    const search = new ProcedureSearch(
+      [namedRecord('9.000020', 'Đăng ký khai sinh cho trẻ em'), namedRecord('9.000021', 'Đăng ký nhận cha, mẹ, con')],
+      { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+    );
+    expect(search.search('con tôi đã có giấy khai sinh, bố cháu muốn làm thủ tục nhận con', { limit: 1 })[0].procedure.code).toBe('9.000021');
   });
 
   it('two actions offered as a choice ask for neither: the situation decides', () => {
