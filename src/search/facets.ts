@@ -37,6 +37,8 @@ const facetFileSchema = z.object({
   alternatives: z.array(z.string()).default([]),
   /** "không phải …": the words after it (up to `span`, until a `stops` word) are what the question denies. */
   denials: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
+  /** "mất" is also "died": where the question is about a death ("khai tử", "giấy chứng tử"), these cues of a loss ask nothing. */
+  died: z.object({ context: z.array(z.string()), loose: z.array(z.string()) }).optional(),
   /** "đã có …": what follows (up to `span`, until a `stops` word) is what the person already has or did, the background of the question. */
   background: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
   actions: z.record(z.string(), phrases),
@@ -134,7 +136,8 @@ export class FacetReader {
     const actions: string[] = [];
     const subjects: string[] = [];
     const denied: string[] = [];
-    const found = [...matches(tokens, this.ask, 0)];
+    const loose = this.looseLoss(tokens);
+    const found = [...matches(tokens, this.ask, 0)].filter(({ phrase }) => !loose.has(phrase.join(' ')));
     found.forEach(({ at, phrase }, n) => {
       const facet = this.facetOf.get(phrase.join(' '))!;
       if (facet.use === 'done' || this.negatedAt(tokens, at)) add(denied, facet.facet);
@@ -195,6 +198,26 @@ export class FacetReader {
       }
     const said = new Set(tokens.filter((_, i) => !told.has(i)));
     return new Set([...told].filter((i) => !said.has(tokens[i])));
+  }
+
+  /** In a question about a death, the loss cues that only say someone died ("bố tôi mất rồi"). */
+  private looseLoss(tokens: readonly string[]): ReadonlySet<string> {
+    const { context = [], loose = [] } = this.lexicon.died ?? {};
+    const text = ` ${tokens.join(' ')} `;
+    return context.some((c) => text.includes(` ${c} `)) ? new Set(loose) : new Set();
+  }
+
+  /** Positions of "mất" that say someone died, in a question about a death: they credit no record ("làm lại … bị mất"). */
+  diedPositions(tokens: readonly string[]): Set<number> {
+    const loose = this.looseLoss(tokens);
+    if (loose.size === 0) return new Set();
+    const specific = new Set<number>();
+    for (const { at, phrase } of matches(tokens, this.ask, 0)) {
+      const key = phrase.join(' ');
+      // "mất giấy", "mất sổ" name what was lost; a bare "mất" (a `deny` word) or a loose cue names nothing.
+      if (!loose.has(key) && this.facetOf.get(key)!.use === 'ask') phrase.forEach((_, k) => specific.add(at + k));
+    }
+    return new Set(tokens.flatMap((t, i) => (t === 'mat' && !specific.has(i) ? [i] : [])));
   }
 
   /** Positions of denied words the question says nowhere else: they credit no record ("không phải dữ liệu dân cư"). */

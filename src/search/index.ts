@@ -553,9 +553,9 @@ export class ProcedureSearch {
     const markedTokens = prepared.expanded.split(' ').filter(Boolean);
     const tokens = markedTokens.map(foldWord);
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
-    // Words the question denies ("không phải dữ liệu dân cư") credit no record.
+    // Words the question denies ("không phải dữ liệu dân cư") credit no record, nor "mất" for a death.
     const spans = this.facetReader.deniedSpans(tokens);
-    const denied = this.facetReader.deniedPositions(tokens, spans);
+    const denied = new Set([...this.facetReader.deniedPositions(tokens, spans), ...this.facetReader.diedPositions(tokens)]);
     const told = this.facetReader.backgroundPositions(tokens, clauseEnds(query));
     const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => keep && !denied.has(i));
     const words: string[] = [];

@@ -163,6 +163,11 @@ describe('questions outside the catalog get their own door', () => {
     ['bị chồng đánh thì báo ai', 'domestic_violence'],
     ['đỗ xe sai chỗ bị phạt bao nhiêu tiền', 'penalty'],
     ['hãng bảo hiểm không chịu trả thì tôi kiện ai', 'lawsuit'],
+    ['xưởng nợ lương công nhân ba tháng rồi', 'labour_dispute'],
+    ['nhà bên cạnh hát karaoke đến khuya', 'neighbour_nuisance'],
+    ['tối qua bị giật điện thoại ngoài đường', 'crime_report'],
+    ['cho con học tiếng anh ở trung tâm nào tốt', 'recommendation'],
+    ['mua căn nhà chưa có sổ thì có nên mua không', 'legal_advice'],
   ])('"%s" → %s', (text, id) => {
     expect(referral(text)).toBe(id);
   });

@@ -45,6 +45,14 @@ describe('facets of questions', () => {
     expect(asked('cái thẻ tưởng mất nay tìm thấy trong tủ, muốn dùng lại').actions).toEqual(['restore']);
   });
 
+  it('"mất" for a death asks for no reissue and credits no record; a lost death certificate still does', () => {
+    expect(asked('ông tôi mất rồi, làm giấy chứng tử ở đâu').actions).toEqual([]);
+    expect(asked('mất giấy chứng tử của bố rồi, xin làm lại').actions).toEqual(['reissue']);
+    expect(asked('bằng lái mất rồi, làm lại ở đâu').actions).toEqual(['reissue']);
+    expect([...reader.diedPositions(fold('con tôi bị tai nạn mất, làm giấy chứng tử').split(' '))]).toEqual([5]);
+    expect([...reader.diedPositions(fold('làm lại giấy chứng tử bị mất giấy').split(' '))]).toEqual([]);
+  });
+
   it('a negated facet is removed, never added', () => {
     const q = asked('khai tử cho bố, không có yếu tố nước ngoài');
     expect(q.subjects).toEqual([]);
