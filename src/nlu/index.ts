@@ -7,7 +7,7 @@ import { intentsDir } from '../paths.js';
 import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult } from '../search/index.js';
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
-import { type PreparedText, clauseEnds, prepare } from '../text/index.js';
+import { type PreparedText, clauseEnds, fold, prepare } from '../text/index.js';
 import { AskCues, type NarrowIntent, questionWords } from './asks.js';
 import { IntentClassifier } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
@@ -142,6 +142,22 @@ const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.
 
 /** Where a sentence ends. */
 const sentenceEnd = /[.?!;\n]+/;
+
+/**
+ * A sentence that names a procedure ("… chưa bao giờ đăng ký khai sinh") also names its narrower
+ * variants, whose names continue its own ("… khai sinh cho người đã có hồ sơ, giấy tờ cá nhân"):
+ * when the whole story fits the narrower one at least as well, it gets that sentence's evidence too.
+ */
+function inheritSentenceEvidence(entries: Array<{ hit: SearchHit; whole: number; best: number }>): void {
+  const names = entries.map((e) => ` ${fold(e.hit.procedure.name).replace(/^thu tuc /, '')} `);
+  entries.forEach((narrow, i) => {
+    for (let j = 0; j < entries.length; j++) {
+      const base = entries[j];
+      if (j === i || base.best <= narrow.best || narrow.whole < base.whole) continue;
+      if (names[i].length > names[j].length && names[i].startsWith(names[j].trimEnd() + ' ')) narrow.best = base.best;
+    }
+  });
+}
 
 /** Where one question of a several-question message ends. */
 const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;
@@ -339,6 +355,7 @@ export class Understander {
         else scores.set(hit.procedure.code, { hit: { ...hit, positions: [] }, whole: 0, best: score });
       }
     });
+    inheritSentenceEvidence([...scores.values()]);
     const hits = [...scores.values()]
       .map(({ hit, whole: w, best }) => ({ hit, score: (1 - reading.sentenceWeight) * w + reading.sentenceWeight * best }))
       .sort((a, b) => b.score - a.score)
