@@ -41,6 +41,8 @@ describe('facets of questions', () => {
     expect(asked('vo toi nguoi han quoc, muon dang ky ket hon').subjects).toEqual(['foreigner']);
     expect(asked('con tôi đang ở nước ngoài muốn làm hộ chiếu').subjects).toEqual(['abroad']);
     expect(asked('làm hộ chiếu để đi nước ngoài du lịch').subjects).toEqual([]);
+    // Staying on is an extension.
+    expect(asked('khách người Úc muốn ở lại Việt Nam thêm một tháng').actions).toEqual(['extend']);
     // A paper found again after it was reported lost is put back into use.
     expect(asked('cái thẻ tưởng mất nay tìm thấy trong tủ, muốn dùng lại').actions).toEqual(['restore']);
   });
@@ -49,6 +51,7 @@ describe('facets of questions', () => {
     expect(asked('ông tôi mất rồi, làm giấy chứng tử ở đâu').actions).toEqual([]);
     expect(asked('mất giấy chứng tử của bố rồi, xin làm lại').actions).toEqual(['reissue']);
     expect(asked('bằng lái mất rồi, làm lại ở đâu').actions).toEqual(['reissue']);
+    expect(asked('ông ấy sang làm thuê rồi mất ở xã, đăng ký khai tử ở đâu').actions).toEqual([]);
     expect([...reader.diedPositions(fold('con tôi bị tai nạn mất, làm giấy chứng tử').split(' '))]).toEqual([5]);
     expect([...reader.diedPositions(fold('làm lại giấy chứng tử bị mất giấy').split(' '))]).toEqual([]);
   });
