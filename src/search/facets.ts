@@ -37,6 +37,8 @@ const facetFileSchema = z.object({
   alternatives: z.array(z.string()).default([]),
   /** "không phải …": the words after it (up to `span`, until a `stops` word) are what the question denies. */
   denials: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
+  /** "để …": the purpose of a request; who it names there ("để kết hôn với người nước ngoài") is not who the request is for. */
+  purpose: z.object({ phrases: z.array(z.string()), notFollowedBy: z.array(z.string()), span: z.number().int().positive() }).optional(),
   /** "mất" is also "died": where the question is about a death ("khai tử", "giấy chứng tử"), these cues of a loss ask nothing. */
   died: z.object({ context: z.array(z.string()), loose: z.array(z.string()) }).optional(),
   /** "đã có …": what follows (up to `span`, until a `stops` word) is what the person already has or did, the background of the question. */
@@ -137,7 +139,10 @@ export class FacetReader {
     const subjects: string[] = [];
     const denied: string[] = [];
     const loose = this.looseLoss(tokens);
-    const found = [...matches(tokens, this.ask, 0)].filter(({ phrase }) => !loose.has(phrase.join(' ')));
+    const purpose = this.purposePositions(tokens);
+    const found = [...matches(tokens, this.ask, 0)].filter(
+      ({ at, phrase }) => !loose.has(phrase.join(' ')) && !(purpose.has(at) && this.facetOf.get(phrase.join(' '))!.kind === 'subject'),
+    );
     found.forEach(({ at, phrase }, n) => {
       const facet = this.facetOf.get(phrase.join(' '))!;
       if (facet.use === 'done' || this.negatedAt(tokens, at)) add(denied, facet.facet);
@@ -198,6 +203,17 @@ export class FacetReader {
       }
     const said = new Set(tokens.filter((_, i) => !told.has(i)));
     return new Set([...told].filter((i) => !said.has(tokens[i])));
+  }
+
+  /** Positions inside a purpose ("… để kết hôn với người nước ngoài"): up to `span` words after its word. */
+  private purposePositions(tokens: readonly string[]): Set<number> {
+    const { phrases = [], notFollowedBy = [], span = 0 } = this.lexicon.purpose ?? {};
+    const inside = new Set<number>();
+    tokens.forEach((t, i) => {
+      if (!phrases.includes(t) || notFollowedBy.includes(tokens[i + 1])) return;
+      for (let j = i + 1; j < Math.min(tokens.length, i + 1 + span); j++) inside.add(j);
+    });
+    return inside;
   }
 
   /** In a question about a death, the loss cues that only say someone died ("bố tôi mất rồi"). */
