@@ -81,6 +81,10 @@ describe('everyday words whose unmarked form is a common word', () => {
     expect(official('xin ghi nhận ý kiến đóng góp')).not.toContain('tich');
   });
 
+  it('becoming a Vietnamese citizen is naturalisation', () => {
+    expect(official('người nước ngoài muốn trở thành công dân Việt Nam')).toEqual(expect.arrayContaining(['nhap', 'quoc', 'tich']));
+  });
+
   it('the animal, the boat and the gift are still understood as phrases', () => {
     expect(official('chở 20 con bò sang tỉnh khác bán cần kiểm dịch không')).toEqual(expect.arrayContaining(['dong', 'vat', 'tren']));
     expect(official('mất giấy đăng ký chiếc đò chở khách')).toEqual(expect.arrayContaining(['phuong', 'tien', 'thuy']));
