@@ -47,6 +47,11 @@ export const thresholds = {
   /** A message with this many words of its own and no hit this good is outside the catalog. */
   outsideContentWords: 3,
   outsideBestHit: 0.45,
+  /** Nothing named, the best record within this of the bar and covering this much of a name: offered as a question. */
+  nearMissMargin: 0.05,
+  nearMissCoverage: 0.75,
+  /** …with the records within this of it. */
+  nearMissSpread: 0.06,
 } as const;
 
 /** How much one reply shows. */

@@ -6,7 +6,7 @@ import { facetQuestion } from './clarify.js';
 import { shortName } from './replies.js';
 import type { SessionState } from './sessions.js';
 import { fill } from './templates.js';
-import { mergeFacets, withoutLevel } from '../search/index.js';
+import { type SearchHit, mergeFacets, withoutLevel } from '../search/index.js';
 
 /**
  * Which procedure the turn is about: the one the message names, a question when two tie, or,
@@ -25,9 +25,27 @@ export const resolveProcedure: Stage = {
     }
     // A follow-up ("còn online thì sao?") keeps the procedure discussed.
     const kept = isProcedureIntent(d.intent) && ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
-    return kept ? { decide: { procedure: kept, via: 'kept' } } : undefined;
+    if (kept) return { decide: { procedure: kept, via: 'kept' } };
+    const near = nearMisses(ctx, d);
+    return near.length > 0 ? clarify(ctx, d, near) : undefined;
   },
 };
+
+/**
+ * Nothing named, but the best records fall just short of the bar and cover most of a name
+ * ("… muốn tận thu quặng thì xin phép gì"): offered as a question, never a dead end.
+ */
+function nearMisses(ctx: TurnContext, d: Decision): SearchHit[] {
+  const top = d.u.hits[0];
+  if (!isProcedureIntent(d.intent) || !top || top.coverage < thresholds.nearMissCoverage) return [];
+  if (top.score < d.u.acceptScore - thresholds.nearMissMargin) return [];
+  const search = ctx.deps.catalog.search;
+  // Variants of one procedure (levels) are one option.
+  return d.u.hits
+    .filter((h) => h.score >= top.score - thresholds.nearMissSpread)
+    .filter((h, i, all) => !all.slice(0, i).some((other) => search.sameProcedure(other.procedure, h.procedure)))
+    .slice(0, limits.clarifyOptions);
+}
 
 /**
  * "vợ tôi bị mất thẻ" after the foreigners' permanent-residence card: the message asks for another
@@ -97,9 +115,9 @@ function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure |
 }
 
 /** One short question with the candidates as quick replies; the question waits for the answer. */
-function clarify(ctx: TurnContext, d: Decision): Step {
+function clarify(ctx: TurnContext, d: Decision, among: readonly SearchHit[] = d.u.ambiguous): Step {
   const t = ctx.deps.replies;
-  const options = d.u.ambiguous.slice(0, limits.clarifyOptions);
+  const options = among.slice(0, limits.clarifyOptions);
   // Ask about the one difference in plain words when there is one; else list the names.
   const facet = facetQuestion(ctx.deps.clarify, options);
   const lines = facet?.lines ?? [t.clarify, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];

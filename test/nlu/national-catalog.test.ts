@@ -171,6 +171,17 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     }
   });
 
+  it('records just short of the bar to name one are offered as a question, each variant once, never a dead end', async () => {
+    const answer = await ask('mỏ cũ đóng cửa rồi nhưng còn sót ít quặng, giờ muốn tận thu thì xin phép gì ạ', 'nat:near-miss');
+    expect(answer.intent).not.toBe('out_of_scope');
+    expect(answer.procedure).toBeNull();
+    const offered = answer.candidates.map((c) => c.code);
+    expect(offered[0]).toBe('1.014279');
+    // "Quyết định đóng cửa mỏ khoáng sản" at two levels is one option.
+    expect(offered.filter((c) => c === '1.014278' || c === '1.014250').length).toBeLessThanOrEqual(1);
+    expect((await ask('1', 'nat:near-miss')).procedure?.code).toBe('1.014279');
+  });
+
   it('a long story is read sentence by sentence: the sentence that asks outweighs the procedure the story mentions', async () => {
     const answer = await ask(
       'Hồi tháng trước tôi báo mất hộ chiếu ở công an phường vì tưởng đánh rơi ngoài chợ. Hôm qua dọn nhà tôi lại tìm thấy nó trong ngăn tủ. Giờ tôi muốn khôi phục cho hộ chiếu dùng tiếp được thì mất mấy ngày?',
