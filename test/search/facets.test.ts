@@ -41,6 +41,8 @@ describe('facets of questions', () => {
     expect(asked('vo toi nguoi han quoc, muon dang ky ket hon').subjects).toEqual(['foreigner']);
     expect(asked('con tôi đang ở nước ngoài muốn làm hộ chiếu').subjects).toEqual(['abroad']);
     expect(asked('làm hộ chiếu để đi nước ngoài du lịch').subjects).toEqual([]);
+    // A stateless person is served by the foreigners' records.
+    expect(asked('tôi là người không quốc tịch sống ở Tây Ninh, muốn đi Campuchia').subjects).toEqual(['foreigner']);
     // Who a purpose names ("để kết hôn với …") is not who the request is for; "đề nghị" is no purpose.
     expect(asked('xin giấy xác nhận tình trạng hôn nhân để kết hôn với người nước ngoài').subjects).toEqual([]);
     expect(asked('đề nghị cấp thẻ tạm trú cho người nước ngoài').subjects).toEqual(['foreigner']);
