@@ -190,14 +190,16 @@ export class FacetReader {
   /**
    * Positions of what the question tells as already had or done ("cháu đã có giấy khai sinh", "đã có giấy chứng nhận
    * đầu tư, giờ muốn tăng vốn"), said nowhere else: the story around the question, weaker evidence than what it asks for.
-   * It ends with its clause (`clauseEnds`: the index just past each clause's last word).
+   * It ends with its clause (`clauseEndsOf`: the index just past each clause's last word, read only when needed).
    */
-  backgroundPositions(tokens: readonly string[], clauseEnds: ReadonlySet<number> = new Set()): Set<number> {
+  backgroundPositions(tokens: readonly string[], clauseEndsOf: () => ReadonlySet<number> = () => new Set()): Set<number> {
     const { phrases = [], span = 0, stops = [] } = this.lexicon.background ?? {};
     const told = new Set<number>();
+    let clauseEnds: ReadonlySet<number> | undefined;
     for (const words of phrases.map((p) => p.split(' ')))
       for (let i = 0; i + words.length < tokens.length; i++) {
         if (!words.every((w, k) => tokens[i + k] === w)) continue;
+        clauseEnds ??= clauseEndsOf();
         const start = i + words.length;
         for (let j = start; j < Math.min(tokens.length, start + span) && !stops.includes(tokens[j]) && !clauseEnds.has(j); j++) told.add(j);
       }

@@ -556,7 +556,7 @@ export class ProcedureSearch {
     // Words the question denies ("không phải dữ liệu dân cư") credit no record, nor "mất" for a death.
     const spans = this.facetReader.deniedSpans(tokens);
     const denied = new Set([...this.facetReader.deniedPositions(tokens, spans), ...this.facetReader.diedPositions(tokens)]);
-    const told = this.facetReader.backgroundPositions(tokens, clauseEnds(query));
+    const told = this.facetReader.backgroundPositions(tokens, () => clauseEnds(query));
     const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => keep && !denied.has(i));
     const words: string[] = [];
     const marked: string[] = [];
