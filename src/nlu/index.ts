@@ -340,7 +340,9 @@ export class Understander {
     const sentences = storySentences(text, (s) => search.searchDetailed(s, sentenceSearch).contentWords);
     if (sentences.length < 2) return { ...whole, sentences };
     const scores = new Map<string, { hit: SearchHit; whole: number; best: number }>();
-    for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, whole: hit.score, best: 0 });
+    // The whole message is itself evidence as good as an earlier sentence: a story whose words are spread over its
+    // sentences ("xe hư nát … bán ve chai rồi. … nộp lại giấy đăng ký và biển số") is not lost for want of one that says it all.
+    for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, whole: hit.score, best: reading.earlierSentenceWeight * hit.score });
     sentences.forEach((sentence, i) => {
       const weight = i === sentences.length - 1 ? 1 : reading.earlierSentenceWeight;
       // What the story says anywhere (a foreigner, "xóa", "không phải …") holds for each of its sentences.

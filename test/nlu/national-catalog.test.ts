@@ -182,6 +182,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('1', 'nat:near-miss')).procedure?.code).toBe('1.014279');
   });
 
+  it('evidence spread over a story counts: no single sentence has to say it all', async () => {
+    const answer = await ask(
+      'Xe máy cũ nhà tôi hỏng nát không sửa nổi, đã bán đồng nát rồi. Không sang tên cho ai hết, chỉ muốn nộp lại giấy đăng ký với biển số. Làm ở đâu?',
+    );
+    expect(['1.013123', '1.013065']).toContain(answer.procedure?.code);
+  });
+
   it('a long story is read sentence by sentence: the sentence that asks outweighs the procedure the story mentions', async () => {
     const answer = await ask(
       'Hồi tháng trước tôi báo mất hộ chiếu ở công an phường vì tưởng đánh rơi ngoài chợ. Hôm qua dọn nhà tôi lại tìm thấy nó trong ngăn tủ. Giờ tôi muốn khôi phục cho hộ chiếu dùng tiếp được thì mất mấy ngày?',
