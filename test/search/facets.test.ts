@@ -116,6 +116,7 @@ describe('agreement decides between siblings', () => {
     namedRecord('9.000006', 'Gia hạn tạm trú cho người nước ngoài tại Việt Nam'),
     namedRecord('9.000007', 'Đăng ký lại khai sinh'),
     namedRecord('9.000008', 'Đăng ký lại khai sinh có yếu tố nước ngoài'),
+    namedRecord('9.000009', 'Gia hạn tạm trú cho người đã được cấp giấy miễn thị thực'),
   ];
   const vocabulary = new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]);
   const search = new ProcedureSearch(procedures, { vocabulary, everydayNames: new Map() });
@@ -145,6 +146,11 @@ describe('agreement decides between siblings', () => {
     expect(top('tôi là người ở nước ngoài, muốn làm lại khai sinh')).toBe('9.000008');
     expect(top('bố người Pháp, làm lại khai sinh cho con')).toBe('9.000008');
     expect(top('giấy khai sinh mất, sổ gốc cũng không còn, làm lại khai sinh')).toBe('9.000007');
+  });
+
+  it('a visa exemption certificate is held by a foreigner or a Vietnamese abroad', () => {
+    expect(nameFacets('Gia hạn tạm trú cho người đã được cấp giấy miễn thị thực').subjects).toEqual(['foreign_element']);
+    expect(top('vợ tôi người Mỹ vào bằng giấy miễn thị thực, giờ gia hạn tạm trú')).toBe('9.000009');
   });
 
   it('hits carry the facets of their record', () => {
