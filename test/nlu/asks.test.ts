@@ -40,6 +40,9 @@ describe('reading the question a message asks', () => {
     // What one has to do, with or without "những": which procedure and what it takes, not its steps.
     ['đăng ký tạm trú cho con thì phải làm những gì', 'overview'],
     ['cấp lại bằng lái bị mất cần làm những gì', 'overview'],
+    // How the procedure goes as a whole ("thủ tục ra sao") is the overview; how to do it ("làm sao") its steps.
+    ['đăng ký tạm trú cho con thì thủ tục ra sao', 'overview'],
+    ['đăng ký tạm trú cho con thì làm sao', 'steps'],
   ])('"%s" → %s', (text, intent) => {
     expect(nlu.understand(text).intent).toBe(intent);
   });
