@@ -33,15 +33,18 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   // Floors a little under today's figures (docs/architecture.md, "How a question becomes a procedure"). The goal is 90%: the own, held-out and
-  // second sets are there; the third (look-alike heavy, fields national-dev.jsonl misses most) is far from it; the fresh set (written blind) is the honest figure, and national-dev.jsonl is not there yet.
+  // second sets are there; the third and fourth (look-alike heavy, long stories) are not; the fresh sets (written blind) are the honest
+  // figures, and national-dev.jsonl is not there yet.
   it('holds its accuracy on the national sets written for this project (one still held out) and on national-dev.jsonl', async () => {
     const sets: Array<[string, string, number]> = [
-      ['own', path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl'), 0.9],
-      ['holdout', path.join(repoDir, 'test', 'fixtures', 'national-holdout.jsonl'), 0.89],
-      ['second', path.join(repoDir, 'test', 'fixtures', 'national-second.jsonl'), 0.87],
-      ['third', path.join(repoDir, 'test', 'fixtures', 'national-third.jsonl'), 0.7],
-      ['fresh', path.join(repoDir, 'test', 'fixtures', 'national-fresh.jsonl'), 0.87],
-      ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.75],
+      ['own', path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl'), 0.92],
+      ['holdout', path.join(repoDir, 'test', 'fixtures', 'national-holdout.jsonl'), 0.92],
+      ['second', path.join(repoDir, 'test', 'fixtures', 'national-second.jsonl'), 0.88],
+      ['third', path.join(repoDir, 'test', 'fixtures', 'national-third.jsonl'), 0.75],
+      ['fourth', path.join(repoDir, 'test', 'fixtures', 'national-fourth.jsonl'), 0.85],
+      ['fresh', path.join(repoDir, 'test', 'fixtures', 'national-fresh.jsonl'), 0.88],
+      ['fresh2', path.join(repoDir, 'test', 'fixtures', 'national-fresh2.jsonl'), 0.86],
+      ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.79],
     ];
     for (const [name, file, floor] of sets) {
       const report = await evaluate(running.app.assistant, readConversations(file), name);
