@@ -143,13 +143,25 @@ const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.
 /** Where a sentence ends. */
 const sentenceEnd = /[.?!;\n]+/;
 
+const foldedNames = new WeakMap<SearchHit['procedure'], string>();
+
+/** A record's name, folded, without "Thủ tục", between spaces: read once per record. */
+function foldedName(procedure: SearchHit['procedure']): string {
+  let name = foldedNames.get(procedure);
+  if (name === undefined) {
+    name = ` ${fold(procedure.name).replace(/^thu tuc /, '')} `;
+    foldedNames.set(procedure, name);
+  }
+  return name;
+}
+
 /**
  * A sentence that names a procedure ("… chưa bao giờ đăng ký khai sinh") also names its narrower
  * variants, whose names continue its own ("… khai sinh cho người đã có hồ sơ, giấy tờ cá nhân"):
  * when the whole story fits the narrower one at least as well, it gets that sentence's evidence too.
  */
 function inheritSentenceEvidence(entries: Array<{ hit: SearchHit; whole: number; best: number }>): void {
-  const names = entries.map((e) => ` ${fold(e.hit.procedure.name).replace(/^thu tuc /, '')} `);
+  const names = entries.map((e) => foldedName(e.hit.procedure));
   entries.forEach((narrow, i) => {
     for (let j = 0; j < entries.length; j++) {
       const base = entries[j];
