@@ -100,6 +100,8 @@ const reading = {
   sentenceWeight: 0.6,
   /** …a sentence before the last counting this much of its score… */
   earlierSentenceWeight: 0.85,
+  /** A narrower variant this close to the record it narrows is preferred when the message says what narrows it. */
+  narrowerMargin: 0.03,
   /** …and a sentence with fewer words than this beyond its framing joining the one before. */
   sentenceContentWords: 3,
   /** The bar to name a procedure falls with length, from `acceptScore` at this many words… */
@@ -169,6 +171,28 @@ function inheritSentenceEvidence(entries: Array<{ hit: SearchHit; whole: number;
       if (names[i].length > names[j].length && names[i].startsWith(names[j].trimEnd() + ' ')) narrow.best = base.best;
     }
   });
+}
+
+/**
+ * A record and its narrower variant, about as good ("đăng ký khai sinh" / "… kết hợp đăng ký nhận cha, mẹ, con"):
+ * the narrower one, when its words explain more of the message's words that the other does not than the other way round
+ * ("chưa đăng ký kết hôn").
+ */
+function preferNarrower(hits: SearchHit[], search: ProcedureSearch): SearchHit[] {
+  const top = hits[0];
+  if (!top) return hits;
+  const base = foldedName(top.procedure).trimEnd();
+  const narrower = hits.find(
+    (h) =>
+      h !== top &&
+      top.score - h.score <= reading.narrowerMargin &&
+      !search.sameProcedure(h.procedure, top.procedure) &&
+      h.positions.filter((p) => !top.positions.includes(p)).length > top.positions.filter((p) => !h.positions.includes(p)).length &&
+      foldedName(h.procedure).trimEnd().length > base.length &&
+      foldedName(h.procedure).startsWith(`${base} `),
+  );
+  // Ranked first, just above the record it narrows: told apart from it, so no question between the two.
+  return narrower ? [{ ...narrower, score: Math.round((top.score + 0.001) * 1000) / 1000 }, ...hits.filter((h) => h !== narrower)] : hits;
 }
 
 /** Where one question of a several-question message ends. */
@@ -348,9 +372,9 @@ export class Understander {
   private find(text: string, length: number): SearchResult & { sentences: string[] } {
     const search = this.search();
     const whole = search.searchDetailed(text, sentenceSearch);
-    if (length < reading.longMessageWords) return { ...whole, sentences: [] };
+    if (length < reading.longMessageWords) return { ...whole, hits: preferNarrower(whole.hits, search), sentences: [] };
     const sentences = storySentences(text, (s) => search.searchDetailed(s, sentenceSearch).contentWords);
-    if (sentences.length < 2) return { ...whole, sentences };
+    if (sentences.length < 2) return { ...whole, hits: preferNarrower(whole.hits, search), sentences };
     const scores = new Map<string, { hit: SearchHit; whole: number; best: number }>();
     // The whole message is itself evidence as good as an earlier sentence: a story whose words are spread over its
     // sentences ("xe hư nát … bán ve chai rồi. … nộp lại giấy đăng ký và biển số") is not lost for want of one that says it all.
@@ -375,7 +399,7 @@ export class Understander {
       .sort((a, b) => b.score - a.score)
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
-    return { ...whole, hits, sentences };
+    return { ...whole, hits: preferNarrower(hits, search), sentences };
   }
 
   /**

@@ -185,6 +185,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('1', 'nat:near-miss')).procedure?.code).toBe('1.014279');
   });
 
+  it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
+    for (const text of [
+      'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
+      'hai đứa chưa đăng ký kết hôn mà có em bé rồi, làm khai sinh cho bé có tên bố được không',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('1.000689');
+    expect((await ask('làm giấy khai sinh cho bé mới sinh cần gì')).procedure?.code).toBe('1.001193');
+  });
+
   it('evidence spread over a story counts: no single sentence has to say it all', async () => {
     const answer = await ask(
       'Xe máy cũ nhà tôi hỏng nát không sửa nổi, đã bán đồng nát rồi. Không sang tên cho ai hết, chỉ muốn nộp lại giấy đăng ký với biển số. Làm ở đâu?',
