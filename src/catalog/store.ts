@@ -71,7 +71,9 @@ export class Catalog {
 
   /** The field (lĩnh vực) whose name the query covers best, with its live procedures. */
   byField(query: string): { field: string; procedures: Procedure[] } | null {
-    const wanted = fold(query)
+    const said = ` ${fold(query)} `;
+    const wanted = said
+      .trim()
       .split(' ')
       .filter((w) => w.length > 1);
     if (wanted.length === 0) return null;
@@ -87,8 +89,10 @@ export class Catalog {
       const words = fold(field)
         .split(' ')
         .filter((w) => w.length > 1);
-      const ratio = words.filter((w) => wanted.includes(w)).length / Math.max(words.length, 1);
-      if (ratio < 0.6) continue;
+      const matched = words.filter((w) => wanted.includes(w)).length;
+      const ratio = matched / Math.max(words.length, 1);
+      // A field of one short word ("Thú y": "thu") must be said as a phrase, or "thủ tục" would name it.
+      if (ratio < 0.6 || (matched < 2 && !said.includes(` ${fold(field)} `))) continue;
       if (!best || ratio > best.ratio) best = { field, procedures, ratio };
     }
     return best && { field: best.field, procedures: best.procedures };

@@ -110,7 +110,7 @@ function askProcedure(ctx: TurnContext, d: Decision, intent: ProcedureIntent): S
 function browse(ctx: TurnContext, d: Decision): Step {
   const t = ctx.deps.replies;
   const group = ctx.deps.catalog.byField(ctx.text);
-  if (!group) return { reply: plain('browse', d.u.confidence, t.browse.none, t.suggestions.start ?? [], d.u) };
+  if (!group) return related(ctx, d);
   const list: ProcedureReply = {
     head: [fill(t.browse.title, { field: group.field })],
     body: group.procedures.map((p) => fill(t.browse.line, { name: p.name })),
@@ -119,6 +119,35 @@ function browse(ctx: TurnContext, d: Decision): Step {
   const paged = page(list, t);
   const reply = plain('browse', d.u.confidence, paged.first, group.procedures.slice(0, 3).map(shortName), d.u);
   return { reply, session: paged.chunks.length ? { pages: { intent: 'browse', chunks: paged.chunks } } : {} };
+}
+
+/**
+ * "Các thủ tục về hộ kinh doanh", "cho hỏi thủ tục về đăng ký tàu cá": no field of that name, but the
+ * records the question fits, each one tap away.
+ */
+function related(ctx: TurnContext, d: Decision): Step {
+  const t = ctx.deps.replies;
+  const search = ctx.deps.catalog.search;
+  const top = d.u.hits[0];
+  const options = d.u.hits
+    .filter((h) => top && h.score >= top.score * limits.relatedShare)
+    .filter((h, i, all) => !all.slice(0, i).some((other) => search.sameProcedure(other.procedure, h.procedure)))
+    .slice(0, limits.relatedOptions);
+  if (options.length === 0) return { reply: plain('browse', d.u.confidence, t.browse.none, t.suggestions.start ?? [], d.u) };
+  const lines = [t.browse.related, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name })), t.browse.pick];
+  return {
+    reply: {
+      ...plain(
+        'browse',
+        d.u.confidence,
+        lines.join('\n'),
+        options.map((h) => shortName(h.procedure)),
+        d.u,
+      ),
+      candidates: options.map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score })),
+    },
+    session: { offered: options.map((h) => h.procedure.code) },
+  };
 }
 
 function smallTalk(ctx: TurnContext, d: Decision): Step {

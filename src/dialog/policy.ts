@@ -64,6 +64,9 @@ export const limits = {
   candidates: 3,
   /** Options in one clarifying question. */
   clarifyOptions: 4,
+  /** A list of the records a question fits when it names no field: at most this many, scoring at least this share of the best. */
+  relatedOptions: 6,
+  relatedShare: 0.8,
   /** How deep an answer to a clarifying question is searched for the options offered. */
   offeredSearch: 40,
   /** Body lines of each answer in a several-question reply. */

@@ -194,6 +194,17 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('làm giấy khai sinh cho bé mới sinh cần gì')).procedure?.code).toBe('1.001193');
   });
 
+  it('a field is named by its words, not by "thủ tục" ("thu" of "Thú y"); a list of what fits when no field is named', async () => {
+    expect(running.app.catalog.byField('cho hỏi thủ tục về đăng ký tàu cá')).toBeNull();
+    expect(running.app.catalog.byField('các thủ tục lĩnh vực thú y')?.field).toBe('Thú y');
+    const list = await ask('cho mình hỏi các thủ tục về tàu cá', 'nat:related');
+    expect(list.intent).toBe('browse');
+    expect(list.reply).not.toContain('Thú y');
+    const first = list.candidates[0]?.code;
+    expect(list.candidates.every((c) => /tàu cá/i.test(c.name))).toBe(true);
+    expect((await ask('1', 'nat:related')).procedure?.code).toBe(first);
+  });
+
   it('evidence spread over a story counts: no single sentence has to say it all', async () => {
     const answer = await ask(
       'Xe máy cũ nhà tôi hỏng nát không sửa nổi, đã bán đồng nát rồi. Không sang tên cho ai hết, chỉ muốn nộp lại giấy đăng ký với biển số. Làm ở đâu?',
