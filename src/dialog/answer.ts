@@ -4,7 +4,7 @@ import { askFor, showBack } from './capture.js';
 import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, candidatesOf, plain } from './pipeline.js';
 import { isBareFeedbackRequest, limits, isOutsideCatalog } from './policy.js';
 import { vietnamDay } from '../calendar/index.js';
-import { type ProcedureReply, filingDate, page, shortName } from './replies.js';
+import { type ProcedureReply, distinctLabels, filingDate, page, shortName } from './replies.js';
 import { fill } from './templates.js';
 
 /** The last stage: answers what was decided (a procedure question, a list, small talk). It always replies. */
@@ -137,13 +137,7 @@ function related(ctx: TurnContext, d: Decision): Step {
   const lines = [t.browse.related, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name })), t.browse.pick];
   return {
     reply: {
-      ...plain(
-        'browse',
-        d.u.confidence,
-        lines.join('\n'),
-        options.map((h) => shortName(h.procedure)),
-        d.u,
-      ),
+      ...plain('browse', d.u.confidence, lines.join('\n'), distinctLabels(options.map((h) => h.procedure)), d.u),
       candidates: options.map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score })),
     },
     session: { offered: options.map((h) => h.procedure.code) },

@@ -3,7 +3,7 @@ import { isProcedureIntent, type Understanding } from '../nlu/index.js';
 import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
 import { limits, thresholds } from './policy.js';
 import { facetQuestion } from './clarify.js';
-import { shortName } from './replies.js';
+import { distinctLabels } from './replies.js';
 import type { SessionState } from './sessions.js';
 import { fill } from './templates.js';
 import { type SearchHit, mergeFacets, withoutLevel } from '../search/index.js';
@@ -121,6 +121,7 @@ function clarify(ctx: TurnContext, d: Decision, among: readonly SearchHit[] = d.
   // Ask about the one difference in plain words when there is one; else list the names.
   const facet = facetQuestion(ctx.deps.clarify, options);
   const lines = facet?.lines ?? [t.clarify, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];
+  const labels = facet?.labels ?? distinctLabels(options.map((h) => h.procedure));
   return {
     reply: {
       intent: d.intent,
@@ -129,11 +130,11 @@ function clarify(ctx: TurnContext, d: Decision, among: readonly SearchHit[] = d.
       candidates: options.map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score })),
       receiptCode: null,
       reply: lines.join('\n'),
-      suggestions: facet?.labels ?? options.map((h) => shortName(h.procedure)),
+      suggestions: labels,
     },
     session: {
       offered: options.map((h) => h.procedure.code),
-      offeredLabels: facet?.labels,
+      offeredLabels: labels,
       pendingIntent: isProcedureIntent(d.intent) && d.intent !== 'overview' ? d.intent : undefined,
     },
   };

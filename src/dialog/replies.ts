@@ -1,6 +1,6 @@
 import { formReference, hasFileName } from '../catalog/import/dvc-clean.js';
 import type { Channel, ChannelMethod, DocumentCase, DocumentItem, Procedure } from '../catalog/schema.js';
-import { shortName } from '../catalog/short-name.js';
+import { distinctLabels, shortName } from '../catalog/short-name.js';
 import type { UpcomingChange } from '../catalog/store.js';
 import { type WorkCalendar, addDays, defaultCalendar, spokenDate, vietnamDay } from '../calendar/index.js';
 import { feeText, formatDate, money } from './fee-text.js';
@@ -341,7 +341,7 @@ function trimStop(text: string): string {
   return text.trim().replace(/[.;]\s*$/, '');
 }
 
-export { shortName };
+export { distinctLabels, shortName };
 
 /** Names longer than this (the portal has some of 1,000 characters) are cut in headings. */
 const NAME_LIMIT = 160;

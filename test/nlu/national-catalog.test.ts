@@ -279,6 +279,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const asked = await ask('Tôi cần cấp lại chứng chỉ môi giới bất động sản', 'nat:offered');
     expect(asked.procedure).toBeNull();
     expect(asked.candidates.map((c) => c.code)).toEqual(['1.012907', '1.012910']);
+    // Two names that shorten alike get quick replies that tell them apart.
+    const again = await ask('Tôi muốn cấp lại chứng chỉ môi giới bất động sản', 'nat:offered-labels');
+    expect(again.suggestions).toHaveLength(2);
+    expect(new Set(again.suggestions).size).toBe(2);
     const picked = await ask('chứng chỉ của tôi bị cháy mất một góc', 'nat:offered');
     expect(picked.procedure?.code).toBe('1.012907');
   });
