@@ -33,6 +33,9 @@ type Fillers = z.infer<typeof fillerSchema>;
 
 const noFillers: Fillers = { words: [], most: 0 };
 
+/** How many words before a phrase a denial reaches ("chưa muốn kiện"). */
+const denialReach = 2;
+
 /** Phrases matched on folded words, tolerating fillers between their words. */
 class PhraseMatcher<T> {
   private readonly table: Map<string, string[][]>;
@@ -43,6 +46,8 @@ class PhraseMatcher<T> {
   constructor(
     entries: Iterable<[phrase: string, value: T, notFollowedBy?: readonly string[]]>,
     private readonly limit: Fillers,
+    /** Words that, within the few words before a phrase, deny it ("chưa muốn kiện ra tòa"). */
+    private readonly deniedAfter: ReadonlySet<string> = new Set(),
   ) {
     for (const [phrase, value, after = []] of entries) {
       const key = fold(phrase);
@@ -58,6 +63,8 @@ class PhraseMatcher<T> {
 
   /** The value of the first phrase found, left to right. */
   first(tokens: readonly string[]): T | null {
+    // What a denial covers ("chưa muốn kiện ra tòa") names nothing, nor does any shorter phrase inside it ("ra tòa").
+    let deniedUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.table.get(tokens[i]) ?? []) {
         const end = this.endOf(phrase, tokens, i);
@@ -66,6 +73,10 @@ class PhraseMatcher<T> {
         // Fillers between the trigger and what follows it do not hide it ("bố tôi mất cái ví").
         const next = this.skipFillers(tokens, end);
         if (this.notFollowedBy.get(key)!.some((after) => after.every((w, k) => tokens[next + k] === w))) continue;
+        if (i < deniedUntil || tokens.slice(Math.max(0, i - denialReach), i).some((t) => this.deniedAfter.has(t))) {
+          deniedUntil = Math.max(deniedUntil, end);
+          continue;
+        }
         return this.byPhrase.get(key)!;
       }
     }
@@ -105,6 +116,7 @@ export class Situations {
     readonly texts: LifeEventTexts,
     lists: string[] = [],
     fillers: Fillers = noFillers,
+    referralDenials: readonly string[] = [],
   ) {
     this.eventMatcher = new PhraseMatcher(
       events.flatMap((e) => e.ask.map((a): [string, LifeEvent, readonly string[]] => [a, e, e.notFollowedBy ?? []])),
@@ -114,6 +126,7 @@ export class Situations {
     this.referralMatcher = new PhraseMatcher(
       referrals.flatMap((r) => r.ask.map((a): [string, Referral] => [a, r])),
       noFillers,
+      new Set(referralDenials),
     );
     this.listMatcher = new PhraseMatcher(
       lists.map((l): [string, true] => [l, true]),
@@ -131,13 +144,8 @@ export class Situations {
         events: z.array(lifeEventSchema),
       })
       .parse(read('life-events.json'));
-    return new Situations(
-      lifeEvents.events,
-      z.object({ referrals: z.array(referralSchema) }).parse(read('referrals.json')).referrals,
-      lifeEvents.texts,
-      lifeEvents.lists,
-      lifeEvents.fillers,
-    );
+    const referrals = z.object({ referrals: z.array(referralSchema), denials: z.array(z.string()).default([]) }).parse(read('referrals.json'));
+    return new Situations(lifeEvents.events, referrals.referrals, lifeEvents.texts, lifeEvents.lists, lifeEvents.fillers, referrals.denials);
   }
 
   lifeEvent(tokens: readonly string[]): LifeEvent | null {

@@ -148,6 +148,14 @@ describe('asking for everything to do', () => {
   });
 });
 
+describe('a door the message denies is not shown', () => {
+  it('"chưa muốn kiện ra tòa" is no lawsuit, nor is any phrase inside it; a question\'s "không" two words back denies nothing', () => {
+    expect(referral('tôi chưa muốn kiện ra tòa, muốn xã đứng ra hòa giải trước')).toBeNull();
+    expect(referral('tôi muốn kiện ra tòa')).toBe('lawsuit');
+    expect(referral('hộ kinh doanh có được vay ưu đãi không, vay ở ngân hàng nào lãi thấp')).toBe('bank_loan');
+  });
+});
+
 describe('questions outside the catalog get their own door', () => {
   it.each([
     ['lãi suất ngân hàng bây giờ thế nào', 'bank_loan'],
