@@ -100,10 +100,10 @@ const reading = {
   sentenceWeight: 0.6,
   /** …a sentence before the last counting this much of its score… */
   earlierSentenceWeight: 0.85,
-  /** A narrower variant this close to the record it narrows is preferred when the message says what narrows it. */
-  narrowerMargin: 0.03,
   /** …and a sentence with fewer words than this beyond its framing joining the one before. */
   sentenceContentWords: 3,
+  /** A narrower variant this close to the record it narrows is preferred when the message says what narrows it. */
+  narrowerMargin: 0.03,
   /** The bar to name a procedure falls with length, from `acceptScore` at this many words… */
   shortMessageWords: 12,
   /** …to this at 40 words and more. */
@@ -163,14 +163,16 @@ function foldedName(procedure: SearchHit['procedure']): string {
  * when the whole story fits the narrower one at least as well, it gets that sentence's evidence too.
  */
 function inheritSentenceEvidence(entries: Array<{ hit: SearchHit; whole: number; best: number }>): void {
-  const names = entries.map((e) => foldedName(e.hit.procedure));
-  entries.forEach((narrow, i) => {
-    for (let j = 0; j < entries.length; j++) {
-      const base = entries[j];
-      if (j === i || base.best <= narrow.best || narrow.whole < base.whole) continue;
-      if (names[i].length > names[j].length && names[i].startsWith(names[j].trimEnd() + ' ')) narrow.best = base.best;
-    }
-  });
+  for (const narrow of entries)
+    for (const base of entries)
+      if (base.best > narrow.best && narrow.whole >= base.whole && continuesName(narrow.hit.procedure, base.hit.procedure)) narrow.best = base.best;
+}
+
+/** A narrower variant's name continues the other's ("đăng ký khai sinh" → "đăng ký khai sinh cho người đã có …"). */
+function continuesName(narrow: SearchHit['procedure'], base: SearchHit['procedure']): boolean {
+  const long = foldedName(narrow);
+  const short = foldedName(base).trimEnd();
+  return long.trimEnd().length > short.length && long.startsWith(`${short} `);
 }
 
 /**
@@ -181,15 +183,13 @@ function inheritSentenceEvidence(entries: Array<{ hit: SearchHit; whole: number;
 function preferNarrower(hits: SearchHit[], search: ProcedureSearch): SearchHit[] {
   const top = hits[0];
   if (!top) return hits;
-  const base = foldedName(top.procedure).trimEnd();
   const narrower = hits.find(
     (h) =>
       h !== top &&
       top.score - h.score <= reading.narrowerMargin &&
       !search.sameProcedure(h.procedure, top.procedure) &&
       h.positions.filter((p) => !top.positions.includes(p)).length > top.positions.filter((p) => !h.positions.includes(p)).length &&
-      foldedName(h.procedure).trimEnd().length > base.length &&
-      foldedName(h.procedure).startsWith(`${base} `),
+      continuesName(h.procedure, top.procedure),
   );
   // Ranked first, just above the record it narrows: told apart from it, so no question between the two.
   return narrower ? [{ ...narrower, score: Math.round((top.score + 0.001) * 1000) / 1000 }, ...hits.filter((h) => h !== narrower)] : hits;
