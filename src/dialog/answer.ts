@@ -127,12 +127,9 @@ function browse(ctx: TurnContext, d: Decision): Step {
  */
 function related(ctx: TurnContext, d: Decision): Step {
   const t = ctx.deps.replies;
-  const search = ctx.deps.catalog.search;
-  const top = d.u.hits[0];
-  const options = d.u.hits
-    .filter((h) => top && h.score >= top.score * limits.relatedShare)
-    .filter((h, i, all) => !all.slice(0, i).some((other) => search.sameProcedure(other.procedure, h.procedure)))
-    .slice(0, limits.relatedOptions);
+  const best = d.u.hits[0]?.score ?? 0;
+  const fitting = d.u.hits.filter((h) => h.score >= best * limits.relatedShare);
+  const options = ctx.deps.catalog.search.oneEach(fitting).slice(0, limits.relatedOptions);
   if (options.length === 0) return { reply: plain('browse', d.u.confidence, t.browse.none, t.suggestions.start ?? [], d.u) };
   const lines = [t.browse.related, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name })), t.browse.pick];
   return {

@@ -39,12 +39,8 @@ function nearMisses(ctx: TurnContext, d: Decision): SearchHit[] {
   const top = d.u.hits[0];
   if (!isProcedureIntent(d.intent) || !top || top.coverage < thresholds.nearMissCoverage) return [];
   if (top.score < d.u.acceptScore - thresholds.nearMissMargin) return [];
-  const search = ctx.deps.catalog.search;
-  // Variants of one procedure (levels) are one option.
-  return d.u.hits
-    .filter((h) => h.score >= top.score - thresholds.nearMissSpread)
-    .filter((h, i, all) => !all.slice(0, i).some((other) => search.sameProcedure(other.procedure, h.procedure)))
-    .slice(0, limits.clarifyOptions);
+  const close = d.u.hits.filter((h) => h.score >= top.score - thresholds.nearMissSpread);
+  return ctx.deps.catalog.search.oneEach(close).slice(0, limits.clarifyOptions);
 }
 
 /**

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
 import { buildPhraseTable } from '../search/phrases.js';
-import { foldToken } from '../text/canonical.js';
-import type { PreparedText } from '../text/index.js';
+import { type PreparedText, foldToken } from '../text/index.js';
 
 /**
  * The narrow questions a message asks about a procedure ("ở đâu", "bao lâu", "mang gì"), from

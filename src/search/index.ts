@@ -236,6 +236,11 @@ export class ProcedureSearch {
     return sameProcedure(a.name, b.name, this.sameProcedureWords);
   }
 
+  /** The hits, best first, with one per procedure: a variant of one already listed drops out (never a choice). */
+  oneEach(hits: readonly SearchHit[]): SearchHit[] {
+    return hits.filter((h, i) => !hits.slice(0, i).some((other) => this.sameProcedure(other.procedure, h.procedure)));
+  }
+
   /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */
   agreement(asked: Facets, name: Facets): number {
     return this.facetReader.agreement(asked, name);

@@ -7,7 +7,7 @@ import { createExpander } from './expand.js';
 import { defaultLexicon } from './lexicon.js';
 
 export { toDisplay } from './display.js';
-export { canonical, fold, foldWord, hasDiacritics } from './canonical.js';
+export { canonical, fold, foldToken, foldWord, hasDiacritics } from './canonical.js';
 
 const expander = createExpander(defaultLexicon);
 
