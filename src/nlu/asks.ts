@@ -13,13 +13,19 @@ import { type PreparedText, foldToken } from '../text/index.js';
 
 export const narrowIntents = ['where', 'duration', 'fees', 'documents', 'online', 'forms', 'requirements', 'steps', 'overview'] as const;
 export type NarrowIntent = (typeof narrowIntents)[number];
+/**
+ * What a cue asks: a narrow question, or `how` — a vague "làm sao", "thế nào" that wants the
+ * procedure as a whole (answered as the overview), unlike "các bước", "quy trình" (steps).
+ */
+const askKinds = [...narrowIntents, 'how'] as const;
+export type AskKind = (typeof askKinds)[number];
 
 /**
  * Questions that yield to any other asked with them: a channel ("…, online được không?" answers
  * the other question for that channel), how to go about it ("thế nào") and which procedure
  * ("thủ tục gì"), which every narrower answer also tells.
  */
-const yielding: readonly NarrowIntent[] = ['online', 'steps', 'overview'];
+const yielding: readonly AskKind[] = ['online', 'steps', 'overview', 'how'];
 
 /** Words that make a piece of a message a question (folded). */
 export const questionWords: ReadonlySet<string> = new Set([
@@ -43,11 +49,11 @@ const spanSchema = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
   /** Narrow questions inside the span that it answers instead ("có được … miễn phí không" asks whether one may). */
-  over: z.array(z.enum(narrowIntents)).default([]),
+  over: z.array(z.enum(askKinds)).default([]),
 });
 const cueFileSchema = z.object({
-  asks: z.partialRecord(z.enum(narrowIntents), z.array(z.string().min(1))),
-  spans: z.partialRecord(z.enum(narrowIntents), z.array(spanSchema)).default({}),
+  asks: z.partialRecord(z.enum(askKinds), z.array(z.string().min(1))),
+  spans: z.partialRecord(z.enum(askKinds), z.array(spanSchema)).default({}),
   spanWords: z.number().int().positive().default(6),
   /** Words that look like a cue but tell rather than ask ("khai tờ khai", "đã nộp ở", "được mấy tháng"). */
   tells: z.array(z.string().min(1)).default([]),
@@ -58,10 +64,10 @@ const cueFileSchema = z.object({
 });
 
 const toneMarks = /[\u0300\u0301\u0303\u0309\u0323]/;
-type Span = z.infer<typeof spanSchema> & { intent: NarrowIntent; fromWords: string[]; toWords: string[] };
+type Span = z.infer<typeof spanSchema> & { intent: AskKind; fromWords: string[]; toWords: string[] };
 
 interface Match {
-  intent: NarrowIntent;
+  intent: AskKind;
   start: number;
   end: number;
 }
@@ -76,23 +82,23 @@ function channelAllowed(matches: Match[]): Match[] {
 
 export class AskCues {
   private readonly table: Map<string, string[][]>;
-  private readonly intentOf = new Map<string, NarrowIntent | null>();
+  private readonly intentOf = new Map<string, AskKind | null>();
   private readonly spans: Span[];
 
   constructor(
-    asks: Partial<Record<NarrowIntent, string[]>>,
-    spans: Partial<Record<NarrowIntent, Array<z.infer<typeof spanSchema>>>> = {},
+    asks: Partial<Record<AskKind, string[]>>,
+    spans: Partial<Record<AskKind, Array<z.infer<typeof spanSchema>>>> = {},
     private readonly spanWords = 6,
     tells: string[] = [],
     private readonly submitting: { words: string[]; notWith: string[] } = { words: [], notWith: [] },
     private readonly untoned: ReadonlySet<string> = new Set(),
   ) {
     for (const phrase of tells) this.intentOf.set(phrase, null);
-    for (const [intent, phrases] of Object.entries(asks) as Array<[NarrowIntent, string[]]>) {
+    for (const [intent, phrases] of Object.entries(asks) as Array<[AskKind, string[]]>) {
       for (const phrase of phrases) this.intentOf.set(phrase, intent);
     }
     this.table = buildPhraseTable([...this.intentOf.keys()]);
-    this.spans = (Object.entries(spans) as Array<[NarrowIntent, Array<z.infer<typeof spanSchema>>]>).flatMap(([intent, list]) =>
+    this.spans = (Object.entries(spans) as Array<[AskKind, Array<z.infer<typeof spanSchema>>]>).flatMap(([intent, list]) =>
       list.map((s) => ({ ...s, intent, fromWords: s.from.split(' '), toWords: s.to.split(' ') })),
     );
   }
@@ -111,7 +117,7 @@ export class AskCues {
   }
 
   /** "hồ sơ gửi đâu", "hồ sơ nộp ở công an hay sở": where to hand a file in, not where a filed one has got to ("đến đâu rồi"). */
-  asksWhereToSubmit(tokens: readonly string[], asks: readonly NarrowIntent[]): boolean {
+  asksWhereToSubmit(tokens: readonly string[], asks: readonly AskKind[]): boolean {
     if (!asks.includes('where') || !tokens.some((t) => this.submitting.words.includes(t))) return false;
     const text = ` ${tokens.join(' ')} `;
     return !this.submitting.notWith.some((phrase) => text.includes(` ${phrase} `));
@@ -121,7 +127,7 @@ export class AskCues {
    * Each narrow question asked, once, in the order of its last cue. A cue made only of the
    * procedure's own words ("lệ phí" in "khai lệ phí trước bạ") asks nothing.
    */
-  asks(tokens: readonly string[], procedure: ReadonlySet<number> = new Set()): NarrowIntent[] {
+  asks(tokens: readonly string[], procedure: ReadonlySet<number> = new Set()): AskKind[] {
     return this.read(tokens, procedure).found;
   }
 
@@ -130,19 +136,35 @@ export class AskCues {
    * asks where as surely as how, while "còn mấy tháng lương chưa lĩnh, lĩnh thay thế nào?" only tells a number.
    * `clauseEnds` holds the index just past each clause's last word.
    */
-  closingAsks(tokens: readonly string[], clauseEnds: ReadonlySet<number>, procedure: ReadonlySet<number> = new Set()): NarrowIntent[] {
+  closingAsks(tokens: readonly string[], clauseEnds: ReadonlySet<number>, procedure: ReadonlySet<number> = new Set()): AskKind[] {
     return this.read(tokens, procedure)
       .matches.filter((m) => clauseEnds.has(m.end) && !yielding.includes(m.intent))
       .map((m) => m.intent);
   }
 
   /** The narrow question the message ends on: its last cue ends within `slack` words of the end ("…, có online không?"). */
-  endingAsk(tokens: readonly string[], slack: number, procedure: ReadonlySet<number> = new Set()): NarrowIntent | null {
+  endingAsk(tokens: readonly string[], slack: number, procedure: ReadonlySet<number> = new Set()): AskKind | null {
     const last = this.read(tokens, procedure).matches.at(-1);
     return last && tokens.length - last.end <= slack ? last.intent : null;
   }
 
-  private read(tokens: readonly string[], procedure: ReadonlySet<number>): { found: NarrowIntent[]; matches: Match[] } {
+  /** The positions of words that tell rather than ask ("mấy tháng nay", "ở đâu cả"): no reader should take them for a question. */
+  toldPositions(tokens: readonly string[]): Set<number> {
+    const told = new Set<number>();
+    let i = 0;
+    while (i < tokens.length) {
+      const phrase = this.table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
+      if (!phrase) {
+        i++;
+        continue;
+      }
+      if (this.intentOf.get(phrase.join(' ')) === null) phrase.forEach((_, k) => told.add(i + k));
+      i += phrase.length;
+    }
+    return told;
+  }
+
+  private read(tokens: readonly string[], procedure: ReadonlySet<number>): { found: AskKind[]; matches: Match[] } {
     const plain: Match[] = [];
     let i = 0;
     while (i < tokens.length) {
@@ -163,7 +185,7 @@ export class AskCues {
     }
     const matches = channelAllowed(this.withSpans(tokens, plain).sort((a, b) => a.end - b.end));
     // Ordered by where each is last asked: the question a message ends on decides.
-    const found: NarrowIntent[] = [];
+    const found: AskKind[] = [];
     for (const { intent } of matches) {
       const at = found.indexOf(intent);
       if (at >= 0) found.splice(at, 1);
@@ -200,16 +222,17 @@ export class AskCues {
   }
 
   /**
-   * The question that decides a message's intent: the last narrow one; a channel, how to go
-   * about it or which procedure only when nothing narrower is asked — except that a message
-   * ending on "… thì làm thế nào?" asks how, whatever its story told before, unless a narrower
-   * question closed a clause of its own (`closing`).
+   * The question that decides a message's intent: the last narrow one; a channel, the steps,
+   * which procedure or how to go about it (the overview) only when nothing narrower is asked —
+   * except that a message ending on "… thì làm thế nào?" asks that, whatever its story told
+   * before, unless a narrower question closed a clause of its own (`closing`).
    */
-  static decisive(asks: readonly NarrowIntent[], ending: NarrowIntent | null = null, closing: readonly NarrowIntent[] = []): NarrowIntent | null {
+  static decisive(asks: readonly AskKind[], ending: AskKind | null = null, closing: readonly AskKind[] = []): NarrowIntent | null {
     // "lấy mẫu đơn ở đâu" asks for the form, wherever it is to be had.
     if (asks.includes('forms')) return 'forms';
-    if (ending === 'steps' && closing.length === 0) return 'steps';
+    if ((ending === 'steps' || ending === 'how') && closing.length === 0) return asks.includes('steps') ? 'steps' : 'overview';
     const narrow = asks.filter((a) => !yielding.includes(a));
-    return narrow.at(-1) ?? closing.at(-1) ?? yielding.find((a) => asks.includes(a)) ?? null;
+    const asked = narrow.at(-1) ?? closing.at(-1) ?? yielding.find((a) => asks.includes(a)) ?? null;
+    return asked === 'how' ? 'overview' : asked;
   }
 }

@@ -8,7 +8,7 @@ import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult } 
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
 import { type PreparedText, clauseEnds, fold, prepare } from '../text/index.js';
-import { AskCues, type NarrowIntent, questionWords } from './asks.js';
+import { type AskKind, AskCues, type NarrowIntent, questionWords } from './asks.js';
 import { IntentClassifier } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
 import { type Intent, intents, isProcedureIntent } from './intents.js';
@@ -283,17 +283,14 @@ export class Understander {
         : null;
     const positions = new Set(named?.positions ?? []);
     const questionTokens = this.narrow.questionTokens(prepared);
-    const classified = this.classify(
-      questionTokens.length === result.tokens.length ? questionTokens : result.tokens,
-      positions,
-      receiptCode !== null,
-    );
+    const classifiedTokens = questionTokens.length === result.tokens.length ? questionTokens : result.tokens;
+    const classified = this.classify(classifiedTokens, positions, receiptCode !== null, this.narrow.toldPositions(classifiedTokens));
     const { followUp, bare } = classified;
     const procedureWords = nameSpan(prepared.tokens, named ?? (top && top.coverage >= 0.5 ? top : undefined));
     const asks = receiptCode ? [] : this.narrow.asks(questionTokens, procedureWords);
     const ending = receiptCode ? null : this.narrow.endingAsk(questionTokens, reading.endingAskSlack, procedureWords);
     const lastAsks = receiptCode ? [] : this.lastAsked(text, questionTokens, procedureWords, asks);
-    const closing = ending === 'steps' ? this.narrow.closingAsks(questionTokens, clauseEnds(text), procedureWords) : [];
+    const closing = ending === 'steps' || ending === 'how' ? this.narrow.closingAsks(questionTokens, clauseEnds(text), procedureWords) : [];
     const { intent, confidence } = this.narrowed(
       classified,
       lastAsks,
@@ -320,8 +317,8 @@ export class Understander {
       followUp,
       bareFollowUp: bare && (named !== null || channel !== null),
       parts: receiptCode ? [] : this.parts(text, named ? new Set(named.positions.map((i) => result.tokens[i])) : new Set()),
-      // How to go about it ("làm sao") decides the intent, but is no narrow question about one procedure.
-      asks: asks.filter((a) => a !== 'steps'),
+      // How to go about it ("làm sao", "các bước") decides the intent, but is no narrow question about one procedure.
+      asks: asks.filter((a): a is Exclude<NarrowIntent, 'steps'> => a !== 'steps' && a !== 'how'),
       contentWords: result.contentWords,
       acceptScore: accept,
       asked: result.asked,
@@ -336,7 +333,7 @@ export class Understander {
    * The narrow questions that decide: those of the last sentence when it asks one. A story's
    * earlier sentences tell ("thuế đã nộp ở Nhật", "được mấy tháng"); its last one asks.
    */
-  private lastAsked(text: string, tokens: string[], procedureWords: Set<number>, asks: NarrowIntent[]): NarrowIntent[] {
+  private lastAsked(text: string, tokens: string[], procedureWords: Set<number>, asks: AskKind[]): AskKind[] {
     const sentences = text.split(sentenceEnd).filter((s) => s.trim());
     if (sentences.length < 2) return asks;
     const from = tokens.length - prepare(sentences[sentences.length - 1]).tokens.length;
@@ -348,16 +345,16 @@ export class Understander {
   /** A narrow question asked last ("… thì nộp ở đâu?") decides over a classifier unsure of it. */
   private narrowed(
     c: { intent: Intent; confidence: number },
-    asks: NarrowIntent[],
+    asks: AskKind[],
     goodHit: boolean,
-    ending: NarrowIntent | null,
-    closing: NarrowIntent[],
+    ending: AskKind | null,
+    closing: AskKind[],
   ): { intent: Intent; confidence: number } {
     const decisive = AskCues.decisive(asks, ending, closing);
     const aboutProcedure = isProcedureIntent(c.intent) || goodHit;
     if (!decisive || !aboutProcedure || !overridable.has(c.intent)) return c;
     // A sure classifier keeps its reading, unless the message ends on a narrow question it did not read.
-    const unread = ending !== null && !asks.includes(c.intent as NarrowIntent);
+    const unread = ending !== null && !asks.includes(c.intent as AskKind);
     if (c.confidence >= reading.overrideBelow && !unread) return c;
     if (c.intent === decisive && c.confidence >= reading.narrowConfidence) return c;
     return { intent: decisive, confidence: reading.narrowConfidence };
@@ -417,8 +414,8 @@ export class Understander {
    * The intent of the framing. A follow-up ("còn phí thì sao") is also read without its
    * follow-up words, and the surer reading wins: "thì sao" alone says nothing about the question.
    */
-  private classify(tokens: string[], procedure: Set<number>, hasCode: boolean) {
-    const whole = this.classifier.predict(this.frame(tokens, procedure, hasCode));
+  private classify(tokens: string[], procedure: Set<number>, hasCode: boolean, told: Set<number>) {
+    const whole = this.classifier.predict(this.frame(tokens, procedure, hasCode, told));
     const cue = new Set(this.cues.followUpPositions(tokens));
     if (cue.size === 0) return { intent: whole.label as Intent, confidence: whole.confidence, followUp: false, bare: false };
     const rest = tokens.flatMap((t, i) => (cue.has(i) ? [] : [{ t, i }]));
@@ -427,6 +424,7 @@ export class Understander {
         rest.map((r) => r.t),
         new Set(rest.flatMap((r, k) => (procedure.has(r.i) ? [k] : []))),
         hasCode,
+        new Set(rest.flatMap((r, k) => (told.has(r.i) ? [k] : []))),
       ),
     );
     const best = core.confidence > whole.confidence ? core : whole;
@@ -464,10 +462,14 @@ export class Understander {
     return found.length >= 2 ? found : [];
   }
 
-  /** The message as the classifier was trained on it: the procedure's words and the code replaced by markers. */
-  private frame(tokens: string[], procedurePositions: Set<number>, hasCode: boolean): string {
+  /**
+   * The message as the classifier was trained on it: the procedure's words and the code replaced
+   * by markers, and words that only tell ("ở đâu cả") left out.
+   */
+  private frame(tokens: string[], procedurePositions: Set<number>, hasCode: boolean, told: Set<number> = new Set()): string {
     const out: string[] = [];
     for (const [i, token] of tokens.entries()) {
+      if (told.has(i)) continue;
       let word = token;
       if (procedurePositions.has(i)) word = procedureMarker;
       else if (hasCode && /\d/.test(token)) word = codeMarker;

@@ -22,8 +22,12 @@ describe('reading the question a message asks', () => {
     ['sinh viên có được làm lý lịch tư pháp miễn phí không', 'requirements'],
     ['căn cước có miễn phí không', 'fees'],
     ['khai sinh cho con quá hạn dc ko', 'requirements'],
-    // A story that ends on "how": what it told before ("được mấy tháng") asks nothing.
-    ['Tôi ở trọ được mấy tháng nay, chủ nhà giục mãi. Giờ đăng ký tạm trú thì làm thế nào?', 'steps'],
+    // A story that ends on "how": what it told before ("được mấy tháng", "mấy tháng nay") asks nothing.
+    ['Tôi ở trọ được mấy tháng nay, chủ nhà giục mãi. Giờ đăng ký tạm trú thì làm thế nào?', 'overview'],
+    ['Con tôi ở trọ mấy tháng nay rồi. Tôi muốn đăng ký tạm trú cho con.', 'overview'],
+    // "Nowhere", "so as not to pay" tell; they ask neither where nor how much.
+    ['con tôi chưa đăng ký tạm trú ở đâu cả, giờ muốn đăng ký tạm trú cho con', 'overview'],
+    ['muốn đăng ký tạm trú cho con để không phải đóng phí phạt', 'overview'],
     // Filling in a form is not asking for one.
     ['khai tờ khai đăng ký thường trú xong thì nộp ở đâu', 'where'],
     // Whether a channel is allowed asks about that channel.
@@ -36,13 +40,17 @@ describe('reading the question a message asks', () => {
     // a number the story tells is not.
     ['đăng ký tạm trú cho con nộp ở đâu, làm thế nào?', 'where'],
     ['cấp đổi bằng lái mất mấy ngày, làm sao?', 'duration'],
-    ['ở trọ mấy tháng nay chưa báo, giờ đăng ký tạm trú thế nào?', 'steps'],
+    ['ở trọ mấy tháng nay chưa báo, giờ đăng ký tạm trú thế nào?', 'overview'],
+    // The conditions, asked with a "how" at the end, are the conditions.
+    ['điều kiện đăng ký thường trú cho con như thế nào?', 'requirements'],
     // What one has to do, with or without "những": which procedure and what it takes, not its steps.
     ['đăng ký tạm trú cho con thì phải làm những gì', 'overview'],
     ['cấp lại bằng lái bị mất cần làm những gì', 'overview'],
-    // How the procedure goes as a whole ("thủ tục ra sao") is the overview; how to do it ("làm sao") its steps.
+    // A vague "how" ("làm sao", "thủ tục ra sao") wants the procedure as a whole; the steps are asked by name.
     ['đăng ký tạm trú cho con thì thủ tục ra sao', 'overview'],
-    ['đăng ký tạm trú cho con thì làm sao', 'steps'],
+    ['đăng ký tạm trú cho con thì làm sao', 'overview'],
+    ['các bước đăng ký tạm trú cho con thế nào', 'steps'],
+    ['đăng ký tạm trú cho con thì làm đơn thế nào', 'steps'],
   ])('"%s" → %s', (text, intent) => {
     expect(nlu.understand(text).intent).toBe(intent);
   });

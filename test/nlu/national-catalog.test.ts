@@ -140,6 +140,23 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(unrelated.intent).toBe('out_of_scope');
   });
 
+  // The catalog has no labour, education, health or social-protection records: those questions get their door, never a dead end or a look-alike.
+  it('fields the catalog lacks (unemployment, work permits, schools, health checks, social assistance) get their own door', async () => {
+    for (const [text, door] of [
+      ['Tôi bị công ty cho thôi việc tháng 9. Giờ làm hồ sơ hưởng trợ cấp thất nghiệp ở đâu?', /Trung tâm dịch vụ việc làm/],
+      ['công ty mình cần xin giấy phép lao động cho 1 chuyên gia người Nhật', /Sở Nội vụ/],
+      ['Nhà tôi chuyển từ Bình Dương về Huế, muốn chuyển trường cho con đang học lớp 4 thì làm sao?', /nhà trường/],
+      ['bà nội tôi 85 tuổi, muốn làm hồ sơ hưởng trợ cấp người cao tuổi hằng tháng', /Ủy ban nhân dân xã/],
+    ] as const) {
+      const answer = await ask(text);
+      expect(answer.intent, text).toBe('out_of_scope');
+      expect(answer.procedure, text).toBeNull();
+      expect(answer.reply, text).toMatch(door);
+    }
+    // The one unemployment procedure the catalog holds is still answered as itself.
+    expect((await ask('ủy quyền cho vợ nhận thay trợ cấp thất nghiệp')).procedure?.code).toBe('1.001601');
+  });
+
   it('a story that passes a fine or a court on the way is answered by the sentence that asks', async () => {
     const registration = await ask(
       'Năm ngoái tôi bị phạt nguội một lần vì vượt đèn đỏ, giờ đã nộp phạt xong rồi. Tuần này tôi chuyển lên thành phố ở trọ để đi làm, muốn khai báo ở phòng trọ mới thì cần giấy tờ gì?',

@@ -176,6 +176,12 @@ describe('questions outside the catalog get their own door', () => {
     ['tối qua bị giật điện thoại ngoài đường', 'crime_report'],
     ['cho con học tiếng anh ở trung tâm nào tốt', 'recommendation'],
     ['mua căn nhà chưa có sổ thì có nên mua không', 'legal_advice'],
+    // Fields the catalog does not hold.
+    ['nghỉ việc rồi lãnh thất nghiệp ở đâu', 'unemployment'],
+    ['gia hạn giấy phép lao động cho người nước ngoài', 'work_permit'],
+    ['xin chuyển trường cho con lên thành phố', 'school'],
+    ['đi làm cần giấy khám sức khỏe thì khám ở đâu', 'health_check'],
+    ['xin giấy xác nhận khuyết tật cho con', 'social_assistance'],
   ])('"%s" → %s', (text, id) => {
     expect(referral(text)).toBe(id);
   });
