@@ -322,7 +322,7 @@ export class Understander {
       contentWords: result.contentWords,
       acceptScore: accept,
       asked: result.asked,
-      lifeEvent: receiptCode ? null : this.situations.lifeEvent(prepared.tokens),
+      lifeEvent: receiptCode ? null : this.lifeEventOf(prepared.tokens, named),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named),
@@ -399,6 +399,11 @@ export class Understander {
     return { ...whole, hits: preferNarrower(hits, search), sentences };
   }
 
+  private lifeEventOf(tokens: string[], named: SearchHit | null): LifeEvent | null {
+    const found = this.situations.lifeEvent(tokens);
+    return found && named && namesOwnWords(found.ask, named, tokens) ? null : found;
+  }
+
   /**
    * Where a question outside the catalog belongs. A story that names a procedure may pass a court
    * or a fine on the way ("họ bị phạt nguội … muốn xe không còn đứng tên em"): only its asking
@@ -406,7 +411,9 @@ export class Understander {
    */
   private referralOf(sentences: readonly string[], tokens: string[], named: SearchHit | null): Referral | null {
     const found = this.situations.referral(tokens);
-    if (!found || !named || sentences.length < 2) return found;
+    if (!found || !named) return found;
+    if (namesOwnWords(found.ask, named, tokens)) return null;
+    if (sentences.length < 2) return found;
     return this.situations.referral(prepare(sentences[sentences.length - 1]).tokens);
   }
 
@@ -537,4 +544,14 @@ function storySentences(text: string, contentWords: (sentence: string) => number
     parts.splice(i, 1);
   }
   return parts;
+}
+
+/**
+ * "ủy quyền nhận thay trợ cấp thất nghiệp": a situation's or a door's phrase that is the named
+ * record's own words tells which record is meant, not a situation around it.
+ */
+function namesOwnWords(phrases: readonly string[], named: SearchHit, tokens: readonly string[]): boolean {
+  const name = ` ${prepare(named.procedure.name).tokens.join(' ')} `;
+  const text = ` ${tokens.join(' ')} `;
+  return phrases.some((phrase) => name.includes(` ${phrase} `) && text.includes(` ${phrase} `));
 }
