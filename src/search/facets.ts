@@ -74,6 +74,9 @@ const agreement = {
   unaskedSubject: 0.92,
 } as const;
 
+/** How many words after a name's "không phải" tell which case it excludes ("viên chức", "cộng tác", "xin phép"). */
+const negatedHeadWords = 2;
+
 export class FacetReader {
   private readonly ask: Map<string, string[][]>;
   private readonly nameTable: Map<string, string[][]>;
@@ -257,6 +260,21 @@ export class FacetReader {
         .flatMap((rest) => rest.split(' ')),
     );
     return denied.some((run) => run.every((w) => words.has(w)) && !run.every((w) => negated.has(w))) ? agreement.deniedFacet : 1;
+  }
+
+  /**
+   * A multiplier ≤ 1 for a name that says "không phải <X>" ("người dịch không phải là viên chức
+   * lãnh sự") when the question says X plainly ("nhờ viên chức lãnh sự dịch"): it names the other case.
+   * `said` is the question's folded words, space-padded, with what it denies blanked out.
+   */
+  negatedNameFactor(said: string, name: string): number {
+    const negated = name
+      .split(/ khong phai (?:la )?/)
+      .slice(1)
+      .map((rest) => rest.split(' ').slice(0, negatedHeadWords));
+    // "có phải xin phép không" asks whether X is needed; it does not say X.
+    const plain = (head: string) => said.includes(` ${head} `) && !/ (?:phai|can) $/.test(said.slice(0, said.indexOf(` ${head} `) + 1));
+    return negated.some((head) => head.length === negatedHeadWords && plain(head.join(' '))) ? agreement.deniedFacet : 1;
   }
 
   /** The official words of the subjects a question asks for ("người nước ngoài"). */

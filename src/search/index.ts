@@ -278,7 +278,7 @@ export class ProcedureSearch {
   private run(query: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background } = this.readQuery(query);
+    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background, said } = this.readQuery(query);
     const own = this.facetReader.ofQuestion(tokens);
     const asked = options.told ? mergeFacets(own, options.told) : own;
     const none = { tokens, hits: [], contentWords: words.length, asked };
@@ -299,7 +299,11 @@ export class ProcedureSearch {
       const bigrams = this.queryBigrams(words);
       for (const c of candidates) {
         c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
-        c.score *= this.facetReader.agreement(asked, this.nameFacets[c.doc]) * this.facetReader.deniedWordsFactor(deniedWords, this.fullNames[c.doc]);
+        const name = this.fullNames[c.doc];
+        c.score *=
+          this.facetReader.agreement(asked, this.nameFacets[c.doc]) *
+          this.facetReader.deniedWordsFactor(deniedWords, name) *
+          this.facetReader.negatedNameFactor(said, name);
       }
       const folded = tokens.join(' ');
       // An official name typed in full names that record, before its variants at other levels.
@@ -584,7 +588,8 @@ export class ProcedureSearch {
     const typedMarks = prepared.hasDiacritics ? markedTokens : [];
     const deniedWords = spans.map((span) => span.map((i) => tokens[i]));
     const background = new Set([...told].map((i) => tokens[i]));
-    return { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background };
+    const said = ` ${tokens.map((t, i) => (spans.some((span) => span.includes(i)) ? '_' : t)).join(' ')} `;
+    return { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background, said };
   }
 
   /** A one-word cue in one of the forms it frames a question in (any form when none are listed). */

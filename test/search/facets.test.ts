@@ -237,6 +237,22 @@ describe('what the question denies credits no record', () => {
     expect(reader.deniedWordsFactor([words], fold(names[1]))).toBe(1);
   });
 
+  it('a name that says "không phải <it>" is the other case when the question says it plainly, not when it asks whether it is needed', () => {
+    const translators = new ProcedureSearch(
+      [
+        namedRecord('9.000040', 'Chứng thực chữ ký người dịch không phải viên chức ngoại giao, viên chức lãnh sự'),
+        namedRecord('9.000041', 'Chứng thực chữ ký người dịch mà người dịch là viên chức ngoại giao, viên chức lãnh sự'),
+      ],
+      { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+    );
+    expect(translators.search('nhờ viên chức lãnh sự ở đại sứ quán dịch rồi chứng thực chữ ký người dịch', { limit: 1 })[0].procedure.code).toBe(
+      '9.000041',
+    );
+    const name = fold('Đăng ký biến động chuyển mục đích sử dụng đất không phải xin phép cơ quan nhà nước');
+    expect(reader.negatedNameFactor(' chuyen muc dich dat o co phai xin phep khong ', name)).toBe(1);
+    expect(reader.negatedNameFactor(' chuyen muc dich dat nay da xin phep roi ', name)).toBeLessThan(1);
+  });
+
   it('what the person already has ("đã có …") is the story; what they ask for decides', () => {
     const words = (text: string) =>
       [...reader.backgroundPositions(fold(text).split(' '), () => clauseEnds(text))].map((i) => fold(text).split(' ')[i]);
