@@ -1,5 +1,6 @@
 import type { Procedure } from '../catalog/schema.js';
 import { isProcedureIntent, type Understanding } from '../nlu/index.js';
+import { AskCues, type NarrowIntent } from '../nlu/asks.js';
 import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
 import { limits, thresholds } from './policy.js';
 import { facetQuestion } from './clarify.js';
@@ -23,9 +24,11 @@ export const resolveProcedure: Stage = {
       if (picked === 'clarify') return clarify(ctx, d);
       if (picked) return { decide: { procedure: picked, via: 'named' } };
     }
-    // A follow-up ("còn online thì sao?") keeps the procedure discussed.
-    const kept = isProcedureIntent(d.intent) && ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
-    if (kept) return { decide: { procedure: kept, via: 'kept' } };
+    // A follow-up ("còn online thì sao?") keeps the procedure discussed, and so does a narrow question
+    // that names nothing ("lên xã hay lên tỉnh?"), however unsure the classifier is of it.
+    const asked = plainAsk(d);
+    const kept = (isProcedureIntent(d.intent) || asked) && ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+    if (kept) return { decide: { procedure: kept, via: 'kept', ...(asked && !isProcedureIntent(d.intent) ? { intent: asked } : {}) } };
     const near = nearMisses(ctx, d);
     return near.length > 0 ? clarify(ctx, d, near) : undefined;
   },
@@ -92,6 +95,12 @@ function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   // The best fit on its own is what the message names anyway, unless too weak alone: then the topic vouches for it.
   if (!best || (d.u.named && search.sameProcedure(best.procedure, top.procedure))) return undefined;
   return best.procedure;
+}
+
+/** The narrow question of a message that names nothing and that the classifier took for small talk or out of scope. */
+function plainAsk(d: Decision): NarrowIntent | undefined {
+  if (d.u.named || d.u.intent !== 'out_of_scope') return undefined;
+  return AskCues.decisive(d.u.asks) ?? undefined;
 }
 
 /**

@@ -33,6 +33,14 @@ describe('conversation context', () => {
     expect((await say('lệ phí bao nhiêu')).procedure?.code).toBe('1.001456');
   });
 
+  it('a narrow question that names nothing asks about the procedure discussed, however unsure the classifier is', async () => {
+    const say = conversation();
+    expect((await say('tôi muốn đăng ký kết hôn')).procedure?.code).toBe('1.000894');
+    const where = await say('lên xã hay lên tỉnh?');
+    expect(where.intent).toBe('where');
+    expect(where.procedure?.code).toBe('1.000894');
+  });
+
   it('"còn online thì sao?" after a time question answers the time for that channel', async () => {
     const say = conversation();
     await say('cấp giấy phép xây dựng mất bao lâu');
