@@ -28,6 +28,12 @@ describe('reading the question a message asks', () => {
     // "Nowhere", "so as not to pay" tell; they ask neither where nor how much.
     ['con tôi chưa đăng ký tạm trú ở đâu cả, giờ muốn đăng ký tạm trú cho con', 'overview'],
     ['muốn đăng ký tạm trú cho con để không phải đóng phí phạt', 'overview'],
+    // Whom to tell, whose commune: which office.
+    ['đăng ký kết hôn thì ra xã của ai cũng được hả?', 'where'],
+    ['con mới chuyển về thì đăng ký thường trú báo với ai?', 'where'],
+    // Handing it in somewhere "được không" asks whether one may; "online toàn trình" asks about the channel.
+    ['đăng ký tạm trú nộp thẳng ra công an tỉnh được không', 'requirements'],
+    ['đăng ký tạm trú online toàn trình dc ko', 'online'],
     // Filling in a form is not asking for one.
     ['khai tờ khai đăng ký thường trú xong thì nộp ở đâu', 'where'],
     // Whether a channel is allowed asks about that channel.
