@@ -28,6 +28,9 @@ describe('reading the question a message asks', () => {
     // "Nowhere", "so as not to pay" tell; they ask neither where nor how much.
     ['con tôi chưa đăng ký tạm trú ở đâu cả, giờ muốn đăng ký tạm trú cho con', 'overview'],
     ['muốn đăng ký tạm trú cho con để không phải đóng phí phạt', 'overview'],
+    // Which paper to apply for is which procedure; which papers to bring are its documents.
+    ['mở quán ăn nhỏ thì phải xin giấy gì', 'overview'],
+    ['đăng ký tạm trú cho con cần giấy gì', 'documents'],
     // Whom to tell, whose commune: which office.
     ['đăng ký kết hôn thì ra xã của ai cũng được hả?', 'where'],
     ['con mới chuyển về thì đăng ký thường trú báo với ai?', 'where'],
