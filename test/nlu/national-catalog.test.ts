@@ -157,6 +157,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('ủy quyền cho vợ nhận thay trợ cấp thất nghiệp')).procedure?.code).toBe('1.001601');
   });
 
+  it('a portal\'s name is a channel, not a procedure: "trên cổng đăng ký doanh nghiệp" keeps the company discussed', async () => {
+    expect((await ask('tôi muốn mở công ty TNHH một mình làm chủ', 'nat:portal')).procedure?.code).toBe('2.001583');
+    const online = await ask('làm online trên cổng đăng ký doanh nghiệp được không', 'nat:portal');
+    expect(online.intent).toBe('online');
+    expect(online.procedure?.code).toBe('2.001583');
+  });
+
   it('a story that passes a fine or a court on the way is answered by the sentence that asks', async () => {
     const registration = await ask(
       'Năm ngoái tôi bị phạt nguội một lần vì vượt đèn đỏ, giờ đã nộp phạt xong rồi. Tuần này tôi chuyển lên thành phố ở trọ để đi làm, muốn khai báo ở phòng trọ mới thì cần giấy tờ gì?',
