@@ -28,6 +28,11 @@ describe('reading the question a message asks', () => {
     // "Nowhere", "so as not to pay" tell; they ask neither where nor how much.
     ['con tôi chưa đăng ký tạm trú ở đâu cả, giờ muốn đăng ký tạm trú cho con', 'overview'],
     ['muốn đăng ký tạm trú cho con để không phải đóng phí phạt', 'overview'],
+    // A fee named before "bao nhiêu" with words between; going in person "or online" asks about the channel.
+    ['đăng ký tạm trú phí thẩm định bao nhiêu', 'fees'],
+    ['đăng ký tạm trú thì tiền lệ phí hết bao nhiêu', 'fees'],
+    ['đăng ký tạm trú có phải lên công an xã không hay làm trên mạng', 'online'],
+    ['đăng ký tạm trú có phải ra công an xã ký không', 'requirements'],
     // Which paper to apply for is which procedure; which papers to bring are its documents.
     ['mở quán ăn nhỏ thì phải xin giấy gì', 'overview'],
     ['đăng ký tạm trú cho con cần giấy gì', 'documents'],
