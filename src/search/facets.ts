@@ -74,6 +74,25 @@ const agreement = {
   unaskedSubject: 0.92,
 } as const;
 
+/** How many of the word pairs only a name's exclusion has a question must say to tell the excluded case. */
+const excludedPairsToTell = 2;
+
+/**
+ * The folded word pairs only a name's exclusion has: "(trừ cơ sở an toàn dịch bệnh theo yêu cầu
+ * của nước nhập khẩu)" → "theo yêu", "yêu cầu", "nước nhập", "nhập khẩu"… Only a bracketed "(trừ …)"
+ * excludes ("khấu trừ", "miễn trừ" do not; ", trừ …" runs on into the name).
+ */
+export function exclusionPairs(name: string): string[] {
+  const match = /\(\s*(?:ngoại\s+)?trừ\s+([^()]+)\)/iu.exec(name);
+  if (!match) return [];
+  const pairs = (text: string) => {
+    const words = fold(text).split(' ').filter(Boolean);
+    return words.slice(1).map((w, i) => `${words[i]} ${w}`);
+  };
+  const rest = new Set(pairs(name.replace(match[0], ' ')));
+  return [...new Set(pairs(match[1]))].filter((pair) => !rest.has(pair));
+}
+
 /** How many words after a name's "không phải" tell which case it excludes ("viên chức", "cộng tác", "xin phép"). */
 const negatedHeadWords = 2;
 
@@ -249,16 +268,18 @@ export class FacetReader {
   }
 
   /** A multiplier ≤ 1 for an official name (folded words) that holds every word of something the question denies. */
-  deniedWordsFactor(denied: ReadonlyArray<readonly string[]>, name: string): number {
+  deniedWordsFactor(denied: ReadonlyArray<readonly string[]>, name: string, excluded: readonly string[] = []): number {
     if (denied.length === 0) return 1;
     const words = new Set(name.split(' '));
-    // A name that itself says "không phải <it>" ("người dịch không phải là cộng tác viên") agrees with the denial.
-    const negated = new Set(
-      name
+    // A name that itself says "không phải <it>" ("người dịch không phải là cộng tác viên") or excludes it
+    // ("(trừ … theo yêu cầu của nước nhập khẩu)", `excluded`: its word pairs) agrees with the denial.
+    const negated = new Set([
+      ...name
         .split(/ khong phai (?:la )?/)
         .slice(1)
         .flatMap((rest) => rest.split(' ')),
-    );
+      ...excluded.flatMap((pair) => pair.split(' ')),
+    ]);
     return denied.some((run) => run.every((w) => words.has(w)) && !run.every((w) => negated.has(w))) ? agreement.deniedFacet : 1;
   }
 
@@ -275,6 +296,17 @@ export class FacetReader {
     // "có phải xin phép không" asks whether X is needed; it does not say X.
     const plain = (head: string) => said.includes(` ${head} `) && !/ (?:phai|can) $/.test(said.slice(0, said.indexOf(` ${head} `) + 1));
     return negated.some((head) => head.length === negatedHeadWords && plain(head.join(' '))) ? agreement.deniedFacet : 1;
+  }
+
+  /**
+   * A multiplier ≤ 1 for a name that excludes a case ("… (trừ cơ sở … theo yêu cầu của nước nhập
+   * khẩu)") when the question tells that very case: at least `excludedPairsToTell` of the word pairs
+   * only the exclusion has (`exclusionPairs`). `said` is as for `negatedNameFactor`.
+   */
+  excludedCaseFactor(said: string, excluded: readonly string[]): number {
+    if (excluded.length < excludedPairsToTell) return 1;
+    const told = excluded.filter((pair) => said.includes(` ${pair} `)).length;
+    return told >= excludedPairsToTell ? agreement.deniedFacet : 1;
   }
 
   /** The official words of the subjects a question asks for ("người nước ngoài"). */

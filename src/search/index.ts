@@ -1,7 +1,7 @@
 import type { EverydayNames, Procedure } from '../catalog/schema.js';
 import { type ContextPostings, indexRecordContext } from './context.js';
 import { clauseEnds, expandedWords, fold, foldWord, prepare } from '../text/index.js';
-import { type Facets, FacetReader } from './facets.js';
+import { type Facets, FacetReader, exclusionPairs } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
 import { applyQualifiers } from './qualifiers.js';
@@ -151,6 +151,8 @@ export class ProcedureSearch {
   private readonly docContext: Float64Array;
 
   private readonly cacheSize: number;
+  /** Per record, the word pairs only its name's exclusion ("(trừ …)") has. */
+  private readonly exclusions: string[][];
 
   constructor(
     private readonly procedures: readonly Procedure[],
@@ -162,6 +164,7 @@ export class ProcedureSearch {
     this.vocabulary = options.vocabulary ?? Vocabulary.load();
     this.facetReader = options.facets ?? new FacetReader();
     this.fullNames = procedures.map((p) => fold(p.name));
+    this.exclusions = procedures.map((p) => exclusionPairs(p.name));
     this.nameFacets = shareEqual(
       this.fullNames.map((name) => this.facetReader.ofName(name.split(' '))),
       facetsKey,
@@ -302,8 +305,9 @@ export class ProcedureSearch {
         const name = this.fullNames[c.doc];
         c.score *=
           this.facetReader.agreement(asked, this.nameFacets[c.doc]) *
-          this.facetReader.deniedWordsFactor(deniedWords, name) *
-          this.facetReader.negatedNameFactor(said, name);
+          this.facetReader.deniedWordsFactor(deniedWords, name, this.exclusions[c.doc]) *
+          this.facetReader.negatedNameFactor(said, name) *
+          this.facetReader.excludedCaseFactor(said, this.exclusions[c.doc]);
       }
       const folded = tokens.join(' ');
       // An official name typed in full names that record, before its variants at other levels.

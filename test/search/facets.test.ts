@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FacetReader } from '../../src/search/facets.js';
+import { FacetReader, exclusionPairs } from '../../src/search/facets.js';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 import { clauseEnds, fold } from '../../src/text/index.js';
@@ -252,6 +252,23 @@ describe('what the question denies credits no record', () => {
     const name = fold('Đăng ký biến động chuyển mục đích sử dụng đất không phải xin phép cơ quan nhà nước');
     expect(reader.negatedNameFactor(' chuyen muc dich dat o co phai xin phep khong ', name)).toBe(1);
     expect(reader.negatedNameFactor(' chuyen muc dich dat nay da xin phep roi ', name)).toBeLessThan(1);
+  });
+
+  it('a name that excludes a case "(trừ …)" is the other record when the question tells that case, not when it denies it', () => {
+    const farms = new ProcedureSearch(
+      [
+        namedRecord(
+          '9.000050',
+          'Cấp lại Giấy chứng nhận cơ sở an toàn dịch bệnh động vật (trừ cơ sở an toàn dịch bệnh theo yêu cầu của nước nhập khẩu)',
+        ),
+        namedRecord('9.000051', 'Cấp lại Giấy chứng nhận cơ sở an toàn dịch bệnh động vật theo yêu cầu của nước nhập khẩu'),
+      ],
+      { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+    );
+    const top = (text: string) => farms.search(text, { limit: 1 })[0].procedure.code;
+    expect(top('trại gà có giấy an toàn dịch bệnh theo yêu cầu nước nhập khẩu bị mất, xin cấp lại')).toBe('9.000051');
+    expect(top('xin cấp lại giấy cơ sở an toàn dịch bệnh động vật, không phải theo yêu cầu nước nhập khẩu đâu')).toBe('9.000050');
+    expect(exclusionPairs('Khai thuế GTGT đối với phương pháp khấu trừ')).toEqual([]);
   });
 
   it('what the person already has ("đã có …") is the story; what they ask for decides', () => {
