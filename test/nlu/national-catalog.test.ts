@@ -157,6 +157,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('ủy quyền cho vợ nhận thay trợ cấp thất nghiệp')).procedure?.code).toBe('1.001601');
   });
 
+  it('a case a record\'s name excludes "(trừ …)" goes to the record for that case', async () => {
+    const farm = await ask('trại heo xuất khẩu đã có giấy chứng nhận an toàn dịch bệnh theo yêu cầu của nước nhập khẩu, bị cháy mất, xin cấp lại');
+    expect(farm.procedure?.code).toBe('1.011473');
+  });
+
   it('a portal\'s name is a channel, not a procedure: "trên cổng đăng ký doanh nghiệp" keeps the company discussed', async () => {
     expect((await ask('tôi muốn mở công ty TNHH một mình làm chủ', 'nat:portal')).procedure?.code).toBe('2.001583');
     const online = await ask('làm online trên cổng đăng ký doanh nghiệp được không', 'nat:portal');
