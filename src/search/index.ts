@@ -312,7 +312,8 @@ export class ProcedureSearch {
       const folded = tokens.join(' ');
       // An official name typed in full names that record, before its variants at other levels.
       const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
-      const ranked = applyQualifiers(this.rankVariants(candidates, levels), folded, (doc) => this.procedures[doc].name)
+      // What the question denies ("không phải công ty TNHH") qualifies nothing.
+      const ranked = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.procedures[doc].name)
         .filter((c) => Math.min(1, c.score) >= minScore)
         .sort(
           (a, b) =>

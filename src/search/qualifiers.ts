@@ -2,23 +2,84 @@ import { fold } from '../text/index.js';
 
 /**
  * Qualifiers that pick a variant beyond what words match: an age ("con 15 tuổi") against
- * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên").
+ * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), and how many people
+ * found a company ("3 anh em góp vốn", "một mình làm chủ") against "một thành viên" / "hai
+ * thành viên trở lên".
  */
 const agePattern = /\b(\d{1,3}) tuoi\b/;
 const below = /\bduoi (\d{1,3}) tuoi\b/;
 const atLeast = /\b(?:tu )?du (\d{1,3}) tuoi(?: tro len)?\b/;
 
+const peopleCount = /\b([2-9]|10|hai|ba|bon|bay|tam|chin|muoi|vai|may) (?:nguoi|anh em|chi em|thanh vien|ban|co dong)\b/;
+const counts: Record<string, number> = { hai: 2, ba: 3, bon: 4, bay: 7, tam: 8, chin: 9, muoi: 10 };
+const twoPeople = /\bvoi (?:1 |mot )?(?:nguoi )?ban\b/;
+const severalPeople = /\b(?:moi nguoi gop|hun von|chung von)\b/;
+const onePerson = /\b(?:mot minh|1 minh|mot chu|mot nguoi (?:gop|lam chu|dung ten)|chi minh toi)\b/;
+const oneMember = /\bmot thanh vien\b/;
+const severalMembers = /\bhai thanh vien tro len\b/;
+/** A joint-stock company has at least three shareholders. */
+const jointStock = /\bcong ty co phan\b/;
+const jointStockMinimum = 3;
+/** Kinds of company a question may name: a name of another kind is another procedure. */
+const companyKinds = [
+  /\b(?:cong ty|cty) (?:trach nhiem huu han|tnhh)\b/,
+  /\b(?:cong ty|cty) co phan\b/,
+  /\b(?:cong ty|cty) hop danh\b/,
+  /\bdoanh nghiep tu nhan\b/,
+];
+
+/** How much a variant that fits (or does not) the qualifier gains (or loses). */
+const fits = 1.1;
+const misfits = 0.85;
+
 export function applyQualifiers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, nameOf: (doc: number) => string): T[] {
+  return byKind(byMembers(byAge(hits, foldedText, nameOf), foldedText, nameOf), foldedText, nameOf);
+}
+
+/** How many people a question says found the company: a number, 2+ (NaN: "several"), 1, or null when it does not say. */
+function memberCount(foldedText: string): number | null {
+  const counted = peopleCount.exec(foldedText);
+  if (counted) return counts[counted[1]] ?? (Number(counted[1]) || Number.NaN);
+  if (twoPeople.test(foldedText)) return 2;
+  if (severalPeople.test(foldedText)) return Number.NaN;
+  return onePerson.test(foldedText) ? 1 : null;
+}
+
+function byAge<T extends { score: number; doc: number }>(hits: T[], foldedText: string, nameOf: (doc: number) => string): T[] {
   const age = agePattern.exec(foldedText);
   if (!age || below.test(foldedText) || atLeast.test(foldedText)) return hits;
   const years = Number(age[1]);
-  const adjusted = hits.map((hit) => {
+  return hits.map((hit) => {
     const name = fold(nameOf(hit.doc));
     const under = below.exec(name);
     const over = atLeast.exec(name);
     if (!under && !over) return hit;
-    const fits = (under ? years < Number(under[1]) : true) && (over ? years >= Number(over[1]) : true);
-    return { ...hit, score: hit.score * (fits ? 1.1 : 0.85) };
+    const ok = (under ? years < Number(under[1]) : true) && (over ? years >= Number(over[1]) : true);
+    return { ...hit, score: hit.score * (ok ? fits : misfits) };
   });
-  return adjusted;
+}
+
+function byMembers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, nameOf: (doc: number) => string): T[] {
+  const count = memberCount(foldedText);
+  if (count === null) return hits;
+  const several = count !== 1;
+  return hits.map((hit) => {
+    const name = fold(nameOf(hit.doc));
+    if (count < jointStockMinimum && jointStock.test(name)) return { ...hit, score: hit.score * misfits };
+    const forOne = oneMember.test(name);
+    const forSeveral = severalMembers.test(name);
+    // A name with both ("chuyển đổi … một thành viên thành … hai thành viên trở lên") is about the change, not a count.
+    if (forOne === forSeveral) return hit;
+    return { ...hit, score: hit.score * ((several ? forSeveral : forOne) ? fits : misfits) };
+  });
+}
+
+/** "mở công ty trách nhiệm hữu hạn": a name of one other kind of company (cổ phần, hợp danh…) is another procedure. */
+function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText: string, nameOf: (doc: number) => string): T[] {
+  const asked = companyKinds.filter((kind) => kind.test(foldedText));
+  if (asked.length !== 1) return hits;
+  return hits.map((hit) => {
+    const named = companyKinds.filter((kind) => kind.test(fold(nameOf(hit.doc))));
+    return named.length === 1 && named[0] !== asked[0] ? { ...hit, score: hit.score * misfits } : hit;
+  });
 }
