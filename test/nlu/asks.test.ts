@@ -33,6 +33,9 @@ describe('reading the question a message asks', () => {
     ['đăng ký tạm trú thì tiền lệ phí hết bao nhiêu', 'fees'],
     ['đăng ký tạm trú có phải lên công an xã không hay làm trên mạng', 'online'],
     ['đăng ký tạm trú có phải ra công an xã ký không', 'requirements'],
+    // "Giấy chứng nhận đủ điều kiện" names a paper; "có đủ điều kiện … không" asks whether one qualifies.
+    ['xưởng sản xuất phân bón bị mất giấy chứng nhận đủ điều kiện, xin cấp lại', 'overview'],
+    ['xưởng của tôi có đủ điều kiện sản xuất phân bón không', 'requirements'],
     // Which paper to apply for is which procedure; which papers to bring are its documents.
     ['mở quán ăn nhỏ thì phải xin giấy gì', 'overview'],
     ['đăng ký tạm trú cho con cần giấy gì', 'documents'],
