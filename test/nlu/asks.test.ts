@@ -39,6 +39,9 @@ describe('reading the question a message asks', () => {
     // Which paper to apply for is which procedure; which papers to bring are its documents.
     ['mở quán ăn nhỏ thì phải xin giấy gì', 'overview'],
     ['đăng ký tạm trú cho con cần giấy gì', 'documents'],
+    // Whom to contact, which desk: which office.
+    ['đăng ký tạm trú cho con thì liên hệ bộ phận nào', 'where'],
+    ['hồ sơ đăng ký thường trú gửi về đâu', 'where'],
     // Whom to tell, whose commune: which office.
     ['đăng ký kết hôn thì ra xã của ai cũng được hả?', 'where'],
     ['con mới chuyển về thì đăng ký thường trú báo với ai?', 'where'],
