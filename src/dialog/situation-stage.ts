@@ -15,6 +15,7 @@ export const situationStage: Stage = {
     if (d.procedure || d.u.receiptCode || d.u.malformedCode) return undefined;
     // "Mua lại xe cũ, phải làm những thủ tục gì?" asks for the whole list, even when one of its procedures fits.
     if (d.u.lifeEvent && d.u.listAsked) return lifeEvent(ctx, d);
+    if (d.u.referral?.beforeProcedure) return referral(ctx, d);
     if (namesOneProcedure(d.u)) return undefined;
     if (d.u.referral) return referral(ctx, d);
     if (isAboutLifeEvent(d.u)) return lifeEvent(ctx, d);
@@ -24,7 +25,9 @@ export const situationStage: Stage = {
 
 function referral(ctx: TurnContext, d: Decision): Step {
   const found = d.u.referral!;
-  const record = found.code ? ctx.deps.catalog.get(found.code) : undefined;
+  // A door asked beside a named procedure offers that procedure next ("khai sinh trễ có bị phạt không" → đăng ký khai sinh).
+  const code = found.code ?? (found.beforeProcedure ? d.u.named?.procedure.code : undefined);
+  const record = code ? ctx.deps.catalog.get(code) : undefined;
   const reply = fill(found.reply, { hotline: ctx.deps.hotline });
   return {
     reply: plain('out_of_scope', d.u.confidence, reply, record ? [shortName(record)] : (ctx.deps.replies.suggestions.start ?? [])),

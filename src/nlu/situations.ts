@@ -19,7 +19,14 @@ const lifeEventSchema = z.object({
   notFollowedBy: z.array(z.string()).default([]),
   procedures: z.array(z.object({ code: z.string(), label: z.string() })).min(1),
 });
-const referralSchema = z.object({ id: z.string(), ask: z.array(z.string()).min(1), reply: z.string(), code: z.string().nullable() });
+const referralSchema = z.object({
+  id: z.string(),
+  ask: z.array(z.string()).min(1),
+  reply: z.string(),
+  code: z.string().nullable(),
+  /** The door's question is another one than the procedure named beside it ("khai sinh trễ có bị phạt không"): the door answers. */
+  beforeProcedure: z.boolean().default(false),
+});
 
 const lifeEventTextsSchema = z.object({ title: z.string(), line: z.string(), pick: z.string() });
 

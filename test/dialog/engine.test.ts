@@ -41,6 +41,13 @@ describe('conversation context', () => {
     expect(where.procedure?.code).toBe('1.000894');
   });
 
+  it('whether one is fined, asked beside a procedure, gets the fines door and that procedure one tap away', async () => {
+    const fined = await conversation()('đăng ký khai sinh cho con trễ hạn có bị phạt không');
+    expect(fined.intent).toBe('out_of_scope');
+    expect(fined.reply).toMatch(/Mức phạt/);
+    expect(fined.suggestions).toContain('đăng ký khai sinh');
+  });
+
   it('"còn online thì sao?" after a time question answers the time for that channel', async () => {
     const say = conversation();
     await say('cấp giấy phép xây dựng mất bao lâu');
