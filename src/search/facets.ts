@@ -42,7 +42,16 @@ const facetFileSchema = z.object({
   /** "mất" is also "died": where the question is about a death ("khai tử", "giấy chứng tử"), these cues of a loss ask nothing. */
   died: z.object({ context: z.array(z.string()), loose: z.array(z.string()) }).optional(),
   /** "đã có …": what follows (up to `span`, until a `stops` word) is what the person already has or did, the background of the question. */
-  background: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
+  background: z
+    .object({
+      phrases: z.array(z.string()),
+      span: z.number().int().positive(),
+      stops: z.array(z.string()),
+      /** "có … rồi": what follows these is background only when its clause closes with `closedBy` ("có đăng ký kết hôn rồi", not "có đăng ký … không"). */
+      closed: z.array(z.string()).default([]),
+      closedBy: z.array(z.string()).default([]),
+    })
+    .optional(),
   actions: z.record(z.string(), phrases),
   related: z.array(z.tuple([z.string(), z.string()])),
   subjects: z.record(z.string(), phrases),
@@ -215,16 +224,23 @@ export class FacetReader {
    * It ends with its clause (`clauseEndsOf`: the index just past each clause's last word, read only when needed).
    */
   backgroundPositions(tokens: readonly string[], clauseEndsOf: () => ReadonlySet<number> = () => new Set()): Set<number> {
-    const { phrases = [], span = 0, stops = [] } = this.lexicon.background ?? {};
+    const { phrases = [], span = 0, stops = [], closed = [], closedBy = [] } = this.lexicon.background ?? {};
     const told = new Set<number>();
     let clauseEnds: ReadonlySet<number> | undefined;
-    for (const words of phrases.map((p) => p.split(' ')))
-      for (let i = 0; i + words.length < tokens.length; i++) {
-        if (!words.every((w, k) => tokens[i + k] === w)) continue;
-        clauseEnds ??= clauseEndsOf();
-        const start = i + words.length;
-        for (let j = start; j < Math.min(tokens.length, start + span) && !stops.includes(tokens[j]) && !clauseEnds.has(j); j++) told.add(j);
-      }
+    const read = (list: string[], mustClose: boolean) => {
+      for (const words of list.map((p) => p.split(' ')))
+        for (let i = 0; i + words.length < tokens.length; i++) {
+          if (!words.every((w, k) => tokens[i + k] === w)) continue;
+          clauseEnds ??= clauseEndsOf();
+          const start = i + words.length;
+          let j = start;
+          while (j < Math.min(tokens.length, start + span) && !stops.includes(tokens[j]) && !clauseEnds.has(j)) j++;
+          if (mustClose && !closedBy.includes(tokens[j])) continue;
+          for (let k = start; k < j; k++) told.add(k);
+        }
+    };
+    read(phrases, false);
+    read(closed, true);
     const said = new Set(tokens.filter((_, i) => !told.has(i)));
     return new Set([...told].filter((i) => !said.has(tokens[i])));
   }

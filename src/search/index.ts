@@ -281,9 +281,11 @@ export class ProcedureSearch {
   private run(query: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background, said } = this.readQuery(query);
+    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background: had, said } = this.readQuery(query);
     const own = this.facetReader.ofQuestion(tokens);
     const asked = options.told ? mergeFacets(own, options.told) : own;
+    // "có giấy phép rồi, giờ muốn nghỉ hẳn": what one has is what an asked action (ending, reissuing it) is about.
+    const background = asked.actions.length > 0 ? new Set<string>() : had;
     const none = { tokens, hits: [], contentWords: words.length, asked };
     const official = [...this.vocabulary.officialWords(words, marked), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
     const credits = this.credit(words, marked, framing, official, background);

@@ -162,6 +162,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(farm.procedure?.code).toBe('1.011473');
   });
 
+  it('what one has ("có giấy phép … rồi") is what an asked action is about: closing the business it licenses', async () => {
+    const closing = await ask('quán cà phê của tôi có giấy phép kinh doanh hộ rồi, nay muốn nghỉ luôn không bán nữa thì làm gì');
+    expect(closing.procedure?.code).toBe('1.001266');
+  });
+
   it('a portal\'s name is a channel, not a procedure: "trên cổng đăng ký doanh nghiệp" keeps the company discussed', async () => {
     expect((await ask('tôi muốn mở công ty TNHH một mình làm chủ', 'nat:portal')).procedure?.code).toBe('2.001583');
     const online = await ask('làm online trên cổng đăng ký doanh nghiệp được không', 'nat:portal');

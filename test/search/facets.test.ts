@@ -283,6 +283,20 @@ describe('what the question denies credits no record', () => {
     expect(search.search('con tôi đã có giấy khai sinh, bố cháu muốn làm thủ tục nhận con', { limit: 1 })[0].procedure.code).toBe('9.000021');
   });
 
+  it('"có … rồi" tells what one has; "có … không" asks; an action asked about what one has keeps its words', () => {
+    const words = (text: string) =>
+      [...reader.backgroundPositions(fold(text).split(' '), () => clauseEnds(text))].map((i) => fold(text).split(' ')[i]);
+    expect(words('hai vợ chồng có đăng ký kết hôn rồi, giờ làm khai sinh cho con')).toEqual(['dang', 'ky', 'ket', 'hon']);
+    expect(words('hai vợ chồng có đăng ký kết hôn không')).toEqual([]);
+    const shop = new ProcedureSearch(
+      [namedRecord('9.000070', 'Đăng ký thành lập hộ kinh doanh'), namedRecord('9.000071', 'Chấm dứt hoạt động hộ kinh doanh')],
+      { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+    );
+    expect(shop.search('tiệm tạp hóa có giấy phép hộ kinh doanh rồi, giờ muốn nghỉ hẳn không bán nữa', { limit: 1 })[0].procedure.code).toBe(
+      '9.000071',
+    );
+  });
+
   it('two actions offered as a choice ask for neither: the situation decides', () => {
     expect(asked('làm thẻ mới là cấp đổi hay cấp lại').actions).toEqual([]);
     expect(top('thẻ hội viên không mất, chỉ bị trầy chip, cấp lại hay cấp đổi')).toBe('9.000014');
