@@ -39,6 +39,10 @@ describe('facets of questions', () => {
   it('finds actions and subjects the way people say them', () => {
     expect(asked('em lỡ làm mất bằng lái rồi giờ sao').actions).toEqual(['reissue']);
     expect(asked('không sản xuất nữa, muốn trả lại mã số sản phẩm chăn nuôi').actions).toEqual(['terminate']);
+    // Giving up a nationality in the story is done; getting it back is asked.
+    const back = asked('năm 2005 tôi đã thôi quốc tịch việt nam, nay về nước muốn lấy lại quốc tịch');
+    expect(back.actions).toEqual(['restore']);
+    expect(back.denied).toEqual(['terminate']);
     expect(asked('vo toi nguoi han quoc, muon dang ky ket hon').subjects).toEqual(['foreigner']);
     expect(asked('con tôi đang ở nước ngoài muốn làm hộ chiếu').subjects).toEqual(['abroad']);
     expect(asked('làm hộ chiếu để đi nước ngoài du lịch').subjects).toEqual([]);
