@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../support/app.js';
 import { facetQuestion, loadClarifyTexts, pickByAnswer } from '../../src/dialog/clarify.js';
+import { loadFacetLexicon } from '../../src/search/facets.js';
 import type { SearchHit } from '../../src/search/index.js';
 import { bundledCatalogDir } from '../support/catalog.js';
 
@@ -99,5 +100,12 @@ describe('a bare action or object', () => {
     const answer = await running.app.assistant.ask({ text: 'giấy phép', sessionId: 'bare:2' });
     expect(answer.candidates.length).toBeGreaterThan(0);
     expect(answer.suggestions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('clarifying texts cover the facets', () => {
+  it('every action a name can carry has a plain label to ask about it', () => {
+    const labels = loadClarifyTexts().actions;
+    for (const action of Object.keys(loadFacetLexicon().actions)) expect(labels[action], action).toBeTruthy();
   });
 });

@@ -39,6 +39,9 @@ describe('facets of questions', () => {
   it('finds actions and subjects the way people say them', () => {
     expect(asked('em lỡ làm mất bằng lái rồi giờ sao').actions).toEqual(['reissue']);
     expect(asked('không sản xuất nữa, muốn trả lại mã số sản phẩm chăn nuôi').actions).toEqual(['terminate']);
+    // A mediation that failed is done; what comes next is asked.
+    expect(asked('hàng xóm lấn đất, hòa giải ở xã không thành, giờ muốn chủ tịch xã giải quyết').denied).toEqual(['mediate']);
+    expect(asked('hàng xóm lấn đất, muốn nhờ xã hòa giải').actions).toEqual(['mediate']);
     // Giving up a nationality in the story is done; getting it back is asked.
     const back = asked('năm 2005 tôi đã thôi quốc tịch việt nam, nay về nước muốn lấy lại quốc tịch');
     expect(back.actions).toEqual(['restore']);
