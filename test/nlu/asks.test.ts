@@ -36,6 +36,10 @@ describe('reading the question a message asks', () => {
     // "Giấy chứng nhận đủ điều kiện" names a paper; "có đủ điều kiện … không" asks whether one qualifies.
     ['xưởng sản xuất phân bón bị mất giấy chứng nhận đủ điều kiện, xin cấp lại', 'overview'],
     ['xưởng của tôi có đủ điều kiện sản xuất phân bón không', 'requirements'],
+    // "ở tỉnh thế nào" asks how it goes at the province, not how a fee is reckoned ("tính thế nào").
+    ['đăng ký thường trú cho con thì thủ tục ở tỉnh thế nào', 'overview'],
+    // "phải xin … không" without "có" still asks whether one must.
+    ['mở quán karaoke phải xin giấy phép không', 'requirements'],
     // Which paper to apply for is which procedure; which papers to bring are its documents.
     ['mở quán ăn nhỏ thì phải xin giấy gì', 'overview'],
     ['đăng ký tạm trú cho con cần giấy gì', 'documents'],
