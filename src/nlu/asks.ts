@@ -151,37 +151,33 @@ export class AskCues {
   /** The positions of words that tell rather than ask ("mấy tháng nay", "ở đâu cả"): no reader should take them for a question. */
   toldPositions(tokens: readonly string[]): Set<number> {
     const told = new Set<number>();
+    for (const { phrase, at } of this.cues(tokens)) if (this.intentOf.get(phrase.join(' ')) === null) phrase.forEach((_, k) => told.add(at + k));
+    return told;
+  }
+
+  /**
+   * The cue phrases of a message, left to right, each the longest at its place; a phrase made only of
+   * the procedure's own plain words (`procedure`: their positions) is no cue, and the next word is read.
+   */
+  private *cues(tokens: readonly string[], procedure: ReadonlySet<number> = new Set()): Generator<{ phrase: string[]; at: number }> {
     let i = 0;
     while (i < tokens.length) {
       const phrase = this.table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
-      if (!phrase) {
+      // "ở đâu" asks even where the search read "đâu" as a name's "đậu"; a cue of plain words does not.
+      if (!phrase || phrase.every((w, k) => procedure.has(i + k) && !questionWords.has(w))) {
         i++;
         continue;
       }
-      if (this.intentOf.get(phrase.join(' ')) === null) phrase.forEach((_, k) => told.add(i + k));
+      yield { phrase, at: i };
       i += phrase.length;
     }
-    return told;
   }
 
   private read(tokens: readonly string[], procedure: ReadonlySet<number>): { found: AskKind[]; matches: Match[] } {
     const plain: Match[] = [];
-    let i = 0;
-    while (i < tokens.length) {
-      const phrase = this.table.get(tokens[i])?.find((p) => p.every((w, k) => tokens[i + k] === w));
-      if (!phrase) {
-        i++;
-        continue;
-      }
-      // "ở đâu" asks even where the search read "đâu" as a name's "đậu"; a cue of plain words does not.
-      const named = phrase.every((w, k) => procedure.has(i + k) && !questionWords.has(w));
-      if (named) {
-        i++;
-        continue;
-      }
+    for (const { phrase, at } of this.cues(tokens, procedure)) {
       const intent = this.intentOf.get(phrase.join(' '));
-      if (intent) plain.push({ intent, start: i, end: i + phrase.length });
-      i += phrase.length;
+      if (intent) plain.push({ intent, start: at, end: at + phrase.length });
     }
     const matches = channelAllowed(this.withSpans(tokens, plain).sort((a, b) => a.end - b.end));
     // Ordered by where each is last asked: the question a message ends on decides.
