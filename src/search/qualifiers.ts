@@ -4,7 +4,7 @@ import { fold } from '../text/index.js';
  * Qualifiers that pick a variant beyond what words match: an age ("con 15 tuổi") against
  * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), and how many people
  * found a company ("3 anh em góp vốn", "một mình làm chủ") against "một thành viên" / "hai
- * thành viên trở lên".
+ * thành viên trở lên", and the kind of company named (TNHH, cổ phần…) against the other kinds.
  */
 const agePattern = /\b(\d{1,3}) tuoi\b/;
 const below = /\bduoi (\d{1,3}) tuoi\b/;
