@@ -315,7 +315,7 @@ export class ProcedureSearch {
       // An official name typed in full names that record, before its variants at other levels.
       const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
       // What the question denies ("không phải công ty TNHH") qualifies nothing.
-      const ranked = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.procedures[doc].name)
+      const ranked = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.fullNames[doc])
         .filter((c) => Math.min(1, c.score) >= minScore)
         .sort(
           (a, b) =>

@@ -1,5 +1,3 @@
-import { fold } from '../text/index.js';
-
 /**
  * Qualifiers that pick a variant beyond what words match: an age ("con 15 tuổi") against
  * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), and how many people
@@ -32,8 +30,8 @@ const companyKinds = [
 const fits = 1.1;
 const misfits = 0.85;
 
-export function applyQualifiers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, nameOf: (doc: number) => string): T[] {
-  return byKind(byMembers(byAge(hits, foldedText, nameOf), foldedText, nameOf), foldedText, nameOf);
+export function applyQualifiers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
+  return byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf);
 }
 
 /** How many people a question says found the company: a number, 2+ (NaN: "several"), 1, or null when it does not say. */
@@ -45,12 +43,12 @@ function memberCount(foldedText: string): number | null {
   return onePerson.test(foldedText) ? 1 : null;
 }
 
-function byAge<T extends { score: number; doc: number }>(hits: T[], foldedText: string, nameOf: (doc: number) => string): T[] {
+function byAge<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
   const age = agePattern.exec(foldedText);
   if (!age || below.test(foldedText) || atLeast.test(foldedText)) return hits;
   const years = Number(age[1]);
   return hits.map((hit) => {
-    const name = fold(nameOf(hit.doc));
+    const name = foldedNameOf(hit.doc);
     const under = below.exec(name);
     const over = atLeast.exec(name);
     if (!under && !over) return hit;
@@ -59,12 +57,12 @@ function byAge<T extends { score: number; doc: number }>(hits: T[], foldedText: 
   });
 }
 
-function byMembers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, nameOf: (doc: number) => string): T[] {
+function byMembers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
   const count = memberCount(foldedText);
   if (count === null) return hits;
   const several = count !== 1;
   return hits.map((hit) => {
-    const name = fold(nameOf(hit.doc));
+    const name = foldedNameOf(hit.doc);
     if (count < jointStockMinimum && jointStock.test(name)) return { ...hit, score: hit.score * misfits };
     const forOne = oneMember.test(name);
     const forSeveral = severalMembers.test(name);
@@ -75,11 +73,11 @@ function byMembers<T extends { score: number; doc: number }>(hits: T[], foldedTe
 }
 
 /** "mở công ty trách nhiệm hữu hạn": a name of one other kind of company (cổ phần, hợp danh…) is another procedure. */
-function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText: string, nameOf: (doc: number) => string): T[] {
+function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
   const asked = companyKinds.filter((kind) => kind.test(foldedText));
   if (asked.length !== 1) return hits;
   return hits.map((hit) => {
-    const named = companyKinds.filter((kind) => kind.test(fold(nameOf(hit.doc))));
+    const named = companyKinds.filter((kind) => kind.test(foldedNameOf(hit.doc)));
     return named.length === 1 && named[0] !== asked[0] ? { ...hit, score: hit.score * misfits } : hit;
   });
 }
