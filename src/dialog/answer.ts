@@ -141,6 +141,17 @@ function related(ctx: TurnContext, d: Decision): Step {
   };
 }
 
+/** The hotline; asked during a talk about a procedure, with that procedure named so staff find it at once. */
+function handoff(ctx: TurnContext, d: Decision): Step {
+  const t = ctx.deps.replies;
+  const about = d.procedure ?? (ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined);
+  const text = about
+    ? fill(t.handoffAbout, { hotline: ctx.deps.hotline, name: shortName(about), code: about.code })
+    : fill(t.handoff, { hotline: ctx.deps.hotline });
+  const reply = plain('handoff', d.u.confidence, text, t.suggestions.handoff ?? [], d.u);
+  return { reply: about ? { ...reply, procedure: { code: about.code, name: about.name } } : reply };
+}
+
 function smallTalk(ctx: TurnContext, d: Decision): Step {
   const t = ctx.deps.replies;
   const say = (intent: Intent, text: string, suggestions: string[] | undefined) => ({
@@ -154,7 +165,7 @@ function smallTalk(ctx: TurnContext, d: Decision): Step {
     case 'help':
       return say('help', t.help, t.suggestions.start);
     case 'handoff':
-      return say('handoff', fill(t.handoff, { hotline: ctx.deps.hotline }), t.suggestions.handoff);
+      return handoff(ctx, d);
     case 'feedback':
       return isBareFeedbackRequest(d.u) ? askFor(ctx, 'feedback') : showBack(ctx, 'feedback', ctx.text);
     case 'dossier_status':

@@ -76,6 +76,7 @@ const repliesSchema = z.object({
       'help',
       'thanks',
       'handoff',
+      'handoffAbout',
       'askStaffQuestion',
       'staffQuestionSaved',
       'askFeedback',
@@ -115,6 +116,7 @@ export type Replies = z.infer<typeof repliesSchema> &
     | 'help'
     | 'thanks'
     | 'handoff'
+    | 'handoffAbout'
     | 'askStaffQuestion'
     | 'staffQuestionSaved'
     | 'askFeedback'

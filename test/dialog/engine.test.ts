@@ -131,6 +131,21 @@ describe('conversation context', () => {
     expect(stored.reply).toMatch(/chuyển câu hỏi/);
   });
 
+  it('handoff during a talk about a procedure names that procedure for staff, and stores the question with it', async () => {
+    const say = conversation();
+    await say('tách hộ khẩu');
+    const handoff = await say('cho tôi gặp cán bộ');
+    expect(handoff.intent).toBe('handoff');
+    expect(handoff.procedure?.code).toBe('1.010038');
+    expect(handoff.reply).toContain('1900 9999 (giờ hành chính)');
+    expect(handoff.reply).toMatch(/“Tách hộ” \(mã 1\.010038\)/);
+    await say(handoff.suggestions[0]);
+    await say('Nhà tôi có 2 hộ thì tách thế nào');
+    await say('gửi');
+    const row = (await running.app.repositories.inbox.list(1_000_000)).find((item) => item.text.includes('Nhà tôi có 2 hộ'))!;
+    expect(row.procedureCode).toBe('1.010038');
+  });
+
   it('looks a dossier up and subscribes to the code just discussed', async () => {
     const say = conversation();
     const status = await say('tra cứu hồ sơ 000.00.12.h56-261020-0031');
