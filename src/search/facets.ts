@@ -23,6 +23,13 @@ const phrases = z.object({
   /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
   countries: z.array(z.string()).optional(),
   prefixes: z.array(z.string()).optional(),
+  /**
+   * The only prefixes a country takes when it is also an everyday word or a person's name: "người anh trai",
+   * "chồng bị tai nạn", "người lao động", "người Thái" (a Vietnamese people), "ông Đức hàng xóm".
+   */
+  countryPrefixes: z.record(z.string(), z.array(z.string())).optional(),
+  /** Words after which a country is another word ("người lao động" is no Laotian). */
+  countryNotFollowedBy: z.record(z.string(), z.array(z.string())).optional(),
   /** A name's subject that stands for several a question may ask ("có yếu tố nước ngoài": a foreigner or a Vietnamese abroad). */
   answers: z.array(z.string()).optional(),
 });
@@ -109,6 +116,8 @@ export class FacetReader {
   private readonly ask: Map<string, string[][]>;
   private readonly nameTable: Map<string, string[][]>;
   private readonly facetOf = new Map<string, { kind: 'action' | 'subject'; facet: string; use: 'ask' | 'deny' | 'done' }>();
+  /** Cues that are other words before these ("người lao" + "động"). */
+  private readonly notFollowedBy = new Map<string, ReadonlySet<string>>();
   private readonly nameFacetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
   private readonly negations: string[][];
   private readonly related: Set<string>;
@@ -120,8 +129,15 @@ export class FacetReader {
       ['action', lexicon.actions],
       ['subject', lexicon.subjects],
     ] as const) {
-      for (const [facet, { name, ask, countries = [], prefixes = [], deny = [], done = [] }] of Object.entries(group)) {
-        const combined = prefixes.flatMap((prefix) => countries.map((country) => `${prefix} ${country}`));
+      for (const [facet, entry] of Object.entries(group)) {
+        const { name, ask, countries = [], prefixes = [], countryPrefixes = {}, countryNotFollowedBy = {}, deny = [], done = [] } = entry;
+        const combined = countries.flatMap((country) =>
+          (countryPrefixes[country] ?? prefixes).map((prefix) => {
+            const phrase = `${prefix} ${country}`;
+            if (countryNotFollowedBy[country]) this.notFollowedBy.set(phrase, new Set(countryNotFollowedBy[country]));
+            return phrase;
+          }),
+        );
         for (const [use, list] of [
           ['ask', [...ask, ...combined]],
           ['deny', deny],
@@ -172,7 +188,10 @@ export class FacetReader {
     const loose = this.looseLoss(tokens);
     const purpose = this.purposePositions(tokens);
     const found = [...matches(tokens, this.ask, 0)].filter(
-      ({ at, phrase }) => !loose.has(phrase.join(' ')) && !(purpose.has(at) && this.facetOf.get(phrase.join(' '))!.kind === 'subject'),
+      ({ at, phrase }) =>
+        !loose.has(phrase.join(' ')) &&
+        !(purpose.has(at) && this.facetOf.get(phrase.join(' '))!.kind === 'subject') &&
+        !this.notFollowedBy.get(phrase.join(' '))?.has(tokens[at + phrase.length]),
     );
     found.forEach(({ at, phrase }, n) => {
       const facet = this.facetOf.get(phrase.join(' '))!;

@@ -49,6 +49,16 @@ describe('facets of questions', () => {
     expect(asked('vo toi nguoi han quoc, muon dang ky ket hon').subjects).toEqual(['foreigner']);
     expect(asked('con tôi đang ở nước ngoài muốn làm hộ chiếu').subjects).toEqual(['abroad']);
     expect(asked('làm hộ chiếu để đi nước ngoài du lịch').subjects).toEqual([]);
+    // A country that is also an everyday word or a name is a foreigner only where nothing else can be meant.
+    expect(asked('người lao động nghỉ việc muốn hưởng bảo hiểm').subjects).toEqual([]);
+    expect(asked('vo chong toi chua dang ky ket hon, ong chong bi tai nan liet').subjects).toEqual([]);
+    expect(asked('người anh trai tôi muốn đăng ký kết hôn').subjects).toEqual([]);
+    expect(asked('ông Đức hàng xóm mất, khai tử thế nào').subjects).toEqual([]);
+    expect(asked('bà ý mất rồi, làm khai tử ở đâu').subjects).toEqual([]);
+    expect(asked('vợ tôi là người Lào ở bản bên kia biên giới').subjects).toEqual(['foreigner']);
+    expect(asked('chồng người Anh muốn xin thẻ tạm trú').subjects).toEqual(['foreigner']);
+    expect(asked('vợ tôi quốc tịch Bỉ').subjects).toEqual(['foreigner']);
+    expect(asked('chồng tôi người Đức').subjects).toEqual(['foreigner']);
     // A stateless person is served by the foreigners' records.
     expect(asked('tôi là người không quốc tịch sống ở Tây Ninh, muốn đi Campuchia').subjects).toEqual(['foreigner']);
     // Who a purpose names ("để kết hôn với …") is not who the request is for; "đề nghị" is no purpose.
