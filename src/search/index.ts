@@ -4,7 +4,7 @@ import { clauseEnds, expandedWords, fold, foldWord, prepare } from '../text/inde
 import { type Facets, FacetReader, exclusionPairs } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
-import { applyQualifiers } from './qualifiers.js';
+import { JoinedParts, applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
 import { sameProcedure, variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
@@ -151,6 +151,7 @@ export class ProcedureSearch {
   private readonly docContext: Float64Array;
 
   private readonly cacheSize: number;
+  private readonly joinedParts: JoinedParts;
   /** Per record, the word pairs only its name's exclusion ("(trừ …)") has. */
   private readonly exclusions: string[][];
 
@@ -165,6 +166,7 @@ export class ProcedureSearch {
     this.facetReader = options.facets ?? new FacetReader();
     this.fullNames = procedures.map((p) => fold(p.name));
     this.exclusions = procedures.map((p) => exclusionPairs(p.name));
+    this.joinedParts = new JoinedParts(lexicon.parts, this.fullNames);
     this.nameFacets = shareEqual(
       this.fullNames.map((name) => this.facetReader.ofName(name.split(' '))),
       facetsKey,
@@ -315,7 +317,9 @@ export class ProcedureSearch {
       // An official name typed in full names that record, before its variants at other levels.
       const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
       // What the question denies ("không phải công ty TNHH") qualifies nothing.
-      const ranked = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.fullNames[doc])
+      const qualified = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.fullNames[doc]);
+      const ranked = this.joinedParts
+        .qualify(qualified, folded)
         .filter((c) => Math.min(1, c.score) >= minScore)
         .sort(
           (a, b) =>

@@ -12,6 +12,18 @@ const searchLexiconSchema = z.object({
   levelOrder: z.array(z.string()),
   authorityWords: z.array(z.string()).default([]),
   interchangeableWords: z.array(z.string()).default([]),
+  /** Procedures some records join into one ("khai sinh kết hợp nhận cha, mẹ, con"): how a name and a question say each. */
+  parts: z
+    .record(
+      z.string(),
+      z.object({
+        name: z.array(z.string()),
+        ask: z.array(z.string()),
+        /** Words that make an ask phrase after them a thing done ("con đã làm giấy khai sinh", "lúc làm khai sinh"). */
+        notAfter: z.array(z.string()).default([]),
+      }),
+    )
+    .default({}),
 });
 export type SearchLexicon = z.infer<typeof searchLexiconSchema>;
 

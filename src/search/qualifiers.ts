@@ -1,8 +1,9 @@
 /**
  * Qualifiers that pick a variant beyond what words match: an age ("con 15 tuổi") against
- * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), and how many people
+ * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), how many people
  * found a company ("3 anh em góp vốn", "một mình làm chủ") against "một thành viên" / "hai
- * thành viên trở lên", and the kind of company named (TNHH, cổ phần…) against the other kinds.
+ * thành viên trở lên", the kind of company named (TNHH, cổ phần…) against the other kinds, and
+ * which of the procedures some records join into one the question asks for (`parts`).
  */
 const agePattern = /\b(\d{1,3}) tuoi\b/;
 const below = /\bduoi (\d{1,3}) tuoi\b/;
@@ -32,6 +33,39 @@ const misfits = 0.85;
 
 export function applyQualifiers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
   return byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf);
+}
+
+/**
+ * Records that join procedures into one ("đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con";
+ * "liên thông … khai sinh, thường trú, thẻ bảo hiểm y tế") against those that do one of them: a
+ * question that asks two of them ("làm khai sinh có tên bố luôn") fits the record that does exactly
+ * those, and one that asks one fits no joined record.
+ */
+export class JoinedParts {
+  private readonly ask: Array<{ part: string; phrases: string[]; notAfter: string[] }>;
+  private readonly partsOfDoc: ReadonlyArray<readonly string[]>;
+
+  constructor(parts: Readonly<Record<string, { name: string[]; ask: string[]; notAfter: string[] }>>, foldedNames: readonly string[]) {
+    const entries = Object.entries(parts);
+    this.ask = entries.map(([part, { ask, notAfter }]) => ({ part, phrases: ask.map((p) => ` ${p} `), notAfter }));
+    this.partsOfDoc = foldedNames.map((name) =>
+      entries.filter(([, { name: phrases }]) => phrases.some((p) => ` ${name} `.includes(` ${p} `))).map(([part]) => part),
+    );
+  }
+
+  /** `foldedText` whole, denials included: "chưa đăng ký kết hôn" tells that the father must be recognised. */
+  qualify<T extends { score: number; doc: number }>(hits: T[], foldedText: string): T[] {
+    const text = ` ${foldedText} `;
+    const asked = this.ask.filter(({ phrases, notAfter }) => phrases.some((p) => saidAsAsked(text, p, notAfter))).map(({ part }) => part);
+    if (asked.length === 0) return hits;
+    return hits.map((hit) => {
+      const has = this.partsOfDoc[hit.doc];
+      if (has.length === 0) return hit;
+      // A record lacking a part asked, or joining parts to the one asked, is another procedure.
+      if (asked.some((part) => !has.includes(part)) || (asked.length === 1 && has.length > 1)) return { ...hit, score: hit.score * misfits };
+      return asked.length > 1 && has.length === asked.length ? { ...hit, score: hit.score * fits } : hit;
+    });
+  }
 }
 
 /** How many people a question says found the company: a number, 2+ (NaN: "several"), 1, or null when it does not say. */
@@ -80,4 +114,13 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
     const named = companyKinds.filter((kind) => kind.test(foldedNameOf(hit.doc)));
     return named.length === 1 && named[0] !== asked[0] ? { ...hit, score: hit.score * misfits } : hit;
   });
+}
+
+/** `phrase` (spaced) somewhere in `text` (spaced) not right after one of `notAfter`. */
+function saidAsAsked(text: string, phrase: string, notAfter: readonly string[]): boolean {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    const before = text.slice(0, at).trimEnd().split(' ').pop() ?? '';
+    if (!notAfter.includes(before)) return true;
+  }
+  return false;
 }

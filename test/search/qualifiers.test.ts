@@ -30,3 +30,32 @@ describe('how many found a company, and which kind it is', () => {
     expect(top('muốn đăng ký thành lập doanh nghiệp tư nhân một mình làm chủ, không phải công ty TNHH')).toBe('9.000063');
   });
 });
+
+const civil = new ProcedureSearch(
+  [
+    namedRecord('9.000070', 'Thủ tục đăng ký khai sinh'),
+    namedRecord('9.000071', 'Thủ tục đăng ký nhận cha, mẹ, con'),
+    namedRecord('9.000072', 'Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con'),
+    namedRecord('9.000073', 'Thủ tục đăng ký kết hôn'),
+    namedRecord('9.000074', 'Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'),
+    namedRecord('9.000075', 'Liên thông các thủ tục hành chính về đăng ký khai sinh, cấp Thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'),
+  ],
+  { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+);
+const civilTop = (text: string) => civil.search(text, { limit: 1 })[0]?.procedure.code;
+
+describe('procedures some records join into one', () => {
+  it('asked together, they get the record that joins them', () => {
+    expect(civilTop('hai vợ chồng chưa đăng ký kết hôn, sinh con rồi, giờ làm khai sinh và nhận con cùng lúc')).toBe('9.000072');
+    expect(civilTop('làm giấy khai sinh kèm luôn thẻ bảo hiểm y tế cho bé')).toBe('9.000075');
+    expect(civilTop('làm khai sinh, nhập hộ khẩu và thẻ bảo hiểm y tế cho con một lần')).toBe('9.000074');
+  });
+
+  it('asked alone, or told as done, each gets its own record', () => {
+    expect(civilTop('làm giấy khai sinh cho con cần gì')).toBe('9.000070');
+    // A marriage never registered is the story, not the request.
+    expect(civilTop('hai đứa chưa đăng ký kết hôn, giờ anh ấy muốn nhận đứa con 3 tuổi')).toBe('9.000071');
+    // The birth was registered long ago: only the father's recognition is asked.
+    expect(civilTop('con đã làm giấy khai sinh chỉ có tên mẹ, giờ bố cháu muốn nhận con')).toBe('9.000071');
+  });
+});
