@@ -37,6 +37,8 @@ const facetFileSchema = z.object({
   window: z.number().int().positive(),
   /** Actions a question means only when it says so (reporting a loss, ending, unlocking). */
   neverImplied: z.array(z.string()).default([]),
+  /** Actions an everyday name keeps to: "làm mất giấy miễn thị thực" fits a question that tells a loss, not a first application. */
+  aliasLane: z.array(z.string()).default([]),
   negations: z.array(z.string()),
   /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
   uncertain: z.array(z.string()).default([]),
@@ -178,6 +180,11 @@ export class FacetReader {
     const lead = words.slice(start, start + Math.max(firstAction, 0));
     const base = actions.length === 0 || (lead.length === 1 && lead[0] === 'cap');
     return { actions, subjects, denied: [], base };
+  }
+
+  /** The actions of an everyday name that it fits only questions asking them (`aliasLane`: a loss, a reissue). */
+  laneActions(tokens: readonly string[]): string[] {
+    return this.ofQuestion(tokens).actions.filter((a) => this.lexicon.aliasLane.includes(a));
   }
 
   /** Facets a question asks for, and those it denies. */

@@ -97,6 +97,8 @@ const markMismatch = 0.35;
 const typoWeight = 0.8;
 const elsewhereWeight = 0.6;
 const framingWeight = 0.5;
+/** An everyday name that says an action the question does not ask ("làm mất …" for a first application). */
+const aliasOtherAction = 0.85;
 /** Official words meant by an everyday phrase ("sổ đỏ" → giấy chứng nhận quyền sử dụng đất). */
 const vocabularyWeight = 0.7;
 /** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
@@ -152,6 +154,8 @@ export class ProcedureSearch {
 
   private readonly cacheSize: number;
   private readonly joinedParts: JoinedParts;
+  /** The actions an everyday name says, by unit: a question that asks none of them is not what it names. */
+  private readonly aliasActions = new Map<number, readonly string[]>();
   /** Per record, the word pairs only its name's exclusion ("(trừ …)") has. */
   private readonly exclusions: string[][];
 
@@ -185,10 +189,9 @@ export class ProcedureSearch {
     procedures.forEach((procedure, doc) => {
       const units: number[] = [];
       this.addUnit(doc, procedure.name, unitWeights.name, seen, units);
-      for (const alias of procedure.aliases) this.addUnit(doc, alias, unitWeights.alias, seen, units);
+      for (const alias of procedure.aliases) this.addAlias(doc, alias, seen, units);
       const own = new Set(procedure.aliases.map(fold));
-      for (const name of everydayNames.get(procedure.code) ?? [])
-        if (!own.has(name.folded)) this.addUnit(doc, name.text, unitWeights.alias, seen, units);
+      for (const name of everydayNames.get(procedure.code) ?? []) if (!own.has(name.folded)) this.addAlias(doc, name.text, seen, units);
       for (const result of procedure.results) this.addUnit(doc, result, unitWeights.result, seen, units);
       this.docUnits.push(units);
     });
@@ -302,7 +305,7 @@ export class ProcedureSearch {
     const touchedContext: number[] = [];
     try {
       this.accumulate(credits, contextOnly, touchedUnits, touchedDocs, touchedContext);
-      const candidates = this.bestPerDoc(touchedUnits, touchedDocs, queryTotal, limit, /\d+ tuoi/.test(tokens.join(' ')));
+      const candidates = this.bestPerDoc(touchedUnits, touchedDocs, queryTotal, limit, /\d+ tuoi/.test(tokens.join(' ')), asked.actions);
       const bigrams = this.queryBigrams(words);
       for (const c of candidates) {
         c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
@@ -417,7 +420,14 @@ export class ProcedureSearch {
    * Each procedure's best unit by coverage both ways, then the ones that can still win once
    * the order bonus (≤ orderWeight) and an age qualifier (×1.1) are added.
    */
-  private bestPerDoc(touchedUnits: number[], touchedDocs: number[], queryTotal: number, limit: number, hasAge: boolean): Candidate[] {
+  private bestPerDoc(
+    touchedUnits: number[],
+    touchedDocs: number[],
+    queryTotal: number,
+    limit: number,
+    hasAge: boolean,
+    askedActions: readonly string[],
+  ): Candidate[] {
     for (const unit of touchedUnits) {
       const total = this.unitTotal[unit];
       if (total === 0) continue;
@@ -427,7 +437,9 @@ export class ProcedureSearch {
       // Words the question shares with the procedure's other names count too ("cho con dưới 14 tuổi").
       const elsewhere = elsewhereWeight * Math.max(0, this.docMatched[doc] - matched) + contextWeight * this.docContext[doc];
       const queryCoverage = Math.min(1, (matched + elsewhere) / queryTotal);
-      const score = this.unitWeight[unit] * Math.pow(coverage, 0.6) * Math.pow(queryCoverage, 0.4);
+      const said = this.aliasActions.get(unit);
+      const lane = said && !said.some((a) => askedActions.includes(a)) ? aliasOtherAction : 1;
+      const score = lane * this.unitWeight[unit] * Math.pow(coverage, 0.6) * Math.pow(queryCoverage, 0.4);
       if (score > this.docBest[doc]) {
         this.docBest[doc] = score;
         this.docBestUnit[doc] = unit;
@@ -645,6 +657,15 @@ export class ProcedureSearch {
       this.marks.push(marked);
     }
     return id;
+  }
+
+  /** An everyday name, with the actions that keep it in its lane ("làm mất giấy miễn thị thực" is about a loss). */
+  private addAlias(doc: number, text: string, seen: Map<string, UnitWords>, units: number[]): void {
+    const before = this.unitDoc.length;
+    this.addUnit(doc, text, unitWeights.alias, seen, units);
+    if (this.unitDoc.length === before) return;
+    const actions = this.facetReader.laneActions(fold(text).split(' '));
+    if (actions.length > 0) this.aliasActions.set(before, actions);
   }
 
   private addUnit(doc: number, text: string, weight: number, seen: Map<string, UnitWords>, units: number[]): void {

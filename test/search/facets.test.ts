@@ -38,6 +38,7 @@ describe('facets of official names', () => {
 describe('facets of questions', () => {
   it('finds actions and subjects the way people say them', () => {
     expect(asked('em lỡ làm mất bằng lái rồi giờ sao').actions).toEqual(['reissue']);
+    expect(asked('giấy bị mục nát không đọc được, làm sao để có lại giấy').actions).toEqual(['reissue']);
     expect(asked('không sản xuất nữa, muốn trả lại mã số sản phẩm chăn nuôi').actions).toEqual(['terminate']);
     // A mediation that failed is done; what comes next is asked.
     expect(asked('hàng xóm lấn đất, hòa giải ở xã không thành, giờ muốn chủ tịch xã giải quyết').denied).toEqual(['mediate']);
@@ -317,5 +318,22 @@ describe('what the question denies credits no record', () => {
   it('two actions offered as a choice ask for neither: the situation decides', () => {
     expect(asked('làm thẻ mới là cấp đổi hay cấp lại').actions).toEqual([]);
     expect(top('thẻ hội viên không mất, chỉ bị trầy chip, cấp lại hay cấp đổi')).toBe('9.000014');
+  });
+});
+
+describe('an everyday name that tells a loss stays in its lane', () => {
+  const named = (text: string) => ({ text, folded: fold(text) });
+  const search = new ProcedureSearch([namedRecord('9.000041', 'Cấp giấy miễn thị thực'), namedRecord('9.000042', 'Cấp lại giấy miễn thị thực')], {
+    vocabulary: new Vocabulary([]),
+    everydayNames: new Map([
+      ['9.000041', [named('xin giấy miễn thị thực cho chồng')]],
+      ['9.000042', [named('làm mất giấy miễn thị thực của chồng người nước ngoài')]],
+    ]),
+  });
+  const top = (q: string) => search.search(q, { limit: 1 })[0]?.procedure.code;
+
+  it('fits a question that tells the loss, not a first application that shares its other words', () => {
+    expect(top('chồng tôi người nước ngoài muốn xin giấy miễn thị thực')).toBe('9.000041');
+    expect(top('chồng tôi người nước ngoài làm mất giấy miễn thị thực')).toBe('9.000042');
   });
 });
