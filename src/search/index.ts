@@ -4,7 +4,7 @@ import { clauseEnds, expandedWords, fold, foldWord, prepare } from '../text/inde
 import { type Facets, FacetReader, exclusionPairs } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
-import { JoinedParts, applyQualifiers } from './qualifiers.js';
+import { ChannelVariants, JoinedParts, applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
 import { sameProcedure, variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
@@ -154,6 +154,7 @@ export class ProcedureSearch {
 
   private readonly cacheSize: number;
   private readonly joinedParts: JoinedParts;
+  private readonly channelVariants: ChannelVariants;
   /** The actions an everyday name says, by unit: a question that asks none of them is not what it names. */
   private readonly aliasActions = new Map<number, readonly string[]>();
   /** Per record, the word pairs only its name's exclusion ("(trừ …)") has. */
@@ -171,6 +172,7 @@ export class ProcedureSearch {
     this.fullNames = procedures.map((p) => fold(p.name));
     this.exclusions = procedures.map((p) => exclusionPairs(p.name));
     this.joinedParts = new JoinedParts(lexicon.parts, this.fullNames);
+    this.channelVariants = new ChannelVariants(lexicon.channelVariants, this.fullNames, lexicon.channelWords);
     this.nameFacets = shareEqual(
       this.fullNames.map((name) => this.facetReader.ofName(name.split(' '))),
       facetsKey,
@@ -321,8 +323,8 @@ export class ProcedureSearch {
       const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
       // What the question denies ("không phải công ty TNHH") qualifies nothing.
       const qualified = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.fullNames[doc]);
-      const ranked = this.joinedParts
-        .qualify(qualified, folded)
+      const ranked = this.channelVariants
+        .qualify(this.joinedParts.qualify(qualified, folded), folded)
         .filter((c) => Math.min(1, c.score) >= minScore)
         .sort(
           (a, b) =>

@@ -24,6 +24,10 @@ const searchLexiconSchema = z.object({
       }),
     )
     .default({}),
+  /** Records published once per channel ("… trực tuyến toàn trình" / "… một phần hoặc trực tiếp"): how a name and a question say each. */
+  channelVariants: z.record(z.string(), z.object({ name: z.array(z.string()), ask: z.array(z.string()) })).default({}),
+  /** Words two channel copies of one procedure may differ in ("thực hiện bằng dịch vụ công…", "tại cấp tỉnh"). */
+  channelWords: z.array(z.string()).default([]),
 });
 export type SearchLexicon = z.infer<typeof searchLexiconSchema>;
 

@@ -116,11 +116,63 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
   });
 }
 
-/** `phrase` (spaced) somewhere in `text` (spaced) not right after one of `notAfter`. */
-function saidAsAsked(text: string, phrase: string, notAfter: readonly string[]): boolean {
+/**
+ * Records published once per channel: a question that says how it will file ("không rành làm trên
+ * mạng, ra công an làm"; "khai báo online") gets the copy for that channel first. Only the copies
+ * trade places: how the procedure ranks against other records stays as the words made it.
+ */
+/** Just under the copy asked for, when two copies score the same. */
+const tieBreak = 0.999;
+/** "không rành làm trên mạng": a channel said after these is the one not taken. */
+const channelDenials = ['khong', 'ko', 'k', 'chua'];
+
+export class ChannelVariants {
+  private readonly ask: Array<{ channel: string; phrases: string[] }>;
+  private readonly channelOfDoc: ReadonlyArray<string | undefined>;
+  /** A channel copy's name words without the words that say a channel or a level: equal sets are one procedure. */
+  private readonly coreOfDoc: ReadonlyArray<ReadonlySet<string> | undefined>;
+
+  constructor(
+    channels: Readonly<Record<string, { name: string[]; ask: string[] }>>,
+    foldedNames: readonly string[],
+    channelWords: readonly string[],
+  ) {
+    const entries = Object.entries(channels);
+    const ignored = new Set(channelWords);
+    this.ask = entries.map(([channel, { ask }]) => ({ channel, phrases: ask.map((p) => ` ${p} `) }));
+    this.channelOfDoc = foldedNames.map((name) => entries.find(([, { name: phrases }]) => phrases.some((p) => ` ${name} `.includes(` ${p} `)))?.[0]);
+    this.coreOfDoc = foldedNames.map((name, doc) => (this.channelOfDoc[doc] ? new Set(name.split(' ').filter((w) => !ignored.has(w))) : undefined));
+  }
+
+  qualify<T extends { score: number; doc: number }>(hits: T[], foldedText: string): T[] {
+    const text = ` ${foldedText} `;
+    const asked = this.ask.filter(({ phrases }) => phrases.some((p) => saidAsAsked(text, p, channelDenials, 3)));
+    // Both said ("không làm online được thì nộp trực tiếp"): the question does not choose.
+    if (asked.length !== 1) return hits;
+    const out = hits.map((hit) => ({ ...hit }));
+    for (const fit of out) {
+      if (this.channelOfDoc[fit.doc] !== asked[0].channel) continue;
+      for (const other of out) {
+        const channel = this.channelOfDoc[other.doc];
+        if (channel === undefined || channel === asked[0].channel || other.score < fit.score) continue;
+        if (!sameWords(this.coreOfDoc[fit.doc]!, this.coreOfDoc[other.doc]!)) continue;
+        // Equal copies too: the one for the channel asked comes first.
+        [fit.score, other.score] = [other.score, Math.min(fit.score, other.score * tieBreak)];
+      }
+    }
+    return out;
+  }
+}
+
+function sameWords(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((w) => b.has(w));
+}
+
+/** `phrase` (spaced) somewhere in `text` (spaced) without one of `notAfter` in the `reach` words before it. */
+function saidAsAsked(text: string, phrase: string, notAfter: readonly string[], reach = 1): boolean {
   for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-    const before = text.slice(0, at).trimEnd().split(' ').pop() ?? '';
-    if (!notAfter.includes(before)) return true;
+    const before = text.slice(0, at).trim().split(' ').slice(-reach);
+    if (!before.some((word) => notAfter.includes(word))) return true;
   }
   return false;
 }

@@ -59,3 +59,32 @@ describe('procedures some records join into one', () => {
     expect(civilTop('con đã làm giấy khai sinh chỉ có tên mẹ, giờ bố cháu muốn nhận con')).toBe('9.000071');
   });
 });
+
+const copies = new ProcedureSearch(
+  [
+    namedRecord('9.000081', 'Đăng ký xe tạm thời thực hiện bằng dịch vụ công trực tuyến toàn trình'),
+    namedRecord(
+      '9.000082',
+      'Đăng ký xe tạm thời thực hiện bằng dịch vụ công trực tuyến một phần hoặc trực tiếp thực hiện tại cấp trung ương, cấp tỉnh, cấp xã',
+    ),
+    namedRecord('9.000083', 'Khai báo tạm trú cho người nước ngoài tại Việt Nam bằng Phiếu khai báo tạm trú'),
+    namedRecord('9.000084', 'Khai báo tạm trú cho người nước ngoài tại Việt Nam qua Trang thông tin điện tử'),
+    namedRecord('9.000085', 'Cấp thẻ tạm trú cho người nước ngoài tại Việt Nam'),
+  ],
+  { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+);
+const copiesTop = (text: string) => copies.search(text, { limit: 1 })[0]?.procedure.code;
+
+describe('records published once per channel', () => {
+  it('the channel the question says picks the copy; one it says it cannot use picks the other', () => {
+    expect(copiesTop('khai báo tạm trú cho người nước ngoài online')).toBe('9.000084');
+    expect(copiesTop('khai báo tạm trú cho người nước ngoài bằng phiếu giấy')).toBe('9.000083');
+    expect(copiesTop('đăng ký xe tạm thời, tôi không rành làm trên mạng, ra công an làm trực tiếp')).toBe('9.000082');
+    expect(copiesTop('đăng ký xe tạm thời online trên VNeID')).toBe('9.000081');
+  });
+
+  it('only the copies trade places: a record of its own keeps its rank', () => {
+    const hits = copies.search('khai báo tạm trú cho người nước ngoài online', { limit: 3 }).map((h) => h.procedure.code);
+    expect(hits.slice(0, 2).sort()).toEqual(['9.000083', '9.000084']);
+  });
+});
