@@ -60,6 +60,7 @@ describe('facets of questions', () => {
     expect(asked('chồng người Anh muốn xin thẻ tạm trú').subjects).toEqual(['foreigner']);
     expect(asked('vợ tôi quốc tịch Bỉ').subjects).toEqual(['foreigner']);
     expect(asked('chồng tôi người Đức').subjects).toEqual(['foreigner']);
+    expect(asked('khách du lịch nước ngoài muốn ở thêm, gia hạn tạm trú').subjects).toEqual(['foreigner']);
     // A stateless person is served by the foreigners' records.
     expect(asked('tôi là người không quốc tịch sống ở Tây Ninh, muốn đi Campuchia').subjects).toEqual(['foreigner']);
     // Who a purpose names ("để kết hôn với …") is not who the request is for; "đề nghị" is no purpose.
