@@ -66,14 +66,22 @@ export function loadCatalogDir(dir: string): LoadedCatalog {
  * One copy of each string and of each part that records repeat whole (a level variant's
  * documents and fees, the same legal basis, the same agency): records repeat much of their text,
  * and keeping one copy is what lets a 10,000-record catalog fit in memory. Objects and arrays are
- * keyed by what they hold, bottom up, so equal parts become one object. Records are never changed
+ * identified by what they hold, bottom up, so equal parts become one object. Records are never changed
  * in place (a catalog change builds new ones), so sharing is safe.
  */
 class SharedParts {
-  /** Each distinct string and part by id (its first copy), and the ids of strings and of part keys. */
+  /** Each distinct string, other value and part by id (its first copy). */
   private readonly copies: unknown[] = [];
   private readonly stringIds = new Map<string, number>();
-  private readonly partIds = new Map<string, number>();
+  private readonly valueIds = new Map<unknown, number>();
+  /**
+   * A part is the path of its children's ids (an object's: key and value ids in turn) from the
+   * root of its kind: walking these steps builds no key string per part, which at start-up cost
+   * more than the sharing itself.
+   */
+  private readonly steps = new StepTable();
+  /** Per path end, the id of the part that ends there (-1 for none yet). */
+  private readonly partAt: number[] = [-1, -1];
 
   shareFields<T extends object>(record: T): T {
     const fields = record as Record<string, unknown>;
@@ -82,36 +90,88 @@ class SharedParts {
   }
 
   /**
-   * Puts the one copy of `holder[slot]` in its place and returns what identifies it in its
-   * holder's key. Interning strings here rather than in a walk of its own saves a pass over every record.
+   * Puts the one copy of `holder[slot]` in its place and returns its id. Interning strings here
+   * rather than in a walk of its own saves a pass over every record.
    */
-  private share(holder: Record<string | number, unknown>, slot: string | number): string {
+  private share(holder: Record<string | number, unknown>, slot: string | number): number {
     const value = holder[slot];
-    if (typeof value === 'string') {
-      let id = this.stringIds.get(value);
-      if (id === undefined) this.stringIds.set(value, (id = this.keep(value)));
-      else holder[slot] = this.copies[id];
-      return `s${id}`;
+    if (typeof value === 'string') return this.stringId(value, holder, slot);
+    if (value === null || typeof value !== 'object') {
+      let id = this.valueIds.get(value);
+      if (id === undefined) this.valueIds.set(value, (id = this.keep(value)));
+      return id;
     }
-    if (value === null || typeof value !== 'object') return `${typeof value}${String(value)}`;
-    let key: string;
+    let at: number;
     if (Array.isArray(value)) {
-      key = '[';
-      for (let i = 0; i < value.length; i++) key += `${this.share(value as unknown[] as Record<number, unknown>, i)},`;
+      at = arrayRoot;
+      for (let i = 0; i < value.length; i++) at = this.step(at, this.share(value as unknown[] as Record<number, unknown>, i));
     } else {
       const record = value as Record<string, unknown>;
-      key = '{';
-      for (const k in record) key += `${k}:${this.share(record, k)},`;
+      at = objectRoot;
+      for (const k in record) at = this.step(this.step(at, this.stringId(k)), this.share(record, k));
     }
-    let id = this.partIds.get(key);
-    if (id === undefined) this.partIds.set(key, (id = this.keep(value)));
+    let id = this.partAt[at];
+    if (id < 0) this.partAt[at] = id = this.keep(value);
     else holder[slot] = this.copies[id];
-    return `#${id}`;
+    return id;
+  }
+
+  /** The id of a string; with a holder, its slot gets the first copy. */
+  private stringId(value: string, holder?: Record<string | number, unknown>, slot?: string | number): number {
+    let id = this.stringIds.get(value);
+    if (id === undefined) this.stringIds.set(value, (id = this.keep(value)));
+    else if (holder) holder[slot!] = this.copies[id];
+    return id;
+  }
+
+  private step(from: number, child: number): number {
+    const to = this.steps.next(from, child, this.partAt.length);
+    if (to === this.partAt.length) this.partAt.push(-1);
+    return to;
   }
 
   private keep(value: unknown): number {
     this.copies.push(value);
     return this.copies.length - 1;
+  }
+}
+
+const arrayRoot = 0;
+const objectRoot = 1;
+
+/**
+ * (from, child) → to, in an open-addressing table of typed arrays: millions of steps at start-up,
+ * without an object or a string per step.
+ */
+class StepTable {
+  private from = new Int32Array(1 << 18).fill(-1);
+  private child = new Int32Array(1 << 18);
+  private to = new Int32Array(1 << 18);
+  private size = 0;
+
+  /** Where `child` leads from `from`; `fresh` (and it is recorded) when the step is new. */
+  next(from: number, child: number, fresh: number): number {
+    const mask = this.from.length - 1;
+    const hash = Math.imul(from, 0x9e3779b1) ^ Math.imul(child, 0x85ebca6b);
+    let i = (hash ^ (hash >>> 15)) & mask;
+    while (this.from[i] !== -1) {
+      if (this.from[i] === from && this.child[i] === child) return this.to[i];
+      i = (i + 1) & mask;
+    }
+    this.from[i] = from;
+    this.child[i] = child;
+    this.to[i] = fresh;
+    if (++this.size * 2 > this.from.length) this.grow();
+    return fresh;
+  }
+
+  private grow(): void {
+    const { from, child, to } = this;
+    this.from = new Int32Array(from.length * 2).fill(-1);
+    this.child = new Int32Array(from.length * 2);
+    this.to = new Int32Array(from.length * 2);
+    this.size = 0;
+    for (let i = 0; i < from.length; i++) if (from[i] !== -1) this.next(from[i], child[i], to[i]);
   }
 }
 
