@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeZodError, procedureSchema, type Procedure, type ProcedureInput } from './schema.js';
 
@@ -12,17 +12,45 @@ export interface LoadedCatalog {
   errors: CatalogFileError[];
 }
 
-/** Reads one catalog file; returns the record or the problems that keep it out. */
-export function readCatalogFile(file: string): { procedure?: Procedure; problems: string[] } {
+/** Reads one catalog file; returns the record or the problems that keep it out. `scratch`: see FileReader. */
+export function readCatalogFile(file: string, scratch = new FileReader()): { procedure?: Procedure; problems: string[] } {
   let json: unknown;
   try {
-    // Decoding the Buffer (Node's SIMD UTF-8 decoder) is faster than reading straight to a string.
-    json = JSON.parse(readFileSync(file).toString('utf8'));
+    json = JSON.parse(scratch.readUtf8(file));
   } catch (error) {
     return { problems: [`(file): not valid JSON: ${(error as Error).message}`] };
   }
   const parsed = procedureSchema.safeParse(json);
   return parsed.success ? { procedure: parsed.data, problems: [] } : { problems: describeZodError(parsed.error) };
+}
+
+/**
+ * Reads files whole into one buffer, grown when a file does not fit: a directory of thousands of
+ * files read with a new buffer each (readFileSync, which also asks each file its size first) took
+ * twice as long. Decoding the Buffer (Node's SIMD UTF-8 decoder) is faster than reading straight to a string.
+ */
+class FileReader {
+  private buffer = Buffer.allocUnsafe(1 << 16);
+
+  readUtf8(file: string): string {
+    const fd = openSync(file, 'r');
+    try {
+      let length = 0;
+      for (;;) {
+        if (length === this.buffer.length) {
+          const bigger = Buffer.allocUnsafe(length * 2);
+          this.buffer.copy(bigger);
+          this.buffer = bigger;
+        }
+        const read = readSync(fd, this.buffer, length, this.buffer.length - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+      return this.buffer.toString('utf8', 0, length);
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 /**
@@ -44,9 +72,10 @@ export function loadCatalogDir(dir: string): LoadedCatalog {
   const errors: CatalogFileError[] = [];
   const fileByCode = new Map<string, string>();
   const parts = new SharedParts();
+  const scratch = new FileReader();
   for (const name of names) {
     const file = path.join(dir, name);
-    const { procedure, problems } = readCatalogFile(file);
+    const { procedure, problems } = readCatalogFile(file, scratch);
     if (!procedure) {
       errors.push({ file, problems });
       continue;

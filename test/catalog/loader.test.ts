@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,21 @@ describe('loadCatalogDir', () => {
     expect(procedures.map((p) => p.name)).toEqual(['Bản đầu']);
     expect(errors).toHaveLength(1);
     expect(errors[0].problems[0]).toMatch(/^code: duplicate code 1\.000001/);
+  });
+
+  it('reads files larger than its read buffer whole, after smaller ones, and a directory named *.json as a bad file', () => {
+    // Multi-byte text crossing every buffer boundary: a file is decoded whole, never piece by piece.
+    const requirements = 'Điều kiện: người yêu cầu phải có giấy tờ hợp lệ. '.repeat(4000);
+    writeCatalogFile(dir, record('1.000001'));
+    writeCatalogFile(dir, { ...record('1.000002'), requirements });
+    writeCatalogFile(dir, record('1.000003', 'Sau tệp lớn'));
+    mkdirSync(path.join(dir, 'folder.json'));
+    const { procedures, errors } = loadCatalogDir(dir);
+    expect(procedures.map((p) => p.code)).toEqual(['1.000001', '1.000002', '1.000003']);
+    expect(procedures[1].requirements).toBe(requirements);
+    expect(procedures[2].name).toBe('Sau tệp lớn');
+    expect(errors.map((e) => path.basename(e.file))).toEqual(['folder.json']);
+    expect(errors[0].problems[0]).toMatch(/^\(file\): not valid JSON: EISDIR/);
   });
 
   it('throws a clear error only when the directory cannot be read', () => {
