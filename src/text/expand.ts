@@ -118,22 +118,26 @@ export function createExpander(lexicon: LexiconData): Expander {
       const words = splitNumbers(input);
       // A word kept as typed goes in as itself, not as a one-word array (most words, most messages).
       const out: Array<string | string[]> = [];
-      const view: string[] = [];
       const pending: { slot: number; at: number; entry: ContextEntry }[] = [];
+      /** How many words `out` holds so far: where a pending form stands in the view. */
+      let viewLength = 0;
       for (let i = 0; i < words.length;) {
         const hit = plain.get(words[i])?.find((e) => startsAt(words, i, e.form));
         if (hit) {
           out.push(hit.to);
-          for (const w of hit.to) view.push(foldToken(w));
+          viewLength += hit.to.length;
           i += hit.form.length;
           continue;
         }
         const entry = context.get(words[i]);
-        if (entry) pending.push({ slot: out.length, at: view.length, entry });
+        if (entry) pending.push({ slot: out.length, at: viewLength, entry });
         out.push(words[i]);
-        view.push(foldToken(words[i]));
+        viewLength++;
         i++;
       }
+      if (pending.length === 0) return out.flat();
+      // Folded only when an ambiguous form needs its neighbours: most texts have none (catalog names at start-up).
+      const view = out.flat().map(foldToken);
       // Resolved against the view before any ambiguous form is replaced, so order does not matter.
       for (const { slot, at, entry } of pending) {
         const rule = entry.rules.find((r) => matches(r, view, at));
