@@ -4,22 +4,29 @@
  */
 export class PackedLists {
   private starts: number[] | Int32Array = [0];
-  private data: number[] | IntArray = [];
+  /** While lists are pushed, a buffer doubled when full (growing an array element by element cost more); sealed, the data exactly. */
+  private data: IntArray = new Int32Array(1 << 12);
+  private length = 0;
 
   push(list: readonly number[]): void {
-    const data = this.data as number[];
-    for (let i = 0; i < list.length; i++) data.push(list[i]);
-    (this.starts as number[]).push(this.data.length);
+    if (this.length + list.length > this.data.length) {
+      const bigger = new Int32Array(Math.max(this.data.length * 2, this.length + list.length));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const data = this.data;
+    for (let i = 0; i < list.length; i++) data[this.length++] = list[i];
+    (this.starts as number[]).push(this.length);
   }
 
   /** Call once every list is pushed. */
   seal(): void {
     this.starts = Int32Array.from(this.starts);
-    this.data = compactInts(this.data as number[]);
+    this.data = compactInts(this.data.subarray(0, this.length));
   }
 
   get(index: number): IntArray {
-    return (this.data as IntArray).subarray(this.starts[index], this.starts[index + 1]);
+    return this.data.subarray(this.starts[index], this.starts[index + 1]);
   }
 }
 
