@@ -32,6 +32,10 @@ describe('facets of official names', () => {
     expect(nameFacets('Đăng ký khai tử có yếu tố nước ngoài').subjects).toEqual(['foreign_element']);
     expect(nameFacets('Cấp hộ chiếu phổ thông ở nước ngoài').subjects).toEqual(['abroad']);
     expect(nameFacets('Đăng ký khai tử').subjects).toEqual([]);
+    // Recording what a foreign authority decided serves whoever had it decided there.
+    expect(
+      nameFacets('Ghi vào Sổ hộ tịch việc kết hôn của công dân Việt Nam đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài').subjects,
+    ).toEqual(['foreign_element']);
   });
 });
 
