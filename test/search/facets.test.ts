@@ -20,6 +20,8 @@ describe('facets of official names', () => {
     ['Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', ['replace'], false],
     ['Đổi chứng nhận đăng ký xe, biển số xe', ['replace'], false],
     ['Thu hồi giấy phép lái xe', ['terminate'], false],
+    ['Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh', ['copy'], false],
+    ['Đăng ký cấp sao bản án, tài liệu trong hồ sơ vụ án', ['copy'], false],
     // "nội dung đăng ký", folded, holds "dung dang ky" ("dừng đăng ký"): changing what is registered stops nothing.
     ['Đăng ký thay đổi nội dung đăng ký hộ kinh doanh', ['amend'], false],
   ])('%s → %j (first-time too: %s)', (name, actions, base) => {
@@ -43,6 +45,8 @@ describe('facets of questions', () => {
   it('finds actions and subjects the way people say them', () => {
     expect(asked('em lỡ làm mất bằng lái rồi giờ sao').actions).toEqual(['reissue']);
     expect(asked('giấy bị mục nát không đọc được, làm sao để có lại giấy').actions).toEqual(['reissue']);
+    // A copy of a paper is asked, not the procedure that issued it.
+    expect(asked('xin bản sao giấy đăng ký kết hôn').actions).toEqual(['copy']);
     expect(asked('không sản xuất nữa, muốn trả lại mã số sản phẩm chăn nuôi').actions).toEqual(['terminate']);
     // A mediation that failed is done; what comes next is asked.
     expect(asked('hàng xóm lấn đất, hòa giải ở xã không thành, giờ muốn chủ tịch xã giải quyết').denied).toEqual(['mediate']);
