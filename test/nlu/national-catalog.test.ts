@@ -34,26 +34,29 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
 
   // Floors a little under today's figures (docs/architecture.md, "How a question becomes a procedure"). The goal is 90%: the own, held-out,
   // second and fourth sets are there; the third, fifth and sixth (look-alike heavy, long stories, small businesses) are not; the fresh sets
-  // (written blind) are the honest figures, and national-dev.jsonl is not there yet.
+  // (written blind; fresh4 on civil status and everyday citizen procedures) are the honest figures, and national-dev.jsonl is not there
+  // yet. The citizen set pins the procedures people need most, one look-alike against another.
   it('holds its accuracy on the national sets written for this project (one still held out) and on national-dev.jsonl', async () => {
     const sets: Array<[string, string, number]> = [
       ['own', path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl'), 0.93],
-      ['holdout', path.join(repoDir, 'test', 'fixtures', 'national-holdout.jsonl'), 0.93],
+      ['holdout', path.join(repoDir, 'test', 'fixtures', 'national-holdout.jsonl'), 0.94],
       ['second', path.join(repoDir, 'test', 'fixtures', 'national-second.jsonl'), 0.89],
-      ['third', path.join(repoDir, 'test', 'fixtures', 'national-third.jsonl'), 0.8],
-      ['fourth', path.join(repoDir, 'test', 'fixtures', 'national-fourth.jsonl'), 0.88],
-      ['fifth', path.join(repoDir, 'test', 'fixtures', 'national-fifth.jsonl'), 0.78],
-      ['sixth', path.join(repoDir, 'test', 'fixtures', 'national-sixth.jsonl'), 0.71],
+      ['third', path.join(repoDir, 'test', 'fixtures', 'national-third.jsonl'), 0.81],
+      ['fourth', path.join(repoDir, 'test', 'fixtures', 'national-fourth.jsonl'), 0.89],
+      ['fifth', path.join(repoDir, 'test', 'fixtures', 'national-fifth.jsonl'), 0.79],
+      ['sixth', path.join(repoDir, 'test', 'fixtures', 'national-sixth.jsonl'), 0.72],
       ['fresh', path.join(repoDir, 'test', 'fixtures', 'national-fresh.jsonl'), 0.88],
-      ['fresh2', path.join(repoDir, 'test', 'fixtures', 'national-fresh2.jsonl'), 0.87],
-      ['fresh3', path.join(repoDir, 'test', 'fixtures', 'national-fresh3.jsonl'), 0.81],
+      ['fresh2', path.join(repoDir, 'test', 'fixtures', 'national-fresh2.jsonl'), 0.88],
+      ['fresh3', path.join(repoDir, 'test', 'fixtures', 'national-fresh3.jsonl'), 0.82],
+      ['fresh4', path.join(repoDir, 'test', 'fixtures', 'national-fresh4.jsonl'), 0.9],
+      ['citizen', path.join(repoDir, 'test', 'fixtures', 'national-citizen.jsonl'), 0.92],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
       const report = await evaluate(running.app.assistant, readConversations(file), name);
       expect(accuracy(report.overall.correct, report.overall.turns), `${name}\n${formatReport(report)}`).toBeGreaterThanOrEqual(floor);
     }
-  }, 120_000);
+  }, 180_000);
 
   const ask = (text: string, sessionId = `nat:${text}`) => running.app.assistant.ask({ text, sessionId });
 
