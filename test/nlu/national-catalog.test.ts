@@ -326,4 +326,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const picked = await ask('chứng chỉ của tôi bị cháy mất một góc', 'nat:offered');
     expect(picked.procedure?.code).toBe('1.012907');
   });
+
+  it('how late or how long ago something is names no procedure', async () => {
+    expect((await ask('khai tu tre han vai thang duoc khong')).procedure?.code).toBe('1.000656');
+  });
 });
