@@ -330,4 +330,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   it('how late or how long ago something is names no procedure', async () => {
     expect((await ask('khai tu tre han vai thang duoc khong')).procedure?.code).toBe('1.000656');
   });
+
+  it('a paper to bring is a document of the procedure discussed, not a procedure of its own', async () => {
+    await ask('làm căn cước cho con 10 tuổi ở đâu', 'nat:bring');
+    const bring = await ask('có cần mang giấy khai sinh không', 'nat:bring');
+    expect(bring.procedure?.code).toBe('1.014062');
+    expect(bring.intent).toBe('documents');
+  });
 });
