@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
 import { buildPhraseTable } from '../search/phrases.js';
-import { type PreparedText, foldToken } from '../text/index.js';
+import { type PreparedText, foldToken, hasDiacritics } from '../text/index.js';
 
 /**
  * The narrow questions a message asks about a procedure ("ở đâu", "bao lâu", "mang gì"), from
@@ -61,6 +61,8 @@ const cueFileSchema = z.object({
   submitting: z.object({ words: z.array(z.string().min(1)), notWith: z.array(z.string().min(1)) }).default({ words: [], notWith: [] }),
   /** Question words that never carry a tone mark: typed with one ("đấu thầu", "lần đầu"), they are other words. */
   untoned: z.array(z.string().min(1)).default([]),
+  /** Question words with a mark of their own: typed with another ("thẻ", not "thế"), they are other words. */
+  marked: z.record(z.string(), z.array(z.string().min(1))).default({}),
 });
 
 const toneMarks = /[\u0300\u0301\u0303\u0309\u0323]/;
@@ -92,6 +94,7 @@ export class AskCues {
     tells: string[] = [],
     private readonly submitting: { words: string[]; notWith: string[] } = { words: [], notWith: [] },
     private readonly untoned: ReadonlySet<string> = new Set(),
+    private readonly marked: Readonly<Record<string, readonly string[]>> = {},
   ) {
     for (const phrase of tells) this.intentOf.set(phrase, null);
     for (const [intent, phrases] of Object.entries(asks) as Array<[AskKind, string[]]>) {
@@ -105,15 +108,22 @@ export class AskCues {
 
   static load(dir = intentsDir): AskCues {
     const file = cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8')));
-    return new AskCues(file.asks, file.spans, file.spanWords, file.tells, file.submitting, new Set(file.untoned));
+    return new AskCues(file.asks, file.spans, file.spanWords, file.tells, file.submitting, new Set(file.untoned), file.marked);
   }
 
   /** The folded words to read questions in: "đi đấu thầu" is no "đi đâu" when the writer typed its marks. */
   questionTokens(prepared: PreparedText): string[] {
-    if (!prepared.hasDiacritics || this.untoned.size === 0) return prepared.tokens;
+    if (!prepared.hasDiacritics) return prepared.tokens;
     const words = prepared.expanded.split(' ').filter((w) => foldToken(w) !== '');
     if (words.length !== prepared.tokens.length) return prepared.tokens;
-    return prepared.tokens.map((t, i) => (this.untoned.has(t) && toneMarks.test(words[i].normalize('NFD')) ? `${t}~` : t));
+    return prepared.tokens.map((t, i) => (this.otherWord(t, words[i]) ? `${t}~` : t));
+  }
+
+  /** A question word typed with marks it never has as one. */
+  private otherWord(token: string, typed: string): boolean {
+    if (this.untoned.has(token)) return toneMarks.test(typed.normalize('NFD'));
+    const forms = this.marked[token];
+    return forms !== undefined && hasDiacritics(typed) && !forms.includes(typed.toLowerCase());
   }
 
   /** "hồ sơ gửi đâu", "hồ sơ nộp ở công an hay sở": where to hand a file in, not where a filed one has got to ("đến đâu rồi"). */

@@ -87,6 +87,11 @@ describe('reading the question a message asks', () => {
     expect(nlu.understand('giay xac nhan nop thue thi di dau xin').asks).toContain('where');
   });
 
+  it('a question word typed with another mark is another word: "thẻ" is no "thế"', () => {
+    expect(nlu.understand('còn thẻ tạm trú thì sao').intent).not.toBe('steps');
+    expect(nlu.understand('làm thế nào').intent).toBe('overview');
+  });
+
   it('where to hand a file in is told apart from where a filed one has got to', () => {
     expect(nlu.understand('thế hồ sơ gửi đâu hả bạn').submitWhere).toBe(true);
     expect(nlu.understand('hồ sơ nộp ở công an hay ở sở vậy').submitWhere).toBe(true);
