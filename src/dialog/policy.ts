@@ -16,6 +16,8 @@ export const thresholds = {
   keepCurrentMargin: 0.1,
   /** A message that names another procedure this well, agreeing with what it asks, is a new topic, not a sibling of the last. */
   siblingOwnScore: 0.75,
+  /** A follow-up read with the procedure discussed names another record by at least this many words of its own. */
+  otherOfTopicWords: 2,
   /** A follow-up that fits several records this closely (and at least this well, with this many words of its own)… */
   nearTopicMargin: 0.2,
   nearTopicScore: 0.3,
@@ -67,6 +69,8 @@ export const limits = {
   /** A list of the records a question fits when it names no field: at most this many, scoring at least this share of the best. */
   relatedOptions: 6,
   relatedShare: 0.8,
+  /** How deep a follow-up read with the procedure discussed is searched for the other record it names. */
+  otherOfTopicSearch: 8,
   /** How deep an answer to a clarifying question is searched for the options offered. */
   offeredSearch: 40,
   /** Body lines of each answer in a several-question reply. */

@@ -7,6 +7,7 @@ import { facetQuestion } from './clarify.js';
 import { distinctLabels } from './replies.js';
 import type { SessionState } from './sessions.js';
 import { fill } from './templates.js';
+import { prepare } from '../text/index.js';
 import { type SearchHit, mergeFacets, withoutLevel } from '../search/index.js';
 
 /**
@@ -17,7 +18,7 @@ export const resolveProcedure: Stage = {
   name: 'procedure',
   run(ctx, d) {
     if (d.procedure) return undefined;
-    const sibling = siblingOfTopic(ctx, d) ?? nearTopic(ctx, d);
+    const sibling = siblingOfTopic(ctx, d) ?? nearTopic(ctx, d) ?? otherOfTopic(ctx, d);
     if (sibling) return { decide: { procedure: sibling, via: 'named' } };
     if (d.u.named) {
       const picked = pickNamed(d.u, ctx.state);
@@ -95,6 +96,26 @@ function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   // The best fit on its own is what the message names anyway, unless too weak alone: then the topic vouches for it.
   if (!best || (d.u.named && search.sameProcedure(best.procedure, top.procedure))) return undefined;
   return best.procedure;
+}
+
+/**
+ * "còn giấy phép khai thác thì sao" after the fishing boat's registration: a follow-up that names
+ * another paper of the same matter only in part. Read together with the procedure discussed, the
+ * record that its own new words name is meant — unless the message names one outright.
+ */
+function otherOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
+  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  if (!current || !d.u.followUp || (d.u.named && d.u.named.coverage >= thresholds.topicChangeCoverage)) return undefined;
+  const search = ctx.deps.catalog.search;
+  const own = prepare(ctx.text).tokens;
+  const currentWords = new Set(prepare(withoutLevel(current.name)).tokens);
+  const together = search.searchDetailed(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.otherOfTopicSearch, told: d.u.asked });
+  // The discussed name itself comes first there: the best of the others that the message's own new words name.
+  const newWords = (hit: SearchHit) => new Set(hit.positions.filter((i) => i < own.length && !currentWords.has(own[i])).map((i) => own[i])).size;
+  const best = together.hits.find(
+    (h) => h.score >= d.u.acceptScore && !search.sameProcedure(h.procedure, current) && newWords(h) >= thresholds.otherOfTopicWords,
+  );
+  return best?.procedure;
 }
 
 /** The narrow question of a message that names nothing and that the classifier took for small talk or out of scope. */

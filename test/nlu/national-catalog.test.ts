@@ -337,4 +337,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(bring.procedure?.code).toBe('1.014062');
     expect(bring.intent).toBe('documents');
   });
+
+  it('a follow-up that names another paper of the same matter in part gets that paper', async () => {
+    await ask('đăng ký tàu cá', 'nat:other-paper');
+    expect((await ask('còn giấy phép khai thác thì sao', 'nat:other-paper')).procedure?.code).toBe('1.004359');
+    await ask('đăng ký tàu cá', 'nat:same-paper');
+    // A narrow question names nothing new: the procedure discussed.
+    expect((await ask('còn lệ phí thì sao', 'nat:same-paper')).procedure?.code).toBe('1.003650');
+  });
 });
