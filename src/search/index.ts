@@ -155,8 +155,9 @@ export class ProcedureSearch {
   private readonly cacheSize: number;
   private readonly joinedParts: JoinedParts;
   private readonly channelVariants: ChannelVariants;
-  /** The actions an everyday name says, by unit: a question that asks none of them is not what it names. */
-  private readonly aliasActions = new Map<number, readonly string[]>();
+  /** The actions an everyday name says, by unit (an index into `laneActions`, -1 for none): a question that asks none of them is not what it names. */
+  private unitLane: Int32Array | number[] = [];
+  private readonly laneActions: Array<readonly string[]> = [];
   /** Per record, the word pairs only its name's exclusion ("(trừ …)") has. */
   private readonly exclusions: string[][];
 
@@ -210,6 +211,7 @@ export class ProcedureSearch {
       }
       this.idf[id] = Math.log(1 + n / docs);
     });
+    this.unitLane = Int32Array.from({ length: this.unitDoc.length }, (_, unit) => (this.unitLane as number[])[unit] ?? -1);
     this.unitSequence.seal();
     this.unitDistinct.seal();
     this.docUnits.seal();
@@ -439,7 +441,7 @@ export class ProcedureSearch {
       // Words the question shares with the procedure's other names count too ("cho con dưới 14 tuổi").
       const elsewhere = elsewhereWeight * Math.max(0, this.docMatched[doc] - matched) + contextWeight * this.docContext[doc];
       const queryCoverage = Math.min(1, (matched + elsewhere) / queryTotal);
-      const said = this.aliasActions.get(unit);
+      const said = this.unitLane[unit] >= 0 ? this.laneActions[this.unitLane[unit]] : undefined;
       const lane = said && !said.some((a) => askedActions.includes(a)) ? aliasOtherAction : 1;
       const score = lane * this.unitWeight[unit] * Math.pow(coverage, 0.6) * Math.pow(queryCoverage, 0.4);
       if (score > this.docBest[doc]) {
@@ -667,7 +669,9 @@ export class ProcedureSearch {
     this.addUnit(doc, text, unitWeights.alias, seen, units);
     if (this.unitDoc.length === before) return;
     const actions = this.facetReader.laneActions(fold(text).split(' '));
-    if (actions.length > 0) this.aliasActions.set(before, actions);
+    if (actions.length === 0) return;
+    (this.unitLane as number[])[before] = this.laneActions.length;
+    this.laneActions.push(actions);
   }
 
   private addUnit(doc: number, text: string, weight: number, seen: Map<string, UnitWords>, units: number[]): void {
