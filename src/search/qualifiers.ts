@@ -2,8 +2,9 @@
  * Qualifiers that pick a variant beyond what words match: an age ("con 15 tuổi") against
  * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), how many people
  * found a company ("3 anh em góp vốn", "một mình làm chủ") against "một thành viên" / "hai
- * thành viên trở lên", the kind of company named (TNHH, cổ phần…) against the other kinds, and
- * which of the procedures some records join into one the question asks for (`parts`).
+ * thành viên trở lên", the kind of company named (TNHH, cổ phần…) against the other kinds,
+ * which of the procedures some records join into one the question asks for (`parts`), and the
+ * channel it will file by among a procedure's channel copies (`channelVariants`).
  */
 const agePattern = /\b(\d{1,3}) tuoi\b/;
 const below = /\bduoi (\d{1,3}) tuoi\b/;
@@ -116,16 +117,16 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
   });
 }
 
-/**
- * Records published once per channel: a question that says how it will file ("không rành làm trên
- * mạng, ra công an làm"; "khai báo online") gets the copy for that channel first. Only the copies
- * trade places: how the procedure ranks against other records stays as the words made it.
- */
 /** Just under the copy asked for, when two copies score the same. */
 const tieBreak = 0.999;
 /** "không rành làm trên mạng": a channel said after these is the one not taken. */
 const channelDenials = ['khong', 'ko', 'k', 'chua'];
 
+/**
+ * Records published once per channel: a question that says how it will file ("không rành làm trên
+ * mạng, ra công an làm"; "khai báo online") gets the copy for that channel first. Only the copies
+ * trade places: how the procedure ranks against other records stays as the words made it.
+ */
 export class ChannelVariants {
   private readonly ask: Array<{ channel: string; phrases: string[] }>;
   private readonly channelOfDoc: ReadonlyArray<string | undefined>;
