@@ -23,13 +23,13 @@ const phrases = z.object({
   /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
   countries: z.array(z.string()).optional(),
   prefixes: z.array(z.string()).optional(),
-  /**
-   * The only prefixes a country takes when it is also an everyday word or a person's name: "người anh trai",
-   * "chồng bị tai nạn", "người lao động", "người Thái" (a Vietnamese people), "ông Đức hàng xóm".
-   */
+  /** The only prefixes a country takes when it is also an everyday word: "người anh trai", "chồng bị tai nạn", "bà ý". */
   countryPrefixes: z.record(z.string(), z.array(z.string())).optional(),
   /** Words after which a country is another word ("người lao động" is no Laotian). */
   countryNotFollowedBy: z.record(z.string(), z.array(z.string())).optional(),
+  /** Countries that are also people's names ("ông Đức", "bà Nga"): they never take `namePrefixes`. */
+  nameCountries: z.array(z.string()).optional(),
+  namePrefixes: z.array(z.string()).optional(),
   /** A name's subject that stands for several a question may ask ("có yếu tố nước ngoài": a foreigner or a Vietnamese abroad). */
   answers: z.array(z.string()).optional(),
 });
@@ -133,8 +133,11 @@ export class FacetReader {
     ] as const) {
       for (const [facet, entry] of Object.entries(group)) {
         const { name, ask, countries = [], prefixes = [], countryPrefixes = {}, countryNotFollowedBy = {}, deny = [], done = [] } = entry;
+        const { nameCountries = [], namePrefixes = [] } = entry;
+        const prefixesOf = (country: string) =>
+          countryPrefixes[country] ?? (nameCountries.includes(country) ? prefixes.filter((p) => !namePrefixes.includes(p)) : prefixes);
         const combined = countries.flatMap((country) =>
-          (countryPrefixes[country] ?? prefixes).map((prefix) => {
+          prefixesOf(country).map((prefix) => {
             const phrase = `${prefix} ${country}`;
             if (countryNotFollowedBy[country]) this.notFollowedBy.set(phrase, new Set(countryNotFollowedBy[country]));
             return phrase;
