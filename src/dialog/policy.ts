@@ -69,9 +69,7 @@ export const limits = {
   /** A list of the records a question fits when it names no field: at most this many, scoring at least this share of the best. */
   relatedOptions: 6,
   relatedShare: 0.8,
-  /** How deep a follow-up read with the procedure discussed is searched for the other record it names. */
-  otherOfTopicSearch: 8,
-  /** How deep an answer to a clarifying question is searched for the options offered. */
+  /** How deep an answer to a clarifying question, or a follow-up read with the procedure discussed, is searched. */
   offeredSearch: 40,
   /** Body lines of each answer in a several-question reply. */
   briefLines: 4,

@@ -91,7 +91,7 @@ function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   if (!namesOther && !asksOther) return undefined;
   const fits = d.u.hits.filter((h) => h.score >= Math.max(thresholds.nearTopicScore, top.score - thresholds.nearTopicMargin));
   const fitting = new Set(fits.map((h) => h.procedure.code));
-  const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.offeredSearch, told: d.u.asked });
+  const together = withTopic(ctx, d, current).hits;
   const best = together.find((h) => fitting.has(h.procedure.code) && !search.sameProcedure(h.procedure, current));
   // The best fit on its own is what the message names anyway, unless too weak alone: then the topic vouches for it.
   if (!best || (d.u.named && search.sameProcedure(best.procedure, top.procedure))) return undefined;
@@ -107,15 +107,19 @@ function otherOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
   if (!current || !d.u.followUp || (d.u.named && d.u.named.coverage >= thresholds.topicChangeCoverage)) return undefined;
   const search = ctx.deps.catalog.search;
-  const own = prepare(ctx.text).tokens;
+  const own = d.u.prepared.tokens;
   const currentWords = new Set(prepare(withoutLevel(current.name)).tokens);
-  const together = search.searchDetailed(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.otherOfTopicSearch, told: d.u.asked });
   // The discussed name itself comes first there: the best of the others that the message's own new words name.
   const newWords = (hit: SearchHit) => new Set(hit.positions.filter((i) => i < own.length && !currentWords.has(own[i])).map((i) => own[i])).size;
-  const best = together.hits.find(
+  const best = withTopic(ctx, d, current).hits.find(
     (h) => h.score >= d.u.acceptScore && !search.sameProcedure(h.procedure, current) && newWords(h) >= thresholds.otherOfTopicWords,
   );
   return best?.procedure;
+}
+
+/** The message read together with the procedure discussed (one search, cached, for every rule that asks it). */
+function withTopic(ctx: TurnContext, d: Decision, current: Procedure) {
+  return ctx.deps.catalog.search.searchDetailed(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.offeredSearch, told: d.u.asked });
 }
 
 /** The narrow question of a message that names nothing and that the classifier took for small talk or out of scope. */
