@@ -49,9 +49,7 @@ export class JoinedParts {
   constructor(parts: Readonly<Record<string, { name: string[]; ask: string[]; notAfter: string[] }>>, foldedNames: readonly string[]) {
     const entries = Object.entries(parts);
     this.ask = entries.map(([part, { ask, notAfter }]) => ({ part, phrases: ask.map((p) => ` ${p} `), notAfter }));
-    this.partsOfDoc = foldedNames.map((name) =>
-      entries.filter(([, { name: phrases }]) => phrases.some((p) => ` ${name} `.includes(` ${p} `))).map(([part]) => part),
-    );
+    this.partsOfDoc = foldedNames.map((name) => entries.filter(([, { name: phrases }]) => saysAny(name, phrases)).map(([part]) => part));
   }
 
   /** `foldedText` whole, denials included: "chưa đăng ký kết hôn" tells that the father must be recognised. */
@@ -141,7 +139,7 @@ export class ChannelVariants {
     const entries = Object.entries(channels);
     const ignored = new Set(channelWords);
     this.ask = entries.map(([channel, { ask }]) => ({ channel, phrases: ask.map((p) => ` ${p} `) }));
-    this.channelOfDoc = foldedNames.map((name) => entries.find(([, { name: phrases }]) => phrases.some((p) => ` ${name} `.includes(` ${p} `)))?.[0]);
+    this.channelOfDoc = foldedNames.map((name) => entries.find(([, { name: phrases }]) => saysAny(name, phrases))?.[0]);
     this.coreOfDoc = foldedNames.map((name, doc) => (this.channelOfDoc[doc] ? new Set(name.split(' ').filter((w) => !ignored.has(w))) : undefined));
   }
 
@@ -167,6 +165,12 @@ export class ChannelVariants {
 
 function sameWords(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((w) => b.has(w));
+}
+
+/** Does a folded name hold one of these phrases as whole words? */
+function saysAny(foldedName: string, phrases: readonly string[]): boolean {
+  const name = ` ${foldedName} `;
+  return phrases.some((p) => name.includes(` ${p} `));
 }
 
 /** `phrase` (spaced) somewhere in `text` (spaced) without one of `notAfter` in the `reach` words before it. */
