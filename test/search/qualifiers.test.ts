@@ -3,16 +3,21 @@ import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 import { namedRecord } from '../support/catalog.js';
 
-const companies = new ProcedureSearch(
-  [
-    namedRecord('9.000060', 'Đăng ký thành lập công ty TNHH một thành viên'),
-    namedRecord('9.000061', 'Đăng ký thành lập công ty TNHH hai thành viên trở lên'),
-    namedRecord('9.000062', 'Đăng ký thành lập công ty cổ phần'),
-    namedRecord('9.000063', 'Đăng ký thành lập doanh nghiệp tư nhân'),
-  ],
-  { vocabulary: new Vocabulary([]), everydayNames: new Map() },
-);
-const top = (text: string) => companies.search(text, { limit: 1 })[0]?.procedure.code;
+/** An index over these names alone (no vocabulary, no everyday names), and the code of its best hit for a question. */
+function topOf(names: Array<[string, string]>): (text: string) => string | undefined {
+  const search = new ProcedureSearch(
+    names.map(([code, name]) => namedRecord(code, name)),
+    { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+  );
+  return (text) => search.search(text, { limit: 1 })[0]?.procedure.code;
+}
+
+const top = topOf([
+  ['9.000060', 'Đăng ký thành lập công ty TNHH một thành viên'],
+  ['9.000061', 'Đăng ký thành lập công ty TNHH hai thành viên trở lên'],
+  ['9.000062', 'Đăng ký thành lập công ty cổ phần'],
+  ['9.000063', 'Đăng ký thành lập doanh nghiệp tư nhân'],
+]);
 
 describe('how many found a company, and which kind it is', () => {
   it('several founders get the company for several members; one founder the one-member company', () => {
@@ -31,18 +36,14 @@ describe('how many found a company, and which kind it is', () => {
   });
 });
 
-const civil = new ProcedureSearch(
-  [
-    namedRecord('9.000070', 'Thủ tục đăng ký khai sinh'),
-    namedRecord('9.000071', 'Thủ tục đăng ký nhận cha, mẹ, con'),
-    namedRecord('9.000072', 'Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con'),
-    namedRecord('9.000073', 'Thủ tục đăng ký kết hôn'),
-    namedRecord('9.000074', 'Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'),
-    namedRecord('9.000075', 'Liên thông các thủ tục hành chính về đăng ký khai sinh, cấp Thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'),
-  ],
-  { vocabulary: new Vocabulary([]), everydayNames: new Map() },
-);
-const civilTop = (text: string) => civil.search(text, { limit: 1 })[0]?.procedure.code;
+const civilTop = topOf([
+  ['9.000070', 'Thủ tục đăng ký khai sinh'],
+  ['9.000071', 'Thủ tục đăng ký nhận cha, mẹ, con'],
+  ['9.000072', 'Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con'],
+  ['9.000073', 'Thủ tục đăng ký kết hôn'],
+  ['9.000074', 'Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'],
+  ['9.000075', 'Liên thông các thủ tục hành chính về đăng ký khai sinh, cấp Thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi'],
+]);
 
 describe('procedures some records join into one', () => {
   it('asked together, they get the record that joins them', () => {
