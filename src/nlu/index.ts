@@ -116,7 +116,11 @@ const reading = {
   endingAskSlack: 2,
   /** The confidence reported for an intent a narrow question decided. */
   narrowConfidence: 0.9,
+  /** Read without its procedure words this surely, a message about the assistant itself ("bạn hỗ trợ những gì") is that. */
+  aboutAssistant: 0.9,
 } as const;
+/** What a message about the assistant itself asks: what it can do, or a thank-you. */
+const assistantIntents = new Set<Intent>(['help', 'thanks']);
 /** How a message, and each sentence of a story, is searched for procedures. */
 const sentenceSearch = { limit: 6, minScore: 0.2 } as const;
 /** Guesses a narrow question overrides (a dossier or a thanks it does not). */
@@ -422,7 +426,7 @@ export class Understander {
    * follow-up words, and the surer reading wins: "thì sao" alone says nothing about the question.
    */
   private classify(tokens: string[], procedure: Set<number>, hasCode: boolean, told: Set<number>) {
-    const whole = this.classifier.predict(this.frame(tokens, procedure, hasCode, told));
+    const whole = this.aboutAssistant(tokens, hasCode, told) ?? this.classifier.predict(this.frame(tokens, procedure, hasCode, told));
     const cue = new Set(this.cues.followUpPositions(tokens));
     if (cue.size === 0) return { intent: whole.label as Intent, confidence: whole.confidence, followUp: false, bare: false };
     const rest = tokens.flatMap((t, i) => (cue.has(i) ? [] : [{ t, i }]));
@@ -473,6 +477,15 @@ export class Understander {
    * The message as the classifier was trained on it: the procedure's words and the code replaced
    * by markers, and words that only tell ("ở đâu cả") left out.
    */
+  /**
+   * "Bạn hỗ trợ những gì?", "cảm ơn đã hỗ trợ": words of the assistant's own phrases that a record's name also holds
+   * ("Hỗ trợ chi phí") are no procedure when the words as written say this surely that they are about the assistant.
+   */
+  private aboutAssistant(tokens: string[], hasCode: boolean, told: Set<number>) {
+    const plain = this.classifier.predict(this.frame(tokens, new Set(), hasCode, told));
+    return assistantIntents.has(plain.label as Intent) && plain.confidence >= reading.aboutAssistant ? plain : null;
+  }
+
   private frame(tokens: string[], procedurePositions: Set<number>, hasCode: boolean, told: Set<number> = new Set()): string {
     const out: string[] = [];
     for (const [i, token] of tokens.entries()) {

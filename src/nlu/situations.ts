@@ -55,6 +55,8 @@ class PhraseMatcher<T> {
     private readonly limit: Fillers,
     /** Words that, within the few words before a phrase, deny it ("chưa muốn kiện ra tòa"). */
     private readonly deniedAfter: ReadonlySet<string> = new Set(),
+    /** Words that, right before a phrase, make it a thing of the past ("đã ly hôn", "từng ly hôn"): no request. */
+    private readonly pastAfter: ReadonlySet<string> = new Set(),
   ) {
     for (const [phrase, value, after = []] of entries) {
       const key = fold(phrase);
@@ -80,7 +82,11 @@ class PhraseMatcher<T> {
         // Fillers between the trigger and what follows it do not hide it ("bố tôi mất cái ví").
         const next = this.skipFillers(tokens, end);
         if (this.notFollowedBy.get(key)!.some((after) => after.every((w, k) => tokens[next + k] === w))) continue;
-        if (i < deniedUntil || tokens.slice(Math.max(0, i - denialReach), i).some((t) => this.deniedAfter.has(t))) {
+        if (
+          i < deniedUntil ||
+          tokens.slice(Math.max(0, i - denialReach), i).some((t) => this.deniedAfter.has(t)) ||
+          this.pastAfter.has(tokens[i - 1])
+        ) {
           deniedUntil = Math.max(deniedUntil, end);
           continue;
         }
@@ -124,6 +130,7 @@ export class Situations {
     lists: string[] = [],
     fillers: Fillers = noFillers,
     referralDenials: readonly string[] = [],
+    referralPast: readonly string[] = [],
   ) {
     this.eventMatcher = new PhraseMatcher(
       events.flatMap((e) => e.ask.map((a): [string, LifeEvent, readonly string[]] => [a, e, e.notFollowedBy ?? []])),
@@ -134,6 +141,7 @@ export class Situations {
       referrals.flatMap((r) => r.ask.map((a): [string, Referral] => [a, r])),
       noFillers,
       new Set(referralDenials),
+      new Set(referralPast),
     );
     this.listMatcher = new PhraseMatcher(
       lists.map((l): [string, true] => [l, true]),
@@ -151,8 +159,18 @@ export class Situations {
         events: z.array(lifeEventSchema),
       })
       .parse(read('life-events.json'));
-    const referrals = z.object({ referrals: z.array(referralSchema), denials: z.array(z.string()).default([]) }).parse(read('referrals.json'));
-    return new Situations(lifeEvents.events, referrals.referrals, lifeEvents.texts, lifeEvents.lists, lifeEvents.fillers, referrals.denials);
+    const referrals = z
+      .object({ referrals: z.array(referralSchema), denials: z.array(z.string()).default([]), past: z.array(z.string()).default([]) })
+      .parse(read('referrals.json'));
+    return new Situations(
+      lifeEvents.events,
+      referrals.referrals,
+      lifeEvents.texts,
+      lifeEvents.lists,
+      lifeEvents.fillers,
+      referrals.denials,
+      referrals.past,
+    );
   }
 
   lifeEvent(tokens: readonly string[]): LifeEvent | null {

@@ -23,6 +23,8 @@ const phrases = z.object({
   /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
   countries: z.array(z.string()).optional(),
   prefixes: z.array(z.string()).optional(),
+  /** Another subject whose countries this one's prefixes take ("kết hôn ở" + the countries of "ở nước ngoài"). */
+  countriesOf: z.string().optional(),
   /** The only prefixes a country takes when it is also an everyday word: "người anh trai", "chồng bị tai nạn", "bà ý". */
   countryPrefixes: z.record(z.string(), z.array(z.string())).optional(),
   /** Words after which a country is another word ("người lao động" is no Laotian). */
@@ -32,6 +34,11 @@ const phrases = z.object({
   namePrefixes: z.array(z.string()).optional(),
   /** A name's subject that stands for several a question may ask ("có yếu tố nước ngoài": a foreigner or a Vietnamese abroad). */
   answers: z.array(z.string()).optional(),
+  /** Only names are held to it: a name with it needs a question that asks it, a question asking it may get any name ("bản sao bản án ly hôn"). */
+  /** How much a name without it keeps when a question asks it (default `missingSubject`; 1: any name may answer it, "bản sao bản án ly hôn"). */
+  missing: z.number().min(0).max(1).optional(),
+  /** Only a question is held to it: a name with it fits a question that does not say it ("ghi chú kết hôn" said otherwise). */
+  askedOnly: z.boolean().optional(),
 });
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
@@ -132,8 +139,9 @@ export class FacetReader {
       ['subject', lexicon.subjects],
     ] as const) {
       for (const [facet, entry] of Object.entries(group)) {
-        const { name, ask, countries = [], prefixes = [], countryPrefixes = {}, countryNotFollowedBy = {}, deny = [], done = [] } = entry;
+        const { name, ask, prefixes = [], countryPrefixes = {}, countryNotFollowedBy = {}, deny = [], done = [] } = entry;
         const { nameCountries = [], namePrefixes = [] } = entry;
+        const countries = entry.countries ?? (entry.countriesOf ? (lexicon.subjects[entry.countriesOf]?.countries ?? []) : []);
         const prefixesOf = (country: string) =>
           countryPrefixes[country] ?? (nameCountries.includes(country) ? prefixes.filter((p) => !namePrefixes.includes(p)) : prefixes);
         const combined = countries.flatMap((country) =>
@@ -250,9 +258,14 @@ export class FacetReader {
   /**
    * Positions of what the question tells as already had or done ("cháu đã có giấy khai sinh", "đã có giấy chứng nhận
    * đầu tư, giờ muốn tăng vốn"), said nowhere else: the story around the question, weaker evidence than what it asks for.
-   * It ends with its clause (`clauseEndsOf`: the index just past each clause's last word, read only when needed).
+   * It ends with its clause (`clauseEndsOf`: the index just past each clause's last word, read only when needed) or a stop
+   * word, unless that word was written as another word (`typedOtherwise`: "có căn cước" holds no "cần").
    */
-  backgroundPositions(tokens: readonly string[], clauseEndsOf: () => ReadonlySet<number> = () => new Set()): Set<number> {
+  backgroundPositions(
+    tokens: readonly string[],
+    clauseEndsOf: () => ReadonlySet<number> = () => new Set(),
+    typedOtherwise: (i: number) => boolean = () => false,
+  ): Set<number> {
     const { phrases = [], span = 0, stops = [], closed = [], closedBy = [] } = this.lexicon.background ?? {};
     const told = new Set<number>();
     let clauseEnds: ReadonlySet<number> | undefined;
@@ -263,7 +276,7 @@ export class FacetReader {
           clauseEnds ??= clauseEndsOf();
           const start = i + words.length;
           let j = start;
-          while (j < Math.min(tokens.length, start + span) && !stops.includes(tokens[j]) && !clauseEnds.has(j)) j++;
+          while (j < Math.min(tokens.length, start + span) && !(stops.includes(tokens[j]) && !typedOtherwise(j)) && !clauseEnds.has(j)) j++;
           if (mustClose && !closedBy.includes(tokens[j])) continue;
           for (let k = start; k < j; k++) told.add(k);
         }
@@ -381,8 +394,8 @@ export class FacetReader {
       const asked = standsFor.length > 0 ? standsFor.some((s) => question.subjects.includes(s)) : question.subjects.includes(subject);
       const named = name.subjects.includes(subject);
       const denied = question.denied.some((d) => d === subject || standsFor.includes(d));
-      if (asked && standsFor.length === 0 && !answered(subject)) factor *= agreement.missingSubject;
-      else if (!asked && named && !denied) factor *= agreement.unaskedSubject;
+      if (asked && standsFor.length === 0 && !answered(subject)) factor *= this.lexicon.subjects[subject].missing ?? agreement.missingSubject;
+      else if (!asked && named && !denied && !this.lexicon.subjects[subject].askedOnly) factor *= agreement.unaskedSubject;
     }
     return factor;
   }

@@ -105,6 +105,8 @@ const vocabularyWeight = 0.7;
 const contextWeight = 0.35;
 /** A word of what the person already has or did ("đã có giấy khai sinh"): the background, not the request. */
 const backgroundWeight = 0.4;
+/** Official words meant by the question's everyday words: by what it asks, and by what it tells as background. */
+type Official = { asked: string[]; told: string[] };
 
 export class ProcedureSearch {
   private readonly wordIds = new Map<string, number>();
@@ -296,8 +298,7 @@ export class ProcedureSearch {
     // "có giấy phép rồi, giờ muốn nghỉ hẳn": what one has is what an asked action (ending, reissuing it) is about.
     const background = asked.actions.length > 0 ? new Set<string>() : had;
     const none = { tokens, hits: [], contentWords: words.length, asked };
-    const official = [...this.vocabulary.officialWords(words, marked), ...this.facetReader.officialWords(asked)].filter((w) => !words.includes(w));
-    const credits = this.credit(words, marked, framing, official, background);
+    const credits = this.credit(words, marked, framing, this.officialWords(words, marked, asked, background), background);
     const contextOnly = [...new Set(words)].filter((w) => !this.wordIds.has(w) && this.context.has(w));
     const queryTotal =
       words.reduce((sum, w) => sum + this.wordWeight(w) * (background.has(w) ? backgroundWeight : 1), 0) +
@@ -347,7 +348,25 @@ export class ProcedureSearch {
    * Framing words ("thời hạn", "không") credit names that contain them at a discount, but a
    * name without them loses nothing: "Đăng ký tàu biển không thời hạn" is still found by name.
    */
-  private credit(words: string[], marked: string[], framing: string[], official: string[], background: ReadonlySet<string>): Credit[] {
+  /**
+   * The official words the question's everyday words and facets mean, not already among its words. Those meant only
+   * by what the person already has ("chỉ có CCCD với học bạ" → thẻ căn cước) count as little as that background.
+   */
+  private officialWords(words: string[], marked: string[], asked: Facets, background: ReadonlySet<string>): Official {
+    const own = (list: string[]) => list.filter((w) => !words.includes(w));
+    const meant = this.vocabulary.officialWords(words, marked);
+    const fromFacets = this.facetReader.officialWords(asked);
+    if (background.size === 0) return { asked: own([...meant, ...fromFacets]), told: [] };
+    const requested = new Set(
+      this.vocabulary.officialWords(
+        words.map((w) => (background.has(w) ? '' : w)),
+        marked,
+      ),
+    );
+    return { asked: own([...meant.filter((w) => requested.has(w)), ...fromFacets]), told: own(meant.filter((w) => !requested.has(w))) };
+  }
+
+  private credit(words: string[], marked: string[], framing: string[], official: Official, background: ReadonlySet<string>): Credit[] {
     const byId = new Map<number, Credit>();
     const soft = (list: string[], weight: number) => {
       for (const word of list) {
@@ -367,7 +386,8 @@ export class ProcedureSearch {
         byId.set(target, entry);
       }
     });
-    soft(official, vocabularyWeight);
+    soft(official.asked, vocabularyWeight);
+    soft(official.told, vocabularyWeight * backgroundWeight);
     return [...byId.values()];
   }
 
@@ -583,6 +603,13 @@ export class ProcedureSearch {
     return this.marks[this.postingMarks[id][low]];
   }
 
+  /** A cue word written with marks that are not the cue's ("căn" is not "cần"), typed so or spelled out from "CCCD". */
+  private typedOtherwise(token: string, typed: string | undefined): boolean {
+    const forms = this.cueWordForms[token];
+    const form = typed?.toLowerCase();
+    return forms !== undefined && form !== undefined && form !== token && !forms.includes(form);
+  }
+
   /** The question's words with the framing ("cần giấy tờ gì", "ở đâu") removed. */
   private readQuery(query: string) {
     const prepared = prepare(query);
@@ -592,7 +619,11 @@ export class ProcedureSearch {
     // Words the question denies ("không phải dữ liệu dân cư") credit no record, nor "mất" for a death.
     const spans = this.facetReader.deniedSpans(tokens);
     const denied = new Set([...this.facetReader.deniedPositions(tokens, spans), ...this.facetReader.diedPositions(tokens)]);
-    const told = this.facetReader.backgroundPositions(tokens, () => clauseEnds(query));
+    const told = this.facetReader.backgroundPositions(
+      tokens,
+      () => clauseEnds(query),
+      (i) => this.typedOtherwise(tokens[i], markedTokens[i]),
+    );
     const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => keep && !denied.has(i));
     const words: string[] = [];
     const marked: string[] = [];

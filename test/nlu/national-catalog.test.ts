@@ -50,6 +50,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh3', path.join(repoDir, 'test', 'fixtures', 'national-fresh3.jsonl'), 0.82],
       ['fresh4', path.join(repoDir, 'test', 'fixtures', 'national-fresh4.jsonl'), 0.9],
       ['citizen', path.join(repoDir, 'test', 'fixtures', 'national-citizen.jsonl'), 0.92],
+      ['seventh', path.join(repoDir, 'test', 'fixtures', 'national-seventh.jsonl'), 0.77],
+      ['eighth', path.join(repoDir, 'test', 'fixtures', 'national-eighth.jsonl'), 0.71],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
@@ -336,6 +338,22 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const bring = await ask('có cần mang giấy khai sinh không', 'nat:bring');
     expect(bring.procedure?.code).toBe('1.014062');
     expect(bring.intent).toBe('documents');
+  });
+
+  it('a civil status event settled abroad is recorded here; a divorce record only for a question that says divorce', async () => {
+    expect((await ask('me toi qua doi ben Duc, giay chung tu ben do cap, gio ve que ghi vao so ho tich')).procedure?.code).toBe('2.000547');
+    expect((await ask('xin bản sao bản án ly hôn online được không')).procedure?.code).toBe('3.000165');
+  });
+
+  it('asked what it can do, the assistant answers so, although records are named "Hỗ trợ …"', async () => {
+    expect((await ask('bạn hỗ trợ những gì')).intent).toBe('help');
+  });
+
+  it('what one already has ("chỉ có CCCD") is no request for it', async () => {
+    const reply = await ask('tôi chưa bao giờ có giấy khai sinh, chỉ có CCCD với học bạ, giờ làm khai sinh được không');
+    const codes = reply.procedure ? [reply.procedure.code] : (reply.candidates ?? []).map((c) => c.code);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) expect(['1.001193', '1.004772']).toContain(code);
   });
 
   it('a follow-up that names another paper of the same matter in part gets that paper', async () => {

@@ -154,6 +154,12 @@ describe('a door the message denies is not shown', () => {
     expect(referral('tôi muốn kiện ra tòa')).toBe('lawsuit');
     expect(referral('hộ kinh doanh có được vay ưu đãi không, vay ở ngân hàng nào lãi thấp')).toBe('bank_loan');
   });
+
+  it('"đã ly hôn", "từng ly hôn" tell the past: no request to divorce', () => {
+    expect(referral('tôi đã ly hôn, giờ xin giấy xác nhận tình trạng hôn nhân để cưới lại')).toBeNull();
+    expect(referral('chị ấy từng ly hôn hai lần')).toBeNull();
+    expect(referral('vợ chồng tôi đã quyết định ly hôn')).toBe('divorce');
+  });
 });
 
 describe('questions outside the catalog get their own door', () => {

@@ -38,3 +38,15 @@ describe('a long story and the narrower variant of what one sentence names', () 
     ).toBe('9.000033');
   });
 });
+
+/** Words of the assistant's own phrases that a record's name also holds ("Hỗ trợ chi phí"). */
+describe('a question about the assistant itself', () => {
+  const catalog = new Catalog([namedRecord('9.000035', 'Hỗ trợ chi phí'), namedRecord('9.000036', 'Thủ tục đăng ký khai sinh')]);
+  const nlu = Understander.fromDirectory(() => catalog.search);
+
+  it('asks what it can do, although a record is named "Hỗ trợ …"', () => {
+    expect(nlu.understand('bạn hỗ trợ những gì').intent).toBe('help');
+    expect(nlu.understand('ban ho tro duoc nhung viec gi vay').intent).toBe('help');
+    expect(nlu.understand('em muốn được hỗ trợ chi phí thì cần giấy tờ gì').intent).toBe('documents');
+  });
+});

@@ -34,10 +34,10 @@ describe('facets of official names', () => {
     expect(nameFacets('Đăng ký khai tử có yếu tố nước ngoài').subjects).toEqual(['foreign_element']);
     expect(nameFacets('Cấp hộ chiếu phổ thông ở nước ngoài').subjects).toEqual(['abroad']);
     expect(nameFacets('Đăng ký khai tử').subjects).toEqual([]);
-    // Recording what a foreign authority decided serves whoever had it decided there.
+    // Recording what a foreign authority decided serves whoever had it decided there, and records a thing done abroad.
     expect(
       nameFacets('Ghi vào Sổ hộ tịch việc kết hôn của công dân Việt Nam đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài').subjects,
-    ).toEqual(['foreign_element']);
+    ).toEqual(['done_abroad', 'foreign_element']);
   });
 });
 
@@ -310,6 +310,20 @@ describe('what the question denies credits no record', () => {
     expect(search.search('con tôi đã có giấy khai sinh, bố cháu muốn làm thủ tục nhận con', { limit: 1 })[0].procedure.code).toBe('9.000021');
   });
 
+  it('what one already has stays background when spelled out ("CCCD" → căn cước) or meant through the vocabulary', () => {
+    const cards = new ProcedureSearch([namedRecord('9.000022', 'Cấp thẻ căn cước'), namedRecord('9.000023', 'Đăng ký khai sinh')], {
+      vocabulary: new Vocabulary([]),
+      everydayNames: new Map(),
+    });
+    // "căn" spelled out from "CCCD" is no "cần": it does not end what the person has.
+    expect(cards.search('tôi đã có CCCD với học bạ, giờ làm khai sinh được không', { limit: 1 })[0].procedure.code).toBe('9.000023');
+    const cars = new ProcedureSearch([namedRecord('9.000024', 'Cấp chứng nhận đăng ký xe'), namedRecord('9.000025', 'Cấp giấy phép lái xe')], {
+      vocabulary: new Vocabulary([{ say: ['cà vẹt'], means: 'chứng nhận đăng ký xe' }]),
+      everydayNames: new Map(),
+    });
+    expect(cars.search('đã có cà vẹt xe rồi, giờ muốn học lái xe', { limit: 1 })[0].procedure.code).toBe('9.000025');
+  });
+
   it('"có … rồi" tells what one has; "có … không" asks; an action asked about what one has keeps its words', () => {
     const words = (text: string) =>
       [...reader.backgroundPositions(fold(text).split(' '), () => clauseEnds(text))].map((i) => fold(text).split(' ')[i]);
@@ -327,6 +341,33 @@ describe('what the question denies credits no record', () => {
   it('two actions offered as a choice ask for neither: the situation decides', () => {
     expect(asked('làm thẻ mới là cấp đổi hay cấp lại').actions).toEqual([]);
     expect(top('thẻ hội viên không mất, chỉ bị trầy chip, cấp lại hay cấp đổi')).toBe('9.000014');
+  });
+});
+
+describe('a civil status event settled abroad', () => {
+  const abroad = 'của công dân Việt Nam đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài';
+  const search = new ProcedureSearch(
+    [
+      namedRecord('9.000090', 'Thủ tục đăng ký kết hôn'),
+      namedRecord('9.000091', `Thủ tục ghi vào Sổ hộ tịch việc kết hôn ${abroad}`),
+      namedRecord('9.000092', `Thủ tục ghi vào Sổ hộ tịch việc ly hôn, hủy việc kết hôn ${abroad}`),
+      namedRecord('9.000093', 'Cấp bản sao bản án, quyết định ly hôn'),
+    ],
+    {
+      vocabulary: new Vocabulary([]),
+      everydayNames: new Map([
+        ['9.000091', [{ text: 'ghi chú kết hôn đã đăng ký ở nước ngoài', folded: fold('ghi chú kết hôn đã đăng ký ở nước ngoài') }]],
+        ['9.000092', [{ text: 'ly dị ở nước ngoài về quê ghi vào sổ', folded: fold('ly dị ở nước ngoài về quê ghi vào sổ') }]],
+      ]),
+    },
+  );
+  const top = (text: string) => search.search(text, { limit: 1 })[0].procedure.code;
+
+  it('"kết hôn ở Hàn Quốc", "cưới bên Nhật", "bên đó cấp" ask for the record of it, not a new registration', () => {
+    expect(asked('kết hôn ở Hàn Quốc rồi').subjects).toContain('done_abroad');
+    expect(asked('kết hôn với người Hàn Quốc').subjects).not.toContain('done_abroad');
+    expect(top('kết hôn ở Hàn Quốc rồi, về Việt Nam có phải đăng ký kết hôn lại không')).toBe('9.000091');
+    expect(top('hai đứa cưới bên Nhật, giấy kết hôn bên đó cấp rồi, giờ về nước làm gì')).toBe('9.000091');
   });
 });
 
