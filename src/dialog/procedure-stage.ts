@@ -1,5 +1,5 @@
 import type { Procedure } from '../catalog/schema.js';
-import { isProcedureIntent, type Understanding } from '../nlu/index.js';
+import { type Intent, isProcedureIntent, type Understanding } from '../nlu/index.js';
 import { AskCues, type NarrowIntent } from '../nlu/asks.js';
 import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
 import { limits, thresholds } from './policy.js';
@@ -19,7 +19,9 @@ export const resolveProcedure: Stage = {
   run(ctx, d) {
     if (d.procedure) return undefined;
     const sibling = siblingOfTopic(ctx, d) ?? nearTopic(ctx, d) ?? otherOfTopic(ctx, d);
-    if (sibling) return { decide: { procedure: sibling, via: 'named' } };
+    // A correction that asks nothing ("à quên, vợ tôi là người Philippines") asks the last question again, of the sibling.
+    const again = misreadCorrections.has(d.intent) && d.u.cues.includes('correction');
+    if (sibling) return { decide: { procedure: sibling, via: 'named', ...(again ? { intent: lastAsked(ctx.state) } : {}) } };
     if (d.u.named) {
       const picked = pickNamed(d.u, ctx.state);
       if (picked === 'clarify') return clarify(ctx, d);
@@ -53,7 +55,7 @@ function nearMisses(ctx: TurnContext, d: Decision): SearchHit[] {
  * procedure's name, the sibling that does what is asked is meant — unless the message names
  * something else outright.
  */
-function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
+export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
   const told = d.u.asked;
   if (!current || told.actions.length + told.subjects.length + told.denied.length === 0) return undefined;
@@ -123,6 +125,13 @@ function withTopic(ctx: TurnContext, d: Decision, current: Procedure) {
 }
 
 /** The narrow question of a message that names nothing and that the classifier took for small talk or out of scope. */
+/** How a correction that asks nothing of its own is misread: a question outside the catalog, or a situation. */
+const misreadCorrections = new Set<Intent>(['out_of_scope', 'browse']);
+
+function lastAsked(state: Readonly<SessionState>) {
+  return state.lastIntent && isProcedureIntent(state.lastIntent) ? state.lastIntent : 'overview';
+}
+
 function plainAsk(d: Decision): NarrowIntent | undefined {
   if (d.u.named || d.u.intent !== 'out_of_scope') return undefined;
   return AskCues.decisive(d.u.asks) ?? undefined;

@@ -2,6 +2,7 @@ import { AskCues } from '../nlu/asks.js';
 import { fill } from './templates.js';
 import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
 import { isAboutLifeEvent, namesOneProcedure } from './policy.js';
+import { siblingOfTopic } from './procedure-stage.js';
 import { shortName } from './replies.js';
 
 /**
@@ -18,7 +19,8 @@ export const situationStage: Stage = {
     if (d.u.referral?.beforeProcedure) return referral(ctx, d);
     if (namesOneProcedure(d.u)) return undefined;
     if (d.u.referral) return referral(ctx, d);
-    if (isAboutLifeEvent(d.u)) return lifeEvent(ctx, d);
+    // "à quên, vợ sắp cưới của tôi là người Philippines": another subject or action of the procedure discussed, no new situation.
+    if (isAboutLifeEvent(d.u) && !siblingOfTopic(ctx, d)) return lifeEvent(ctx, d);
     return undefined;
   },
 };

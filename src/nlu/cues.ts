@@ -20,7 +20,14 @@ const cuesSchema = z.object({
     resumeCapture: phrases,
   }),
   politeEndings: phrases,
-  contains: z.object({ another: phrases, feedbackRequest: phrases, late: phrases, dossierWord: phrases, dossierMissing: phrases }),
+  contains: z.object({
+    another: phrases,
+    feedbackRequest: phrases,
+    late: phrases,
+    dossierWord: phrases,
+    dossierMissing: phrases,
+    correction: phrases,
+  }),
   followUp: z.object({ start: phrases, end: phrases }),
   choice: z.object({ prefixes: phrases, numbers: z.record(z.string().regex(/^\d$/), phrases) }),
 });

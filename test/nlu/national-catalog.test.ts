@@ -345,6 +345,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('xin bản sao bản án ly hôn online được không')).procedure?.code).toBe('3.000165');
   });
 
+  it('a correction that names another subject of the procedure discussed gets that sibling and the question asked before', async () => {
+    await ask('đăng ký kết hôn ở đâu', 'nat:correction');
+    const corrected = await ask('à quên, chồng sắp cưới của mình là người Úc', 'nat:correction');
+    expect(corrected.procedure?.code).toBe('2.000806');
+    expect(corrected.intent).toBe('where');
+  });
+
   it('asked what it can do, the assistant answers so, although records are named "Hỗ trợ …"', async () => {
     expect((await ask('bạn hỗ trợ những gì')).intent).toBe('help');
   });
