@@ -303,6 +303,8 @@ describe('what the question denies credits no record', () => {
       [...reader.backgroundPositions(fold(text).split(' '), () => clauseEnds(text))].map((i) => fold(text).split(' ')[i]);
     expect(words('cháu đã có giấy khai sinh rồi, giờ bố cháu muốn nhận con')).toEqual(['giay', 'khai', 'sinh']);
     expect(words('đã có giấy khai sinh, làm lại giấy khai sinh')).toEqual([]);
+    // A paper to translate or notarise is one of the procedure discussed.
+    expect(words('có phải dịch công chứng hộ chiếu của ông ấy không')).toEqual(expect.arrayContaining(['ho', 'chieu']));
     const search = new ProcedureSearch(
       [namedRecord('9.000020', 'Đăng ký khai sinh cho trẻ em'), namedRecord('9.000021', 'Đăng ký nhận cha, mẹ, con')],
       { vocabulary: new Vocabulary([]), everydayNames: new Map() },

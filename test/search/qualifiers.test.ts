@@ -50,6 +50,7 @@ describe('procedures some records join into one', () => {
     expect(civilTop('hai vợ chồng chưa đăng ký kết hôn, sinh con rồi, giờ làm khai sinh và nhận con cùng lúc')).toBe('9.000072');
     expect(civilTop('làm giấy khai sinh kèm luôn thẻ bảo hiểm y tế cho bé')).toBe('9.000075');
     expect(civilTop('làm khai sinh, nhập hộ khẩu và thẻ bảo hiểm y tế cho con một lần')).toBe('9.000074');
+    expect(civilTop('chưa cưới, con mới sinh, muốn giấy khai sinh có tên bố ngay')).toBe('9.000072');
   });
 
   it('asked alone, or told as done, each gets its own record', () => {
