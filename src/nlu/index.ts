@@ -100,6 +100,8 @@ const reading = {
   sentenceWeight: 0.6,
   /** …a sentence before the last counting this much of its score… */
   earlierSentenceWeight: 0.85,
+  /** …one that tells a thing done ("Chúng tôi đăng ký kết hôn ở xã rồi.") this much… */
+  doneSentenceWeight: 0.7,
   /** …and a sentence with fewer words than this beyond its framing joining the one before. */
   sentenceContentWords: 3,
   /** A narrower variant this close to the record it narrows is preferred when the message says what narrows it. */
@@ -381,7 +383,7 @@ export class Understander {
     // sentences ("xe hư nát … bán ve chai rồi. … nộp lại giấy đăng ký và biển số") is not lost for want of one that says it all.
     for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, whole: hit.score, best: reading.earlierSentenceWeight * hit.score });
     sentences.forEach((sentence, i) => {
-      const weight = i === sentences.length - 1 ? 1 : reading.earlierSentenceWeight;
+      const weight = i === sentences.length - 1 ? 1 : search.tellsDone(sentence) ? reading.doneSentenceWeight : reading.earlierSentenceWeight;
       // What the story says anywhere (a foreigner, "xóa", "không phải …") holds for each of its sentences.
       const found = search.searchDetailed(sentence, { ...sentenceSearch, told: whole.asked });
       for (const hit of found.hits) {

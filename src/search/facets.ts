@@ -66,6 +66,9 @@ const facetFileSchema = z.object({
       /** "có … rồi": what follows these is background only when its clause closes with `closedBy` ("có đăng ký kết hôn rồi", not "có đăng ký … không"). */
       closed: z.array(z.string()).default([]),
       closedBy: z.array(z.string()).default([]),
+      /** A story's sentence with one of these phrases, or ending on one of `doneEndings`, tells a thing done ("Chúng tôi đăng ký kết hôn ở xã rồi."). */
+      donePhrases: z.array(z.string()).default([]),
+      doneEndings: z.array(z.string()).default([]),
     })
     .optional(),
   actions: z.record(z.string(), phrases),
@@ -285,6 +288,14 @@ export class FacetReader {
     read(closed, true);
     const said = new Set(tokens.filter((_, i) => !told.has(i)));
     return new Set([...told].filter((i) => !said.has(tokens[i])));
+  }
+
+  /** The sentence (folded words) tells a thing done, not what the person asks for: "Chúng tôi đã đăng ký kết hôn đàng hoàng." */
+  tellsDone(tokens: readonly string[]): boolean {
+    const { donePhrases = [], doneEndings = [] } = this.lexicon.background ?? {};
+    if (tokens.length > 0 && doneEndings.includes(tokens[tokens.length - 1])) return true;
+    const text = ` ${tokens.join(' ')} `;
+    return donePhrases.some((p) => text.includes(` ${p} `));
   }
 
   /** Positions inside a purpose ("… để kết hôn với người nước ngoài"): up to `span` words after its word. */

@@ -272,6 +272,11 @@ export class ProcedureSearch {
    * Citizens ask the same few questions over and over: recent results are kept per catalog
    * (a new catalog builds a new index, so nothing stale survives a change).
    */
+  /** Whether a sentence of a story tells a thing done ("… đăng ký kết hôn ở xã rồi"), rather than asks. */
+  tellsDone(sentence: string): boolean {
+    return this.facetReader.tellsDone(prepare(sentence).tokens);
+  }
+
   searchDetailed(query: string, options: SearchOptions = {}): SearchResult {
     const told = options.told ? `${options.told.actions}/${options.told.subjects}/${options.told.denied}` : '';
     const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${told}|${query}`;

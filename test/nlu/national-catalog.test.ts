@@ -352,6 +352,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(corrected.intent).toBe('where');
   });
 
+  it('a story\'s sentence that tells a thing done ("đã … có trích lục rồi") weighs less than the one that asks', async () => {
+    const reply = await ask(
+      'Mẹ tôi đang hưởng lương hưu, mất tuần trước. Nhà đã làm xong khai tử và có trích lục rồi. Giờ muốn nhận trợ cấp mai táng và tiền tuất thì làm thủ tục gì?',
+    );
+    expect(reply.procedure?.code).toBe('2.000821');
+  });
+
   it('asked what it can do, the assistant answers so, although records are named "Hỗ trợ …"', async () => {
     expect((await ask('bạn hỗ trợ những gì')).intent).toBe('help');
   });

@@ -326,6 +326,13 @@ describe('what the question denies credits no record', () => {
     expect(cars.search('đã có cà vẹt xe rồi, giờ muốn học lái xe', { limit: 1 })[0].procedure.code).toBe('9.000025');
   });
 
+  it('a sentence that tells a thing done: "đã …", or ending on "rồi", "xong"', () => {
+    const done = (text: string) => reader.tellsDone(fold(text).split(' '));
+    expect(done('chúng tôi đăng ký kết hôn ở xã rồi')).toBe(true);
+    expect(done('nhà đã làm khai tử cho bố')).toBe(true);
+    expect(done('giờ làm khai sinh cho bé ở đâu')).toBe(false);
+  });
+
   it('"có … rồi" tells what one has; "có … không" asks; an action asked about what one has keeps its words', () => {
     const words = (text: string) =>
       [...reader.backgroundPositions(fold(text).split(' '), () => clauseEnds(text))].map((i) => fold(text).split(' ')[i]);
