@@ -134,6 +134,7 @@ export class ProcedureSearch {
   /** One-word framing words ("cho", "của"): ignored on both sides so they never decide a match. */
   private readonly cueWords: Set<string>;
   private readonly cueWordForms: Record<string, string[]>;
+  private readonly followUp: SearchLexicon['followUpLead'];
   private readonly levelCues: Array<{ level: string; phrases: string[][] }>;
   /** Words two names of one procedure may differ in: who does it, and words such as "giấy" that name nothing else. */
   private readonly sameProcedureWords: ReadonlySet<string>;
@@ -183,6 +184,7 @@ export class ProcedureSearch {
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
     this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
     this.cueWordForms = lexicon.cueWordForms;
+    this.followUp = lexicon.followUpLead;
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
     this.sameProcedureWords = new Set([...lexicon.authorityWords, ...lexicon.interchangeableWords]);
@@ -608,6 +610,16 @@ export class ProcedureSearch {
     return this.marks[this.postingMarks[id][low]];
   }
 
+  /** The position of a follow-up's opening "còn" ("con le phi thi sao"), which names nothing: none or one. */
+  private followUpLead(tokens: readonly string[], typed: readonly string[], hasMarks: boolean): number[] {
+    const lead = this.followUp;
+    if (!lead) return [];
+    const at = lead.after.includes(tokens[0]) ? 1 : 0;
+    if (tokens[at] !== lead.word || tokens.length === at + 1) return [];
+    if (hasMarks) return lead.forms.includes(typed[at].toLowerCase()) ? [at] : [];
+    return lead.notBefore.includes(tokens[at + 1]) ? [] : [at];
+  }
+
   /** A cue word written with marks that are not the cue's ("căn" is not "cần"), typed so or spelled out from "CCCD". */
   private typedOtherwise(token: string, typed: string | undefined): boolean {
     const forms = this.cueWordForms[token];
@@ -623,7 +635,11 @@ export class ProcedureSearch {
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
     // Words the question denies ("không phải dữ liệu dân cư") credit no record, nor "mất" for a death.
     const spans = this.facetReader.deniedSpans(tokens);
-    const denied = new Set([...this.facetReader.deniedPositions(tokens, spans), ...this.facetReader.diedPositions(tokens)]);
+    const denied = new Set([
+      ...this.facetReader.deniedPositions(tokens, spans),
+      ...this.facetReader.diedPositions(tokens),
+      ...this.followUpLead(tokens, markedTokens, prepared.hasDiacritics),
+    ]);
     const told = this.facetReader.backgroundPositions(
       tokens,
       () => clauseEnds(query),

@@ -28,6 +28,13 @@ const searchLexiconSchema = z.object({
   channelVariants: z.record(z.string(), z.object({ name: z.array(z.string()), ask: z.array(z.string()) })).default({}),
   /** Words two channel copies of one procedure may differ in ("thực hiện bằng dịch vụ công…", "tại cấp tỉnh"). */
   channelWords: z.array(z.string()).default([]),
+  /**
+   * "còn lệ phí thì sao?" typed "con le phi thi sao": a follow-up's opening word (after one of `after`: "thế còn") in
+   * one of its `forms`, or unmarked and not before one of `notBefore` ("con tôi", "con gái"), names nothing.
+   */
+  followUpLead: z
+    .object({ word: z.string(), forms: z.array(z.string()), after: z.array(z.string()).default([]), notBefore: z.array(z.string()).default([]) })
+    .optional(),
 });
 export type SearchLexicon = z.infer<typeof searchLexiconSchema>;
 

@@ -359,6 +359,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(reply.procedure?.code).toBe('2.000821');
   });
 
+  it('"con le phi thi sao" typed without marks follows up on the procedure discussed; "con toi" is still a child', async () => {
+    await ask('đổi bằng lái xe', 'nat:con');
+    expect((await ask('con phi bao nhieu?', 'nat:con')).procedure?.code).toBe('3.000347');
+    expect((await ask('the con lam online duoc khong', 'nat:con')).procedure?.code).toBe('3.000347');
+    expect((await ask('con toi chua co giay khai sinh, lam the nao')).procedure?.code).not.toBe('3.000347');
+  });
+
   it('asked what it can do, the assistant answers so, although records are named "Hỗ trợ …"', async () => {
     expect((await ask('bạn hỗ trợ những gì')).intent).toBe('help');
   });

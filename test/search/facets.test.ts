@@ -353,6 +353,21 @@ describe('what the question denies credits no record', () => {
   });
 });
 
+describe('a follow-up\'s opening "còn"', () => {
+  const search = new ProcedureSearch([namedRecord('9.000094', 'Đăng ký nhận cha, mẹ, con'), namedRecord('9.000095', 'Đổi giấy phép lái xe')], {
+    vocabulary: new Vocabulary([]),
+    everydayNames: new Map(),
+  });
+  const codes = (text: string) => search.search(text, { limit: 3 }).map((h) => h.procedure.code);
+
+  it('names nothing, typed with or without marks; "con tôi", "con gái" are children', () => {
+    expect(codes('con le phi thi sao')).not.toContain('9.000094');
+    expect(codes('thế còn lệ phí thì sao')).not.toContain('9.000094');
+    expect(codes('con toi muon nhan cha')).toContain('9.000094');
+    expect(codes('con gái tôi')).toContain('9.000094');
+  });
+});
+
 describe('a civil status event settled abroad', () => {
   const abroad = 'của công dân Việt Nam đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài';
   const search = new ProcedureSearch(
