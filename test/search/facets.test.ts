@@ -390,6 +390,9 @@ describe('a civil status event settled abroad', () => {
   it('"kết hôn ở Hàn Quốc", "cưới bên Nhật", "bên đó cấp" ask for the record of it, not a new registration', () => {
     expect(asked('kết hôn ở Hàn Quốc rồi').subjects).toContain('done_abroad');
     expect(asked('kết hôn với người Hàn Quốc').subjects).not.toContain('done_abroad');
+    // "phần còn lại" is what is left, "con lai" a child of a foreign parent only when said so.
+    expect(asked('gia đình nhận phần còn lại thế nào').subjects).toEqual([]);
+    expect(asked('con lai Việt Pháp chưa có khai sinh').subjects).toContain('foreigner');
     expect(top('kết hôn ở Hàn Quốc rồi, về Việt Nam có phải đăng ký kết hôn lại không')).toBe('9.000091');
     expect(top('hai đứa cưới bên Nhật, giấy kết hôn bên đó cấp rồi, giờ về nước làm gì')).toBe('9.000091');
   });
