@@ -34,7 +34,9 @@ export const dossierStage: Stage = {
     // "thế hồ sơ gửi đâu" while a procedure is discussed asks where to hand it in; with no procedure, a dossier is meant.
     if (d.u.submitWhere && ctx.state.procedureCode && ctx.state.topic !== 'dossier') return { decide: { intent: 'where' } };
     const action = route(d.u, ctx.state);
-    return action ? act(ctx, d, action) : undefined;
+    if (action) return act(ctx, d, action);
+    // Not about a dossier after all: a question about a procedure.
+    return d.intent === 'dossier_status' ? { decide: { intent: 'overview' } } : undefined;
   },
 };
 
@@ -63,7 +65,13 @@ function route(u: Understanding, state: Readonly<SessionState>): Action | undefi
   }
   if (late) return focus && !another ? { kind: 'facet', code: focus, facet: 'late' } : { kind: 'late' };
   if (u.intent !== 'dossier_status') return undefined;
+  // A guess at a dossier ("đăng ký mã số cơ sở nuôi") with no code and no word of one is left to the procedures.
+  if (u.confidence < thresholds.intentGuess && !aboutDossierWords(u) && !inFocus) return undefined;
   return focus && !another ? { kind: 'lookup', code: focus } : { kind: 'askCode', forget: another };
+}
+
+function aboutDossierWords(u: Understanding): boolean {
+  return u.cues.includes('dossierWord') || u.cues.includes('late') || u.cues.includes('dossierMissing');
 }
 
 async function act(ctx: TurnContext, d: Decision, action: Action): Promise<Step> {

@@ -52,6 +52,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['citizen', path.join(repoDir, 'test', 'fixtures', 'national-citizen.jsonl'), 0.92],
       ['seventh', path.join(repoDir, 'test', 'fixtures', 'national-seventh.jsonl'), 0.77],
       ['eighth', path.join(repoDir, 'test', 'fixtures', 'national-eighth.jsonl'), 0.71],
+      ['ninth', path.join(repoDir, 'test', 'fixtures', 'national-ninth.jsonl'), 0.81],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
@@ -364,6 +365,17 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('con phi bao nhieu?', 'nat:con')).procedure?.code).toBe('3.000347');
     expect((await ask('the con lam online duoc khong', 'nat:con')).procedure?.code).toBe('3.000347');
     expect((await ask('con toi chua co giay khai sinh, lam the nao')).procedure?.code).not.toBe('3.000347');
+  });
+
+  it('a guess at a dossier with no code and no word of one is a question about a procedure', async () => {
+    expect((await ask('nuoi ran ho mang thuong pham, dang ky ma so co so nuoi')).intent).not.toBe('dossier_status');
+    await ask('em muon xin cap lai so do', 'nat:not-dossier');
+    expect((await ask('ko phai mat dau, so bi ngam nuoc lu mo het chu, van con cuon so', 'nat:not-dossier')).intent).not.toBe('dossier_status');
+  });
+
+  it('"con chi phi thi sao" is "còn chi phí": no sister\'s child', async () => {
+    await ask('đổi bằng lái xe', 'nat:chi');
+    expect((await ask('con chi phi thi sao', 'nat:chi')).procedure?.code).toBe('3.000347');
   });
 
   it('asked what it can do, the assistant answers so, although records are named "Hỗ trợ …"', async () => {
