@@ -1,4 +1,5 @@
 import { AskCues } from '../nlu/asks.js';
+import { isProcedureIntent } from '../nlu/index.js';
 import { fill } from './templates.js';
 import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
 import { isAboutLifeEvent, namesOneProcedure } from './policy.js';
@@ -18,6 +19,10 @@ export const situationStage: Stage = {
     if (d.u.lifeEvent && d.u.listAsked) return lifeEvent(ctx, d);
     if (d.u.referral?.beforeProcedure) return referral(ctx, d);
     if (namesOneProcedure(d.u)) return undefined;
+    // "có cần giấy khám sức khỏe không" while a procedure is discussed: whether that procedure needs it.
+    if (ctx.state.procedureCode && !d.u.named && d.u.cues.includes('needAsk')) {
+      return isProcedureIntent(d.intent) ? undefined : { decide: { intent: 'requirements' } };
+    }
     if (d.u.referral) return referral(ctx, d);
     // "à quên, vợ sắp cưới của tôi là người Philippines": another subject or action of the procedure discussed, no new situation.
     if (isAboutLifeEvent(d.u) && !siblingOfTopic(ctx, d)) return lifeEvent(ctx, d);

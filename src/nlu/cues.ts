@@ -27,6 +27,7 @@ const cuesSchema = z.object({
     dossierWord: phrases,
     dossierMissing: phrases,
     correction: phrases,
+    needAsk: phrases,
   }),
   followUp: z.object({ start: phrases, end: phrases }),
   choice: z.object({ prefixes: phrases, numbers: z.record(z.string().regex(/^\d$/), phrases) }),

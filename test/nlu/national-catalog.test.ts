@@ -378,6 +378,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('con chi phi thi sao', 'nat:chi')).procedure?.code).toBe('3.000347');
   });
 
+  it('"có cần … không" while a procedure is discussed asks what that procedure needs, never a door elsewhere', async () => {
+    await ask('bằng lái bị trừ hết điểm, đăng ký kiểm tra lại kiến thức pháp luật để phục hồi điểm ở đâu', 'nat:need');
+    const reply = await ask('có cần giấy khám sức khỏe không', 'nat:need');
+    expect(reply.procedure?.code).toBe('1.013211');
+    expect(['requirements', 'documents']).toContain(reply.intent);
+    await ask('bang lai bi tru het diem, dang ky kiem tra lai de phuc hoi diem', 'nat:need-folded');
+    expect((await ask('co can giay kham suc khoe ko', 'nat:need-folded')).procedure?.code).toBe('1.013211');
+  });
+
   it('asked what it can do, the assistant answers so, although records are named "Hỗ trợ …"', async () => {
     expect((await ask('bạn hỗ trợ những gì')).intent).toBe('help');
   });
