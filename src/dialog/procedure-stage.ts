@@ -2,7 +2,7 @@ import type { Procedure } from '../catalog/schema.js';
 import { type Intent, isProcedureIntent, type Understanding } from '../nlu/index.js';
 import { AskCues, type NarrowIntent } from '../nlu/asks.js';
 import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
-import { limits, thresholds } from './policy.js';
+import { isFeedbackRequest, limits, thresholds } from './policy.js';
 import { facetQuestion } from './clarify.js';
 import { distinctLabels } from './replies.js';
 import type { SessionState } from './sessions.js';
@@ -133,7 +133,9 @@ function lastAsked(state: Readonly<SessionState>) {
 }
 
 function plainAsk(d: Decision): NarrowIntent | undefined {
-  if (d.u.named || d.u.intent !== 'out_of_scope') return undefined;
+  // Read as outside the catalog, or as a complaint it does not clearly make ("khai qua app dc ko hay phai ve que").
+  const misread = d.u.intent === 'out_of_scope' || (d.u.intent === 'feedback' && !isFeedbackRequest(d.u));
+  if (d.u.named || !misread) return undefined;
   return AskCues.decisive(d.u.asks) ?? undefined;
 }
 

@@ -387,6 +387,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('co can giay kham suc khoe ko', 'nat:need-folded')).procedure?.code).toBe('1.013211');
   });
 
+  it('a narrow follow-up read as a complaint it does not clearly make keeps the procedure discussed', async () => {
+    await ask('minh di lam xa o Binh Duong hon 1 nam, co can khai bao tam vang o que ko', 'nat:app');
+    expect((await ask('khai qua app dc ko hay phai ve que', 'nat:app')).procedure?.code).toBe('1.003677');
+  });
+
   it('asked what it can do, the assistant answers so, although records are named "Hỗ trợ …"', async () => {
     expect((await ask('bạn hỗ trợ những gì')).intent).toBe('help');
   });
