@@ -428,7 +428,9 @@ export class Understander {
    * follow-up words, and the surer reading wins: "thì sao" alone says nothing about the question.
    */
   private classify(tokens: string[], procedure: Set<number>, hasCode: boolean, told: Set<number>) {
-    const whole = this.aboutAssistant(tokens, hasCode, told) ?? this.classifier.predict(this.frame(tokens, procedure, hasCode, told));
+    const masked = this.classifier.predict(this.frame(tokens, procedure, hasCode, told));
+    // Only an unsure reading with procedure words masked is read again without the mask.
+    const whole = procedure.size > 0 && masked.confidence < reading.aboutAssistant ? (this.aboutAssistant(tokens, hasCode, told) ?? masked) : masked;
     const cue = new Set(this.cues.followUpPositions(tokens));
     if (cue.size === 0) return { intent: whole.label as Intent, confidence: whole.confidence, followUp: false, bare: false };
     const rest = tokens.flatMap((t, i) => (cue.has(i) ? [] : [{ t, i }]));
