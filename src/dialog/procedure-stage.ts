@@ -124,14 +124,15 @@ function withTopic(ctx: TurnContext, d: Decision, current: Procedure) {
   return ctx.deps.catalog.search.searchDetailed(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.offeredSearch, told: d.u.asked });
 }
 
-/** The narrow question of a message that names nothing and that the classifier took for small talk or out of scope. */
 /** How a correction that asks nothing of its own is misread: a question outside the catalog, or a situation. */
 const misreadCorrections = new Set<Intent>(['out_of_scope', 'browse']);
 
+/** The question asked last in the conversation, asked again of a corrected procedure. */
 function lastAsked(state: Readonly<SessionState>) {
   return state.lastIntent && isProcedureIntent(state.lastIntent) ? state.lastIntent : 'overview';
 }
 
+/** The narrow question of a message that names nothing and that the classifier took for small talk or out of scope. */
 function plainAsk(d: Decision): NarrowIntent | undefined {
   // Read as outside the catalog, or as a complaint it does not clearly make ("khai qua app dc ko hay phai ve que").
   const misread = d.u.intent === 'out_of_scope' || (d.u.intent === 'feedback' && !isFeedbackRequest(d.u));

@@ -478,10 +478,6 @@ export class Understander {
   }
 
   /**
-   * The message as the classifier was trained on it: the procedure's words and the code replaced
-   * by markers, and words that only tell ("ở đâu cả") left out.
-   */
-  /**
    * "Bạn hỗ trợ những gì?", "cảm ơn đã hỗ trợ": words of the assistant's own phrases that a record's name also holds
    * ("Hỗ trợ chi phí") are no procedure when the words as written say this surely that they are about the assistant.
    */
@@ -490,6 +486,10 @@ export class Understander {
     return assistantIntents.has(plain.label as Intent) && plain.confidence >= reading.aboutAssistant ? plain : null;
   }
 
+  /**
+   * The message as the classifier was trained on it: the procedure's words and the code replaced
+   * by markers, and words that only tell ("ở đâu cả") left out.
+   */
   private frame(tokens: string[], procedurePositions: Set<number>, hasCode: boolean, told: Set<number> = new Set()): string {
     const out: string[] = [];
     for (const [i, token] of tokens.entries()) {

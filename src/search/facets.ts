@@ -34,7 +34,6 @@ const phrases = z.object({
   namePrefixes: z.array(z.string()).optional(),
   /** A name's subject that stands for several a question may ask ("có yếu tố nước ngoài": a foreigner or a Vietnamese abroad). */
   answers: z.array(z.string()).optional(),
-  /** Only names are held to it: a name with it needs a question that asks it, a question asking it may get any name ("bản sao bản án ly hôn"). */
   /** How much a name without it keeps when a question asks it (default `missingSubject`; 1: any name may answer it, "bản sao bản án ly hôn"). */
   missing: z.number().min(0).max(1).optional(),
   /** Only a question is held to it: a name with it fits a question that does not say it ("ghi chú kết hôn" said otherwise). */

@@ -270,15 +270,15 @@ export class ProcedureSearch {
     return this.searchDetailed(query, options).hits;
   }
 
-  /**
-   * Citizens ask the same few questions over and over: recent results are kept per catalog
-   * (a new catalog builds a new index, so nothing stale survives a change).
-   */
   /** Whether a sentence of a story tells a thing done ("… đăng ký kết hôn ở xã rồi"), rather than asks. */
   tellsDone(sentence: string): boolean {
     return this.facetReader.tellsDone(prepare(sentence).tokens);
   }
 
+  /**
+   * Citizens ask the same few questions over and over: recent results are kept per catalog
+   * (a new catalog builds a new index, so nothing stale survives a change).
+   */
   searchDetailed(query: string, options: SearchOptions = {}): SearchResult {
     const told = options.told ? `${options.told.actions}/${options.told.subjects}/${options.told.denied}` : '';
     const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${told}|${query}`;
@@ -351,11 +351,6 @@ export class ProcedureSearch {
   }
 
   /**
-   * Each question word credits itself, or, when unknown, its one-typo neighbours at a discount.
-   * Framing words ("thời hạn", "không") credit names that contain them at a discount, but a
-   * name without them loses nothing: "Đăng ký tàu biển không thời hạn" is still found by name.
-   */
-  /**
    * The official words the question's everyday words and facets mean, not already among its words. Those meant only
    * by what the person already has ("chỉ có CCCD với học bạ" → thẻ căn cước) count as little as that background.
    */
@@ -373,6 +368,11 @@ export class ProcedureSearch {
     return { asked: own([...meant.filter((w) => requested.has(w)), ...fromFacets]), told: own(meant.filter((w) => !requested.has(w))) };
   }
 
+  /**
+   * Each question word credits itself, or, when unknown, its one-typo neighbours at a discount.
+   * Framing words ("thời hạn", "không") credit names that contain them at a discount, but a
+   * name without them loses nothing: "Đăng ký tàu biển không thời hạn" is still found by name.
+   */
   private credit(words: string[], marked: string[], framing: string[], official: Official, background: ReadonlySet<string>): Credit[] {
     const byId = new Map<number, Credit>();
     const soft = (list: string[], weight: number) => {
