@@ -198,10 +198,18 @@ export function namesOneProcedure(u: Understanding): boolean {
   if (!u.named) return false;
   const { coverage, score } = u.named;
   if (coverage >= thresholds.outrightCoverage && score >= thresholds.outrightScore) return true;
+  // "… giờ muốn đăng ký kết hôn thì làm thế nào": the official name said in full.
+  if (score >= thresholds.askedScore && saysWholeName(u)) return true;
   // Where, how long, how much, which form, whether online ("… làm đơn gửi đâu") fit one procedure, never a list: of those the event would list, the one named.
   if (u.asks.some((a) => oneProcedureQuestions.has(a)) && asksAboutListed(u)) return true;
   if (coverage < thresholds.askedCoverage || score < thresholds.askedScore) return false;
   return u.asks.length > 0 || (asksAboutListed(u) && u.confidence >= thresholds.plainQuestion);
+}
+
+function saysWholeName(u: Understanding): boolean {
+  const name = prepare(u.named!.procedure.name).tokens;
+  const words = name[0] === 'thu' && name[1] === 'tuc' ? name.slice(2) : name;
+  return words.length >= 2 && ` ${u.prepared.tokens.join(' ')} `.includes(` ${words.join(' ')} `);
 }
 
 /**

@@ -392,6 +392,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('khai qua app dc ko hay phai ve que', 'nat:app')).procedure?.code).toBe('1.003677');
   });
 
+  it('a life event gives way to a procedure whose official name the message says in full', async () => {
+    expect((await ask('vợ chồng tôi cưới rồi mà chưa đăng ký kết hôn, giờ đi đăng ký thế nào')).procedure?.code).toBe('1.000894');
+    expect((await ask('vo chong em cuoi roi ma chua dang ky ket hon, gio muon lam thi the nao')).procedure?.code).toBe('1.000894');
+  });
+
   it('asked what it can do, the assistant answers so, although records are named "Hỗ trợ …"', async () => {
     expect((await ask('bạn hỗ trợ những gì')).intent).toBe('help');
   });
