@@ -99,8 +99,11 @@ const aboutProcedure = (procedure: Procedure, intent: Intent): SessionChanges =>
 
 function askProcedure(ctx: TurnContext, d: Decision, intent: ProcedureIntent): Step {
   const t = ctx.deps.replies;
-  if (intent === 'overview')
+  if (intent === 'overview') {
+    // "… cần những thủ tục gì" asks for a list: the records it fits beat "chưa hiểu".
+    if (d.u.listAsked && d.u.hits.length) return related(ctx, d);
     return { reply: plain('out_of_scope', d.u.confidence, t.unclear, t.suggestions.unclear ?? t.suggestions.start ?? [], d.u) };
+  }
   // "Học phí lớp 10 bao nhiêu?": a subject of its own that no procedure fits is not a follow-up.
   if (isOutsideCatalog(d.u)) return { reply: plain('out_of_scope', d.u.confidence, t.outOfScope, t.suggestions.start ?? [], d.u) };
   const pendingParts = d.u.parts.length > 1 ? d.u.parts : undefined;
