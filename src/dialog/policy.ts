@@ -203,6 +203,8 @@ export function namesOneProcedure(u: Understanding): boolean {
   // Where, how long, how much, which form, whether online ("… làm đơn gửi đâu") fit one procedure, never a list: of those the event would list, the one named.
   if (u.asks.some((a) => oneProcedureQuestions.has(a)) && asksAboutListed(u)) return true;
   if (coverage < thresholds.askedCoverage || score < thresholds.askedScore) return false;
+  // "mở tiệm cầm đồ thì phải xin giấy chứng nhận an ninh trật tự à": one of the procedures the list would offer, well named.
+  if (score >= thresholds.outrightScore && listed(u)) return true;
   return u.asks.length > 0 || (asksAboutListed(u) && u.confidence >= thresholds.plainQuestion);
 }
 
@@ -217,9 +219,10 @@ function saysWholeName(u: Understanding): boolean {
  * giấy chứng nhận an ninh trật tự không"): the person already knows which one.
  */
 function asksAboutListed(u: Understanding): boolean {
-  const listed = u.lifeEvent?.procedures.some((p) => p.code === u.named?.procedure.code) ?? false;
-  return listed && isProcedureIntent(u.intent) && u.intent !== 'overview' && u.intent !== 'steps';
+  return listed(u) && isProcedureIntent(u.intent) && u.intent !== 'overview' && u.intent !== 'steps';
 }
+
+const listed = (u: Understanding) => u.lifeEvent?.procedures.some((p) => p.code === u.named?.procedure.code) ?? false;
 
 /** A life event's list fits a message that tells the event, not a long story that asks one thing about it. */
 export function isAboutLifeEvent(u: Understanding): boolean {

@@ -243,6 +243,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('cach cai lai mat khau zalo thi lam sao')).intent).toBe('out_of_scope');
   });
 
+  it('a life event gives way to one of the procedures its list offers, named well', async () => {
+    for (const text of [
+      'minh mo tiem cam do, phai xin giay chung nhan du dieu kien an ninh trat tu ha',
+      'mo quan karaoke thi phai xin giay chung nhan an ninh trat tu a',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('2.001478');
+    // Told the event alone, the list.
+    expect((await ask('minh sap mo tiem cam do')).intent).toBe('browse');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
