@@ -56,8 +56,10 @@ function route(u: Understanding, state: Readonly<SessionState>): Action | undefi
   const aboutDossier = dossierIntents.has(u.intent) || u.cues.includes('dossierWord') || late;
   if (u.partialCode && aboutDossier)
     return focus?.endsWith(u.partialCode) ? { kind: 'lookup', code: focus } : { kind: 'partial', digits: u.partialCode };
-  if (u.intent === 'unsubscribe') return { kind: 'unsubscribe' };
-  if (u.intent === 'subscribe') return focus ? { kind: 'subscribe', code: focus } : { kind: 'askCode', pending: 'subscribe' };
+  // Barely read as a subscription, with no word of a dossier, while a procedure is discussed ("khai theo tháng hay theo năm"): about that procedure.
+  const aside = u.confidence < thresholds.unsureReading && !aboutDossierWords(u) && !inFocus && Boolean(state.procedureCode);
+  if (u.intent === 'unsubscribe' && !aside) return { kind: 'unsubscribe' };
+  if (u.intent === 'subscribe' && !aside) return focus ? { kind: 'subscribe', code: focus } : { kind: 'askCode', pending: 'subscribe' };
   const another = u.cues.includes('another');
   if (focus && inFocus && !another) {
     const facet = u.cues.includes('late') ? 'late' : u.cues.includes('dossierMissing') ? 'missing' : facetOf[u.intent];

@@ -32,6 +32,8 @@ export const thresholds = {
   weakQuestion: 0.35,
   /** Read at least this surely, small talk or a dossier request while text is awaited means the person moved on. */
   movedOn: 0.8,
+  /** Read less surely than this, a subscription, a complaint or a request for help while a procedure is discussed is a question about it. */
+  unsureReading: 0.45,
   /** A feedback read less surely than this (and without "phản ánh", "kiến nghị"…) is no request to leave one. */
   feedbackClear: 0.6,
   /** A procedure question read this surely, while a complaint is awaited, is answered rather than stored. */

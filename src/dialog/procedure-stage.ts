@@ -1,6 +1,6 @@
 import type { Procedure } from '../catalog/schema.js';
-import { type Intent, isProcedureIntent, type Understanding } from '../nlu/index.js';
-import { AskCues, type NarrowIntent } from '../nlu/asks.js';
+import { type Intent, isProcedureIntent, type ProcedureIntent, type Understanding } from '../nlu/index.js';
+import { AskCues } from '../nlu/asks.js';
 import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
 import { isFeedbackRequest, limits, thresholds } from './policy.js';
 import { facetQuestion } from './clarify.js';
@@ -132,13 +132,19 @@ function lastAsked(state: Readonly<SessionState>) {
   return state.lastIntent && isProcedureIntent(state.lastIntent) ? state.lastIntent : 'overview';
 }
 
-/** The narrow question of a message that names nothing and that the classifier took for small talk or out of scope. */
-function plainAsk(d: Decision): NarrowIntent | undefined {
+/** The question of a message that names nothing and that the classifier took for small talk or out of scope. */
+function plainAsk(d: Decision): ProcedureIntent | undefined {
+  if (d.u.named) return undefined;
+  // Barely read as a subscription, a complaint or a request for help ("cần bản vẽ thiết kế không?"): a question about the procedure.
+  const unsure = unsureReadings.has(d.u.intent) && d.u.confidence < thresholds.unsureReading;
   // Read as outside the catalog, or as a complaint it does not clearly make ("khai qua app dc ko hay phai ve que").
   const misread = d.u.intent === 'out_of_scope' || (d.u.intent === 'feedback' && !isFeedbackRequest(d.u));
-  if (d.u.named || !misread) return undefined;
-  return AskCues.decisive(d.u.asks) ?? undefined;
+  if (!unsure && !misread) return undefined;
+  return AskCues.decisive(d.u.asks) ?? (unsure ? d.u.procedureGuess : undefined);
 }
+
+/** Readings that, unsure, are taken for a question about the procedure discussed. */
+const unsureReadings = new Set<Intent>(['subscribe', 'unsubscribe', 'feedback', 'help', 'out_of_scope']);
 
 /**
  * The discussed procedure when it still fits about as well; nothing (a follow-up) when the new

@@ -9,9 +9,9 @@ import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult } 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
 import { type PreparedText, clauseEnds, fold, prepare } from '../text/index.js';
 import { type AskKind, AskCues, type NarrowIntent, questionWords } from './asks.js';
-import { IntentClassifier } from './classifier.js';
+import { IntentClassifier, type Prediction } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
-import { type Intent, intents, isProcedureIntent } from './intents.js';
+import { type Intent, type ProcedureIntent, intents, isProcedureIntent } from './intents.js';
 import { type LifeEvent, type Referral, Situations } from './situations.js';
 
 export { type Intent, type ProcedureIntent, intents, isProcedureIntent, procedureIntents } from './intents.js';
@@ -74,6 +74,8 @@ export interface Understanding {
   submitWhere: boolean;
   /** A question outside the catalog and the right door for it (divorce → the court). */
   referral: Referral | null;
+  /** The question about a procedure the classifier finds likeliest, whatever it read the message as. */
+  procedureGuess: ProcedureIntent;
 }
 
 export interface UnderstandingOptions {
@@ -121,6 +123,9 @@ const reading = {
   /** Read without its procedure words this surely, a message about the assistant itself ("bạn hỗ trợ những gì") is that. */
   aboutAssistant: 0.9,
 } as const;
+/** The likeliest procedure question of a reading. */
+const procedureGuess = (p: Prediction): ProcedureIntent =>
+  (p.ranking.find((r) => isProcedureIntent(r.label))?.label as ProcedureIntent | undefined) ?? 'overview';
 /** What a message about the assistant itself asks: what it can do, or a thank-you. */
 const assistantIntents = new Set<Intent>(['help', 'thanks']);
 /** How a message, and each sentence of a story, is searched for procedures. */
@@ -332,6 +337,7 @@ export class Understander {
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named),
+      procedureGuess: classified.procedureGuess,
     };
   }
 
@@ -432,7 +438,8 @@ export class Understander {
     // Only an unsure reading with procedure words masked is read again without the mask.
     const whole = procedure.size > 0 && masked.confidence < reading.aboutAssistant ? (this.aboutAssistant(tokens, hasCode, told) ?? masked) : masked;
     const cue = new Set(this.cues.followUpPositions(tokens));
-    if (cue.size === 0) return { intent: whole.label as Intent, confidence: whole.confidence, followUp: false, bare: false };
+    if (cue.size === 0)
+      return { intent: whole.label as Intent, confidence: whole.confidence, procedureGuess: procedureGuess(whole), followUp: false, bare: false };
     const rest = tokens.flatMap((t, i) => (cue.has(i) ? [] : [{ t, i }]));
     const core = this.classifier.predict(
       this.frame(
@@ -448,7 +455,7 @@ export class Understander {
     const left = rest.filter((r) => !procedure.has(r.i)).map((r) => r.t);
     const asksNothing = !asksSomething(left) && this.narrow.asks(left).length === 0;
     const bare = left.length === 0 || asksNothing || (left.length <= 3 && this.findChannel(left) !== null);
-    return { intent: best.label as Intent, confidence: best.confidence, followUp: true, bare };
+    return { intent: best.label as Intent, confidence: best.confidence, procedureGuess: procedureGuess(best), followUp: true, bare };
   }
 
   /** Two or more distinct procedure questions, each read surely enough; otherwise none. */

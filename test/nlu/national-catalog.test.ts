@@ -253,6 +253,25 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('minh sap mo tiem cam do')).intent).toBe('browse');
   });
 
+  it('a question barely read as a subscription or a complaint, while a procedure is discussed, is about that procedure', async () => {
+    expect((await ask('xin giấy phép xây dựng nhà ở riêng lẻ nộp ở đâu', 'nat:unsure-build')).procedure?.code).toBe('1.013225');
+    const drawing = await ask('cần bản vẽ thiết kế không?', 'nat:unsure-build');
+    expect(drawing.procedure?.code).toBe('1.013225');
+    expect(drawing.reply).not.toContain('chưa hiểu');
+    expect((await ask('ho kinh doanh khai thue khoan o dau', 'nat:unsure-tax')).procedure?.code).toBe('1.011022');
+    const period = await ask('nop theo thang hay theo quy', 'nat:unsure-tax');
+    expect(period.intent).not.toBe('unsubscribe');
+    expect(period.procedure?.code).toBe('1.011022');
+  });
+
+  it('asked which choice is better for them, the assistant says it cannot choose for them and where to get advice', async () => {
+    await ask('muon rut bhxh mot lan can giay to gi', 'nat:advice');
+    const advice = await ask('theo ban minh nen rut hay de dong tiep cho loi hon', 'nat:advice');
+    expect(advice.intent).toBe('out_of_scope');
+    expect(advice.procedure).toBeNull();
+    expect(advice.reply).toContain('tùy hoàn cảnh');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
