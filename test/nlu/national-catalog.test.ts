@@ -272,6 +272,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(advice.reply).toContain('tùy hoàn cảnh');
   });
 
+  it("a farmer's words for moving animals out of the province find the quarantine for transport, not for export", async () => {
+    for (const text of [
+      'trai ga cua toi xuat ban ga sang tinh khac thi kiem dich the nao',
+      'nhà mình chở 30 con bò từ Nghệ An vào Huế bán thì có phải xin giấy kiểm dịch không',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('1.002338');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
