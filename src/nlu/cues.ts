@@ -29,6 +29,8 @@ const cuesSchema = z.object({
     correction: phrases,
     needAsk: phrases,
   }),
+  /** Words that open what the person wants ("muốn", "cần"): a record named only before them is the story, not the request. */
+  wanting: phrases.default([]),
   followUp: z.object({ start: phrases, end: phrases }),
   choice: z.object({ prefixes: phrases, numbers: z.record(z.string().regex(/^\d$/), phrases) }),
 });
@@ -47,6 +49,7 @@ export class CueReader {
   private readonly start: string[][];
   private readonly end: string[][];
   private readonly choices: Map<string, number>;
+  private readonly wanting: string[][];
 
   constructor(file: CueFile) {
     this.whole = new Map(
@@ -56,6 +59,7 @@ export class CueReader {
     this.contains = (Object.entries(file.contains) as Array<[ContainedCue, string[]]>).map(([cue, list]) => ({ cue, phrases: list.map(words) }));
     this.start = file.followUp.start.map(words);
     this.end = file.followUp.end.map(words);
+    this.wanting = file.wanting.map(words);
     const prefixes = ['', ...file.choice.prefixes.map((p) => words(p).join(' '))];
     this.choices = new Map(
       Object.entries(file.choice.numbers).flatMap(([n, list]) =>
@@ -66,6 +70,14 @@ export class CueReader {
 
   static fromDirectory(dir: string): CueReader {
     return new CueReader(cuesSchema.parse(JSON.parse(readFileSync(path.join(dir, 'cues.json'), 'utf8'))));
+  }
+
+  /** The positions just after each word of wanting in the message's folded tokens ("… muốn nhập quốc tịch"), in order. */
+  wantedStarts(tokens: readonly string[]): number[] {
+    const starts = new Set<number>();
+    for (const phrase of this.wanting)
+      for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, k) => tokens[i + k] === w)) starts.add(i + phrase.length);
+    return [...starts].sort((a, b) => a - b);
   }
 
   /** Every cue in the message's folded tokens. */

@@ -120,6 +120,9 @@ const reading = {
   endingAskSlack: 2,
   /** The confidence reported for an intent a narrow question decided. */
   narrowConfidence: 0.9,
+  /** A record this close to the best whose name opens with this many words the person says they want ("muốn nhập quốc tịch") leads. */
+  wantedMargin: 0.15,
+  wantedHeadWords: 3,
   /** Read without its procedure words this surely, a message about the assistant itself ("bạn hỗ trợ những gì") is that. */
   aboutAssistant: 0.9,
 } as const;
@@ -260,7 +263,11 @@ export class Understander {
     const result = receiptCode
       ? { tokens: prepared.tokens, hits: [], contentWords: 0, asked: noFacets, sentences: [] }
       : this.find(text, prepared.tokens.length);
-    const hits = result.hits;
+    // What the person wants opens after the last "muốn", "cần"… followed by words a record has ("… thì cần gì" asks, it wants nothing).
+    const wantedFrom = receiptCode
+      ? -1
+      : (this.cues.wantedStarts(prepared.tokens).findLast((at) => result.hits.some((h) => h.positions.some((p) => p >= at))) ?? -1);
+    const hits = wantedFirst(result.hits, prepared.tokens, wantedFrom);
     const top = hits[0];
     // A long story explains little of any one name: the bar to name a procedure falls with length.
     const accept = acceptScoreFor(this.options.acceptScore, prepared.tokens.length);
@@ -271,13 +278,16 @@ export class Understander {
     // Close candidates that are other procedures, not the same one at another level or channel.
     // A difference the message already settled ("vợ tôi quốc tịch Thái Lan") is not asked again.
     const settled = (h: SearchHit) => this.search().agreement(result.asked, h.facets) < this.search().agreement(result.asked, top.facets);
+    // "Tôi người Lào lấy chồng Việt, … muốn nhập quốc tịch": a record whose words in what the person wants are fewer than,
+    // and among, the named one's has the rest of its evidence in their story.
+    const onlyStory = (h: SearchHit) => wantedFrom > 0 && h.positions.some((p) => p < wantedFrom) && saysMoreWanted(top, h, wantedFrom);
     const ambiguous = named
       ? hits.filter(
           (h) =>
             h.score >= accept &&
             // Two records that differ in what they do or for whom are asked about; others when nothing in the message tells them apart.
             top.score - h.score <= (differInFacets(h.facets, top.facets) || !toldApart(top, h) ? this.options.closeMargin : 0) &&
-            (h === top || (!this.search().sameProcedure(h.procedure, top.procedure) && !settled(h))),
+            (h === top || (!this.search().sameProcedure(h.procedure, top.procedure) && !settled(h) && !onlyStory(h))),
         )
       : [];
 
@@ -537,6 +547,30 @@ function nameSpan(tokens: readonly string[], hit: SearchHit | undefined): Set<nu
     }
   }
   return span;
+}
+
+/** `more` has every word `less` has in what the person wants (from `from` on), and more of them. */
+function saysMoreWanted(more: SearchHit, less: SearchHit, from: number): boolean {
+  const wanted = (h: SearchHit) => h.positions.filter((p) => p >= from);
+  return wanted(less).every((p) => more.positions.includes(p)) && wanted(more).length > wanted(less).length;
+}
+
+/**
+ * "Em lấy chồng Lạng Sơn, giờ muốn nhập quốc tịch Việt Nam": the best record owes its lead to the story; a record nearly
+ * as good whose name opens with the very words the person says they want leads instead.
+ */
+function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number): SearchHit[] {
+  if (from <= 0 || hits.length < 2) return hits;
+  const wanted = ` ${tokens.slice(from).join(' ')} `;
+  const opensWanted = (h: SearchHit) => {
+    const name = prepare(h.procedure.name).tokens;
+    const words = (name[0] === 'thu' && name[1] === 'tuc' ? name.slice(2) : name).slice(0, reading.wantedHeadWords);
+    return words.length === reading.wantedHeadWords && wanted.includes(` ${words.join(' ')} `);
+  };
+  const top = hits[0];
+  if (opensWanted(top)) return hits;
+  const better = hits.find((h) => top.score - h.score <= reading.wantedMargin && opensWanted(h) && saysMoreWanted(h, top, from));
+  return better ? [better, ...hits.filter((h) => h !== better)] : hits;
 }
 
 /** The message has words for the first record that the second lacks. */

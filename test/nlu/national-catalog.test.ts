@@ -280,6 +280,17 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       expect((await ask(text)).procedure?.code, text).toBe('1.002338');
   });
 
+  it('what the person says they want decides over the story told before it ("lấy chồng Việt …, muốn nhập quốc tịch")', async () => {
+    for (const text of [
+      'Tôi là người Campuchia, lấy vợ Việt Nam, ở Tây Ninh đã 8 năm, nay muốn nhập quốc tịch Việt Nam có được không?',
+      'toi nguoi lao lay chong viet, o dien bien 12 nam roi, muon nhap quoc tich viet nam thi can gi',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('2.002039');
+    expect((await ask('em lay chong han quoc, nay muon xin thoi quoc tich viet nam thi lam o dau')).procedure?.code).toBe('2.002036');
+    // The story alone still asks about the marriage.
+    expect((await ask('em người Trung Quốc, muốn lấy chồng Lạng Sơn thì làm thủ tục gì')).procedure?.code).toBe('2.000806');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
