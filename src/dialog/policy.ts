@@ -140,6 +140,18 @@ export const intentRules: readonly Rule[] = [
         : undefined,
   },
   {
+    name: '"à nhầm, không phải bố mẹ mà là bác ruột cho thì sao" asks the last question again',
+    apply: (u, d, state) =>
+      u.cues.includes('correction') &&
+      u.followUp &&
+      u.asks.length === 0 &&
+      d.procedure &&
+      (d.intent === 'overview' || (!isProcedureIntent(d.intent) && u.confidence < thresholds.unsureReading)) &&
+      isProcedureIntent(state.lastIntent)
+        ? { intent: state.lastIntent }
+        : undefined,
+  },
+  {
     name: '"còn online thì sao?" asks the last time, fee or document question for that channel',
     apply: (u, d, state) =>
       d.intent === 'online' && u.channel && !u.named && u.followUp && state.lastIntent && channelQuestions.has(state.lastIntent)

@@ -144,7 +144,7 @@ function plainAsk(d: Decision): ProcedureIntent | undefined {
 }
 
 /** Readings that, unsure, are taken for a question about the procedure discussed. */
-const unsureReadings = new Set<Intent>(['subscribe', 'unsubscribe', 'feedback', 'help', 'out_of_scope']);
+const unsureReadings = new Set<Intent>(['subscribe', 'unsubscribe', 'feedback', 'help', 'handoff', 'out_of_scope']);
 
 /**
  * The discussed procedure when it still fits about as well; nothing (a follow-up) when the new

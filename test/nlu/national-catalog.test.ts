@@ -291,6 +291,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('em người Trung Quốc, muốn lấy chồng Lạng Sơn thì làm thủ tục gì')).procedure?.code).toBe('2.000806');
   });
 
+  it('a correction that asks nothing new ("à nhầm, … thì sao") asks the last question again, of the same procedure', async () => {
+    await ask('hộ kinh doanh tạm ngừng kinh doanh thì nộp thông báo ở đâu', 'nat:again-1');
+    const where = await ask('à nhầm, không phải của tôi mà của chị gái tôi thì sao', 'nat:again-1');
+    expect([where.intent, where.procedure?.code]).toEqual(['where', '1.001570']);
+    await ask('lam lai giay khai sinh ban sao mat bao lau', 'nat:again-2');
+    const long = await ask('a nham, ko phai cho con ma cho me toi thi sao', 'nat:again-2');
+    expect([long.intent, long.procedure?.code]).toEqual(['duration', '2.000635']);
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
