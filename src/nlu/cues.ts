@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { prepare } from '../text/index.js';
+import { type PreparedText, prepare } from '../text/index.js';
 
 /**
  * Conversation cues from `intents/cues.json`: the words people use to steer a conversation
@@ -49,7 +49,7 @@ export class CueReader {
   private readonly start: string[][];
   private readonly end: string[][];
   private readonly choices: Map<string, number>;
-  private readonly wanting: string[][];
+  private readonly wanting: Array<{ folded: string[]; written: string[] }>;
 
   constructor(file: CueFile) {
     this.whole = new Map(
@@ -59,7 +59,7 @@ export class CueReader {
     this.contains = (Object.entries(file.contains) as Array<[ContainedCue, string[]]>).map(([cue, list]) => ({ cue, phrases: list.map(words) }));
     this.start = file.followUp.start.map(words);
     this.end = file.followUp.end.map(words);
-    this.wanting = file.wanting.map(words);
+    this.wanting = file.wanting.map((p) => ({ folded: words(p), written: p.normalize('NFC').toLowerCase().split(/\s+/) }));
     const prefixes = ['', ...file.choice.prefixes.map((p) => words(p).join(' '))];
     this.choices = new Map(
       Object.entries(file.choice.numbers).flatMap(([n, list]) =>
@@ -72,12 +72,22 @@ export class CueReader {
     return new CueReader(cuesSchema.parse(JSON.parse(readFileSync(path.join(dir, 'cues.json'), 'utf8'))));
   }
 
-  /** The positions just after each word of wanting in the message's folded tokens ("… muốn nhập quốc tịch"), in order. */
-  wantedStarts(tokens: readonly string[]): number[] {
-    const starts = new Set<number>();
-    for (const phrase of this.wanting)
-      for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, k) => tokens[i + k] === w)) starts.add(i + phrase.length);
-    return [...starts].sort((a, b) => a - b);
+  /**
+   * The positions just after each word of wanting in the message ("… muốn nhập quốc tịch"), in order. A word typed
+   * with other marks is another word ("cán bộ" is no "cần").
+   */
+  wantedStarts(prepared: PreparedText): number[] {
+    const { tokens } = prepared;
+    const typed = prepared.expanded.split(' ').filter(Boolean);
+    const found: Array<{ at: number; end: number }> = [];
+    for (const { folded, written } of this.wanting)
+      for (let i = 0; i + folded.length <= tokens.length; i++) {
+        const same = (w: string, k: number) => tokens[i + k] === w && (typed[i + k] === w || typed[i + k]?.toLowerCase() === written[k]);
+        if (folded.every(same)) found.push({ at: i, end: i + folded.length });
+      }
+    // "muốn xin thôi quốc tịch": a word of wanting right after another opens nothing new.
+    const ends = new Set(found.map((f) => f.end));
+    return [...new Set(found.filter((f) => !ends.has(f.at)).map((f) => f.end))].sort((a, b) => a - b);
   }
 
   /** Every cue in the message's folded tokens. */

@@ -266,7 +266,7 @@ export class Understander {
     // What the person wants opens after the last "muốn", "cần"… followed by words a record has ("… thì cần gì" asks, it wants nothing).
     const wantedFrom = receiptCode
       ? -1
-      : (this.cues.wantedStarts(prepared.tokens).findLast((at) => result.hits.some((h) => h.positions.some((p) => p >= at))) ?? -1);
+      : (this.cues.wantedStarts(prepared).findLast((at) => result.hits.some((h) => h.positions.some((p) => p >= at))) ?? -1);
     const hits = wantedFirst(result.hits, prepared.tokens, wantedFrom);
     const top = hits[0];
     // A long story explains little of any one name: the bar to name a procedure falls with length.
@@ -557,7 +557,8 @@ function saysMoreWanted(more: SearchHit, less: SearchHit, from: number): boolean
 
 /**
  * "Em lấy chồng Lạng Sơn, giờ muốn nhập quốc tịch Việt Nam": the best record owes its lead to the story; a record nearly
- * as good whose name opens with the very words the person says they want leads instead.
+ * as good whose name opens with the very words the person says they want, and that has more words of its own there than
+ * the best has of its own before, leads instead ("công ty mình muốn tạm ngừng kinh doanh" keeps the company's record).
  */
 function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number): SearchHit[] {
   if (from <= 0 || hits.length < 2) return hits;
@@ -570,7 +571,10 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
   const top = hits[0];
   if (opensWanted(top)) return hits;
   const better = hits.find((h) => top.score - h.score <= reading.wantedMargin && opensWanted(h) && saysMoreWanted(h, top, from));
-  return better ? [better, ...hits.filter((h) => h !== better)] : hits;
+  if (!better) return hits;
+  const ownWanted = better.positions.filter((p) => p >= from && !top.positions.includes(p)).length;
+  const ownStory = top.positions.filter((p) => p < from && !better.positions.includes(p)).length;
+  return ownWanted > ownStory ? [better, ...hits.filter((h) => h !== better)] : hits;
 }
 
 /** The message has words for the first record that the second lacks. */

@@ -287,6 +287,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ])
       expect((await ask(text)).procedure?.code, text).toBe('2.002039');
     expect((await ask('em lay chong han quoc, nay muon xin thoi quoc tich viet nam thi lam o dau')).procedure?.code).toBe('2.002036');
+    // Who asks, said before "muốn", is no story: the company's own record stays first.
+    expect((await ask('công ty mình muốn tạm ngừng kinh doanh mấy tháng, thủ tục thế nào')).procedure?.code).toBe('2.002029');
     // The story alone still asks about the marriage.
     expect((await ask('em người Trung Quốc, muốn lấy chồng Lạng Sơn thì làm thủ tục gì')).procedure?.code).toBe('2.000806');
   });
@@ -298,6 +300,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await ask('lam lai giay khai sinh ban sao mat bao lau', 'nat:again-2');
     const long = await ask('a nham, ko phai cho con ma cho me toi thi sao', 'nat:again-2');
     expect([long.intent, long.procedure?.code]).toEqual(['duration', '2.000635']);
+  });
+
+  it('a pause is not an end: "không phải giải thể" keeps the suspension discussed, and asks no other record', async () => {
+    expect((await ask('công ty mình muốn tạm ngừng kinh doanh mấy tháng, thủ tục thế nào', 'nat:suspend')).procedure?.code).toBe('2.002029');
+    const denied = await ask('không phải giải thể đâu, vẫn giữ công ty. vậy hồ sơ gồm gì', 'nat:suspend');
+    expect([denied.intent, denied.procedure?.code]).toEqual(['documents', '2.002029']);
   });
 
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
