@@ -214,6 +214,8 @@ export function namesOneProcedure(u: Understanding): boolean {
   if (coverage >= thresholds.outrightCoverage && score >= thresholds.outrightScore) return true;
   // "… giờ muốn đăng ký kết hôn thì làm thế nào": the official name said in full.
   if (score >= thresholds.askedScore && saysWholeName(u)) return true;
+  // "Em lấy chồng Đài Loan, … giờ cần làm hộ chiếu": the name opens what the person says they want.
+  if (u.namedWanted && coverage >= thresholds.askedCoverage) return true;
   // Where, how long, how much, which form, whether online ("… làm đơn gửi đâu") fit one procedure, never a list: of those the event would list, the one named.
   if (u.asks.some((a) => oneProcedureQuestions.has(a)) && asksAboutListed(u)) return true;
   if (coverage < thresholds.askedCoverage || score < thresholds.askedScore) return false;

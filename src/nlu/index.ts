@@ -74,6 +74,8 @@ export interface Understanding {
   submitWhere: boolean;
   /** A question outside the catalog and the right door for it (divorce → the court). */
   referral: Referral | null;
+  /** The named record's name opens what the person says they want ("… giờ cần làm hộ chiếu"): their story is background. */
+  namedWanted: boolean;
   /** The question about a procedure the classifier finds likeliest, whatever it read the message as. */
   procedureGuess: ProcedureIntent;
 }
@@ -123,6 +125,8 @@ const reading = {
   /** A record this close to the best whose name opens with this many words the person says they want ("muốn nhập quốc tịch") leads. */
   wantedMargin: 0.15,
   wantedHeadWords: 3,
+  /** …or this close, when the best says nothing of it ("lấy chồng Đài Loan, … giờ cần làm hộ chiếu"). */
+  storyOnlyMargin: 0.3,
   /** Read without its procedure words this surely, a message about the assistant itself ("bạn hỗ trợ những gì") is that. */
   aboutAssistant: 0.9,
 } as const;
@@ -348,6 +352,7 @@ export class Understander {
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named),
       procedureGuess: classified.procedureGuess,
+      namedWanted: named !== null && opensWantedWords(named, prepared.tokens, wantedFrom),
     };
   }
 
@@ -562,19 +567,29 @@ function saysMoreWanted(more: SearchHit, less: SearchHit, from: number): boolean
  */
 function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number): SearchHit[] {
   if (from <= 0 || hits.length < 2) return hits;
-  const wanted = ` ${tokens.slice(from).join(' ')} `;
-  const opensWanted = (h: SearchHit) => {
-    const name = prepare(h.procedure.name).tokens;
-    const words = (name[0] === 'thu' && name[1] === 'tuc' ? name.slice(2) : name).slice(0, reading.wantedHeadWords);
-    return words.length === reading.wantedHeadWords && wanted.includes(` ${words.join(' ')} `);
-  };
+  const opensWanted = (h: SearchHit) => opensWantedWords(h, tokens, from);
   const top = hits[0];
   if (opensWanted(top)) return hits;
-  const better = hits.find((h) => top.score - h.score <= reading.wantedMargin && opensWanted(h) && saysMoreWanted(h, top, from));
+  // A best record that says nothing of what is wanted owes all of its lead to the story; one that says some of it keeps
+  // its lead unless the other's own words there outnumber its own words in the story.
+  const storyOnly = !top.positions.some((p) => p >= from);
+  const better = hits.find(
+    (h) => top.score - h.score <= (storyOnly ? reading.storyOnlyMargin : reading.wantedMargin) && opensWanted(h) && saysMoreWanted(h, top, from),
+  );
   if (!better) return hits;
   const ownWanted = better.positions.filter((p) => p >= from && !top.positions.includes(p)).length;
   const ownStory = top.positions.filter((p) => p < from && !better.positions.includes(p)).length;
-  return ownWanted > ownStory ? [better, ...hits.filter((h) => h !== better)] : hits;
+  return storyOnly || ownWanted > ownStory ? [better, ...hits.filter((h) => h !== better)] : hits;
+}
+
+/** The record's name opens with words said from `from` on: its first words, or the object right after its first word ("Cấp hộ chiếu …": "làm hộ chiếu"). */
+function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number): boolean {
+  if (from <= 0) return false;
+  const wanted = ` ${tokens.slice(from).join(' ')} `;
+  const name = prepare(h.procedure.name).tokens;
+  const words = (name[0] === 'thu' && name[1] === 'tuc' ? name.slice(2) : name).slice(0, reading.wantedHeadWords);
+  const says = (part: string[]) => wanted.includes(` ${part.join(' ')} `);
+  return words.length === reading.wantedHeadWords && (says(words) || says(words.slice(1)));
 }
 
 /** The message has words for the first record that the second lacks. */

@@ -287,6 +287,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ])
       expect((await ask(text)).procedure?.code, text).toBe('2.002039');
     expect((await ask('em lay chong han quoc, nay muon xin thoi quoc tich viet nam thi lam o dau')).procedure?.code).toBe('2.002036');
+    // A story that names nothing of what is wanted, not even as a life event.
+    expect((await ask('Em lấy chồng Đài Loan, tháng sau sang bên đó sống, giờ em cần làm hộ chiếu lần đầu')).procedure?.code).toBe('1.001456');
     // Who asks, said before "muốn", is no story: the company's own record stays first.
     expect((await ask('công ty mình muốn tạm ngừng kinh doanh mấy tháng, thủ tục thế nào')).procedure?.code).toBe('2.002029');
     // The story alone still asks about the marriage.
