@@ -310,6 +310,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect([denied.intent, denied.procedure?.code]).toEqual(['documents', '2.002029']);
   });
 
+  it("a visa tells a foreigner: extending their stay is the foreigners' record, not a citizen's temporary residence", async () => {
+    for (const text of [
+      'visa du lich cua ban gai toi sap het, muon gia han tam tru them 1 thang thi lam o dau',
+      'bố vợ tôi sang chơi bằng visa thăm thân, giờ muốn gia hạn tạm trú thêm ít tuần',
+    ])
+      expect(['1.001146', '1.003326'], text).toContain((await ask(text)).procedure?.code);
+    expect((await ask('tạm trú phòng trọ sắp hết hạn, gia hạn ở đâu')).procedure?.code).toBe('1.002755');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
