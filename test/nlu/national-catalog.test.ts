@@ -287,6 +287,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ])
       expect((await ask(text)).procedure?.code, text).toBe('2.002039');
     expect((await ask('em lay chong han quoc, nay muon xin thoi quoc tich viet nam thi lam o dau')).procedure?.code).toBe('2.002036');
+    // "… phải làm gì để sang tên sổ": what follows "để" is wanted; the agreement made before is the story.
+    expect(
+      (
+        await ask(
+          'Bà tôi mất, để lại mảnh vườn đứng tên bà. Các cô chú đã ký văn bản thỏa thuận phân chia di sản tại văn phòng công chứng. Giờ tôi phải làm gì để sang tên sổ qua tên mình?',
+        )
+      ).procedure?.code,
+    ).toBe('1.013831');
     // A story that names nothing of what is wanted, not even as a life event.
     expect((await ask('Em lấy chồng Đài Loan, tháng sau sang bên đó sống, giờ em cần làm hộ chiếu lần đầu')).procedure?.code).toBe('1.001456');
     // Who asks, said before "muốn", is no story: the company's own record stays first.
