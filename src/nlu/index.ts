@@ -350,7 +350,7 @@ export class Understander {
       lifeEvent: receiptCode ? null : this.lifeEventOf(prepared.tokens, named),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
-      referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named),
+      referral: receiptCode ? null : this.referralOf(result.sentences, prepared, named),
       procedureGuess: classified.procedureGuess,
       namedWanted: named !== null && opensWantedWords(named, prepared.tokens, wantedFrom),
     };
@@ -436,9 +436,13 @@ export class Understander {
    * or a fine on the way ("họ bị phạt nguội … muốn xe không còn đứng tên em"): only its asking
    * sentence sends it elsewhere.
    */
-  private referralOf(sentences: readonly string[], tokens: string[], named: SearchHit | null): Referral | null {
-    const found = this.situations.referral(tokens);
+  private referralOf(sentences: readonly string[], prepared: PreparedText, named: SearchHit | null): Referral | null {
+    const { tokens } = prepared;
+    const at = this.situations.referralAt(tokens);
+    const found = at?.value ?? null;
     if (!found || !named) return found;
+    // "Tôi muốn ly hôn với chồng người Đài Loan … nộp đơn ở đâu": the door is what the person wants.
+    if (found.whenWanted && this.cues.wantedStarts(prepared).includes(at!.at)) return { ...found, beforeProcedure: true };
     if (namesOwnWords(found.ask, named, tokens)) return null;
     if (sentences.length < 2) return found;
     return this.situations.referral(prepare(sentences[sentences.length - 1]).tokens);

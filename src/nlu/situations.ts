@@ -26,6 +26,8 @@ const referralSchema = z.object({
   code: z.string().nullable(),
   /** The door's question is another one than the procedure named beside it ("khai sinh trễ có bị phạt không"): the door answers. */
   beforeProcedure: z.boolean().default(false),
+  /** Said as what the person wants ("tôi muốn ly hôn …"), the door answers even beside a procedure the message names. */
+  whenWanted: z.boolean().default(false),
 });
 
 const lifeEventTextsSchema = z.object({ title: z.string(), line: z.string(), pick: z.string() });
@@ -72,6 +74,11 @@ class PhraseMatcher<T> {
 
   /** The value of the first phrase found, left to right. */
   first(tokens: readonly string[]): T | null {
+    return this.firstAt(tokens)?.value ?? null;
+  }
+
+  /** The first phrase found, left to right: its value and where it starts. */
+  firstAt(tokens: readonly string[]): { value: T; at: number } | null {
     // What a denial covers ("chưa muốn kiện ra tòa") names nothing, nor does any shorter phrase inside it ("ra tòa").
     let deniedUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
@@ -90,7 +97,7 @@ class PhraseMatcher<T> {
           deniedUntil = Math.max(deniedUntil, end);
           continue;
         }
-        return this.byPhrase.get(key)!;
+        return { value: this.byPhrase.get(key)!, at: i };
       }
     }
     return null;
@@ -179,6 +186,11 @@ export class Situations {
 
   referral(tokens: readonly string[]): Referral | null {
     return this.referralMatcher.first(tokens);
+  }
+
+  /** The first referral found, and where its phrase starts. */
+  referralAt(tokens: readonly string[]): { value: Referral; at: number } | null {
+    return this.referralMatcher.firstAt(tokens);
   }
 
   /** The message asks for everything to do ("cần làm những thủ tục gì", "làm lại từ đâu"), not one procedure. */

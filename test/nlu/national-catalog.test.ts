@@ -327,6 +327,19 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('tạm trú phòng trọ sắp hết hạn, gia hạn ở đâu')).procedure?.code).toBe('1.002755');
   });
 
+  it('a divorce the person says they want goes to the court, whatever marriage the story names', async () => {
+    for (const text of [
+      'vợ tôi người Thái Lan, cưới nhau ở Việt Nam 5 năm rồi, giờ tôi muốn ly hôn thì nộp đơn ở đâu',
+      'toi dinh ly hon voi chong nguoi han quoc, anh ay o ben do, lam the nao',
+    ]) {
+      const answer = await ask(text);
+      expect([answer.intent, answer.procedure], text).toEqual(['out_of_scope', null]);
+      expect(answer.reply, text).toContain('Tòa án');
+    }
+    // A divorce settled abroad, to be recorded here, is still the civil status record.
+    expect((await ask('tôi đã ly hôn ở Hàn Quốc rồi, giờ muốn ghi chú ly hôn vào sổ hộ tịch ở Việt Nam')).procedure?.code).toBe('2.000554');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
