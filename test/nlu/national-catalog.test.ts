@@ -340,6 +340,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('tôi đã ly hôn ở Hàn Quốc rồi, giờ muốn ghi chú ly hôn vào sổ hộ tịch ở Việt Nam')).procedure?.code).toBe('2.000554');
   });
 
+  it('"đang ở bên Hàn", "hiện ở Úc" tell a person abroad; "sắp đi làm ở Nhật" does not yet', async () => {
+    for (const text of [
+      'tôi đang ở bên Hàn, cần giấy xác nhận mình còn quốc tịch Việt Nam thì xin thế nào',
+      'hien o uc, muon xin xac nhan co quoc tich viet nam cho con, le phi bao nhieu',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('1.005137');
+    expect((await ask('sap di lam o nhat, can xin giay xac nhan co quoc tich viet nam o dau')).procedure?.code).toBe('1.005136');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
