@@ -349,6 +349,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('sap di lam o nhat, can xin giay xac nhan co quoc tich viet nam o dau')).procedure?.code).toBe('1.005136');
   });
 
+  it('"anh Tây", "chị Tây" renting a room are foreigners: their stay is declared on the foreigners\' record', async () => {
+    for (const text of [
+      'nha minh cho mot anh tay thue phong, khai bao tam tru cho anh ay o dau',
+      'khách sạn nhà tôi có chị Tây ở 3 đêm, phải khai báo tạm trú cho chị ấy thế nào',
+    ])
+      expect(['1.000253', '1.001437'], text).toContain((await ask(text)).procedure?.code);
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
