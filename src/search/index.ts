@@ -645,7 +645,9 @@ export class ProcedureSearch {
       () => clauseEnds(query),
       (i) => this.typedOtherwise(tokens[i], markedTokens[i]),
     );
-    const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => keep && !denied.has(i));
+    // A one-word cue followed by a count frames nothing ("tôi cho 50 con bò" typed for "chở").
+    const counted = (i: number) => this.cueWords.has(tokens[i]) && /^\d+$/.test(tokens[i + 1] ?? '');
+    const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => (keep || counted(i)) && !denied.has(i));
     const words: string[] = [];
     const marked: string[] = [];
     const framing: string[] = [];
