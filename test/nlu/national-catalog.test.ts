@@ -276,6 +276,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     for (const text of [
       'trai ga cua toi xuat ban ga sang tinh khac thi kiem dich the nao',
       'nhà mình chở 30 con bò từ Nghệ An vào Huế bán thì có phải xin giấy kiểm dịch không',
+      // "cho" before a count is "chở", typed without marks: no framing word.
+      'toi cho 100 con lon thit tu thai binh len ha noi ban, co can giay kiem dich khong',
+      'thang sau minh cho 40 con de thit tu ninh thuan ra da nang, giay kiem dich xin o dau',
     ])
       expect((await ask(text)).procedure?.code, text).toBe('1.002338');
   });
