@@ -38,6 +38,8 @@ const phrases = z.object({
   missing: z.number().min(0).max(1).optional(),
   /** Only a question is held to it: a name with it fits a question that does not say it ("ghi chú kết hôn" said otherwise). */
   askedOnly: z.boolean().optional(),
+  /** Catalog fields whose every record serves this subject, whatever its name says (the police's own "Chính sách"). */
+  fields: z.array(z.string()).optional(),
 });
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
@@ -175,8 +177,8 @@ export class FacetReader {
     this.related = new Set(lexicon.related.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
   }
 
-  /** Facets of an official name (folded words): actions within its first words, subjects anywhere. */
-  ofName(words: readonly string[]): Facets {
+  /** Facets of an official name (folded words): actions within its first words, subjects anywhere or by the record's field. */
+  ofName(words: readonly string[], field?: string): Facets {
     const start = words[0] === 'thu' && words[1] === 'tuc' ? 2 : 0;
     const actions: string[] = [];
     const subjects: string[] = [];
@@ -189,6 +191,8 @@ export class FacetReader {
         if (firstAction < 0) firstAction = at - start;
       }
     }
+    if (field !== undefined)
+      for (const [facet, entry] of Object.entries(this.lexicon.subjects)) if (entry.fields?.includes(field)) add(subjects, facet);
     // "Cấp, cấp lại …" names the first-time action too; "Cấp lại …", "Đăng ký chấm dứt …" do not.
     const lead = words.slice(start, start + Math.max(firstAction, 0));
     const base = actions.length === 0 || (lead.length === 1 && lead[0] === 'cap');

@@ -178,7 +178,7 @@ export class ProcedureSearch {
     this.joinedParts = new JoinedParts(lexicon.parts, this.fullNames);
     this.channelVariants = new ChannelVariants(lexicon.channelVariants, this.fullNames, lexicon.channelWords);
     this.nameFacets = shareEqual(
-      this.fullNames.map((name) => this.facetReader.ofName(name.split(' '))),
+      this.fullNames.map((name, i) => this.facetReader.ofName(name.split(' '), procedures[i].field)),
       facetsKey,
     );
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
@@ -244,7 +244,7 @@ export class ProcedureSearch {
 
   /** The action and subject of a record's name (for clarifying questions about a difference). */
   facetsOf(procedure: Procedure): Facets {
-    return this.facetReader.ofName(fold(procedure.name).split(' '));
+    return this.facetReader.ofName(fold(procedure.name).split(' '), procedure.field);
   }
 
   /** One procedure, not a choice: variants at other levels or channels, or the same name from another authority. */

@@ -360,6 +360,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       expect(['1.000253', '1.001437'], text).toContain((await ask(text)).procedure?.code);
   });
 
+  it('records of a field that serves only the police (its "Chính sách") are for a question that says so', async () => {
+    // Everyone's health insurance card, lost: the social insurance record, not the police's own.
+    const lost = await ask('mat the bhyt xin cap lai online dc khong');
+    expect(lost.procedure?.code).toBe('1.002759');
+    expect(['1.001294', '1.001327']).toContain((await ask('con tôi là thân nhân sĩ quan công an, thẻ BHYT bị mất, cấp lại ở đâu')).procedure?.code);
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
