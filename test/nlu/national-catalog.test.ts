@@ -367,6 +367,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(['1.001294', '1.001327']).toContain((await ask('con tôi là thân nhân sĩ quan công an, thẻ BHYT bị mất, cấp lại ở đâu')).procedure?.code);
   });
 
+  it('authorising someone to collect is meant only when said: applying for unemployment benefit is not that record', async () => {
+    const apply = await ask('xin trợ cấp thất nghiệp ở đâu ạ');
+    expect([apply.intent, apply.procedure]).toEqual(['out_of_scope', null]);
+    expect((await ask('bố tôi nằm viện lâu ngày, tôi lĩnh thay lương hưu được không')).procedure?.code).toBe('1.001601');
+    expect((await ask('ủy quyền cho vợ nhận thay trợ cấp bảo hiểm xã hội thế nào')).procedure?.code).toBe('1.001601');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
