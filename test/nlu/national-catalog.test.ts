@@ -379,6 +379,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('ủy quyền cho vợ nhận thay trợ cấp bảo hiểm xã hội thế nào')).procedure?.code).toBe('1.001601');
   });
 
+  it('"làm giấy gì", "cần giấy chứng nhận gì" ask which paper to get, not what to bring', async () => {
+    expect((await ask('bo me cho dat, toi muon tang lai cho em trai thi lam giay gi')).intent).toBe('overview');
+  });
+
+  it('"ra ngoại tỉnh" typed without marks is no adultery: no court door for a farmer', async () => {
+    const answer = await ask('trai heo cua toi muon ban heo ra ngoai tinh thi can giay chung nhan gi');
+    expect(answer.reply).not.toContain('Tòa án');
+    expect(answer.intent).not.toBe('out_of_scope');
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
