@@ -162,6 +162,24 @@ describe('a door the message denies is not shown', () => {
   });
 });
 
+describe('words that only look like a door when typed without marks', () => {
+  it.each([
+    'làm ơn giúp tôi với',
+    'lam on cho hoi chut',
+    'bố chồng tôi ốm nặng, làm sao đây',
+    'bo vo toi sang choi, muon khai bao tam tru',
+    'trai heo cua toi muon ban heo ra ngoai tinh',
+  ])('"%s" opens no door', (text) => {
+    expect(referral(text)).toBeNull();
+  });
+
+  it('the doors themselves still open', () => {
+    expect(referral('hàng xóm hát karaoke làm ồn quá')).toBe('neighbour_nuisance');
+    expect(referral('chồng bỏ vợ con đi theo người khác')).toBe('divorce');
+    expect(referral('chồng tôi ngoại tình')).toBe('divorce');
+  });
+});
+
 describe('questions outside the catalog get their own door', () => {
   it.each([
     ['lãi suất ngân hàng bây giờ thế nào', 'bank_loan'],
