@@ -169,6 +169,9 @@ describe('words that only look like a door when typed without marks', () => {
     'bố chồng tôi ốm nặng, làm sao đây',
     'bo vo toi sang choi, muon khai bao tam tru',
     'trai heo cua toi muon ban heo ra ngoai tinh',
+    'so do ghi sai nam sinh do can bo danh may nham',
+    'mo da con tru luong nhung giay phep sap het han',
+    'ban thuoc thu y thi xin giay chung nhan du dieu kien o dau',
   ])('"%s" opens no door', (text) => {
     expect(referral(text)).toBeNull();
   });
@@ -177,6 +180,9 @@ describe('words that only look like a door when typed without marks', () => {
     expect(referral('hàng xóm hát karaoke làm ồn quá')).toBe('neighbour_nuisance');
     expect(referral('chồng bỏ vợ con đi theo người khác')).toBe('divorce');
     expect(referral('chồng tôi ngoại tình')).toBe('divorce');
+    expect(referral('bố hay đánh mẹ con tôi')).toBe('domestic_violence');
+    expect(referral('công ty trừ lương vô lý')).toBe('labour_dispute');
+    expect(referral('muốn khởi kiện ở đâu')).toBe('lawsuit');
   });
 });
 
