@@ -558,6 +558,18 @@ function nameSpan(tokens: readonly string[], hit: SearchHit | undefined): Set<nu
   return span;
 }
 
+/** The first words of official names, read once each (a name is long; the same few recur across questions). */
+const nameHeads = new Map<string, string[]>();
+function nameHead(name: string): string[] {
+  let head = nameHeads.get(name);
+  if (!head) {
+    const words = prepare(name).tokens;
+    head = (words[0] === 'thu' && words[1] === 'tuc' ? words.slice(2) : words).slice(0, reading.wantedHeadWords);
+    nameHeads.set(name, head);
+  }
+  return head;
+}
+
 /** `more` has every word `less` has in what the person wants (from `from` on), and more of them. */
 function saysMoreWanted(more: SearchHit, less: SearchHit, from: number): boolean {
   const wanted = (h: SearchHit) => h.positions.filter((p) => p >= from);
@@ -590,8 +602,7 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
 function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number): boolean {
   if (from <= 0) return false;
   const wanted = ` ${tokens.slice(from).join(' ')} `;
-  const name = prepare(h.procedure.name).tokens;
-  const words = (name[0] === 'thu' && name[1] === 'tuc' ? name.slice(2) : name).slice(0, reading.wantedHeadWords);
+  const words = nameHead(h.procedure.name);
   const says = (part: string[]) => wanted.includes(` ${part.join(' ')} `);
   return words.length === reading.wantedHeadWords && (says(words) || says(words.slice(1)));
 }
