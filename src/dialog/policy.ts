@@ -32,7 +32,7 @@ export const thresholds = {
   weakQuestion: 0.35,
   /** Read at least this surely, small talk or a dossier request while text is awaited means the person moved on. */
   movedOn: 0.8,
-  /** Read less surely than this, a subscription, a complaint or a request for help while a procedure is discussed is a question about it. */
+  /** Read less surely than this, a subscription, a complaint, help, a person or out of scope while a procedure is discussed is a question about it. */
   unsureReading: 0.45,
   /** A feedback read less surely than this (and without "phản ánh", "kiến nghị"…) is no request to leave one. */
   feedbackClear: 0.6,

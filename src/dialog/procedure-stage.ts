@@ -135,7 +135,7 @@ function lastAsked(state: Readonly<SessionState>) {
 /** The question of a message that names nothing and that the classifier took for small talk or out of scope. */
 function plainAsk(d: Decision): ProcedureIntent | undefined {
   if (d.u.named) return undefined;
-  // Barely read as a subscription, a complaint or a request for help ("cần bản vẽ thiết kế không?"): a question about the procedure.
+  // Barely read as a subscription, a complaint, help, a person or out of scope ("cần bản vẽ thiết kế không?"): a question about the procedure.
   const unsure = unsureReadings.has(d.u.intent) && d.u.confidence < thresholds.unsureReading;
   // Read as outside the catalog, or as a complaint it does not clearly make ("khai qua app dc ko hay phai ve que").
   const misread = d.u.intent === 'out_of_scope' || (d.u.intent === 'feedback' && !isFeedbackRequest(d.u));

@@ -585,7 +585,8 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
   if (from <= 0 || hits.length < 2) return hits;
   const opensWanted = (h: SearchHit) => opensWantedWords(h, tokens, from);
   const top = hits[0];
-  if (opensWanted(top)) return hits;
+  // A record found only sentence by sentence has no positions in the whole message: nothing to compare.
+  if (top.positions.length === 0 || opensWanted(top)) return hits;
   // A best record that says nothing of what is wanted owes all of its lead to the story; one that says some of it keeps
   // its lead unless the other's own words there outnumber its own words in the story.
   const storyOnly = !top.positions.some((p) => p >= from);
