@@ -31,6 +31,8 @@ const cuesSchema = z.object({
   }),
   /** Words that open what the person wants ("muốn", "cần"): a record named only before them is the story, not the request. */
   wanting: phrases.default([]),
+  /** Per word of wanting, the words before which it says something else ("để lại", "xin lỗi"). */
+  wantingNotBefore: z.record(z.string(), phrases).default({}),
   followUp: z.object({ start: phrases, end: phrases }),
   choice: z.object({ prefixes: phrases, numbers: z.record(z.string().regex(/^\d$/), phrases) }),
 });
@@ -49,7 +51,7 @@ export class CueReader {
   private readonly start: string[][];
   private readonly end: string[][];
   private readonly choices: Map<string, number>;
-  private readonly wanting: Array<{ folded: string[]; written: string[] }>;
+  private readonly wanting: Array<{ folded: string[]; written: string[]; notBefore: Set<string> }>;
 
   constructor(file: CueFile) {
     this.whole = new Map(
@@ -59,7 +61,11 @@ export class CueReader {
     this.contains = (Object.entries(file.contains) as Array<[ContainedCue, string[]]>).map(([cue, list]) => ({ cue, phrases: list.map(words) }));
     this.start = file.followUp.start.map(words);
     this.end = file.followUp.end.map(words);
-    this.wanting = file.wanting.map((p) => ({ folded: words(p), written: p.normalize('NFC').toLowerCase().split(/\s+/) }));
+    this.wanting = file.wanting.map((p) => ({
+      folded: words(p),
+      written: p.normalize('NFC').toLowerCase().split(/\s+/),
+      notBefore: new Set((file.wantingNotBefore[p] ?? []).map((w) => words(w).join(' '))),
+    }));
     const prefixes = ['', ...file.choice.prefixes.map((p) => words(p).join(' '))];
     this.choices = new Map(
       Object.entries(file.choice.numbers).flatMap(([n, list]) =>
@@ -80,10 +86,10 @@ export class CueReader {
     const { tokens } = prepared;
     const typed = prepared.expanded.split(' ').filter(Boolean);
     const found: Array<{ at: number; end: number }> = [];
-    for (const { folded, written } of this.wanting)
+    for (const { folded, written, notBefore } of this.wanting)
       for (let i = 0; i + folded.length <= tokens.length; i++) {
         const same = (w: string, k: number) => tokens[i + k] === w && (typed[i + k] === w || typed[i + k]?.toLowerCase() === written[k]);
-        if (folded.every(same)) found.push({ at: i, end: i + folded.length });
+        if (folded.every(same) && !notBefore.has(tokens[i + folded.length])) found.push({ at: i, end: i + folded.length });
       }
     // "muốn xin thôi quốc tịch": a word of wanting right after another opens nothing new.
     const ends = new Set(found.map((f) => f.end));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/catalog/store.js';
 import { Understander } from '../../src/nlu/index.js';
+import { CueReader } from '../../src/nlu/cues.js';
+import { intentsDir } from '../../src/paths.js';
+import { prepare } from '../../src/text/index.js';
 import { bundledProcedures } from '../support/catalog.js';
 
 const catalog = new Catalog(bundledProcedures());
@@ -48,5 +51,22 @@ describe('conversation cues (intents/cues.json)', () => {
     expect(nlu.understand('hẹn trả 12/10/2026 mà chưa có').partialCode).toBeNull();
     expect(nlu.understand('khai sinh cần mang gì; bao lâu thì có; lệ phí bao nhiêu').parts).toEqual(['documents', 'duration', 'fees']);
     expect(nlu.understand('đăng ký khai sinh cần gì').parts).toEqual([]);
+  });
+});
+
+describe('words that open what the person wants (intents/cues.json `wanting`)', () => {
+  const reader = CueReader.fromDirectory(intentsDir);
+  const starts = (text: string) => reader.wantedStarts(prepare(text));
+
+  it('opens after "muốn", "cần", "để"; a run opens once; "cán bộ" is no "cần"', () => {
+    expect(starts('giờ muốn xin thôi quốc tịch')).toEqual([2]);
+    expect(starts('cán bộ bảo phải làm lại')).toEqual([]);
+    expect(starts('phải làm gì để sang tên sổ')).toEqual([4]);
+  });
+
+  it('"để lại", "xin lỗi", "xin hỏi" say something else', () => {
+    expect(starts('bố mẹ mất để lại mảnh đất')).toEqual([]);
+    expect(starts('xin lỗi, xin hỏi thủ tục')).toEqual([]);
+    expect(starts('bố mẹ để lại đất, giờ muốn sang tên')).toEqual([7]);
   });
 });
