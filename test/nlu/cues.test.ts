@@ -68,5 +68,8 @@ describe('words that open what the person wants (intents/cues.json `wanting`)', 
     expect(starts('bố mẹ mất để lại mảnh đất')).toEqual([]);
     expect(starts('xin lỗi, xin hỏi thủ tục')).toEqual([]);
     expect(starts('bố mẹ để lại đất, giờ muốn sang tên')).toEqual([7]);
+    // "định" wants only after who intends: "quyết định", "kiểm định" do not.
+    expect(starts('tôi định mở quán ăn')).toEqual([2]);
+    expect(starts('quyết định kiểm định xe tải')).toEqual([]);
   });
 });
