@@ -109,6 +109,8 @@ function otherOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
   if (!current || !d.u.followUp || (d.u.named && d.u.named.coverage >= thresholds.topicChangeCoverage)) return undefined;
   const search = ctx.deps.catalog.search;
+  // "còn mẫu đơn xin thôi quốc tịch thì sao" while that is discussed: the message names the procedure itself.
+  if (d.u.named && search.sameProcedure(d.u.named.procedure, current)) return undefined;
   const own = d.u.prepared.tokens;
   const currentWords = new Set(prepare(withoutLevel(current.name)).tokens);
   // The discussed name itself comes first there: the best of the others that the message's own new words name.

@@ -389,6 +389,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(answer.intent).not.toBe('out_of_scope');
   });
 
+  it('a follow-up that names the procedure discussed keeps it, however many new words it has ("còn mẫu đơn xin thôi quốc tịch")', async () => {
+    await ask('Tôi sắp vào quốc tịch Nhật nên phải thôi quốc tịch Việt Nam, hồ sơ gồm gì?', 'nat:same-topic');
+    const form = await ask('thế còn mẫu đơn xin thôi quốc tịch lấy ở đâu ạ', 'nat:same-topic');
+    expect([form.intent, form.procedure?.code]).toEqual(['forms', '2.002036']);
+  });
+
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
     for (const text of [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
