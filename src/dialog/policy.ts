@@ -1,5 +1,5 @@
 import { type Intent, type Understanding, isProcedureIntent } from '../nlu/index.js';
-import { prepare } from '../text/index.js';
+import { nameWords, prepare } from '../text/index.js';
 import type { Decision } from './pipeline.js';
 import type { SessionState } from './sessions.js';
 
@@ -225,8 +225,7 @@ export function namesOneProcedure(u: Understanding): boolean {
 }
 
 function saysWholeName(u: Understanding): boolean {
-  const name = prepare(u.named!.procedure.name).tokens;
-  const words = name[0] === 'thu' && name[1] === 'tuc' ? name.slice(2) : name;
+  const words = nameWords(u.named!.procedure.name);
   return words.length >= 2 && ` ${u.prepared.tokens.join(' ')} `.includes(` ${words.join(' ')} `);
 }
 

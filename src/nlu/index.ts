@@ -7,7 +7,7 @@ import { intentsDir } from '../paths.js';
 import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult } from '../search/index.js';
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
-import { type PreparedText, clauseEnds, fold, prepare } from '../text/index.js';
+import { type PreparedText, clauseEnds, fold, nameWords, prepare } from '../text/index.js';
 import { type AskKind, AskCues, type NarrowIntent, questionWords } from './asks.js';
 import { IntentClassifier, type Prediction } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
@@ -268,9 +268,8 @@ export class Understander {
       ? { tokens: prepared.tokens, hits: [], contentWords: 0, asked: noFacets, sentences: [] }
       : this.find(text, prepared.tokens.length);
     // What the person wants opens after the last "muốn", "cần"… followed by words a record has ("… thì cần gì" asks, it wants nothing).
-    const wantedFrom = receiptCode
-      ? -1
-      : (this.cues.wantedStarts(prepared).findLast((at) => result.hits.some((h) => h.positions.some((p) => p >= at))) ?? -1);
+    const wantedStarts = receiptCode ? [] : this.cues.wantedStarts(prepared);
+    const wantedFrom = wantedStarts.findLast((at) => result.hits.some((h) => h.positions.some((p) => p >= at))) ?? -1;
     const hits = wantedFirst(result.hits, prepared.tokens, wantedFrom);
     const top = hits[0];
     // A long story explains little of any one name: the bar to name a procedure falls with length.
@@ -350,7 +349,7 @@ export class Understander {
       lifeEvent: receiptCode ? null : this.lifeEventOf(prepared.tokens, named),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
-      referral: receiptCode ? null : this.referralOf(result.sentences, prepared, named),
+      referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts),
       procedureGuess: classified.procedureGuess,
       namedWanted: named !== null && opensWantedWords(named, prepared.tokens, wantedFrom),
     };
@@ -436,13 +435,12 @@ export class Understander {
    * or a fine on the way ("họ bị phạt nguội … muốn xe không còn đứng tên em"): only its asking
    * sentence sends it elsewhere.
    */
-  private referralOf(sentences: readonly string[], prepared: PreparedText, named: SearchHit | null): Referral | null {
-    const { tokens } = prepared;
+  private referralOf(sentences: readonly string[], tokens: string[], named: SearchHit | null, wantedStarts: readonly number[]): Referral | null {
     const at = this.situations.referralAt(tokens);
     const found = at?.value ?? null;
     if (!found || !named) return found;
     // "Tôi muốn ly hôn với chồng người Đài Loan … nộp đơn ở đâu": the door is what the person wants.
-    if (found.whenWanted && this.cues.wantedStarts(prepared).includes(at!.at)) return { ...found, beforeProcedure: true };
+    if (found.whenWanted && wantedStarts.includes(at!.at)) return { ...found, beforeProcedure: true };
     if (namesOwnWords(found.ask, named, tokens)) return null;
     if (sentences.length < 2) return found;
     return this.situations.referral(prepare(sentences[sentences.length - 1]).tokens);
@@ -563,8 +561,7 @@ const nameHeads = new Map<string, string[]>();
 function nameHead(name: string): string[] {
   let head = nameHeads.get(name);
   if (!head) {
-    const words = prepare(name).tokens;
-    head = (words[0] === 'thu' && words[1] === 'tuc' ? words.slice(2) : words).slice(0, reading.wantedHeadWords);
+    head = nameWords(name).slice(0, reading.wantedHeadWords);
     nameHeads.set(name, head);
   }
   return head;

@@ -63,3 +63,9 @@ export function clauseEnds(text: string): Set<number> {
   }
   return ends;
 }
+
+/** An official name's folded words without its opening "Thủ tục", which names no procedure. */
+export function nameWords(name: string): string[] {
+  const words = prepare(name).tokens;
+  return words[0] === 'thu' && words[1] === 'tuc' ? words.slice(2) : words;
+}
