@@ -357,6 +357,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('sap di lam o nhat, can xin giay xac nhan co quoc tich viet nam o dau')).procedure?.code).toBe('1.005136');
   });
 
+  it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
+    for (const text of [
+      'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
+      'em hien dang song o sai gon, muon xin thoi quoc tich viet nam de theo quoc tich uc cua chong thi can giay to gi',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('2.002036');
+    expect((await ask('tôi đang sống ở Hà Nội, cần xin giấy xác nhận có quốc tịch Việt Nam thì làm ở đâu')).procedure?.code).toBe('1.005136');
+  });
+
   it('"anh Tây", "chị Tây" renting a room are foreigners: their stay is declared on the foreigners\' record', async () => {
     for (const text of [
       'nha minh cho mot anh tay thue phong, khai bao tam tru cho anh ay o dau',

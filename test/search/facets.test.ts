@@ -70,7 +70,10 @@ describe('facets of questions', () => {
     expect(asked('chồng tôi người Đức').subjects).toEqual(['foreigner']);
     expect(asked('khách du lịch nước ngoài muốn ở thêm, gia hạn tạm trú').subjects).toEqual(['foreigner']);
     // A stateless person is served by the foreigners' records.
-    expect(asked('tôi là người không quốc tịch sống ở Tây Ninh, muốn đi Campuchia').subjects).toEqual(['foreigner']);
+    expect(asked('tôi là người không quốc tịch sống ở Tây Ninh, muốn đi Campuchia').subjects).toEqual(['foreigner', 'domestic']);
+    // A Vietnamese city is no country abroad: "đang sống ở" + Hà Nội tells where the person files, at home.
+    expect(asked('tôi đang sống ở Hà Nội muốn làm hộ chiếu').subjects).toEqual(['domestic']);
+    expect(asked('toi dang song o my muon lam ho chieu').subjects).toEqual(['abroad']);
     // Who a purpose names ("để kết hôn với …") is not who the request is for; "đề nghị" is no purpose.
     expect(asked('xin giấy xác nhận tình trạng hôn nhân để kết hôn với người nước ngoài').subjects).toEqual([]);
     expect(asked('đề nghị cấp thẻ tạm trú cho người nước ngoài').subjects).toEqual(['foreigner']);
