@@ -110,6 +110,8 @@ const reading = {
   sentenceContentWords: 3,
   /** A narrower variant this close to the record it narrows is preferred when the message says what narrows it. */
   narrowerMargin: 0.03,
+  /** …and this close when its name is the other's with words the message says ("… đã cấp lần đầu …"). */
+  saidNarrowerMargin: 0.04,
   /** The bar to name a procedure falls with length, from `acceptScore` at this many words… */
   shortMessageWords: 12,
   /** …to this at 40 words and more. */
@@ -198,19 +200,40 @@ function continuesName(narrow: SearchHit['procedure'], base: SearchHit['procedur
  * the narrower one, when its words explain more of the message's words that the other does not than the other way round
  * ("chưa đăng ký kết hôn").
  */
-function preferNarrower(hits: SearchHit[], search: ProcedureSearch): SearchHit[] {
+function preferNarrower(hits: SearchHit[], search: ProcedureSearch, tokens: readonly string[], asked: Facets): SearchHit[] {
   const top = hits[0];
   if (!top) return hits;
   const narrower = hits.find(
     (h) =>
       h !== top &&
-      top.score - h.score <= reading.narrowerMargin &&
+      top.score - h.score <= reading.saidNarrowerMargin &&
       !search.sameProcedure(h.procedure, top.procedure) &&
       h.positions.filter((p) => !top.positions.includes(p)).length > top.positions.filter((p) => !h.positions.includes(p)).length &&
-      continuesName(h.procedure, top.procedure),
+      ((top.score - h.score <= reading.narrowerMargin && continuesName(h.procedure, top.procedure)) ||
+        (addsSaidWords(h.procedure, top.procedure, tokens) && search.agreement(asked, h.facets) >= search.agreement(asked, top.facets))),
   );
   // Ranked first, just above the record it narrows: told apart from it, so no question between the two.
   return narrower ? [{ ...narrower, score: Math.round((top.score + 0.001) * 1000) / 1000 }, ...hits.filter((h) => h !== narrower)] : hits;
+}
+
+/**
+ * The other name is this one's with words added, and the message says most of them: "Thu hồi Giấy chứng nhận đã cấp
+ * lần đầu …" for a message about a first certificate, over "Thu hồi Giấy chứng nhận đã cấp …" (an everyday name
+ * of the broader record that leaves out what tells the two apart does not decide).
+ */
+function addsSaidWords(narrow: SearchHit['procedure'], base: SearchHit['procedure'], tokens: readonly string[]): boolean {
+  const sequence = nameWords(narrow.name);
+  const words = new Set(sequence);
+  const own = new Set(nameWords(base.name));
+  if ([...own].some((w) => !words.has(w))) return false;
+  const added = [...words].filter((w) => !own.has(w));
+  // Said as the name says it, beside a word it stands beside there ("cấp lần đầu"): "chưa đăng ký" is not "chưa khai thác".
+  const besideInName = (w: string) => new Set(sequence.flatMap((x, i) => (x === w ? [sequence[i - 1], sequence[i + 1]] : [])));
+  const said = added.filter((w) => {
+    const beside = besideInName(w);
+    return tokens.some((t, i) => t === w && (beside.has(tokens[i - 1]) || beside.has(tokens[i + 1])));
+  });
+  return said.length > 0 && said.length * 2 >= added.length;
 }
 
 /** Where one question of a several-question message ends. */
@@ -395,9 +418,9 @@ export class Understander {
   private find(text: string, length: number): SearchResult & { sentences: string[] } {
     const search = this.search();
     const whole = search.searchDetailed(text, sentenceSearch);
-    if (length < reading.longMessageWords) return { ...whole, hits: preferNarrower(whole.hits, search), sentences: [] };
+    if (length < reading.longMessageWords) return { ...whole, hits: preferNarrower(whole.hits, search, whole.tokens, whole.asked), sentences: [] };
     const sentences = storySentences(text, (s) => search.searchDetailed(s, sentenceSearch).contentWords);
-    if (sentences.length < 2) return { ...whole, hits: preferNarrower(whole.hits, search), sentences };
+    if (sentences.length < 2) return { ...whole, hits: preferNarrower(whole.hits, search, whole.tokens, whole.asked), sentences };
     const scores = new Map<string, { hit: SearchHit; whole: number; best: number }>();
     // The whole message is itself evidence as good as an earlier sentence: a story whose words are spread over its
     // sentences ("xe hư nát … bán ve chai rồi. … nộp lại giấy đăng ký và biển số") is not lost for want of one that says it all.
@@ -422,7 +445,7 @@ export class Understander {
       .sort((a, b) => b.score - a.score)
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
-    return { ...whole, hits: preferNarrower(hits, search), sentences };
+    return { ...whole, hits: preferNarrower(hits, search, whole.tokens, whole.asked), sentences };
   }
 
   private lifeEventOf(tokens: string[], named: SearchHit | null): LifeEvent | null {

@@ -357,6 +357,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('sap di lam o nhat, can xin giay xac nhan co quoc tich viet nam o dau')).procedure?.code).toBe('1.005136');
   });
 
+  it('a name that is its sibling\'s with words the message says ("… đã cấp lần đầu …") is the one meant', async () => {
+    for (const text of [
+      'sổ đỏ nhà tôi được cấp lần đầu năm 2015 nhưng cấp sai quy định, giờ muốn thu hồi để cấp lại cho đúng',
+      'Sổ hồng được cấp lần đầu nhưng cấp không đúng quy định, tôi tự phát hiện ra, giờ xin thu hồi và cấp lại thì nộp ở đâu?',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('1.012818');
+    // Said beside another word than in the name, an added word tells nothing: "chưa đăng ký" is no "chưa khai thác".
+    expect((await ask('mua chiếc thuyền chở cát chạy trên sông mấy năm nay mà chưa đăng ký, giờ đăng ký thế nào')).procedure?.code).toBe('1.004047');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
