@@ -143,11 +143,12 @@ export const intentRules: readonly Rule[] = [
     name: '"à nhầm, không phải bố mẹ mà là bác ruột cho thì sao" asks the last question again',
     apply: (u, d, state) =>
       u.cues.includes('correction') &&
-      u.followUp &&
       u.asks.length === 0 &&
       d.procedure &&
-      (d.intent === 'overview' || (!isProcedureIntent(d.intent) && u.confidence < thresholds.unsureReading)) &&
-      isProcedureIntent(state.lastIntent)
+      isProcedureIntent(state.lastIntent) &&
+      // …and so does one that names nothing, read unsure ("à quên, mình không ở nước ngoài đâu").
+      ((u.followUp && (d.intent === 'overview' || (!isProcedureIntent(d.intent) && u.confidence < thresholds.unsureReading))) ||
+        (!u.named && u.confidence < thresholds.unsureReading))
         ? { intent: state.lastIntent }
         : undefined,
   },

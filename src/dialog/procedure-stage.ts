@@ -60,8 +60,9 @@ export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undef
   const told = d.u.asked;
   if (!current || told.actions.length + told.subjects.length + told.denied.length === 0) return undefined;
   const search = ctx.deps.catalog.search;
-  // Whom the conversation is about holds until the message says otherwise.
-  const asked = mergeFacets(told, { ...search.facetsOf(current), actions: [] });
+  // Whom the conversation is about, and what is done, hold until the message says otherwise.
+  const own = search.facetsOf(current);
+  const asked = mergeFacets(told, told.actions.length > 0 ? { ...own, actions: [] } : own);
   const fit = search.agreement(asked, search.facetsOf(current));
   if (fit === 1) return undefined;
   const named = d.u.named;

@@ -367,6 +367,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('mua chiếc thuyền chở cát chạy trên sông mấy năm nay mà chưa đăng ký, giờ đăng ký thế nào')).procedure?.code).toBe('1.004047');
   });
 
+  it('"à quên, mình không ở nước ngoài đâu" after the in-country record keeps it, and the question asked before', async () => {
+    const session = 'nat:correction-at-home';
+    expect((await ask('trở lại quốc tịch Việt Nam cần giấy tờ gì', session)).procedure?.code).toBe('2.002038');
+    // The record's own action ("trở lại") holds: the correction asks for no other record.
+    const corrected = await ask('à quên, mình không ở nước ngoài đâu, về nước lâu rồi', session);
+    expect([corrected.intent, corrected.procedure?.code]).toEqual(['documents', '2.002038']);
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
