@@ -15,6 +15,9 @@ describe('reading the question a message asks', () => {
     ['mình muốn đăng ký thường trú cho con, hồ sơ gửi ai?', 'where'],
     ['muốn xin giao đất làm nhà thì làm đơn gửi đâu', 'where'],
     ['tự quyết toán thuế thu nhập cá nhân thì nộp cho cơ quan thuế nào', 'where'],
+    // Whether one office will do it: where it is done.
+    ['làm lại căn cước ở công an xã được không', 'where'],
+    ['xin xác nhận cư trú ở bộ phận một cửa dc ko', 'where'],
     // A deadline, a least amount a month.
     ['quyết toán tạm trú hạn chót khi nào', 'duration'],
     ['đăng ký tạm trú đóng tối thiểu bn 1 tháng', 'fees'],
