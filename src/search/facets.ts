@@ -47,6 +47,8 @@ const facetFileSchema = z.object({
   neverImplied: z.array(z.string()).default([]),
   /** Actions an everyday name keeps to: "làm mất giấy miễn thị thực" fits a question that tells a loss, not a first application. */
   aliasLane: z.array(z.string()).default([]),
+  /** Actions a name may say and still fit a question that asks none ("Thông báo thành lập tổ hợp tác" is how one sets it up). */
+  plainActions: z.array(z.string()).default([]),
   negations: z.array(z.string()),
   /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
   uncertain: z.array(z.string()).default([]),
@@ -195,7 +197,7 @@ export class FacetReader {
       for (const [facet, entry] of Object.entries(this.lexicon.subjects)) if (entry.fields?.includes(field)) add(subjects, facet);
     // "Cấp, cấp lại …" names the first-time action too; "Cấp lại …", "Đăng ký chấm dứt …" do not.
     const lead = words.slice(start, start + Math.max(firstAction, 0));
-    const base = actions.length === 0 || (lead.length === 1 && lead[0] === 'cap');
+    const base = actions.every((a) => this.lexicon.plainActions.includes(a)) || (lead.length === 1 && lead[0] === 'cap');
     return { actions, subjects, denied: [], base };
   }
 

@@ -375,6 +375,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect([corrected.intent, corrected.procedure?.code]).toEqual(['documents', '2.002038']);
   });
 
+  it('telling the commune ("có phải thông báo với xã không", "báo với ai") asks for the record that notifies; setting up plainly, the registration', async () => {
+    for (const text of ['mấy hộ trồng nấm muốn lập tổ hợp tác, có phải thông báo với xã không', 'may ho lam gach muon lap to hop tac thi bao voi ai'])
+      expect((await ask(text)).procedure?.code, text).toBe('2.002226');
+    expect((await ask('muốn lập tổ hợp tác trồng nấm thì làm thủ tục gì')).procedure?.code).toBe('2.002637');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',

@@ -15,6 +15,8 @@ describe('facets of official names', () => {
     ['Cấp lại giấy phép kinh doanh vận tải bằng xe ô tô', ['reissue'], false],
     ['Thủ tục cấp, cấp lại giấy phép hành nghề', ['reissue'], true],
     ['Đăng ký chấm dứt giám hộ', ['terminate'], false],
+    // Notifying is how some things are set up: such a name fits a question that asks no action.
+    ['Thông báo đơn vị đủ điều kiện quản lý vận hành nhà chung cư', ['notify'], true],
     ['Trình báo mất hộ chiếu phổ thông', ['report_loss'], false],
     ['Gia hạn tạm trú cho người nước ngoài', ['extend'], false],
     ['Đổi giấy phép lái xe do ngành Giao thông vận tải cấp', ['replace'], false],
