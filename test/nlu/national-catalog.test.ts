@@ -381,6 +381,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('muốn lập tổ hợp tác trồng nấm thì làm thủ tục gì')).procedure?.code).toBe('2.002637');
   });
 
+  it('rice land turned over to another crop or to fish is the change of crops, not a change of land use; land for a house still is', async () => {
+    for (const text of [
+      'mấy sào ruộng nhà tôi cấy lúa không có lãi, muốn chuyển qua trồng dưa hấu thì có phải xin phép xã không',
+      'đất lúa kém hiệu quả, tôi muốn chuyển sang nuôi cá thì làm thủ tục gì',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('1.008004');
+    expect((await ask('muốn chuyển đất ruộng lên đất ở để xây nhà')).procedure?.code).toBe('1.013949');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
