@@ -390,6 +390,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('muốn chuyển đất ruộng lên đất ở để xây nhà')).procedure?.code).toBe('1.013949');
   });
 
+  it('a company that "đóng" a fee is paying it, not closing: a laid-up truck is the road-fee pause; closing the company is still dissolution', async () => {
+    const truck = 'xe tải của công ty nằm xưởng sửa chữa hơn một tháng, xin không đóng phí đường bộ tháng đó được không';
+    expect((await ask(truck)).procedure?.code).toBe('3.000252');
+    expect((await ask('muốn đóng công ty thì làm gì')).procedure?.code).toBe('2.002023');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
