@@ -396,6 +396,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('muốn đóng công ty thì làm gì')).procedure?.code).toBe('2.002023');
   });
 
+  it('declaring a foreigner who stays at home ("khai báo tạm trú cho người nước ngoài") is the declaration, not the residence card', async () => {
+    const answer = await ask('nhà tôi có người nước ngoài đến ở, khai báo tạm trú cho họ thế nào');
+    expect(['1.000253', '1.001437']).toContain(answer.procedure?.code);
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
