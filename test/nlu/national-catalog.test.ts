@@ -401,6 +401,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(['1.000253', '1.001437']).toContain(answer.procedure?.code);
   });
 
+  it('household goods sent home by someone settling back ("container đồ đạc") are the customs of moved belongings; land survey is not', async () => {
+    for (const text of [
+      'gia dinh toi song o Nhat 15 nam, nay ve nuoc o han, muon gui mot container do dac ve thi lam thu tuc hai quan gi',
+      'chúng tôi định cư về nước, chuyển về một container đồ dùng gia đình đã qua sử dụng, thủ tục hải quan thế nào',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('1.007751');
+    expect((await ask('đo đạc lại đất nhà tôi thì làm ở đâu')).procedure?.code).not.toBe('1.007751');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
