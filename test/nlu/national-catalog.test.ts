@@ -410,6 +410,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('đo đạc lại đất nhà tôi thì làm ở đâu')).procedure?.code).not.toBe('1.007751');
   });
 
+  it('the paper to have copied and certified ("photo công chứng sổ hộ khẩu") is what is copied, not a procedure of its own', async () => {
+    for (const text of ['photo công chứng sổ hộ khẩu ở phường được không', 'photo cong chung can cuoc mat bao nhieu tien'])
+      expect((await ask(text)).procedure?.code, text).toBe('2.000815');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
