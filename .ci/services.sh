@@ -67,8 +67,13 @@ stop() {
     local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
     as_postgres "$bin/pg_ctl" -D "$dir/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  [ -f "$dir/redis/redis.pid" ] && kill "$(cat "$dir/redis/redis.pid")" 2>/dev/null
-  rm -rf "$dir"
+  if [ -f "$dir/redis/redis.pid" ]; then
+    local pid; pid=$(cat "$dir/redis/redis.pid")
+    kill "$pid" 2>/dev/null
+    # Redis writes its log and removes its pid file as it stops: removing the folder under it fails.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$dir" 2>/dev/null || { sleep 1; rm -rf "$dir"; }
 }
 
 case "${1:-}" in
