@@ -217,7 +217,7 @@ function preferNarrower(hits: SearchHit[], search: ProcedureSearch, tokens: read
 }
 
 /**
- * The other name is this one's with words added, and the message says most of them: "Thu hồi Giấy chứng nhận đã cấp
+ * The other name is this one's with words added, and the message says at least half of them: "Thu hồi Giấy chứng nhận đã cấp
  * lần đầu …" for a message about a first certificate, over "Thu hồi Giấy chứng nhận đã cấp …" (an everyday name
  * of the broader record that leaves out what tells the two apart does not decide).
  */
