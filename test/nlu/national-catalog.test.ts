@@ -415,6 +415,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       expect((await ask(text)).procedure?.code, text).toBe('2.000815');
   });
 
+  it('a pet taken along when moving abroad is the export quarantine; one brought home is the import one', async () => {
+    for (const text of [
+      'tháng sau chuyển sang Úc sống, mang chó cưng theo thì cần kiểm dịch gì',
+      'sang Nhật định cư, đưa thú cưng theo có phải kiểm dịch không',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('1.003407');
+    expect((await ask('đi du học về nước muốn mang theo con mèo thì kiểm dịch thế nào')).procedure?.code).toBe('1.002496');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
