@@ -424,6 +424,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('đi du học về nước muốn mang theo con mèo thì kiểm dịch thế nào')).procedure?.code).toBe('1.002496');
   });
 
+  it("a Vietnamese law firm (\"công ty luật\") opening a branch is a law practice's branch, not a foreign firm's or a company's", async () => {
+    for (const text of [
+      'công ty luật của tôi muốn mở chi nhánh ở Cần Thơ',
+      'cong ty luat minh o Ha Noi muon dang ky hoat dong chi nhanh o Hai Phong',
+    ])
+      expect((await ask(text)).procedure?.code, text).toBe('1.002099');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
