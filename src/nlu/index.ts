@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ChannelMethod } from '../catalog/schema.js';
 import { extractReceiptCode, looksLikeMalformedCode, partialCodeDigits } from '../dossier/code.js';
 import { intentsDir } from '../paths.js';
-import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult } from '../search/index.js';
+import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult, withoutLevel } from '../search/index.js';
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
 import { type PreparedText, clauseEnds, fold, nameWords, prepare } from '../text/index.js';
@@ -112,6 +112,11 @@ const reading = {
   narrowerMargin: 0.03,
   /** …and this close when its name is the other's with words the message says ("… đã cấp lần đầu …"). */
   saidNarrowerMargin: 0.04,
+  /** A record this close whose name the message says word for word, this many words in a row… */
+  namePhraseMargin: 0.06,
+  namePhraseWords: 5,
+  /** …and this many more in a row than of the best record's name. */
+  namePhraseLead: 2,
   /** The bar to name a procedure falls with length, from `acceptScore` at this many words… */
   shortMessageWords: 12,
   /** …to this at 40 words and more. */
@@ -212,8 +217,18 @@ function preferNarrower(hits: SearchHit[], search: ProcedureSearch, tokens: read
       ((top.score - h.score <= reading.narrowerMargin && continuesName(h.procedure, top.procedure)) ||
         (addsSaidWords(h.procedure, top.procedure, tokens) && search.agreement(asked, h.facets) >= search.agreement(asked, top.facets))),
   );
+  const preferred =
+    narrower ??
+    hits.find(
+      (h) =>
+        h !== top &&
+        top.score - h.score <= reading.namePhraseMargin &&
+        !search.sameProcedure(h.procedure, top.procedure) &&
+        saysLongerRun(h.procedure, top.procedure, tokens) &&
+        search.agreement(asked, h.facets) >= search.agreement(asked, top.facets),
+    );
   // Ranked first, just above the record it narrows: told apart from it, so no question between the two.
-  return narrower ? [{ ...narrower, score: Math.round((top.score + 0.001) * 1000) / 1000 }, ...hits.filter((h) => h !== narrower)] : hits;
+  return preferred ? [{ ...preferred, score: Math.round((top.score + 0.001) * 1000) / 1000 }, ...hits.filter((h) => h !== preferred)] : hits;
 }
 
 /**
@@ -234,6 +249,28 @@ function addsSaidWords(narrow: SearchHit['procedure'], base: SearchHit['procedur
     return tokens.some((t, i) => t === w && (beside.has(tokens[i - 1]) || beside.has(tokens[i + 1])));
   });
   return said.length > 0 && said.length * 2 >= added.length;
+}
+
+/**
+ * The message says word for word a run of the one's name at least `namePhraseWords` long, and `namePhraseLead` words
+ * longer than any run of the other's ("… cấp giấy miễn thị thực …" over "Cấp thị thực cho người nước ngoài").
+ */
+function saysLongerRun(one: SearchHit['procedure'], other: SearchHit['procedure'], tokens: readonly string[]): boolean {
+  const run = longestSaidRun(one, tokens);
+  return run >= reading.namePhraseWords && run >= longestSaidRun(other, tokens) + reading.namePhraseLead;
+}
+
+/** How many words in a row of the record's name (without its level) the message says. */
+function longestSaidRun(p: SearchHit['procedure'], tokens: readonly string[]): number {
+  const name = nameWords(withoutLevel(p.name));
+  let best = 0;
+  for (let i = 0; i < tokens.length; i++)
+    for (let j = 0; j < name.length; j++) {
+      let k = 0;
+      while (i + k < tokens.length && j + k < name.length && tokens[i + k] === name[j + k]) k++;
+      if (k > best) best = k;
+    }
+  return best;
 }
 
 /** Where one question of a several-question message ends. */

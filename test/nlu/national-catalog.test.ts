@@ -432,6 +432,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       expect((await ask(text)).procedure?.code, text).toBe('1.002099');
   });
 
+  it("a record whose name the message says word for word, in a longer run than the best one's, is the one meant", async () => {
+    // "chứng thực chữ ký người dịch" is said whole: the translator's signature, not any signature.
+    expect((await ask('chung thuc chu ky nguoi dich ban dich tieng nhat can mang gi')).procedure?.code).toBe('2.001008');
+    expect((await ask('chứng thực chữ ký trên giấy ủy quyền ở đâu')).procedure?.code).toBe('2.000884');
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     for (const text of [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
