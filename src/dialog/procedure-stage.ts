@@ -63,7 +63,7 @@ export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undef
   // Whom the conversation is about, and what is done, hold until the message says otherwise.
   const own = search.facetsOf(current);
   const asked = mergeFacets(told, told.actions.length > 0 ? { ...own, actions: [] } : own);
-  const fit = search.agreement(asked, search.facetsOf(current));
+  const fit = search.agreement(asked, own);
   if (fit === 1) return undefined;
   const named = d.u.named;
   if (named && named.coverage >= thresholds.topicChangeCoverage && named.procedure.code !== current.code) {

@@ -171,6 +171,17 @@ const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.
 const sentenceEnd = /[.?!;\n]+/;
 
 const foldedNames = new WeakMap<SearchHit['procedure'], string>();
+const spokenNames = new WeakMap<SearchHit['procedure'], string[]>();
+
+/** A record's name as the message would say it: folded words, without "Thủ tục" or its level; read once per record. */
+function spokenName(procedure: SearchHit['procedure']): string[] {
+  let words = spokenNames.get(procedure);
+  if (words === undefined) {
+    words = nameWords(withoutLevel(procedure.name));
+    spokenNames.set(procedure, words);
+  }
+  return words;
+}
 
 /** A record's name, folded, without "Thủ tục", between spaces: read once per record. */
 function foldedName(procedure: SearchHit['procedure']): string {
@@ -237,9 +248,9 @@ function preferNarrower(hits: SearchHit[], search: ProcedureSearch, tokens: read
  * of the broader record that leaves out what tells the two apart does not decide).
  */
 function addsSaidWords(narrow: SearchHit['procedure'], base: SearchHit['procedure'], tokens: readonly string[]): boolean {
-  const sequence = nameWords(narrow.name);
+  const sequence = spokenName(narrow);
   const words = new Set(sequence);
-  const own = new Set(nameWords(base.name));
+  const own = new Set(spokenName(base));
   if ([...own].some((w) => !words.has(w))) return false;
   const added = [...words].filter((w) => !own.has(w));
   // Said as the name says it, beside a word it stands beside there ("cấp lần đầu"): "chưa đăng ký" is not "chưa khai thác".
@@ -262,7 +273,7 @@ function saysLongerRun(one: SearchHit['procedure'], other: SearchHit['procedure'
 
 /** How many words in a row of the record's name (without its level) the message says. */
 function longestSaidRun(p: SearchHit['procedure'], tokens: readonly string[]): number {
-  const name = nameWords(withoutLevel(p.name));
+  const name = spokenName(p);
   let best = 0;
   for (let i = 0; i < tokens.length; i++)
     for (let j = 0; j < name.length; j++) {
@@ -616,17 +627,6 @@ function nameSpan(tokens: readonly string[], hit: SearchHit | undefined): Set<nu
   return span;
 }
 
-/** The first words of official names, read once each (a name is long; the same few recur across questions). */
-const nameHeads = new Map<string, string[]>();
-function nameHead(name: string): string[] {
-  let head = nameHeads.get(name);
-  if (!head) {
-    head = nameWords(name).slice(0, reading.wantedHeadWords);
-    nameHeads.set(name, head);
-  }
-  return head;
-}
-
 /** `more` has every word `less` has in what the person wants (from `from` on), and more of them. */
 function saysMoreWanted(more: SearchHit, less: SearchHit, from: number): boolean {
   const wanted = (h: SearchHit) => h.positions.filter((p) => p >= from);
@@ -660,7 +660,7 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
 function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number): boolean {
   if (from <= 0) return false;
   const wanted = ` ${tokens.slice(from).join(' ')} `;
-  const words = nameHead(h.procedure.name);
+  const words = spokenName(h.procedure).slice(0, reading.wantedHeadWords);
   const says = (part: string[]) => wanted.includes(` ${part.join(' ')} `);
   return words.length === reading.wantedHeadWords && (says(words) || says(words.slice(1)));
 }
