@@ -67,6 +67,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   }, 180_000);
 
   const ask = (text: string, sessionId = `nat:${text}`) => running.app.assistant.ask({ text, sessionId });
+  /** Each message, asked on its own, gets that record. */
+  const expectRecord = async (code: string, texts: readonly string[]) => {
+    for (const text of texts) expect((await ask(text)).procedure?.code, text).toBe(code);
+  };
 
   it('a life event gets the short list of procedures it needs, each one tap away', async () => {
     const answer = await ask('nhà em vừa có em bé hôm qua, giờ phải đi làm những giấy tờ gì', 'nat:event');
@@ -249,11 +253,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('a life event gives way to one of the procedures its list offers, named well', async () => {
-    for (const text of [
+    await expectRecord('2.001478', [
       'minh mo tiem cam do, phai xin giay chung nhan du dieu kien an ninh trat tu ha',
       'mo quan karaoke thi phai xin giay chung nhan an ninh trat tu a',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('2.001478');
+    ]);
     // Told the event alone, the list.
     expect((await ask('minh sap mo tiem cam do')).intent).toBe('browse');
   });
@@ -278,22 +281,20 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it("a farmer's words for moving animals out of the province find the quarantine for transport, not for export", async () => {
-    for (const text of [
+    await expectRecord('1.002338', [
       'trai ga cua toi xuat ban ga sang tinh khac thi kiem dich the nao',
       'nhà mình chở 30 con bò từ Nghệ An vào Huế bán thì có phải xin giấy kiểm dịch không',
       // "cho" before a count is "chở", typed without marks: no framing word.
       'toi cho 100 con lon thit tu thai binh len ha noi ban, co can giay kiem dich khong',
       'thang sau minh cho 40 con de thit tu ninh thuan ra da nang, giay kiem dich xin o dau',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('1.002338');
+    ]);
   });
 
   it('what the person says they want decides over the story told before it ("lấy chồng Việt …, muốn nhập quốc tịch")', async () => {
-    for (const text of [
+    await expectRecord('2.002039', [
       'Tôi là người Campuchia, lấy vợ Việt Nam, ở Tây Ninh đã 8 năm, nay muốn nhập quốc tịch Việt Nam có được không?',
       'toi nguoi lao lay chong viet, o dien bien 12 nam roi, muon nhap quoc tich viet nam thi can gi',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('2.002039');
+    ]);
     expect((await ask('em lay chong han quoc, nay muon xin thoi quoc tich viet nam thi lam o dau')).procedure?.code).toBe('2.002036');
     // "… phải làm gì để sang tên sổ": what follows "để" is wanted; the agreement made before is the story.
     expect(
@@ -349,20 +350,18 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('"đang ở bên Hàn", "hiện ở Úc" tell a person abroad; "sắp đi làm ở Nhật" does not yet', async () => {
-    for (const text of [
+    await expectRecord('1.005137', [
       'tôi đang ở bên Hàn, cần giấy xác nhận mình còn quốc tịch Việt Nam thì xin thế nào',
       'hien o uc, muon xin xac nhan co quoc tich viet nam cho con, le phi bao nhieu',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('1.005137');
+    ]);
     expect((await ask('sap di lam o nhat, can xin giay xac nhan co quoc tich viet nam o dau')).procedure?.code).toBe('1.005136');
   });
 
   it('a name that is its sibling\'s with words the message says ("… đã cấp lần đầu …") is the one meant', async () => {
-    for (const text of [
+    await expectRecord('1.012818', [
       'sổ đỏ nhà tôi được cấp lần đầu năm 2015 nhưng cấp sai quy định, giờ muốn thu hồi để cấp lại cho đúng',
       'Sổ hồng được cấp lần đầu nhưng cấp không đúng quy định, tôi tự phát hiện ra, giờ xin thu hồi và cấp lại thì nộp ở đâu?',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('1.012818');
+    ]);
     // Said beside another word than in the name, an added word tells nothing: "chưa đăng ký" is no "chưa khai thác".
     expect((await ask('mua chiếc thuyền chở cát chạy trên sông mấy năm nay mà chưa đăng ký, giờ đăng ký thế nào')).procedure?.code).toBe('1.004047');
   });
@@ -376,17 +375,18 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('telling the commune ("có phải thông báo với xã không", "báo với ai") asks for the record that notifies; setting up plainly, the registration', async () => {
-    for (const text of ['mấy hộ trồng nấm muốn lập tổ hợp tác, có phải thông báo với xã không', 'may ho lam gach muon lap to hop tac thi bao voi ai'])
-      expect((await ask(text)).procedure?.code, text).toBe('2.002226');
+    await expectRecord('2.002226', [
+      'mấy hộ trồng nấm muốn lập tổ hợp tác, có phải thông báo với xã không',
+      'may ho lam gach muon lap to hop tac thi bao voi ai',
+    ]);
     expect((await ask('muốn lập tổ hợp tác trồng nấm thì làm thủ tục gì')).procedure?.code).toBe('2.002637');
   });
 
   it('rice land turned over to another crop or to fish is the change of crops, not a change of land use; land for a house still is', async () => {
-    for (const text of [
+    await expectRecord('1.008004', [
       'mấy sào ruộng nhà tôi cấy lúa không có lãi, muốn chuyển qua trồng dưa hấu thì có phải xin phép xã không',
       'đất lúa kém hiệu quả, tôi muốn chuyển sang nuôi cá thì làm thủ tục gì',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('1.008004');
+    ]);
     expect((await ask('muốn chuyển đất ruộng lên đất ở để xây nhà')).procedure?.code).toBe('1.013949');
   });
 
@@ -402,34 +402,30 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('household goods sent home by someone settling back ("container đồ đạc") are the customs of moved belongings; land survey is not', async () => {
-    for (const text of [
+    await expectRecord('1.007751', [
       'gia dinh toi song o Nhat 15 nam, nay ve nuoc o han, muon gui mot container do dac ve thi lam thu tuc hai quan gi',
       'chúng tôi định cư về nước, chuyển về một container đồ dùng gia đình đã qua sử dụng, thủ tục hải quan thế nào',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('1.007751');
+    ]);
     expect((await ask('đo đạc lại đất nhà tôi thì làm ở đâu')).procedure?.code).not.toBe('1.007751');
   });
 
   it('the paper to have copied and certified ("photo công chứng sổ hộ khẩu") is what is copied, not a procedure of its own', async () => {
-    for (const text of ['photo công chứng sổ hộ khẩu ở phường được không', 'photo cong chung can cuoc mat bao nhieu tien'])
-      expect((await ask(text)).procedure?.code, text).toBe('2.000815');
+    await expectRecord('2.000815', ['photo công chứng sổ hộ khẩu ở phường được không', 'photo cong chung can cuoc mat bao nhieu tien']);
   });
 
   it('a pet taken along when moving abroad is the export quarantine; one brought home is the import one', async () => {
-    for (const text of [
+    await expectRecord('1.003407', [
       'tháng sau chuyển sang Úc sống, mang chó cưng theo thì cần kiểm dịch gì',
       'sang Nhật định cư, đưa thú cưng theo có phải kiểm dịch không',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('1.003407');
+    ]);
     expect((await ask('đi du học về nước muốn mang theo con mèo thì kiểm dịch thế nào')).procedure?.code).toBe('1.002496');
   });
 
   it("a Vietnamese law firm (\"công ty luật\") opening a branch is a law practice's branch, not a foreign firm's or a company's", async () => {
-    for (const text of [
+    await expectRecord('1.002099', [
       'công ty luật của tôi muốn mở chi nhánh ở Cần Thơ',
       'cong ty luat minh o Ha Noi muon dang ky hoat dong chi nhanh o Hai Phong',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('1.002099');
+    ]);
   });
 
   it("a record whose name the message says word for word, in a longer run than the best one's, is the one meant", async () => {
@@ -439,11 +435,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
-    for (const text of [
+    await expectRecord('2.002036', [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
       'em hien dang song o sai gon, muon xin thoi quoc tich viet nam de theo quoc tich uc cua chong thi can giay to gi',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('2.002036');
+    ]);
     expect((await ask('tôi đang sống ở Hà Nội, cần xin giấy xác nhận có quốc tịch Việt Nam thì làm ở đâu')).procedure?.code).toBe('1.005136');
   });
 
@@ -486,11 +481,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('a question that says what narrows a record gets the narrower one ("chưa đăng ký kết hôn" → khai sinh kết hợp nhận cha con)', async () => {
-    for (const text of [
+    await expectRecord('1.000689', [
       'Vợ chồng mình chưa đăng ký kết hôn, giờ sinh bé xong muốn làm khai sinh có tên bố luôn thì làm thủ tục nào?',
       'hai đứa chưa đăng ký kết hôn mà có em bé rồi, làm khai sinh cho bé có tên bố được không',
-    ])
-      expect((await ask(text)).procedure?.code, text).toBe('1.000689');
+    ]);
     expect((await ask('làm giấy khai sinh cho bé mới sinh cần gì')).procedure?.code).toBe('1.001193');
   });
 
