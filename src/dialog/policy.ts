@@ -54,6 +54,8 @@ export const thresholds = {
   /** Nothing named, the best record within this of the bar and covering this much of a name: offered as a question. */
   nearMissMargin: 0.05,
   nearMissCoverage: 0.75,
+  /** …or past the bar and covering this much of a name. */
+  partNameCoverage: 0.35,
   /** …with the records within this of it. */
   nearMissSpread: 0.06,
 } as const;

@@ -39,12 +39,15 @@ export const resolveProcedure: Stage = {
 
 /**
  * Nothing named, but the best records fall just short of the bar and cover most of a name
- * ("… muốn tận thu quặng thì xin phép gì"): offered as a question, never a dead end.
+ * ("… muốn tận thu quặng thì xin phép gì"), or pass it and cover only part of one ("giấy đủ điều kiện
+ * sản xuất cám"): offered as a question, never a dead end.
  */
 function nearMisses(ctx: TurnContext, d: Decision): SearchHit[] {
   const top = d.u.hits[0];
-  if (!isProcedureIntent(d.intent) || !top || top.coverage < thresholds.nearMissCoverage) return [];
-  if (top.score < d.u.acceptScore - thresholds.nearMissMargin) return [];
+  if (!isProcedureIntent(d.intent) || !top) return [];
+  const near = top.coverage >= thresholds.nearMissCoverage && top.score >= d.u.acceptScore - thresholds.nearMissMargin;
+  const partly = top.coverage >= thresholds.partNameCoverage && top.score >= d.u.acceptScore;
+  if (!near && !partly) return [];
   const close = d.u.hits.filter((h) => h.score >= top.score - thresholds.nearMissSpread);
   return ctx.deps.catalog.search.oneEach(close).slice(0, limits.clarifyOptions);
 }

@@ -246,6 +246,8 @@ export class ReplyBuilder {
     if (p.agencies.competent && p.agencies.executing && p.agencies.competent !== p.agencies.executing) {
       body.push(fill(this.t.where.competent, { agency: trimStop(p.agencies.competent) }));
     }
+    if (body.length === 0) body.push(...placeFromRecord(p).map((line) => fill(this.t.where.stated, { line: trimStop(line) })));
+    if (body.length === 0 && p.levels.length) body.push(fill(this.t.where.level, { levels: p.levels.join(', ') }));
     if (body.length === 0) return { head: [fill(this.t.where.none, { name: p.name })], body: [], tail: [] };
     return { head, body, tail: [] };
   }
@@ -335,6 +337,25 @@ function dedupeChannels(lines: string[]): string[] {
     const distinct = [...new Set(names)];
     return `${bullet}${distinct.map((n, i) => (i === 0 ? n : n.toLowerCase())).join(', ')}: ${text}`;
   });
+}
+
+/** Said where to go, and to which office. */
+const OFFICE = '(?:ủy ban|uỷ ban|ubnd|sở|công an|bộ phận|trung tâm|cục|chi cục|cơ quan|phòng|bảo hiểm xã hội|kho bạc|cổng)';
+const SUBMIT_AT = new RegExp(`(?<!\\p{L})(?:tại|đến)\\s+(?:\\p{L}+\\s+){0,2}?${OFFICE}(?!\\p{L})`, 'iu');
+const SUBMIT_TO = new RegExp(
+  `(?<!\\p{L})nộp(?!\\p{L})[^.;]*?(?<!\\p{L})(?:đến|tại|cho|trên|về|qua)\\s+(?:\\p{L}+\\s+){0,2}?${OFFICE}(?!\\p{L})`,
+  'iu',
+);
+
+/**
+ * A record that names no place and no agency often still says where in a channel's note ("Trực tiếp
+ * tại Ủy ban nhân dân cấp xã, nơi thường trú") or in its first steps ("nộp hồ sơ đến UBND cấp xã").
+ */
+function placeFromRecord(p: Procedure): string[] {
+  const notes = [...new Set(p.channels.map((c) => c.note?.trim() ?? '').filter((n) => SUBMIT_AT.test(n)))];
+  if (notes.length) return notes;
+  const sentence = p.steps.flatMap((s) => s.replace(STEP_NUMBER, '').split(/(?<=[.;:])\s+/u)).find((s) => SUBMIT_TO.test(s));
+  return sentence ? [sentence.replace(/^[-–•+\s]+/u, '')] : [];
 }
 
 function trimStop(text: string): string {

@@ -45,7 +45,7 @@ const repliesSchema = z.object({
     'cellFree',
     'described',
   ] as const),
-  where: section(['title', 'executing', 'competent', 'none'] as const),
+  where: section(['title', 'executing', 'competent', 'stated', 'level', 'none'] as const),
   online: section(['full', 'partial', 'none', 'postalToo', 'how', 'vneid', 'postal'] as const),
   steps: section(['title', 'line', 'none'] as const),
   forms: section(['title', 'line', 'none', 'where'] as const),

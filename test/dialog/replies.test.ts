@@ -63,6 +63,26 @@ describe('reply builders hold to the record', () => {
     expect(reply).not.toContain('Từ 1/7/2025');
   });
 
+  it('where, when the record names no place or agency: the channel note or the step that says where, else its level', () => {
+    const base = { ...bundled('1.001193'), where: '', agencies: {} };
+    const note = 'Trực tiếp tại Ủy ban nhân dân cấp xã, nơi người đề nghị thường trú.';
+    const fromNote = text(builder.build('where', { ...base, channels: base.channels.map((c) => ({ ...c, note })) }, null));
+    expect(fromNote).toContain('Trực tiếp tại Ủy ban nhân dân cấp xã, nơi người đề nghị thường trú');
+    expect(fromNote).not.toContain('không ghi rõ');
+    const steps = ['Bước 1: Chuẩn bị hồ sơ theo quy định.', 'Bước 2: Người đề nghị nộp hồ sơ đến Ủy ban nhân dân cấp xã. Cán bộ kiểm tra hồ sơ.'];
+    const noNotes = base.channels.map((c) => ({ ...c, note: undefined }));
+    const fromStep = text(builder.build('where', { ...base, channels: noNotes, steps }, null));
+    expect(fromStep).toContain('Người đề nghị nộp hồ sơ đến Ủy ban nhân dân cấp xã');
+    expect(fromStep).not.toContain('Cán bộ kiểm tra');
+    expect(fromStep).not.toContain('Chuẩn bị hồ sơ');
+    // "nộp hồ sơ chậm nhất 30 ngày…" says when, not where.
+    const when = ['Thời hạn nộp hồ sơ chậm nhất là 30 ngày kể từ ngày có quyết định cho thuê đất.'];
+    const fromLevel = text(builder.build('where', { ...base, channels: noNotes, steps: when, levels: ['Cấp tỉnh'] }, null));
+    expect(fromLevel).not.toContain('Thời hạn nộp');
+    expect(fromLevel).toContain('Cấp tỉnh');
+    expect(text(builder.build('where', { ...base, channels: noNotes, steps: when, levels: [] }, null))).toContain('không ghi rõ nơi nộp');
+  });
+
   it('online: full online service explains the portal', () => {
     const reply = text(builder.build('online', bundled('1.001193'), null));
     expect(reply).toMatch(/trực tuyến toàn trình/);

@@ -237,6 +237,29 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('1', 'nat:near-miss')).procedure?.code).toBe('1.014279');
   });
 
+  it('records past the bar that a story names only in part are offered as a question, not "tell me the name"', async () => {
+    const story =
+      'Bác tôi là công an, tham gia bảo vệ biên giới phía Bắc mấy năm 1984-1988, đã nghỉ việc về quê. Nghe nói có trợ cấp, nộp hồ sơ ở đâu?';
+    const answer = await ask(story, 'nat:part-name');
+    expect(answer.procedure).toBeNull();
+    expect(answer.reply).not.toMatch(/cho mình biết tên thủ tục/);
+    const offered = answer.candidates.map((c) => c.code);
+    expect(offered[0]).toBe('1.015027');
+    const picked = await ask('1', 'nat:part-name');
+    expect(picked.procedure?.code).toBe('1.015027');
+    expect(picked.intent).toBe('where');
+    // The record names no place: the channel's note says where.
+    expect(picked.reply).toContain('Ủy ban nhân dân cấp xã');
+  });
+
+  it('feed is "cám" and fighting is "đánh giặc": the everyday word finds the record', async () => {
+    expect((await ask('còn giấy đủ điều kiện sản xuất cám thì làm ở đâu')).procedure?.code).toBe('1.008126');
+    expect((await ask('mua cám tôm về nuôi thì cám đó phải có giấy đủ điều kiện sản xuất thức ăn gì')).procedure?.code).toBe('1.004915');
+    const fought =
+      'Ông tôi là công an trực tiếp đánh giặc ở biên giới phía Bắc năm 1979, sau đó về quê làm ruộng. Giờ muốn xin trợ cấp thì làm hồ sơ ở đâu?';
+    expect((await ask(fought)).procedure?.code).toBe('1.015027');
+  });
+
   it('asked for everything to do in a situation no life event lists, the records it fits are offered, never "chưa hiểu"', async () => {
     // Typed without marks the story's best record scores higher, and "thủ tục gì" read as one procedure's overview left nothing to say.
     for (const text of [
