@@ -170,9 +170,13 @@ export function applyIntentRules(d: Decision, state: Readonly<SessionState>): Pa
   return { intent: current.intent, procedure: current.procedure, via: current.via };
 }
 
-/** A clear request to leave a complaint: the words say so, or the classifier is sure. */
+/**
+ * A clear request to leave a complaint: the words say so, or the classifier is sure — of a message that
+ * does not correct what was said before ("à không phải đóng hẳn, nghỉ 6 tháng rồi mở lại" is no complaint).
+ */
 export function isFeedbackRequest(u: Understanding): boolean {
-  return u.cues.includes('feedbackRequest') || (u.intent === 'feedback' && u.confidence >= thresholds.feedbackClear);
+  if (u.cues.includes('feedbackRequest')) return true;
+  return u.intent === 'feedback' && u.confidence >= thresholds.feedbackClear && !u.cues.includes('correction');
 }
 
 /** Only the request ("tôi muốn phản ánh"), with the content still to come. */

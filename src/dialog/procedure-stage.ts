@@ -18,6 +18,8 @@ export const resolveProcedure: Stage = {
   name: 'procedure',
   run(ctx, d) {
     if (d.procedure) return undefined;
+    const same = sameAsTopic(ctx, d);
+    if (same) return { decide: { procedure: same, via: 'kept', ...(isProcedureIntent(d.intent) ? {} : { intent: lastAsked(ctx.state) }) } };
     const sibling = siblingOfTopic(ctx, d) ?? nearTopic(ctx, d) ?? otherOfTopic(ctx, d);
     // A correction that asks nothing ("à quên, vợ tôi là người Philippines") asks the last question again, of the sibling.
     const again = misreadCorrections.has(d.intent) && d.u.cues.includes('correction');
@@ -75,6 +77,25 @@ export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undef
   const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: 6, told: asked });
   const best = together.find((h) => h.procedure.code !== current.code && search.agreement(asked, h.facets) > fit);
   return best && best.score >= d.u.acceptScore ? best.procedure : undefined;
+}
+
+/**
+ * "không phải cấp mới, tôi có thẻ rồi, chỉ bị mất ví thôi" while the reissue is discussed: a message that
+ * names nothing outright, asks no clear question, and whose actions the procedure discussed does, is about it —
+ * not a new situation.
+ */
+export function sameAsTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
+  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const told = d.u.asked;
+  if (!current || told.actions.length === 0) return undefined;
+  // Only a message that names no other record outright and asks no clear question of its own.
+  if (
+    (d.u.named && d.u.named.coverage >= thresholds.topicChangeCoverage) ||
+    (isProcedureIntent(d.intent) && d.u.confidence >= thresholds.intentGuess)
+  )
+    return undefined;
+  const own = ctx.deps.catalog.search.facetsOf(current);
+  return told.actions.every((a) => own.actions.includes(a)) && !told.denied.some((a) => own.actions.includes(a)) ? current : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { isProcedureIntent } from '../nlu/index.js';
 import { fill } from './templates.js';
 import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
 import { isAboutLifeEvent, namesOneProcedure } from './policy.js';
-import { siblingOfTopic } from './procedure-stage.js';
+import { sameAsTopic, siblingOfTopic } from './procedure-stage.js';
 import { shortName } from './replies.js';
 
 /**
@@ -25,7 +25,7 @@ export const situationStage: Stage = {
     }
     if (d.u.referral) return referral(ctx, d);
     // "à quên, vợ sắp cưới của tôi là người Philippines": another subject or action of the procedure discussed, no new situation.
-    if (isAboutLifeEvent(d.u) && !siblingOfTopic(ctx, d)) return lifeEvent(ctx, d);
+    if (isAboutLifeEvent(d.u) && !sameAsTopic(ctx, d) && !siblingOfTopic(ctx, d)) return lifeEvent(ctx, d);
     return undefined;
   },
 };

@@ -185,12 +185,15 @@ export class FacetReader {
     const actions: string[] = [];
     const subjects: string[] = [];
     let firstAction = -1;
+    // "Thông báo về việc tự quyết định chấm dứt hoạt động …": what is notified is read in the words after the notice.
+    let windowEnd = start + this.lexicon.window;
     for (const { at, phrase } of matches(words, this.nameTable, start)) {
       const found = this.nameFacetOf.get(phrase.join(' '))!;
       if (found.kind === 'subject') add(subjects, found.facet);
-      else if (at < start + this.lexicon.window) {
+      else if (at < windowEnd) {
         add(actions, found.facet);
         if (firstAction < 0) firstAction = at - start;
+        if (this.lexicon.plainActions.includes(found.facet)) windowEnd = Math.max(windowEnd, at + phrase.length + this.lexicon.window);
       }
     }
     if (field !== undefined)
@@ -221,12 +224,21 @@ export class FacetReader {
     );
     found.forEach(({ at, phrase }, n) => {
       const facet = this.facetOf.get(phrase.join(' '))!;
-      if (facet.use === 'done' || this.negatedAt(tokens, at)) add(denied, facet.facet);
-      else if (facet.use === 'ask' && !this.alternative(tokens, found, n)) add(facet.kind === 'action' ? actions : subjects, facet.facet);
+      if (facet.use === 'done') add(denied, facet.facet);
+      else if (this.negatedAt(tokens, at)) {
+        // "Không phải đổi tên công ty, chỉ đổi giám đốc": the same verb said again plainly denies the object, not the action.
+        if (!(facet.kind === 'action' && this.saidAgain(tokens, phrase[0], at + phrase.length))) add(denied, facet.facet);
+      } else if (facet.use === 'ask' && !this.alternative(tokens, found, n)) add(facet.kind === 'action' ? actions : subjects, facet.facet);
     });
     // "Xóa thường trú, không phải xóa tạm trú": what is also asked plainly is not denied; the denial is about the rest.
     const kept = denied.filter((d) => !actions.includes(d) && !subjects.includes(d));
     return { actions, subjects, denied: kept, base: false };
+  }
+
+  /** `word` said again from `from` on, not itself negated. */
+  private saidAgain(tokens: readonly string[], word: string, from: number): boolean {
+    for (let j = from; j < tokens.length; j++) if (tokens[j] === word && !this.negatedAt(tokens, j)) return true;
+    return false;
   }
 
   /** What the question denies, as runs of positions: the words after "không phải" and the words of a negated cue. */

@@ -689,4 +689,30 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     // A narrow question names nothing new: the procedure discussed.
     expect((await ask('còn lệ phí thì sao', 'nat:same-paper')).procedure?.code).toBe('1.003650');
   });
+  it('"à không phải đóng hẳn, nghỉ mấy tháng rồi mở lại" corrects the closure: the suspension, never a complaint', async () => {
+    await ask('mình muốn đóng cửa quán tạp hóa, chấm dứt hộ kinh doanh làm sao', 'nat:not-closing');
+    const corrected = await ask('à không, tôi không đóng hẳn, chỉ nghỉ khoảng nửa năm để chăm con rồi mở lại', 'nat:not-closing');
+    expect(corrected.intent).not.toBe('feedback');
+    expect(corrected.procedure?.code).toBe('1.001570');
+  });
+
+  it('"không phải chấm dứt hẳn, chỉ tạm ngừng" after a project\'s termination notice gets its suspension notice', async () => {
+    await ask('dự án đầu tư của công ty muốn chấm dứt hoạt động thì thông báo ai', 'nat:project-pause');
+    const corrected = await ask('à không, không phải chấm dứt hẳn, chỉ tạm ngừng chừng nửa năm', 'nat:project-pause');
+    expect(corrected.procedure?.code).toBe('1.009661');
+  });
+
+  it('"không phải đổi tên, chỉ đổi người đại diện" keeps the change of representative discussed', async () => {
+    await ask('công ty cổ phần muốn thay người đại diện theo pháp luật', 'nat:same-verb');
+    const corrected = await ask('không phải đổi tên công ty đâu, chỉ đổi ông giám đốc đại diện thôi, cần giấy tờ gì', 'nat:same-verb');
+    expect(corrected.procedure?.code).toBe('2.002011');
+    expect(corrected.intent).toBe('documents');
+  });
+
+  it('a story that only says again what the procedure discussed does is about it, not a new situation', async () => {
+    await ask('mất thẻ công chứng viên thì xin lại thế nào', 'nat:same-topic');
+    const told = await ask('không phải làm mới đâu, thẻ mình có từ 2019 rồi, chỉ là bị mất ví thôi', 'nat:same-topic');
+    expect(told.intent).not.toBe('browse');
+    expect(told.procedure?.code).toBe('1.013830');
+  });
 });

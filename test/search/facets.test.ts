@@ -26,6 +26,9 @@ describe('facets of official names', () => {
     ['Đăng ký cấp sao bản án, tài liệu trong hồ sơ vụ án', ['copy'], false],
     // "nội dung đăng ký", folded, holds "dung dang ky" ("dừng đăng ký"): changing what is registered stops nothing.
     ['Đăng ký thay đổi nội dung đăng ký hộ kinh doanh', ['amend'], false],
+    // What a notice is about is read in the words after it, however long its lead ("về việc tự quyết định").
+    ['Thủ tục thông báo về việc tự quyết định chấm dứt hoạt động dự án của nhà đầu tư', ['notify', 'terminate'], false],
+    ['Thủ tục thông báo về việc tự quyết định ngừng hoạt động dự án của nhà đầu tư', ['notify', 'suspend'], false],
   ])('%s → %j (first-time too: %s)', (name, actions, base) => {
     const facets = nameFacets(name);
     expect(facets.actions).toEqual(actions);
@@ -105,6 +108,13 @@ describe('facets of questions', () => {
     const q = asked('tôi hỏi xóa thường trú, không phải xóa tạm trú');
     expect(q.actions).toEqual(['terminate']);
     expect(q.denied).toEqual([]);
+  });
+
+  it('the same verb said again plainly denies the object, not the action ("không phải đổi tên, chỉ đổi giám đốc")', () => {
+    expect(asked('không phải đổi tên công ty, chỉ đổi giám đốc đại diện thôi').denied).toEqual([]);
+    expect(asked('khong phai doi ten cong ty, chi doi nguoi dai dien').denied).toEqual([]);
+    // Said once, the denied verb is denied.
+    expect(asked('không phải đổi tên công ty, mà bị mất giấy').denied).toEqual(['amend']);
   });
 
   it('"không mất" denies the reissue; a damaged chip asks for a replacement', () => {
