@@ -313,6 +313,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
   });
 
+  it("what to bring to a periodic inspection asks the periodic record, not the new car's exemption", async () => {
+    // Everyday names once carried the question ("giấy tờ cần mang khi đăng kiểm xe mới") and caught any car.
+    await expectRecord('1.005103', [
+      'xe tải nhà mình tới kỳ đăng kiểm rồi, đi kiểm định phải mang theo giấy tờ gì',
+      'o to cua toi het han dang kiem, di kiem dinh can mang theo giay to gi',
+    ]);
+  });
+
   it('what the person says they want decides over the story told before it ("lấy chồng Việt …, muốn nhập quốc tịch")', async () => {
     await expectRecord('2.002039', [
       'Tôi là người Campuchia, lấy vợ Việt Nam, ở Tây Ninh đã 8 năm, nay muốn nhập quốc tịch Việt Nam có được không?',

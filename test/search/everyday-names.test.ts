@@ -65,6 +65,20 @@ describe.skipIf(!hasScrape)(`everyday names tell look-alike national records apa
   }
 });
 
+describe('everyday names say the procedure, not a question about it', () => {
+  // "giấy tờ cần mang khi đăng kiểm xe mới" caught "… cần mang theo giấy tờ gì" about any inspection.
+  const framing = /(?:^| )(?:o dau$|bao lau|the nao|lam sao|can giay to|giay to can|can mang|ho so gom|can gi|phai lam gi|thu tuc gi)(?: |$)/;
+  // "xe mới mua có phải đi đăng kiểm không" caught "… có phải đi đăng kiểm không" about any car; "hàng không" is aviation,
+  // "có căn hộ", folded, is "co can".
+  const yesNo = /(?:^| )co (?:phai|duoc) |(?:^| )co can (?:xin|giay|lam|phai|dang|mang)(?: |$)|(?<!hang) khong$| gi$/;
+  it('no everyday name asks where, how long, how, what to bring or whether', () => {
+    const asking = [...loadEverydayNames().entries()].flatMap(([code, names]) =>
+      names.filter((n) => framing.test(n.folded) || yesNo.test(n.folded)).map((n) => `${code} ${n.text}`),
+    );
+    expect(asking).toEqual([]);
+  });
+});
+
 describe('everyday words whose unmarked form is a common word', () => {
   const vocabulary = Vocabulary.load();
   const official = (question: string) => vocabulary.officialWords(fold(question).split(' '));
