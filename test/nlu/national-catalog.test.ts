@@ -313,6 +313,18 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
   });
 
+  it('a company just set up ("vừa thành lập công ty TNHH …") is the story; the licence it still needs is the question', async () => {
+    await expectRecord('1.000703', [
+      'Tôi vừa thành lập công ty TNHH ở Mê Linh để chạy xe du lịch chở khách. Đăng ký doanh nghiệp xong rồi nhưng người ta bảo còn phải có giấy phép kinh doanh vận tải. Công ty nhỏ thì cần điều kiện gì?',
+      'Chúng tôi đã thành lập công ty cổ phần ở Thủ Đức để chở hàng đông lạnh bằng xe tải. Đăng ký doanh nghiệp xong xuôi rồi, giờ nghe nói phải có giấy phép kinh doanh vận tải nữa, điều kiện thế nào?',
+    ]);
+  });
+
+  it('a driving school that bought more cars adds training cars; one being set up asks for its licence', async () => {
+    await expectRecord('1.001751', ['trường lái mình mới sắm thêm 3 xe, làm giấy phép xe tập lái thế nào']);
+    await expectRecord('1.001777', ['mở trung tâm đào tạo lái xe xin giấy phép']);
+  });
+
   it("what to bring to a periodic inspection asks the periodic record, not the new car's exemption", async () => {
     // Everyday names once carried the question ("giấy tờ cần mang khi đăng kiểm xe mới") and caught any car.
     await expectRecord('1.005103', [
