@@ -325,6 +325,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.001777', ['mở trung tâm đào tạo lái xe xin giấy phép']);
   });
 
+  it('a pet taken abroad needs the export quarantine, one brought home the import quarantine', async () => {
+    await expectRecord('1.003407', [
+      'nhà mình sắp sang Mỹ định cư, muốn đem theo con mèo thì làm kiểm dịch gì',
+      'cả nhà định cư Canada, mang theo 2 con mèo thì xin giấy kiểm dịch ở đâu',
+    ]);
+    await expectRecord('1.002496', ['đi làm ở Nhật 5 năm, giờ về Việt Nam hẳn, mang theo con chó thì kiểm dịch thế nào']);
+  });
+
   it("what to bring to a periodic inspection asks the periodic record, not the new car's exemption", async () => {
     // Everyday names once carried the question ("giấy tờ cần mang khi đăng kiểm xe mới") and caught any car.
     await expectRecord('1.005103', [
