@@ -40,6 +40,11 @@ const phrases = z.object({
   askedOnly: z.boolean().optional(),
   /** Catalog fields whose every record serves this subject, whatever its name says (the police's own "Chính sách"). */
   fields: z.array(z.string()).optional(),
+  /**
+   * A record's official subjects (folded) that say it serves this subject although its name does not ("Người nước ngoài"
+   * may take a pet home under the one quarantine for everyone): a question asking it loses nothing there.
+   */
+  served: z.array(z.string()).optional(),
 });
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
@@ -91,6 +96,8 @@ export interface Facets {
   denied: readonly string[];
   /** Names only: the name also covers the first-time action (or names no action at all). */
   base: boolean;
+  /** Records only: subjects the record's official list serves although its name does not say them. */
+  serves?: readonly string[];
 }
 
 // How much a disagreeing facet costs a candidate (multipliers on its score).
@@ -180,7 +187,7 @@ export class FacetReader {
   }
 
   /** Facets of an official name (folded words): actions within its first words, subjects anywhere or by the record's field. */
-  ofName(words: readonly string[], field?: string): Facets {
+  ofName(words: readonly string[], field?: string, officialSubjects: readonly string[] = []): Facets {
     const start = words[0] === 'thu' && words[1] === 'tuc' ? 2 : 0;
     const actions: string[] = [];
     const subjects: string[] = [];
@@ -201,12 +208,24 @@ export class FacetReader {
     // "Cấp, cấp lại …" names the first-time action too; "Cấp lại …", "Đăng ký chấm dứt …" do not.
     const lead = words.slice(start, start + Math.max(firstAction, 0));
     const base = actions.every((a) => this.lexicon.plainActions.includes(a)) || (lead.length === 1 && lead[0] === 'cap');
-    return { actions, subjects, denied: [], base };
+    const official = new Set(officialSubjects.map((s) => fold(s)));
+    const serves = Object.entries(this.lexicon.subjects)
+      .filter(([facet, entry]) => !subjects.includes(facet) && entry.served?.some((s) => official.has(s)))
+      .map(([facet]) => facet);
+    return serves.length ? { actions, subjects, denied: [], base, serves } : { actions, subjects, denied: [], base };
   }
 
   /** The actions of an everyday name that it fits only questions asking them (`aliasLane`: a loss, a reissue). */
   laneActions(tokens: readonly string[]): string[] {
     return this.ofQuestion(tokens).actions.filter((a) => this.lexicon.aliasLane.includes(a));
+  }
+
+  /** Positions of the question's words that only say who it is about ("tôi người Hàn Quốc", "vợ người Nhật"). */
+  subjectPositions(tokens: readonly string[]): Set<number> {
+    const at = new Set<number>();
+    for (const { at: start, phrase } of matches(tokens, this.ask, 0))
+      if (this.facetOf.get(phrase.join(' '))!.kind === 'subject') phrase.forEach((_, k) => at.add(start + k));
+    return at;
   }
 
   /** Facets a question asks for, and those it denies. */
@@ -422,7 +441,8 @@ export class FacetReader {
       const asked = standsFor.length > 0 ? standsFor.some((s) => question.subjects.includes(s)) : question.subjects.includes(subject);
       const named = name.subjects.includes(subject);
       const denied = question.denied.some((d) => d === subject || standsFor.includes(d));
-      if (asked && standsFor.length === 0 && !answered(subject)) factor *= this.lexicon.subjects[subject].missing ?? agreement.missingSubject;
+      if (asked && standsFor.length === 0 && !answered(subject) && !name.serves?.includes(subject))
+        factor *= this.lexicon.subjects[subject].missing ?? agreement.missingSubject;
       else if (!asked && named && !denied && !this.lexicon.subjects[subject].askedOnly) factor *= agreement.unaskedSubject;
     }
     return factor;

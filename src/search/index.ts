@@ -93,6 +93,8 @@ interface Candidate {
 
 const unitWeights = { name: 1, alias: 1, result: 0.75 } as const;
 const orderWeight = 0.12;
+/** What a record found only by the words that say who the question is about keeps of its score. */
+const whoOnlyWeight = 0.7;
 const markMismatch = 0.35;
 const typoWeight = 0.8;
 const elsewhereWeight = 0.6;
@@ -178,7 +180,7 @@ export class ProcedureSearch {
     this.joinedParts = new JoinedParts(lexicon.parts, this.fullNames);
     this.channelVariants = new ChannelVariants(lexicon.channelVariants, this.fullNames, lexicon.channelWords);
     this.nameFacets = shareEqual(
-      this.fullNames.map((name, i) => this.facetReader.ofName(name.split(' '), procedures[i].field)),
+      this.fullNames.map((name, i) => this.facetReader.ofName(name.split(' '), procedures[i].field, procedures[i].subjects)),
       facetsKey,
     );
     this.cueTrie = buildPhraseTable(lexicon.cuePhrases);
@@ -244,7 +246,7 @@ export class ProcedureSearch {
 
   /** The action and subject of a record's name (for clarifying questions about a difference). */
   facetsOf(procedure: Procedure): Facets {
-    return this.facetReader.ofName(fold(procedure.name).split(' '), procedure.field);
+    return this.facetReader.ofName(fold(procedure.name).split(' '), procedure.field, procedure.subjects);
   }
 
   /** One procedure, not a choice: variants at other levels or channels, or the same name from another authority. */
@@ -342,7 +344,15 @@ export class ProcedureSearch {
         )
         .slice(0, limit)
         .map((c) => ({ ...c, score: Math.min(1, exact(c) ? Math.max(c.score, 1) : c.score) }));
-      return deepFreeze({ tokens, hits: ranked.map((c) => this.hit(c, tokens, kept, typedMarks)), contentWords: words.length, asked });
+      const hits = ranked.map((c) => this.hit(c, tokens, kept, typedMarks));
+      // "Tôi người Hàn Quốc, … đại lý đổi ngoại tệ": a record found only by who the question is about is not what it asks.
+      const subjectWords = this.facetReader.subjectPositions(tokens);
+      const whoOnly = (h: SearchHit) => h.positions.length > 0 && h.positions.every((i) => subjectWords.has(i));
+      const weighed =
+        subjectWords.size === 0
+          ? hits
+          : hits.map((h) => (whoOnly(h) ? { ...h, score: round(h.score * whoOnlyWeight) } : h)).sort((a, b) => b.score - a.score);
+      return deepFreeze({ tokens, hits: weighed, contentWords: words.length, asked });
     } finally {
       for (const unit of touchedUnits) this.unitMatched[unit] = 0;
       for (const doc of touchedDocs) this.docMatched[doc] = this.docBest[doc] = 0;

@@ -325,6 +325,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.001777', ['mở trung tâm đào tạo lái xe xin giấy phép']);
   });
 
+  it('who the asker is ("tôi người Hàn Quốc") names no procedure of foreigners by itself', async () => {
+    const answer = await ask('Tôi người Hàn Quốc, mở nhà hàng ở Đà Nẵng, muốn làm đại lý đổi ngoại tệ thì xin giấy gì');
+    expect(answer.procedure?.code).not.toBe('2.000806');
+    expect(answer.candidates.map((c) => c.code)).not.toContain('2.000806');
+  });
+
   it('a pet taken abroad needs the export quarantine, one brought home the import quarantine', async () => {
     await expectRecord('1.003407', [
       'nhà mình sắp sang Mỹ định cư, muốn đem theo con mèo thì làm kiểm dịch gì',
