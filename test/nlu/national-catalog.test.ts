@@ -325,6 +325,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.001777', ['mở trung tâm đào tạo lái xe xin giấy phép']);
   });
 
+  it('"công chứng giấy tờ ở xã" is about certifying papers, never a death certificate', async () => {
+    // Folded, "tử" is "tu" (tư, tự, từ): an everyday name that was "giấy chứng tử ở xã" matched on "giấy", "chứng", "ở xã".
+    const answer = await ask('công chứng giấy tờ ở xã được không');
+    expect(answer.procedure?.code).not.toBe('1.000656');
+    expect([answer.procedure?.code, ...answer.candidates.map((c) => c.code)]).toContain('2.000815');
+  });
+
   it('who the asker is ("tôi người Hàn Quốc") names no procedure of foreigners by itself', async () => {
     const answer = await ask('Tôi người Hàn Quốc, mở nhà hàng ở Đà Nẵng, muốn làm đại lý đổi ngoại tệ thì xin giấy gì');
     expect(answer.procedure?.code).not.toBe('2.000806');
