@@ -1,5 +1,5 @@
 import type { Procedure } from '../catalog/schema.js';
-import { type Intent, isProcedureIntent, type ProcedureIntent, type Understanding } from '../nlu/index.js';
+import { type Intent, isProcedureIntent, type ProcedureIntent, spokenName, type Understanding } from '../nlu/index.js';
 import { AskCues } from '../nlu/asks.js';
 import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
 import { isFeedbackRequest, limits, thresholds } from './policy.js';
@@ -25,6 +25,8 @@ export const resolveProcedure: Stage = {
     const again = misreadCorrections.has(d.intent) && d.u.cues.includes('correction');
     if (sibling) return { decide: { procedure: sibling, via: 'named', ...(again ? { intent: lastAsked(ctx.state) } : {}) } };
     if (d.u.named) {
+      const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+      if (current && namesBroader(ctx, d, current)) return { decide: { procedure: current, via: 'kept' } };
       const picked = pickNamed(d.u, ctx.state);
       if (picked === 'clarify') return clarify(ctx, d);
       if (picked) return { decide: { procedure: picked, via: 'named' } };
@@ -187,6 +189,28 @@ function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure |
   }
   if (u.ambiguous.length > 1) return 'clarify';
   return named.procedure;
+}
+
+/**
+ * "tờ khai đăng ký khai sinh có mẫu sẵn không" while the birth with a foreign element is discussed: naming the
+ * broader record, whose every word the record discussed has, is still about the record discussed — unless the
+ * message says something that record is not.
+ */
+function namesBroader(ctx: TurnContext, d: Decision, current: Procedure): boolean {
+  const named = d.u.named!.procedure;
+  if (named.code === current.code) return false;
+  const words = spokenName(named);
+  const currentWords = new Set(spokenName(current));
+  if (words.length === 0 || words.length >= currentWords.size || !words.every((w) => currentWords.has(w))) return false;
+  const search = ctx.deps.catalog.search;
+  // "Không phải, cháu có giấy khai sinh rồi … muốn làm nhận con": a message that denies something corrects the topic.
+  if (search.denies(d.u.prepared.tokens)) return false;
+  // Nor may it ask another action, or someone the record discussed does not serve ("chồng tôi là người Nhật").
+  const own = search.facetsOf(current);
+  const told = d.u.asked;
+  if (told.actions.length > 0 && !told.actions.some((a) => own.actions.includes(a))) return false;
+  const whoOnly = { ...own, actions: [], base: true };
+  return told.subjects.every((subject) => search.agreement({ actions: [], subjects: [subject], denied: [], base: false }, whoOnly) === 1);
 }
 
 /** One short question with the candidates as quick replies; the question waits for the answer. */

@@ -174,7 +174,7 @@ const foldedNames = new WeakMap<SearchHit['procedure'], string>();
 const spokenNames = new WeakMap<SearchHit['procedure'], string[]>();
 
 /** A record's name as the message would say it: folded words, without "Thủ tục" or its level; read once per record. */
-function spokenName(procedure: SearchHit['procedure']): string[] {
+export function spokenName(procedure: SearchHit['procedure']): string[] {
   let words = spokenNames.get(procedure);
   if (words === undefined) {
     words = nameWords(withoutLevel(procedure.name));

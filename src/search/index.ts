@@ -260,6 +260,11 @@ export class ProcedureSearch {
   }
 
   /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */
+  /** Whether the question denies something ("không phải …", a negated cue). */
+  denies(tokens: readonly string[]): boolean {
+    return this.facetReader.deniedSpans(tokens).length > 0;
+  }
+
   agreement(asked: Facets, name: Facets): number {
     return this.facetReader.agreement(asked, name);
   }

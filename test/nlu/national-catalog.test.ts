@@ -325,6 +325,19 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.001777', ['mở trung tâm đào tạo lái xe xin giấy phép']);
   });
 
+  it('naming the broader record while its narrower sibling is discussed stays with the sibling, unless the message corrects it', async () => {
+    await ask('Mình quen bạn trai người Nhật, tính đăng ký kết hôn ở Việt Nam thì cần giấy tờ gì', 'nat:broader');
+    const followUp = await ask('nộp xong thì bao lâu có giấy chứng nhận kết hôn', 'nat:broader');
+    expect(followUp.procedure?.code).toBe('2.000806');
+    expect(followUp.intent).toBe('duration');
+    await ask('tôi muốn làm khai sinh kết hợp nhận cha cho con', 'nat:broader-corrected');
+    const corrected = await ask(
+      'Không phải, bé có giấy khai sinh từ năm 2020 rồi, chỉ thiếu tên bố. Giờ muốn làm nhận con thôi',
+      'nat:broader-corrected',
+    );
+    expect(corrected.procedure?.code).toBe('1.001022');
+  });
+
   it('"công chứng giấy tờ ở xã" is about certifying papers, never a death certificate', async () => {
     // Folded, "tử" is "tu" (tư, tự, từ): an everyday name that was "giấy chứng tử ở xã" matched on "giấy", "chứng", "ở xã".
     const answer = await ask('công chứng giấy tờ ở xã được không');
