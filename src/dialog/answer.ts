@@ -2,7 +2,7 @@ import type { Procedure } from '../catalog/schema.js';
 import { type Intent, type ProcedureIntent, isProcedureIntent } from '../nlu/index.js';
 import { askFor, showBack } from './capture.js';
 import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, candidatesOf, plain } from './pipeline.js';
-import { isBareFeedbackRequest, limits, isOutsideCatalog } from './policy.js';
+import { isBareFeedbackRequest, limits, isOutsideCatalog, thresholds } from './policy.js';
 import { vietnamDay } from '../calendar/index.js';
 import { type ProcedureReply, distinctLabels, filingDate, page, shortName } from './replies.js';
 import { fill } from './templates.js';
@@ -102,10 +102,10 @@ function askProcedure(ctx: TurnContext, d: Decision, intent: ProcedureIntent): S
   if (intent === 'overview') {
     // "… cần những thủ tục gì" asks for a list: the records it fits beat "chưa hiểu".
     if (d.u.listAsked && d.u.hits.length) return related(ctx, d);
-    return { reply: plain('out_of_scope', d.u.confidence, t.unclear, t.suggestions.unclear ?? t.suggestions.start ?? [], d.u) };
+    return notUnderstood(ctx, d, t.unclear, t.suggestions.unclear ?? t.suggestions.start ?? []);
   }
   // "Học phí lớp 10 bao nhiêu?": a subject of its own that no procedure fits is not a follow-up.
-  if (isOutsideCatalog(d.u)) return { reply: plain('out_of_scope', d.u.confidence, t.outOfScope, t.suggestions.start ?? [], d.u) };
+  if (isOutsideCatalog(d.u)) return notUnderstood(ctx, d, t.outOfScope, t.suggestions.start ?? []);
   const pendingParts = d.u.parts.length > 1 ? d.u.parts : undefined;
   return { reply: plain(intent, d.u.confidence, t.askProcedure, t.suggestions.start ?? [], d.u), session: { pendingIntent: intent, pendingParts } };
 }
@@ -178,6 +178,26 @@ function smallTalk(ctx: TurnContext, d: Decision): Step {
       return say('dossier_status', ask.reply, ask.suggestions);
     }
     default:
-      return say('out_of_scope', t.outOfScope, t.suggestions.start);
+      return notUnderstood(ctx, d, t.outOfScope, t.suggestions.start ?? []);
   }
+}
+
+/**
+ * "Tôi người Úc, … mang mèo về Úc thì xin kiểm dịch gì" read as outside the catalog or not understood: the records
+ * that fit a good part of it are offered under the apology, each one tap away, so a question the catalog may hold
+ * never ends there.
+ */
+function notUnderstood(ctx: TurnContext, d: Decision, text: string, suggestions: string[]): Step {
+  const fitting = d.u.hits.filter((h) => h.score >= thresholds.likelyScore && h.coverage >= thresholds.likelyCoverage);
+  const likely = d.u.contentWords >= thresholds.likelyContentWords ? ctx.deps.catalog.search.oneEach(fitting).slice(0, limits.likelyOptions) : [];
+  if (likely.length === 0) return { reply: plain('out_of_scope', d.u.confidence, text, suggestions, d.u) };
+  const t = ctx.deps.replies;
+  const lines = [text, t.browse.likely, ...likely.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];
+  return {
+    reply: {
+      ...plain('out_of_scope', d.u.confidence, lines.join('\n'), distinctLabels(likely.map((h) => h.procedure)), d.u),
+      candidates: likely.map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score })),
+    },
+    session: { offered: likely.map((h) => h.procedure.code) },
+  };
 }

@@ -58,6 +58,11 @@ export const thresholds = {
   partNameCoverage: 0.35,
   /** …with the records within this of it. */
   nearMissSpread: 0.06,
+  /** Read as outside the catalog or not understood, a message with this many words of its own is offered the records
+   * that reach this score and cover this much of a name. */
+  likelyContentWords: 3,
+  likelyScore: 0.35,
+  likelyCoverage: 0.5,
 } as const;
 
 /** How much one reply shows. */
@@ -72,6 +77,8 @@ export const limits = {
   clarifyOptions: 4,
   /** A list of the records a question fits when it names no field: at most this many, scoring at least this share of the best. */
   relatedOptions: 6,
+  /** Records offered under an apology for a question not understood. */
+  likelyOptions: 3,
   relatedShare: 0.8,
   /** How deep an answer to a clarifying question, or a follow-up read with the procedure discussed, is searched. */
   offeredSearch: 40,

@@ -53,7 +53,7 @@ const repliesSchema = z.object({
   overview: section(['title', 'level', 'time', 'timeDetails', 'fee', 'feeRange', 'feeDetails', 'result', 'ask'] as const).extend({
     online: z.object({ full: z.string(), partial: z.string(), none: z.string() }),
   }),
-  browse: section(['title', 'line', 'none', 'related', 'pick'] as const),
+  browse: section(['title', 'line', 'none', 'related', 'likely', 'pick'] as const),
   suggestions: z.record(z.string(), z.array(z.string())),
   ...Object.fromEntries(
     [

@@ -325,6 +325,19 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.001777', ['mở trung tâm đào tạo lái xe xin giấy phép']);
   });
 
+  it('a question read as outside the catalog that records fit in good part offers them under the apology, one tap away', async () => {
+    const answer = await ask('Tôi người Úc, sắp hết hợp đồng, muốn mang mèo cưng về Úc thì xin kiểm dịch gì', 'nat:likely');
+    expect(answer.intent).toBe('out_of_scope');
+    expect(answer.procedure).toBeNull();
+    const offered = answer.candidates.map((c) => c.code);
+    expect(offered).toContain('1.003407');
+    const picked = await ask(String(offered.indexOf('1.003407') + 1), 'nat:likely');
+    expect(picked.procedure?.code).toBe('1.003407');
+    // Small talk that fits nothing gets the apology alone.
+    const chat = await ask('hôm nay trời đẹp quá');
+    expect(chat.reply).not.toMatch(/có thể là một trong/);
+  });
+
   it('naming the broader record while its narrower sibling is discussed stays with the sibling, unless the message corrects it', async () => {
     await ask('Mình quen bạn trai người Nhật, tính đăng ký kết hôn ở Việt Nam thì cần giấy tờ gì', 'nat:broader');
     const followUp = await ask('nộp xong thì bao lâu có giấy chứng nhận kết hôn', 'nat:broader');
