@@ -220,6 +220,11 @@ export class FacetReader {
     return this.ofQuestion(tokens).actions.filter((a) => this.lexicon.aliasLane.includes(a));
   }
 
+  /** The places a subject lists (folded, as word lists): "domestic" gives the provinces and cities of Việt Nam. */
+  placesOf(subject: string): string[][] {
+    return (this.lexicon.subjects[subject]?.countries ?? []).map((c) => c.split(' '));
+  }
+
   /** Positions of the question's words that only say who it is about ("tôi người Hàn Quốc", "vợ người Nhật"). */
   subjectPositions(tokens: readonly string[]): Set<number> {
     const at = new Set<number>();

@@ -152,6 +152,8 @@ export class ProcedureSearch {
   private readonly recent = new Map<string, SearchResult>();
   private readonly vocabulary: Vocabulary;
   private readonly facetReader: FacetReader;
+  private readonly journey: SearchLexicon['journey'];
+  private readonly places: string[][];
   private readonly nameFacets: Facets[];
   /** Word → the records whose other text (requirements, documents, subjects, field) has it, and its weight there. */
   private readonly context: Map<string, ContextPostings>;
@@ -187,6 +189,8 @@ export class ProcedureSearch {
     this.cueWords = new Set(lexicon.cuePhrases.filter((p) => !p.includes(' ')));
     this.cueWordForms = lexicon.cueWordForms;
     this.followUp = lexicon.followUpLead;
+    this.journey = lexicon.journey;
+    this.places = lexicon.journey ? this.facetReader.placesOf(lexicon.journey.places).sort((a, b) => b.length - a.length) : [];
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
     this.sameProcedureWords = new Set([...lexicon.authorityWords, ...lexicon.interchangeableWords]);
@@ -312,7 +316,9 @@ export class ProcedureSearch {
     // "có giấy phép rồi, giờ muốn nghỉ hẳn": what one has is what an asked action (ending, reissuing it) is about.
     const background = asked.actions.length > 0 ? new Set<string>() : had;
     const none = { tokens, hits: [], contentWords: words.length, asked };
-    const credits = this.credit(words, marked, framing, this.officialWords(words, marked, asked, background), background);
+    const official = this.officialWords(words, marked, asked, background);
+    const journey = this.journeyWords(tokens).filter((w) => !words.includes(w) && !official.asked.includes(w));
+    const credits = this.credit(words, marked, framing, { ...official, asked: [...official.asked, ...journey] }, background);
     const contextOnly = [...new Set(words)].filter((w) => !this.wordIds.has(w) && this.context.has(w));
     const queryTotal =
       words.reduce((sum, w) => sum + this.wordWeight(w) * (background.has(w) ? backgroundWeight : 1), 0) +
@@ -363,6 +369,22 @@ export class ProcedureSearch {
       for (const doc of touchedDocs) this.docMatched[doc] = this.docBest[doc] = 0;
       for (const doc of touchedContext) this.docContext[doc] = 0;
     }
+  }
+
+  /** "từ Bắc Giang về Hà Nội": the official words for leaving a province, when the question tells such a journey. */
+  private journeyWords(tokens: readonly string[]): string[] {
+    if (!this.journey) return [];
+    const { from, towards, means } = this.journey;
+    const placeAt = (i: number) => this.places.find((p) => p.every((w, k) => tokens[i + k] === w));
+    for (let i = 0; i < tokens.length; i++) {
+      if (!from.includes(tokens[i])) continue;
+      const start = placeAt(i + 1);
+      if (!start) continue;
+      const j = i + 1 + start.length;
+      const end = towards.includes(tokens[j]) ? placeAt(j + 1) : undefined;
+      if (end && end.join(' ') !== start.join(' ')) return means.split(' ');
+    }
+    return [];
   }
 
   /**

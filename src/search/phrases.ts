@@ -29,6 +29,11 @@ const searchLexiconSchema = z.object({
   /** Words two channel copies of one procedure may differ in ("thực hiện bằng dịch vụ công…", "tại cấp tỉnh"). */
   channelWords: z.array(z.string()).default([]),
   /**
+   * "chở bò từ Nghệ An ra Hà Nội": a journey between two places of a subject's list (`places`: the provinces of
+   * "domestic"), told with a `from` word and a `towards` word, means the official words for leaving a province.
+   */
+  journey: z.object({ places: z.string(), from: z.array(z.string()), towards: z.array(z.string()), means: z.string() }).optional(),
+  /**
    * "còn lệ phí thì sao?" typed "con le phi thi sao": a follow-up's opening word (after one of `after`: "thế còn") in
    * one of its `forms`, or unmarked and not before one of `notBefore` ("con tôi", "con gái"), names nothing.
    */

@@ -380,6 +380,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
   });
 
+  it('a journey between two provinces ("từ Bắc Giang về Hà Nội") is moving animals out of the province', async () => {
+    await expectRecord('1.002338', [
+      'mang 200 con gà từ Bắc Giang về Hà Nội bán thì xin giấy kiểm dịch ở đâu',
+      'Chở một xe bò từ Nghệ An ra Hà Nội bán thì phải làm kiểm dịch thế nào?',
+    ]);
+    // Abroad is no province: that is an export.
+    expect((await ask('mang 200 con gà từ Bắc Giang sang Trung Quốc bán thì xin giấy kiểm dịch ở đâu')).procedure?.code).not.toBe('1.002338');
+  });
+
   it('what the person says they want decides over the story told before it ("lấy chồng Việt …, muốn nhập quốc tịch")', async () => {
     await expectRecord('2.002039', [
       'Tôi là người Campuchia, lấy vợ Việt Nam, ở Tây Ninh đã 8 năm, nay muốn nhập quốc tịch Việt Nam có được không?',
