@@ -6,7 +6,7 @@ import { parseDvcDir } from '../../src/catalog/import/index.js';
 import { loadEverydayNames } from '../../src/catalog/names.js';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
-import { fold } from '../../src/text/index.js';
+import { fold, prepare } from '../../src/text/index.js';
 import { firstAmong } from '../support/catalog.js';
 import { hasScrape, officialRecordPath, skipWithoutScrape } from '../support/shared.js';
 
@@ -93,6 +93,13 @@ describe('everyday words whose unmarked form is a common word', () => {
   it('a civil event settled abroad and "ghi nhận" here is recorded into the civil status book; a plain "ghi nhận" is not', () => {
     expect(official('ly hôn bên Mỹ rồi, giờ muốn ghi nhận ở Việt Nam')).toEqual(expect.arrayContaining(['vao', 'so', 'ho', 'tich']));
     expect(official('xin ghi nhận ý kiến đóng góp')).not.toContain('tich');
+  });
+
+  it('land of a parent who died is an inheritance; a parent losing a wallet is not', () => {
+    const said = (text: string) => Vocabulary.load().officialWords(prepare(text).tokens);
+    expect(said('đất của bố mất rồi, mấy anh em muốn chia thì làm sao')).toEqual(expect.arrayContaining(['thua', 'ke']));
+    expect(said('căn nhà đứng tên mẹ, mẹ qua đời rồi')).toEqual(expect.arrayContaining(['thua', 'ke']));
+    expect(said('bố mất ví ở chợ')).not.toContain('thua');
   });
 
   it('becoming a Vietnamese citizen is naturalisation', () => {
