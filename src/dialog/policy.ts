@@ -240,7 +240,12 @@ export function namesOneProcedure(u: Understanding): boolean {
 
 function saysWholeName(u: Understanding): boolean {
   const words = nameWords(u.named!.procedure.name);
-  return words.length >= 2 && ` ${u.prepared.tokens.join(' ')} `.includes(` ${words.join(' ')} `);
+  const said = ` ${u.prepared.tokens.join(' ')} `;
+  if (words.length >= 2 && said.includes(` ${words.join(' ')} `)) return true;
+  // "hủy đăng ký thường trú" for "Xóa đăng ký thường trú": the name after its action, with the action asked in other words.
+  const actions = u.named!.facets.actions;
+  if (u.asked.actions.length === 0 || !u.asked.actions.every((a) => actions.includes(a))) return false;
+  return [1, 2].some((skip) => words.length - skip >= 2 && said.includes(` ${words.slice(skip).join(' ')} `));
 }
 
 /**

@@ -380,6 +380,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
   });
 
+  it('a procedure named with another word for its action ("hủy" for "Xóa …") beside a death is that procedure, not the list for a death', async () => {
+    await expectRecord('1.003197', ['hủy đăng ký thường trú cho ông nội đã chết tháng trước']);
+  });
+
   it('a journey between two provinces ("từ Bắc Giang về Hà Nội") is moving animals out of the province', async () => {
     await expectRecord('1.002338', [
       'mang 200 con gà từ Bắc Giang về Hà Nội bán thì xin giấy kiểm dịch ở đâu',
