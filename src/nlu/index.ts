@@ -701,7 +701,17 @@ function storySentences(text: string, contentWords: (sentence: string) => number
  * record's own words tells which record is meant, not a situation around it.
  */
 function namesOwnWords(phrases: readonly string[], named: SearchHit, tokens: readonly string[]): boolean {
-  const name = ` ${prepare(named.procedure.name).tokens.join(' ')} `;
+  const nameTokens = prepare(named.procedure.name).tokens;
+  const name = ` ${nameTokens.join(' ')} `;
   const text = ` ${tokens.join(' ')} `;
-  return phrases.some((phrase) => name.includes(` ${phrase} `) && text.includes(` ${phrase} `));
+  const said = new Set(tokens);
+  return phrases.some((phrase) => {
+    if (!name.includes(` ${phrase} `) || !text.includes(` ${phrase} `)) return false;
+    // "nhận trợ cấp thất nghiệp ở đâu" says nothing else of "Ủy quyền lĩnh thay … trợ cấp thất nghiệp": the door, not the record.
+    const own = new Set(phrase.split(' '));
+    return nameTokens.some((w) => !own.has(w) && !linkWords.has(w) && said.has(w));
+  });
 }
+
+/** Words that link the parts of an official name and say nothing of their own. */
+const linkWords = new Set(['cac', 'cho', 'va', 'cua', 'voi', 'theo', 'tai', 'o', 'doi', 'tu', 'trong', 've', 'hoac', 'thu', 'tuc']);
