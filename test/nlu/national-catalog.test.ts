@@ -386,6 +386,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.003197', ['hủy đăng ký thường trú cho ông nội đã chết tháng trước']);
   });
 
+  it('renewing an expired family health insurance card is paying on for it, the record that issues it', async () => {
+    await expectRecord('1.001939', ['thẻ bhyt cả nhà hết hạn rồi, gia hạn ở đâu']);
+  });
+
   it('a journey between two provinces ("từ Bắc Giang về Hà Nội") is moving animals out of the province', async () => {
     await expectRecord('1.002338', [
       'mang 200 con gà từ Bắc Giang về Hà Nội bán thì xin giấy kiểm dịch ở đâu',
