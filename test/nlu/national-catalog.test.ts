@@ -164,6 +164,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['Tôi bị công ty cho thôi việc tháng 9. Giờ làm hồ sơ hưởng trợ cấp thất nghiệp ở đâu?', /Trung tâm dịch vụ việc làm/],
       // Said alone, the door's words are part of a record's name ("Ủy quyền lĩnh thay … trợ cấp thất nghiệp") that asks more.
       ['nhan tro cap that nghiep o dau', /Trung tâm dịch vụ việc làm/],
+      // Read as a subscription before: "đăng ký" a trademark is the IP office's.
+      ['đăng ký nhãn hiệu cho sản phẩm nước mắm nhà làm', /Cục Sở hữu trí tuệ/],
       ['công ty mình cần xin giấy phép lao động cho 1 chuyên gia người Nhật', /Sở Nội vụ/],
       ['Nhà tôi chuyển từ Bình Dương về Huế, muốn chuyển trường cho con đang học lớp 4 thì làm sao?', /nhà trường/],
       ['bà nội tôi 85 tuổi, muốn làm hồ sơ hưởng trợ cấp người cao tuổi hằng tháng', /Ủy ban nhân dân xã/],
