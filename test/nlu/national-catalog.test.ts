@@ -166,6 +166,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['nhan tro cap that nghiep o dau', /Trung tâm dịch vụ việc làm/],
       // Read as a subscription before: "đăng ký" a trademark is the IP office's.
       ['đăng ký nhãn hiệu cho sản phẩm nước mắm nhà làm', /Cục Sở hữu trí tuệ/],
+      ['con trai đang học đại học có được hoãn nghĩa vụ quân sự không', /Ban Chỉ huy quân sự/],
+      // Enrolling with a driving school is no procedure; the licence after it is one tap away.
+      ['đăng ký học lái xe ô tô ở đâu', /cơ sở đào tạo lái xe/],
       ['công ty mình cần xin giấy phép lao động cho 1 chuyên gia người Nhật', /Sở Nội vụ/],
       ['Nhà tôi chuyển từ Bình Dương về Huế, muốn chuyển trường cho con đang học lớp 4 thì làm sao?', /nhà trường/],
       ['bà nội tôi 85 tuổi, muốn làm hồ sơ hưởng trợ cấp người cao tuổi hằng tháng', /Ủy ban nhân dân xã/],
