@@ -167,6 +167,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       // Read as a subscription before: "đăng ký" a trademark is the IP office's.
       ['đăng ký nhãn hiệu cho sản phẩm nước mắm nhà làm', /Cục Sở hữu trí tuệ/],
       ['con trai đang học đại học có được hoãn nghĩa vụ quân sự không', /Ban Chỉ huy quân sự/],
+      ['em đang du học, muốn làm hộ chiếu ở nước ngoài luôn được không', /Cơ quan đại diện/],
       // Enrolling with a driving school is no procedure; the licence after it is one tap away.
       ['đăng ký học lái xe ô tô ở đâu', /cơ sở đào tạo lái xe/],
       ['công ty mình cần xin giấy phép lao động cho 1 chuyên gia người Nhật', /Sở Nội vụ/],
@@ -392,6 +393,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
 
   it('a procedure named with another word for its action ("hủy" for "Xóa …") beside a death is that procedure, not the list for a death', async () => {
     await expectRecord('1.003197', ['hủy đăng ký thường trú cho ông nội đã chết tháng trước']);
+  });
+
+  it("a foreign spouse's visa exemption is the first issue unless a loss is told", async () => {
+    await expectRecord('1.003144', ['làm giấy miễn thị thực cho vợ người Úc để về Việt Nam không phải xin visa']);
   });
 
   it('renewing an expired family health insurance card is paying on for it, the record that issues it', async () => {
