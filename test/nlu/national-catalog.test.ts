@@ -395,6 +395,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.003197', ['hủy đăng ký thường trú cho ông nội đã chết tháng trước']);
   });
 
+  it("hand luggage and cash carried across the border are the customs procedure for travellers, not an airport's licence", async () => {
+    await expectRecord('1.007891', ['hàng xách tay từ Mỹ về có phải đóng thuế không', 'mang bao nhiêu tiền mặt qua sân bay phải khai báo']);
+  });
+
   it("a foreign spouse's visa exemption is the first issue unless a loss is told", async () => {
     await expectRecord('1.003144', ['làm giấy miễn thị thực cho vợ người Úc để về Việt Nam không phải xin visa']);
   });
