@@ -124,6 +124,11 @@ describe('facets of questions', () => {
     expect(q.denied).toEqual([]);
   });
 
+  it('collecting something "thay cho" a parent asks to authorise; a family collecting a dead parent\'s arrears does not', () => {
+    expect(asked('lĩnh lương hưu thay cho bố bị bệnh').actions).toEqual(['authorize']);
+    expect(asked('ông nội mất rồi, gia đình lĩnh thay mấy tháng lương hưu còn lại').actions).not.toContain('authorize');
+  });
+
   it('the same verb said again plainly denies the object, not the action ("không phải đổi tên, chỉ đổi giám đốc")', () => {
     expect(asked('không phải đổi tên công ty, chỉ đổi giám đốc đại diện thôi').denied).toEqual([]);
     expect(asked('khong phai doi ten cong ty, chi doi nguoi dai dien').denied).toEqual([]);
