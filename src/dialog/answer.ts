@@ -1,4 +1,5 @@
 import type { Procedure } from '../catalog/schema.js';
+import type { SearchHit } from '../search/index.js';
 import { type Intent, type ProcedureIntent, isProcedureIntent } from '../nlu/index.js';
 import { askFor, showBack } from './capture.js';
 import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, candidatesOf, plain } from './pipeline.js';
@@ -134,10 +135,16 @@ function related(ctx: TurnContext, d: Decision): Step {
   const fitting = d.u.hits.filter((h) => h.score >= best * limits.relatedShare);
   const options = ctx.deps.catalog.search.oneEach(fitting).slice(0, limits.relatedOptions);
   if (options.length === 0) return { reply: plain('browse', d.u.confidence, t.browse.none, t.suggestions.start ?? [], d.u) };
-  const lines = [t.browse.related, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name })), t.browse.pick];
+  return offerList(ctx, d, 'browse', [t.browse.related], options, [t.browse.pick]);
+}
+
+/** Records listed by number between a head and a tail, each one tap away (a number or its button picks it next turn). */
+function offerList(ctx: TurnContext, d: Decision, intent: Intent, head: string[], options: readonly SearchHit[], tail: string[]): Step {
+  const t = ctx.deps.replies;
+  const lines = [...head, ...options.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name })), ...tail];
   return {
     reply: {
-      ...plain('browse', d.u.confidence, lines.join('\n'), distinctLabels(options.map((h) => h.procedure)), d.u),
+      ...plain(intent, d.u.confidence, lines.join('\n'), distinctLabels(options.map((h) => h.procedure)), d.u),
       candidates: options.map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score })),
     },
     session: { offered: options.map((h) => h.procedure.code) },
@@ -191,13 +198,5 @@ function notUnderstood(ctx: TurnContext, d: Decision, text: string, suggestions:
   const fitting = d.u.hits.filter((h) => h.score >= thresholds.likelyScore && h.coverage >= thresholds.likelyCoverage);
   const likely = d.u.contentWords >= thresholds.likelyContentWords ? ctx.deps.catalog.search.oneEach(fitting).slice(0, limits.likelyOptions) : [];
   if (likely.length === 0) return { reply: plain('out_of_scope', d.u.confidence, text, suggestions, d.u) };
-  const t = ctx.deps.replies;
-  const lines = [text, t.browse.likely, ...likely.map((h, i) => fill(t.clarifyLine, { n: i + 1, name: h.procedure.name }))];
-  return {
-    reply: {
-      ...plain('out_of_scope', d.u.confidence, lines.join('\n'), distinctLabels(likely.map((h) => h.procedure)), d.u),
-      candidates: likely.map((h) => ({ code: h.procedure.code, name: h.procedure.name, score: h.score })),
-    },
-    session: { offered: likely.map((h) => h.procedure.code) },
-  };
+  return offerList(ctx, d, 'out_of_scope', [text, ctx.deps.replies.browse.likely], likely, []);
 }
