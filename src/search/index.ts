@@ -357,7 +357,8 @@ export class ProcedureSearch {
         .map((c) => ({ ...c, score: Math.min(1, exact(c) ? Math.max(c.score, 1) : c.score) }));
       const hits = ranked.map((c) => this.hit(c, tokens, kept, typedMarks));
       // "Tôi người Hàn Quốc, … đại lý đổi ngoại tệ": a record found only by who the question is about is not what it asks.
-      const subjectWords = this.facetReader.subjectPositions(tokens);
+      // Matched again only when the question says who it is about: most say nothing of it.
+      const subjectWords = own.subjects.length > 0 ? this.facetReader.subjectPositions(tokens) : new Set<number>();
       const whoOnly = (h: SearchHit) => h.positions.length > 0 && h.positions.every((i) => subjectWords.has(i));
       const weighed =
         subjectWords.size === 0
