@@ -55,6 +55,8 @@ const cueFileSchema = z.object({
   asks: z.partialRecord(z.enum(askKinds), z.array(z.string().min(1))),
   spans: z.partialRecord(z.enum(askKinds), z.array(spanSchema)).default({}),
   spanWords: z.number().int().positive().default(6),
+  /** How many words may stand between a channel and the "có được không" that asks about it. */
+  channelWords: z.number().int().nonnegative().default(1),
   /** Words that look like a cue but tell rather than ask ("khai tờ khai", "đã nộp ở", "được mấy tháng"). */
   tells: z.array(z.string().min(1)).default([]),
   /** Where to hand a file in ("hồ sơ gửi đâu") is a where-question, not a dossier's status, unless these say it is already in. */
@@ -74,11 +76,14 @@ interface Match {
   end: number;
 }
 
-/** "qua bưu điện có được không": whether one may ask right after a channel asks about that channel. */
-function channelAllowed(matches: Match[]): Match[] {
+/**
+ * "qua bưu điện có được không", "nộp online từ bên Nhật thì có được không": whether one may, asked
+ * within `words` words after a channel, asks about that channel.
+ */
+function channelAllowed(matches: Match[], words: number): Match[] {
   return matches.flatMap((m, i) => {
     const before = matches[i - 1];
-    return m.intent === 'requirements' && before?.intent === 'online' && m.start - before.end <= 1 ? [] : [m];
+    return m.intent === 'requirements' && before?.intent === 'online' && m.start - before.end <= words ? [] : [m];
   });
 }
 
@@ -95,6 +100,7 @@ export class AskCues {
     private readonly submitting: { words: string[]; notWith: string[] } = { words: [], notWith: [] },
     private readonly untoned: ReadonlySet<string> = new Set(),
     private readonly marked: Readonly<Record<string, readonly string[]>> = {},
+    private readonly channelWords = 1,
   ) {
     for (const phrase of tells) this.intentOf.set(phrase, null);
     for (const [intent, phrases] of Object.entries(asks) as Array<[AskKind, string[]]>) {
@@ -108,7 +114,7 @@ export class AskCues {
 
   static load(dir = intentsDir): AskCues {
     const file = cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8')));
-    return new AskCues(file.asks, file.spans, file.spanWords, file.tells, file.submitting, new Set(file.untoned), file.marked);
+    return new AskCues(file.asks, file.spans, file.spanWords, file.tells, file.submitting, new Set(file.untoned), file.marked, file.channelWords);
   }
 
   /** The folded words to read questions in: "đi đấu thầu" is no "đi đâu" when the writer typed its marks. */
@@ -189,7 +195,10 @@ export class AskCues {
       const intent = this.intentOf.get(phrase.join(' '));
       if (intent) plain.push({ intent, start: at, end: at + phrase.length });
     }
-    const matches = channelAllowed(this.withSpans(tokens, plain).sort((a, b) => a.end - b.end));
+    const matches = channelAllowed(
+      this.withSpans(tokens, plain).sort((a, b) => a.end - b.end),
+      this.channelWords,
+    );
     // Ordered by where each is last asked: the question a message ends on decides.
     const found: AskKind[] = [];
     for (const { intent } of matches) {

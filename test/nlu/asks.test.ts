@@ -62,6 +62,9 @@ describe('reading the question a message asks', () => {
     // Whether a channel is allowed asks about that channel.
     ['nộp hồ sơ cấp đổi bằng lái qua bưu điện có được không', 'online'],
     ['đăng ký khai sinh cho con có cần ra xã không hay làm ở nhà được', 'online'],
+    // …also when a few words come between, or the channel sits inside "có … được không".
+    ['đăng ký tạm trú, nếu nộp online từ bên Nhật thì có được không ạ', 'online'],
+    ['đăng ký tạm trú có khai báo online trước được không', 'online'],
     ['đăng ký kết hôn làm ở phường hay ở tỉnh', 'where'],
     ['đăng ký kết hôn khi nào nhận được giấy', 'duration'],
     ['sang tên sổ đỏ thì nộp thuế gì', 'fees'],
