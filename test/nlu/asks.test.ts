@@ -43,6 +43,8 @@ describe('reading the question a message asks', () => {
     ['đăng ký thường trú cho con thì thủ tục ở tỉnh thế nào', 'overview'],
     // "phải xin … không" without "có" still asks whether one must.
     ['mở quán karaoke phải xin giấy phép không', 'requirements'],
+    // The level one changes is what is asked for, not a fee.
+    ['bhxh tự nguyện sau này muốn tăng mức đóng thì điều chỉnh được không', 'requirements'],
     // "không phải X, chỉ Y thôi" tells what it is not; it asks nothing by itself.
     ['giấy phép kinh doanh vận tải bị mất, không phải thay đổi nội dung gì hết, chỉ xin cấp lại thôi', 'overview'],
     // Which paper to apply for is which procedure; which papers to bring are its documents.

@@ -819,4 +819,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(told.intent).not.toBe('browse');
     expect(told.procedure?.code).toBe('1.013830');
   });
+
+  it('the costs one asks help with are the benefit asked for, not a fee', async () => {
+    const answer = await ask('bị thương khi đi chữa cháy cùng dân phòng, chưa có bảo hiểm, muốn xin hỗ trợ chi phí khám chữa bệnh');
+    expect(answer.procedure?.code).toBe('3.000509');
+    expect(answer.intent).toBe('overview');
+  });
 });
