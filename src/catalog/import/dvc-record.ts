@@ -57,8 +57,9 @@ export function cell(value: string): string {
 
 /** Splits "A, B, C" lists (levels, subjects, agencies). */
 export function splitList(value: string): string[] {
+  // "Tổ chức (không bao gồm doanh nghiệp, HTX)" is one item: only commas outside brackets part them.
   return cell(value)
-    .split(/\s*,\s*/)
+    .split(/\s*,\s*(?![^()]*\))/)
     .filter((item) => item !== '');
 }
 

@@ -113,6 +113,15 @@ describe('portal text made fit to send', () => {
     expect(without.channels[0].processingTime).toMatchObject({ value: 3, unit: 'other' });
   });
 
+  it('a subject with a comma inside its brackets stays one subject', () => {
+    const procedure = parseDvcRecord(
+      { ...record('3', ''), doi_tuong_thuc_hien: 'Doanh nghiệp, Tổ chức (không bao gồm doanh nghiệp, HTX), Doanh nghiệp có vốn đầu tư nước ngoài' },
+      'x',
+      { retrievedAt: '2026-11-01' },
+    ).procedure!;
+    expect(procedure.subjects).toEqual(['Doanh nghiệp', 'Tổ chức (không bao gồm doanh nghiệp, HTX)', 'Doanh nghiệp có vốn đầu tư nước ngoài']);
+  });
+
   it('the data date is the record file’s date, not the day of the import', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'motcua-retrieved-'));
     try {
