@@ -59,6 +59,10 @@ describe('reading the question a message asks', () => {
     // Handing it in somewhere "được không" asks whether one may; "online toàn trình" asks about the channel.
     ['đăng ký tạm trú nộp thẳng ra công an tỉnh được không', 'requirements'],
     ['đăng ký tạm trú online toàn trình dc ko', 'online'],
+    // Whether the commune may certify it (rather than a notary) asks whether this procedure serves, not where it is.
+    ['hợp đồng cho thuê nhà chứng thực ở ubnd phường được không', 'requirements'],
+    ['giấy ủy quyền thì ra xã chứng thực có được không hay bắt buộc phải ra văn phòng công chứng', 'requirements'],
+    ['văn bản thỏa thuận chia thừa kế chứng thực ở xã được chứ, hay phải công chứng?', 'requirements'],
     // Filling in a form is not asking for one.
     ['khai tờ khai đăng ký thường trú xong thì nộp ở đâu', 'where'],
     // Whether a channel is allowed asks about that channel.
