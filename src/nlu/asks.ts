@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
 import { buildPhraseTable } from '../search/phrases.js';
-import { type PreparedText, foldToken, hasDiacritics } from '../text/index.js';
+import { type PreparedText, markOtherWords, typedWords } from '../text/index.js';
 
 /**
  * The narrow questions a message asks about a procedure ("ở đâu", "bao lâu", "mang gì"), from
@@ -119,17 +119,11 @@ export class AskCues {
 
   /** The folded words to read questions in: "đi đấu thầu" is no "đi đâu" when the writer typed its marks. */
   questionTokens(prepared: PreparedText): string[] {
-    if (!prepared.hasDiacritics) return prepared.tokens;
-    const words = prepared.expanded.split(' ').filter((w) => foldToken(w) !== '');
-    if (words.length !== prepared.tokens.length) return prepared.tokens;
-    return prepared.tokens.map((t, i) => (this.otherWord(t, words[i]) ? `${t}~` : t));
-  }
-
-  /** A question word typed with marks it never has as one. */
-  private otherWord(token: string, typed: string): boolean {
-    if (this.untoned.has(token)) return toneMarks.test(typed.normalize('NFD'));
-    const forms = this.marked[token];
-    return forms !== undefined && hasDiacritics(typed) && !forms.includes(typed.toLowerCase());
+    const typed = typedWords(prepared);
+    if (!typed) return prepared.tokens;
+    const tokens = markOtherWords(prepared, this.marked);
+    // A question word that never carries a tone mark, typed with one, is another word too.
+    return tokens.map((t, i) => (this.untoned.has(t) && toneMarks.test(typed[i].normalize('NFD')) ? `${t}~` : t));
   }
 
   /** "hồ sơ gửi đâu", "hồ sơ nộp ở công an hay sở": where to hand a file in, not where a filed one has got to ("đến đâu rồi"). */

@@ -417,7 +417,7 @@ export class Understander {
       contentWords: result.contentWords,
       acceptScore: accept,
       asked: result.asked,
-      lifeEvent: receiptCode ? null : this.lifeEventOf(prepared.tokens, named),
+      lifeEvent: receiptCode ? null : this.lifeEventOf(prepared, named),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts),
@@ -496,9 +496,9 @@ export class Understander {
     return { ...whole, hits: preferNarrower(hits, search, whole.tokens, whole.asked), sentences };
   }
 
-  private lifeEventOf(tokens: string[], named: SearchHit | null): LifeEvent | null {
-    const found = this.situations.lifeEvent(tokens);
-    return found && named && namesOwnWords(found.ask, named, tokens) ? null : found;
+  private lifeEventOf(prepared: PreparedText, named: SearchHit | null): LifeEvent | null {
+    const found = this.situations.lifeEvent(prepared);
+    return found && named && namesOwnWords(found.ask, named, prepared.tokens) ? null : found;
   }
 
   /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
 import { buildPhraseTable } from '../search/phrases.js';
-import { fold } from '../text/index.js';
+import { type PreparedText, fold, markOtherWords } from '../text/index.js';
 
 /**
  * Situations told in a message, beyond one procedure: life events ("bố mất", "mua đất") that
@@ -138,6 +138,8 @@ export class Situations {
     fillers: Fillers = noFillers,
     referralDenials: readonly string[] = [],
     referralPast: readonly string[] = [],
+    /** Trigger words with a mark of their own: typed with another ("mất vì bệnh", not "mất ví"), they are other words. */
+    private readonly marked: Readonly<Record<string, readonly string[]>> = {},
   ) {
     this.eventMatcher = new PhraseMatcher(
       events.flatMap((e) => e.ask.map((a): [string, LifeEvent, readonly string[]] => [a, e, e.notFollowedBy ?? []])),
@@ -163,6 +165,7 @@ export class Situations {
         texts: lifeEventTextsSchema,
         lists: z.array(z.string()).default([]),
         fillers: fillerSchema.default(noFillers),
+        marked: z.record(z.string(), z.array(z.string().min(1))).default({}),
         events: z.array(lifeEventSchema),
       })
       .parse(read('life-events.json'));
@@ -177,11 +180,13 @@ export class Situations {
       lifeEvents.fillers,
       referrals.denials,
       referrals.past,
+      lifeEvents.marked,
     );
   }
 
-  lifeEvent(tokens: readonly string[]): LifeEvent | null {
-    return this.eventMatcher.first(tokens);
+  /** The life event a message tells of. */
+  lifeEvent(prepared: PreparedText): LifeEvent | null {
+    return this.eventMatcher.first(markOtherWords(prepared, this.marked));
   }
 
   referral(tokens: readonly string[]): Referral | null {

@@ -2,7 +2,7 @@
  * Vietnamese text normalisation used by everything that reads user or catalog text.
  * Display always uses the original text (toDisplay); these forms are for matching only.
  */
-import { canonicalWords, foldWords, hasDiacritics } from './canonical.js';
+import { canonicalWords, foldToken, foldWords, hasDiacritics } from './canonical.js';
 import { createExpander } from './expand.js';
 import { defaultLexicon } from './lexicon.js';
 
@@ -48,6 +48,23 @@ export function prepare(text: string): PreparedText {
     tokens,
     hasDiacritics: hasDiacritics(text),
   };
+}
+
+/** Each token's word as typed (lowercase), when the message was typed with marks and its words line up with its tokens; else null. */
+export function typedWords(prepared: PreparedText): string[] | null {
+  if (!prepared.hasDiacritics) return null;
+  const words = prepared.expanded.split(' ').filter((w) => foldToken(w) !== '');
+  return words.length === prepared.tokens.length ? words.map((w) => w.toLowerCase()) : null;
+}
+
+/**
+ * The tokens, with `~` after each word typed with a mark that `marked` does not list for it ("vì" is not "ví"):
+ * phrases of folded words then never read it as that word.
+ */
+export function markOtherWords(prepared: PreparedText, marked: Readonly<Record<string, readonly string[]>>): string[] {
+  const typed = typedWords(prepared);
+  if (!typed) return prepared.tokens;
+  return prepared.tokens.map((t, i) => (marked[t] !== undefined && hasDiacritics(typed[i]) && !marked[t].includes(typed[i]) ? `${t}~` : t));
 }
 
 /** Where a clause ends: a comma, a full stop, a question mark… */

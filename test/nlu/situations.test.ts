@@ -3,7 +3,7 @@ import { Situations } from '../../src/nlu/situations.js';
 import { prepare } from '../../src/text/index.js';
 
 const situations = Situations.load();
-const event = (text: string) => situations.lifeEvent(prepare(text).tokens)?.id ?? null;
+const event = (text: string) => situations.lifeEvent(prepare(text))?.id ?? null;
 const referral = (text: string) => situations.referral(prepare(text).tokens)?.id ?? null;
 const list = (text: string) => situations.asksForList(prepare(text).tokens);
 
@@ -23,6 +23,12 @@ describe('life events told without naming a procedure', () => {
   it('"cuối năm" is not a wedding, and a lost wallet is not a death', () => {
     expect(event('cuối năm quyết toán thuế cho công ty')).toBeNull();
     expect(event('vừa mất ví hôm qua')).toBe('lost_papers');
+  });
+
+  it('dying "vì" an illness is a death, not a lost wallet ("ví"); typed without marks the wallet still reads', () => {
+    expect(event('bố tôi đầu tháng ông mất vì ung thư, gia đình cần làm gì')).toBe('death');
+    expect(event('ông tôi mất vì tai biến hôm qua')).toBe('death');
+    expect(event('vua mat vi o cho')).toBe('lost_papers');
   });
 
   it('asking for everything to do is a list, asking for one file is not', () => {
