@@ -825,4 +825,21 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(answer.procedure?.code).toBe('3.000509');
     expect(answer.intent).toBe('overview');
   });
+
+  it('"người Ý" is an Italian, with or without marks; "người y tế" is no foreigner', async () => {
+    for (const text of [
+      'vợ chồng mình là người Ý, muốn nhận con nuôi ở Việt Nam thì thủ tục thế nào',
+      'vo chong minh nguoi Y muon nhan con nuoi o VN',
+    ]) {
+      expect(['1.003160', '1.003976'], text).toContain((await ask(text)).procedure?.code);
+    }
+    expect((await ask('vợ chồng tôi làm người y tế ở xã, muốn nhận con nuôi thì thủ tục thế nào')).procedure?.code).toBe('2.001263');
+  });
+
+  it('a child from a care centre ("trung tâm bảo trợ", "mái ấm") is the adoption from a care facility', async () => {
+    await expectRecord('1.003976', [
+      'vo chong minh nguoi Duc, muon nhan con nuoi o mot trung tam bao tro tre em o Da Nang, thu tuc the nao',
+      'chúng tôi là người Canada, muốn nhận nuôi một bé ở mái ấm tình thương',
+    ]);
+  });
 });
