@@ -662,7 +662,10 @@ function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number)
   const wanted = ` ${tokens.slice(from).join(' ')} `;
   const words = spokenName(h.procedure).slice(0, reading.wantedHeadWords);
   const says = (part: string[]) => wanted.includes(` ${part.join(' ')} `);
-  return words.length === reading.wantedHeadWords && (says(words) || says(words.slice(1)));
+  // "… muốn đính chính thì cần gì": the wanted words are the name's first two, and nothing more is wanted.
+  const head = words.slice(0, 2);
+  const saysHeadOnly = head.every((w, k) => tokens[from + k] === w) && [undefined, 'thi'].includes(tokens[from + head.length]);
+  return words.length === reading.wantedHeadWords && (says(words) || says(words.slice(1)) || saysHeadOnly);
 }
 
 /** The message has words for the first record that the second lacks. */

@@ -842,4 +842,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'chúng tôi là người Canada, muốn nhận nuôi một bé ở mái ấm tình thương',
     ]);
   });
+
+  it('"muốn đính chính thì …" wants the record that opens with those words, whatever the story did before', async () => {
+    await expectRecord('1.012790', [
+      'Năm 2023 tôi nhận thừa kế mảnh đất của bố, đã sang tên đứng tên tôi rồi, nhưng sổ in sai tên đệm của tôi. Muốn đính chính thì làm ở đâu?',
+    ]);
+  });
 });
