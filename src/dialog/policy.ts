@@ -46,6 +46,8 @@ export const thresholds = {
   /** …or, asked a narrow question about it ("… cần giấy gì"), at this coverage and score. */
   askedCoverage: 0.7,
   askedScore: 0.5,
+  /** …or, one of the procedures its life event lists, at this coverage (and the outright score). */
+  listedCoverage: 0.6,
   /** A message this long that names a procedure tells a story around it: its life event is background. */
   storyWords: 20,
   /** A message with this many words of its own and no hit this good is outside the catalog. */
@@ -232,6 +234,8 @@ export function namesOneProcedure(u: Understanding): boolean {
   if (u.namedWanted && coverage >= thresholds.askedCoverage) return true;
   // Where, how long, how much, which form, whether online ("… làm đơn gửi đâu") fit one procedure, never a list: of those the event would list, the one named.
   if (u.asks.some((a) => oneProcedureQuestions.has(a)) && asksAboutListed(u)) return true;
+  // "Ông tôi vừa qua đời, … chưa kịp lĩnh lương hưu, nhận thay thế nào?": one of the procedures the list would offer, named well enough.
+  if (score >= thresholds.outrightScore && coverage >= thresholds.listedCoverage && listed(u)) return true;
   if (coverage < thresholds.askedCoverage || score < thresholds.askedScore) return false;
   // "mở tiệm cầm đồ thì phải xin giấy chứng nhận an ninh trật tự à": one of the procedures the list would offer, well named.
   if (score >= thresholds.outrightScore && listed(u)) return true;

@@ -848,4 +848,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'Năm 2023 tôi nhận thừa kế mảnh đất của bố, đã sang tên đứng tên tôi rồi, nhưng sổ in sai tên đệm của tôi. Muốn đính chính thì làm ở đâu?',
     ]);
   });
+
+  it('a life event told beside one of the procedures it lists, named well enough, is that procedure; "những giấy tờ, thủ tục gì" asks for the list', async () => {
+    await expectRecord('2.000717', ['Ông nội tôi vừa qua đời, tháng này chưa kịp lĩnh lương hưu, nhận thay phần đó thế nào?']);
+    await expectRecord('1.003197', ['con trai đi định cư nước ngoài rồi, muốn cắt khẩu cho nó']);
+    const list = await ask('Tôi mới mở một quán phở nhỏ ở phường, cần làm những giấy tờ, thủ tục gì?');
+    expect(list.intent).toBe('browse');
+    expect(list.candidates.map((c) => c.code)).toContain('1.001612');
+  });
 });
