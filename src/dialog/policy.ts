@@ -235,7 +235,7 @@ export function namesOneProcedure(u: Understanding): boolean {
   // Where, how long, how much, which form, whether online ("… làm đơn gửi đâu") fit one procedure, never a list: of those the event would list, the one named.
   if (u.asks.some((a) => oneProcedureQuestions.has(a)) && asksAboutListed(u)) return true;
   // "Ông tôi vừa qua đời, … chưa kịp lĩnh lương hưu, nhận thay thế nào?": one of the procedures the list would offer, named well enough.
-  if (score >= thresholds.outrightScore && coverage >= thresholds.listedCoverage && listed(u)) return true;
+  if (score >= thresholds.outrightScore && coverage >= thresholds.listedCoverage && listed(u) && saysMoreThanEvent(u)) return true;
   if (coverage < thresholds.askedCoverage || score < thresholds.askedScore) return false;
   // "mở tiệm cầm đồ thì phải xin giấy chứng nhận an ninh trật tự à": one of the procedures the list would offer, well named.
   if (score >= thresholds.outrightScore && listed(u)) return true;
@@ -258,6 +258,12 @@ function saysWholeName(u: Understanding): boolean {
  */
 function asksAboutListed(u: Understanding): boolean {
   return listed(u) && isProcedureIntent(u.intent) && u.intent !== 'overview' && u.intent !== 'steps';
+}
+
+/** The named record has words of the message beyond those of its life event ("lĩnh lương hưu" beside "qua đời"; "mở tiệm cầm đồ" alone has none). */
+function saysMoreThanEvent(u: Understanding): boolean {
+  const eventWords = new Set(u.lifeEvent?.ask.flatMap((phrase) => phrase.split(' ')) ?? []);
+  return u.named!.positions.some((p) => !eventWords.has(u.prepared.tokens[p]));
 }
 
 const listed = (u: Understanding) => u.lifeEvent?.procedures.some((p) => p.code === u.named?.procedure.code) ?? false;
