@@ -856,4 +856,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(list.intent).toBe('browse');
     expect(list.candidates.map((c) => c.code)).toContain('1.001612');
   });
+
+  it('a birth certificate with the child\'s health card "một lần", no residence said, is the two-in-one, not the three-in-one', async () => {
+    await expectRecord('2.001023', ['Làm giấy khai sinh cho con mà muốn làm luôn thẻ bảo hiểm y tế cho bé một lần']);
+    await expectRecord('2.000986', ['con mới sinh muốn vừa khai sinh vừa nhập khẩu vừa có thẻ bhyt']);
+  });
 });
