@@ -40,6 +40,8 @@ export const thresholds = {
   plainQuestion: 0.6,
   /** A feedback request of at most this many words is only the request: its content comes next. */
   bareRequestWords: 5,
+  /** A correction's sibling of the procedure discussed, in its field, read together with it this well, is meant even below the bar. */
+  sameFieldSiblingScore: 0.35,
   /** A message names one procedure outright, not just a situation around it, at this coverage and score… */
   outrightCoverage: 0.8,
   outrightScore: 0.55,

@@ -861,4 +861,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('2.001023', ['Làm giấy khai sinh cho con mà muốn làm luôn thẻ bảo hiểm y tế cho bé một lần']);
     await expectRecord('2.000986', ['con mới sinh muốn vừa khai sinh vừa nhập khẩu vừa có thẻ bhyt']);
   });
+
+  it('"không phải mất, sổ bị ướt rách" after the land certificate\'s reissue is its exchange, the sibling of the same field', async () => {
+    for (const [id, text] of [
+      ['nat:soaked', 'ko phai mat dau, so bi ngam nuoc lu mo het chu, van con cuon so'],
+      ['nat:torn', 'không phải mất, sổ bị ướt rách nát hết nhưng vẫn còn'],
+    ]) {
+      expect((await ask('em muon xin cap lai so do', id)).procedure?.code).toBe('1.012786');
+      expect((await ask(text, id)).procedure?.code, text).toBe('1.012783');
+    }
+  });
 });
