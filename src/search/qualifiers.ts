@@ -16,6 +16,7 @@ const twoPeople = /\bvoi (?:1 |mot )?(?:nguoi )?ban\b/;
 const severalPeople = /\b(?:moi nguoi gop|hun von|chung von)\b/;
 const onePerson = /\b(?:mot minh|1 minh|mot chu|mot nguoi (?:gop|lam chu|dung ten)|chi minh toi)\b/;
 const oneMember = /\bmot thanh vien\b/;
+const privateEnterprise = /\bdoanh nghiep tu nhan\b/;
 const severalMembers = /\bhai thanh vien tro len\b/;
 /** A joint-stock company has at least three shareholders. */
 const jointStock = /\bcong ty co phan\b/;
@@ -97,7 +98,8 @@ function byMembers<T extends { score: number; doc: number }>(hits: T[], foldedTe
   return hits.map((hit) => {
     const name = foldedNameOf(hit.doc);
     if (count < jointStockMinimum && jointStock.test(name)) return { ...hit, score: hit.score * misfits };
-    const forOne = oneMember.test(name);
+    // A private enterprise has one owner by law, as a one-member company has: "một mình làm chủ" fits both.
+    const forOne = oneMember.test(name) || privateEnterprise.test(name);
     const forSeveral = severalMembers.test(name);
     // A name with both ("chuyển đổi … một thành viên thành … hai thành viên trở lên") is about the change, not a count.
     if (forOne === forSeveral) return hit;
@@ -105,9 +107,16 @@ function byMembers<T extends { score: number; doc: number }>(hits: T[], foldedTe
   });
 }
 
+/** A kind of company denied just before it ("không lập công ty TNHH", "không phải công ty cổ phần") is not asked for. */
+const kindDenied = /\b(?:khong|ko|k|chang)(?: \S+){0,2} $/;
+
+function saysKind(kind: RegExp, foldedText: string): boolean {
+  return [...foldedText.matchAll(new RegExp(kind.source, 'g'))].some((m) => !kindDenied.test(foldedText.slice(0, m.index)));
+}
+
 /** "mở công ty trách nhiệm hữu hạn": a name of one other kind of company (cổ phần, hợp danh…) is another procedure. */
 function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
-  const asked = companyKinds.filter((kind) => kind.test(foldedText));
+  const asked = companyKinds.filter((kind) => saysKind(kind, foldedText));
   if (asked.length !== 1) return hits;
   return hits.map((hit) => {
     const named = companyKinds.filter((kind) => kind.test(foldedNameOf(hit.doc)));

@@ -33,6 +33,10 @@ describe('how many found a company, and which kind it is', () => {
   it('the kind of company named decides; a kind the question denies does not', () => {
     expect(top('đăng ký thành lập công ty cổ phần')).toBe('9.000062');
     expect(top('muốn đăng ký thành lập doanh nghiệp tư nhân một mình làm chủ, không phải công ty TNHH')).toBe('9.000063');
+    // Denied in other words, named second; a private enterprise has one owner as a one-member company has.
+    expect(top('một mình làm chủ, đặt tên kiểu "Doanh nghiệp tư nhân Thành Phát", không lập công ty TNHH, đăng ký thành lập thế nào')).toBe(
+      '9.000063',
+    );
   });
 });
 
