@@ -871,4 +871,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       expect((await ask(text, id)).procedure?.code, text).toBe('1.012783');
     }
   });
+
+  it('households setting up a cooperative ("hợp tác xã", "htx") get the cooperative, not the cooperative group ("tổ hợp tác")', async () => {
+    await expectRecord('1.005280', [
+      'mấy hộ nuôi ong ở thôn muốn lập hợp tác xã thì làm sao',
+      'mấy hộ làm nghề mây tre muốn lập hợp tác xã',
+      'may ho nuoi ong muon lap htx',
+    ]);
+    await expectRecord('2.002637', ['mấy nhà trồng rau muốn làm tổ hợp tác']);
+  });
 });
