@@ -880,4 +880,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
     await expectRecord('2.002637', ['mấy nhà trồng rau muốn làm tổ hợp tác']);
   });
+
+  it('"… hay phải chờ đợt rà soát cuối năm" is the option not taken: the poor-household recognition any time of year', async () => {
+    await expectRecord('1.011607', [
+      'Tháng 7 nhà tôi bị lũ cuốn mất nhà, vợ tôi lại ốm. Xin xét hộ cận nghèo bây giờ được không hay phải chờ đợt rà soát cuối năm?',
+    ]);
+  });
 });
