@@ -1,8 +1,8 @@
 import { AskCues } from '../nlu/asks.js';
-import { isProcedureIntent } from '../nlu/index.js';
+import { isProcedureIntent, spokenName } from '../nlu/index.js';
 import { fill } from './templates.js';
 import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
-import { isAboutLifeEvent, namesOneProcedure } from './policy.js';
+import { isAboutLifeEvent, namesOneProcedure, thresholds } from './policy.js';
 import { sameAsTopic, siblingOfTopic } from './procedure-stage.js';
 import { shortName } from './replies.js';
 
@@ -23,12 +23,24 @@ export const situationStage: Stage = {
     if (ctx.state.procedureCode && !d.u.named && d.u.cues.includes('needAsk')) {
       return isProcedureIntent(d.intent) ? undefined : { decide: { intent: 'requirements' } };
     }
-    if (d.u.referral) return referral(ctx, d);
+    if (d.u.referral && !namesDoorRecord(d)) return referral(ctx, d);
     // "à quên, vợ sắp cưới của tôi là người Philippines": another subject or action of the procedure discussed, no new situation.
     if (isAboutLifeEvent(d.u) && !sameAsTopic(ctx, d) && !siblingOfTopic(ctx, d)) return lifeEvent(ctx, d);
     return undefined;
   },
 };
+
+/**
+ * "bị lấn ranh, muốn xã hòa giải thì làm đơn thế nào": the door's own record, named well and by the words its name
+ * opens with, is answered as that procedure.
+ */
+function namesDoorRecord(d: Decision): boolean {
+  const named = d.u.named;
+  if (named === null || named.procedure.code !== d.u.referral?.code) return false;
+  const said = ` ${d.u.prepared.tokens.join(' ')} `;
+  const opening = spokenName(named.procedure).slice(0, 2).join(' ');
+  return said.includes(` ${opening} `) && named.coverage >= thresholds.askedCoverage && named.score >= thresholds.askedScore;
+}
 
 function referral(ctx: TurnContext, d: Decision): Step {
   const found = d.u.referral!;

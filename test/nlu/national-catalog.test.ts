@@ -886,4 +886,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'Tháng 7 nhà tôi bị lũ cuốn mất nhà, vợ tôi lại ốm. Xin xét hộ cận nghèo bây giờ được không hay phải chờ đợt rà soát cuối năm?',
     ]);
   });
+
+  it('a door\'s own record named by the words its name opens with ("muốn xã hòa giải") is that procedure; advice asked stays the door', async () => {
+    await expectRecord('1.012812', ['dat nha toi bi hang xom lan ranh, muon xa hoa giai thi viet don the nao']);
+    expect((await ask('Hàng xóm xây tường lấn sang đất nhà tôi, tôi nên kiện ra tòa hay làm thế nào, tư vấn giúp tôi')).intent).toBe('out_of_scope');
+  });
 });
