@@ -16,6 +16,9 @@ describe('life events told without naming a procedure', () => {
     ['em vừa bị công ty cho nghỉ việc', 'job_loss'],
     ['ba tôi mất tuần trước', 'death'],
     ['mới mua được nhà ở quận 8', 'land_purchase'],
+    ['gia đình tôi chuyển từ Đà Nẵng ra Hà Nội sống hẳn', 'moving_home'],
+    ['bố mẹ chuyển vào ở với vợ chồng tôi', 'moving_home'],
+    ['ra nước ngoài sống hẳn với con', 'emigration'],
   ])('"%s" → %s', (text, id) => {
     expect(event(text)).toBe(id);
   });
