@@ -25,6 +25,8 @@ describe('life events told without naming a procedure', () => {
 
   it('"cuối năm" is not a wedding, and a lost wallet is not a death', () => {
     expect(event('cuối năm quyết toán thuế cho công ty')).toBeNull();
+    // A wedding party is the setting of another request (a tent on the pavement, a drone), not the wedding's papers.
+    expect(event('xin phép bay flycam quay phim đám cưới ở đâu')).toBeNull();
     expect(event('vừa mất ví hôm qua')).toBe('lost_papers');
   });
 
