@@ -891,4 +891,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.012812', ['dat nha toi bi hang xom lan ranh, muon xa hoa giai thi viet don the nao']);
     expect((await ask('Hàng xóm xây tường lấn sang đất nhà tôi, tôi nên kiện ra tòa hay làm thế nào, tư vấn giúp tôi')).intent).toBe('out_of_scope');
   });
+
+  it('old blades and crossbows kept at home ("giáo mác", "cây nỏ") are the primitive weapons declared as heirlooms', async () => {
+    await expectRecord('1.013442', ['nha giu giao mac co de tho, co phai khai bao ko']);
+  });
 });
