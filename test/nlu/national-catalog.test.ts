@@ -895,4 +895,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   it('old blades and crossbows kept at home ("giáo mác", "cây nỏ") are the primitive weapons declared as heirlooms', async () => {
     await expectRecord('1.013442', ['nha giu giao mac co de tho, co phai khai bao ko']);
   });
+
+  it('money paid for care and claimed back from health insurance ("đòi lại tiền", "lấy lại tiền") is the direct payment', async () => {
+    await expectRecord('1.001656', [
+      'mổ ruột thừa ở bệnh viện tư phải tự trả tiền, giờ đòi lại tiền bảo hiểm y tế được không',
+      'kham benh tu tra tien roi, muon lay lai tien bhyt thi lam sao',
+    ]);
+  });
 });
