@@ -902,4 +902,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'kham benh tu tra tien roi, muon lay lai tien bhyt thi lam sao',
     ]);
   });
+
+  it('gold taken along when emigrating ("mấy cây vàng", "vàng miếng") is the licence to carry gold abroad', async () => {
+    await expectRecord('1.001328', ['cả nhà sắp sang Mỹ định cư, muốn mang theo mấy cây vàng tích góp thì có phải xin phép không']);
+    expect((await ask('gia dinh sap sang canada dinh cu, me toi co may cay vang mieng muon mang theo thi xin phep o dau')).procedure?.code).not.toBe(
+      '1.014372',
+    );
+  });
 });
