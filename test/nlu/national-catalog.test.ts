@@ -35,7 +35,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Floors a little under today's figures (docs/architecture.md, "How a question becomes a procedure"). The goal is 90%: the own, held-out,
   // second and fourth sets are there; the third, fifth and sixth (look-alike heavy, long stories, small businesses) are not; the fresh sets
   // (written blind; fresh4 on civil status and everyday citizen procedures) are the honest figures, and national-dev.jsonl is not there
-  // yet. The citizen set pins the procedures people need most, one look-alike against another.
+  // yet. fresh6 was read after its first blind run; fresh7 (long stories first) is still unread. The citizen set pins the procedures
+  // people need most, one look-alike against another.
   it('holds its accuracy on the national sets written for this project (one still held out) and on national-dev.jsonl', async () => {
     const sets: Array<[string, string, number]> = [
       ['own', path.join(repoDir, 'test', 'fixtures', 'national-conversations.jsonl'), 0.93],
@@ -44,20 +45,22 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['third', path.join(repoDir, 'test', 'fixtures', 'national-third.jsonl'), 0.84],
       ['fourth', path.join(repoDir, 'test', 'fixtures', 'national-fourth.jsonl'), 0.9],
       ['fifth', path.join(repoDir, 'test', 'fixtures', 'national-fifth.jsonl'), 0.81],
-      ['sixth', path.join(repoDir, 'test', 'fixtures', 'national-sixth.jsonl'), 0.74],
+      ['sixth', path.join(repoDir, 'test', 'fixtures', 'national-sixth.jsonl'), 0.76],
       ['fresh', path.join(repoDir, 'test', 'fixtures', 'national-fresh.jsonl'), 0.92],
       ['fresh2', path.join(repoDir, 'test', 'fixtures', 'national-fresh2.jsonl'), 0.88],
       ['fresh3', path.join(repoDir, 'test', 'fixtures', 'national-fresh3.jsonl'), 0.83],
       ['fresh4', path.join(repoDir, 'test', 'fixtures', 'national-fresh4.jsonl'), 0.9],
       ['citizen', path.join(repoDir, 'test', 'fixtures', 'national-citizen.jsonl'), 0.92],
       ['seventh', path.join(repoDir, 'test', 'fixtures', 'national-seventh.jsonl'), 0.85],
-      ['eighth', path.join(repoDir, 'test', 'fixtures', 'national-eighth.jsonl'), 0.72],
+      ['eighth', path.join(repoDir, 'test', 'fixtures', 'national-eighth.jsonl'), 0.75],
       ['ninth', path.join(repoDir, 'test', 'fixtures', 'national-ninth.jsonl'), 0.85],
       ['tenth', path.join(repoDir, 'test', 'fixtures', 'national-tenth.jsonl'), 0.88],
       ['eleventh', path.join(repoDir, 'test', 'fixtures', 'national-eleventh.jsonl'), 0.84],
-      ['twelfth', path.join(repoDir, 'test', 'fixtures', 'national-twelfth.jsonl'), 0.76],
-      ['thirteenth', path.join(repoDir, 'test', 'fixtures', 'national-thirteenth.jsonl'), 0.78],
+      ['twelfth', path.join(repoDir, 'test', 'fixtures', 'national-twelfth.jsonl'), 0.78],
+      ['thirteenth', path.join(repoDir, 'test', 'fixtures', 'national-thirteenth.jsonl'), 0.8],
       ['fresh5', path.join(repoDir, 'test', 'fixtures', 'national-fresh5.jsonl'), 0.87],
+      ['fresh6', path.join(repoDir, 'test', 'fixtures', 'national-fresh6.jsonl'), 0.86],
+      ['fresh7', path.join(repoDir, 'test', 'fixtures', 'national-fresh7.jsonl'), 0.77],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
