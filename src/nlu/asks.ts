@@ -210,9 +210,11 @@ export class AskCues {
    */
   private withSpans(tokens: readonly string[], plain: Match[]): Match[] {
     let matches = plain;
+    // A span opens on no word that tells ("giấy chứng nhận đủ điều kiện … thì xin thế nào" asks how, not the conditions).
+    const told = this.toldPositions(tokens);
     for (const span of this.spans) {
       for (let i = 0; i < tokens.length; i++) {
-        if (!span.fromWords.every((w, k) => tokens[i + k] === w)) continue;
+        if (told.has(i) || !span.fromWords.every((w, k) => tokens[i + k] === w)) continue;
         const after = i + span.fromWords.length;
         let end = -1;
         for (let j = after; j <= Math.min(tokens.length - span.toWords.length, after + this.spanWords); j++) {

@@ -43,6 +43,12 @@ describe('reading the question a message asks', () => {
     ['đăng ký thường trú cho con thì thủ tục ở tỉnh thế nào', 'overview'],
     // "phải xin … không" without "có" still asks whether one must.
     ['mở quán karaoke phải xin giấy phép không', 'requirements'],
+    // How to do it online is the channel; "tới đâu" is where; the same day is how long; a certificate of fitness
+    // named before "thì xin thế nào" is the paper, not a question about the conditions.
+    ['đăng ký tạm trú cho con thì làm online thế nào', 'online'],
+    ['giấy tờ bị mờ, mang tới đâu để xác nhận', 'where'],
+    ['chứng thực bản sao có lấy ngay trong ngày được không', 'duration'],
+    ['xưởng cần giấy chứng nhận đủ điều kiện sản xuất phân bón thì xin thế nào', 'overview'],
     // The level one changes is what is asked for, not a fee.
     ['bhxh tự nguyện sau này muốn tăng mức đóng thì điều chỉnh được không', 'requirements'],
     // "không phải X, chỉ Y thôi" tells what it is not; it asks nothing by itself.
