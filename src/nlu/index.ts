@@ -355,13 +355,16 @@ export class Understander {
     // "Tôi người Lào lấy chồng Việt, … muốn nhập quốc tịch": a record whose words in what the person wants are fewer than,
     // and among, the named one's has the rest of its evidence in their story.
     const onlyStory = (h: SearchHit) => wantedFrom > 0 && h.positions.some((p) => p < wantedFrom) && saysMoreWanted(top, h, wantedFrom);
+    // "Người nước ngoài muốn nhập quốc tịch": the named record opens what is wanted; one that does not is no choice beside it.
+    const topWanted = top !== undefined && opensWantedWords(top, prepared.tokens, wantedFrom);
+    const notWanted = (h: SearchHit) => topWanted && !opensWantedWords(h, prepared.tokens, wantedFrom);
     const ambiguous = named
       ? hits.filter(
           (h) =>
             h.score >= accept &&
             // Two records that differ in what they do or for whom are asked about; others when nothing in the message tells them apart.
             top.score - h.score <= (differInFacets(h.facets, top.facets) || !toldApart(top, h) ? this.options.closeMargin : 0) &&
-            (h === top || (!this.search().sameProcedure(h.procedure, top.procedure) && !settled(h) && !onlyStory(h))),
+            (h === top || (!this.search().sameProcedure(h.procedure, top.procedure) && !settled(h) && !onlyStory(h) && !notWanted(h))),
         )
       : [];
 
@@ -650,7 +653,19 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
   const better = hits.find(
     (h) => top.score - h.score <= (storyOnly ? reading.storyOnlyMargin : reading.wantedMargin) && opensWanted(h) && saysMoreWanted(h, top, from),
   );
-  if (!better) return hits;
+  if (!better) {
+    // "Người nước ngoài muốn nhập quốc tịch …": with the very same words said of both, the name that opens with them leads.
+    const wanted = ` ${tokens.slice(from).join(' ')} `;
+    const saysOpening = (h: SearchHit) => wanted.includes(` ${spokenName(h.procedure).slice(0, 2).join(' ')} `);
+    const same = hits.find(
+      (h) =>
+        top.score - h.score <= reading.wantedMargin &&
+        saysOpening(h) &&
+        h.positions.length === top.positions.length &&
+        h.positions.every((p) => top.positions.includes(p)),
+    );
+    return same ? [same, ...hits.filter((h) => h !== same)] : hits;
+  }
   const ownWanted = better.positions.filter((p) => p >= from && !top.positions.includes(p)).length;
   const ownStory = top.positions.filter((p) => p < from && !better.positions.includes(p)).length;
   return storyOnly || ownWanted > ownStory ? [better, ...hits.filter((h) => h !== better)] : hits;

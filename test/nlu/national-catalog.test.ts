@@ -912,4 +912,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.014372',
     );
   });
+
+  it('"người nước ngoài muốn nhập quốc tịch" is the naturalisation, neither a choice with nor a loss to the stateless person\'s exit permit', async () => {
+    await expectRecord('2.002039', ['Người nước ngoài muốn nhập quốc tịch Việt Nam thì cần làm gì']);
+    const first = await ask('Người nước ngoài muốn nhập quốc tịch Việt Nam thì làm thủ tục gì?', 'nat:naturalise');
+    expect(first.procedure?.code).toBe('2.002039');
+    expect((await ask('Cần đáp ứng những điều kiện gì?', 'nat:naturalise')).procedure?.code).toBe('2.002039');
+  });
 });
