@@ -159,6 +159,13 @@ describe('asking for everything to do', () => {
   });
 });
 
+describe('doors for what the catalog lacks', () => {
+  it('a certificate of the degree of disability is social assistance at the commune', () => {
+    expect(referral('con tôi bị tự kỷ, muốn làm giấy xác nhận mức độ khuyết tật')).toBe('social_assistance');
+    expect(referral('giam dinh khuyet tat cho me o dau')).toBe('social_assistance');
+  });
+});
+
 describe('a door the message denies is not shown', () => {
   it('"chưa muốn kiện ra tòa" is no lawsuit, nor is any phrase inside it; a question\'s "không" two words back denies nothing', () => {
     expect(referral('tôi chưa muốn kiện ra tòa, muốn xã đứng ra hòa giải trước')).toBeNull();
