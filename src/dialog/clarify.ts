@@ -53,6 +53,8 @@ export function facetQuestion(t: ClarifyTexts, options: readonly SearchHit[]): F
     const subject = subjects.find(Boolean)?.split('+')[0];
     const texts = subject ? t.subjects[subject] : undefined;
     if (!texts || subjects.every(Boolean)) return null;
+    // "Nhập quốc tịch Việt Nam" says no foreigner, yet serves them: "có ai là người nước ngoài không?" tells nothing apart.
+    if (options.some((h, i) => !subjects[i] && subject !== undefined && h.facets.serves?.includes(subject))) return null;
     const labels = subjects.map((s) => (s ? texts.yes : texts.no));
     return { lines: lines(texts.question, labels), labels };
   }

@@ -67,6 +67,11 @@ describe('a question about whom it is for', () => {
     expect(question.labels).toEqual([t.subjects.foreigner.no, t.subjects.foreigner.yes]);
   });
 
+  it('never asks it when the record whose name says no such subject serves it anyway (naturalisation serves foreigners)', () => {
+    const serving = { ...option('9.3', []), facets: { ...facets([]), serves: ['foreigner'] } } as SearchHit;
+    expect(facetQuestion(t, [serving, option('9.2', ['foreigner'])])).toBeNull();
+  });
+
   it('"không", "có", or the subject said in other words answers it', () => {
     const { labels } = facetQuestion(t, options)!;
     const procedures = options.map((o) => o.procedure);
