@@ -76,7 +76,7 @@ export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undef
   if (named && named.coverage >= thresholds.topicChangeCoverage && named.procedure.code !== current.code) {
     if (search.agreement(asked, named.facets) === 1 && named.score >= thresholds.siblingOwnScore) return undefined;
   }
-  const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.offeredSearch, told: asked });
+  const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: 6, told: asked });
   const fits = together.filter((h) => h.procedure.code !== current.code && search.agreement(asked, h.facets) > fit);
   const best = fits[0];
   if (best && best.score >= d.u.acceptScore) return best.procedure;

@@ -1,5 +1,5 @@
 import { AskCues } from '../nlu/asks.js';
-import { isProcedureIntent, spokenName } from '../nlu/index.js';
+import { isProcedureIntent, saysNameOpening } from '../nlu/index.js';
 import { fill } from './templates.js';
 import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
 import { isAboutLifeEvent, namesOneProcedure, thresholds } from './policy.js';
@@ -37,9 +37,7 @@ export const situationStage: Stage = {
 function namesDoorRecord(d: Decision): boolean {
   const named = d.u.named;
   if (named === null || named.procedure.code !== d.u.referral?.code) return false;
-  const said = ` ${d.u.prepared.tokens.join(' ')} `;
-  const opening = spokenName(named.procedure).slice(0, 2).join(' ');
-  return said.includes(` ${opening} `) && named.coverage >= thresholds.askedCoverage && named.score >= thresholds.askedScore;
+  return saysNameOpening(named.procedure, d.u.prepared.tokens) && named.coverage >= thresholds.askedCoverage && named.score >= thresholds.askedScore;
 }
 
 function referral(ctx: TurnContext, d: Decision): Step {

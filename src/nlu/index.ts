@@ -183,6 +183,12 @@ export function spokenName(procedure: SearchHit['procedure']): string[] {
   return words;
 }
 
+/** The message, from `from` on, says the first two words of the procedure's name ("… muốn xã hòa giải", "muốn nhập quốc tịch"). */
+export function saysNameOpening(procedure: SearchHit['procedure'], tokens: readonly string[], from = 0): boolean {
+  const opening = spokenName(procedure).slice(0, 2);
+  return opening.length === 2 && ` ${tokens.slice(from).join(' ')} `.includes(` ${opening.join(' ')} `);
+}
+
 /** A record's name, folded, without "Thủ tục", between spaces: read once per record. */
 function foldedName(procedure: SearchHit['procedure']): string {
   let name = foldedNames.get(procedure);
@@ -655,12 +661,10 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
   );
   if (!better) {
     // "Người nước ngoài muốn nhập quốc tịch …": with the very same words said of both, the name that opens with them leads.
-    const wanted = ` ${tokens.slice(from).join(' ')} `;
-    const saysOpening = (h: SearchHit) => wanted.includes(` ${spokenName(h.procedure).slice(0, 2).join(' ')} `);
     const same = hits.find(
       (h) =>
         top.score - h.score <= reading.wantedMargin &&
-        saysOpening(h) &&
+        saysNameOpening(h.procedure, tokens, from) &&
         h.positions.length === top.positions.length &&
         h.positions.every((p) => top.positions.includes(p)),
     );
