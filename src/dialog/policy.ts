@@ -12,8 +12,10 @@ import type { SessionState } from './sessions.js';
 export const thresholds = {
   /** A newly named procedure covering this much of its name is a change of topic, not a follow-up. */
   topicChangeCoverage: 0.7,
-  /** The procedure discussed still fits when it scores within this of the best new match. */
+  /** The procedure discussed still fits when it scores within this of the best new match… */
   keepCurrentMargin: 0.1,
+  /** …unless the message says every word of the new one's name (this coverage) and not of the one discussed. */
+  wholeNameCoverage: 1,
   /** A message that names another procedure this well, agreeing with what it asks, is a new topic, not a sibling of the last. */
   siblingOwnScore: 0.75,
   /** A follow-up read with the procedure discussed names another record by at least this many words of its own. */

@@ -127,7 +127,15 @@ function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   const best = together.find((h) => fitting.has(h.procedure.code) && !search.sameProcedure(h.procedure, current));
   // The best fit on its own is what the message names anyway, unless too weak alone: then the topic vouches for it.
   if (!best || (d.u.named && search.sameProcedure(best.procedure, top.procedure))) return undefined;
-  return best.procedure;
+  // A name said whole ("có phải khai báo tạm vắng không") is not traded for one the topic's words lift,
+  // unless that one's name holds it ("đăng ký thường trú" in the birth, residence and insurance in one).
+  const whole =
+    d.u.named &&
+    namedWhole(
+      d.u.named,
+      d.u.hits.find((h) => h.procedure.code === best.procedure.code),
+    );
+  return whole && !nameHolds(best.procedure, d.u.named!.procedure) ? undefined : best.procedure;
 }
 
 /**
@@ -187,11 +195,22 @@ function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure |
   const current = state.procedureCode;
   if (current) {
     const stillFits = u.hits.find((h) => h.procedure.code === current && h.score >= named.score - thresholds.keepCurrentMargin);
-    if (stillFits) return stillFits.procedure;
+    if (stillFits && !namedWhole(named, stillFits)) return stillFits.procedure;
     if (named.coverage < thresholds.topicChangeCoverage) return undefined;
   }
   if (u.ambiguous.length > 1) return 'clarify';
   return named.procedure;
+}
+
+/** Every word of the inner record's name is in the outer one's. */
+function nameHolds(outer: Procedure, inner: Procedure): boolean {
+  const words = new Set(spokenName(outer));
+  return spokenName(inner).every((w) => words.has(w));
+}
+
+/** The message says every word of the named record's name, and not of the other's. */
+function namedWhole(named: SearchHit, other: SearchHit | undefined): boolean {
+  return named.coverage >= thresholds.wholeNameCoverage && (other?.coverage ?? 0) < thresholds.wholeNameCoverage;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
-import { fold } from '../text/index.js';
+import { fold, markOtherTokens } from '../text/index.js';
 import { buildPhraseTable } from './phrases.js';
 
 /**
@@ -48,6 +48,8 @@ const phrases = z.object({
 });
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
+  /** Cue words with a mark of their own: typed with another ("đòi giấy", "mặt thẻ") they are other words. */
+  marked: z.record(z.string(), z.array(z.string())).default({}),
   /** Actions a question means only when it says so (reporting a loss, ending, unlocking). */
   neverImplied: z.array(z.string()).default([]),
   /** Actions an everyday name keeps to: "làm mất giấy miễn thị thực" fits a question that tells a loss, not a first application. */
@@ -213,6 +215,11 @@ export class FacetReader {
       .filter(([facet, entry]) => !subjects.includes(facet) && entry.served?.some((s) => official.has(s)))
       .map(([facet]) => facet);
     return serves.length ? { actions, subjects, denied: [], base, serves } : { actions, subjects, denied: [], base };
+  }
+
+  /** The question's tokens as facet cues read them: a cue word typed with another mark ("đòi", "mặt") is another word. */
+  questionTokens(tokens: readonly string[], typed: readonly string[] | null): string[] {
+    return markOtherTokens(tokens, typed, this.lexicon.marked);
   }
 
   /** The actions of an everyday name that it fits only questions asking them (`aliasLane`: a loss, a reissue). */

@@ -310,8 +310,8 @@ export class ProcedureSearch {
   private run(query: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 10;
     const minScore = options.minScore ?? 0;
-    const { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background: had, said } = this.readQuery(query);
-    const own = this.facetReader.ofQuestion(tokens);
+    const { tokens, cueTokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background: had, said } = this.readQuery(query);
+    const own = this.facetReader.ofQuestion(cueTokens);
     const asked = options.told ? mergeFacets(own, options.told) : own;
     // "có giấy phép rồi, giờ muốn nghỉ hẳn": what one has is what an asked action (ending, reissuing it) is about.
     const background = asked.actions.length > 0 ? new Set<string>() : had;
@@ -671,11 +671,12 @@ export class ProcedureSearch {
     const markedTokens = prepared.expanded.split(' ').filter(Boolean);
     const tokens = markedTokens.map(foldWord);
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
+    const cueTokens = this.facetReader.questionTokens(tokens, prepared.hasDiacritics ? markedTokens.map((w) => w.toLowerCase()) : null);
     // Words the question denies ("không phải dữ liệu dân cư") credit no record, nor "mất" for a death.
-    const spans = this.facetReader.deniedSpans(tokens);
+    const spans = this.facetReader.deniedSpans(cueTokens);
     const denied = new Set([
-      ...this.facetReader.deniedPositions(tokens, spans),
-      ...this.facetReader.diedPositions(tokens),
+      ...this.facetReader.deniedPositions(cueTokens, spans),
+      ...this.facetReader.diedPositions(cueTokens),
       ...this.followUpLead(tokens, markedTokens, prepared.hasDiacritics),
     ]);
     const told = this.facetReader.backgroundPositions(
@@ -708,7 +709,7 @@ export class ProcedureSearch {
     const deniedWords = spans.map((span) => span.map((i) => tokens[i]));
     const background = new Set([...told].map((i) => tokens[i]));
     const said = ` ${tokens.map((t, i) => (spans.some((span) => span.includes(i)) ? '_' : t)).join(' ')} `;
-    return { tokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background, said };
+    return { tokens, cueTokens, kept, words, marked, framing, levels, typedMarks, deniedWords, background, said };
   }
 
   /** A one-word cue in one of the forms it frames a question in (any form when none are listed). */

@@ -5,6 +5,7 @@
 import { canonicalWords, foldToken, foldWords, hasDiacritics } from './canonical.js';
 import { createExpander } from './expand.js';
 import { defaultLexicon } from './lexicon.js';
+import { hasTone } from './syllable.js';
 
 export { toDisplay } from './display.js';
 export { canonical, fold, foldToken, foldWord, hasDiacritics } from './canonical.js';
@@ -62,9 +63,18 @@ export function typedWords(prepared: PreparedText): string[] | null {
  * phrases of folded words then never read it as that word.
  */
 export function markOtherWords(prepared: PreparedText, marked: Readonly<Record<string, readonly string[]>>): string[] {
-  const typed = typedWords(prepared);
-  if (!typed) return prepared.tokens;
-  return prepared.tokens.map((t, i) => (marked[t] !== undefined && hasDiacritics(typed[i]) && !marked[t].includes(typed[i]) ? `${t}~` : t));
+  return markOtherTokens(prepared.tokens, typedWords(prepared), marked);
+}
+
+/** `markOtherWords` over tokens and the words as typed (lowercase, one per token; null when typed without marks). */
+export function markOtherTokens(
+  tokens: readonly string[],
+  typed: readonly string[] | null,
+  marked: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  if (!typed) return [...tokens];
+  // Only a tone of its own makes it another word: one typed without ("mât") may be a slip.
+  return tokens.map((t, i) => (marked[t] !== undefined && hasTone(typed[i]) && !marked[t].includes(typed[i]) ? `${t}~` : t));
 }
 
 /** Where a clause ends: a comma, a full stop, a question mark… */

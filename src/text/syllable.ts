@@ -33,6 +33,11 @@ export function splitTone(ch: string): readonly [string, Tone] {
   return toned.get(ch) ?? [ch, 0];
 }
 
+/** Whether a lower-case word carries a tone mark ("mặt" does, "mât" does not). */
+export function hasTone(word: string): boolean {
+  return [...word].some((ch) => splitTone(ch)[1] !== 0);
+}
+
 function withTone(base: string, tone: Tone): string {
   return composeTable.get(base + tone) ?? base;
 }

@@ -552,6 +552,24 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('chứng thực chữ ký trên giấy ủy quyền ở đâu')).procedure?.code).toBe('2.000884');
   });
 
+  it('"đòi giấy" is no "đổi giấy": the paper the bank asks for, not a new card, after a lost card', async () => {
+    const say = (text: string) => ask(text, 'nat:bank-asks');
+    expect((await say('Tôi bị mất thẻ căn cước, làm lại ở đâu')).procedure?.code).toBe('1.014064');
+    const next = await say('Tiện thể bên bảo hiểm đòi giấy xác nhận số CMND 9 số của tôi, làm ở đâu vậy?');
+    expect([next.intent, next.procedure?.code]).toEqual(['where', '1.012566']);
+  });
+
+  it("a record whose name the follow-up says whole is not traded for one the topic's words lift", async () => {
+    for (const [i, text] of [
+      'chau e di lam o binh duong hon 1 nam nua, nha van o que thi co phai khai bao tam vang ko',
+      'em gai e di lam o binh duong ca nam, nha van o que thi co phai khai bao tam vang khong',
+    ].entries()) {
+      const say = (line: string) => ask(line, `nat:away-${i}`);
+      expect((await say('e muon nhap khau cho vo ve nha chong thi lam j a')).procedure?.code).toBe('1.004222');
+      expect((await say(text)).procedure?.code, text).toBe('1.003677');
+    }
+  });
+
   it('living in a Vietnamese city ("đang sống ở Hải Phòng", "ở Sài Gòn") is no person abroad: the in-country record', async () => {
     await expectRecord('2.002036', [
       'tôi đang sống ở Hải Phòng, muốn thôi quốc tịch Việt Nam để nhập quốc tịch Singapore, nộp hồ sơ ở đâu',
