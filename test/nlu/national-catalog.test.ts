@@ -559,6 +559,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect([next.intent, next.procedure?.code]).toEqual(['where', '1.012566']);
   });
 
+  it('ending a household business or a temporary residence in everyday words is the record that ends it', async () => {
+    await expectRecord('1.001266', [
+      'tiệm tạp hóa của mẹ tôi không buôn bán nữa, làm sao để hủy hộ kinh doanh',
+      'muon huy ho kinh doanh thi lam the nao',
+    ]);
+    await expectRecord('1.010028', ['dọn về quê ở hẳn rồi, chủ trọ bảo phải bỏ tên em ra khỏi diện tạm trú, làm sao ạ']);
+  });
+
   it("a record whose name the follow-up says whole is not traded for one the topic's words lift", async () => {
     for (const [i, text] of [
       'chau e di lam o binh duong hon 1 nam nua, nha van o que thi co phai khai bao tam vang ko',

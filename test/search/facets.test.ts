@@ -155,6 +155,18 @@ describe('facets of questions', () => {
     expect(typedAsked('ngan hang doi giay xac nhan').actions).toEqual(['replace']);
   });
 
+  it('ending a business or a registration the way people say it: "hủy", "dẹp luôn", "bỏ tên ra khỏi", "gạch tên"', () => {
+    for (const text of [
+      'tiệm tạp hóa của mẹ tôi giờ muốn hủy hộ kinh doanh luôn',
+      'làm sao để hủy giấy đăng ký kinh doanh',
+      'quán phở nhà tôi dẹp luôn rồi, báo xã thế nào',
+      'nghỉ hẳn không buôn bán nữa thì làm gì',
+      'chuyển về quê rồi, muốn bỏ tên ra khỏi sổ tạm trú ở trọ',
+      'ông mất rồi, gạch tên ông trong hộ khẩu thế nào',
+    ])
+      expect(asked(text).actions, text).toContain('terminate');
+  });
+
   it('a loss already reported is not asked again; one not yet reported is', () => {
     const q = asked('đã báo mất rồi, giờ xin cấp lại');
     expect(q.actions).toEqual(['reissue']);
