@@ -143,9 +143,7 @@ export const intentRules: readonly Rule[] = [
   {
     name: 'the question asked before "which procedure?" is answered once the procedure is known',
     apply: (_u, d, state) =>
-      d.procedure && isProcedureIntent(state.pendingIntent) && (d.via === 'offered' || d.intent === 'overview')
-        ? { intent: state.pendingIntent }
-        : undefined,
+      d.procedure && isProcedureIntent(state.pendingIntent) && d.intent === 'overview' ? { intent: state.pendingIntent } : undefined,
   },
   {
     name: '"còn khai tử thì sao?" asks the last question about another procedure',

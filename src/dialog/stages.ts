@@ -1,4 +1,5 @@
 import { prepare } from '../text/index.js';
+import { AskCues } from '../nlu/asks.js';
 import { askFor, pendingCapture } from './capture.js';
 import { dossierStage } from './dossier-stage.js';
 import { answerStage, morePages } from './answer.js';
@@ -64,7 +65,8 @@ function offeredChoice(ctx: TurnContext, d: Decision): Step {
   const byAnswer = labels.length ? pickByAnswer(folded, labels, d.u.asked, options, (p) => ctx.deps.catalog.search.facetsOf(p)) : null;
   const index = d.u.choice !== null ? d.u.choice - 1 : byName >= 0 ? byName : byAnswer;
   const procedure = index !== null ? options[index] : offeredByText(ctx, d);
-  return procedure ? { decide: { procedure, via: 'offered', intent: 'overview' } } : undefined;
+  // "cái thứ hai, nộp ở đâu": the question asked with the choice is answered.
+  return procedure ? { decide: { procedure, via: 'offered', intent: AskCues.decisive(d.u.asks) ?? 'overview' } } : undefined;
 }
 
 /**

@@ -46,7 +46,7 @@ export interface Understanding {
   channel: ChannelMethod | null;
   /** Conversation cues in the message ("xem thêm", "gửi", "khác", a late dossier…). */
   cues: Cue[];
-  /** The option picked when the message is only a choice ("số 2", "cái thứ hai"), 1-based. */
+  /** The option picked when the message, or its first clause, is only a choice ("số 2", "cái thứ hai, nộp ở đâu"), 1-based. */
   choice: number | null;
   /** A national procedure code typed in the message ("thủ tục 1.004194 …"). */
   procedureCode: string | null;
@@ -415,7 +415,7 @@ export class Understander {
       malformedCode: !receiptCode && looksLikeMalformedCode(text),
       channel,
       cues: this.cues.read(prepared.tokens),
-      choice: this.cues.choice(prepared.tokens),
+      choice: this.cues.choice(prepared.tokens) ?? this.cues.choice(prepared.tokens.slice(0, Math.min(...clauseEnds(text)))),
       procedureCode: procedureCodePattern.exec(text)?.[1] ?? null,
       partialCode: receiptCode ? null : partialCodeDigits(text),
       followUp,

@@ -48,6 +48,14 @@ describe('asking about the difference', () => {
     expect(answer.intent).toBe('duration');
   });
 
+  it('an answer that picks an option and asks its own question gets that question answered', async () => {
+    const say = conversation('pick-and-ask');
+    await say('thẻ hội viên câu lạc bộ cần giấy tờ gì');
+    const answer = await say('cái thứ hai, làm ở đâu vậy');
+    expect(answer.procedure?.code).toBe('9.100002');
+    expect(answer.intent).toBe('where');
+  });
+
   it('without a word about foreigners the citizens’ record is answered; with one, the foreigners’', async () => {
     expect((await conversation('citizen')('giấy nuôi chim cảnh nộp ở đâu')).procedure?.code).toBe('9.100003');
     expect((await conversation('foreign')('giấy nuôi chim cảnh cho vợ người Nhật nộp ở đâu')).procedure?.code).toBe('9.100004');

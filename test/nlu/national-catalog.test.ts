@@ -559,6 +559,18 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect([next.intent, next.procedure?.code]).toEqual(['where', '1.012566']);
   });
 
+  it('"ở UBND xã hay phải lên tỉnh", "ở đây được không hay phải về quê" ask where, not whether it is online or allowed', async () => {
+    for (const [i, [topic, code, text]] of [
+      ['đăng ký kết hôn với người nước ngoài cần giấy tờ gì', '2.000806', 'lam o ubnd xa hay phai len tinh vay'],
+      ['xin phiếu lý lịch tư pháp cần giấy tờ gì', '3.000333', 'xin ở Đà Nẵng được không hay phải về Quảng Nam?'],
+    ].entries()) {
+      const say = (line: string) => ask(line, `nat:where-${i}`);
+      expect((await say(topic)).procedure?.code).toBe(code);
+      const next = await say(text);
+      expect([next.intent, next.procedure?.code], text).toEqual(['where', code]);
+    }
+  });
+
   it('ending a household business or a temporary residence in everyday words is the record that ends it', async () => {
     await expectRecord('1.001266', [
       'tiệm tạp hóa của mẹ tôi không buôn bán nữa, làm sao để hủy hộ kinh doanh',
