@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Procedure } from '../catalog/schema.js';
-import type { Facets, SearchHit } from '../search/index.js';
+import { type Facets, type SearchHit, withoutLevel } from '../search/index.js';
 import { intentsDir } from '../paths.js';
-import { fold } from '../text/index.js';
+import { fold, nameWords } from '../text/index.js';
+import { thresholds } from './policy.js';
 import { shortName } from './replies.js';
 import { fill } from './templates.js';
 
@@ -45,7 +46,7 @@ export function facetQuestion(t: ClarifyTexts, options: readonly SearchHit[]): F
     question,
     ...options.map((h, i) => fill(t.line, { n: i + 1, label: labels[i], name: shortName(h.procedure) })),
   ];
-  if (new Set(subjects).size === 1 && new Set(actions).size === options.length) {
+  if (new Set(subjects).size === 1 && new Set(actions).size === options.length && aboutOneThing(options)) {
     const labels = actions.map((a) => t.actions[a] ?? t.actions.base);
     return new Set(labels).size === labels.length ? { lines: lines(t.actionQuestion, labels), labels } : null;
   }
@@ -59,6 +60,14 @@ export function facetQuestion(t: ClarifyTexts, options: readonly SearchHit[]): F
     return { lines: lines(texts.question, labels), labels };
   }
   return null;
+}
+
+/** Whether every two options' names share most of their words: one thing done in different ways, not two matters. */
+function aboutOneThing(options: readonly SearchHit[]): boolean {
+  const words = options.map((h) => new Set(nameWords(withoutLevel(h.procedure.name))));
+  return words.every((a, i) =>
+    words.slice(i + 1).every((b) => [...a].filter((w) => b.has(w)).length >= thresholds.sameThingShare * Math.min(a.size, b.size)),
+  );
 }
 
 /** Which offered option the answer picks: its label, the label's first word ("có", "không"), or the facet said ("mất rồi"). */

@@ -42,6 +42,8 @@ export const thresholds = {
   plainQuestion: 0.6,
   /** A feedback request of at most this many words is only the request: its content comes next. */
   bareRequestWords: 5,
+  /** Options whose names share this much of the shorter one's words are one thing done differently: asked about the action. */
+  sameThingShare: 0.6,
   /** A correction's sibling of the procedure discussed, in its field, read together with it this well, is meant even below the bar. */
   sameFieldSiblingScore: 0.35,
   /** A message names one procedure outright, not just a situation around it, at this coverage and score… */

@@ -62,6 +62,23 @@ describe('asking about the difference', () => {
   });
 });
 
+describe('a question about what is done', () => {
+  const t = loadClarifyTexts();
+  const option = (code: string, name: string, actions: string[]) =>
+    ({ procedure: { code, name, aliases: [] }, facets: { actions, subjects: [], denied: [], base: actions.length === 0 } }) as unknown as SearchHit;
+
+  it('asks "làm lại vì mất hay đổi" only of records about the same thing', () => {
+    const card = [option('9.1', 'Cấp lại thẻ hội viên câu lạc bộ', ['reissue']), option('9.2', 'Cấp đổi thẻ hội viên câu lạc bộ', ['replace'])];
+    expect(facetQuestion(t, card)?.labels).toEqual([t.actions.reissue, t.actions.replace]);
+    // Re-registering a voluntary contribution and a one-off payout are two matters, not a loss and a first time.
+    const insurance = [
+      option('9.3', 'Đăng ký, đăng ký lại, điều chỉnh đóng bảo hiểm xã hội tự nguyện; cấp sổ bảo hiểm xã hội', ['reissue']),
+      option('9.4', 'Giải quyết hưởng bảo hiểm xã hội một lần', []),
+    ];
+    expect(facetQuestion(t, insurance)).toBeNull();
+  });
+});
+
 describe('a question about whom it is for', () => {
   const t = loadClarifyTexts();
   const facets = (subjects: string[]) => ({ actions: [], subjects, denied: [], base: true });
