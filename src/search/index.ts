@@ -316,7 +316,7 @@ export class ProcedureSearch {
     // "có giấy phép rồi, giờ muốn nghỉ hẳn": what one has is what an asked action (ending, reissuing it) is about.
     const background = asked.actions.length > 0 ? new Set<string>() : had;
     const none = { tokens, hits: [], contentWords: words.length, asked };
-    const official = this.officialWords(words, marked, asked, background);
+    const official = this.officialWords(words, marked, asked, background, tokens);
     const journey = this.journeyWords(tokens).filter((w) => !words.includes(w) && !official.asked.includes(w));
     const credits = this.credit(words, marked, framing, { ...official, asked: [...official.asked, ...journey] }, background);
     const contextOnly = [...new Set(words)].filter((w) => !this.wordIds.has(w) && this.context.has(w));
@@ -392,15 +392,16 @@ export class ProcedureSearch {
    * The official words the question's everyday words and facets mean, not already among its words. Those meant only
    * by what the person already has ("chỉ có CCCD với học bạ" → thẻ căn cước) count as little as that background.
    */
-  private officialWords(words: string[], marked: string[], asked: Facets, background: ReadonlySet<string>): Official {
+  private officialWords(words: string[], marked: string[], asked: Facets, background: ReadonlySet<string>, tokens: readonly string[]): Official {
     const own = (list: string[]) => list.filter((w) => !words.includes(w));
-    const meant = this.vocabulary.officialWords(words, marked);
+    const meant = this.vocabulary.officialWords(words, marked, tokens);
     const fromFacets = this.facetReader.officialWords(asked);
     if (background.size === 0) return { asked: own([...meant, ...fromFacets]), told: [] };
     const requested = new Set(
       this.vocabulary.officialWords(
         words.map((w) => (background.has(w) ? '' : w)),
         marked,
+        tokens,
       ),
     );
     return { asked: own([...meant.filter((w) => requested.has(w)), ...fromFacets]), told: own(meant.filter((w) => !requested.has(w))) };

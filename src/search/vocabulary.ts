@@ -61,11 +61,12 @@ export class Vocabulary {
 
   /**
    * The official words meant by the everyday phrases in `tokens` (folded), not already there.
-   * `marked`: the question's words as typed, when it was typed with marks (else empty strings).
+   * `marked`: the question's words as typed, when it was typed with marks (else empty strings). `context`: the
+   * whole question, where a condition (`when`) may stand among its framing words ("muốn mang theo").
    */
-  officialWords(tokens: readonly string[], marked: readonly string[] = []): string[] {
+  officialWords(tokens: readonly string[], marked: readonly string[] = [], context: readonly string[] = tokens): string[] {
     const out = new Set<string>();
-    const text = ` ${tokens.join(' ')} `;
+    const text = ` ${context.join(' ')} `;
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.table.get(tokens[i]) ?? []) {
         if (!phrase.every((w, k) => tokens[i + k] === w)) continue;

@@ -571,6 +571,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     }
   });
 
+  it('an everyday word whose condition stands among the framing words ("muốn mang theo") still means its official words', async () => {
+    await expectRecord('1.001328', ['bà nội tôi có mấy chỉ vàng muốn mang theo bên người. Có cần xin phép gì không?']);
+  });
+
   it('ending a household business or a temporary residence in everyday words is the record that ends it', async () => {
     await expectRecord('1.001266', [
       'tiệm tạp hóa của mẹ tôi không buôn bán nữa, làm sao để hủy hộ kinh doanh',
