@@ -571,6 +571,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     }
   });
 
+  it('a torn banknote told as it is ("tờ 200k rách làm hai") and "thành công dân Việt Nam" find their records', async () => {
+    await expectRecord('2.001077', ['tờ 200k bị rách làm hai, dán băng dính lại rồi, ra ngân hàng đổi được không']);
+    await expectRecord('2.002039', ['vợ tôi người Trung Quốc, ở Việt Nam 10 năm rồi, giờ muốn thành công dân Việt Nam thì cần những gì']);
+  });
+
   it('an everyday word whose condition stands among the framing words ("muốn mang theo") still means its official words', async () => {
     await expectRecord('1.001328', ['bà nội tôi có mấy chỉ vàng muốn mang theo bên người. Có cần xin phép gì không?']);
   });
