@@ -571,6 +571,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     }
   });
 
+  it('a company closed for a while ("đóng cửa tạm", "chưa muốn giải thể") is the pause, not the dissolution or a new company', async () => {
+    await expectRecord('2.002029', ['công ty cổ phần của tôi làm ăn thua lỗ, muốn tạm đóng cửa nửa năm, chưa muốn giải thể, thủ tục thế nào']);
+  });
+
   it('a torn banknote told as it is ("tờ 200k rách làm hai") and "thành công dân Việt Nam" find their records', async () => {
     await expectRecord('2.001077', ['tờ 200k bị rách làm hai, dán băng dính lại rồi, ra ngân hàng đổi được không']);
     await expectRecord('2.002039', ['vợ tôi người Trung Quốc, ở Việt Nam 10 năm rồi, giờ muốn thành công dân Việt Nam thì cần những gì']);

@@ -167,6 +167,13 @@ describe('facets of questions', () => {
       expect(asked(text).actions, text).toContain('terminate');
   });
 
+  it('closing for a while is a pause, and "chưa muốn giải thể" denies the dissolution', () => {
+    const q = asked('công ty ế quá, muốn đóng cửa tạm mấy tháng, chưa muốn giải thể');
+    expect(q.actions).toEqual(['suspend']);
+    expect(q.denied).toEqual(['terminate']);
+    expect(asked('quán nhà tôi đóng cửa luôn rồi').actions).toEqual(['terminate']);
+  });
+
   it('a loss already reported is not asked again; one not yet reported is', () => {
     const q = asked('đã báo mất rồi, giờ xin cấp lại');
     expect(q.actions).toEqual(['reissue']);
