@@ -27,6 +27,9 @@ export const resolveProcedure: Stage = {
     if (d.u.named) {
       const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
       if (current && namesBroader(ctx, d, current)) return { decide: { procedure: current, via: 'kept' } };
+      // "đất bố mẹ cho con thì có được miễn khoản này không": the procedure discussed, not one the story names in part.
+      if (current && d.u.cues.includes('backReference') && d.u.named.coverage < thresholds.wholeNameCoverage)
+        return { decide: { procedure: current, via: 'kept' } };
       const picked = pickNamed(d.u, ctx.state);
       if (picked === 'clarify') return clarify(ctx, d);
       if (picked) return { decide: { procedure: picked, via: 'named' } };

@@ -571,6 +571,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     }
   });
 
+  it('"khoản này", "thủ tục đó" point back to the procedure discussed: a record the story names in part does not take its place', async () => {
+    const say = (text: string) => ask(text, 'nat:back-reference');
+    expect((await say('mua đất xong phải khai lệ phí trước bạ, cần giấy gì')).procedure?.code).toBe('1.007277');
+    expect((await say('nếu đất do ba mẹ cho con thì có được miễn khoản này không')).procedure?.code).toBe('1.007277');
+  });
+
   it('a company closed for a while ("đóng cửa tạm", "chưa muốn giải thể") is the pause, not the dissolution or a new company', async () => {
     await expectRecord('2.002029', ['công ty cổ phần của tôi làm ăn thua lỗ, muốn tạm đóng cửa nửa năm, chưa muốn giải thể, thủ tục thế nào']);
   });
