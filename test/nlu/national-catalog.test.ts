@@ -595,6 +595,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'tiệm tạp hóa của mẹ tôi không buôn bán nữa, làm sao để hủy hộ kinh doanh',
       'muon huy ho kinh doanh thi lam the nao',
     ]);
+    // A shop that will not open again is closed; an application withdrawn before it is decided is the other record.
+    await expectRecord('1.001266', [
+      'tiệm tóc của em đăng ký hộ kinh doanh, giờ dẹp luôn, không mở lại nữa đâu, thủ tục sao',
+      'quán nước đăng ký hộ kinh doanh giờ không mở lại nữa, phải báo xã ra sao',
+    ]);
+    await expectRecord('1.014035', ['tuần trước nộp hồ sơ đăng ký hộ kinh doanh, giờ đổi ý muốn rút lại hồ sơ thì làm sao']);
     await expectRecord('1.010028', ['dọn về quê ở hẳn rồi, chủ trọ bảo phải bỏ tên em ra khỏi diện tạm trú, làm sao ạ']);
   });
 
