@@ -581,6 +581,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('2.002029', ['công ty cổ phần của tôi làm ăn thua lỗ, muốn tạm đóng cửa nửa năm, chưa muốn giải thể, thủ tục thế nào']);
   });
 
+  it('relatives who come to stay a few days and "báo công an" is the stay notice, never out of scope', async () => {
+    await expectRecord('2.001159', [
+      'ong ba noi duoi que len choi may hom thi co phai bao cong an khong',
+      'bố mẹ em ở quê lên chơi 1 tuần thì có phải báo công an không',
+    ]);
+  });
+
   it('a torn banknote told as it is ("tờ 200k rách làm hai") and "thành công dân Việt Nam" find their records', async () => {
     await expectRecord('2.001077', ['tờ 200k bị rách làm hai, dán băng dính lại rồi, ra ngân hàng đổi được không']);
     await expectRecord('2.002039', ['vợ tôi người Trung Quốc, ở Việt Nam 10 năm rồi, giờ muốn thành công dân Việt Nam thì cần những gì']);
