@@ -167,8 +167,8 @@ const overridable = new Set<Intent>([
 const yesNo = new Set(['khong', 'ko', 'k', 'chua']);
 const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.has(t) && (!yesNo.has(t) || i >= tokens.length - 2));
 
-/** Where a sentence ends. */
-const sentenceEnd = /[.?!;\n]+/;
+/** Where a sentence ends: a full stop only before a space or the end ("TP.HCM", "1.500.000 đồng" run on). */
+const sentenceEnd = /[?!;\n]+|\.+(?=\s|$)/;
 
 const foldedNames = new WeakMap<SearchHit['procedure'], string>();
 const spokenNames = new WeakMap<SearchHit['procedure'], string[]>();
@@ -707,7 +707,7 @@ function acceptScoreFor(base: number, words: number): number {
 /** The sentences of a story; one with too few words beyond its framing joins the one before it. */
 function storySentences(text: string, contentWords: (sentence: string) => number): string[] {
   const parts = text
-    .split(/[.?!;\n]+/)
+    .split(sentenceEnd)
     .map((p) => p.trim())
     .filter(Boolean);
   for (let i = parts.length - 1; i > 0; i--) {

@@ -77,8 +77,8 @@ export function markOtherTokens(
   return tokens.map((t, i) => (marked[t] !== undefined && hasTone(typed[i]) && !marked[t].includes(typed[i]) ? `${t}~` : t));
 }
 
-/** Where a clause ends: a comma, a full stop, a question mark… */
-const clauseEnd = /[,.?!;:\n]+/;
+/** Where a clause ends: a comma, a question mark…, a full stop before a space or the end ("TP.HCM" runs on). */
+const clauseEnd = /[,?!;:\n]+|\.+(?=\s|$)/;
 
 /** The index just past each clause's last word, counted in prepare(text).tokens. */
 export function clauseEnds(text: string): Set<number> {

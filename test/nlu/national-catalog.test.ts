@@ -581,6 +581,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('2.002029', ['công ty cổ phần của tôi làm ăn thua lỗ, muốn tạm đóng cửa nửa năm, chưa muốn giải thể, thủ tục thế nào']);
   });
 
+  it('a full stop inside "TP.HCM" ends no sentence: the question is still read whole', async () => {
+    const moving = await ask('Thủ tục chuyển trường cho bé học lớp 2 từ Thanh Hóa vào TP.HCM thế nào?');
+    expect([moving.intent, moving.procedure]).toEqual(['out_of_scope', null]);
+    expect(moving.reply).toMatch(/Sở Giáo dục/);
+  });
+
   it('relatives who come to stay a few days and "báo công an" is the stay notice, never out of scope', async () => {
     await expectRecord('2.001159', [
       'ong ba noi duoi que len choi may hom thi co phai bao cong an khong',
