@@ -176,6 +176,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['công ty mình cần xin giấy phép lao động cho 1 chuyên gia người Nhật', /Sở Nội vụ/],
       ['Nhà tôi chuyển từ Bình Dương về Huế, muốn chuyển trường cho con đang học lớp 4 thì làm sao?', /nhà trường/],
       ['bà nội tôi 85 tuổi, muốn làm hồ sơ hưởng trợ cấp người cao tuổi hằng tháng', /Ủy ban nhân dân xã/],
+      // A pharmacy and a pharmacist's certificate are the health department's; the veterinary drug shop is a record.
+      ['con gái tôi học dược ra trường, muốn mở nhà thuốc tây ở chợ thì xin giấy ở đâu', /Sở Y tế/],
+      ['bằng thạc sĩ học ở Pháp về, cơ quan đòi giấy công nhận văn bằng nước ngoài thì làm ở đâu', /Bộ Giáo dục và Đào tạo/],
+      ['chồng tôi đang ở Đài Loan, muốn làm hộ chiếu mới tại tổng lãnh sự quán bên đó được không', /Cơ quan đại diện/],
+      ['nhà mới xây muốn lắp công tơ điện riêng thì đăng ký thế nào', /điện lực/],
     ] as const) {
       const answer = await ask(text);
       expect(answer.intent, text).toBe('out_of_scope');
