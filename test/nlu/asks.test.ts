@@ -9,6 +9,8 @@ const nlu = Understander.fromDirectory(() => catalog.search);
 /** The question a message asks, whatever its story tells around it. */
 describe('reading the question a message asks', () => {
   it.each([
+    // Whether money must be paid is a question about the fee.
+    ['chuyển sang đất ở thì có phải đóng tiền sử dụng đất không', 'fees'],
     // Which office, as a choice or a confirmation.
     ['Tôi cần phiếu lý lịch tư pháp để đi làm, xin ở Sở Tư pháp hay đâu?', 'where'],
     ['Hộ chiếu của con tôi hết hạn, cấp lại thì nộp ở công an tỉnh phải không?', 'where'],

@@ -66,6 +66,9 @@ describe('expand: bn = bạn / bao nhiêu', () => {
     ['lệ phí bn', 'lệ phí bao nhiêu'],
     ['le phi la bn a', 'le phi la bao nhiêu a'],
     ['làm căn cước mất bn', 'làm căn cước mất bao nhiêu'],
+    // "khoảng bn", "tầm bn": an amount, however far the fee was named.
+    ['phi do dac tach thua khoang bn', 'phi do dac tach thua khoang bao nhiêu'],
+    ['làm căn cước tầm bn', 'làm căn cước tầm bao nhiêu'],
     ['bn ơi cho mình hỏi', 'bạn ơi cho mình hỏi'],
     ['cảm ơn bn', 'cảm ơn bạn'],
     ['bn giúp mình với', 'bạn giúp mình với'],
