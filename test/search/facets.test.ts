@@ -167,6 +167,11 @@ describe('facets of questions', () => {
       expect(asked(text).actions, text).toContain('terminate');
   });
 
+  it('"có bắt buộc đi đổi không", "phải đổi không" ask about the replacement', () => {
+    expect(asked('thẻ vẫn còn hạn mà sang 25 tuổi có bắt buộc đi đổi không').actions).toEqual(['replace']);
+    expect(asked('bằng lái cũ bằng giấy có phải đổi không').actions).toEqual(['replace']);
+  });
+
   it('closing for a while is a pause, and "chưa muốn giải thể" denies the dissolution', () => {
     const q = asked('công ty ế quá, muốn đóng cửa tạm mấy tháng, chưa muốn giải thể');
     expect(q.actions).toEqual(['suspend']);
