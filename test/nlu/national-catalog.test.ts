@@ -853,6 +853,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('what one already has ("chỉ có CCCD") is no request for it', async () => {
+    // A school report one has ("có học bạ") is no school matter either.
+    const told = await ask('em có học bạ, bằng cấp 3, căn cước đủ cả, chỉ thiếu giấy khai sinh, làm sao');
+    expect(['1.001193', '1.004772']).toContain(told.procedure?.code ?? told.candidates?.[0]?.code);
     const reply = await ask('tôi chưa bao giờ có giấy khai sinh, chỉ có CCCD với học bạ, giờ làm khai sinh được không');
     const codes = reply.procedure ? [reply.procedure.code] : (reply.candidates ?? []).map((c) => c.code);
     expect(codes.length).toBeGreaterThan(0);
