@@ -60,7 +60,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['thirteenth', path.join(repoDir, 'test', 'fixtures', 'national-thirteenth.jsonl'), 0.8],
       ['fresh5', path.join(repoDir, 'test', 'fixtures', 'national-fresh5.jsonl'), 0.87],
       ['fresh6', path.join(repoDir, 'test', 'fixtures', 'national-fresh6.jsonl'), 0.9],
-      ['fresh7', path.join(repoDir, 'test', 'fixtures', 'national-fresh7.jsonl'), 0.77],
+      ['fresh7', path.join(repoDir, 'test', 'fixtures', 'national-fresh7.jsonl'), 0.82],
+      ['fresh8', path.join(repoDir, 'test', 'fixtures', 'national-fresh8.jsonl'), 0.78],
+      ['fresh9', path.join(repoDir, 'test', 'fixtures', 'national-fresh9.jsonl'), 0.74],
+      ['fresh10', path.join(repoDir, 'test', 'fixtures', 'national-fresh10.jsonl'), 0.76],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
