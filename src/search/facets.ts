@@ -50,6 +50,8 @@ const facetFileSchema = z.object({
   window: z.number().int().positive(),
   /** Cue words with a mark of their own: typed with another ("đòi giấy", "mặt thẻ") they are other words. */
   marked: z.record(z.string(), z.array(z.string())).default({}),
+  /** A cue that opens with one of these words is no cue after the words listed ("chuẩn bị mở" is no "bị mờ"). */
+  notAfter: z.record(z.string(), z.array(z.string())).default({}),
   /** Actions a question means only when it says so (reporting a loss, ending, unlocking). */
   neverImplied: z.array(z.string()).default([]),
   /** Actions an everyday name keeps to: "làm mất giấy miễn thị thực" fits a question that tells a loss, not a first application. */
@@ -251,7 +253,8 @@ export class FacetReader {
       ({ at, phrase }) =>
         !loose.has(phrase.join(' ')) &&
         !(purpose.has(at) && this.facetOf.get(phrase.join(' '))!.kind === 'subject') &&
-        !this.notFollowedBy.get(phrase.join(' '))?.has(tokens[at + phrase.length]),
+        !this.notFollowedBy.get(phrase.join(' '))?.has(tokens[at + phrase.length]) &&
+        !this.lexicon.notAfter[phrase[0]]?.includes(tokens[at - 1]),
     );
     found.forEach(({ at, phrase }, n) => {
       const facet = this.facetOf.get(phrase.join(' '))!;
