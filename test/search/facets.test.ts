@@ -172,9 +172,11 @@ describe('facets of questions', () => {
     expect(asked('bằng lái cũ bằng giấy có phải đổi không').actions).toEqual(['replace']);
   });
 
-  it('"chuẩn bị" is one word: "chuẩn bị mở tiệm" tells no blurred paper, "chuẩn bị mất" no loss', () => {
+  it('"chuẩn bị", "thiết bị" are one word: "chuẩn bị mở tiệm" tells no blurred paper', () => {
     expect(asked('mình chuẩn bị mở tiệm cầm đồ, cần giấy an ninh trật tự').actions).toEqual([]);
     expect(asked('thẻ căn cước bị mờ hết chữ').actions).toEqual(['replace']);
+    // Nor is "thiết bị hỏng" a damaged paper.
+    expect(asked('thiết bị hỏng phải kiểm định lại').actions).toEqual([]);
   });
 
   it('closing for a while is a pause, and "chưa muốn giải thể" denies the dissolution', () => {
