@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
 import { buildPhraseTable } from '../search/phrases.js';
-import { type PreparedText, markOtherWords, typedWords } from '../text/index.js';
+import { type PreparedText, hasTone, markOtherWords, typedWords } from '../text/index.js';
 
 /**
  * The narrow questions a message asks about a procedure ("ở đâu", "bao lâu", "mang gì"), from
@@ -67,7 +67,6 @@ const cueFileSchema = z.object({
   marked: z.record(z.string(), z.array(z.string().min(1))).default({}),
 });
 
-const toneMarks = /[\u0300\u0301\u0303\u0309\u0323]/;
 type Span = z.infer<typeof spanSchema> & { intent: AskKind; fromWords: string[]; toWords: string[] };
 
 interface Match {
@@ -123,7 +122,7 @@ export class AskCues {
     if (!typed) return prepared.tokens;
     const tokens = markOtherWords(prepared, this.marked);
     // A question word that never carries a tone mark, typed with one, is another word too.
-    return tokens.map((t, i) => (this.untoned.has(t) && toneMarks.test(typed[i].normalize('NFD')) ? `${t}~` : t));
+    return tokens.map((t, i) => (this.untoned.has(t) && hasTone(typed[i]) ? `${t}~` : t));
   }
 
   /** "hồ sơ gửi đâu", "hồ sơ nộp ở công an hay sở": where to hand a file in, not where a filed one has got to ("đến đâu rồi"). */

@@ -8,6 +8,7 @@ import { defaultLexicon } from './lexicon.js';
 import { hasTone } from './syllable.js';
 
 export { toDisplay } from './display.js';
+export { hasTone } from './syllable.js';
 export { canonical, fold, foldToken, foldWord, hasDiacritics } from './canonical.js';
 
 const expander = createExpander(defaultLexicon);
