@@ -585,44 +585,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await say('nếu đất do ba mẹ cho con thì có được miễn khoản này không')).procedure?.code).toBe('1.007277');
   });
 
-  it('a company closed for a while ("đóng cửa tạm", "chưa muốn giải thể") is the pause, not the dissolution or a new company', async () => {
-    await expectRecord('2.002029', ['công ty cổ phần của tôi làm ăn thua lỗ, muốn tạm đóng cửa nửa năm, chưa muốn giải thể, thủ tục thế nào']);
-  });
-
   it('a full stop inside "TP.HCM" ends no sentence: the question is still read whole', async () => {
     const moving = await ask('Thủ tục chuyển trường cho bé học lớp 2 từ Thanh Hóa vào TP.HCM thế nào?');
     expect([moving.intent, moving.procedure]).toEqual(['out_of_scope', null]);
     expect(moving.reply).toMatch(/Sở Giáo dục/);
-  });
-
-  it('relatives who come to stay a few days and "báo công an" is the stay notice, never out of scope', async () => {
-    await expectRecord('2.001159', [
-      'ong ba noi duoi que len choi may hom thi co phai bao cong an khong',
-      'bố mẹ em ở quê lên chơi 1 tuần thì có phải báo công an không',
-    ]);
-  });
-
-  it('a torn banknote told as it is ("tờ 200k rách làm hai") and "thành công dân Việt Nam" find their records', async () => {
-    await expectRecord('2.001077', ['tờ 200k bị rách làm hai, dán băng dính lại rồi, ra ngân hàng đổi được không']);
-    await expectRecord('2.002039', ['vợ tôi người Trung Quốc, ở Việt Nam 10 năm rồi, giờ muốn thành công dân Việt Nam thì cần những gì']);
-  });
-
-  it('an everyday word whose condition stands among the framing words ("muốn mang theo") still means its official words', async () => {
-    await expectRecord('1.001328', ['bà nội tôi có mấy chỉ vàng muốn mang theo bên người. Có cần xin phép gì không?']);
-  });
-
-  it('ending a household business or a temporary residence in everyday words is the record that ends it', async () => {
-    await expectRecord('1.001266', [
-      'tiệm tạp hóa của mẹ tôi không buôn bán nữa, làm sao để hủy hộ kinh doanh',
-      'muon huy ho kinh doanh thi lam the nao',
-    ]);
-    // A shop that will not open again is closed; an application withdrawn before it is decided is the other record.
-    await expectRecord('1.001266', [
-      'tiệm tóc của em đăng ký hộ kinh doanh, giờ dẹp luôn, không mở lại nữa đâu, thủ tục sao',
-      'quán nước đăng ký hộ kinh doanh giờ không mở lại nữa, phải báo xã ra sao',
-    ]);
-    await expectRecord('1.014035', ['tuần trước nộp hồ sơ đăng ký hộ kinh doanh, giờ đổi ý muốn rút lại hồ sơ thì làm sao']);
-    await expectRecord('1.010028', ['dọn về quê ở hẳn rồi, chủ trọ bảo phải bỏ tên em ra khỏi diện tạm trú, làm sao ạ']);
   });
 
   it("a record whose name the follow-up says whole is not traded for one the topic's words lift", async () => {
@@ -1010,6 +976,51 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
         'mổ ruột thừa ở bệnh viện tư phải tự trả tiền, giờ đòi lại tiền bảo hiểm y tế được không',
         'kham benh tu tra tien roi, muon lay lai tien bhyt thi lam sao',
       ],
+    ],
+    [
+      'a company closed for a while ("đóng cửa tạm", "chưa muốn giải thể"): the pause, not the dissolution or a new company',
+      '2.002029',
+      ['công ty cổ phần của tôi làm ăn thua lỗ, muốn tạm đóng cửa nửa năm, chưa muốn giải thể, thủ tục thế nào'],
+    ],
+    [
+      'relatives who come to stay a few days and "báo công an": the stay notice, never out of scope',
+      '2.001159',
+      ['ong ba noi duoi que len choi may hom thi co phai bao cong an khong', 'bố mẹ em ở quê lên chơi 1 tuần thì có phải báo công an không'],
+    ],
+    [
+      'a torn banknote told as it is ("tờ 200k rách làm hai")',
+      '2.001077',
+      ['tờ 200k bị rách làm hai, dán băng dính lại rồi, ra ngân hàng đổi được không'],
+    ],
+    [
+      '"thành công dân Việt Nam": naturalisation',
+      '2.002039',
+      ['vợ tôi người Trung Quốc, ở Việt Nam 10 năm rồi, giờ muốn thành công dân Việt Nam thì cần những gì'],
+    ],
+    [
+      'an everyday word whose condition stands among the framing words ("muốn mang theo"): the gold permit for emigrants',
+      '1.001328',
+      ['bà nội tôi có mấy chỉ vàng muốn mang theo bên người. Có cần xin phép gì không?'],
+    ],
+    [
+      'ending a household business in everyday words ("hủy", "dẹp luôn", "không mở lại nữa"): the record that ends it',
+      '1.001266',
+      [
+        'tiệm tạp hóa của mẹ tôi không buôn bán nữa, làm sao để hủy hộ kinh doanh',
+        'muon huy ho kinh doanh thi lam the nao',
+        'tiệm tóc của em đăng ký hộ kinh doanh, giờ dẹp luôn, không mở lại nữa đâu, thủ tục sao',
+        'quán nước đăng ký hộ kinh doanh giờ không mở lại nữa, phải báo xã ra sao',
+      ],
+    ],
+    [
+      'an application withdrawn before it is decided ("rút lại hồ sơ"): the withdrawal, not the closing',
+      '1.014035',
+      ['tuần trước nộp hồ sơ đăng ký hộ kinh doanh, giờ đổi ý muốn rút lại hồ sơ thì làm sao'],
+    ],
+    [
+      'leaving a rented room ("bỏ tên ra khỏi diện tạm trú"): the removal of the temporary residence',
+      '1.010028',
+      ['dọn về quê ở hẳn rồi, chủ trọ bảo phải bỏ tên em ra khỏi diện tạm trú, làm sao ạ'],
     ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
