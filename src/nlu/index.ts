@@ -7,7 +7,7 @@ import { intentsDir } from '../paths.js';
 import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult, withoutLevel } from '../search/index.js';
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
-import { type PreparedText, clauseEnds, fold, nameWords, prepare } from '../text/index.js';
+import { type PreparedText, clauseEnds, firstClause, fold, nameWords, prepare } from '../text/index.js';
 import { type AskKind, AskCues, type NarrowIntent, questionWords } from './asks.js';
 import { IntentClassifier, type Prediction } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
@@ -415,7 +415,7 @@ export class Understander {
       malformedCode: !receiptCode && looksLikeMalformedCode(text),
       channel,
       cues: this.cues.read(prepared.tokens),
-      choice: this.cues.choice(prepared.tokens) ?? this.cues.choice(prepared.tokens.slice(0, Math.min(...clauseEnds(text)))),
+      choice: this.choiceOf(prepared, text),
       procedureCode: procedureCodePattern.exec(text)?.[1] ?? null,
       partialCode: receiptCode ? null : partialCodeDigits(text),
       followUp,
@@ -503,6 +503,14 @@ export class Understander {
       .slice(0, 6)
       .map(({ hit, score }) => ({ ...hit, score: Math.round(score * 1000) / 1000 }));
     return { ...whole, hits: preferNarrower(hits, search, whole.tokens, whole.asked), sentences };
+  }
+
+  /** "số 2", or "cái thứ hai, nộp ở đâu": the message, or its first clause, picks an option. */
+  private choiceOf(prepared: PreparedText, text: string): number | null {
+    const whole = this.cues.choice(prepared.tokens);
+    if (whole !== null) return whole;
+    const first = firstClause(text);
+    return first === text ? null : this.cues.choice(prepare(first).tokens);
   }
 
   private lifeEventOf(prepared: PreparedText, named: SearchHit | null): LifeEvent | null {

@@ -81,6 +81,11 @@ export function markOtherTokens(
 /** Where a clause ends: a comma, a question mark…, a full stop before a space or the end ("TP.HCM" runs on). */
 const clauseEnd = /[,?!;:\n]+|\.+(?=\s|$)/;
 
+/** The text up to its first clause end. */
+export function firstClause(text: string): string {
+  return text.split(clauseEnd, 1)[0];
+}
+
 /** The index just past each clause's last word, counted in prepare(text).tokens. */
 export function clauseEnds(text: string): Set<number> {
   const ends = new Set<number>();
