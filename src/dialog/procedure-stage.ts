@@ -225,8 +225,7 @@ function namesBroader(ctx: TurnContext, d: Decision, current: Procedure): boolea
   const named = d.u.named!.procedure;
   if (named.code === current.code) return false;
   const words = spokenName(named);
-  const currentWords = new Set(spokenName(current));
-  if (words.length === 0 || words.length >= currentWords.size || !words.every((w) => currentWords.has(w))) return false;
+  if (words.length === 0 || words.length >= new Set(spokenName(current)).size || !nameHolds(current, named)) return false;
   const search = ctx.deps.catalog.search;
   // "Không phải, cháu có giấy khai sinh rồi … muốn làm nhận con": a message that denies something corrects the topic.
   if (search.denies(d.u.prepared.tokens)) return false;
