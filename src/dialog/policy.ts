@@ -44,6 +44,8 @@ export const thresholds = {
   bareRequestWords: 5,
   /** Options whose names share this much of the shorter one's words are one thing done differently: asked about the action. */
   sameThingShare: 0.6,
+  /** What a correction's own words add to a record's fit when it is read together with the procedure discussed. */
+  correctionOwnWeight: 0.5,
   /** A correction's sibling of the procedure discussed, in its field, read together with it this well, is meant even below the bar. */
   sameFieldSiblingScore: 0.35,
   /** A message names one procedure outright, not just a situation around it, at this coverage and score… */

@@ -8,7 +8,7 @@ import { distinctLabels } from './replies.js';
 import type { SessionState } from './sessions.js';
 import { fill } from './templates.js';
 import { prepare } from '../text/index.js';
-import { type SearchHit, mergeFacets, withoutLevel } from '../search/index.js';
+import { type SearchHit, mergeFacets, withoutExclusion, withoutLevel } from '../search/index.js';
 
 /**
  * Which procedure the turn is about: the one the message names, a question when two tie, or,
@@ -20,7 +20,7 @@ export const resolveProcedure: Stage = {
     if (d.procedure) return undefined;
     const same = sameAsTopic(ctx, d);
     if (same) return { decide: { procedure: same, via: 'kept', ...(isProcedureIntent(d.intent) ? {} : { intent: lastAsked(ctx.state) }) } };
-    const sibling = siblingOfTopic(ctx, d) ?? nearTopic(ctx, d) ?? otherOfTopic(ctx, d);
+    const sibling = siblingOfTopic(ctx, d) ?? correctedQuestion(ctx, d) ?? nearTopic(ctx, d) ?? otherOfTopic(ctx, d);
     // A correction that asks nothing ("à quên, vợ tôi là người Philippines") asks the last question again, of the sibling.
     const again = misreadCorrections.has(d.intent) && d.u.cues.includes('correction');
     if (sibling) return { decide: { procedure: sibling, via: 'named', ...(again ? { intent: lastAsked(ctx.state) } : {}) } };
@@ -79,7 +79,7 @@ export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undef
   if (named && named.coverage >= thresholds.topicChangeCoverage && named.procedure.code !== current.code) {
     if (search.agreement(asked, named.facets) === 1 && named.score >= thresholds.siblingOwnScore) return undefined;
   }
-  const together = search.search(`${ctx.text} ${withoutLevel(current.name)}`, { limit: 6, told: asked });
+  const together = search.search(`${ctx.text} ${topicWords(current)}`, { limit: 6, told: asked });
   const fits = together.filter((h) => h.procedure.code !== current.code && search.agreement(asked, h.facets) > fit);
   const best = fits[0];
   if (best && best.score >= d.u.acceptScore) return best.procedure;
@@ -104,6 +104,27 @@ export function sameAsTopic(ctx: TurnContext, d: Decision): Procedure | undefine
     return undefined;
   const own = ctx.deps.catalog.search.facetsOf(current);
   return told.actions.every((a) => own.actions.includes(a)) && !told.denied.some((a) => own.actions.includes(a)) ? current : undefined;
+}
+
+/**
+ * "à nhầm, tôi thế chấp xe tải chứ không phải nhà đất" after the mortgage of land: a correction tells the
+ * question again, amended. Of the records the message fits read together with the procedure discussed, the
+ * one its own words also name is meant — unless the procedure discussed still fits at least as well
+ * ("à nhầm, ô tô chứ không phải xe máy" keeps the registration fee of vehicles).
+ */
+function correctedQuestion(ctx: TurnContext, d: Decision): Procedure | undefined {
+  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  if (!current || !d.u.cues.includes('correction')) return undefined;
+  const search = ctx.deps.catalog.search;
+  const alone = new Map(d.u.hits.map((h) => [h.procedure.code, h.score]));
+  const fit = (h: SearchHit) => h.score + thresholds.correctionOwnWeight * (alone.get(h.procedure.code) ?? 0);
+  let kept = -1;
+  let best: { procedure: Procedure; fit: number } | undefined;
+  for (const h of withTopic(ctx, d, current).hits) {
+    if (search.sameProcedure(h.procedure, current)) kept = Math.max(kept, fit(h));
+    else if (h.score >= d.u.acceptScore && fit(h) > (best?.fit ?? kept)) best = { procedure: h.procedure, fit: fit(h) };
+  }
+  return best && best.fit > kept ? best.procedure : undefined;
 }
 
 /**
@@ -164,7 +185,12 @@ function otherOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
 
 /** The message read together with the procedure discussed (one search, cached, for every rule that asks it). */
 function withTopic(ctx: TurnContext, d: Decision, current: Procedure) {
-  return ctx.deps.catalog.search.searchDetailed(`${ctx.text} ${withoutLevel(current.name)}`, { limit: limits.offeredSearch, told: d.u.asked });
+  return ctx.deps.catalog.search.searchDetailed(`${ctx.text} ${topicWords(current)}`, { limit: limits.offeredSearch, told: d.u.asked });
+}
+
+/** What a procedure discussed adds to a message read with it: its name, without its level and without the case it excludes ("(trừ tàu thuyền …)"). */
+function topicWords(current: Procedure): string {
+  return withoutExclusion(withoutLevel(current.name));
 }
 
 /** How a correction that asks nothing of its own is misread: a question outside the catalog, or a situation. */

@@ -119,13 +119,21 @@ const agreement = {
 /** How many of the word pairs only a name's exclusion has a question must say to tell the excluded case. */
 const excludedPairsToTell = 2;
 
+/** A name's bracketed exclusion, "(trừ …)" or "(ngoại trừ …)"; what it excludes is the group. */
+const exclusion = /\(\s*(?:ngoại\s+)?trừ\s+([^()]+)\)/iu;
+
+/** A name without the case it excludes: the words of what it is. */
+export function withoutExclusion(name: string): string {
+  return name.replace(exclusion, ' ');
+}
+
 /**
  * The folded word pairs only a name's exclusion has: "(trừ cơ sở an toàn dịch bệnh theo yêu cầu
  * của nước nhập khẩu)" → "theo yêu", "yêu cầu", "nước nhập", "nhập khẩu"… Only a bracketed "(trừ …)"
  * excludes ("khấu trừ", "miễn trừ" do not; ", trừ …" runs on into the name).
  */
 export function exclusionPairs(name: string): string[] {
-  const match = /\(\s*(?:ngoại\s+)?trừ\s+([^()]+)\)/iu.exec(name);
+  const match = exclusion.exec(name);
   if (!match) return [];
   const pairs = (text: string) => {
     const words = fold(text).split(' ').filter(Boolean);

@@ -11,6 +11,7 @@ import { Vocabulary } from './vocabulary.js';
 
 export { variantKey, withoutLevel } from './variants.js';
 export type { Facets } from './facets.js';
+export { withoutExclusion } from './facets.js';
 
 export { loadSearchLexicon, stripPhrases };
 

@@ -773,6 +773,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(corrected.intent).toBe('where');
   });
 
+  it('a correction that swaps the thing the procedure is about gets the record of that thing, one that keeps it keeps the procedure', async () => {
+    await ask('đăng ký thế chấp nhà đất để vay vốn ngân hàng', 'nat:correction-thing');
+    const swapped = await ask('à nhầm, tôi thế chấp xe tải chứ không phải nhà đất', 'nat:correction-thing');
+    expect(swapped.procedure?.code).toBe('1.011435');
+    // The vehicles' registration fee covers cars as it covers motorbikes; what its name excludes ("(trừ tàu thuyền …)") is no part of it.
+    await ask('Mới mua xe máy cũ của người quen, khai lệ phí trước bạ ở đâu', 'nat:correction-kept');
+    const kept = await ask('à nhầm, là xe ô tô chứ không phải xe máy, vẫn khai ở đó à?', 'nat:correction-kept');
+    expect(kept.procedure?.code).toBe('1.007700');
+  });
+
   it('a story\'s sentence that tells a thing done ("đã … có trích lục rồi") weighs less than the one that asks', async () => {
     const reply = await ask(
       'Mẹ tôi đang hưởng lương hưu, mất tuần trước. Nhà đã làm xong khai tử và có trích lục rồi. Giờ muốn nhận trợ cấp mai táng và tiền tuất thì làm thủ tục gì?',
