@@ -49,6 +49,7 @@ describe('reading the question a message asks', () => {
     // named before "thì xin thế nào" is the paper, not a question about the conditions.
     ['đăng ký tạm trú cho con thì làm online thế nào', 'online'],
     ['giấy tờ bị mờ, mang tới đâu để xác nhận', 'where'],
+    ['giấy đăng kiểm tàu cá hết hạn rồi, muốn cấp lại thì tới đâu làm', 'where'],
     ['chứng thực bản sao có lấy ngay trong ngày được không', 'duration'],
     ['xưởng cần giấy chứng nhận đủ điều kiện sản xuất phân bón thì xin thế nào', 'overview'],
     // The level one changes is what is asked for, not a fee.

@@ -957,6 +957,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'a temporary or permanent residence card ("thẻ tạm trú", "thẻ thường trú") is for foreigners: citizens only register their stay',
+      '1.003460',
+      ['làm thẻ tạm trú cho ông xã ở đâu vậy', 'chong minh co giay phep lao dong roi, lam the tam tru can dieu kien gi'],
+    ],
+    [
       "hand luggage and cash carried across the border: the customs procedure for travellers, not an airport's licence",
       '1.007891',
       ['hàng xách tay từ Mỹ về có phải đóng thuế không', 'mang bao nhiêu tiền mặt qua sân bay phải khai báo'],
