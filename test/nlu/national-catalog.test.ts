@@ -957,6 +957,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'collecting a living person\'s pension or allowance for them ("nhận thay mẹ", "đi nhận thay"): the authorisation to collect',
+      '1.001601',
+      [
+        'Mẹ tôi bệnh nằm một chỗ ở nhà, tôi muốn nhận thay mẹ tiền lương hưu hằng tháng thì làm giấy gì',
+        'ông ngoại đi lại khó khăn, cháu đi nhận thay trợ cấp hằng tháng được không',
+      ],
+    ],
+    [
       'a temporary or permanent residence card ("thẻ tạm trú", "thẻ thường trú") is for foreigners: citizens only register their stay',
       '1.003460',
       ['làm thẻ tạm trú cho ông xã ở đâu vậy', 'chong minh co giay phep lao dong roi, lam the tam tru can dieu kien gi'],
