@@ -44,26 +44,31 @@ export function applyQualifiers<T extends { score: number; doc: number }>(hits: 
  * those, and one that asks one fits no joined record.
  */
 export class JoinedParts {
-  private readonly ask: Array<{ part: string; phrases: string[]; notAfter: string[] }>;
+  private readonly ask: Array<{ part: string; phrases: string[]; notAfter: string[]; deniable: boolean }>;
   private readonly partsOfDoc: ReadonlyArray<readonly string[]>;
 
-  constructor(parts: Readonly<Record<string, { name: string[]; ask: string[]; notAfter: string[] }>>, foldedNames: readonly string[]) {
+  constructor(
+    parts: Readonly<Record<string, { name: string[]; ask: string[]; notAfter: string[]; deniable: boolean }>>,
+    foldedNames: readonly string[],
+  ) {
     const entries = Object.entries(parts);
-    this.ask = entries.map(([part, { ask, notAfter }]) => ({ part, phrases: ask.map((p) => ` ${p} `), notAfter }));
+    this.ask = entries.map(([part, { ask, notAfter, deniable }]) => ({ part, phrases: ask.map((p) => ` ${p} `), notAfter, deniable }));
     this.partsOfDoc = foldedNames.map((name) => entries.filter(([, { name: phrases }]) => saysAny(name, phrases)).map(([part]) => part));
   }
 
   /** `foldedText` whole, denials included: "chưa đăng ký kết hôn" tells that the father must be recognised. */
   qualify<T extends { score: number; doc: number }>(hits: T[], foldedText: string): T[] {
     const text = ` ${foldedText} `;
-    const asked = this.ask.filter(({ phrases, notAfter }) => phrases.some((p) => saidAsAsked(text, p, notAfter))).map(({ part }) => part);
+    const said = (p: string, notAfter: readonly string[], deniable: boolean) =>
+      saidAsAsked(text, p, notAfter) && (!deniable || saidAsAsked(text, p, denials, 3, deferrals));
+    const asked = this.ask.filter(({ phrases, notAfter, deniable }) => phrases.some((p) => said(p, notAfter, deniable))).map(({ part }) => part);
     if (asked.length === 0) return hits;
     return hits.map((hit) => {
       const has = this.partsOfDoc[hit.doc];
       if (has.length === 0) return hit;
-      // A record lacking a part asked, or joining parts to the one asked, is another procedure.
-      if (asked.some((part) => !has.includes(part)) || (asked.length === 1 && has.length > 1)) return { ...hit, score: hit.score * misfits };
-      return asked.length > 1 && has.length === asked.length ? { ...hit, score: hit.score * fits } : hit;
+      // A record lacking a part asked, or joining parts to those asked, is another procedure.
+      if (asked.some((part) => !has.includes(part)) || has.length > asked.length) return { ...hit, score: hit.score * misfits };
+      return asked.length > 1 ? { ...hit, score: hit.score * fits } : hit;
     });
   }
 }
@@ -127,7 +132,9 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
 /** Just under the copy asked for, when two copies score the same. */
 const tieBreak = 0.999;
 /** "không rành làm trên mạng": a channel said after these is the one not taken. */
-const channelDenials = ['khong', 'ko', 'k', 'chua'];
+/** Words that deny what follows them ("chưa", "không"), and what puts off what comes before it ("để sau"). */
+const denials = ['khong', 'ko', 'k', 'chua'];
+const deferrals = [' de sau ', ' tinh sau ', ' lam sau ', ' chua can ', ' chua nhap '];
 
 /**
  * Records published once per channel: a question that says how it will file ("không rành làm trên
@@ -154,7 +161,7 @@ export class ChannelVariants {
 
   qualify<T extends { score: number; doc: number }>(hits: T[], foldedText: string): T[] {
     const text = ` ${foldedText} `;
-    const asked = this.ask.filter(({ phrases }) => phrases.some((p) => saidAsAsked(text, p, channelDenials, 3)));
+    const asked = this.ask.filter(({ phrases }) => phrases.some((p) => saidAsAsked(text, p, denials, 3)));
     // Both said ("không làm online được thì nộp trực tiếp"): the question does not choose.
     if (asked.length !== 1) return hits;
     const out = hits.map((hit) => ({ ...hit }));
@@ -182,11 +189,20 @@ function saysAny(foldedName: string, phrases: readonly string[]): boolean {
   return phrases.some((p) => name.includes(` ${p} `));
 }
 
-/** `phrase` (spaced) somewhere in `text` (spaced) without one of `notAfter` in the `reach` words before it. */
-function saidAsAsked(text: string, phrase: string, notAfter: readonly string[], reach = 1): boolean {
+/**
+ * `phrase` (spaced) somewhere in `text` (spaced) without one of `notAfter` in the `reach` words before it, nor one of
+ * `putOff` (spaced) in the `reach` words after it.
+ */
+function saidAsAsked(text: string, phrase: string, notAfter: readonly string[], reach = 1, putOff: readonly string[] = []): boolean {
   for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
     const before = text.slice(0, at).trim().split(' ').slice(-reach);
-    if (!before.some((word) => notAfter.includes(word))) return true;
+    const after = ` ${text
+      .slice(at + phrase.length)
+      .trim()
+      .split(' ')
+      .slice(0, reach)
+      .join(' ')} `;
+    if (!before.some((word) => notAfter.includes(word)) && !putOff.some((p) => after.includes(p))) return true;
   }
   return false;
 }

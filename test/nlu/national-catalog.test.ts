@@ -905,9 +905,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(list.candidates.map((c) => c.code)).toContain('1.001612');
   });
 
-  it('a birth certificate with the child\'s health card "một lần", no residence said, is the two-in-one, not the three-in-one', async () => {
+  it('a birth certificate with the child\'s health card "một lần", no residence said or one put off, is the two-in-one, not the three-in-one', async () => {
     await expectRecord('2.001023', ['Làm giấy khai sinh cho con mà muốn làm luôn thẻ bảo hiểm y tế cho bé một lần']);
     await expectRecord('2.000986', ['con mới sinh muốn vừa khai sinh vừa nhập khẩu vừa có thẻ bhyt']);
+    // A residence put off or denied is not asked: the two-in-one still.
+    await expectRecord('2.001023', [
+      'Đăng ký khai sinh cho con gái kèm làm thẻ BHYT luôn, còn thường trú thì tính sau',
+      'khai sinh cho bé với thẻ bảo hiểm y tế, hộ khẩu chưa cần nhập',
+    ]);
   });
 
   it('"không phải mất, sổ bị ướt rách" after the land certificate\'s reissue is its exchange, the sibling of the same field', async () => {
