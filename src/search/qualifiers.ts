@@ -131,8 +131,10 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
 
 /** Just under the copy asked for, when two copies score the same. */
 const tieBreak = 0.999;
-/** "không rành làm trên mạng": a channel said after these is the one not taken. */
-/** Words that deny what follows them ("chưa", "không"), and what puts off what comes before it ("để sau"). */
+/**
+ * Words that deny what follows them ("không rành làm trên mạng": the channel not taken; "chưa đăng ký thường trú"),
+ * and words that put off what comes before them ("hộ khẩu thì để sau").
+ */
 const denials = ['khong', 'ko', 'k', 'chua'];
 const deferrals = [' de sau ', ' tinh sau ', ' lam sau ', ' chua can ', ' chua nhap '];
 

@@ -165,7 +165,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   // The catalog has no labour, education, health or social-protection records: those questions get their door, never a dead end or a look-alike.
-  it('fields the catalog lacks (unemployment, work permits, schools, health checks, social assistance) get their own door', async () => {
+  it('fields the catalog lacks (unemployment, work permits, schools, health, trade, social assistance) get their own door', async () => {
     for (const [text, door] of [
       ['Tôi bị công ty cho thôi việc tháng 9. Giờ làm hồ sơ hưởng trợ cấp thất nghiệp ở đâu?', /Trung tâm dịch vụ việc làm/],
       // Said alone, the door's words are part of a record's name ("Ủy quyền lĩnh thay … trợ cấp thất nghiệp") that asks more.
@@ -184,6 +184,10 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['bằng thạc sĩ học ở Pháp về, cơ quan đòi giấy công nhận văn bằng nước ngoài thì làm ở đâu', /Bộ Giáo dục và Đào tạo/],
       ['chồng tôi đang ở Đài Loan, muốn làm hộ chiếu mới tại tổng lãnh sự quán bên đó được không', /Cơ quan đại diện/],
       ['nhà mới xây muốn lắp công tơ điện riêng thì đăng ký thế nào', /điện lực/],
+      // A clinic is the health department's (a veterinary one is a record); alcohol, tobacco and petrol are trade's.
+      ['bác sĩ nghỉ hưu muốn mở phòng khám tư nhân thì xin giấy phép ở đâu', /Sở Y tế/],
+      ['xin chứng chỉ hành nghề khám chữa bệnh cho y sĩ mới ra trường', /Sở Y tế/],
+      ['tạp hóa nhà mình muốn bán thêm rượu bia thì xin giấy phép bán lẻ rượu ở đâu', /Công Thương/],
     ] as const) {
       const answer = await ask(text);
       expect(answer.intent, text).toBe('out_of_scope');
