@@ -101,7 +101,7 @@ const reading = {
   /** Messages at least this long are read as a story, sentence by sentence… */
   longMessageWords: 22,
   /** …the best sentence weighing this much of the procedure search… */
-  sentenceWeight: 0.6,
+  sentenceWeight: 0.4,
   /** …a sentence before the last counting this much of its score… */
   earlierSentenceWeight: 0.85,
   /** …one that tells a thing done ("Chúng tôi đăng ký kết hôn ở xã rồi.") this much… */

@@ -60,7 +60,7 @@ export class JoinedParts {
   qualify<T extends { score: number; doc: number }>(hits: T[], foldedText: string): T[] {
     const text = ` ${foldedText} `;
     const said = (p: string, notAfter: readonly string[], deniable: boolean) =>
-      saidAsAsked(text, p, notAfter) && (!deniable || saidAsAsked(text, p, denials, 3, deferrals));
+      saidAsAsked(text, p, notAfter, 2) && (!deniable || saidAsAsked(text, p, denials, 3, deferrals));
     const asked = this.ask.filter(({ phrases, notAfter, deniable }) => phrases.some((p) => said(p, notAfter, deniable))).map(({ part }) => part);
     if (asked.length === 0) return hits;
     return hits.map((hit) => {
