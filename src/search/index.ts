@@ -105,7 +105,7 @@ const aliasOtherAction = 0.85;
 /** Official words meant by an everyday phrase ("sổ đỏ" → giấy chứng nhận quyền sử dụng đất). */
 const vocabularyWeight = 0.7;
 /** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
-const contextWeight = 0.35;
+const contextWeight = 0.25;
 /** A word of what the person already has or did ("đã có giấy khai sinh"): the background, not the request. */
 const backgroundWeight = 0.4;
 /** Official words meant by the question's everyday words: by what it asks, and by what it tells as background. */
