@@ -105,7 +105,7 @@ const reading = {
   /** …a sentence before the last counting this much of its score… */
   earlierSentenceWeight: 0.85,
   /** …one that tells a thing done ("Chúng tôi đăng ký kết hôn ở xã rồi.") this much… */
-  doneSentenceWeight: 0.7,
+  doneSentenceWeight: 0.55,
   /** …and a sentence with fewer words than this beyond its framing joining the one before. */
   sentenceContentWords: 3,
   /** A narrower variant this close to the record it narrows is preferred when the message says what narrows it. */
