@@ -19,7 +19,7 @@ const searchLexiconSchema = z.object({
       z.object({
         name: z.array(z.string()),
         ask: z.array(z.string()),
-        /** Words that make an ask phrase after them a thing done ("con đã làm giấy khai sinh", "lúc làm khai sinh"). */
+        /** Words that make an ask phrase one or two words after them a thing done ("con đã làm giấy khai sinh", "lúc làm khai sinh cho cháu"). */
         notAfter: z.array(z.string()).default([]),
         /** "chưa đăng ký thường trú", "hộ khẩu thì để sau" deny it; "chưa có tên bố" does not deny a recognition, it asks one. */
         deniable: z.boolean().default(false),
