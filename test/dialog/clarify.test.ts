@@ -40,20 +40,16 @@ describe('asking about the difference', () => {
     expect(answer.intent).toBe('documents');
   });
 
-  it('two actions: the quick reply picks the other one', async () => {
-    const say = conversation('label');
-    await say('thẻ hội viên câu lạc bộ mất bao lâu');
-    const answer = await say('Đổi (hỏng, hết hạn, sai thông tin)');
+  // The quick reply picks the other one for the question asked before; an answer that asks its own question gets that one.
+  it.each([
+    ['label', 'thẻ hội viên câu lạc bộ mất bao lâu', 'Đổi (hỏng, hết hạn, sai thông tin)', 'duration'],
+    ['pick-and-ask', 'thẻ hội viên câu lạc bộ cần giấy tờ gì', 'cái thứ hai, làm ở đâu vậy', 'where'],
+  ])('two actions, picked by "%s": the exchange, with the right question', async (id, question, pick, intent) => {
+    const say = conversation(id);
+    await say(question);
+    const answer = await say(pick);
     expect(answer.procedure?.code).toBe('9.100002');
-    expect(answer.intent).toBe('duration');
-  });
-
-  it('an answer that picks an option and asks its own question gets that question answered', async () => {
-    const say = conversation('pick-and-ask');
-    await say('thẻ hội viên câu lạc bộ cần giấy tờ gì');
-    const answer = await say('cái thứ hai, làm ở đâu vậy');
-    expect(answer.procedure?.code).toBe('9.100002');
-    expect(answer.intent).toBe('where');
+    expect(answer.intent).toBe(intent);
   });
 
   it('without a word about foreigners the citizens’ record is answered; with one, the foreigners’', async () => {
