@@ -7,7 +7,7 @@ import { intentsDir } from '../paths.js';
 import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult, withoutLevel } from '../search/index.js';
 
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
-import { type PreparedText, clauseEnds, firstClause, fold, nameWords, prepare } from '../text/index.js';
+import { type PreparedText, clauseEnds, firstClause, fold, nameWords, prepare, sentenceEnd } from '../text/index.js';
 import { type AskKind, AskCues, type NarrowIntent, questionWords } from './asks.js';
 import { IntentClassifier, type Prediction } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
@@ -166,9 +166,6 @@ const overridable = new Set<Intent>([
 /** "không", "chưa" ask only at the end ("… được không?"); before that they deny ("không đi lĩnh được"). */
 const yesNo = new Set(['khong', 'ko', 'k', 'chua']);
 const asksSomething = (tokens: string[]) => tokens.some((t, i) => questionWords.has(t) && (!yesNo.has(t) || i >= tokens.length - 2));
-
-/** Where a sentence ends: a full stop only before a space or the end ("TP.HCM", "1.500.000 đồng" run on). */
-const sentenceEnd = /[?!;\n]+|\.+(?=\s|$)/;
 
 const foldedNames = new WeakMap<SearchHit['procedure'], string>();
 const spokenNames = new WeakMap<SearchHit['procedure'], string[]>();

@@ -78,8 +78,12 @@ export function markOtherTokens(
   return tokens.map((t, i) => (marked[t] !== undefined && hasTone(typed[i]) && !marked[t].includes(typed[i]) ? `${t}~` : t));
 }
 
-/** Where a clause ends: a comma, a question mark…, a full stop before a space or the end ("TP.HCM" runs on). */
-const clauseEnd = /[,?!;:\n]+|\.+(?=\s|$)/;
+/** A full stop ends something only before a space or the end: "TP.HCM", "1.500.000 đồng" run on. */
+const fullStop = String.raw`\.+(?=\s|$)`;
+/** Where a sentence ends: a question mark, a semicolon, a line break, a full stop. */
+export const sentenceEnd = new RegExp(String.raw`[?!;\n]+|${fullStop}`);
+/** Where a clause ends: a comma or a colon too. */
+const clauseEnd = new RegExp(String.raw`[,?!;:\n]+|${fullStop}`);
 
 /** The text up to its first clause end. */
 export function firstClause(text: string): string {
