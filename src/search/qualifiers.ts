@@ -38,6 +38,13 @@ export function applyQualifiers<T extends { score: number; doc: number }>(hits: 
 }
 
 /**
+ * Words that deny what follows them ("không rành làm trên mạng": the channel not taken; "chưa đăng ký thường trú"),
+ * and words that put off what comes before them ("hộ khẩu thì để sau").
+ */
+const denials = ['khong', 'ko', 'k', 'chua'];
+const deferrals = [' de sau ', ' tinh sau ', ' lam sau ', ' chua can ', ' chua nhap '];
+
+/**
  * Records that join procedures into one ("đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con";
  * "liên thông … khai sinh, thường trú, thẻ bảo hiểm y tế") against those that do one of them: a
  * question that asks two of them ("làm khai sinh có tên bố luôn") fits the record that does exactly
@@ -131,12 +138,6 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
 
 /** Just under the copy asked for, when two copies score the same. */
 const tieBreak = 0.999;
-/**
- * Words that deny what follows them ("không rành làm trên mạng": the channel not taken; "chưa đăng ký thường trú"),
- * and words that put off what comes before them ("hộ khẩu thì để sau").
- */
-const denials = ['khong', 'ko', 'k', 'chua'];
-const deferrals = [' de sau ', ' tinh sau ', ' lam sau ', ' chua can ', ' chua nhap '];
 
 /**
  * Records published once per channel: a question that says how it will file ("không rành làm trên
