@@ -58,6 +58,13 @@ describe('reading the question a message asks', () => {
     ['giấy phép kinh doanh vận tải bị mất, không phải thay đổi nội dung gì hết, chỉ xin cấp lại thôi', 'overview'],
     // Which paper to apply for is which procedure; which papers to bring are its documents.
     ['mở quán ăn nhỏ thì phải xin giấy gì', 'overview'],
+    // What a file is made of, with words between ("hồ sơ xin lần đầu gồm gì"), is its documents; whom a
+    // request is handed to is where.
+    [
+      'Gia đình tôi mới chuyển về đây ở trọ được mấy tháng nay, chủ nhà giục mãi, tôi cũng định ở lâu dài vì con đi học gần. Đăng ký tạm trú cho con thì hồ sơ xin lần đầu gồm gì?',
+      'documents',
+    ],
+    ['Gia đình tôi là hộ chính sách, mới chuyển về đây ở trọ, chủ nhà giục mãi. Muốn đăng ký tạm trú cho con thì nộp đơn cho ai?', 'where'],
     ['đăng ký tạm trú cho con cần giấy gì', 'documents'],
     // Whom to contact, which desk: which office.
     ['đăng ký tạm trú cho con thì liên hệ bộ phận nào', 'where'],
