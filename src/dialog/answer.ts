@@ -43,8 +43,8 @@ function procedureAnswer(ctx: TurnContext, d: Decision, procedure: Procedure, in
   const filedOn = intent === 'duration' ? filingDate(d.u.prepared.original, vietnamDay(ctx.deps.now())) : undefined;
   const reply = ctx.deps.builder.build(intent, procedure, d.u.channel, { filedOn, caseIndex: d.caseIndex });
   const paged = page(reply, t);
-  // A record nearly as close as this one: said in one line, one tap away.
-  const other = d.via === 'named' && d.u.alternative?.procedure.code !== procedure.code ? d.u.alternative?.procedure : undefined;
+  // A record nearly as close as this one, or named beside it: said in one line, one tap away.
+  const other = d.alongside ?? (d.via === 'named' && d.u.alternative?.procedure.code !== procedure.code ? d.u.alternative?.procedure : undefined);
   const text = other ? `${paged.first}\n\n${fill(t.alsoClose, { name: shortName(other) })}` : paged.first;
   // The answer's own options (the other cases of a checklist) come first.
   const own = [...(reply.options ?? []), ...(other ? [shortName(other)] : []), ...(t.suggestions[intent] ?? [])];

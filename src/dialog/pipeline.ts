@@ -47,6 +47,8 @@ export interface Decision {
   procedure?: Procedure;
   /** How the procedure was found: typed code, an offered option, named in the message, or kept from before. */
   via?: 'code' | 'offered' | 'named' | 'kept';
+  /** A record the message names beside the procedure kept ("có cần giấy … không"): offered one tap away. */
+  alongside?: Procedure;
   /** Which case of a documents checklist to list (a quick reply naming one). */
   caseIndex?: number;
 }

@@ -20,7 +20,10 @@ export const resolveProcedure: Stage = {
     if (d.procedure) return undefined;
     const same = sameAsTopic(ctx, d);
     if (same) return { decide: { procedure: same, via: 'kept', ...(isProcedureIntent(d.intent) ? {} : { intent: lastAsked(ctx.state) }) } };
-    const sibling = siblingOfTopic(ctx, d) ?? correctedQuestion(ctx, d) ?? nearTopic(ctx, d) ?? otherOfTopic(ctx, d);
+    const told = siblingOfTopic(ctx, d) ?? correctedQuestion(ctx, d);
+    const needed = told ? undefined : neededPaper(ctx, d);
+    if (needed) return needed;
+    const sibling = told ?? nearTopic(ctx, d) ?? otherOfTopic(ctx, d);
     // A correction that asks nothing ("à quên, vợ tôi là người Philippines") asks the last question again, of the sibling.
     const again = misreadCorrections.has(d.intent) && d.u.cues.includes('correction');
     if (sibling) return { decide: { procedure: sibling, via: 'named', ...(again ? { intent: lastAsked(ctx.state) } : {}) } };
@@ -57,6 +60,21 @@ function nearMisses(ctx: TurnContext, d: Decision): SearchHit[] {
   if (!near && !partly) return [];
   const close = d.u.hits.filter((h) => h.score >= top.score - thresholds.nearMissSpread);
   return ctx.deps.catalog.search.oneEach(close).slice(0, limits.clarifyOptions);
+}
+
+/**
+ * "có cần giấy xác nhận tình trạng hôn nhân không", "có phải quyết toán thuế xong mới làm được không" while the
+ * marriage or the closing of a business is discussed: whether that procedure needs the paper or step the message
+ * names. A paper's need its checklist shows (unless another question is asked); the named record is one tap away.
+ */
+function neededPaper(ctx: TurnContext, d: Decision): Step {
+  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const named = d.u.named;
+  if (!current || !named || !d.u.cues.includes('needAsk') || d.u.followUp || named.procedure.code === current.code) return undefined;
+  const asked = AskCues.decisive(d.u.asks);
+  const paper = d.u.cues.includes('paperWord') && (!asked || asked === 'requirements');
+  const intent = paper ? 'documents' : (asked ?? (isProcedureIntent(d.intent) ? d.intent : 'requirements'));
+  return { decide: { procedure: current, via: 'kept', intent, alongside: named.procedure } };
 }
 
 /**

@@ -28,6 +28,7 @@ const cuesSchema = z.object({
     dossierMissing: phrases,
     correction: phrases,
     needAsk: phrases,
+    paperWord: phrases.default([]),
     backReference: phrases.default([]),
   }),
   /** Words that open what the person wants ("muốn", "cần"): a record named only before them is the story, not the request. */
