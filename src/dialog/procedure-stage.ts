@@ -7,7 +7,7 @@ import { facetQuestion } from './clarify.js';
 import { distinctLabels } from './replies.js';
 import type { SessionState } from './sessions.js';
 import { fill } from './templates.js';
-import { prepare } from '../text/index.js';
+import { nameWords, prepare } from '../text/index.js';
 import { type SearchHit, mergeFacets, withoutExclusion, withoutLevel } from '../search/index.js';
 
 /**
@@ -250,6 +250,9 @@ function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure |
 }
 
 /** Every word of the inner record's name is in the outer one's. */
+/** Where an official name turns to what the procedure is done for ("Xác nhận … để đăng ký thường trú …"). */
+const purpose = / để /;
+
 function nameHolds(outer: Procedure, inner: Procedure): boolean {
   const words = new Set(spokenName(outer));
   return spokenName(inner).every((w) => words.has(w));
@@ -270,6 +273,9 @@ function namesBroader(ctx: TurnContext, d: Decision, current: Procedure): boolea
   if (named.code === current.code) return false;
   const words = spokenName(named);
   if (words.length === 0 || words.length >= new Set(spokenName(current)).size || !nameHolds(current, named)) return false;
+  // "… để đăng ký thường trú": what the record discussed is done for is the next step, not that record.
+  const done = new Set(nameWords(withoutLevel(current.name).split(purpose)[0]));
+  if (!words.every((w) => done.has(w))) return false;
   const search = ctx.deps.catalog.search;
   // "Không phải, cháu có giấy khai sinh rồi … muốn làm nhận con": a message that denies something corrects the topic.
   if (search.denies(d.u.prepared.tokens)) return false;

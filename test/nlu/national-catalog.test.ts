@@ -852,6 +852,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     }
   });
 
+  it('a record the discussed one is done for ("… để đăng ký thường trú") is the next step, not the same procedure', async () => {
+    const say = (text: string) => ask(text, 'nat:goal');
+    const first = await say('nhà thuê muốn nhập khẩu cho cả nhà thì phải xin xác nhận diện tích bình quân đầu người, xin ở đâu');
+    expect(first.procedure?.code).toBe('1.013314');
+    expect((await say('xong cái đó thì đăng ký thường trú nộp hồ sơ ở đâu')).procedure?.code).toBe('1.004222');
+  });
+
   it('a narrow follow-up read as a complaint it does not clearly make keeps the procedure discussed', async () => {
     await ask('minh di lam xa o Binh Duong hon 1 nam, co can khai bao tam vang o que ko', 'nat:app');
     expect((await ask('khai qua app dc ko hay phai ve que', 'nat:app')).procedure?.code).toBe('1.003677');
