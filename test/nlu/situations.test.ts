@@ -208,6 +208,9 @@ describe('questions outside the catalog get their own door', () => {
   it.each([
     ['lãi suất ngân hàng bây giờ thế nào', 'bank_loan'],
     ['tiền điện tháng này cao bất thường', 'utilities'],
+    // A phone line locked for its owner's details is the carrier's business.
+    ['sim điện thoại của mẹ mình bị khóa một chiều, làm sao mở lại', 'phone_line'],
+    ['thue bao bi khoa 2 chieu do chua chuan hoa thong tin thi lam gi', 'phone_line'],
     ['đi Nhật du lịch xin visa du lịch cần gì', 'foreign_visa'],
     ['hãng bảo hiểm nhân thọ không trả tiền cho tôi', 'private_insurance'],
     ['các anh em tranh chấp thừa kế mảnh vườn', 'inheritance_dispute'],
