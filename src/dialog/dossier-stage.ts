@@ -1,3 +1,4 @@
+import { AskCues } from '../nlu/asks.js';
 import type { DossierFacet } from '../dossier/service.js';
 import type { Intent, Understanding } from '../nlu/index.js';
 import type { Decision, SessionChanges, Stage, Step, TurnContext } from './pipeline.js';
@@ -35,8 +36,10 @@ export const dossierStage: Stage = {
     if (d.u.submitWhere && ctx.state.procedureCode && ctx.state.topic !== 'dossier') return { decide: { intent: 'where' } };
     const action = route(d.u, ctx.state);
     if (action) return act(ctx, d, action);
-    // Not about a dossier after all: a question about a procedure.
-    return d.intent === 'dossier_status' ? { decide: { intent: 'overview' } } : undefined;
+    // Not about a dossier after all: a question about a procedure — the narrow one it asks, else its overview.
+    if (!dossierIntents.has(d.intent)) return undefined;
+    const asked = AskCues.decisive(d.u.asks);
+    return asked ? { decide: { intent: asked } } : d.intent === 'dossier_status' ? { decide: { intent: 'overview' } } : undefined;
   },
 };
 
@@ -56,8 +59,9 @@ function route(u: Understanding, state: Readonly<SessionState>): Action | undefi
   const aboutDossier = dossierIntents.has(u.intent) || u.cues.includes('dossierWord') || late;
   if (u.partialCode && aboutDossier)
     return focus?.endsWith(u.partialCode) ? { kind: 'lookup', code: focus } : { kind: 'partial', digits: u.partialCode };
-  // Barely read as a subscription, with no word of a dossier, while a procedure is discussed ("khai theo tháng hay theo năm"): about that procedure.
-  const aside = u.confidence < thresholds.unsureReading && !aboutDossierWords(u) && !inFocus && Boolean(state.procedureCode);
+  // Barely read as a subscription, with no word of a dossier, while a procedure is discussed ("khai theo tháng hay theo năm")
+  // or asking a narrow question ("nhận in thiệp có hình tờ tiền, có phải xin phép không"): about a procedure.
+  const aside = u.confidence < thresholds.unsureReading && !aboutDossierWords(u) && !inFocus && (Boolean(state.procedureCode) || u.asks.length > 0);
   if (u.intent === 'unsubscribe' && !aside) return { kind: 'unsubscribe' };
   if (u.intent === 'subscribe' && !aside) return focus ? { kind: 'subscribe', code: focus } : { kind: 'askCode', pending: 'subscribe' };
   const another = u.cues.includes('another');

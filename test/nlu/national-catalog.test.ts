@@ -859,6 +859,17 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await say('xong cái đó thì đăng ký thường trú nộp hồ sơ ở đâu')).procedure?.code).toBe('1.004222');
   });
 
+  it('a narrow question barely read as a subscription ("nhận in …") is about a procedure, not a dossier to follow', async () => {
+    for (const text of [
+      'cơ sở in của mình nhận in thiệp có hình tờ tiền polymer, có phải xin phép ngân hàng nhà nước không',
+      'nhà em nhận in bao lì xì in hình tiền 200 nghìn thì có cần xin phép ai không',
+    ]) {
+      const reply = await ask(text);
+      expect(['subscribe', 'dossier_status'], text).not.toContain(reply.intent);
+      expect([reply.procedure?.code, ...reply.candidates.map((c) => c.code)], text).toContain('1.012302');
+    }
+  });
+
   it('a narrow follow-up read as a complaint it does not clearly make keeps the procedure discussed', async () => {
     await ask('minh di lam xa o Binh Duong hon 1 nam, co can khai bao tam vang o que ko', 'nat:app');
     expect((await ask('khai qua app dc ko hay phai ve que', 'nat:app')).procedure?.code).toBe('1.003677');
