@@ -293,9 +293,12 @@ export class FacetReader {
       if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) push(phrase.map((_, k) => at + k));
     const { phrases = [], span = 0, stops = [] } = this.lexicon.denials ?? {};
     const isStop = (j: number) => stops.includes(tokens[j]);
-    for (const words of phrases.map((p) => p.split(' ')))
+    // The longest denial said at a place is the one said there ("chứ không phải nhà đất", not "chứ không" + "phải …").
+    const opened = new Set<number>();
+    for (const words of phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length))
       for (let i = 0; i + words.length < tokens.length; i++) {
-        if (!words.every((w, k) => tokens[i + k] === w)) continue;
+        if (opened.has(i) || !words.every((w, k) => tokens[i + k] === w)) continue;
+        opened.add(i);
         const run: number[] = [];
         const start = i + words.length;
         // A stop right after the denial, followed by a word of its own, is that word: folded, "mà" is also "mã"

@@ -327,6 +327,16 @@ describe('what the question denies credits no record', () => {
     expect(tax.search('đăng ký mã số thuế lần đầu, chứ không phải mã số thuế cá nhân', { limit: 1 })[0]?.procedure.code).toBe('9.000032');
   });
 
+  it('"X chứ không Y" denies Y: it names nothing ("đóng tiếp chứ không rút một lần")', () => {
+    const insurance = new ProcedureSearch(
+      [namedRecord('9.000041', 'Đăng ký đóng bảo hiểm xã hội tự nguyện'), namedRecord('9.000042', 'Giải quyết rút bảo hiểm xã hội một lần')],
+      { vocabulary: new Vocabulary([]), everydayNames: new Map() },
+    );
+    const text = 'muốn tự đóng bảo hiểm xã hội tiếp chứ không rút một lần thì làm sao';
+    expect(insurance.search(text, { limit: 1 })[0]?.procedure.code).toBe('9.000041');
+    expect(reader.deniedSpans(fold(text).split(' ')).map((run) => run.length)).toEqual([3]);
+  });
+
   it('"không phải, mà là …" denies nothing (folded, "mà" is also "mã")', () => {
     expect(reader.deniedSpans(fold('hỏi vậy không phải, mà là muốn cấp giấy phép vùng trồng').split(' '))).toEqual([]);
   });
