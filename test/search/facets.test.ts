@@ -335,6 +335,8 @@ describe('what the question denies credits no record', () => {
     const text = 'muốn tự đóng bảo hiểm xã hội tiếp chứ không rút một lần thì làm sao';
     expect(insurance.search(text, { limit: 1 })[0]?.procedure.code).toBe('9.000041');
     expect(reader.deniedSpans(fold(text).split(' ')).map((run) => run.length)).toEqual([3]);
+    // Typed short ("chứ ko phải"), the denial is still read whole: "phải" is no part of what is denied.
+    expect(reader.deniedSpans(fold('thế chấp xe tải chứ ko phải nhà đất').split(' '))).toEqual([[7, 8]]);
   });
 
   it('"không phải, mà là …" denies nothing (folded, "mà" is also "mã")', () => {
