@@ -66,7 +66,36 @@ function offeredChoice(ctx: TurnContext, d: Decision): Step {
   const index = d.u.choice !== null ? d.u.choice - 1 : byName >= 0 ? byName : byAnswer;
   const procedure = index !== null ? options[index] : offeredByText(ctx, d);
   // "cái thứ hai, nộp ở đâu": the question asked with the choice is answered.
-  return procedure ? { decide: { procedure, via: 'offered', intent: AskCues.decisive(d.u.asks) ?? 'overview' } } : undefined;
+  if (procedure) return { decide: { procedure, via: 'offered', intent: AskCues.decisive(d.u.asks) ?? 'overview' } };
+  return asksOfOffered(d, ctx.state.offered ?? []) ? offerAgain(ctx, d, options) : undefined;
+}
+
+/**
+ * "đóng qua app được không" right after the options: a narrow question that names no procedure but one of them asks
+ * it of one of them, not of a new topic.
+ */
+function asksOfOffered(d: Decision, offered: readonly string[]): boolean {
+  const named = d.u.named;
+  return d.u.asks.length > 0 && !d.u.receiptCode && (!named || offered.includes(named.procedure.code));
+}
+
+/** The options asked about again, the question kept: picking one answers it. */
+function offerAgain(ctx: TurnContext, d: Decision, options: ReadonlyArray<Procedure | undefined>): Step {
+  const offered = options.filter((p): p is Procedure => p !== undefined);
+  const t = ctx.deps.replies;
+  const asked = AskCues.decisive(d.u.asks) ?? 'overview';
+  const lines = [t.clarifyAgain, ...offered.map((p, i) => fill(t.clarifyLine, { n: i + 1, name: shortName(p) }))];
+  return {
+    reply: {
+      ...plain(asked, d.u.confidence, lines.join('\n'), ctx.state.offeredLabels ?? offered.map(shortName)),
+      candidates: offered.map((p) => ({ code: p.code, name: p.name, score: 1 })),
+    },
+    session: {
+      offered: offered.map((p) => p.code),
+      offeredLabels: ctx.state.offeredLabels,
+      pendingIntent: asked === 'overview' ? undefined : asked,
+    },
+  };
 }
 
 /**

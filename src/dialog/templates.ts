@@ -69,6 +69,7 @@ const repliesSchema = z.object({
       'channelOnly',
       'channelMissing',
       'clarify',
+      'clarifyAgain',
       'clarifyLine',
       'alsoClose',
       'askProcedure',
@@ -109,6 +110,7 @@ export type Replies = z.infer<typeof repliesSchema> &
     | 'channelOnly'
     | 'channelMissing'
     | 'clarify'
+    | 'clarifyAgain'
     | 'clarifyLine'
     | 'alsoClose'
     | 'askProcedure'

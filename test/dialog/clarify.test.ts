@@ -52,6 +52,17 @@ describe('asking about the difference', () => {
     expect(answer.intent).toBe(intent);
   });
 
+  it('a narrow question right after the options asks it of one of them: the options again, and a pick answers it', async () => {
+    const say = conversation('again');
+    const question = await say('thẻ hội viên câu lạc bộ cần giấy tờ gì');
+    const again = await say('làm online được không');
+    expect([again.intent, again.procedure]).toEqual(['online', null]);
+    expect(again.reply).toMatch(/về thủ tục nào/);
+    expect(again.candidates.map((c) => c.code)).toEqual(question.candidates.map((c) => c.code));
+    const answer = await say('2');
+    expect([answer.intent, answer.procedure?.code]).toEqual(['online', question.candidates[1].code]);
+  });
+
   it('without a word about foreigners the citizens’ record is answered; with one, the foreigners’', async () => {
     expect((await conversation('citizen')('giấy nuôi chim cảnh nộp ở đâu')).procedure?.code).toBe('9.100003');
     expect((await conversation('foreign')('giấy nuôi chim cảnh cho vợ người Nhật nộp ở đâu')).procedure?.code).toBe('9.100004');
