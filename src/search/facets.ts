@@ -64,7 +64,15 @@ const facetFileSchema = z.object({
   /** Words between two cues that offer them as a choice ("hay", "hoặc"). */
   alternatives: z.array(z.string()).default([]),
   /** "không phải …": the words after it (up to `span`, until a `stops` word) are what the question denies. */
-  denials: z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) }).optional(),
+  denials: z
+    .object({
+      phrases: z.array(z.string()),
+      span: z.number().int().positive(),
+      stops: z.array(z.string()),
+      /** Words after which a denial says one cannot, not that one does not want it ("không xin được giấy phép"). */
+      notBefore: z.array(z.string()).default([]),
+    })
+    .optional(),
   /** "để …": the purpose of a request; who it names there ("để kết hôn với người nước ngoài") is not who the request is for. */
   purpose: z.object({ phrases: z.array(z.string()), notFollowedBy: z.array(z.string()), span: z.number().int().positive() }).optional(),
   /** "mất" is also "died": where the question is about a death ("khai tử", "giấy chứng tử"), these cues of a loss ask nothing. */
@@ -291,7 +299,7 @@ export class FacetReader {
     const isCue = (j: number) => cues.some((c) => j >= c.at && j < c.at + c.phrase.length);
     for (const { at, phrase } of cues)
       if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) push(phrase.map((_, k) => at + k));
-    const { phrases = [], span = 0, stops = [] } = this.lexicon.denials ?? {};
+    const { phrases = [], span = 0, stops = [], notBefore = [] } = this.lexicon.denials ?? {};
     const isStop = (j: number) => stops.includes(tokens[j]);
     // The longest denial said at a place is the one said there ("chứ không phải nhà đất", not "chứ không" + "phải …").
     const opened = new Set<number>();
@@ -299,6 +307,7 @@ export class FacetReader {
       for (let i = 0; i + words.length < tokens.length; i++) {
         if (opened.has(i) || !words.every((w, k) => tokens[i + k] === w)) continue;
         opened.add(i);
+        if (notBefore.includes(tokens[i + words.length])) continue;
         const run: number[] = [];
         const start = i + words.length;
         // A stop right after the denial, followed by a word of its own, is that word: folded, "mà" is also "mã"

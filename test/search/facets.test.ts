@@ -339,6 +339,12 @@ describe('what the question denies credits no record', () => {
     expect(reader.deniedSpans(fold('thế chấp xe tải chứ ko phải nhà đất').split(' '))).toEqual([[7, 8]]);
   });
 
+  it('"không xin X" denies X; "không xin được X" says one cannot get it and denies nothing', () => {
+    expect(reader.deniedSpans(fold('tôi không xin vào hộ nghèo, mà muốn ra khỏi hộ cận nghèo').split(' '))).toEqual([[3, 4, 5]]);
+    expect(reader.deniedSpans(fold('tôi không xin được giấy phép xây dựng, giờ làm sao').split(' '))).toEqual([]);
+    expect(reader.deniedSpans(fold('em ko xin dc giay phep xay dung').split(' '))).toEqual([]);
+  });
+
   it('"không phải, mà là …" denies nothing (folded, "mà" is also "mã")', () => {
     expect(reader.deniedSpans(fold('hỏi vậy không phải, mà là muốn cấp giấy phép vùng trồng').split(' '))).toEqual([]);
   });
