@@ -55,6 +55,8 @@ const cueFileSchema = z.object({
   asks: z.partialRecord(z.enum(askKinds), z.array(z.string().min(1))),
   spans: z.partialRecord(z.enum(askKinds), z.array(spanSchema)).default({}),
   spanWords: z.number().int().positive().default(6),
+  /** A span does not open right after these: the office is where the person would rather not go ("khỏi phải ra công an thì được không"). */
+  spanNotAfter: z.array(z.string().min(1)).default([]),
   /** How many words may stand between a channel and the "có được không" that asks about it. */
   channelWords: z.number().int().nonnegative().default(1),
   /** Words that look like a cue but tell rather than ask ("khai tờ khai", "đã nộp ở", "được mấy tháng"). */
@@ -90,6 +92,7 @@ export class AskCues {
   private readonly table: Map<string, string[][]>;
   private readonly intentOf = new Map<string, AskKind | null>();
   private readonly spans: Span[];
+  private readonly spanNotAfter: string[][];
 
   constructor(
     asks: Partial<Record<AskKind, string[]>>,
@@ -100,7 +103,9 @@ export class AskCues {
     private readonly untoned: ReadonlySet<string> = new Set(),
     private readonly marked: Readonly<Record<string, readonly string[]>> = {},
     private readonly channelWords = 1,
+    spanNotAfter: readonly string[] = [],
   ) {
+    this.spanNotAfter = spanNotAfter.map((p) => p.split(' '));
     for (const phrase of tells) this.intentOf.set(phrase, null);
     for (const [intent, phrases] of Object.entries(asks) as Array<[AskKind, string[]]>) {
       for (const phrase of phrases) this.intentOf.set(phrase, intent);
@@ -113,7 +118,17 @@ export class AskCues {
 
   static load(dir = intentsDir): AskCues {
     const file = cueFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'asks.json'), 'utf8')));
-    return new AskCues(file.asks, file.spans, file.spanWords, file.tells, file.submitting, new Set(file.untoned), file.marked, file.channelWords);
+    return new AskCues(
+      file.asks,
+      file.spans,
+      file.spanWords,
+      file.tells,
+      file.submitting,
+      new Set(file.untoned),
+      file.marked,
+      file.channelWords,
+      file.spanNotAfter,
+    );
   }
 
   /** The folded words to read questions in: "đi đấu thầu" is no "đi đâu" when the writer typed its marks. */
@@ -211,9 +226,10 @@ export class AskCues {
     let matches = plain;
     // A span opens on no word that tells ("giấy chứng nhận đủ điều kiện … thì xin thế nào" asks how, not the conditions).
     const told = this.toldPositions(tokens);
+    const avoided = (i: number) => this.spanNotAfter.some((p) => p.every((w, k) => tokens[i - p.length + k] === w));
     for (const span of this.spans) {
       for (let i = 0; i < tokens.length; i++) {
-        if (told.has(i) || !span.fromWords.every((w, k) => tokens[i + k] === w)) continue;
+        if (told.has(i) || !span.fromWords.every((w, k) => tokens[i + k] === w) || avoided(i)) continue;
         const after = i + span.fromWords.length;
         let end = -1;
         for (let j = after; j <= Math.min(tokens.length - span.toWords.length, after + this.spanWords); j++) {

@@ -58,6 +58,9 @@ describe('reading the question a message asks', () => {
     ['giấy phép kinh doanh vận tải bị mất, không phải thay đổi nội dung gì hết, chỉ xin cấp lại thôi', 'overview'],
     // Which paper to apply for is which procedure; which papers to bring are its documents.
     ['mở quán ăn nhỏ thì phải xin giấy gì', 'overview'],
+    // An office one would rather not go to ("khỏi phải ra công an") is no question of where.
+    ['mất đăng ký xe máy, muốn làm lại online luôn, khỏi phải ra công an thì được không', 'online'],
+    ['làm lại căn cước online, không phải lên công an xã thì được không', 'online'],
     // What a file is made of, with words between ("hồ sơ xin lần đầu gồm gì"), is its documents; whom a
     // request is handed to is where.
     [
