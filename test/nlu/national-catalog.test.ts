@@ -870,6 +870,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     }
   });
 
+  it('"phải nộp bổ sung những gì" after a story asks for the papers', async () => {
+    const reply = await ask(
+      'Hợp tác xã chúng tôi đã được Ngân hàng Nhà nước chấp thuận nguyên tắc thành lập quỹ tín dụng nhân dân từ tháng trước. Giờ xin giấy phép thành lập và hoạt động chính thức thì phải nộp bổ sung những gì?',
+    );
+    expect([reply.intent, reply.procedure?.code]).toEqual(['documents', '2.000055']);
+  });
+
   it('a narrow follow-up read as a complaint it does not clearly make keeps the procedure discussed', async () => {
     await ask('minh di lam xa o Binh Duong hon 1 nam, co can khai bao tam vang o que ko', 'nat:app');
     expect((await ask('khai qua app dc ko hay phai ve que', 'nat:app')).procedure?.code).toBe('1.003677');
