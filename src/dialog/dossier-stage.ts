@@ -62,7 +62,9 @@ function route(u: Understanding, state: Readonly<SessionState>): Action | undefi
   // Barely read as a subscription, with no word of a dossier, while a procedure is discussed ("khai theo tháng hay theo năm")
   // or asking a narrow question ("nhận in thiệp có hình tờ tiền, có phải xin phép không"): about a procedure.
   const aside = u.confidence < thresholds.unsureReading && !aboutDossierWords(u) && !inFocus && (Boolean(state.procedureCode) || u.asks.length > 0);
-  if (u.intent === 'unsubscribe' && !aside) return { kind: 'unsubscribe' };
+  // "thông báo sai sót thì dùng mẫu nào" while a procedure is discussed asks about it; it does not stop any notices.
+  const asksOfTopic = u.asks.length > 0 && u.confidence < thresholds.movedOn && !inFocus && Boolean(state.procedureCode);
+  if (u.intent === 'unsubscribe' && !aside && !asksOfTopic) return { kind: 'unsubscribe' };
   if (u.intent === 'subscribe' && !aside) return focus ? { kind: 'subscribe', code: focus } : { kind: 'askCode', pending: 'subscribe' };
   const another = u.cues.includes('another');
   if (focus && inFocus && !another) {

@@ -877,6 +877,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect([reply.intent, reply.procedure?.code]).toEqual(['documents', '2.000055']);
   });
 
+  it('"thông báo … dùng mẫu nào", "mẫu số mấy" while a procedure is discussed ask for its form, not to stop notices', async () => {
+    for (const [i, text] of ['thông báo sai sót thì dùng mẫu nào', 'ghi thông báo sai sót theo mẫu số mấy'].entries()) {
+      const say = (line: string) => ask(line, `nat:form-${i}`);
+      expect((await say('công ty mình lập hóa đơn điện tử bị sai tên người mua thì xử lý thế nào')).procedure?.code).toBe('1.010341');
+      const reply = await say(text);
+      expect([reply.intent, reply.procedure?.code], text).toEqual(['forms', '1.010341']);
+    }
+  });
+
   it('a narrow follow-up read as a complaint it does not clearly make keeps the procedure discussed', async () => {
     await ask('minh di lam xa o Binh Duong hon 1 nam, co can khai bao tam vang o que ko', 'nat:app');
     expect((await ask('khai qua app dc ko hay phai ve que', 'nat:app')).procedure?.code).toBe('1.003677');
