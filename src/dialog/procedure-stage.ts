@@ -249,10 +249,10 @@ function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure |
   return named.procedure;
 }
 
-/** Every word of the inner record's name is in the outer one's. */
 /** Where an official name turns to what the procedure is done for ("Xác nhận … để đăng ký thường trú …"). */
 const purpose = / để /;
 
+/** Every word of the inner record's name is in the outer one's. */
 function nameHolds(outer: Procedure, inner: Procedure): boolean {
   const words = new Set(spokenName(outer));
   return spokenName(inner).every((w) => words.has(w));

@@ -162,6 +162,8 @@ export class FacetReader {
   private readonly notFollowedBy = new Map<string, ReadonlySet<string>>();
   private readonly nameFacetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
   private readonly negations: string[][];
+  /** The denial phrases as words, longest first. */
+  private readonly denialPhrases: string[][];
   private readonly related: Set<string>;
 
   constructor(private readonly lexicon: FacetLexicon = loadFacetLexicon()) {
@@ -203,6 +205,7 @@ export class FacetReader {
     this.ask = buildPhraseTable(askPhrases);
     this.nameTable = buildPhraseTable(namePhrases);
     this.negations = lexicon.negations.map((n) => n.split(' '));
+    this.denialPhrases = (lexicon.denials?.phrases ?? []).map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
     this.related = new Set(lexicon.related.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
   }
 
@@ -299,11 +302,11 @@ export class FacetReader {
     const isCue = (j: number) => cues.some((c) => j >= c.at && j < c.at + c.phrase.length);
     for (const { at, phrase } of cues)
       if (this.facetOf.get(phrase.join(' '))!.use !== 'done' && this.negatedAt(tokens, at)) push(phrase.map((_, k) => at + k));
-    const { phrases = [], span = 0, stops = [], notBefore = [] } = this.lexicon.denials ?? {};
+    const { span = 0, stops = [], notBefore = [] } = this.lexicon.denials ?? {};
     const isStop = (j: number) => stops.includes(tokens[j]);
     // The longest denial said at a place is the one said there ("chứ không phải nhà đất", not "chứ không" + "phải …").
     const opened = new Set<number>();
-    for (const words of phrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length))
+    for (const words of this.denialPhrases)
       for (let i = 0; i + words.length < tokens.length; i++) {
         if (opened.has(i) || !words.every((w, k) => tokens[i + k] === w)) continue;
         opened.add(i);
