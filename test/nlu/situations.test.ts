@@ -208,6 +208,9 @@ describe('questions outside the catalog get their own door', () => {
   it.each([
     ['lãi suất ngân hàng bây giờ thế nào', 'bank_loan'],
     ['tiền điện tháng này cao bất thường', 'utilities'],
+    // Tourism and culture licences are the culture department's, not in the catalog.
+    ['em muốn thi lấy thẻ hướng dẫn viên du lịch quốc tế thì nộp hồ sơ ở đâu', 'culture_tourism'],
+    ['mở quán karaoke thì xin giấy phép kinh doanh karaoke ở đâu', 'culture_tourism'],
     // A phone line locked for its owner's details is the carrier's business.
     ['sim điện thoại của mẹ mình bị khóa một chiều, làm sao mở lại', 'phone_line'],
     ['thue bao bi khoa 2 chieu do chua chuan hoa thong tin thi lam gi', 'phone_line'],
