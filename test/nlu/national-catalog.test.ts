@@ -65,7 +65,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh9', path.join(repoDir, 'test', 'fixtures', 'national-fresh9.jsonl'), 0.74],
       ['fresh10', path.join(repoDir, 'test', 'fixtures', 'national-fresh10.jsonl'), 0.76],
       ['fresh11', path.join(repoDir, 'test', 'fixtures', 'national-fresh11.jsonl'), 0.72],
-      ['fresh12', path.join(repoDir, 'test', 'fixtures', 'national-fresh12.jsonl'), 0.67],
+      ['fresh12', path.join(repoDir, 'test', 'fixtures', 'national-fresh12.jsonl'), 0.72],
       ['fresh13', path.join(repoDir, 'test', 'fixtures', 'national-fresh13.jsonl'), 0.76],
       ['fresh14', path.join(repoDir, 'test', 'fixtures', 'national-fresh14.jsonl'), 0.72],
       ['fresh15', path.join(repoDir, 'test', 'fixtures', 'national-fresh15.jsonl'), 0.74],
