@@ -3,7 +3,8 @@ import { AskCues } from '../nlu/asks.js';
 import { askFor, pendingCapture } from './capture.js';
 import { dossierStage } from './dossier-stage.js';
 import { answerStage, morePages } from './answer.js';
-import { type Decision, type Stage, type Step, type TurnContext, plain } from './pipeline.js';
+import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, plain } from './pipeline.js';
+import type { Intent } from '../nlu/index.js';
 import { applyIntentRules, limits, thresholds } from './policy.js';
 import { resolveProcedure } from './procedure-stage.js';
 import { situationStage } from './situation-stage.js';
@@ -82,19 +83,27 @@ function asksOfOffered(d: Decision, offered: readonly string[]): boolean {
 /** The options asked about again, the question kept: picking one answers it. */
 function offerAgain(ctx: TurnContext, d: Decision, options: ReadonlyArray<Procedure | undefined>): Step {
   const offered = options.filter((p): p is Procedure => p !== undefined);
-  const t = ctx.deps.replies;
   const asked = AskCues.decisive(d.u.asks) ?? 'overview';
-  const lines = [t.clarifyAgain, ...offered.map((p, i) => fill(t.clarifyLine, { n: i + 1, name: shortName(p) }))];
+  const step = numberedOptions(ctx, d, asked, ctx.deps.replies.clarifyAgain, offered, ctx.state.offeredLabels);
+  return { ...step, session: { ...step.session, offeredLabels: ctx.state.offeredLabels, pendingIntent: asked === 'overview' ? undefined : asked } };
+}
+
+/** A question and its numbered options, each one tap away; the next turn may pick one ("2", a quick reply). */
+function numberedOptions(
+  ctx: TurnContext,
+  d: Decision,
+  intent: Intent,
+  question: string,
+  options: readonly Procedure[],
+  labels: string[] = options.map(shortName),
+): { reply: Turn; session: SessionChanges } {
+  const lines = [question, ...options.map((p, i) => fill(ctx.deps.replies.clarifyLine, { n: i + 1, name: shortName(p) }))];
   return {
     reply: {
-      ...plain(asked, d.u.confidence, lines.join('\n'), ctx.state.offeredLabels ?? offered.map(shortName)),
-      candidates: offered.map((p) => ({ code: p.code, name: p.name, score: 1 })),
+      ...plain(intent, d.u.confidence, lines.join('\n'), labels),
+      candidates: options.map((p) => ({ code: p.code, name: p.name, score: 1 })),
     },
-    session: {
-      offered: offered.map((p) => p.code),
-      offeredLabels: ctx.state.offeredLabels,
-      pendingIntent: asked === 'overview' ? undefined : asked,
-    },
+    session: { offered: options.map((p) => p.code) },
   };
 }
 
@@ -120,14 +129,7 @@ function bareWord(ctx: TurnContext, d: Decision): Step {
   const bare = ctx.state.procedureCode ? undefined : bareQuestion(ctx.deps.clarify, d.u.prepared.folded);
   const options = (bare?.codes ?? []).map((code) => ctx.deps.catalog.get(code)).filter((p): p is Procedure => p !== undefined && !p.abolished);
   if (!bare || options.length === 0) return undefined;
-  const lines = [bare.question, ...options.map((p, i) => fill(ctx.deps.replies.clarifyLine, { n: i + 1, name: shortName(p) }))];
-  return {
-    reply: {
-      ...plain('overview', d.u.confidence, lines.join('\n'), options.map(shortName)),
-      candidates: options.map((p) => ({ code: p.code, name: p.name, score: 1 })),
-    },
-    session: { offered: options.map((p) => p.code) },
-  };
+  return numberedOptions(ctx, d, 'overview', bare.question, options);
 }
 
 /** A national procedure code typed in the message ("thủ tục 1.004194 lệ phí bao nhiêu"). */
