@@ -46,6 +46,9 @@ const phrases = z.object({
    */
   served: z.array(z.string()).optional(),
 });
+/** Phrases whose reach is the next `span` words, until a `stops` word. */
+const spanned = z.object({ phrases: z.array(z.string()), span: z.number().int().positive(), stops: z.array(z.string()) });
+
 const facetFileSchema = z.object({
   window: z.number().int().positive(),
   /** Cue words with a mark of their own: typed with another ("đòi giấy", "mặt thẻ") they are other words. */
@@ -64,11 +67,8 @@ const facetFileSchema = z.object({
   /** Words between two cues that offer them as a choice ("hay", "hoặc"). */
   alternatives: z.array(z.string()).default([]),
   /** "không phải …": the words after it (up to `span`, until a `stops` word) are what the question denies. */
-  denials: z
-    .object({
-      phrases: z.array(z.string()),
-      span: z.number().int().positive(),
-      stops: z.array(z.string()),
+  denials: spanned
+    .extend({
       /** Words after which a denial says one cannot, not that one does not want it ("không xin được giấy phép"). */
       notBefore: z.array(z.string()).default([]),
     })
@@ -78,11 +78,8 @@ const facetFileSchema = z.object({
   /** "mất" is also "died": where the question is about a death ("khai tử", "giấy chứng tử"), these cues of a loss ask nothing. */
   died: z.object({ context: z.array(z.string()), loose: z.array(z.string()) }).optional(),
   /** "đã có …": what follows (up to `span`, until a `stops` word) is what the person already has or did, the background of the question. */
-  background: z
-    .object({
-      phrases: z.array(z.string()),
-      span: z.number().int().positive(),
-      stops: z.array(z.string()),
+  background: spanned
+    .extend({
       /** "có … rồi": what follows these is background only when its clause closes with `closedBy` ("có đăng ký kết hôn rồi", not "có đăng ký … không"). */
       closed: z.array(z.string()).default([]),
       closedBy: z.array(z.string()).default([]),
