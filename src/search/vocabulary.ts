@@ -15,12 +15,15 @@ const termSchema = z.object({
   say: z.array(z.string().trim().min(1)).min(1),
   means: z.string().trim().min(1),
   when: z.array(z.string().trim().min(1)).optional(),
+  /** Phrases that undo the condition: "chưa đóng bảo hiểm xã hội" says the `when` words, yet no insured death. */
+  unless: z.array(z.string().trim().min(1)).optional(),
 });
 const vocabularyFileSchema = z.object({ terms: z.array(termSchema) });
 
 interface Term {
   means: string[];
   when: string[] | null;
+  unless: string[];
   /** The saying's words as written, when it has marks: a question typed with marks must use them ("súng" is not "bổ sung"). */
   marked: string[] | null;
 }
@@ -34,13 +37,14 @@ export class Vocabulary {
     for (const entry of entries) {
       const means = fold(entry.means).split(' ').filter(Boolean);
       const when = entry.when?.map((w) => fold(w)) ?? null;
+      const unless = entry.unless?.map((w) => fold(w)) ?? [];
       for (const say of entry.say) {
         const key = fold(say);
         if (!key) continue;
         const written = say.normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean);
         const marked = written.join(' ') === key ? null : written;
         sayings.push(key);
-        this.terms.set(key, [...(this.terms.get(key) ?? []), { means, when, marked }]);
+        this.terms.set(key, [...(this.terms.get(key) ?? []), { means, when, unless, marked }]);
       }
     }
     this.table = buildPhraseTable(sayings);
@@ -72,6 +76,7 @@ export class Vocabulary {
         if (!phrase.every((w, k) => tokens[i + k] === w)) continue;
         for (const term of this.terms.get(phrase.join(' ')) ?? []) {
           if (term.when && !term.when.some((w) => text.includes(` ${w} `))) continue;
+          if (term.unless.some((w) => text.includes(` ${w} `))) continue;
           if (term.marked && marked[i] && !term.marked.every((w, k) => marked[i + k]?.normalize('NFC').toLowerCase() === w)) continue;
           for (const word of term.means) out.add(word);
         }

@@ -20,7 +20,23 @@ export function expand(text: string): string {
 
 /** The words of expand(text), without joining them only to split them again. */
 export function expandedWords(text: string): string[] {
-  return expander.expandWords(canonicalWords(text));
+  return expandSentences(text).expanded;
+}
+
+/**
+ * The canonical words and their expansion, each sentence expanded on its own: a word's neighbours across a
+ * full stop are not its context ("… bị đột quỵ mất. Mẹ em …" ends a sentence on "mất", so someone died).
+ */
+function expandSentences(text: string): { words: string[]; expanded: string[] } {
+  const sentences = sentenceEnd.test(text) ? text.split(sentenceEnd) : [text];
+  const words: string[] = [];
+  const expanded: string[] = [];
+  for (const sentence of sentences) {
+    const own = canonicalWords(sentence);
+    words.push(...own);
+    expanded.push(...expander.expandWords(own));
+  }
+  return { words, expanded };
 }
 
 export interface PreparedText {
@@ -39,8 +55,7 @@ export interface PreparedText {
 }
 
 export function prepare(text: string): PreparedText {
-  const words = canonicalWords(text);
-  const expandedWords = expander.expandWords(words);
+  const { words, expanded: expandedWords } = expandSentences(text);
   const tokens = foldWords(expandedWords);
   return {
     original: text,

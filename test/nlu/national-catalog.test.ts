@@ -69,6 +69,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh13', path.join(repoDir, 'test', 'fixtures', 'national-fresh13.jsonl'), 0.76],
       ['fresh14', path.join(repoDir, 'test', 'fixtures', 'national-fresh14.jsonl'), 0.72],
       ['fresh15', path.join(repoDir, 'test', 'fixtures', 'national-fresh15.jsonl'), 0.74],
+      ['fresh16', path.join(repoDir, 'test', 'fixtures', 'national-fresh16.jsonl'), 0.73],
+      ['fresh17', path.join(repoDir, 'test', 'fixtures', 'national-fresh17.jsonl'), 0.76],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
@@ -797,6 +799,17 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'Mẹ tôi đang hưởng lương hưu, mất tuần trước. Nhà đã làm xong khai tử và có trích lục rồi. Giờ muốn nhận trợ cấp mai táng và tiền tuất thì làm thủ tục gì?',
     );
     expect(reply.procedure?.code).toBe('2.000821');
+  });
+
+  it("the death of someone who paid social insurance, told as a story, is the survivors' benefit; one who never paid is not", async () => {
+    const insured = await ask(
+      'Chú tôi làm tài xế cho hợp tác xã, đóng bảo hiểm xã hội được 9 năm. Tháng rồi chú bị ung thư mất. Thím với hai đứa nhỏ được nhận những khoản gì?',
+    );
+    expect(insured.procedure?.code).toBe('2.000821');
+    const uninsured = await ask(
+      'Anh tôi đi làm thuê tự do, chưa đóng bảo hiểm xã hội bao giờ, năm ngoái bị bệnh mất. Gia đình có được hưởng chế độ gì không?',
+    );
+    expect(uninsured.procedure?.code).not.toBe('2.000821');
   });
 
   it('"con le phi thi sao" typed without marks follows up on the procedure discussed; "con toi" is still a child', async () => {

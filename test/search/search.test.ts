@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
-import { fold } from '../../src/text/index.js';
+import { fold, prepare } from '../../src/text/index.js';
 import { bundledProcedures } from '../support/catalog.js';
 import { repoDir } from '../support/shared.js';
 
@@ -105,6 +105,18 @@ describe('the colloquial vocabulary and marks', () => {
   });
   it('a question typed without marks still finds it', () => {
     expect(vocabulary.officialWords(['mua', 'sung'])).toEqual(['vu', 'khi']);
+  });
+});
+
+describe('a colloquial word that holds only in a setting', () => {
+  const vocabulary = new Vocabulary([{ say: ['chết'], means: 'tử tuất', when: ['bảo hiểm xã hội'], unless: ['chưa đóng'] }]);
+  const words = (text: string) => vocabulary.officialWords(prepare(text).tokens);
+  it('means the official words when the setting is said', () => {
+    expect(words('chồng tôi đóng bảo hiểm xã hội 8 năm thì chết')).toEqual(['tu', 'tuat']);
+    expect(words('chồng tôi chết năm ngoái')).toEqual([]);
+  });
+  it('means nothing when the setting is said not to hold ("chưa đóng bảo hiểm xã hội")', () => {
+    expect(words('em tôi chưa đóng bảo hiểm xã hội ngày nào thì chết')).toEqual([]);
   });
 });
 

@@ -146,6 +146,8 @@ describe('expand: "mất" after a relative is a death, not a loss', () => {
     ['ba em mat roi', 'ba em chet roi'],
     ['ông ngoại mất đột ngột', 'ong ngoai chet dot ngot'],
     ['mẹ mất không để lại di chúc', 'me chet khong de lai di chuc'],
+    // A full stop ends the sentence: the next one is no neighbour of "mất".
+    ['Tuần trước ba bị đột quỵ mất. Mẹ em 58 tuổi', 'tuan truoc ba bi dot quy chet me em 58 tuoi'],
   ])('"%s" → %s', (text, folded) => {
     expect(prepare(text).folded).toBe(folded);
   });
