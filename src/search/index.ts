@@ -4,7 +4,7 @@ import { clauseEnds, expandedWords, fold, foldWord, prepare } from '../text/inde
 import { type Facets, FacetReader, exclusionPairs } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
-import { ChannelVariants, JoinedParts, applyQualifiers } from './qualifiers.js';
+import { ChannelVariants, JoinedParts, RegisterState, applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
 import { sameProcedure, variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
@@ -66,6 +66,8 @@ export interface SearchOptions {
   minScore?: number;
   /** Facets told elsewhere in the message (a story's other sentences): they hold for this text too. */
   told?: Facets;
+  /** The whole message a sentence comes from: what it tells of the civil status register holds for this text too. */
+  story?: string;
 }
 
 interface Credit {
@@ -163,6 +165,7 @@ export class ProcedureSearch {
   private readonly cacheSize: number;
   private readonly joinedParts: JoinedParts;
   private readonly channelVariants: ChannelVariants;
+  private readonly registerState: RegisterState;
   /** The actions an everyday name says, by unit (an index into `laneActions`, -1 for none): a question that asks none of them is not what it names. */
   private unitLane: Int32Array | number[] = [];
   private readonly laneActions: Array<readonly string[]> = [];
@@ -182,6 +185,7 @@ export class ProcedureSearch {
     this.exclusions = procedures.map((p) => exclusionPairs(p.name));
     this.joinedParts = new JoinedParts(lexicon.parts, this.fullNames);
     this.channelVariants = new ChannelVariants(lexicon.channelVariants, this.fullNames, lexicon.channelWords);
+    this.registerState = new RegisterState(lexicon.registers, this.fullNames);
     this.nameFacets = shareEqual(
       this.fullNames.map((name, i) => this.facetReader.ofName(name.split(' '), procedures[i].field, procedures[i].subjects)),
       facetsKey,
@@ -293,7 +297,7 @@ export class ProcedureSearch {
    */
   searchDetailed(query: string, options: SearchOptions = {}): SearchResult {
     const told = options.told ? `${options.told.actions}/${options.told.subjects}/${options.told.denied}` : '';
-    const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${told}|${query}`;
+    const key = `${options.limit ?? 10}|${options.minScore ?? 0}|${told}|${options.story ?? ''}|${query}`;
     const cached = this.recent.get(key);
     if (cached) {
       this.recent.delete(key);
@@ -348,7 +352,13 @@ export class ProcedureSearch {
       // What the question denies ("không phải công ty TNHH") qualifies nothing.
       const qualified = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.fullNames[doc]);
       const ranked = this.channelVariants
-        .qualify(this.joinedParts.qualify(qualified, folded), folded)
+        .qualify(
+          this.registerState.qualify(
+            this.joinedParts.qualify(qualified, folded),
+            options.story === undefined ? folded : prepare(options.story).folded,
+          ),
+          folded,
+        )
         .filter((c) => Math.min(1, c.score) >= minScore)
         .sort(
           (a, b) =>

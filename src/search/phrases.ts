@@ -28,6 +28,25 @@ const searchLexiconSchema = z.object({
     .default({}),
   /** Records published once per channel ("… trực tuyến toàn trình" / "… một phần hoặc trực tiếp"): how a name and a question say each. */
   channelVariants: z.record(z.string(), z.object({ name: z.array(z.string()), ask: z.array(z.string()) })).default({}),
+  /**
+   * Whether the civil status register still holds an entry ("ở xã vẫn còn lưu sổ") or lost it ("sổ lưu cũng mất"): a
+   * copy is made from a register that holds it, a registration is made again only when it is gone. In a question with
+   * a `context` word, a `register` word with a `lost` word within `window` words after it (or a `lostPhrases` phrase)
+   * tells the loss, one with a `kept` word (or a `keptPhrases` phrase: "vẫn còn lưu sổ") the entry kept; names saying `copyName` / `againName` fit one or the other.
+   */
+  registers: z
+    .object({
+      context: z.array(z.string()),
+      register: z.array(z.string()),
+      lost: z.array(z.string()),
+      lostPhrases: z.array(z.string()),
+      kept: z.array(z.string()),
+      keptPhrases: z.array(z.string()),
+      window: z.number().int().positive(),
+      copyName: z.array(z.string()),
+      againName: z.array(z.string()),
+    })
+    .optional(),
   /** Words two channel copies of one procedure may differ in ("thực hiện bằng dịch vụ công…", "tại cấp tỉnh"). */
   channelWords: z.array(z.string()).default([]),
   /**

@@ -1,3 +1,5 @@
+import type { SearchLexicon } from './phrases.js';
+
 /**
  * Qualifiers that pick a variant beyond what words match: an age ("con 15 tuổi") against
  * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), how many people
@@ -137,6 +139,53 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
 }
 
 /** Just under the copy asked for, when two copies score the same. */
+/** Do the tokens say one of `words` within `window` words after one of `register`? */
+function saysAfter(tokens: readonly string[], register: readonly string[], words: readonly string[], window: number): boolean {
+  const spaced = (from: number, to: number) => ` ${tokens.slice(from, to).join(' ')} `;
+  return tokens.some((_, at) =>
+    register.some((r) => {
+      const end = at + r.split(' ').length;
+      return spaced(at, end) === ` ${r} ` && words.some((w) => spaced(end, end + window).includes(` ${w} `));
+    }),
+  );
+}
+
+/** The law decides by the register alone (a copy needs the entry, a registration again its loss): it weighs more than a qualifier. */
+const registerFits = 1.2;
+const registerMisfits = 0.8;
+
+/**
+ * A copy from the civil status register, or the registration made again: which one depends on whether the register
+ * still holds the entry ("ở xã vẫn còn lưu sổ" → the copy; "sổ lưu cũng mất" → the registration again).
+ */
+export class RegisterState {
+  private readonly kindOfDoc: ReadonlyArray<'copy' | 'again' | undefined>;
+
+  constructor(
+    private readonly lexicon: NonNullable<SearchLexicon['registers']> | undefined,
+    foldedNames: readonly string[],
+  ) {
+    this.kindOfDoc = foldedNames.map((name) =>
+      !lexicon ? undefined : saysAny(name, lexicon.copyName) ? 'copy' : saysAny(name, lexicon.againName) ? 'again' : undefined,
+    );
+  }
+
+  qualify<T extends { score: number; doc: number }>(hits: T[], foldedText: string): T[] {
+    const lexicon = this.lexicon;
+    if (!lexicon || !saysAny(foldedText, lexicon.context)) return hits;
+    const tokens = foldedText.split(' ');
+    const lost = saysAny(foldedText, lexicon.lostPhrases) || saysAfter(tokens, lexicon.register, lexicon.lost, lexicon.window);
+    // A loss said anywhere wins: "không còn" holds "còn".
+    const kept = !lost && (saysAny(foldedText, lexicon.keptPhrases) || saysAfter(tokens, lexicon.register, lexicon.kept, lexicon.window));
+    if (!lost && !kept) return hits;
+    const fitting = lost ? 'again' : 'copy';
+    return hits.map((hit) => {
+      const kind = this.kindOfDoc[hit.doc];
+      return kind === undefined ? hit : { ...hit, score: hit.score * (kind === fitting ? registerFits : registerMisfits) };
+    });
+  }
+}
+
 const tieBreak = 0.999;
 
 /**

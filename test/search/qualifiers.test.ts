@@ -94,3 +94,18 @@ describe('records published once per channel', () => {
     expect(hits.slice(0, 2).sort()).toEqual(['9.000083', '9.000084']);
   });
 });
+
+describe('a copy from the civil status register, or the registration made again', () => {
+  const registers = topOf([
+    ['9.000070', 'Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh'],
+    ['9.000071', 'Thủ tục đăng ký lại khai sinh'],
+  ]);
+  it('a register that still holds the entry gives the copy', () => {
+    expect(registers('mất giấy khai sinh bản chính, xã vẫn còn lưu sổ, làm sao có lại giấy khai sinh')).toBe('9.000070');
+    expect(registers('mất giấy khai sinh, sổ hộ tịch ở xã vẫn còn, làm lại giấy khai sinh')).toBe('9.000070');
+  });
+  it('a register that lost it gives the registration again', () => {
+    expect(registers('mất giấy khai sinh, sổ lưu ở xã cũng mất do lũ, làm sao có giấy khai sinh')).toBe('9.000071');
+    expect(registers('mat giay khai sinh, xa ko con luu so, xin lai giay khai sinh')).toBe('9.000071');
+  });
+});
