@@ -67,6 +67,9 @@ describe('facets of questions', () => {
     // A copy of a paper is asked, not the procedure that issued it.
     expect(asked('xin bản sao giấy đăng ký kết hôn').actions).toEqual(['copy']);
     expect(asked('không sản xuất nữa, muốn trả lại mã số sản phẩm chăn nuôi').actions).toEqual(['terminate']);
+    // Giving up Vietnamese nationality is ending it; giving up another for a Vietnamese one asks nothing of it.
+    expect(asked('bên Đức yêu cầu bỏ quốc tịch VN trước khi nhập tịch').actions).toEqual(['terminate']);
+    expect(asked('muốn nhập quốc tịch Việt Nam thì có phải bỏ quốc tịch Hàn không').actions).toEqual([]);
     // A mediation that failed is done; what comes next is asked.
     expect(asked('hàng xóm lấn đất, hòa giải ở xã không thành, giờ muốn chủ tịch xã giải quyết').denied).toEqual(['mediate']);
     expect(asked('hàng xóm lấn đất, muốn nhờ xã hòa giải').actions).toEqual(['mediate']);
