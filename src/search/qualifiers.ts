@@ -31,12 +31,27 @@ const companyKinds = [
   /\bdoanh nghiep tu nhan\b/,
 ];
 
+/**
+ * A building's grade: names set apart works of grade III–IV from those of grade I–II and special. A grade said
+ * ("công trình cấp I", "cấp 2") decides, else the floors ("khách sạn 18 tầng": eight or more is grade II or higher).
+ */
+const gradeSaid = /\bcap (dac biet|i|ii|iii|iv|1|2|3|4)\b/;
+const floorsSaid = /\b(\d{1,3}) tang\b/;
+const highGrades = new Set(['dac biet', 'i', 'ii', '1', '2']);
+const highGradeFloors = 8;
+const highGradeName = /\bcap dac biet, cap i, cap ii\b|\bcap dac biet cap i cap ii\b/;
+const lowGradeName = /\bcap iii,? cap iv\b/;
+
 /** How much a variant that fits (or does not) the qualifier gains (or loses). */
 const fits = 1.1;
 const misfits = 0.85;
 
 export function applyQualifiers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
-  return byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf);
+  return byGrade(
+    byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf),
+    foldedText,
+    foldedNameOf,
+  );
 }
 
 /**
@@ -257,4 +272,18 @@ function saidAsAsked(text: string, phrase: string, notAfter: readonly string[], 
     if (!before.some((word) => notAfter.includes(word)) && !putOff.some((p) => after.includes(p))) return true;
   }
   return false;
+}
+
+/** "khách sạn 18 tầng", "công trình cấp I": the names for that grade of building, before those for the others. */
+function byGrade<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
+  const grade = gradeSaid.exec(foldedText)?.[1];
+  const floors = floorsSaid.exec(foldedText)?.[1];
+  if (grade === undefined && floors === undefined) return hits;
+  const high = grade !== undefined ? highGrades.has(grade) : Number(floors) >= highGradeFloors;
+  return hits.map((hit) => {
+    const name = foldedNameOf(hit.doc);
+    const forHigh = highGradeName.test(name);
+    if (!forHigh && !lowGradeName.test(name)) return hit;
+    return { ...hit, score: hit.score * (forHigh === high ? fits : misfits) };
+  });
 }

@@ -109,3 +109,18 @@ describe('a copy from the civil status register, or the registration made again'
     expect(registers('mat giay khai sinh, xa ko con luu so, xin lai giay khai sinh')).toBe('9.000071');
   });
 });
+
+describe("a building's grade", () => {
+  const permits = topOf([
+    ['9.000080', 'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV (Công trình không theo tuyến)'],
+    ['9.000081', 'Cấp giấy phép xây dựng mới công trình cấp đặc biệt, cấp I, cấp II (Công trình không theo tuyến)'],
+  ]);
+  it('the grade said decides', () => {
+    expect(permits('nhà xưởng công trình cấp 2, xin giấy phép xây dựng mới ở đâu')).toBe('9.000081');
+    expect(permits('công trình cấp IV, xin giấy phép xây dựng mới ở đâu')).toBe('9.000080');
+  });
+  it('else eight floors or more make a building of grade II or higher', () => {
+    expect(permits('khách sạn 18 tầng xin giấy phép xây dựng mới')).toBe('9.000081');
+    expect(permits('nhà 3 tầng xin giấy phép xây dựng mới')).toBe('9.000080');
+  });
+});
