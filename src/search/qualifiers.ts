@@ -4,9 +4,10 @@ import type { SearchLexicon } from './phrases.js';
  * Qualifiers that pick a variant beyond what words match: an age ("con 15 tuổi") against
  * names that set an age bound ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"), how many people
  * found a company ("3 anh em góp vốn", "một mình làm chủ") against "một thành viên" / "hai
- * thành viên trở lên", the kind of company named (TNHH, cổ phần…) against the other kinds,
- * which of the procedures some records join into one the question asks for (`parts`), and the
- * channel it will file by among a procedure's channel copies (`channelVariants`).
+ * thành viên trở lên", the kind of company named (TNHH, cổ phần…) against the other kinds, a
+ * building's grade against the permits for each grade, which of the procedures some records join
+ * into one the question asks for (`parts`), what the story tells of the civil status register
+ * (`registers`), and the channel it will file by among a procedure's channel copies (`channelVariants`).
  */
 const agePattern = /\b(\d{1,3}) tuoi\b/;
 const below = /\bduoi (\d{1,3}) tuoi\b/;
