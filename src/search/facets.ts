@@ -91,6 +91,8 @@ const facetFileSchema = z.object({
   actions: z.record(z.string(), phrases),
   related: z.array(z.tuple([z.string(), z.string()])),
   subjects: z.record(z.string(), phrases),
+  /** Kinds of asker that rule each other out: a question that says `ask` and not `name` is no record's whose name says `name` and not `ask`. */
+  kinds: z.array(z.object({ ask: z.array(z.string()), name: z.array(z.string()) })).default([]),
 });
 export type FacetLexicon = z.infer<typeof facetFileSchema>;
 
@@ -119,6 +121,7 @@ const agreement = {
   deniedFacet: 0.8,
   missingSubject: 0.8,
   unaskedSubject: 0.92,
+  otherKind: 0.8,
 } as const;
 
 /** How many of the word pairs only a name's exclusion has a question must say to tell the excluded case. */
@@ -421,6 +424,20 @@ export class FacetReader {
       ...excluded.flatMap((pair) => pair.split(' ')),
     ]);
     return denied.some((run) => run.every((w) => words.has(w)) && !run.every((w) => negated.has(w))) ? agreement.deniedFacet : 1;
+  }
+
+  /**
+   * A multiplier ≤ 1 for a name of another kind of business than the question's: "công ty … trả lại giấy phép" is no
+   * household business's (`kinds`). A name or a question that says both kinds ("chuyển hộ kinh doanh lên doanh nghiệp") is
+   * no other kind. `said` is as for `negatedNameFactor`.
+   */
+  otherKindFactor(said: string, name: string): number {
+    const says = (text: string, phrases: readonly string[]) => phrases.some((p) => text.includes(` ${p} `));
+    const spacedName = ` ${name} `;
+    const other = this.lexicon.kinds.some(
+      ({ ask, name: other }) => says(said, ask) && !says(said, other) && says(spacedName, other) && !says(spacedName, ask),
+    );
+    return other ? agreement.otherKind : 1;
   }
 
   /**

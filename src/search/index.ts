@@ -344,6 +344,7 @@ export class ProcedureSearch {
           this.facetReader.agreement(asked, this.nameFacets[c.doc]) *
           this.facetReader.deniedWordsFactor(deniedWords, name, this.exclusions[c.doc]) *
           this.facetReader.negatedNameFactor(said, name) *
+          this.facetReader.otherKindFactor(said, name) *
           this.facetReader.excludedCaseFactor(said, this.exclusions[c.doc]);
       }
       const folded = tokens.join(' ');

@@ -379,6 +379,13 @@ describe('what the question denies credits no record', () => {
     expect(reader.negatedNameFactor(' chuyen muc dich dat nay da xin phep roi ', name)).toBeLessThan(1);
   });
 
+  it("a company's question is no household business's record, nor the other way round; a name of both kinds is neither's other", () => {
+    const both = fold('Thủ tục hỗ trợ chuyển đổi hộ kinh doanh thành doanh nghiệp');
+    expect(reader.otherKindFactor(' ho kinh doanh muon len doanh nghiep ', both)).toBe(1);
+    expect(reader.otherKindFactor(' cong ty toi muon tam ngung ', fold('Tạm ngừng kinh doanh hộ kinh doanh'))).toBeLessThan(1);
+    expect(reader.otherKindFactor(' ho kinh doanh cua toi muon tam ngung ', fold('Tạm ngừng kinh doanh của doanh nghiệp'))).toBeLessThan(1);
+  });
+
   it('a name that excludes a case "(trừ …)" is the other record when the question tells that case, not when it denies it', () => {
     const farms = new ProcedureSearch(
       [
