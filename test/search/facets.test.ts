@@ -384,6 +384,13 @@ describe('what the question denies credits no record', () => {
     expect(reader.otherKindFactor(' ho kinh doanh muon len doanh nghiep ', both)).toBe(1);
     expect(reader.otherKindFactor(' cong ty toi muon tam ngung ', fold('Tạm ngừng kinh doanh hộ kinh doanh'))).toBeLessThan(1);
     expect(reader.otherKindFactor(' ho kinh doanh cua toi muon tam ngung ', fold('Tạm ngừng kinh doanh của doanh nghiệp'))).toBeLessThan(1);
+    // A notary office or a law firm is registered with justice, not as an enterprise.
+    expect(
+      reader.otherKindFactor(' van phong cong chung cua toi chuyen tru so ', fold('Đăng ký thay đổi địa chỉ trụ sở chính của doanh nghiệp')),
+    ).toBeLessThan(1);
+    expect(
+      reader.otherKindFactor(' van phong cong chung cua toi chuyen tru so ', fold('Thay đổi nội dung đăng ký hoạt động của Văn phòng công chứng')),
+    ).toBe(1);
   });
 
   it('a name that excludes a case "(trừ …)" is the other record when the question tells that case, not when it denies it', () => {
