@@ -91,8 +91,13 @@ const facetFileSchema = z.object({
   actions: z.record(z.string(), phrases),
   related: z.array(z.tuple([z.string(), z.string()])),
   subjects: z.record(z.string(), phrases),
-  /** Kinds of asker that rule each other out: a question that says `ask` and not `name` is no record's whose name says `name` and not `ask`. */
-  kinds: z.array(z.object({ ask: z.array(z.string()), name: z.array(z.string()) })).default([]),
+  /**
+   * Kinds of asker that rule each other out: a question that says `ask` and not `name` is no record's whose name says
+   * `name` and not `ask`, nor one whose official subjects (folded) are all `onlyServes`.
+   */
+  kinds: z
+    .array(z.object({ ask: z.array(z.string()), name: z.array(z.string()).default([]), onlyServes: z.array(z.string()).default([]) }))
+    .default([]),
 });
 export type FacetLexicon = z.infer<typeof facetFileSchema>;
 
@@ -429,14 +434,17 @@ export class FacetReader {
   /**
    * A multiplier ≤ 1 for a name of another kind of business than the question's: "công ty … trả lại giấy phép" is no
    * household business's (`kinds`). A name or a question that says both kinds ("chuyển hộ kinh doanh lên doanh nghiệp") is
-   * no other kind. `said` is as for `negatedNameFactor`.
+   * no other kind. `said` is as for `negatedNameFactor`; `officialSubjects` are the record's own list, folded.
    */
-  otherKindFactor(said: string, name: string): number {
+  otherKindFactor(said: string, name: string, officialSubjects: readonly string[] = []): number {
     const says = (text: string, phrases: readonly string[]) => phrases.some((p) => text.includes(` ${p} `));
     const spacedName = ` ${name} `;
-    const other = this.lexicon.kinds.some(
-      ({ ask, name: other }) => says(said, ask) && !says(said, other) && says(spacedName, other) && !says(spacedName, ask),
-    );
+    const other = this.lexicon.kinds.some(({ ask, name: other, onlyServes }) => {
+      if (!says(said, ask) || says(said, other)) return false;
+      if (says(spacedName, other) && !says(spacedName, ask)) return true;
+      // "Công ty tôi … xin cấp sổ lần đầu": a record whose official subjects are all people is for them.
+      return onlyServes.length > 0 && officialSubjects.length > 0 && officialSubjects.every((s) => onlyServes.includes(s));
+    });
     return other ? agreement.otherKind : 1;
   }
 

@@ -166,6 +166,8 @@ export class ProcedureSearch {
   private readonly joinedParts: JoinedParts;
   private readonly channelVariants: ChannelVariants;
   private readonly registerState: RegisterState;
+  /** Each record's official subjects, folded: who it serves. */
+  private readonly officialSubjects: ReadonlyArray<readonly string[]>;
   /** The actions an everyday name says, by unit (an index into `laneActions`, -1 for none): a question that asks none of them is not what it names. */
   private unitLane: Int32Array | number[] = [];
   private readonly laneActions: Array<readonly string[]> = [];
@@ -183,6 +185,7 @@ export class ProcedureSearch {
     this.facetReader = options.facets ?? new FacetReader();
     this.fullNames = procedures.map((p) => fold(p.name));
     this.exclusions = procedures.map((p) => exclusionPairs(p.name));
+    this.officialSubjects = procedures.map((p) => p.subjects.map((s) => fold(s)));
     this.joinedParts = new JoinedParts(lexicon.parts, this.fullNames);
     this.channelVariants = new ChannelVariants(lexicon.channelVariants, this.fullNames, lexicon.channelWords);
     this.registerState = new RegisterState(lexicon.registers, this.fullNames);
@@ -344,7 +347,7 @@ export class ProcedureSearch {
           this.facetReader.agreement(asked, this.nameFacets[c.doc]) *
           this.facetReader.deniedWordsFactor(deniedWords, name, this.exclusions[c.doc]) *
           this.facetReader.negatedNameFactor(said, name) *
-          this.facetReader.otherKindFactor(said, name) *
+          this.facetReader.otherKindFactor(said, name, this.officialSubjects[c.doc]) *
           this.facetReader.excludedCaseFactor(said, this.exclusions[c.doc]);
       }
       const folded = tokens.join(' ');
