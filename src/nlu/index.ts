@@ -416,7 +416,8 @@ export class Understander {
       procedureCode: procedureCodePattern.exec(text)?.[1] ?? null,
       partialCode: receiptCode ? null : partialCodeDigits(text),
       followUp,
-      bareFollowUp: bare && (named !== null || channel !== null),
+      // "Còn hợp đồng tặng cho … được chứ, hay bắt buộc ra công chứng?" asks its own question, read with the procedure's words.
+      bareFollowUp: bare && (named !== null || channel !== null) && !asks.some((a) => a !== 'steps' && a !== 'how'),
       parts: receiptCode ? [] : this.parts(text, named ? new Set(named.positions.map((i) => result.tokens[i])) : new Set()),
       // How to go about it ("làm sao", "các bước") decides the intent, but is no narrow question about one procedure.
       asks: asks.filter((a): a is Exclude<NarrowIntent, 'steps'> => a !== 'steps' && a !== 'how'),
