@@ -801,6 +801,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(reply.procedure?.code).toBe('2.000821');
   });
 
+  it('a follow-up opening with "còn" that asks its own question gets that question, not the last one', async () => {
+    await ask('Chứng thực hợp đồng mua bán nhà ở UBND xã hết bao nhiêu tiền?', 'nat:own-question');
+    const own = await ask('Còn hợp đồng cho thuê nhà thì cũng chứng thực ở xã được chứ, hay bắt buộc ra công chứng?', 'nat:own-question');
+    expect(own.intent).toBe('requirements');
+  });
+
   it("the death of someone who paid social insurance, told as a story, is the survivors' benefit; one who never paid is not", async () => {
     const insured = await ask(
       'Chú tôi làm tài xế cho hợp tác xã, đóng bảo hiểm xã hội được 9 năm. Tháng rồi chú bị ung thư mất. Thím với hai đứa nhỏ được nhận những khoản gì?',
