@@ -214,6 +214,9 @@ describe('questions outside the catalog get their own door', () => {
     // A phone line locked for its owner's details is the carrier's business.
     ['sim điện thoại của mẹ mình bị khóa một chiều, làm sao mở lại', 'phone_line'],
     ['thue bao bi khoa 2 chieu do chua chuan hoa thong tin thi lam gi', 'phone_line'],
+    // A tax rate is the law's, not a procedure: the tax office or customs says it.
+    ['thuế suất thuế giá trị gia tăng của dịch vụ sửa xe là bao nhiêu', 'tax_rate'],
+    ['tra cuu thue suat nhap khau may xuc o dau', 'tax_rate'],
     ['đi Nhật du lịch xin visa du lịch cần gì', 'foreign_visa'],
     ['hãng bảo hiểm nhân thọ không trả tiền cho tôi', 'private_insurance'],
     ['các anh em tranh chấp thừa kế mảnh vườn', 'inheritance_dispute'],
