@@ -22,6 +22,9 @@ describe('reading the question a message asks', () => {
     ['xin xác nhận cư trú ở bộ phận một cửa dc ko', 'where'],
     // A deadline, a least amount a month.
     ['quyết toán tạm trú hạn chót khi nào', 'duration'],
+    // How long before a date one must file is a condition of filing, not how long the office takes.
+    ['chứng chỉ sắp hết hạn, gia hạn thì phải nộp trước bao lâu', 'requirements'],
+    ['tạm ngừng kinh doanh phải báo trước mấy ngày', 'requirements'],
     ['đăng ký tạm trú đóng tối thiểu bn 1 tháng', 'fees'],
     // Whether one may or must: not the fee, not the channel.
     ['sinh viên có được làm lý lịch tư pháp miễn phí không', 'requirements'],
