@@ -6,6 +6,8 @@ describe('expand: plain shorthand', () => {
     ['làm cccd', 'làm căn cước công dân'],
     ['xac nhan so cmnd cu', 'xac nhan so chứng minh nhân dân cu'],
     ['đổi gplx', 'đổi giấy phép lái xe'],
+    // A vehicle's papers are its registration certificate.
+    ['mình bị mất giấy tờ xe máy', 'mình bị mất giấy đăng ký xe máy'],
     ['đổi bằng lái xe', 'đổi giấy phép lái xe'],
     ['doi bang lai', 'doi giấy phép lái xe'],
     ['xin lltp', 'xin lý lịch tư pháp'],
