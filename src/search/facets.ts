@@ -55,6 +55,8 @@ const facetFileSchema = z.object({
   marked: z.record(z.string(), z.array(z.string())).default({}),
   /** A cue that opens with one of these words is no cue after the words listed ("chuẩn bị mở" is no "bị mờ"). */
   notAfter: z.record(z.string(), z.array(z.string())).default({}),
+  /** A cue followed by one of these phrases is no cue ("bổ sung căn nhà vào sổ" registers the house, it amends nothing). */
+  notBefore: z.record(z.string(), z.array(z.string())).default({}),
   /** Actions a question means only when it says so (reporting a loss, ending, unlocking). */
   neverImplied: z.array(z.string()).default([]),
   /** Actions an everyday name keeps to: "làm mất giấy miễn thị thực" fits a question that tells a loss, not a first application. */
@@ -278,7 +280,8 @@ export class FacetReader {
         !loose.has(phrase.join(' ')) &&
         !(purpose.has(at) && this.facetOf.get(phrase.join(' '))!.kind === 'subject') &&
         !this.notFollowedBy.get(phrase.join(' '))?.has(tokens[at + phrase.length]) &&
-        !this.lexicon.notAfter[phrase[0]]?.includes(tokens[at - 1]),
+        !this.lexicon.notAfter[phrase[0]]?.includes(tokens[at - 1]) &&
+        !this.followedBy(tokens, at + phrase.length, this.lexicon.notBefore[phrase.join(' ')]),
     );
     found.forEach(({ at, phrase }, n) => {
       const facet = this.facetOf.get(phrase.join(' '))!;
@@ -291,6 +294,11 @@ export class FacetReader {
     // "Xóa thường trú, không phải xóa tạm trú": what is also asked plainly is not denied; the denial is about the rest.
     const kept = denied.filter((d) => !actions.includes(d) && !subjects.includes(d));
     return { actions, subjects, denied: kept, base: false };
+  }
+
+  /** Do the tokens from `from` on open with one of `phrases`? */
+  private followedBy(tokens: readonly string[], from: number, phrases: readonly string[] | undefined): boolean {
+    return (phrases ?? []).some((p) => p.split(' ').every((w, k) => tokens[from + k] === w));
   }
 
   /** `word` said again from `from` on, not itself negated. */

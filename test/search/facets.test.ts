@@ -67,6 +67,9 @@ describe('facets of questions', () => {
     // A copy of a paper is asked, not the procedure that issued it.
     expect(asked('xin bản sao giấy đăng ký kết hôn').actions).toEqual(['copy']);
     expect(asked('không sản xuất nữa, muốn trả lại mã số sản phẩm chăn nuôi').actions).toEqual(['terminate']);
+    // A house added to the land certificate is registered; added to a mortgage, the mortgage is amended.
+    expect(asked('xây nhà xong muốn bổ sung căn nhà vào sổ đỏ').actions).toEqual([]);
+    expect(asked('muốn bổ sung căn nhà vào hợp đồng thế chấp').actions).toEqual(['amend']);
     // Giving up Vietnamese nationality is ending it; giving up another for a Vietnamese one asks nothing of it.
     expect(asked('bên Đức yêu cầu bỏ quốc tịch VN trước khi nhập tịch').actions).toEqual(['terminate']);
     expect(asked('muốn nhập quốc tịch Việt Nam thì có phải bỏ quốc tịch Hàn không').actions).toEqual([]);
