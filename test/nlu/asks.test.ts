@@ -124,6 +124,10 @@ describe('reading the question a message asks', () => {
   it('a question word typed with another mark is another word: "thẻ" is no "thế"', () => {
     expect(nlu.understand('đổi thẻ nào cũng mất phí hả').intent).toBe('fees');
     expect(nlu.understand('làm thế nào').intent).toBe('overview');
+    // "hay bố tôi" offers a father, not a ministry ("lên sở hay bộ"); "bổ sung" stays a word of its own cues.
+    expect(nlu.understand('có cần người làm chứng ko hay bố tôi tự đi là được').asks).not.toContain('where');
+    expect(nlu.understand('nộp ở sở hay bộ').asks).toContain('where');
+    expect(nlu.understand('phải nộp bổ sung những gì').asks).toContain('documents');
   });
 
   it('where to hand a file in is told apart from where a filed one has got to', () => {
