@@ -483,7 +483,7 @@ export class Understander {
     sentences.forEach((sentence, i) => {
       const weight = i === sentences.length - 1 ? 1 : search.tellsDone(sentence) ? reading.doneSentenceWeight : reading.earlierSentenceWeight;
       // What the story says anywhere (a foreigner, "xóa", "không phải …") holds for each of its sentences.
-      const found = search.searchDetailed(sentence, { ...sentenceSearch, told: whole.asked, story: text });
+      const found = search.searchDetailed(sentence, { ...sentenceSearch, told: whole.asked, story: whole.tokens.join(' ') });
       for (const hit of found.hits) {
         // A sentence's hit counts when it covers enough of a name: a stray word is not evidence.
         if (hit.coverage < 0.5) continue;

@@ -102,6 +102,7 @@ const facetFileSchema = z.object({
     .default([]),
 });
 export type FacetLexicon = z.infer<typeof facetFileSchema>;
+type AskerKind = FacetLexicon['kinds'][number];
 
 export function loadFacetLexicon(dir = intentsDir): FacetLexicon {
   return facetFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'facets.json'), 'utf8')));
@@ -442,18 +443,22 @@ export class FacetReader {
   /**
    * A multiplier ≤ 1 for a name of another kind of business than the question's: "công ty … trả lại giấy phép" is no
    * household business's (`kinds`). A name or a question that says both kinds ("chuyển hộ kinh doanh lên doanh nghiệp") is
-   * no other kind. `said` is as for `negatedNameFactor`; `officialSubjects` are the record's own list, folded.
+   * no other kind. `kinds` are the question's (`kindsAsked`); `officialSubjects` are the record's own list, folded.
    */
-  otherKindFactor(said: string, name: string, officialSubjects: readonly string[] = []): number {
-    const says = (text: string, phrases: readonly string[]) => phrases.some((p) => text.includes(` ${p} `));
+  otherKindFactor(kinds: readonly AskerKind[], name: string, officialSubjects: readonly string[] = []): number {
     const spacedName = ` ${name} `;
-    const other = this.lexicon.kinds.some(({ ask, name: other, onlyServes }) => {
-      if (!says(said, ask) || says(said, other)) return false;
-      if (says(spacedName, other) && !says(spacedName, ask)) return true;
-      // "Công ty tôi … xin cấp sổ lần đầu": a record whose official subjects are all people is for them.
-      return onlyServes.length > 0 && officialSubjects.length > 0 && officialSubjects.every((s) => onlyServes.includes(s));
-    });
+    const other = kinds.some(
+      (kind) =>
+        (says(spacedName, kind.name) && !says(spacedName, kind.ask)) ||
+        // "Công ty tôi … xin cấp sổ lần đầu": a record whose official subjects are all people is for them.
+        (kind.onlyServes.length > 0 && officialSubjects.length > 0 && officialSubjects.every((s) => kind.onlyServes.includes(s))),
+    );
     return other ? agreement.otherKind : 1;
+  }
+
+  /** The kinds of asker a question says it is (`said` as for `negatedNameFactor`): read once, then held against each name. */
+  kindsAsked(said: string): AskerKind[] {
+    return this.lexicon.kinds.filter(({ ask, name }) => says(said, ask) && !says(said, name));
   }
 
   /**
@@ -554,4 +559,9 @@ function* matches(words: readonly string[], table: Map<string, string[][]>, star
 
 function add(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
+}
+
+/** Does the spaced text hold one of the phrases as whole words? */
+function says(spaced: string, phrases: readonly string[]): boolean {
+  return phrases.some((p) => spaced.includes(` ${p} `));
 }

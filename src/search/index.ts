@@ -66,7 +66,7 @@ export interface SearchOptions {
   minScore?: number;
   /** Facets told elsewhere in the message (a story's other sentences): they hold for this text too. */
   told?: Facets;
-  /** The whole message a sentence comes from: what it tells of the civil status register holds for this text too. */
+  /** The whole message a sentence comes from, folded: what it tells of the civil status register holds for this text too. */
   story?: string;
 }
 
@@ -340,6 +340,7 @@ export class ProcedureSearch {
       this.accumulate(credits, contextOnly, touchedUnits, touchedDocs, touchedContext);
       const candidates = this.bestPerDoc(touchedUnits, touchedDocs, queryTotal, limit, /\d+ tuoi/.test(tokens.join(' ')), asked.actions);
       const bigrams = this.queryBigrams(words);
+      const kinds = this.facetReader.kindsAsked(said);
       for (const c of candidates) {
         c.score = (c.score + this.orderBonus(c.unit, bigrams)) / (1 + orderWeight);
         const name = this.fullNames[c.doc];
@@ -347,7 +348,7 @@ export class ProcedureSearch {
           this.facetReader.agreement(asked, this.nameFacets[c.doc]) *
           this.facetReader.deniedWordsFactor(deniedWords, name, this.exclusions[c.doc]) *
           this.facetReader.negatedNameFactor(said, name) *
-          this.facetReader.otherKindFactor(said, name, this.officialSubjects[c.doc]) *
+          this.facetReader.otherKindFactor(kinds, name, this.officialSubjects[c.doc]) *
           this.facetReader.excludedCaseFactor(said, this.exclusions[c.doc]);
       }
       const folded = tokens.join(' ');
@@ -356,13 +357,7 @@ export class ProcedureSearch {
       // What the question denies ("không phải công ty TNHH") qualifies nothing.
       const qualified = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.fullNames[doc]);
       const ranked = this.channelVariants
-        .qualify(
-          this.registerState.qualify(
-            this.joinedParts.qualify(qualified, folded),
-            options.story === undefined ? folded : prepare(options.story).folded,
-          ),
-          folded,
-        )
+        .qualify(this.registerState.qualify(this.joinedParts.qualify(qualified, folded), options.story ?? folded), folded)
         .filter((c) => Math.min(1, c.score) >= minScore)
         .sort(
           (a, b) =>

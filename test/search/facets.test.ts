@@ -384,20 +384,32 @@ describe('what the question denies credits no record', () => {
 
   it("a company's question is no household business's record, nor the other way round; a name of both kinds is neither's other", () => {
     const both = fold('Thủ tục hỗ trợ chuyển đổi hộ kinh doanh thành doanh nghiệp');
-    expect(reader.otherKindFactor(' ho kinh doanh muon len doanh nghiep ', both)).toBe(1);
-    expect(reader.otherKindFactor(' cong ty toi muon tam ngung ', fold('Tạm ngừng kinh doanh hộ kinh doanh'))).toBeLessThan(1);
-    expect(reader.otherKindFactor(' ho kinh doanh cua toi muon tam ngung ', fold('Tạm ngừng kinh doanh của doanh nghiệp'))).toBeLessThan(1);
+    expect(reader.otherKindFactor(reader.kindsAsked(' ho kinh doanh muon len doanh nghiep '), both)).toBe(1);
+    expect(reader.otherKindFactor(reader.kindsAsked(' cong ty toi muon tam ngung '), fold('Tạm ngừng kinh doanh hộ kinh doanh'))).toBeLessThan(1);
+    expect(
+      reader.otherKindFactor(reader.kindsAsked(' ho kinh doanh cua toi muon tam ngung '), fold('Tạm ngừng kinh doanh của doanh nghiệp')),
+    ).toBeLessThan(1);
     // A company's land is no record whose official subjects are all people, and the other way round.
     const firstCertificate = fold('Đăng ký đất đai, cấp Giấy chứng nhận lần đầu');
-    expect(reader.otherKindFactor(' cong ty toi xin cap so lan dau ', firstCertificate, ['cong dan viet nam'])).toBeLessThan(1);
-    expect(reader.otherKindFactor(' cong ty toi xin cap so lan dau ', firstCertificate, ['doanh nghiep', 'cong dan viet nam'])).toBe(1);
-    expect(reader.otherKindFactor(' toi la ca nhan muon xin cap so ', firstCertificate, ['doanh nghiep', 'to chuc nuoc ngoai'])).toBeLessThan(1);
+    expect(reader.otherKindFactor(reader.kindsAsked(' cong ty toi xin cap so lan dau '), firstCertificate, ['cong dan viet nam'])).toBeLessThan(1);
+    expect(
+      reader.otherKindFactor(reader.kindsAsked(' cong ty toi xin cap so lan dau '), firstCertificate, ['doanh nghiep', 'cong dan viet nam']),
+    ).toBe(1);
+    expect(
+      reader.otherKindFactor(reader.kindsAsked(' toi la ca nhan muon xin cap so '), firstCertificate, ['doanh nghiep', 'to chuc nuoc ngoai']),
+    ).toBeLessThan(1);
     // A notary office or a law firm is registered with justice, not as an enterprise.
     expect(
-      reader.otherKindFactor(' van phong cong chung cua toi chuyen tru so ', fold('Đăng ký thay đổi địa chỉ trụ sở chính của doanh nghiệp')),
+      reader.otherKindFactor(
+        reader.kindsAsked(' van phong cong chung cua toi chuyen tru so '),
+        fold('Đăng ký thay đổi địa chỉ trụ sở chính của doanh nghiệp'),
+      ),
     ).toBeLessThan(1);
     expect(
-      reader.otherKindFactor(' van phong cong chung cua toi chuyen tru so ', fold('Thay đổi nội dung đăng ký hoạt động của Văn phòng công chứng')),
+      reader.otherKindFactor(
+        reader.kindsAsked(' van phong cong chung cua toi chuyen tru so '),
+        fold('Thay đổi nội dung đăng ký hoạt động của Văn phòng công chứng'),
+      ),
     ).toBe(1);
   });
 
