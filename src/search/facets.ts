@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
 import { fold, markOtherTokens } from '../text/index.js';
-import { buildPhraseTable } from './phrases.js';
+import { buildPhraseTable, saysAny } from './phrases.js';
 
 /**
  * What tells sibling procedures apart: the action of a name (cấp, cấp lại, cấp đổi, gia hạn,
@@ -446,10 +446,9 @@ export class FacetReader {
    * no other kind. `kinds` are the question's (`kindsAsked`); `officialSubjects` are the record's own list, folded.
    */
   otherKindFactor(kinds: readonly AskerKind[], name: string, officialSubjects: readonly string[] = []): number {
-    const spacedName = ` ${name} `;
     const other = kinds.some(
       (kind) =>
-        (says(spacedName, kind.name) && !says(spacedName, kind.ask)) ||
+        (saysAny(name, kind.name) && !saysAny(name, kind.ask)) ||
         // "Công ty tôi … xin cấp sổ lần đầu": a record whose official subjects are all people is for them.
         (kind.onlyServes.length > 0 && officialSubjects.length > 0 && officialSubjects.every((s) => kind.onlyServes.includes(s))),
     );
@@ -458,7 +457,7 @@ export class FacetReader {
 
   /** The kinds of asker a question says it is (`said` as for `negatedNameFactor`): read once, then held against each name. */
   kindsAsked(said: string): AskerKind[] {
-    return this.lexicon.kinds.filter(({ ask, name }) => says(said, ask) && !says(said, name));
+    return this.lexicon.kinds.filter(({ ask, name }) => saysAny(said, ask) && !saysAny(said, name));
   }
 
   /**
@@ -559,9 +558,4 @@ function* matches(words: readonly string[], table: Map<string, string[][]>, star
 
 function add(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
-}
-
-/** Does the spaced text hold one of the phrases as whole words? */
-function says(spaced: string, phrases: readonly string[]): boolean {
-  return phrases.some((p) => spaced.includes(` ${p} `));
 }

@@ -98,6 +98,12 @@ export function stripPhrases(tokens: string[], table: Map<string, string[][]>): 
   return keep;
 }
 
+/** Does the folded text hold one of these phrases (folded) as whole words? */
+export function saysAny(folded: string, phrases: readonly string[]): boolean {
+  const text = ` ${folded} `;
+  return phrases.some((p) => text.includes(` ${p} `));
+}
+
 export function containsPhrase(tokens: string[], phrase: string[]): boolean {
   for (let i = 0; i + phrase.length <= tokens.length; i++) {
     if (phrase.every((w, k) => tokens[i + k] === w)) return true;

@@ -1,4 +1,4 @@
-import type { SearchLexicon } from './phrases.js';
+import { type SearchLexicon, saysAny } from './phrases.js';
 
 /**
  * Qualifiers that pick a variant beyond what words match: an age ("con 15 tuổi") against
@@ -40,8 +40,8 @@ const gradeSaid = /\bcap (dac biet|i|ii|iii|iv|1|2|3|4)\b/;
 const floorsSaid = /\b(\d{1,3}) tang\b/;
 const highGrades = new Set(['dac biet', 'i', 'ii', '1', '2']);
 const highGradeFloors = 8;
-const highGradeName = /\bcap dac biet, cap i, cap ii\b|\bcap dac biet cap i cap ii\b/;
-const lowGradeName = /\bcap iii,? cap iv\b/;
+const highGradeName = /\bcap dac biet cap i cap ii\b/;
+const lowGradeName = /\bcap iii cap iv\b/;
 
 /** How much a variant that fits (or does not) the qualifier gains (or loses). */
 const fits = 1.1;
@@ -154,7 +154,6 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
   });
 }
 
-/** Just under the copy asked for, when two copies score the same. */
 /** Do the tokens say one of `words` within `window` words after one of `register`? */
 function saysAfter(tokens: readonly string[], register: readonly string[], words: readonly string[], window: number): boolean {
   const spaced = (from: number, to: number) => ` ${tokens.slice(from, to).join(' ')} `;
@@ -202,6 +201,7 @@ export class RegisterState {
   }
 }
 
+/** Just under the copy asked for, when two copies score the same. */
 const tieBreak = 0.999;
 
 /**
@@ -249,12 +249,6 @@ export class ChannelVariants {
 
 function sameWords(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((w) => b.has(w));
-}
-
-/** Does a folded name hold one of these phrases as whole words? */
-function saysAny(foldedName: string, phrases: readonly string[]): boolean {
-  const name = ` ${foldedName} `;
-  return phrases.some((p) => name.includes(` ${p} `));
 }
 
 /**
