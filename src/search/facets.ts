@@ -284,10 +284,15 @@ export class FacetReader {
         !this.lexicon.notAfter[phrase[0]]?.includes(tokens[at - 1]) &&
         !this.followedBy(tokens, at + phrase.length, this.lexicon.notBefore[phrase.join(' ')]),
     );
+    // "không phải sửa đổi bổ sung": a cue right after a negated one of the same facet is negated with it.
+    let negatedUpTo = -1;
+    let negatedFacet = '';
     found.forEach(({ at, phrase }, n) => {
       const facet = this.facetOf.get(phrase.join(' '))!;
       if (facet.use === 'done') add(denied, facet.facet);
-      else if (this.negatedAt(tokens, at)) {
+      else if (this.negatedAt(tokens, at) || (at === negatedUpTo && facet.facet === negatedFacet)) {
+        negatedUpTo = at + phrase.length;
+        negatedFacet = facet.facet;
         // "Không phải đổi tên công ty, chỉ đổi giám đốc": the same verb said again plainly denies the object, not the action.
         if (!(facet.kind === 'action' && this.saidAgain(tokens, phrase[0], at + phrase.length))) add(denied, facet.facet);
       } else if (facet.use === 'ask' && !this.alternative(tokens, found, n)) add(facet.kind === 'action' ? actions : subjects, facet.facet);

@@ -67,6 +67,11 @@ describe('facets of questions', () => {
     // A copy of a paper is asked, not the procedure that issued it.
     expect(asked('xin bản sao giấy đăng ký kết hôn').actions).toEqual(['copy']);
     expect(asked('không sản xuất nữa, muốn trả lại mã số sản phẩm chăn nuôi').actions).toEqual(['terminate']);
+    // A negation holds for the cues said right after it, and "không ai có …" denies who no one is.
+    const stopping = asked('giờ không phải muốn sửa đổi bổ sung gì, mà là nghỉ hẳn không sản xuất nữa');
+    expect(stopping.actions).toEqual(['terminate']);
+    expect(stopping.denied).toEqual(['amend']);
+    expect(asked('vợ chồng tôi không ai có quốc tịch nước ngoài').denied).toEqual(['foreigner']);
     // A house added to the land certificate is registered; added to a mortgage, the mortgage is amended.
     expect(asked('xây nhà xong muốn bổ sung căn nhà vào sổ đỏ').actions).toEqual([]);
     expect(asked('muốn bổ sung căn nhà vào hợp đồng thế chấp').actions).toEqual(['amend']);
