@@ -403,6 +403,10 @@ describe('what the question denies credits no record', () => {
     expect(
       reader.otherKindFactor(reader.kindsAsked(' toi la ca nhan muon xin cap so '), firstCertificate, ['doanh nghiep', 'to chuc nuoc ngoai']),
     ).toBeLessThan(1);
+    // A cooperative is no company.
+    expect(
+      reader.otherKindFactor(reader.kindsAsked(' hop tac xa cua toi muon doi ten '), fold('Đăng ký thay đổi thành viên công ty trách nhiệm hữu hạn')),
+    ).toBeLessThan(1);
     // A notary office or a law firm is registered with justice, not as an enterprise.
     expect(
       reader.otherKindFactor(

@@ -107,6 +107,7 @@ describe('a copy from the civil status register, or the registration made again'
   it('a register that lost it gives the registration again', () => {
     expect(registers('mất giấy khai sinh, sổ lưu ở xã cũng mất do lũ, làm sao có giấy khai sinh')).toBe('9.000071');
     expect(registers('mat giay khai sinh, xa ko con luu so, xin lai giay khai sinh')).toBe('9.000071');
+    expect(registers('mất cả giấy khai sinh lẫn sổ lưu rồi, làm sao có giấy khai sinh')).toBe('9.000071');
   });
 });
 
