@@ -156,11 +156,12 @@ function byKind<T extends { score: number; doc: number }>(hits: T[], foldedText:
 
 /** Do the tokens say one of `words` within `window` words after one of `register`? */
 function saysAfter(tokens: readonly string[], register: readonly string[], words: readonly string[], window: number): boolean {
-  const spaced = (from: number, to: number) => ` ${tokens.slice(from, to).join(' ')} `;
   return tokens.some((_, at) =>
     register.some((r) => {
-      const end = at + r.split(' ').length;
-      return spaced(at, end) === ` ${r} ` && words.some((w) => spaced(end, end + window).includes(` ${w} `));
+      const phrase = r.split(' ');
+      if (!phrase.every((w, k) => tokens[at + k] === w)) return false;
+      const end = at + phrase.length;
+      return saysAny(tokens.slice(end, end + window).join(' '), words);
     }),
   );
 }
@@ -175,6 +176,7 @@ const registerMisfits = 0.8;
  */
 export class RegisterState {
   private readonly kindOfDoc: ReadonlyArray<'copy' | 'again' | undefined>;
+  private last: { text: string; fitting: 'copy' | 'again' | undefined } | undefined;
 
   constructor(
     private readonly lexicon: NonNullable<SearchLexicon['registers']> | undefined,
@@ -186,18 +188,30 @@ export class RegisterState {
   }
 
   qualify<T extends { score: number; doc: number }>(hits: T[], foldedText: string): T[] {
-    const lexicon = this.lexicon;
-    if (!lexicon || !saysAny(foldedText, lexicon.context)) return hits;
-    const tokens = foldedText.split(' ');
-    const lost = saysAny(foldedText, lexicon.lostPhrases) || saysAfter(tokens, lexicon.register, lexicon.lost, lexicon.window);
-    // A loss said anywhere wins: "không còn" holds "còn".
-    const kept = !lost && (saysAny(foldedText, lexicon.keptPhrases) || saysAfter(tokens, lexicon.register, lexicon.kept, lexicon.window));
-    if (!lost && !kept) return hits;
-    const fitting = lost ? 'again' : 'copy';
+    // Most searches reach no copy and no registration again: nothing to read then.
+    if (!hits.some((hit) => this.kindOfDoc[hit.doc] !== undefined)) return hits;
+    const fitting = this.fittingFor(foldedText);
+    if (fitting === undefined) return hits;
     return hits.map((hit) => {
       const kind = this.kindOfDoc[hit.doc];
       return kind === undefined ? hit : { ...hit, score: hit.score * (kind === fitting ? registerFits : registerMisfits) };
     });
+  }
+
+  /** What the text tells of the register. Each sentence of a story is searched with the whole story: it is read once. */
+  private fittingFor(foldedText: string): 'copy' | 'again' | undefined {
+    if (this.last?.text === foldedText) return this.last.fitting;
+    const lexicon = this.lexicon;
+    let fitting: 'copy' | 'again' | undefined;
+    if (lexicon && saysAny(foldedText, lexicon.context)) {
+      const tokens = foldedText.split(' ');
+      const lost = saysAny(foldedText, lexicon.lostPhrases) || saysAfter(tokens, lexicon.register, lexicon.lost, lexicon.window);
+      // A loss said anywhere wins: "không còn" holds "còn".
+      const kept = !lost && (saysAny(foldedText, lexicon.keptPhrases) || saysAfter(tokens, lexicon.register, lexicon.kept, lexicon.window));
+      fitting = lost ? 'again' : kept ? 'copy' : undefined;
+    }
+    this.last = { text: foldedText, fitting };
+    return fitting;
   }
 }
 
