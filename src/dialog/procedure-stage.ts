@@ -97,7 +97,7 @@ export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undef
   if (named && named.coverage >= thresholds.topicChangeCoverage && named.procedure.code !== current.code) {
     if (search.agreement(asked, named.facets) === 1 && named.score >= thresholds.siblingOwnScore) return undefined;
   }
-  const together = search.search(`${ctx.text} ${topicWords(current)}`, { limit: 6, told: asked });
+  const together = search.search(textWithTopic(ctx, current), { limit: 6, told: asked });
   const fits = together.filter((h) => h.procedure.code !== current.code && search.agreement(asked, h.facets) > fit);
   const best = fits[0];
   if (best && best.score >= d.u.acceptScore) return best.procedure;
@@ -203,12 +203,13 @@ function otherOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
 
 /** The message read together with the procedure discussed (one search, cached, for every rule that asks it). */
 function withTopic(ctx: TurnContext, d: Decision, current: Procedure) {
-  return ctx.deps.catalog.search.searchDetailed(`${ctx.text} ${topicWords(current)}`, { limit: limits.offeredSearch, told: d.u.asked });
+  return ctx.deps.catalog.search.searchDetailed(textWithTopic(ctx, current), { limit: limits.offeredSearch, told: d.u.asked });
 }
 
 /** What a procedure discussed adds to a message read with it: its name, without its level and without the case it excludes ("(trừ tàu thuyền …)"). */
-function topicWords(current: Procedure): string {
-  return withoutExclusion(withoutLevel(current.name));
+/** The message, then the discussed record's name as a clause of its own: what the message denies stops at its end. */
+function textWithTopic(ctx: TurnContext, current: Procedure): string {
+  return `${ctx.text}\n${withoutExclusion(withoutLevel(current.name))}`;
 }
 
 /** How a correction that asks nothing of its own is misread: a question outside the catalog, or a situation. */

@@ -313,8 +313,11 @@ export class FacetReader {
     return false;
   }
 
-  /** What the question denies, as runs of positions: the words after "không phải" and the words of a negated cue. */
-  deniedSpans(tokens: readonly string[]): number[][] {
+  /**
+   * What the question denies, as runs of positions: the words after "không phải" and the words of a negated cue. A run
+   * ends with its clause (`clauseEndsOf`, as for `backgroundPositions`): "chứ chưa hết hạn, xin cấp lại" denies no "cấp lại".
+   */
+  deniedSpans(tokens: readonly string[], clauseEndsOf: () => ReadonlySet<number> = () => new Set()): number[][] {
     const spans = new Map<string, number[]>();
     const push = (run: number[]) => spans.set(run.join(','), run);
     const cues = [...matches(tokens, this.ask, 0)];
@@ -332,10 +335,12 @@ export class FacetReader {
         if (notBefore.includes(tokens[i + words.length])) continue;
         const run: number[] = [];
         const start = i + words.length;
+        const ends = clauseEndsOf();
         // A stop right after the denial, followed by a word of its own, is that word: folded, "mà" is also "mã"
         // ("không phải mã số thuế cá nhân"; "không phải, mà là …" denies nothing).
         const opensWithWord = isStop(start) && start + 1 < tokens.length && !isStop(start + 1);
-        for (let j = start; j < Math.min(tokens.length, start + span) && (!isStop(j) || (j === start && opensWithWord)); j++) run.push(j);
+        for (let j = start; j < Math.min(tokens.length, start + span) && (!isStop(j) || (j === start && opensWithWord)) && !ends.has(j); j++)
+          run.push(j);
         // "Không phải đổi bằng lái hết hạn, mà bị mất": a denial that opens with an action the question asks
         // nowhere else denies that action, not its object; "xóa đăng ký, không phải xóa tạm trú" denies the object.
         const opening = cues.find((c) => c.at === run[0]);

@@ -271,12 +271,12 @@ export class ProcedureSearch {
     return hits.filter((h, i) => !hits.slice(0, i).some((other) => this.sameProcedure(other.procedure, h.procedure)));
   }
 
-  /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */
   /** Whether the question denies something ("không phải …", a negated cue). */
   denies(tokens: readonly string[]): boolean {
     return this.facetReader.deniedSpans(tokens).length > 0;
   }
 
+  /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */
   agreement(asked: Facets, name: Facets): number {
     return this.facetReader.agreement(asked, name);
   }
@@ -684,17 +684,15 @@ export class ProcedureSearch {
     const levels = this.levelCues.filter(({ phrases }) => phrases.some((p) => containsPhrase(tokens, p))).map(({ level }) => level);
     const cueTokens = this.facetReader.questionTokens(tokens, prepared.hasDiacritics ? markedTokens.map((w) => w.toLowerCase()) : null);
     // Words the question denies ("không phải dữ liệu dân cư") credit no record, nor "mất" for a death.
-    const spans = this.facetReader.deniedSpans(cueTokens);
+    let ends: ReadonlySet<number> | undefined;
+    const clauseEndsOf = () => (ends ??= clauseEnds(query));
+    const spans = this.facetReader.deniedSpans(cueTokens, clauseEndsOf);
     const denied = new Set([
       ...this.facetReader.deniedPositions(cueTokens, spans),
       ...this.facetReader.diedPositions(cueTokens),
       ...this.followUpLead(tokens, markedTokens, prepared.hasDiacritics),
     ]);
-    const told = this.facetReader.backgroundPositions(
-      tokens,
-      () => clauseEnds(query),
-      (i) => this.typedOtherwise(tokens[i], markedTokens[i]),
-    );
+    const told = this.facetReader.backgroundPositions(tokens, clauseEndsOf, (i) => this.typedOtherwise(tokens[i], markedTokens[i]));
     // A one-word cue followed by a count frames nothing ("tôi cho 50 con bò" typed for "chở").
     const counted = (i: number) => this.cueWords.has(tokens[i]) && /^\d+$/.test(tokens[i + 1] ?? '');
     const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => (keep || counted(i)) && !denied.has(i));

@@ -1138,7 +1138,28 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.010028',
       ['dọn về quê ở hẳn rồi, chủ trọ bảo phải bỏ tên em ra khỏi diện tạm trú, làm sao ạ'],
     ],
+    [
+      '"chứ chưa hết hạn" denies the expiry: a certificate burnt while still valid is the one reissued after damage',
+      '1.012907',
+      [
+        'chứng chỉ môi giới bất động sản của em bị cháy lúc nhà chập điện chứ chưa hết hạn, xin cấp lại nộp ở đâu',
+        'chung chi moi gioi bds bi chay chu chua het han, cap lai o dau',
+      ],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
+  });
+
+  it('a denial ends with its sentence: "không phải bằng lái. Cà vẹt … làm lại sao" asks of the registration, not the licence', async () => {
+    const answer = await ask('mình hỏi cái khác, không phải bằng lái. Cà vẹt xe máy bị mất thì làm lại sao');
+    expect(['1.013080', '1.013082']).toContain(answer.procedure?.code);
+    expect(answer.intent).toBe('steps');
+    expect(answer.candidates?.map((c) => c.code)).not.toContain('3.000348');
+  });
+
+  it("what a follow-up denies at its end stays in it: the discussed record's name read with it keeps its own action", async () => {
+    await ask('mất thẻ bảo hiểm y tế rồi, xin cấp lại', 'nat:denial-topic');
+    const told = await ask('em là chiến sĩ nghĩa vụ công an, thẻ bhyt do đơn vị công an cấp chứ không phải mua ngoài', 'nat:denial-topic');
+    expect(told.procedure?.code).toBe('1.001294');
   });
 });
