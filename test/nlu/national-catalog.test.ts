@@ -194,6 +194,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       // A clinic is the health department's (a veterinary one is a record); alcohol, tobacco and petrol are trade's.
       ['bác sĩ nghỉ hưu muốn mở phòng khám tư nhân thì xin giấy phép ở đâu', /Sở Y tế/],
       ['xin chứng chỉ hành nghề khám chữa bệnh cho y sĩ mới ra trường', /Sở Y tế/],
+      // "khám bệnh, chữa bệnh" said in full, and a clinic "tư": never the veterinary certificate.
+      ['y sĩ vừa tốt nghiệp, xin giấy phép hành nghề khám bệnh, chữa bệnh nộp ở đâu', /Sở Y tế/],
+      ['muon mo phong kham tu o nha thi xin giay gi', /Sở Y tế/],
+      // Donating organs or one's body after death is the health sector's, not a procedure.
+      ['me toi muon dang ky hien tang sau khi mat thi lam o dau', /ghép bộ phận cơ thể người/],
+      ['ông tôi muốn hiến xác cho trường y sau khi qua đời, đăng ký thế nào', /ghép bộ phận cơ thể người/],
       ['tạp hóa nhà mình muốn bán thêm rượu bia thì xin giấy phép bán lẻ rượu ở đâu', /Công Thương/],
     ] as const) {
       const answer = await ask(text);
@@ -204,6 +210,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     // The poor-household recognition the catalog holds is answered as itself, not sent to the commune's door.
     for (const text of ['làm giấy chứng nhận hộ nghèo', 'xin giấy xác nhận hộ nghèo cho con đi học'])
       expect(['1.011606', '1.011607'], text).toContain((await ask(text)).procedure?.code);
+    // "hiến tặng đất" is land given for a road, no organ.
+    expect((await ask('nhà mình hiến tặng đất làm đường, giờ sổ đỏ phải làm lại thế nào')).intent).not.toBe('out_of_scope');
     // The one unemployment procedure the catalog holds is still answered as itself.
     expect((await ask('ủy quyền cho vợ nhận thay trợ cấp thất nghiệp')).procedure?.code).toBe('1.001601');
   });
