@@ -109,6 +109,9 @@ describe('reading the question a message asks', () => {
     // A vague "how" ("làm sao", "thủ tục ra sao") wants the procedure as a whole; the steps are asked by name.
     ['đăng ký tạm trú cho con thì thủ tục ra sao', 'overview'],
     ['đăng ký tạm trú cho con thì làm sao', 'overview'],
+    // "kiểu gì" is the everyday "how".
+    ['đăng ký tạm trú cho con thì làm kiểu gì', 'overview'],
+    ['mo khoa lai can cuoc dien tu kieu gi', 'overview'],
     ['các bước đăng ký tạm trú cho con thế nào', 'steps'],
     ['đăng ký tạm trú cho con thì làm đơn thế nào', 'steps'],
   ])('"%s" → %s', (text, intent) => {

@@ -1147,6 +1147,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['dọn về quê ở hẳn rồi, chủ trọ bảo phải bỏ tên em ra khỏi diện tạm trú, làm sao ạ'],
     ],
     [
+      'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
+      '2.001077',
+      ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
+    ],
+    [
       '"chứ chưa hết hạn" denies the expiry: a certificate burnt while still valid is the one reissued after damage',
       '1.012907',
       [
@@ -1169,5 +1174,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await ask('mất thẻ bảo hiểm y tế rồi, xin cấp lại', 'nat:denial-topic');
     const told = await ask('em là chiến sĩ nghĩa vụ công an, thẻ bhyt do đơn vị công an cấp chứ không phải mua ngoài', 'nat:denial-topic');
     expect(told.procedure?.code).toBe('1.001294');
+  });
+
+  it('"ngân hàng nào cũng được hay phải lên …" asks where, after the torn banknote; no loan door', async () => {
+    await ask('tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'nat:which-bank');
+    const where = await ask('đổi ở ngân hàng nào cũng được hay phải lên ngân hàng nhà nước', 'nat:which-bank');
+    expect(where.intent).toBe('where');
+    expect(where.procedure?.code).toBe('2.001077');
   });
 });
