@@ -71,6 +71,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh15', path.join(repoDir, 'test', 'fixtures', 'national-fresh15.jsonl'), 0.74],
       ['fresh16', path.join(repoDir, 'test', 'fixtures', 'national-fresh16.jsonl'), 0.73],
       ['fresh17', path.join(repoDir, 'test', 'fixtures', 'national-fresh17.jsonl'), 0.76],
+      ['fresh18', path.join(repoDir, 'test', 'fixtures', 'national-fresh18.jsonl'), 0.75],
+      ['fresh19', path.join(repoDir, 'test', 'fixtures', 'national-fresh19.jsonl'), 0.83],
+      ['fresh20', path.join(repoDir, 'test', 'fixtures', 'national-fresh20.jsonl'), 0.73],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
