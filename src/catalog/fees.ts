@@ -49,6 +49,14 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Under this many đồng, a portal cell is no amount anyone pays: it was typed in thousands, or is a placeholder. */
+export const leastPlausibleFee = 1000;
+
+/** An amount the portal's cell gives that no one pays ("25 VNĐ"): answers give it as the portal's, and doubt it. */
+export function implausibleAmount(fee: Fee): boolean {
+  return fee.currency === 'VND' && fee.amount > 0 && fee.amount < leastPlausibleFee;
+}
+
 /** What a zero amount means, from the record's words: free, set by the province, or not published. */
 export type ZeroMeaning = 'free' | 'province' | 'described' | 'unknown';
 

@@ -16,7 +16,8 @@ export const feeSchema = z.object({
   kind: z.enum(['fee', 'charge']),
   /** 0 means nothing to pay unless `note` says otherwise (e.g. the province sets the amount). */
   amount: z.number().nonnegative(),
-  currency: z.literal('VND').default('VND'),
+  /** Most fees are in đồng; a few of foreigners' (visas, residence cards) are set in US dollars or euros. */
+  currency: z.enum(['VND', 'USD', 'EUR']).default('VND'),
   note: z.string().optional(),
   /** The period the amount applies to (Vietnam dates, both days included); absent = open-ended. */
   validFrom: isoDate.optional(),

@@ -1,4 +1,4 @@
-import { feesOnDay, zeroMeaning } from '../catalog/fees.js';
+import { feesOnDay, implausibleAmount, zeroMeaning } from '../catalog/fees.js';
 import type { Fee, Procedure } from '../catalog/schema.js';
 import { type Replies, fill } from './templates.js';
 
@@ -18,14 +18,14 @@ export function feeText(t: Replies, fees: readonly Fee[], day: string): string {
   for (const { fee, next } of current) {
     let text = amountText(t, fee);
     if (fee.validUntil) text = fill(f.until, { amount: text, date: formatDate(fee.validUntil) });
-    if (next) text += fill(f.then, { amount: money(t, next.amount) });
+    if (next) text += fill(f.then, { amount: money(t, next.amount, next.currency) });
     parts.push(withNote(text, fee, day));
   }
   // Rates that ended on the same day are said once: "mức 160.000 đồng, 320.000 đồng chỉ áp dụng đến hết …".
   const endedBy = new Map<string, Set<string>>();
-  for (const fee of ended) endedBy.set(fee.validUntil!, (endedBy.get(fee.validUntil!) ?? new Set()).add(money(t, fee.amount)));
+  for (const fee of ended) endedBy.set(fee.validUntil!, (endedBy.get(fee.validUntil!) ?? new Set()).add(money(t, fee.amount, fee.currency)));
   for (const [until, amounts] of endedBy) parts.push(fill(f.ended, { amount: [...amounts].join(', '), date: formatDate(until) }));
-  for (const fee of upcoming) parts.push(fill(f.upcoming, { date: formatDate(fee.validFrom!), amount: money(t, fee.amount) }));
+  for (const fee of upcoming) parts.push(fill(f.upcoming, { date: formatDate(fee.validFrom!), amount: money(t, fee.amount, fee.currency) }));
   return parts.join('; ');
 }
 
@@ -41,14 +41,15 @@ function amountText(t: Replies, fee: Fee): string {
     const meaning = zeroMeaning(fee);
     return meaning === 'free' ? f.free : meaning === 'province' ? f.province : meaning === 'described' ? f.described : f.unpublished;
   }
-  let text = money(t, fee.amount);
+  let text = money(t, fee.amount, fee.currency);
   const how: string[] = [];
-  if (fee.reducedFrom) how.push(fill(f.reduced, { percent: fee.reducedFrom.percent, full: money(t, fee.reducedFrom.amount) }));
+  if (fee.reducedFrom) how.push(fill(f.reduced, { percent: fee.reducedFrom.percent, full: money(t, fee.reducedFrom.amount, fee.currency) }));
   if (fee.basis) how.push(fill(f.basis, { basis: fee.basis }));
   if (how.length) text += ` (${how.join(', ')})`;
   // The portal's cell says "Miễn phí" (0) and its description the amount; or two different amounts.
   if (fee.statedElsewhere === 0) text = fill(f.cellFree, { text });
   else if (fee.statedElsewhere !== undefined) text = fill(f.disagree, { cell: text, text: money(t, fee.statedElsewhere) });
+  else if (implausibleAmount(fee)) text = fill(f.implausible, { text });
   return text;
 }
 
@@ -74,8 +75,8 @@ function withNote(text: string, fee: Fee, day: string): string {
   return `${text} (${short})`;
 }
 
-export function money(t: Replies, amount: number): string {
-  return fill(t.fees.amount, { amount: formatAmount(amount) });
+export function money(t: Replies, amount: number, currency: Fee['currency'] = 'VND'): string {
+  return currency === 'VND' ? fill(t.fees.amount, { amount: formatAmount(amount) }) : `${formatAmount(amount)} ${currency}`;
 }
 
 export function formatAmount(amount: number): string {

@@ -1,5 +1,6 @@
 import { formReference, hasFileName } from '../catalog/import/dvc-clean.js';
-import type { Channel, ChannelMethod, DocumentCase, DocumentItem, Procedure } from '../catalog/schema.js';
+import { implausibleAmount } from '../catalog/fees.js';
+import type { Channel, ChannelMethod, DocumentCase, DocumentItem, Fee, Procedure } from '../catalog/schema.js';
 import { distinctLabels, shortName } from '../catalog/short-name.js';
 import type { UpcomingChange } from '../catalog/store.js';
 import { type WorkCalendar, addDays, defaultCalendar, spokenDate, vietnamDay } from '../calendar/index.js';
@@ -148,9 +149,16 @@ export class ReplyBuilder {
   private feeSummary(p: Procedure, today: string): string {
     const fees = p.channels.flatMap((c) => c.fees.filter((f) => (!f.validFrom || f.validFrom <= today) && (!f.validUntil || today <= f.validUntil)));
     if (fees.length === 0) return p.channels.some((c) => c.fees.length) ? this.t.overview.feeDetails : '';
-    const amounts = [...new Set(fees.map((f) => f.amount).filter((a) => a > 0))].sort((a, b) => a - b);
-    if (amounts.length === 0) return feeText(this.t, [fees[0]], today);
-    const amount = (n: number) => money(this.t, n);
+    // Only amounts the portal states plainly make the range; a doubtful one ("25 VNĐ", or one its own description
+    // contradicts) is told with its doubt under "lệ phí bao nhiêu?".
+    const doubtful = (f: Fee) => implausibleAmount(f) || (f.statedElsewhere !== undefined && f.statedElsewhere !== f.amount);
+    const plain = fees.filter((f) => !doubtful(f) && f.amount > 0);
+    const currencies = new Set(plain.map((f) => f.currency));
+    // Amounts in two currencies make no range: the details say which is which.
+    if (currencies.size > 1) return this.t.overview.feeDetails;
+    const amounts = [...new Set(plain.map((f) => f.amount))].sort((a, b) => a - b);
+    if (amounts.length === 0) return fees.some((f) => f.amount > 0) ? this.t.overview.feeDetails : feeText(this.t, [fees[0]], today);
+    const amount = (n: number) => money(this.t, n, plain[0].currency);
     const range =
       amounts.length === 1
         ? amount(amounts[0])

@@ -44,6 +44,7 @@ const repliesSchema = z.object({
     'disagree',
     'cellFree',
     'described',
+    'implausible',
   ] as const),
   where: section(['title', 'executing', 'competent', 'stated', 'level', 'none'] as const),
   online: section(['full', 'partial', 'none', 'postalToo', 'how', 'vneid', 'postal'] as const),

@@ -110,4 +110,22 @@ describe('reply builders hold to the record', () => {
     expect(reply).toContain('đã bị bãi bỏ');
     expect(reply).toContain('Quyết định 9/QĐ-BTP');
   });
+
+  it("fees: a cell no one pays (25 VNĐ) is given as the portal's with its doubt, never in the overview's range; dollars stay dollars", () => {
+    const base = bundled('1.001193');
+    const channels = base.channels.map((c, i) => ({
+      ...c,
+      fees: [
+        i === 0 ? { kind: 'fee' as const, amount: 25, currency: 'VND' as const } : { kind: 'fee' as const, amount: 145, currency: 'USD' as const },
+      ],
+    }));
+    const p = { ...base, channels };
+    const fees = text(builder.build('fees', p, null));
+    expect(fees).toMatch(/25 đồng theo ô mức thu trên Cổng — con số này có vẻ ghi sai đơn vị/);
+    expect(fees).toContain('145 USD');
+    expect(fees).not.toContain('145 đồng');
+    const overview = text(builder.build('overview', p, null));
+    expect(overview).not.toContain('25 đồng');
+    expect(overview).toContain('145 USD');
+  });
 });

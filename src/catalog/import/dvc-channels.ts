@@ -187,9 +187,14 @@ function readFees(text: string, method: ChannelMethod, warnings: string[]): Fees
     }
     const amount = AMOUNT.exec(rest);
     if (!amount) {
+      // Foreigners' fees set in dollars or euros ("145 USD(Thẻ tạm trú …)") are kept in their currency.
       const foreign = FOREIGN_AMOUNT.exec(rest);
-      if (foreign) warnings.push(`cach_thuc_thuc_hien (${method}): fee "${foreign[0]}" is not in VND; left in the channel note`);
-      break;
+      if (!foreign) break;
+      const { note, after } = readNote(rest, foreign[0].length);
+      const currency = foreign[2].toUpperCase() as Fee['currency'];
+      fees.push({ kind: feeKind(note), amount: Number(foreign[1].replace(/[.,](?=\d{3}\b)/g, '')), currency, ...(note ? { note } : {}) });
+      rest = after;
+      continue;
     }
     const value = Number(amount[1].replace(/[.,]/g, ''));
     const { note, after } = readNote(rest, amount[0].length);

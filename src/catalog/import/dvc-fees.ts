@@ -1,3 +1,4 @@
+import { leastPlausibleFee } from '../fees.js';
 import type { Fee } from '../schema.js';
 
 /**
@@ -64,10 +65,29 @@ export function undatedAmount(note: string): number | undefined {
   return amounts.length === 1 ? amounts[0] : undefined;
 }
 
+/**
+ * A cell under 1,000 đồng beside a note that gives its unit: "155 VNĐ" beside "155 USD/thẻ" is in dollars, "50" beside
+ * "50.000đ/giấy" was typed in thousands. Only the note's own figure counts (a reduced "25.000 đồng" beside "50" tells
+ * nothing sure of the full amount); any other small cell stays as it is, and answers say it looks wrong.
+ */
+function cellUnit(fee: Fee, label: string, warnings: string[]): Fee {
+  if (fee.currency !== 'VND' || fee.amount <= 0 || fee.amount >= leastPlausibleFee || !fee.note) return fee;
+  const foreign = new RegExp(String.raw`(?<![\d.,])${fee.amount}\s*(USD|EUR)\b`).exec(fee.note);
+  if (foreign) {
+    warnings.push(`${label}: the fee cell says ${fee.amount} VND; its description says ${foreign[1]}`);
+    return { ...fee, currency: foreign[1] as Fee['currency'] };
+  }
+  const scaled = fee.amount * 1000;
+  if (!amountsIn(fee.note).includes(scaled)) return fee;
+  warnings.push(`${label}: the fee cell says ${fee.amount} VND beside its description's ${scaled} VND; read as ${scaled} VND`);
+  return { ...fee, amount: scaled };
+}
+
 /** Splits one portal fee into its periods; a fee without dated clauses is returned as it is. */
-export function feePeriods(fee: Fee, label: string): FeePeriods {
-  const note = fee.note ?? '';
+export function feePeriods(cellFee: Fee, label: string): FeePeriods {
   const warnings: string[] = [];
+  const fee = cellUnit(cellFee, label, warnings);
+  const note = fee.note ?? '';
   const found = clauses(note);
   if (found.length === 0) return { fees: [withDisagreement(fee, label, warnings)], warnings };
   // Several clauses ("từ 01/01/2025 đến hết 31/12/2025 … ; từ 01/7/2025 đến hết 31/12/2026 …"): the latest word wins.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formReference, joinSteps, stripFileNames } from '../../../src/catalog/import/dvc-clean.js';
 import { parseDocuments } from '../../../src/catalog/import/dvc-documents.js';
+import { parseChannels } from '../../../src/catalog/import/dvc-channels.js';
 import { feePeriods } from '../../../src/catalog/import/dvc-fees.js';
 import { parseDvcDir } from '../../../src/catalog/import/index.js';
 import { parseDvcRecord } from '../../../src/catalog/import/dvc-scrape.js';
@@ -65,6 +66,31 @@ describe('fee notes into periods', () => {
     );
     expect(fees[0]).toMatchObject({ amount: 5000, statedElsewhere: 7000 });
     expect(warnings).toEqual(['cach_thuc_thuc_hien (online): the fee cell says 5000 VND but its description says 7000 VND; both kept']);
+  });
+});
+
+describe('a fee cell under 1,000 đồng', () => {
+  it('takes its unit from its own description: thousands when it states that figure, dollars when it says USD', () => {
+    const thousands = feePeriods(fee(40, '40.000đ/giấy thông hành (Thông tư số 25/2021/TT-BTC)'), 'x');
+    expect(thousands.fees).toMatchObject([{ amount: 40000, currency: 'VND' }]);
+    expect(thousands.warnings).toEqual(["x: the fee cell says 40 VND beside its description's 40000 VND; read as 40000 VND"]);
+    const dollars = feePeriods(fee(155, 'Thẻ tạm trú có thời hạn từ trên 02 năm đến 05 năm: 155 USD/thẻ.'), 'x');
+    expect(dollars.fees).toMatchObject([{ amount: 155, currency: 'USD' }]);
+  });
+
+  it('a cell in dollars is a fee in dollars, not a missing one', () => {
+    const { channels } = parseChannels(
+      'Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việc145 USD(Thẻ tạm trú có thời hạn không quá 02 năm: 145 USD/thẻ.)Nộp hồ sơ trực tuyến.',
+    );
+    expect(channels[0].fees).toEqual([{ kind: 'fee', amount: 145, currency: 'USD', note: 'Thẻ tạm trú có thời hạn không quá 02 năm: 145 USD/thẻ.' }]);
+  });
+
+  it('is never scaled from another figure: a reduced "25.000 đồng" says nothing sure of the full amount', () => {
+    const { fees } = feePeriods(
+      fee(50, '(áp dụng mức phí 25.000 đồng/hồ sơ kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC)'),
+      'x',
+    );
+    expect(fees.every((f) => f.amount === 50)).toBe(true);
   });
 });
 

@@ -123,7 +123,8 @@ describe('parseDvcRecord on a record with missing fields', () => {
   it('separates a bare time glued to an amount, and reads a time given in words', () => {
     const [online, direct] = procedure?.channels ?? [];
     expect(online.processingTime).toMatchObject({ value: 1, unit: 'other' });
-    expect(online.fees[0]).toMatchObject({ amount: 20, note: '20.000 vnđ /tờ khai' });
+    // The cell's "20" is the note's "20.000 vnđ", typed in thousands.
+    expect(online.fees[0]).toMatchObject({ amount: 20000, note: '20.000 vnđ /tờ khai' });
     expect(direct).toMatchObject({ method: 'direct', processingTime: { value: null, unit: 'other', note: 'Không quy định' } });
     expect(direct.fees).toEqual([{ kind: 'fee', amount: 0, currency: 'VND', note: 'Miễn phí.' }]);
   });
@@ -135,6 +136,7 @@ describe('parseDvcRecord on a record with missing fields', () => {
     expect(warnings.join('\n')).toMatch(/cap_thuc_hien \(levels\) is missing/);
     expect(warnings.join('\n')).toMatch(/time and amount run together in "120"/);
     expect(warnings.join('\n')).toMatch(/amount 20 VND looks too small/);
+    expect(warnings.join('\n')).toMatch(/the fee cell says 20 VND beside its description's 20000 VND; read as 20000 VND/);
     expect(warnings.join('\n')).toMatch(/can_cu_phap_ly: no document number found/);
   });
 });
