@@ -650,8 +650,8 @@ function saysMoreWanted(more: SearchHit, less: SearchHit, from: number): boolean
 
 /**
  * "Em lấy chồng Lạng Sơn, giờ muốn nhập quốc tịch Việt Nam": the best record owes its lead to the story; a record nearly
- * as good whose name opens with the very words the person says they want, and that has more words of its own there than
- * the best has of its own before, leads instead ("công ty mình muốn tạm ngừng kinh doanh" keeps the company's record).
+ * as good whose name opens with the very words the person says they want, and that has as many words of its own there
+ * as the best has of its own before, leads instead ("công ty mình muốn tạm ngừng kinh doanh" keeps the company's record).
  */
 function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number): SearchHit[] {
   if (from <= 0 || hits.length < 2) return hits;
@@ -660,7 +660,7 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
   // A record found only sentence by sentence has no positions in the whole message: nothing to compare.
   if (top.positions.length === 0 || opensWanted(top)) return hits;
   // A best record that says nothing of what is wanted owes all of its lead to the story; one that says some of it keeps
-  // its lead unless the other's own words there outnumber its own words in the story.
+  // its lead unless the other's own words there are as many as its own words in the story.
   const storyOnly = !top.positions.some((p) => p >= from);
   const better = hits.find(
     (h) => top.score - h.score <= (storyOnly ? reading.storyOnlyMargin : reading.wantedMargin) && opensWanted(h) && saysMoreWanted(h, top, from),
@@ -678,7 +678,7 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
   }
   const ownWanted = better.positions.filter((p) => p >= from && !top.positions.includes(p)).length;
   const ownStory = top.positions.filter((p) => p < from && !better.positions.includes(p)).length;
-  return storyOnly || ownWanted > ownStory ? [better, ...hits.filter((h) => h !== better)] : hits;
+  return storyOnly || ownWanted >= ownStory ? [better, ...hits.filter((h) => h !== better)] : hits;
 }
 
 /** The record's name opens with words said from `from` on: its first words, or the object right after its first word ("Cấp hộ chiếu …": "làm hộ chiếu"). */

@@ -1150,6 +1150,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['dọn về quê ở hẳn rồi, chủ trọ bảo phải bỏ tên em ra khỏi diện tạm trú, làm sao ạ'],
     ],
     [
+      'what is wanted ("muốn xin nhập quốc tịch") leads over a sibling the story matches as often ("gốc Việt")',
+      '2.002797',
+      ['mình là người Campuchia, đang sống ở Phnom Penh, bà ngoại gốc Việt, muốn xin nhập quốc tịch Việt Nam từ bên này thì nộp ở đâu'],
+    ],
+    [
       'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
       '2.001077',
       ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
