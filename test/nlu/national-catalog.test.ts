@@ -1155,6 +1155,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['mình là người Campuchia, đang sống ở Phnom Penh, bà ngoại gốc Việt, muốn xin nhập quốc tịch Việt Nam từ bên này thì nộp ở đâu'],
     ],
     [
+      'moving to another place ("dời … sang địa điểm mới") changes what was registered: the change, not a first registration',
+      '1.003463',
+      ['tiệm vàng nhà tôi đang làm đại lý đổi ngoại tệ, sắp dời quầy đổi tiền sang địa điểm mới thì làm thủ tục gì'],
+    ],
+    [
       'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
       '2.001077',
       ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
