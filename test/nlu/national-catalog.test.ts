@@ -1160,6 +1160,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['tiệm vàng nhà tôi đang làm đại lý đổi ngoại tệ, sắp dời quầy đổi tiền sang địa điểm mới thì làm thủ tục gì'],
     ],
     [
+      'adding a spouse\'s name to the land certificate ("thêm tên") is a change registered, not a new certificate',
+      '1.013980',
+      ['sổ hồng chỉ đứng tên vợ, giờ muốn thêm tên chồng vào vì là tài sản chung thì làm gì'],
+    ],
+    [
+      '"tự nguyện thôi" a licensed trade ends it',
+      '2.000083',
+      ['cty em có giấy phép kinh doanh mua bán vàng miếng, nay muốn tự nguyện thôi mảng vàng miếng thì làm sao'],
+    ],
+    [
       'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
       '2.001077',
       ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
