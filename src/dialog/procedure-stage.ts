@@ -120,8 +120,9 @@ export function sameAsTopic(ctx: TurnContext, d: Decision): Procedure | undefine
     (isProcedureIntent(d.intent) && d.u.confidence >= thresholds.intentGuess)
   )
     return undefined;
-  const own = ctx.deps.catalog.search.facetsOf(current);
-  return told.actions.every((a) => own.actions.includes(a)) && !told.denied.some((a) => own.actions.includes(a)) ? current : undefined;
+  const search = ctx.deps.catalog.search;
+  const own = search.facetsOf(current);
+  return told.actions.every((a) => search.fitsAction(a, own)) && !told.denied.some((a) => own.actions.includes(a)) ? current : undefined;
 }
 
 /**
@@ -160,8 +161,8 @@ function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   // Only a message that names another record outright, or asks another action of this one; the rest
   // ("thế đăng ký xong mất bao lâu?", "tự xóa trên điện thoại được không") asks about the procedure discussed.
   const namesOther = d.u.named !== null && d.u.named.coverage >= thresholds.topicChangeCoverage;
-  const currentActions = search.facetsOf(current).actions;
-  const asksOther = d.u.asked.actions.some((action) => !currentActions.includes(action));
+  const own = search.facetsOf(current);
+  const asksOther = d.u.asked.actions.some((action) => !search.fitsAction(action, own));
   if (!namesOther && !asksOther) return undefined;
   const fits = d.u.hits.filter((h) => h.score >= Math.max(thresholds.nearTopicScore, top.score - thresholds.nearTopicMargin));
   const fitting = new Set(fits.map((h) => h.procedure.code));
@@ -283,7 +284,7 @@ function namesBroader(ctx: TurnContext, d: Decision, current: Procedure): boolea
   // Nor may it ask another action, or someone the record discussed does not serve ("chồng tôi là người Nhật").
   const own = search.facetsOf(current);
   const told = d.u.asked;
-  if (told.actions.length > 0 && !told.actions.some((a) => own.actions.includes(a))) return false;
+  if (told.actions.length > 0 && !told.actions.some((a) => search.fitsAction(a, own))) return false;
   const whoOnly = { ...own, actions: [], base: true };
   return told.subjects.every((subject) => search.agreement({ actions: [], subjects: [subject], denied: [], base: false }, whoOnly) === 1);
 }

@@ -63,6 +63,8 @@ const facetFileSchema = z.object({
   aliasLane: z.array(z.string()).default([]),
   /** Actions a name may say and still fit a question that asks none ("Thông báo thành lập tổ hợp tác" is how one sets it up). */
   plainActions: z.array(z.string()).default([]),
+  /** Actions a base name fits: one that names no other action ("Cấp thẻ …", "Cấp, cấp lại …") is the first-time procedure. */
+  baseActions: z.array(z.string()).default([]),
   negations: z.array(z.string()),
   /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
   uncertain: z.array(z.string()).default([]),
@@ -505,13 +507,18 @@ export class FacetReader {
     );
   }
 
+  /** The name does what `action` asks: it says it, or it is a base name and the action is the first-time one ("lần đầu"). */
+  fitsAction(action: string, name: Facets): boolean {
+    return name.actions.includes(action) || (name.base && this.lexicon.baseActions.includes(action));
+  }
+
   /** A multiplier ≤ 1 for a candidate whose facets disagree with the question's. */
   agreement(question: Facets, name: Facets): number {
     let factor = 1;
     if (question.actions.length === 0) {
       if (name.actions.some((a) => this.lexicon.neverImplied.includes(a))) factor *= agreement.unaskedNeverImplied;
       else if (!name.base) factor *= agreement.unaskedAction;
-    } else if (!question.actions.some((a) => name.actions.includes(a))) {
+    } else if (!question.actions.some((a) => this.fitsAction(a, name))) {
       const related = question.actions.some((a) => name.actions.some((b) => this.related.has(`${a}|${b}`)));
       factor *= related ? agreement.relatedAction : name.actions.length === 0 ? agreement.baseForAskedAction : agreement.otherAction;
     }

@@ -276,6 +276,11 @@ export class ProcedureSearch {
     return this.facetReader.deniedSpans(tokens).length > 0;
   }
 
+  /** The record (its facets) does what `action` asks. */
+  fitsAction(action: string, name: Facets): boolean {
+    return this.facetReader.fitsAction(action, name);
+  }
+
   /** A multiplier ≤ 1 for a record whose facets disagree with what a question asks. */
   agreement(asked: Facets, name: Facets): number {
     return this.facetReader.agreement(asked, name);

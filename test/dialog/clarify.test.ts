@@ -143,6 +143,9 @@ describe('a bare action or object', () => {
 describe('clarifying texts cover the facets', () => {
   it('every action a name can carry has a plain label to ask about it', () => {
     const labels = loadClarifyTexts().actions;
-    for (const action of Object.keys(loadFacetLexicon().actions)) expect(labels[action], action).toBeTruthy();
+    // "lần đầu" is asked, never carried: a base name does it.
+    const carried = Object.entries(loadFacetLexicon().actions).filter(([, facet]) => facet.name.length > 0);
+    expect(carried.length).toBeGreaterThan(5);
+    for (const [action] of carried) expect(labels[action], action).toBeTruthy();
   });
 });

@@ -1170,6 +1170,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['cty em có giấy phép kinh doanh mua bán vàng miếng, nay muốn tự nguyện thôi mảng vàng miếng thì làm sao'],
     ],
     [
+      'a card never applied for ("chưa từng xin") is the first issue, not the reissue',
+      '1.000811',
+      [
+        'Doanh nghiệp tôi bán hàng thủ công mỹ nghệ, giám đốc thường sang Úc, Hàn, Nhật gặp đối tác. Nghe nói thẻ ABTC đi lại không cần xin thị thực. Trước giờ công ty chưa từng xin thẻ này. Giờ muốn xin cho giám đốc.',
+      ],
+    ],
+    [
       'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
       '2.001077',
       ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
