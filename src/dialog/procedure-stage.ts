@@ -33,7 +33,7 @@ export const resolveProcedure: Stage = {
       // "đất bố mẹ cho con thì có được miễn khoản này không": the procedure discussed, not one the story names in part.
       if (current && d.u.cues.includes('backReference') && d.u.named.coverage < thresholds.wholeNameCoverage)
         return { decide: { procedure: current, via: 'kept' } };
-      const picked = pickNamed(d.u, ctx.state);
+      const picked = pickNamed(ctx, d.u);
       if (picked === 'clarify') return clarify(ctx, d);
       if (picked) return { decide: { procedure: picked, via: 'named' } };
     }
@@ -237,15 +237,18 @@ const unsureReadings = new Set<Intent>(['subscribe', 'unsubscribe', 'feedback', 
 
 /**
  * The discussed procedure when it still fits about as well; nothing (a follow-up) when the new
- * match covers too little of any name to be a change of topic; a question when two tie.
+ * match covers too little of any name to be a change of topic — unless the message denies what the
+ * discussed one's name says ("không phải xây mới …"); a question when two tie.
  */
-function pickNamed(u: Understanding, state: Readonly<SessionState>): Procedure | undefined | 'clarify' {
+function pickNamed(ctx: TurnContext, u: Understanding): Procedure | undefined | 'clarify' {
   const named = u.named!;
-  const current = state.procedureCode;
+  const current = ctx.state.procedureCode;
   if (current) {
     const stillFits = u.hits.find((h) => h.procedure.code === current && h.score >= named.score - thresholds.keepCurrentMargin);
     if (stillFits && !namedWhole(named, stillFits)) return stillFits.procedure;
-    if (named.coverage < thresholds.topicChangeCoverage) return undefined;
+    const discussed = ctx.deps.catalog.get(current);
+    const denied = discussed !== undefined && ctx.deps.catalog.search.deniesName(ctx.text, discussed);
+    if (named.coverage < thresholds.topicChangeCoverage && !denied) return undefined;
   }
   if (u.ambiguous.length > 1) return 'clarify';
   return named.procedure;

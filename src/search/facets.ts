@@ -304,9 +304,9 @@ export class FacetReader {
     return { actions, subjects, denied: kept, base: false };
   }
 
-  /** Do the tokens from `from` on open with one of `phrases`? */
+  /** Do the tokens from `from` on open with one of `phrases`? A word typed with other marks ("mặt", not "mất") is still that word here. */
   private followedBy(tokens: readonly string[], from: number, phrases: readonly string[] | undefined): boolean {
-    return (phrases ?? []).some((p) => p.split(' ').every((w, k) => tokens[from + k] === w));
+    return (phrases ?? []).some((p) => p.split(' ').every((w, k) => tokens[from + k]?.replace(/~$/, '') === w));
   }
 
   /** `word` said again from `from` on, not itself negated. */

@@ -271,6 +271,12 @@ export class ProcedureSearch {
     return hits.filter((h, i) => !hits.slice(0, i).some((other) => this.sameProcedure(other.procedure, h.procedure)));
   }
 
+  /** The question denies words the record's name says ("không phải xây mới" of "Cấp giấy phép xây dựng mới …"). */
+  deniesName(query: string, procedure: Procedure): boolean {
+    const { deniedWords } = this.readQuery(query);
+    return this.facetReader.deniedWordsFactor(deniedWords, fold(procedure.name)) < 1;
+  }
+
   /** Whether the question denies something ("không phải …", a negated cue). */
   denies(tokens: readonly string[]): boolean {
     return this.facetReader.deniedSpans(tokens).length > 0;

@@ -1212,4 +1212,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(where.intent).toBe('where');
     expect(where.procedure?.code).toBe('2.001077');
   });
+
+  it('"không phải xây mới, chỉ sửa lại mặt tiền" after a new house: the repair permit; a façade redone changes no permit', async () => {
+    await ask('muốn xây nhà mới 2 tầng trên đất ở thì xin giấy phép gì', 'nat:not-new');
+    const repair = await ask('không phải xây mới đâu, chỉ sửa lại mặt tiền với làm thêm 1 tầng cho căn nhà cũ, hồ sơ gồm gì', 'nat:not-new');
+    expect(repair.procedure?.code).toBe('1.013229');
+    expect(repair.intent).toBe('documents');
+  });
 });
