@@ -18,7 +18,7 @@ export const resolveProcedure: Stage = {
   name: 'procedure',
   run(ctx, d) {
     if (d.procedure) return undefined;
-    const same = sameAsTopic(ctx, d);
+    const same = sameAsTopic(ctx, d) ?? placeOfTopic(ctx, d);
     if (same) return { decide: { procedure: same, via: 'kept', ...(isProcedureIntent(d.intent) ? {} : { intent: lastAsked(ctx.state) }) } };
     const told = siblingOfTopic(ctx, d) ?? correctedQuestion(ctx, d);
     const needed = told ? undefined : neededPaper(ctx, d);
@@ -256,6 +256,12 @@ function pickNamed(ctx: TurnContext, u: Understanding): Procedure | undefined | 
 
 /** Where an official name turns to what the procedure is done for ("Xác nhận … để đăng ký thường trú …"). */
 const purpose = / để /;
+
+/** "sửa ở xã nơi đăng ký khai sinh hay xã nào cũng được": a place told by what was done there, asked where, is of the procedure discussed. */
+function placeOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
+  if (d.intent !== 'where' || !d.u.cues.includes('placeOf') || !ctx.state.procedureCode) return undefined;
+  return ctx.deps.catalog.get(ctx.state.procedureCode);
+}
 
 /** Every word of the inner record's name is in the outer one's. */
 function nameHolds(outer: Procedure, inner: Procedure): boolean {

@@ -30,6 +30,7 @@ const cuesSchema = z.object({
     needAsk: phrases,
     paperWord: phrases.default([]),
     backReference: phrases.default([]),
+    placeOf: phrases.default([]),
   }),
   /** Words that open what the person wants ("muốn", "cần"): a record named only before them is the story, not the request. */
   wanting: phrases.default([]),

@@ -1219,4 +1219,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(repair.procedure?.code).toBe('1.013229');
     expect(repair.intent).toBe('documents');
   });
+
+  it('"phường nơi tôi đăng ký thường trú" tells where, asked where: the procedure discussed stays', async () => {
+    await ask('xin giấy xác nhận tình trạng hôn nhân để kết hôn với người Hàn thì làm sao', 'nat:place-of');
+    const where = await ask('làm ở phường nơi tôi đăng ký thường trú hay phường nào cũng được', 'nat:place-of');
+    expect(where.intent).toBe('where');
+    expect(where.procedure?.code).toBe('1.004873');
+  });
 });
