@@ -70,6 +70,8 @@ const facetFileSchema = z.object({
   uncertain: z.array(z.string()).default([]),
   /** Words between two cues that offer them as a choice ("hay", "hoặc"). */
   alternatives: z.array(z.string()).default([]),
+  /** Words that may stand between the choice word and the other choice ("… hay muốn đổi sổ"). */
+  alternativeFillers: z.array(z.string()).default([]),
   /** "không phải …": the words after it (up to `span`, until a `stops` word) are what the question denies. */
   denials: spanned
     .extend({
@@ -292,7 +294,11 @@ export class FacetReader {
     found.forEach(({ at, phrase }, n) => {
       const facet = this.facetOf.get(phrase.join(' '))!;
       if (facet.use === 'done') add(denied, facet.facet);
-      else if (this.negatedAt(tokens, at) || (at === negatedUpTo && facet.facet === negatedFacet)) {
+      else if (
+        this.negatedAt(tokens, at) ||
+        (at === negatedUpTo && facet.facet === negatedFacet) ||
+        this.deniedAlternative(tokens, negatedUpTo, at)
+      ) {
         negatedUpTo = at + phrase.length;
         negatedFacet = facet.facet;
         // "Không phải đổi tên công ty, chỉ đổi giám đốc": the same verb said again plainly denies the object, not the action.
@@ -547,6 +553,13 @@ export class FacetReader {
       (next !== undefined && next.at === end + 1 && or(end)) ||
       (previous !== undefined && previous.at + previous.phrase.length + 1 === found[n].at && or(found[n].at - 1))
     );
+  }
+
+  /** "Không phải mất sổ hay muốn đổi sổ": a cue offered as the other choice to a denied one is denied with it. */
+  private deniedAlternative(tokens: readonly string[], negatedUpTo: number, at: number): boolean {
+    if (negatedUpTo < 0 || !this.lexicon.alternatives.includes(tokens[negatedUpTo])) return false;
+    const between = tokens.slice(negatedUpTo + 1, at);
+    return between.length <= 1 && between.every((w) => this.lexicon.alternativeFillers.includes(w));
   }
 
   private negatedAt(tokens: readonly string[], at: number): boolean {

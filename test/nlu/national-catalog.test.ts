@@ -1177,6 +1177,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ],
     ],
     [
+      'a certificate "vừa được cấp đổi" with a typo: "không phải mất sổ hay muốn đổi sổ" denies both, and the correction is asked',
+      '1.012790',
+      [
+        'Giấy chứng nhận quyền sử dụng đất nhà tôi vừa được cấp đổi tháng trước mà ghi sai năm sinh của tôi do cán bộ nhập nhầm. Không phải mất sổ hay muốn đổi sổ đâu. Giờ sửa lại thì làm gì?',
+        'sổ hồng không phải bị mất hay cần đổi mới gì, chỉ là ghi sai tên đệm của chồng, giờ sửa sao',
+      ],
+    ],
+    [
       'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
       '2.001077',
       ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
