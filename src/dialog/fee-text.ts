@@ -76,7 +76,9 @@ function withNote(text: string, fee: Fee, day: string): string {
 }
 
 export function money(t: Replies, amount: number, currency: Fee['currency'] = 'VND'): string {
-  return currency === 'VND' ? fill(t.fees.amount, { amount: formatAmount(amount) }) : `${formatAmount(amount)} ${currency}`;
+  return currency === 'VND'
+    ? fill(t.fees.amount, { amount: formatAmount(amount) })
+    : fill(t.fees.foreignAmount, { amount: formatAmount(amount), currency });
 }
 
 export function formatAmount(amount: number): string {

@@ -247,8 +247,8 @@ function pickNamed(ctx: TurnContext, u: Understanding): Procedure | undefined | 
     const stillFits = u.hits.find((h) => h.procedure.code === current && h.score >= named.score - thresholds.keepCurrentMargin);
     if (stillFits && !namedWhole(named, stillFits)) return stillFits.procedure;
     const discussed = ctx.deps.catalog.get(current);
-    const denied = discussed !== undefined && ctx.deps.catalog.search.deniesName(ctx.text, discussed);
-    if (named.coverage < thresholds.topicChangeCoverage && !denied) return undefined;
+    const denied = () => discussed !== undefined && ctx.deps.catalog.search.deniesName(ctx.text, discussed);
+    if (named.coverage < thresholds.topicChangeCoverage && !denied()) return undefined;
   }
   if (u.ambiguous.length > 1) return 'clarify';
   return named.procedure;

@@ -32,6 +32,7 @@ const repliesSchema = z.object({
     'line',
     'free',
     'amount',
+    'foreignAmount',
     'none',
     'province',
     'unpublished',
