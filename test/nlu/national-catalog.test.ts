@@ -1185,6 +1185,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ],
     ],
     [
+      'a street tree one wants "chặt hoặc dời" after a long story of its damage is the permit to fell or move it',
+      '1.002693',
+      [
+        'Trước cửa nhà tôi có cây sấu rất to do xã trồng từ lâu, rễ làm vỡ nền sân và ống nước, mưa bão cành gãy rơi xuống mái nhà. Tôi báo thôn mấy lần rồi mà chưa ai xử lý. Giờ tôi muốn tự thuê người chặt hoặc dời cây đó thì phải xin phép ai, thủ tục thế nào?',
+      ],
+    ],
+    [
       'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
       '2.001077',
       ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
