@@ -1192,6 +1192,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ],
     ],
     [
+      'a family farming clams or oysters at sea ("nuôi ngao", "nuôi hàu") asks the sea area recognised for an individual\'s aquaculture',
+      '3.000443',
+      ['nha minh nuoi ngao ngoai bai bien may nam nay roi, gio muon xin nha nuoc cong nhan khu vuc bien dang nuoi thi can giay to gi'],
+    ],
+    [
       'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
       '2.001077',
       ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
