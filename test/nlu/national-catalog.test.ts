@@ -1197,6 +1197,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['nha minh nuoi ngao ngoai bai bien may nam nay roi, gio muon xin nha nuoc cong nhan khu vuc bien dang nuoi thi can giay to gi'],
     ],
     [
+      '"tăng vốn" of a project that has its investment certificate asks its adjustment, not a first certificate',
+      '1.009647',
+      ['doanh nghiệp FDI của tôi đã có giấy chứng nhận đăng ký đầu tư, nay muốn tăng vốn và kéo dài tiến độ dự án thì làm thủ tục gì'],
+    ],
+    [
       'a banknote a dog chewed, washed to pieces or torn at a corner is money unfit to circulate, exchanged',
       '2.001077',
       ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'to 500 bi giat nat ca roi doi o dau'],
