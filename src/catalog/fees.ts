@@ -49,7 +49,7 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Under this many đồng, a portal cell is no amount anyone pays: it was typed in thousands, or is a placeholder. */
+/** Under this many đồng a fee cell is no real amount (the smallest fees run to thousands): its unit is in doubt. */
 export const leastPlausibleFee = 1000;
 
 /** An amount the portal's cell gives that no one pays ("25 VNĐ"): answers give it as the portal's, and doubt it. */

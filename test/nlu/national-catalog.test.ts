@@ -1225,30 +1225,43 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(answer.candidates?.map((c) => c.code)).not.toContain('3.000348');
   });
 
-  it("what a follow-up denies at its end stays in it: the discussed record's name read with it keeps its own action", async () => {
-    await ask('mất thẻ bảo hiểm y tế rồi, xin cấp lại', 'nat:denial-topic');
-    const told = await ask('em là chiến sĩ nghĩa vụ công an, thẻ bhyt do đơn vị công an cấp chứ không phải mua ngoài', 'nat:denial-topic');
-    expect(told.procedure?.code).toBe('1.001294');
-  });
-
-  it('"ngân hàng nào cũng được hay phải lên …" asks where, after the torn banknote; no loan door', async () => {
-    await ask('tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'nat:which-bank');
-    const where = await ask('đổi ở ngân hàng nào cũng được hay phải lên ngân hàng nhà nước', 'nat:which-bank');
-    expect(where.intent).toBe('where');
-    expect(where.procedure?.code).toBe('2.001077');
-  });
-
-  it('"không phải xây mới, chỉ sửa lại mặt tiền" after a new house: the repair permit; a façade redone changes no permit', async () => {
-    await ask('muốn xây nhà mới 2 tầng trên đất ở thì xin giấy phép gì', 'nat:not-new');
-    const repair = await ask('không phải xây mới đâu, chỉ sửa lại mặt tiền với làm thêm 1 tầng cho căn nhà cũ, hồ sơ gồm gì', 'nat:not-new');
-    expect(repair.procedure?.code).toBe('1.013229');
-    expect(repair.intent).toBe('documents');
-  });
-
-  it('"phường nơi tôi đăng ký thường trú" tells where, asked where: the procedure discussed stays', async () => {
-    await ask('xin giấy xác nhận tình trạng hôn nhân để kết hôn với người Hàn thì làm sao', 'nat:place-of');
-    const where = await ask('làm ở phường nơi tôi đăng ký thường trú hay phường nào cũng được', 'nat:place-of');
-    expect(where.intent).toBe('where');
-    expect(where.procedure?.code).toBe('1.004873');
+  // Two turns: the first sets the procedure discussed, the second is read with it.
+  it.each([
+    [
+      "what a follow-up denies at its end stays in it: the discussed record's name read with it keeps its own action",
+      ['mất thẻ bảo hiểm y tế rồi, xin cấp lại', 'em là chiến sĩ nghĩa vụ công an, thẻ bhyt do đơn vị công an cấp chứ không phải mua ngoài'],
+      '1.001294',
+      undefined,
+    ],
+    [
+      '"ngân hàng nào cũng được hay phải lên …" asks where, after the torn banknote; no loan door',
+      ['tiền 200 nghìn bị chó cắn rách mất một góc, ra ngân hàng đổi được không', 'đổi ở ngân hàng nào cũng được hay phải lên ngân hàng nhà nước'],
+      '2.001077',
+      'where',
+    ],
+    [
+      '"không phải xây mới, chỉ sửa lại mặt tiền" after a new house: the repair permit; a façade redone changes no permit',
+      [
+        'muốn xây nhà mới 2 tầng trên đất ở thì xin giấy phép gì',
+        'không phải xây mới đâu, chỉ sửa lại mặt tiền với làm thêm 1 tầng cho căn nhà cũ, hồ sơ gồm gì',
+      ],
+      '1.013229',
+      'documents',
+    ],
+    [
+      '"phường nơi tôi đăng ký thường trú" tells where, asked where: the procedure discussed stays',
+      [
+        'xin giấy xác nhận tình trạng hôn nhân để kết hôn với người Hàn thì làm sao',
+        'làm ở phường nơi tôi đăng ký thường trú hay phường nào cũng được',
+      ],
+      '1.004873',
+      'where',
+    ],
+  ] as const)('%s', async (why, [first, second], code, intent) => {
+    const session = `nat:two:${why}`;
+    await ask(first, session);
+    const answer = await ask(second, session);
+    expect(answer.procedure?.code).toBe(code);
+    if (intent) expect(answer.intent).toBe(intent);
   });
 });
