@@ -565,12 +565,12 @@ export class Understander {
   private parts(text: string, procedureWords: Set<string>): Intent[] {
     const pieces = text
       .split(partSeparator)
-      .map((p) => prepare(p).tokens)
+      .map((p) => this.narrow.questionTokens(prepare(p)))
       .filter((t) => t.length > 0);
     if (pieces.length < 2) return [];
     const found: Intent[] = [];
     for (const tokens of pieces) {
-      // A piece that asks nothing ("Giấy đăng ký ghi sai số căn cước") is the story, not a question.
+      // A piece that asks nothing ("Giấy đăng ký ghi sai số căn cước", "mua xe máy") is the story, not a question.
       const asks = this.narrow.asks(tokens);
       if (!asksSomething(tokens) && asks.length === 0) continue;
       const framing = tokens

@@ -170,6 +170,12 @@ describe('reading the question a message asks', () => {
     );
     expect(u.named?.procedure.code).toBe('9.000010');
     expect(u.intent).toBe('online');
+    // Split at its commas, the story's "xe máy" is no "mấy", and the name's "lệ phí" no fee question.
+    const story = Understander.fromDirectory(() => new Catalog([base, registration]).search).understand(
+      'Tuần trước mua xe máy ở đại lý, khai lệ phí trước bạ có nộp qua mạng được không?',
+    );
+    expect(story.parts).toEqual([]);
+    expect(story.intent).toBe('online');
   });
 
   it('a follow-up whose other words ask nothing asks the previous question again', () => {
