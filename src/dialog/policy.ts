@@ -226,6 +226,11 @@ export function namedByTypoOnly(u: Understanding): boolean {
   return u.named.positions.some((i) => u.prepared.tokens[i] !== undefined && !words.has(u.prepared.tokens[i]));
 }
 
+/** "làm ở xã nơi em ở trọ được không": where, how long, how much, which form or whether online, asked of nothing named, asks of the procedure discussed. */
+export function asksOfTopic(u: Understanding): boolean {
+  return !u.named && u.asks.some((a) => oneProcedureQuestions.has(a));
+}
+
 /**
  * The message names one procedure outright — a narrow question about it ("xóa thường trú cần
  * giấy gì"), or its name well covered — rather than telling a situation around it.

@@ -2,7 +2,7 @@ import { AskCues } from '../nlu/asks.js';
 import { isProcedureIntent, saysNameOpening } from '../nlu/index.js';
 import { fill } from './templates.js';
 import { type Stage, type Step, type TurnContext, type Decision, plain } from './pipeline.js';
-import { isAboutLifeEvent, namesOneProcedure, thresholds } from './policy.js';
+import { asksOfTopic, isAboutLifeEvent, namesOneProcedure, thresholds } from './policy.js';
 import { sameAsTopic, siblingOfTopic } from './procedure-stage.js';
 import { shortName } from './replies.js';
 
@@ -25,7 +25,8 @@ export const situationStage: Stage = {
     }
     if (d.u.referral && !namesDoorRecord(d)) return referral(ctx, d);
     // "à quên, vợ sắp cưới của tôi là người Philippines": another subject or action of the procedure discussed, no new situation.
-    if (isAboutLifeEvent(d.u) && !sameAsTopic(ctx, d) && !siblingOfTopic(ctx, d)) return lifeEvent(ctx, d);
+    if (isAboutLifeEvent(d.u) && !(ctx.state.procedureCode && asksOfTopic(d.u)) && !sameAsTopic(ctx, d) && !siblingOfTopic(ctx, d))
+      return lifeEvent(ctx, d);
     return undefined;
   },
 };

@@ -32,6 +32,8 @@ const cuesSchema = z.object({
     backReference: phrases.default([]),
     placeOf: phrases.default([]),
   }),
+  /** Words a `contains` phrase's "…" stands for, up to three of them ("nơi … thường trú": "nơi em đang thường trú"). */
+  fillers: phrases.default([]),
   /** Words that open what the person wants ("muốn", "cần"): a record named only before them is the story, not the request. */
   wanting: phrases.default([]),
   /** Per word of wanting, the words before which it says something else ("để lại", "xin lỗi"). */
@@ -50,7 +52,8 @@ const words = (phrase: string) => prepare(phrase).tokens;
 export class CueReader {
   private readonly whole: Map<string, WholeCue>;
   private readonly endings: string[][];
-  private readonly contains: Array<{ cue: ContainedCue; phrases: string[][] }>;
+  private readonly contains: Array<{ cue: ContainedCue; phrases: string[][][] }>;
+  private readonly fillers: ReadonlySet<string>;
   private readonly start: string[][];
   private readonly end: string[][];
   private readonly choices: Map<string, number>;
@@ -61,7 +64,11 @@ export class CueReader {
       (Object.entries(file.whole) as Array<[WholeCue, string[]]>).flatMap(([cue, list]) => list.map((p) => [words(p).join(' '), cue] as const)),
     );
     this.endings = file.politeEndings.map(words);
-    this.contains = (Object.entries(file.contains) as Array<[ContainedCue, string[]]>).map(([cue, list]) => ({ cue, phrases: list.map(words) }));
+    this.contains = (Object.entries(file.contains) as Array<[ContainedCue, string[]]>).map(([cue, list]) => ({
+      cue,
+      phrases: list.map((p) => p.split('…').map(words)),
+    }));
+    this.fillers = new Set(file.fillers.flatMap(words));
     this.start = file.followUp.start.map(words);
     this.end = file.followUp.end.map(words);
     this.wanting = file.wanting.map((p) => ({
@@ -104,7 +111,7 @@ export class CueReader {
     const found: Cue[] = [];
     const whole = this.whole.get(this.trimmed(tokens).join(' '));
     if (whole) found.push(whole);
-    for (const { cue, phrases } of this.contains) if (phrases.some((p) => indexOf(tokens, p) >= 0)) found.push(cue);
+    for (const { cue, phrases } of this.contains) if (phrases.some((p) => this.holds(tokens, p))) found.push(cue);
     return found;
   }
 
@@ -124,6 +131,22 @@ export class CueReader {
     return [...start.map((_, i) => i), ...end.map((_, i) => tokens.length - end.length + i)];
   }
 
+  /** The phrase's pieces in order, each after the one before, with at most three filler words between them. */
+  private holds(tokens: string[], pieces: string[][]): boolean {
+    const [first, ...rest] = pieces;
+    return starts(tokens, first).some((at) => this.follows(tokens, at + first.length, rest));
+  }
+
+  private follows(tokens: string[], from: number, pieces: string[][]): boolean {
+    if (pieces.length === 0) return true;
+    const [next, ...rest] = pieces;
+    for (let gap = 0; gap <= maxFillers; gap++) {
+      if (gap > 0 && !this.fillers.has(tokens[from + gap - 1])) return false;
+      if (next.every((w, k) => tokens[from + gap + k] === w) && this.follows(tokens, from + gap + next.length, rest)) return true;
+    }
+    return false;
+  }
+
   /** The tokens without polite words at the end ("tiếp đi nhé" → "tiếp"). */
   private trimmed(tokens: string[]): string[] {
     let out = tokens;
@@ -136,7 +159,11 @@ export class CueReader {
   }
 }
 
-function indexOf(tokens: string[], phrase: string[]): number {
-  for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, k) => tokens[i + k] === w)) return i;
-  return -1;
+const maxFillers = 3;
+
+/** Every position the phrase starts at. */
+function starts(tokens: string[], phrase: string[]): number[] {
+  const found: number[] = [];
+  for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, k) => tokens[i + k] === w)) found.push(i);
+  return found;
 }

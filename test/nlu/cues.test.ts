@@ -73,3 +73,17 @@ describe('words that open what the person wants (intents/cues.json `wanting`)', 
     expect(starts('quyết định kiểm định xe tải')).toEqual([]);
   });
 });
+
+describe('a place told by what was done there (intents/cues.json `placeOf`)', () => {
+  const reader = CueReader.fromDirectory(intentsDir);
+  const placeOf = (text: string) => reader.read(prepare(text).tokens).includes('placeOf');
+
+  it('"nơi … thường trú" holds with a few filler words between, and only with those', () => {
+    expect(placeOf('làm ở phường nơi thường trú')).toBe(true);
+    expect(placeOf('làm ở phường nơi vợ tôi đang thường trú')).toBe(true);
+    expect(placeOf('nộp ở chỗ bố mẹ đang ở được không')).toBe(true);
+    // "nơi nào cấp" asks where; "nơi" far from what was done there is no place of it.
+    expect(placeOf('nơi nào cấp giấy phép lái xe')).toBe(false);
+    expect(placeOf('nơi làm việc cũ của tôi đã đăng ký')).toBe(false);
+  });
+});

@@ -1257,6 +1257,21 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.004873',
       'where',
     ],
+    [
+      '"nơi con đang tạm trú" tells where with words between, asked where: the procedure discussed stays',
+      ['làm lại giấy khai sinh cho con bị mất bản chính thì thủ tục sao', 'làm ở phường nơi con tôi đang tạm trú được không'],
+      '1.004884',
+      'where',
+    ],
+    [
+      'a where-question that names nothing while a procedure is discussed is about it, though it tells a move ("ở trọ", "về quê")',
+      [
+        'cần giấy xác nhận tình trạng hôn nhân để đi làm thủ tục vay ngân hàng thì mang gì',
+        'em đang ở trọ trên thành phố, nộp ở đây được không hay phải về quê',
+      ],
+      '1.004873',
+      'where',
+    ],
   ] as const)('%s', async (why, [first, second], code, intent) => {
     const session = `nat:two:${why}`;
     await ask(first, session);
