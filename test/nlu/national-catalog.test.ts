@@ -74,6 +74,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh18', path.join(repoDir, 'test', 'fixtures', 'national-fresh18.jsonl'), 0.75],
       ['fresh19', path.join(repoDir, 'test', 'fixtures', 'national-fresh19.jsonl'), 0.83],
       ['fresh20', path.join(repoDir, 'test', 'fixtures', 'national-fresh20.jsonl'), 0.73],
+      ['fresh21', path.join(repoDir, 'test', 'fixtures', 'national-fresh21.jsonl'), 0.74],
+      ['fresh22', path.join(repoDir, 'test', 'fixtures', 'national-fresh22.jsonl'), 0.85],
+      ['fresh23', path.join(repoDir, 'test', 'fixtures', 'national-fresh23.jsonl'), 0.76],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
