@@ -19,7 +19,15 @@ export const resolveProcedure: Stage = {
   run(ctx, d) {
     if (d.procedure) return undefined;
     const same = sameAsTopic(ctx, d) ?? placeOfTopic(ctx, d);
-    if (same) return { decide: { procedure: same, via: 'kept', ...(isProcedureIntent(d.intent) ? {} : { intent: lastAsked(ctx.state) }) } };
+    // Misread as small talk, it asks what its words ask ("có mẫu sẵn không"), else the last question again.
+    if (same)
+      return {
+        decide: {
+          procedure: same,
+          via: 'kept',
+          ...(isProcedureIntent(d.intent) ? {} : { intent: AskCues.decisive(d.u.asks) ?? lastAsked(ctx.state) }),
+        },
+      };
     const told = siblingOfTopic(ctx, d) ?? correctedQuestion(ctx, d);
     const needed = told ? undefined : neededPaper(ctx, d);
     if (needed) return needed;

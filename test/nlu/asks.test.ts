@@ -151,6 +151,11 @@ describe('reading the question a message asks', () => {
     }
   });
 
+  it('"có mẫu sẵn không", "tự viết được không" ask for the form', () => {
+    expect(nlu.understand('đơn xin này có mẫu sẵn không hay tôi tự viết').asks).toEqual(['forms']);
+    expect(nlu.understand('bản cam kết tự viết được không').asks).toEqual(['forms']);
+  });
+
   it('a street number or a form number is no office', () => {
     expect(nlu.understand('Tôi ở số 12 Lý Thường Kiệt, muốn đăng ký thường trú cho con').intent).not.toBe('where');
     expect(nlu.understand('mẫu số nào để đăng ký tạm trú').intent).toBe('forms');

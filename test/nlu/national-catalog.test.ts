@@ -1275,6 +1275,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.004873',
       'where',
     ],
+    [
+      'a follow-up misread as small talk asks what its words ask: "có mẫu sẵn không", "tự viết được không" ask for the form',
+      [
+        'bố tôi đang nhận lương hưu mà ốm nặng không đi lĩnh được, làm giấy ủy quyền cho con lĩnh thay thế nào',
+        'cái giấy ủy quyền có mẫu sẵn không hay tôi tự viết ạ?',
+      ],
+      '1.001601',
+      'forms',
+    ],
   ] as const)('%s', async (why, [first, second], code, intent) => {
     const session = `nat:two:${why}`;
     await ask(first, session);
