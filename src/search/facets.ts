@@ -65,6 +65,10 @@ const facetFileSchema = z.object({
   plainActions: z.array(z.string()).default([]),
   /** Actions a base name fits: one that names no other action ("Cấp thẻ …", "Cấp, cấp lại …") is the first-time procedure. */
   baseActions: z.array(z.string()).default([]),
+  /** Actions told by a circumstance, not named ("hết hạn"): they count only when the question names no other action. */
+  hintActions: z.array(z.string()).default([]),
+  /** What a base name costs, below 1, when a question asks one of these actions instead of the usual `baseForAskedAction`: "hết hạn" leans away from a first issue, no more. */
+  baseCost: z.record(z.string(), z.number().positive().max(1)).default({}),
   negations: z.array(z.string()),
   /** A word between a negation and a cue that makes it not knowing, not denying ("không biết xóa …"). */
   uncertain: z.array(z.string()).default([]),
@@ -307,7 +311,9 @@ export class FacetReader {
     });
     // "Xóa thường trú, không phải xóa tạm trú": what is also asked plainly is not denied; the denial is about the rest.
     const kept = denied.filter((d) => !actions.includes(d) && !subjects.includes(d));
-    return { actions, subjects, denied: kept, base: false };
+    // "hết hạn" only hints at an action: one the question names decides.
+    const named = actions.filter((a) => !this.lexicon.hintActions.includes(a));
+    return { actions: named.length > 0 ? named : actions, subjects, denied: kept, base: false };
   }
 
   /** Do the tokens from `from` on open with one of `phrases`? A word typed with other marks ("mặt", not "mất") is still that word here. */
@@ -518,6 +524,10 @@ export class FacetReader {
     return name.actions.includes(action) || (name.base && this.lexicon.baseActions.includes(action));
   }
 
+  private baseCost(actions: readonly string[]): number {
+    return Math.min(...actions.map((a) => this.lexicon.baseCost[a] ?? agreement.baseForAskedAction));
+  }
+
   /** A multiplier ≤ 1 for a candidate whose facets disagree with the question's. */
   agreement(question: Facets, name: Facets): number {
     let factor = 1;
@@ -526,7 +536,7 @@ export class FacetReader {
       else if (!name.base) factor *= agreement.unaskedAction;
     } else if (!question.actions.some((a) => this.fitsAction(a, name))) {
       const related = question.actions.some((a) => name.actions.some((b) => this.related.has(`${a}|${b}`)));
-      factor *= related ? agreement.relatedAction : name.actions.length === 0 ? agreement.baseForAskedAction : agreement.otherAction;
+      factor *= related ? agreement.relatedAction : name.actions.length === 0 ? this.baseCost(question.actions) : agreement.otherAction;
     }
     const answers = (subject: string) => this.lexicon.subjects[subject]?.answers ?? [];
     const answered = (subject: string) => name.subjects.some((s) => s === subject || answers(s).includes(subject));

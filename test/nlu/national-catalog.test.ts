@@ -1217,6 +1217,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
         'chung chi moi gioi bds bi chay chu chua het han, cap lai o dau',
       ],
     ],
+    [
+      'a licence issued years ago that runs out ("sắp hết hạn") is renewed, not issued anew',
+      '1.014779',
+      ['cửa hàng tôi được cấp giấy chứng nhận đủ điều kiện buôn bán thuốc thú y từ 2020, nay sắp hết hạn, làm thủ tục gì'],
+    ],
+    [
+      'a driving licence that runs out is exchanged, not issued anew',
+      '3.000347',
+      ['Bằng lái B2 cấp năm 2016 của em sắp hết hạn, em muốn làm lại bằng mới thì sao'],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });

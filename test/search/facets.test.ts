@@ -274,6 +274,26 @@ describe('agreement decides between siblings', () => {
   });
 });
 
+describe('a paper that runs out ("hết hạn") leans away from the first issue', () => {
+  const search = new ProcedureSearch(
+    [
+      namedRecord('9.000011', 'Cấp chứng chỉ hành nghề dược'),
+      namedRecord('9.000012', 'Gia hạn chứng chỉ hành nghề dược'),
+      namedRecord('9.000013', 'Thu hồi chứng chỉ hành nghề dược'),
+    ],
+    { everydayNames: new Map() },
+  );
+  const top = (q: string) => search.search(q, { limit: 3 })[0]?.procedure.code;
+
+  it('hints at renewing when nothing else is asked; an action named decides', () => {
+    expect(asked('chứng chỉ của tôi sắp hết hạn').actions).toEqual(['expired']);
+    expect(asked('chứng chỉ hết hạn rồi, muốn thu hồi luôn').actions).toEqual(['terminate']);
+    // "được cấp năm 2019" says when it was issued, not that a first issue is asked.
+    expect(top('tôi được cấp chứng chỉ hành nghề dược năm 2019, tháng sau hết hạn, làm sao')).toBe('9.000012');
+    expect(top('chứng chỉ hành nghề dược hết hạn rồi, xin thu hồi thế nào')).toBe('9.000013');
+  });
+});
+
 describe('national vocabulary', () => {
   it('credits the official words an everyday phrase means, only when its condition holds', () => {
     const vocabulary = new Vocabulary([
