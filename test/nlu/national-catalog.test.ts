@@ -1218,6 +1218,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ],
     ],
     [
+      'a flat in a social-housing project a private company sells is bought from its investor, not confirmed at the commune',
+      '1.115150',
+      ['hai vợ chồng làm công nhân, đang ở trọ, thấy có công ty tư nhân xây nhà ở xã hội đang mở bán, muốn mua một căn thì nộp hồ sơ cho ai'],
+    ],
+    [
       'a licence issued years ago that runs out ("sắp hết hạn") is renewed, not issued anew',
       '1.014779',
       ['cửa hàng tôi được cấp giấy chứng nhận đủ điều kiện buôn bán thuốc thú y từ 2020, nay sắp hết hạn, làm thủ tục gì'],
