@@ -151,6 +151,11 @@ describe('reading the question a message asks', () => {
     }
   });
 
+  it('"phí gì", "những khoản phí nào" ask the fee, inside a "có phải … không" too', () => {
+    expect(nlu.understand('sang tên xe có phải đóng thuế phí gì không').asks).toEqual(['fees']);
+    expect(nlu.understand('đăng ký hộ kinh doanh mất những khoản phí nào').asks).toEqual(['fees']);
+  });
+
   it('"có mẫu sẵn không", "tự viết được không" ask for the form', () => {
     expect(nlu.understand('đơn xin này có mẫu sẵn không hay tôi tự viết').asks).toEqual(['forms']);
     expect(nlu.understand('bản cam kết tự viết được không').asks).toEqual(['forms']);
