@@ -203,9 +203,12 @@ export class AskCues {
       const intent = this.intentOf.get(phrase.join(' '));
       if (intent) plain.push({ intent, start: at, end: at + phrase.length });
     }
-    const matches = channelAllowed(
-      this.withSpans(tokens, plain).sort((a, b) => a.end - b.end),
-      this.channelWords,
+    const matches = this.submitted(
+      tokens,
+      channelAllowed(
+        this.withSpans(tokens, plain).sort((a, b) => a.end - b.end),
+        this.channelWords,
+      ),
     );
     // Ordered by where each is last asked: the question a message ends on decides.
     const found: AskKind[] = [];
@@ -215,6 +218,12 @@ export class AskCues {
       found.push(intent);
     }
     return { found, matches };
+  }
+
+  /** "tờ khai đó nộp ở đâu": a form named before where to hand it in is what is handed in, not the question. */
+  private submitted(tokens: readonly string[], matches: Match[]): Match[] {
+    const handedIn = (m: Match) => m.intent === 'where' && this.submitting.words.includes(tokens[m.start]);
+    return matches.filter((m, i) => m.intent !== 'forms' || !matches.slice(i + 1).some(handedIn));
   }
 
   /**

@@ -156,6 +156,11 @@ describe('reading the question a message asks', () => {
     expect(nlu.understand('đăng ký hộ kinh doanh mất những khoản phí nào').asks).toEqual(['fees']);
   });
 
+  it('a form named before where to hand it in ("tờ khai này nộp ở đâu") asks where; where to get one asks for the form', () => {
+    expect(nlu.understand('khai thuế xong thì tờ khai này nộp ở đâu').intent).toBe('where');
+    expect(nlu.understand('xin mẫu tờ khai ở đâu').intent).toBe('forms');
+  });
+
   it('"có mẫu sẵn không", "tự viết được không" ask for the form', () => {
     expect(nlu.understand('đơn xin này có mẫu sẵn không hay tôi tự viết').asks).toEqual(['forms']);
     expect(nlu.understand('bản cam kết tự viết được không').asks).toEqual(['forms']);
