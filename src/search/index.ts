@@ -108,6 +108,8 @@ const aliasOtherAction = 0.85;
 const vocabularyWeight = 0.7;
 /** A word found only in the rest of the record (requirements, documents, subjects), not its names. */
 const contextWeight = 0.25;
+/** A variant of a name another field also publishes, when the question says the other field's words. */
+const otherFieldWeight = 0.94;
 /** A word of what the person already has or did ("đã có giấy khai sinh"): the background, not the request. */
 const backgroundWeight = 0.4;
 /** Official words meant by the question's everyday words: by what it asks, and by what it tells as background. */
@@ -132,6 +134,8 @@ export class ProcedureSearch {
   private readonly docUnits = new PackedLists();
   private readonly typos: TypoIndex;
   private readonly levelRank: number[];
+  /** Each record's field, as folded words ("Hải quan": hai, quan). */
+  private readonly fieldWords: string[][];
   /** Folded name without its level suffix: records sharing one are variants of a procedure. */
   private readonly baseNames: string[];
   private readonly fullNames: string[];
@@ -201,6 +205,14 @@ export class ProcedureSearch {
     this.places = lexicon.journey ? this.facetReader.placesOf(lexicon.journey.places).sort((a, b) => b.length - a.length) : [];
     this.levelCues = Object.entries(lexicon.levels).map(([level, phrases]) => ({ level, phrases: phrases.map((p) => p.split(' ')) }));
     this.levelRank = procedures.map((p) => bestLevelRank(p.levels, lexicon.levelOrder));
+    this.fieldWords = shareEqual(
+      procedures.map((p) =>
+        fold(p.field ?? '')
+          .split(' ')
+          .filter(Boolean),
+      ),
+      (words) => words.join(' '),
+    );
     this.sameProcedureWords = new Set([...lexicon.authorityWords, ...lexicon.interchangeableWords]);
     this.baseNames = shareEqual(
       procedures.map((p) => variantKey(p.name)),
@@ -366,7 +378,7 @@ export class ProcedureSearch {
       // An official name typed in full names that record, before its variants at other levels.
       const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
       // What the question denies ("không phải công ty TNHH") qualifies nothing.
-      const qualified = applyQualifiers(this.rankVariants(candidates, levels), said, (doc) => this.fullNames[doc]);
+      const qualified = applyQualifiers(this.rankVariants(candidates, levels, words), said, (doc) => this.fullNames[doc]);
       const ranked = this.channelVariants
         .qualify(this.registerState.qualify(this.joinedParts.qualify(qualified, folded), options.story ?? folded), folded)
         .filter((c) => Math.min(1, c.score) >= minScore)
@@ -604,7 +616,7 @@ export class ProcedureSearch {
    * the level the question names, else the one closest to citizens (Cấp xã first). It never
    * outweighs a better textual match between different procedures.
    */
-  private rankVariants(candidates: Candidate[], askedLevels: string[]): Candidate[] {
+  private rankVariants(candidates: Candidate[], askedLevels: string[], words: readonly string[]): Candidate[] {
     const groups = new Map<string, Candidate[]>();
     for (const c of candidates) {
       const key = this.baseNames[c.doc];
@@ -612,12 +624,19 @@ export class ProcedureSearch {
       if (group) group.push(c);
       else groups.set(key, [c]);
     }
+    // One name published by two fields ("Gia hạn nộp thuế": Thuế, Hải quan): the field the question says ("hải quan") first.
+    const said = new Set(words);
+    const fieldSaid = (doc: number) => {
+      const field = this.fieldWords[doc];
+      return field.length > 0 && field.every((w) => said.has(w)) ? field.length : 0;
+    };
     for (const group of groups.values()) {
+      const saidMost = Math.max(...group.map((c) => fieldSaid(c.doc)));
       const best = Math.min(...group.map((c) => this.levelRank[c.doc]));
       // Variants are one procedure: how its everyday names happen to be spread over them says nothing.
       const top = Math.max(...group.map((c) => c.score));
       for (const c of group) {
-        c.score = top;
+        c.score = fieldSaid(c.doc) < saidMost ? top * otherFieldWeight : top;
         if (askedLevels.length > 0) {
           if (!this.procedures[c.doc].levels.some((l) => askedLevels.includes(l))) c.score *= 0.9;
         } else if (group.length > 1) {

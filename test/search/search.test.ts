@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ProcedureSearch } from '../../src/search/index.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 import { fold, prepare } from '../../src/text/index.js';
-import { bundledProcedures } from '../support/catalog.js';
+import { bundledProcedures, namedRecord } from '../support/catalog.js';
 import { repoDir } from '../support/shared.js';
 
 const procedures = bundledProcedures();
@@ -90,6 +90,18 @@ describe('one procedure published more than once', () => {
         named('Thu hồi giấy chứng nhận đăng ký, biển số xe thực hiện bằng dịch vụ công trực tuyến một phần hoặc trực tiếp'),
       ),
     ).toBe(true);
+  });
+  it('published by two fields, the one whose field the question names comes first', () => {
+    const twins = new ProcedureSearch(
+      [
+        { ...namedRecord('9.000021', 'Nộp dần tiền thuế nợ'), field: 'Thuế', levels: ['Cấp tỉnh'] },
+        { ...namedRecord('9.000022', 'Thủ tục nộp dần tiền thuế nợ'), field: 'Hải quan', levels: ['Cấp xã'] },
+      ],
+      { everydayNames: new Map() },
+    );
+    const first = (q: string) => twins.search(q, { limit: 2 })[0]?.procedure.code;
+    expect(first('hàng nhập khẩu còn nợ thuế ở hải quan, xin nộp dần được không')).toBe('9.000022');
+    expect(first('cửa hàng nợ thuế quý trước, xin nộp dần tiền thuế nợ')).toBe('9.000021');
   });
   it('is two procedures when the names differ in what is done or to what', () => {
     expect(search.sameProcedure(named('Cấp giấy phép khai thác gỗ'), named('Cấp lại giấy phép khai thác gỗ'))).toBe(false);
