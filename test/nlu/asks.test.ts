@@ -151,6 +151,13 @@ describe('reading the question a message asks', () => {
     }
   });
 
+  it('"mang những gì" asks for the papers', () => {
+    const story =
+      'Tôi vừa mua lại xe máy cũ của hàng xóm, hai bên đã làm giấy mua bán ở văn phòng công chứng. Giờ muốn sang tên thì phải mang những gì ra công an xã?';
+    expect(nlu.understand(story).asks).toEqual(['documents']);
+    expect(nlu.understand(story).intent).toBe('documents');
+  });
+
   it('"phí gì", "những khoản phí nào" ask the fee, inside a "có phải … không" too', () => {
     expect(nlu.understand('sang tên xe có phải đóng thuế phí gì không').asks).toEqual(['fees']);
     expect(nlu.understand('đăng ký hộ kinh doanh mất những khoản phí nào').asks).toEqual(['fees']);
