@@ -151,6 +151,12 @@ describe('reading the question a message asks', () => {
     }
   });
 
+  it('how long a paper stays valid ("có giá trị bao lâu") asks its terms, not how long it takes', () => {
+    expect(nlu.understand('giấy xác nhận tình trạng hôn nhân có giá trị bao lâu').asks).toEqual(['requirements']);
+    expect(nlu.understand('phiếu lý lịch tư pháp có hiệu lực trong bao lâu').asks).toEqual(['requirements']);
+    expect(nlu.understand('làm phiếu lý lịch tư pháp mất bao lâu').asks).toEqual(['duration']);
+  });
+
   it('"mang những gì" asks for the papers', () => {
     const story =
       'Tôi vừa mua lại xe máy cũ của hàng xóm, hai bên đã làm giấy mua bán ở văn phòng công chứng. Giờ muốn sang tên thì phải mang những gì ra công an xã?';
