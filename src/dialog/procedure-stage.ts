@@ -18,6 +18,8 @@ export const resolveProcedure: Stage = {
   name: 'procedure',
   run(ctx, d) {
     if (d.procedure) return undefined;
+    const next = nextOfTopic(ctx, d);
+    if (next) return { decide: { procedure: next, via: 'named' } };
     const same = sameAsTopic(ctx, d) ?? placeOfTopic(ctx, d);
     // Misread as small talk, it asks what its words ask ("có mẫu sẵn không"), else the last question again.
     if (same)
@@ -208,6 +210,14 @@ function otherOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
     (h) => h.score >= d.u.acceptScore && !search.sameProcedure(h.procedure, current) && newWords(h) >= thresholds.otherOfTopicWords,
   );
   return best?.procedure;
+}
+
+/** "tách thửa xong rồi, sang tên cho con thì làm tiếp thủ tục gì": the best other record, read with the procedure discussed. */
+function nextOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
+  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  if (!current || !d.u.cues.includes('nextProcedure')) return undefined;
+  const search = ctx.deps.catalog.search;
+  return withTopic(ctx, d, current).hits.find((h) => h.score >= d.u.acceptScore && !search.sameProcedure(h.procedure, current))?.procedure;
 }
 
 /** The message read together with the procedure discussed (one search, cached, for every rule that asks it). */

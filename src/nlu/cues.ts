@@ -31,6 +31,7 @@ const cuesSchema = z.object({
     paperWord: phrases.default([]),
     backReference: phrases.default([]),
     placeOf: phrases.default([]),
+    nextProcedure: phrases.default([]),
   }),
   /** Words a `contains` phrase's "…" stands for, up to three of them ("nơi … thường trú": "nơi em đang thường trú"). */
   fillers: phrases.default([]),

@@ -1291,6 +1291,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'where',
     ],
     [
+      '"làm tiếp thủ tục gì" after the split of a plot asks for the next procedure: the transfer, read with the split',
+      ['Tôi muốn chia mảnh đất 200m2 ra làm hai thửa riêng thì làm thế nào', 'tách xong thì sang tên thửa mới cho con gái, phải làm tiếp thủ tục gì'],
+      '1.013831',
+      'overview',
+    ],
+    [
       'a follow-up misread as small talk asks what its words ask: "có mẫu sẵn không", "tự viết được không" ask for the form',
       [
         'bố tôi đang nhận lương hưu mà ốm nặng không đi lĩnh được, làm giấy ủy quyền cho con lĩnh thay thế nào',
