@@ -274,6 +274,20 @@ describe('agreement decides between siblings', () => {
   });
 });
 
+describe('an ending already done ("đã bị chấm dứt") is the story, not the request', () => {
+  const search = new ProcedureSearch([namedRecord('9.000031', 'Chấm dứt hiệu lực mã số thuế'), namedRecord('9.000032', 'Khôi phục mã số thuế')], {
+    everydayNames: new Map(),
+  });
+
+  it('denies the ending and leaves what is asked', () => {
+    expect(asked('mã số thuế của hộ đã bị chấm dứt hiệu lực, giờ muốn khôi phục').denied).toEqual(['terminate']);
+    expect(
+      search.search('hộ kinh doanh nghỉ từ 2021, thuế đã chấm dứt hiệu lực mã số thuế rồi, giờ bán lại muốn khôi phục mã cũ', { limit: 2 })[0]
+        ?.procedure.code,
+    ).toBe('9.000032');
+  });
+});
+
 describe('a paper that runs out ("hết hạn") leans away from the first issue', () => {
   const search = new ProcedureSearch(
     [
