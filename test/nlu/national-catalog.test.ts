@@ -1048,7 +1048,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('gold taken along when emigrating ("mấy cây vàng", "vàng miếng") is the licence to carry gold abroad', async () => {
-    await expectRecord('1.001328', ['cả nhà sắp sang Mỹ định cư, muốn mang theo mấy cây vàng tích góp thì có phải xin phép không']);
+    await expectRecord('1.001328', [
+      'cả nhà sắp sang Mỹ định cư, muốn mang theo mấy cây vàng tích góp thì có phải xin phép không',
+      // Jewellery taken along is no jewellery workshop, nor is "mang … ra nước ngoài" a weapon taken abroad.
+      'Nhà có ít vàng trang sức để dành mấy chục năm, sắp sang Úc định cư theo diện bảo lãnh, muốn mang theo. Nghe nói mang vàng ra nước ngoài quá mức phải có giấy phép, hồ sơ gồm gì?',
+      'Bố mẹ tôi sắp sang Mỹ định cư, có mấy cây vàng với ít nữ trang muốn mang theo qua đó. Nghe nói mang vàng ra nước ngoài quá mức phải xin phép. Xin ở đâu?',
+    ]);
     expect((await ask('gia dinh sap sang canada dinh cu, me toi co may cay vang mieng muon mang theo thi xin phep o dau')).procedure?.code).not.toBe(
       '1.014372',
     );
