@@ -49,6 +49,8 @@ export type ContainedCue = keyof CueFile['contains'];
 export type Cue = WholeCue | ContainedCue;
 
 const words = (phrase: string) => prepare(phrase).tokens;
+/** How many `fillers` a `contains` phrase's "…" stands for at most. */
+const maxFillers = 3;
 
 export class CueReader {
   private readonly whole: Map<string, WholeCue>;
@@ -135,7 +137,9 @@ export class CueReader {
   /** The phrase's pieces in order, each after the one before, with at most three filler words between them. */
   private holds(tokens: string[], pieces: string[][]): boolean {
     const [first, ...rest] = pieces;
-    return starts(tokens, first).some((at) => this.follows(tokens, at + first.length, rest));
+    for (let at = 0; at + first.length <= tokens.length; at++)
+      if (first.every((w, k) => tokens[at + k] === w) && this.follows(tokens, at + first.length, rest)) return true;
+    return false;
   }
 
   private follows(tokens: string[], from: number, pieces: string[][]): boolean {
@@ -158,13 +162,4 @@ export class CueReader {
     }
     return out;
   }
-}
-
-const maxFillers = 3;
-
-/** Every position the phrase starts at. */
-function starts(tokens: string[], phrase: string[]): number[] {
-  const found: number[] = [];
-  for (let i = 0; i + phrase.length <= tokens.length; i++) if (phrase.every((w, k) => tokens[i + k] === w)) found.push(i);
-  return found;
 }
