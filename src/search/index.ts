@@ -613,8 +613,9 @@ export class ProcedureSearch {
 
   /**
    * Level decides between variants of one procedure (same name but for "(thực hiện tại cấp …)"):
-   * the level the question names, else the one closest to citizens (Cấp xã first). It never
-   * outweighs a better textual match between different procedures.
+   * the level the question names, else the one closest to citizens (Cấp xã first); before the level,
+   * the field the question names when two fields publish the name. It never outweighs a better textual
+   * match between different procedures.
    */
   private rankVariants(candidates: Candidate[], askedLevels: string[], words: readonly string[]): Candidate[] {
     const groups = new Map<string, Candidate[]>();
@@ -631,12 +632,12 @@ export class ProcedureSearch {
       return field.length > 0 && field.every((w) => said.has(w)) ? field.length : 0;
     };
     for (const group of groups.values()) {
-      const saidMost = Math.max(...group.map((c) => fieldSaid(c.doc)));
+      const saidMost = group.length > 1 ? Math.max(...group.map((c) => fieldSaid(c.doc))) : 0;
       const best = Math.min(...group.map((c) => this.levelRank[c.doc]));
       // Variants are one procedure: how its everyday names happen to be spread over them says nothing.
       const top = Math.max(...group.map((c) => c.score));
       for (const c of group) {
-        c.score = fieldSaid(c.doc) < saidMost ? top * otherFieldWeight : top;
+        c.score = saidMost > 0 && fieldSaid(c.doc) < saidMost ? top * otherFieldWeight : top;
         if (askedLevels.length > 0) {
           if (!this.procedures[c.doc].levels.some((l) => askedLevels.includes(l))) c.score *= 0.9;
         } else if (group.length > 1) {
