@@ -157,6 +157,10 @@ describe('reading the question a message asks', () => {
     expect(nlu.understand('làm phiếu lý lịch tư pháp mất bao lâu').asks).toEqual(['duration']);
   });
 
+  it('who hands the file in ("công ty nộp hay tôi tự nộp") asks where it goes and by whom', () => {
+    expect(nlu.understand('chế độ ốm đau thì đơn vị nộp giúp hay tôi tự nộp được').asks).toEqual(['where']);
+  });
+
   it('"mang những gì" asks for the papers', () => {
     const story =
       'Tôi vừa mua lại xe máy cũ của hàng xóm, hai bên đã làm giấy mua bán ở văn phòng công chứng. Giờ muốn sang tên thì phải mang những gì ra công an xã?';
