@@ -2,7 +2,17 @@ import type { Procedure } from '../catalog/schema.js';
 import type { SearchHit } from '../search/index.js';
 import { type Intent, type ProcedureIntent, isProcedureIntent } from '../nlu/index.js';
 import { askFor, showBack } from './capture.js';
-import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, candidatesOf, plain } from './pipeline.js';
+import {
+  type Decision,
+  type SessionChanges,
+  type Stage,
+  type Step,
+  type Turn,
+  type TurnContext,
+  candidatesOf,
+  discussed,
+  plain,
+} from './pipeline.js';
 import { isBareFeedbackRequest, limits, isOutsideCatalog, thresholds } from './policy.js';
 import { vietnamDay } from '../calendar/index.js';
 import { type ProcedureReply, distinctLabels, filingDate, page, shortName } from './replies.js';
@@ -154,7 +164,7 @@ function offerList(ctx: TurnContext, d: Decision, intent: Intent, head: string[]
 /** The hotline; asked during a talk about a procedure, with that procedure named so staff find it at once. */
 function handoff(ctx: TurnContext, d: Decision): Step {
   const t = ctx.deps.replies;
-  const about = d.procedure ?? (ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined);
+  const about = d.procedure ?? discussed(ctx);
   const text = about
     ? fill(t.handoffAbout, { hotline: ctx.deps.hotline, name: shortName(about), code: about.code })
     : fill(t.handoff, { hotline: ctx.deps.hotline });

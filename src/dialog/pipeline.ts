@@ -27,6 +27,11 @@ export interface TurnContext {
   deps: StageDeps;
 }
 
+/** The procedure the conversation is about, from before this turn. */
+export function discussed(ctx: TurnContext): Procedure | undefined {
+  return ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+}
+
 export interface StageDeps {
   catalog: Catalog;
   understander: Understander;

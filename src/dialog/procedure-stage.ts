@@ -1,7 +1,7 @@
 import type { Procedure } from '../catalog/schema.js';
 import { type Intent, isProcedureIntent, type ProcedureIntent, spokenName, type Understanding } from '../nlu/index.js';
 import { AskCues } from '../nlu/asks.js';
-import type { Decision, Stage, Step, TurnContext } from './pipeline.js';
+import { type Decision, type Stage, type Step, type TurnContext, discussed } from './pipeline.js';
 import { isFeedbackRequest, limits, thresholds } from './policy.js';
 import { facetQuestion } from './clarify.js';
 import { distinctLabels } from './replies.js';
@@ -38,7 +38,7 @@ export const resolveProcedure: Stage = {
     const again = misreadCorrections.has(d.intent) && d.u.cues.includes('correction');
     if (sibling) return { decide: { procedure: sibling, via: 'named', ...(again ? { intent: lastAsked(ctx.state) } : {}) } };
     if (d.u.named) {
-      const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+      const current = discussed(ctx);
       if (current && namesBroader(ctx, d, current)) return { decide: { procedure: current, via: 'kept' } };
       // "đất bố mẹ cho con thì có được miễn khoản này không": the procedure discussed, not one the story names in part.
       if (current && d.u.cues.includes('backReference') && d.u.named.coverage < thresholds.wholeNameCoverage)
@@ -50,7 +50,7 @@ export const resolveProcedure: Stage = {
     // A follow-up ("còn online thì sao?") keeps the procedure discussed, and so does a narrow question
     // that names nothing ("lên xã hay lên tỉnh?"), however unsure the classifier is of it.
     const asked = plainAsk(d);
-    const kept = (isProcedureIntent(d.intent) || asked) && ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+    const kept = isProcedureIntent(d.intent) || asked ? discussed(ctx) : undefined;
     if (kept) return { decide: { procedure: kept, via: 'kept', ...(asked && !isProcedureIntent(d.intent) ? { intent: asked } : {}) } };
     const near = nearMisses(ctx, d);
     return near.length > 0 ? clarify(ctx, d, near) : undefined;
@@ -78,7 +78,7 @@ function nearMisses(ctx: TurnContext, d: Decision): SearchHit[] {
  * names. A paper's need its checklist shows (unless another question is asked); the named record is one tap away.
  */
 function neededPaper(ctx: TurnContext, d: Decision): Step {
-  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const current = discussed(ctx);
   const named = d.u.named;
   if (!current || !named || !d.u.cues.includes('needAsk') || d.u.followUp || named.procedure.code === current.code) return undefined;
   const asked = AskCues.decisive(d.u.asks);
@@ -94,7 +94,7 @@ function neededPaper(ctx: TurnContext, d: Decision): Step {
  * something else outright.
  */
 export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
-  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const current = discussed(ctx);
   const told = d.u.asked;
   if (!current || told.actions.length + told.subjects.length + told.denied.length === 0) return undefined;
   const search = ctx.deps.catalog.search;
@@ -121,7 +121,7 @@ export function siblingOfTopic(ctx: TurnContext, d: Decision): Procedure | undef
  * not a new situation.
  */
 export function sameAsTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
-  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const current = discussed(ctx);
   const told = d.u.asked;
   if (!current || told.actions.length === 0) return undefined;
   // Only a message that names no other record outright and asks no clear question of its own.
@@ -142,7 +142,7 @@ export function sameAsTopic(ctx: TurnContext, d: Decision): Procedure | undefine
  * ("à nhầm, ô tô chứ không phải xe máy" keeps the registration fee of vehicles).
  */
 function correctedQuestion(ctx: TurnContext, d: Decision): Procedure | undefined {
-  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const current = discussed(ctx);
   if (!current || !d.u.cues.includes('correction')) return undefined;
   const search = ctx.deps.catalog.search;
   const alone = new Map(d.u.hits.map((h) => [h.procedure.code, h.score]));
@@ -163,7 +163,7 @@ function correctedQuestion(ctx: TurnContext, d: Decision): Procedure | undefined
  * comes first — unless the message fits the procedure discussed itself.
  */
 function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
-  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const current = discussed(ctx);
   const top = d.u.hits[0];
   if (!current || !top || d.u.contentWords < thresholds.nearTopicWords || top.procedure.code === current.code) return undefined;
   if (d.u.hits.some((h) => h.procedure.code === current.code && h.score >= top.score - thresholds.keepCurrentMargin)) return undefined;
@@ -197,7 +197,7 @@ function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
  * record that its own new words name is meant — unless the message names one outright.
  */
 function otherOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
-  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const current = discussed(ctx);
   if (!current || !d.u.followUp || (d.u.named && d.u.named.coverage >= thresholds.topicChangeCoverage)) return undefined;
   const search = ctx.deps.catalog.search;
   // "còn mẫu đơn xin thôi quốc tịch thì sao" while that is discussed: the message names the procedure itself.
@@ -214,7 +214,7 @@ function otherOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
 
 /** "tách thửa xong rồi, sang tên cho con thì làm tiếp thủ tục gì": the best other record, read with the procedure discussed. */
 function nextOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
-  const current = ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const current = discussed(ctx);
   if (!current || !d.u.cues.includes('nextProcedure')) return undefined;
   const search = ctx.deps.catalog.search;
   return withTopic(ctx, d, current).hits.find((h) => h.score >= d.u.acceptScore && !search.sameProcedure(h.procedure, current))?.procedure;
@@ -277,8 +277,7 @@ const purpose = / để /;
 
 /** "sửa ở xã nơi đăng ký khai sinh hay xã nào cũng được": a place told by what was done there, asked where, is of the procedure discussed. */
 function placeOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
-  if (d.intent !== 'where' || !d.u.cues.includes('placeOf') || !ctx.state.procedureCode) return undefined;
-  return ctx.deps.catalog.get(ctx.state.procedureCode);
+  return d.intent === 'where' && d.u.cues.includes('placeOf') ? discussed(ctx) : undefined;
 }
 
 /** Every word of the inner record's name is in the outer one's. */

@@ -3,7 +3,7 @@ import { AskCues } from '../nlu/asks.js';
 import { askFor, pendingCapture } from './capture.js';
 import { dossierStage } from './dossier-stage.js';
 import { answerStage, morePages } from './answer.js';
-import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, plain } from './pipeline.js';
+import { type Decision, type SessionChanges, type Stage, type Step, type Turn, type TurnContext, discussed, plain } from './pipeline.js';
 import type { Intent } from '../nlu/index.js';
 import { applyIntentRules, limits, thresholds } from './policy.js';
 import { resolveProcedure } from './procedure-stage.js';
@@ -48,7 +48,7 @@ function commands(ctx: TurnContext, d: Decision): Step {
 
 /** A quick reply naming one case of the documents checklist just shown: that case's checklist. */
 function documentCase(ctx: TurnContext, _d: Decision): Step {
-  const current = ctx.state.lastIntent === 'documents' && ctx.state.procedureCode ? ctx.deps.catalog.get(ctx.state.procedureCode) : undefined;
+  const current = ctx.state.lastIntent === 'documents' ? discussed(ctx) : undefined;
   const caseIndex = current ? ctx.deps.builder.caseChoice(current, ctx.text) : null;
   return current && caseIndex !== null ? { decide: { procedure: current, via: 'offered', intent: 'documents', caseIndex } } : undefined;
 }

@@ -136,18 +136,18 @@ export class CueReader {
 
   /** The phrase's pieces in order, each after the one before, with at most three filler words between them. */
   private holds(tokens: string[], pieces: string[][]): boolean {
-    const [first, ...rest] = pieces;
-    for (let at = 0; at + first.length <= tokens.length; at++)
-      if (first.every((w, k) => tokens[at + k] === w) && this.follows(tokens, at + first.length, rest)) return true;
+    for (let at = 0; at + pieces[0].length <= tokens.length; at++) if (this.follows(tokens, at, pieces, 0, 0)) return true;
     return false;
   }
 
-  private follows(tokens: string[], from: number, pieces: string[][]): boolean {
-    if (pieces.length === 0) return true;
-    const [next, ...rest] = pieces;
-    for (let gap = 0; gap <= maxFillers; gap++) {
+  /** The pieces from `n` on, in order from `from`, the first of them after at most `gaps` filler words. */
+  private follows(tokens: string[], from: number, pieces: string[][], n: number, gaps: number): boolean {
+    if (n === pieces.length) return true;
+    for (let gap = 0; gap <= gaps; gap++) {
       if (gap > 0 && !this.fillers.has(tokens[from + gap - 1])) return false;
-      if (next.every((w, k) => tokens[from + gap + k] === w) && this.follows(tokens, from + gap + next.length, rest)) return true;
+      const piece = pieces[n];
+      if (piece.every((w, k) => tokens[from + gap + k] === w) && this.follows(tokens, from + gap + piece.length, pieces, n + 1, maxFillers))
+        return true;
     }
     return false;
   }
