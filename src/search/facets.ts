@@ -20,6 +20,8 @@ const phrases = z.object({
   deny: z.array(z.string()).optional(),
   /** The facet said as already done ("đã báo mất rồi"): it denies the facet. */
   done: z.array(z.string()).optional(),
+  /** Words that ask the facet only when no other action is asked: "làm lại" yields to the cause told with it ("bị gãy, làm lại"). */
+  hint: z.array(z.string()).optional(),
   /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
   countries: z.array(z.string()).optional(),
   prefixes: z.array(z.string()).optional(),
@@ -173,7 +175,7 @@ const negatedHeadWords = 2;
 export class FacetReader {
   private readonly ask: Map<string, string[][]>;
   private readonly nameTable: Map<string, string[][]>;
-  private readonly facetOf = new Map<string, { kind: 'action' | 'subject'; facet: string; use: 'ask' | 'deny' | 'done' }>();
+  private readonly facetOf = new Map<string, { kind: 'action' | 'subject'; facet: string; use: 'ask' | 'deny' | 'done' | 'hint' }>();
   /** Cues that are other words before these ("người lao" + "động"). */
   private readonly notFollowedBy = new Map<string, ReadonlySet<string>>();
   private readonly nameFacetOf = new Map<string, { kind: 'action' | 'subject'; facet: string }>();
@@ -190,7 +192,7 @@ export class FacetReader {
       ['subject', lexicon.subjects],
     ] as const) {
       for (const [facet, entry] of Object.entries(group)) {
-        const { name, ask, prefixes = [], countryPrefixes = {}, countryNotFollowedBy = {}, deny = [], done = [] } = entry;
+        const { name, ask, prefixes = [], countryPrefixes = {}, countryNotFollowedBy = {}, deny = [], done = [], hint = [] } = entry;
         const { nameCountries = [], namePrefixes = [] } = entry;
         const countries = entry.countries ?? (entry.countriesOf ? (lexicon.subjects[entry.countriesOf]?.countries ?? []) : []);
         const prefixesOf = (country: string) =>
@@ -206,6 +208,7 @@ export class FacetReader {
           ['ask', [...ask, ...combined]],
           ['deny', deny],
           ['done', done],
+          ['hint', hint],
         ] as const) {
           for (const p of list) {
             askPhrases.push(p);
@@ -282,6 +285,7 @@ export class FacetReader {
     const actions: string[] = [];
     const subjects: string[] = [];
     const denied: string[] = [];
+    const hinted: string[] = [];
     const loose = this.looseLoss(tokens);
     const purpose = this.purposePositions(tokens);
     const found = [...matches(tokens, this.ask, 0)].filter(
@@ -307,13 +311,17 @@ export class FacetReader {
         negatedFacet = facet.facet;
         // "Không phải đổi tên công ty, chỉ đổi giám đốc": the same verb said again plainly denies the object, not the action.
         if (!(facet.kind === 'action' && this.saidAgain(tokens, phrase[0], at + phrase.length))) add(denied, facet.facet);
-      } else if (facet.use === 'ask' && !this.alternative(tokens, found, n)) add(facet.kind === 'action' ? actions : subjects, facet.facet);
+      } else if (facet.use !== 'deny' && !this.alternative(tokens, found, n))
+        add(facet.use === 'hint' ? hinted : facet.kind === 'action' ? actions : subjects, facet.facet);
     });
     // "Xóa thường trú, không phải xóa tạm trú": what is also asked plainly is not denied; the denial is about the rest.
     const kept = denied.filter((d) => !actions.includes(d) && !subjects.includes(d));
     // "hết hạn" only hints at an action: one the question names decides.
     const named = actions.filter((a) => !this.lexicon.hintActions.includes(a));
-    return { actions: named.length > 0 ? named : actions, subjects, denied: kept, base: false };
+    const asked = named.length > 0 ? named : actions;
+    // "bị gãy, làm lại thẻ": a word that only hints at an action yields to a sibling the question names.
+    for (const a of hinted) if (!named.some((n) => this.related.has(`${a}|${n}`))) add(asked, a);
+    return { actions: asked, subjects, denied: kept, base: false };
   }
 
   /** Do the tokens from `from` on open with one of `phrases`? A word typed with other marks ("mặt", not "mất") is still that word here. */

@@ -440,6 +440,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.003144', ['làm giấy miễn thị thực cho vợ người Úc để về Việt Nam không phải xin visa']);
   });
 
+  it('an identity card broken in two is exchanged, not reissued, although the person says "làm lại"', async () => {
+    for (const text of ['căn cước của tôi bị gãy đôi, chip nứt luôn, giờ phải làm lại thẻ thì theo diện nào', 'cccd bi gay roi, lam lai o dau'])
+      expect(['1.014063', '2.001195'], text).toContain((await ask(text)).procedure?.code);
+    expect((await ask('căn cước bị mất trên xe buýt, làm lại thế nào')).procedure?.code).toBe('1.014064');
+  });
+
   it('a journey between two provinces ("từ Bắc Giang về Hà Nội") is moving animals out of the province', async () => {
     await expectRecord('1.002338', [
       'mang 200 con gà từ Bắc Giang về Hà Nội bán thì xin giấy kiểm dịch ở đâu',

@@ -308,6 +308,20 @@ describe('a paper that runs out ("hết hạn") leans away from the first issue'
   });
 });
 
+describe('"làm lại" yields to the cause told with it', () => {
+  it('a damaged card asks an exchange, a lost one a reissue; alone, "làm lại" still asks a reissue', () => {
+    expect(asked('giấy chứng nhận bị gãy đôi, muốn làm lại').actions).toEqual(['replace']);
+    expect(asked('thẻ bị nứt chip rồi, xin lại thẻ ở đâu').actions).toEqual(['replace']);
+    expect(asked('giấy chứng nhận bị mất, làm lại thế nào').actions).toEqual(['reissue']);
+    expect(asked('xin làm lại giấy chứng nhận').actions).toEqual(['reissue']);
+    // "công dân bị …" is the card's long name and what happened to it, no Belgian citizen ("công dân Bỉ").
+    expect(asked('căn cước công dân bị gãy, lam lai o dau')).toMatchObject({ actions: ['replace'], subjects: [] });
+    expect(asked('tôi quốc tịch Bỉ').subjects).toEqual(['foreigner']);
+    // A wrong detail is no sibling of a reissue: "làm lại cho đúng" still asks both.
+    expect(asked('giấy chứng nhận ghi sai tên, muốn làm lại cho đúng').actions).toEqual(['amend', 'reissue']);
+  });
+});
+
 describe('national vocabulary', () => {
   it('credits the official words an everyday phrase means, only when its condition holds', () => {
     const vocabulary = new Vocabulary([
