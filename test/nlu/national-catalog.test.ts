@@ -77,6 +77,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh21', path.join(repoDir, 'test', 'fixtures', 'national-fresh21.jsonl'), 0.74],
       ['fresh22', path.join(repoDir, 'test', 'fixtures', 'national-fresh22.jsonl'), 0.85],
       ['fresh23', path.join(repoDir, 'test', 'fixtures', 'national-fresh23.jsonl'), 0.76],
+      ['fresh24', path.join(repoDir, 'test', 'fixtures', 'national-fresh24.jsonl'), 0.76],
+      ['fresh25', path.join(repoDir, 'test', 'fixtures', 'national-fresh25.jsonl'), 0.85],
+      ['fresh26', path.join(repoDir, 'test', 'fixtures', 'national-fresh26.jsonl'), 0.84],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
