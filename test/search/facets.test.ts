@@ -308,6 +308,27 @@ describe('a paper that runs out ("hết hạn") leans away from the first issue'
   });
 });
 
+describe('a later repayment date for a registered loan is a change of its registration', () => {
+  const search = new ProcedureSearch(
+    [
+      namedRecord('9.000031', 'Đăng ký khoản vay nước ngoài của doanh nghiệp không được bảo lãnh'),
+      namedRecord('9.000032', 'Đăng ký thay đổi khoản vay nước ngoài của doanh nghiệp không được bảo lãnh'),
+      namedRecord('9.000033', 'Cấp giấy phép khai thác bến bãi'),
+      namedRecord('9.000034', 'Gia hạn giấy phép khai thác bến bãi'),
+      namedRecord('9.000035', 'Điều chỉnh giấy phép khai thác bến bãi'),
+    ],
+    { everydayNames: new Map() },
+  );
+  const top = (q: string) => search.search(q, { limit: 3 })[0]?.procedure.code;
+
+  it('a later date for a registered loan is its change; a licence with its own renewal keeps it', () => {
+    expect(top('khoản vay nước ngoài của công ty đã đăng ký rồi, giờ bên cho vay đồng ý lùi thời hạn trả nợ thêm 1 năm thì làm sao')).toBe(
+      '9.000032',
+    );
+    expect(top('giấy phép khai thác bến bãi sắp hết, xin gia hạn thế nào')).toBe('9.000034');
+  });
+});
+
 describe('"làm lại" yields to the cause told with it', () => {
   it('a damaged card asks an exchange, a lost one a reissue; alone, "làm lại" still asks a reissue', () => {
     expect(asked('giấy chứng nhận bị gãy đôi, muốn làm lại').actions).toEqual(['replace']);
