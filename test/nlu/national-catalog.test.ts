@@ -449,6 +449,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('căn cước bị mất trên xe buýt, làm lại thế nào')).procedure?.code).toBe('1.014064');
   });
 
+  it('a boat that has run for years unregistered is registered as one in use, not as a new one', async () => {
+    await expectRecord('1.004047', ['ghe nhà tôi chở khách trên sông chạy mấy năm rồi mà chưa có giấy đăng ký, giờ làm đăng ký lần đầu thế nào']);
+    await expectRecord('1.004088', ['vừa đóng xong chiếc sà lan mới, chưa chạy, đăng ký lần đầu thế nào']);
+  });
+
   it('a journey between two provinces ("từ Bắc Giang về Hà Nội") is moving animals out of the province', async () => {
     await expectRecord('1.002338', [
       'mang 200 con gà từ Bắc Giang về Hà Nội bán thì xin giấy kiểm dịch ở đâu',
