@@ -454,6 +454,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.004088', ['vừa đóng xong chiếc sà lan mới, chưa chạy, đăng ký lần đầu thế nào']);
   });
 
+  it('road fees paid for months a car did not run are asked back ("hoàn tiền", "lấy lại tiền"); a return of its plates already made is the story', async () => {
+    await expectRecord('3.000251', [
+      'xe tôi nằm xưởng sửa 3 tháng, phí đường bộ đã đóng có hoàn tiền được không',
+      'xe tải nhà tôi cháy hỏng hết, tôi đã làm thủ tục thu hồi đăng ký biển số rồi. Phí đường bộ còn dư nửa năm, muốn lấy lại tiền thì làm sao?',
+    ]);
+  });
+
   it('a journey between two provinces ("từ Bắc Giang về Hà Nội") is moving animals out of the province', async () => {
     await expectRecord('1.002338', [
       'mang 200 con gà từ Bắc Giang về Hà Nội bán thì xin giấy kiểm dịch ở đâu',
