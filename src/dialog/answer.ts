@@ -51,7 +51,11 @@ function procedureAnswer(ctx: TurnContext, d: Decision, procedure: Procedure, in
   const t = ctx.deps.replies;
   // "nộp ngày 30/11 thì bao giờ có?": the expected date counts from the day the person names.
   const filedOn = intent === 'duration' ? filingDate(d.u.prepared.original, vietnamDay(ctx.deps.now())) : undefined;
-  const reply = ctx.deps.builder.build(intent, procedure, d.u.channel, { filedOn, caseIndex: d.caseIndex });
+  const reply = ctx.deps.builder.build(intent, procedure, d.u.channel, {
+    filedOn,
+    caseIndex: d.caseIndex,
+    validity: d.u.cues.includes('validityAsk'),
+  });
   const paged = page(reply, t);
   // A record nearly as close as this one, or named beside it: said in one line, one tap away.
   const other = d.alongside ?? (d.via === 'named' && d.u.alternative?.procedure.code !== procedure.code ? d.u.alternative?.procedure : undefined);

@@ -35,6 +35,8 @@ export interface ReplyContext {
   filedOn?: string;
   /** Leave out the source line (dry runs compare the facts only). */
   noSource?: boolean;
+  /** The question asks how long the paper holds ("có giá trị bao lâu"), not what it takes or how long it takes. */
+  validity?: boolean;
 }
 
 export interface ReplyOptions {
@@ -91,6 +93,7 @@ export class ReplyBuilder {
   }
 
   private answer(intent: ProcedureIntent, p: Procedure, channel: ChannelMethod | null, context: ReplyContext, today: string): ProcedureReply {
+    if (context.validity && ['requirements', 'duration', 'overview'].includes(intent)) return this.validity(p);
     switch (intent) {
       case 'fees':
         return this.fees(p, channel, today);
@@ -303,6 +306,22 @@ export class ReplyBuilder {
     return { head: [fill(this.t.requirements.title, { name: p.name })], body, tail: [] };
   }
 
+  /** "có giá trị bao lâu": what the record itself says of how long a paper holds, word for word; else that it does not say. */
+  private validity(p: Procedure): ProcedureReply {
+    const v = this.t.validity;
+    const says = v.says.map(fold);
+    const notSays = v.notSays.map(fold);
+    const texts = [p.requirements, ...p.steps, ...p.results, ...p.notes, ...p.documents.flatMap((d) => d.notes)];
+    const sentences = texts.flatMap((t) => t.split(/\n+|(?<=[.;])\s+/u)).map((l) => trimStop(l.replace(/^[\s|+•-]+/u, '')));
+    const said = [...new Set(sentences)].filter((l) => {
+      const folded = ` ${fold(l)} `;
+      return says.some((w) => folded.includes(` ${w} `)) && !notSays.some((w) => folded.includes(` ${w} `));
+    });
+    if (said.length > 0) return { head: [fill(v.title, { name: p.name })], body: said.slice(0, validityLines), tail: [] };
+    const agency = p.agencies.executing ?? p.agencies.competent;
+    return { head: [fill(v.none, { name: p.name })], body: agency ? [fill(v.ask, { agency: trimStop(agency) })] : [], tail: [] };
+  }
+
   private overview(p: Procedure, today: string): ProcedureReply {
     const o = this.t.overview;
     const body: string[] = [];
@@ -374,6 +393,8 @@ export { distinctLabels, shortName };
 
 /** Names longer than this (the portal has some of 1,000 characters) are cut in headings. */
 const NAME_LIMIT = 160;
+/** At most this many of the record's sentences on how long its paper holds. */
+const validityLines = 3;
 
 function withShortName(p: Procedure): Procedure {
   return p.name.length <= NAME_LIMIT ? p : { ...p, name: `${p.name.slice(0, NAME_LIMIT).replace(/\s+\S*$/, '')}…` };

@@ -52,6 +52,8 @@ const repliesSchema = z.object({
   steps: section(['title', 'line', 'none'] as const),
   forms: section(['title', 'line', 'none', 'where'] as const),
   requirements: section(['title', 'none'] as const),
+  /** How long the paper holds: the record's own sentences that say it (`says`, not `notSays`: a document that must still be valid). */
+  validity: section(['title', 'none', 'ask'] as const).extend({ says: z.array(z.string()).min(1), notSays: z.array(z.string()).default([]) }),
   overview: section(['title', 'level', 'time', 'timeDetails', 'fee', 'feeRange', 'feeDetails', 'result', 'ask'] as const).extend({
     online: z.object({ full: z.string(), partial: z.string(), none: z.string() }),
   }),

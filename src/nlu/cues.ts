@@ -32,6 +32,7 @@ const cuesSchema = z.object({
     backReference: phrases.default([]),
     placeOf: phrases.default([]),
     nextProcedure: phrases.default([]),
+    validityAsk: phrases.default([]),
   }),
   /** Words a `contains` phrase's "…" stands for, up to three of them ("nơi … thường trú": "nơi em đang thường trú"). */
   fillers: phrases.default([]),

@@ -18,6 +18,19 @@ function conversation() {
   return (text: string) => running.app.assistant.ask({ text, sessionId, channel: 'api' });
 }
 
+describe('how long a paper holds', () => {
+  it('"có giá trị bao lâu" is answered from the record, which says nothing of it here, never with the processing time', async () => {
+    const say = conversation();
+    const answer = await say('giấy xác nhận tình trạng hôn nhân có giá trị trong bao lâu vậy');
+    expect(answer.procedure?.code).toBe('1.004873');
+    expect(answer.reply).toMatch(/không ghi giấy tờ được cấp có giá trị trong bao lâu/);
+    expect(answer.reply).not.toMatch(/ngày làm việc/);
+    // A follow-up asks it of the procedure discussed.
+    await say('làm hộ chiếu cần gì');
+    expect((await say('hộ chiếu dùng được mấy năm')).reply).toMatch(/có giá trị trong bao lâu/);
+  });
+});
+
 describe('conversation context', () => {
   it('a follow-up keeps the procedure; naming another switches the topic', async () => {
     const say = conversation();

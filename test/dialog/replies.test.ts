@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReplyBuilder, formatAmount } from '../../src/dialog/replies.js';
 import { loadReplies } from '../../src/dialog/templates.js';
-import { bundled } from '../support/catalog.js';
+import { bundled, namedRecord } from '../support/catalog.js';
 
 const builder = new ReplyBuilder(loadReplies());
 const text = (r: { head: string[]; body: string[]; tail: string[] }) => [...r.head, ...r.body, ...r.tail].join('\n');
@@ -102,6 +102,24 @@ describe('reply builders hold to the record', () => {
     expect(text(builder.build('fees', p, null))).toContain('dữ liệu ngày 01/07/2026, cập nhật ngày 01/12/2026');
     const unchanged = { ...bundled('1.001193'), updatedAt: undefined };
     expect(text(builder.build('fees', unchanged, null))).toContain('(dữ liệu ngày 01/07/2026).');
+  });
+
+  it("validity: the record's own sentences on how long its paper holds, never a document that must still be valid; else that it does not say", () => {
+    const permit = {
+      ...namedRecord('9.000041', 'Cấp giấy phép khai thác bến bãi'),
+      agencies: { executing: 'Sở Xây dựng' },
+      requirements: 'Hộ chiếu còn giá trị ít nhất 06 tháng.',
+      steps: ['Nộp hồ sơ tại Sở Xây dựng.', 'Giấy phép có giá trị trong thời hạn 05 năm kể từ ngày cấp.'],
+    };
+    const said = text(builder.build('requirements', permit, null, { validity: true }));
+    expect(said).toContain('Giấy phép có giá trị trong thời hạn 05 năm kể từ ngày cấp');
+    expect(said).not.toContain('Hộ chiếu còn giá trị');
+    const silent = { ...permit, steps: ['Nộp hồ sơ tại Sở Xây dựng.'] };
+    const none = text(builder.build('duration', silent, null, { validity: true }));
+    expect(none).toMatch(/không ghi giấy tờ được cấp có giá trị trong bao lâu/);
+    expect(none).toContain('Sở Xây dựng');
+    // Asked without the validity cue, the requirements answer is the requirements.
+    expect(text(builder.build('requirements', permit, null))).toContain('Hộ chiếu còn giá trị ít nhất 06 tháng');
   });
 
   it('abolished procedures say so instead of answering', () => {
