@@ -21,6 +21,8 @@ const searchLexiconSchema = z.object({
         ask: z.array(z.string()),
         /** Words that make an ask phrase one or two words after them a thing done ("con đã làm giấy khai sinh", "lúc làm khai sinh cho cháu"). */
         notAfter: z.array(z.string()).default([]),
+        /** Phrases that tell the part already done ("phần tên cha để trống", "có giấy khai sinh rồi"): then it is not asked. */
+        done: z.array(z.string()).default([]),
         /** "chưa đăng ký thường trú", "hộ khẩu thì để sau" deny it; "chưa có tên bố" does not deny a recognition, it asks one. */
         deniable: z.boolean().default(false),
       }),

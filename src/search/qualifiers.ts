@@ -61,6 +61,8 @@ export function applyQualifiers<T extends { score: number; doc: number }>(hits: 
  */
 const denials = ['khong', 'ko', 'k', 'chua'];
 const deferrals = [' de sau ', ' tinh sau ', ' lam sau ', ' chua can ', ' chua nhap '];
+/** "không muốn khai sinh kiểu để trống tên bố": a denial this many words before a part's `done` phrase takes it back. */
+const doneReach = 5;
 
 /**
  * Records that join procedures into one ("đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con";
@@ -69,15 +71,21 @@ const deferrals = [' de sau ', ' tinh sau ', ' lam sau ', ' chua can ', ' chua n
  * those, and one that asks one fits no joined record.
  */
 export class JoinedParts {
-  private readonly ask: Array<{ part: string; phrases: string[]; notAfter: string[]; deniable: boolean }>;
+  private readonly ask: Array<{ part: string; phrases: string[]; notAfter: string[]; done: string[]; deniable: boolean }>;
   private readonly partsOfDoc: ReadonlyArray<readonly string[]>;
 
   constructor(
-    parts: Readonly<Record<string, { name: string[]; ask: string[]; notAfter: string[]; deniable: boolean }>>,
+    parts: Readonly<Record<string, { name: string[]; ask: string[]; notAfter: string[]; done: string[]; deniable: boolean }>>,
     foldedNames: readonly string[],
   ) {
     const entries = Object.entries(parts);
-    this.ask = entries.map(([part, { ask, notAfter, deniable }]) => ({ part, phrases: ask.map((p) => ` ${p} `), notAfter, deniable }));
+    this.ask = entries.map(([part, { ask, notAfter, done, deniable }]) => ({
+      part,
+      phrases: ask.map((p) => ` ${p} `),
+      notAfter,
+      done: done.map((p) => ` ${p} `),
+      deniable,
+    }));
     this.partsOfDoc = foldedNames.map((name) => entries.filter(([, { name: phrases }]) => saysAny(name, phrases)).map(([part]) => part));
   }
 
@@ -86,7 +94,12 @@ export class JoinedParts {
     const text = ` ${foldedText} `;
     const said = (p: string, notAfter: readonly string[], deniable: boolean) =>
       saidAsAsked(text, p, notAfter, 2) && (!deniable || saidAsAsked(text, p, denials, 3, deferrals));
-    const asked = this.ask.filter(({ phrases, notAfter, deniable }) => phrases.some((p) => said(p, notAfter, deniable))).map(({ part }) => part);
+    const asked = this.ask
+      .filter(
+        ({ phrases, notAfter, done, deniable }) =>
+          phrases.some((p) => said(p, notAfter, deniable)) && !done.some((p) => saidAsAsked(text, p, denials, doneReach)),
+      )
+      .map(({ part }) => part);
     if (asked.length === 0) return hits;
     return hits.map((hit) => {
       const has = this.partsOfDoc[hit.doc];

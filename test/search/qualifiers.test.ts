@@ -63,6 +63,10 @@ describe('procedures some records join into one', () => {
     expect(civilTop('hai đứa chưa đăng ký kết hôn, giờ anh ấy muốn nhận đứa con 3 tuổi')).toBe('9.000071');
     // The birth was registered long ago: only the father's recognition is asked.
     expect(civilTop('con đã làm giấy khai sinh chỉ có tên mẹ, giờ bố cháu muốn nhận con')).toBe('9.000071');
+    // A certificate whose father's part was left blank was registered: its words name it, they do not ask it.
+    expect(civilTop('giấy khai sinh cho bé bỏ trống phần tên cha, nay bố bé muốn nhận con')).toBe('9.000071');
+    // Refusing a blank father's part asks both at once.
+    expect(civilTop('chưa cưới, làm giấy khai sinh cho bé, không muốn để trống tên bố mà nhận con luôn')).toBe('9.000072');
   });
 });
 
