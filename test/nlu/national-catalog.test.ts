@@ -463,7 +463,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
 
   it('a land dispute the commune failed to mediate ("xã hòa giải cũng không thành") goes to the chairman\'s decision; one not yet mediated to mediation', async () => {
     await expectRecord('1.013967', ['đất nhà tôi bị hàng xóm lấn, xã hòa giải cũng không thành rồi, giờ làm đơn nhờ chủ tịch xã giải quyết thế nào']);
-    await expectRecord('1.012812', ['hàng xóm lấn đất, muốn nhờ xã hòa giải thì làm sao']);
+    await expectRecord('1.012812', ['muốn nhờ xã hòa giải tranh chấp đất với hàng xóm thì nộp đơn ở đâu']);
   });
 
   it('a journey between two provinces ("từ Bắc Giang về Hà Nội") is moving animals out of the province', async () => {
