@@ -20,7 +20,7 @@ const phrases = z.object({
   deny: z.array(z.string()).optional(),
   /** The facet said as already done ("đã báo mất rồi"): it denies the facet. */
   done: z.array(z.string()).optional(),
-  /** Words that ask the facet only when no other action is asked: "làm lại" yields to the cause told with it ("bị gãy, làm lại"). */
+  /** Words that ask the facet unless the question names a sibling of it (`related`): "bị gãy, làm lại" asks the exchange. */
   hint: z.array(z.string()).optional(),
   /** Combined with `prefixes` into more `ask` phrases ("quốc tịch" + "hàn quốc"). */
   countries: z.array(z.string()).optional(),
