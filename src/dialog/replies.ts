@@ -56,6 +56,8 @@ export class ReplyBuilder {
   private readonly now: () => number;
   private readonly calendar: WorkCalendar;
   private readonly rareCase: RegExp;
+  /** The validity phrases, folded once. */
+  private readonly validitySays: { says: string[]; notSays: string[] };
 
   constructor(
     private readonly t: Replies,
@@ -64,6 +66,7 @@ export class ReplyBuilder {
     this.now = options.now ?? Date.now;
     this.calendar = options.calendar ?? defaultCalendar();
     this.rareCase = new RegExp(`\\b(?:${t.documents.rareCases.map((w) => fold(w)).join('|')})\\b`);
+    this.validitySays = { says: t.validity.says.map(fold), notSays: t.validity.notSays.map(fold) };
   }
 
   build(intent: ProcedureIntent, p: Procedure, channel: ChannelMethod | null, context: ReplyContext = {}): ProcedureReply {
@@ -309,10 +312,9 @@ export class ReplyBuilder {
   /** "có giá trị bao lâu": what the record itself says of how long a paper holds, word for word; else that it does not say. */
   private validity(p: Procedure): ProcedureReply {
     const v = this.t.validity;
-    const says = v.says.map(fold);
-    const notSays = v.notSays.map(fold);
+    const { says, notSays } = this.validitySays;
     const texts = [p.requirements, ...p.steps, ...p.results, ...p.notes, ...p.documents.flatMap((d) => d.notes)];
-    const sentences = texts.flatMap((t) => t.split(/\n+|(?<=[.;])\s+/u)).map((l) => trimStop(l.replace(/^[\s|+•-]+/u, '')));
+    const sentences = texts.flatMap((t) => t.split(/\n+|(?<=[.;])\s+/u)).map((l) => trimStop(l.replace(LEADING_MARKS, '')));
     const said = [...new Set(sentences)].filter((l) => {
       const folded = ` ${fold(l)} `;
       return says.some((w) => folded.includes(` ${w} `)) && !notSays.some((w) => folded.includes(` ${w} `));
@@ -382,8 +384,11 @@ function placeFromRecord(p: Procedure): string[] {
   const notes = [...new Set(p.channels.map((c) => c.note?.trim() ?? '').filter((n) => SUBMIT_AT.test(n)))];
   if (notes.length) return notes;
   const sentence = p.steps.flatMap((s) => s.replace(STEP_NUMBER, '').split(/(?<=[.;:])\s+/u)).find((s) => SUBMIT_TO.test(s));
-  return sentence ? [sentence.replace(/^[-–•+\s]+/u, '')] : [];
+  return sentence ? [sentence.replace(LEADING_MARKS, '')] : [];
 }
+
+/** Bullets, dashes and the separators records put before a sentence of their lists. */
+const LEADING_MARKS = /^[-–•+|\s]+/u;
 
 function trimStop(text: string): string {
   return text.trim().replace(/[.;]\s*$/, '');
