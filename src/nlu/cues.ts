@@ -40,6 +40,8 @@ const cuesSchema = z.object({
   wanting: phrases.default([]),
   /** Per word of wanting, the words before which it says something else ("để lại", "xin lỗi"). */
   wantingNotBefore: z.record(z.string(), phrases).default({}),
+  /** Words that, after a name's first word, still tell its action ("Xóa đăng ký …"): what is wanted is named after them. */
+  nameActions: phrases.default([]),
   followUp: z.object({ start: phrases, end: phrases }),
   choice: z.object({ prefixes: phrases, numbers: z.record(z.string().regex(/^\d$/), phrases) }),
 });
@@ -62,6 +64,8 @@ export class CueReader {
   private readonly end: string[][];
   private readonly choices: Map<string, number>;
   private readonly wanting: Array<{ folded: string[]; written: string[]; notBefore: Set<string> }>;
+  /** `nameActions`, folded. */
+  readonly nameActions: ReadonlySet<string>;
 
   constructor(file: CueFile) {
     this.whole = new Map(
@@ -80,6 +84,7 @@ export class CueReader {
       written: p.normalize('NFC').toLowerCase().split(/\s+/),
       notBefore: new Set((file.wantingNotBefore[p] ?? []).map((w) => words(w).join(' '))),
     }));
+    this.nameActions = new Set(file.nameActions.map((p) => words(p).join(' ')));
     const prefixes = ['', ...file.choice.prefixes.map((p) => words(p).join(' '))];
     this.choices = new Map(
       Object.entries(file.choice.numbers).flatMap(([n, list]) =>

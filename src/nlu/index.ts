@@ -344,7 +344,7 @@ export class Understander {
     // What the person wants opens after the last "muốn", "cần"… followed by words a record has ("… thì cần gì" asks, it wants nothing).
     const wantedStarts = receiptCode ? [] : this.cues.wantedStarts(prepared);
     const wantedFrom = wantedStarts.findLast((at) => result.hits.some((h) => h.positions.some((p) => p >= at))) ?? -1;
-    const hits = wantedFirst(result.hits, prepared.tokens, wantedFrom);
+    const hits = wantedFirst(result.hits, prepared.tokens, wantedFrom, this.cues.nameActions);
     const top = hits[0];
     // A long story explains little of any one name: the bar to name a procedure falls with length.
     const accept = acceptScoreFor(this.options.acceptScore, prepared.tokens.length);
@@ -359,8 +359,8 @@ export class Understander {
     // and among, the named one's has the rest of its evidence in their story.
     const onlyStory = (h: SearchHit) => wantedFrom > 0 && h.positions.some((p) => p < wantedFrom) && saysMoreWanted(top, h, wantedFrom);
     // "Người nước ngoài muốn nhập quốc tịch": the named record opens what is wanted; one that does not is no choice beside it.
-    const topWanted = top !== undefined && opensWantedWords(top, prepared.tokens, wantedFrom);
-    const notWanted = (h: SearchHit) => topWanted && !opensWantedWords(h, prepared.tokens, wantedFrom);
+    const topWanted = top !== undefined && opensWantedWords(top, prepared.tokens, wantedFrom, this.cues.nameActions);
+    const notWanted = (h: SearchHit) => topWanted && !opensWantedWords(h, prepared.tokens, wantedFrom, this.cues.nameActions);
     const ambiguous = named
       ? hits.filter(
           (h) =>
@@ -429,7 +429,7 @@ export class Understander {
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts),
       procedureGuess: classified.procedureGuess,
-      namedWanted: named !== null && opensWantedWords(named, prepared.tokens, wantedFrom),
+      namedWanted: named !== null && opensWantedWords(named, prepared.tokens, wantedFrom, this.cues.nameActions),
     };
   }
 
@@ -653,9 +653,9 @@ function saysMoreWanted(more: SearchHit, less: SearchHit, from: number): boolean
  * as good whose name opens with the very words the person says they want, and that has as many words of its own there
  * as the best has of its own before, leads instead ("công ty mình muốn tạm ngừng kinh doanh" keeps the company's record).
  */
-function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number): SearchHit[] {
+function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number, nameActions: ReadonlySet<string>): SearchHit[] {
   if (from <= 0 || hits.length < 2) return hits;
-  const opensWanted = (h: SearchHit) => opensWantedWords(h, tokens, from);
+  const opensWanted = (h: SearchHit) => opensWantedWords(h, tokens, from, nameActions);
   const top = hits[0];
   // A record found only sentence by sentence has no positions in the whole message: nothing to compare.
   if (top.positions.length === 0 || opensWanted(top)) return hits;
@@ -682,7 +682,7 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number)
 }
 
 /** The record's name opens with words said from `from` on: its first words, or the object right after its first word ("Cấp hộ chiếu …": "làm hộ chiếu"). */
-function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number): boolean {
+function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number, nameActions: ReadonlySet<string>): boolean {
   if (from <= 0) return false;
   const wanted = ` ${tokens.slice(from).join(' ')} `;
   const words = spokenName(h.procedure).slice(0, reading.wantedHeadWords);
@@ -690,7 +690,10 @@ function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number)
   // "… muốn đính chính thì cần gì": the wanted words are the name's first two, and nothing more is wanted.
   const head = words.slice(0, 2);
   const saysHeadOnly = head.every((w, k) => tokens[from + k] === w) && [undefined, 'thi'].includes(tokens[from + head.length]);
-  return words.length === reading.wantedHeadWords && (says(words) || says(words.slice(1)) || saysHeadOnly);
+  // "Xóa đăng ký …": the words after the first tell the action too, not the object asked for.
+  const object = words.slice(1);
+  const objectSaid = !nameActions.has(object.join(' ')) && says(object);
+  return words.length === reading.wantedHeadWords && (says(words) || objectSaid || saysHeadOnly);
 }
 
 /** The message has words for the first record that the second lacks. */

@@ -497,6 +497,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('em người Trung Quốc, muốn lấy chồng Lạng Sơn thì làm thủ tục gì')).procedure?.code).toBe('2.000806');
   });
 
+  it('"đăng ký" after a name\'s first word is its action, not what is wanted: registering a mortgage is no removal of one', async () => {
+    // "Xóa đăng ký biện pháp bảo đảm" would open what is wanted on the words "đăng ký" of "văn phòng đăng ký đất đai" alone.
+    await expectRecord('1.011441', [
+      'nha em can vay ngan hang 800 trieu, the chap so hong. ngan hang noi ky hop dong xong phai di dang ky the chap o van phong dang ky dat dai, ho so gom gi a',
+      'Gia đình tôi cần vay ngân hàng 1 tỷ, thế chấp sổ đỏ. Ngân hàng bảo ký hợp đồng xong phải đi đăng ký thế chấp ở văn phòng đăng ký đất đai, hồ sơ gồm gì?',
+    ]);
+    // Removing it, once the loan is paid, still asks for the removal.
+    expect((await ask('Tôi trả hết nợ ngân hàng rồi, giờ muốn xóa đăng ký thế chấp trên sổ đỏ thì cần gì')).procedure?.code).toBe('1.011443');
+  });
+
   it('a correction that asks nothing new ("à nhầm, … thì sao") asks the last question again, of the same procedure', async () => {
     await ask('hộ kinh doanh tạm ngừng kinh doanh thì nộp thông báo ở đâu', 'nat:again-1');
     const where = await ask('à nhầm, không phải của tôi mà của chị gái tôi thì sao', 'nat:again-1');
