@@ -80,6 +80,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh24', path.join(repoDir, 'test', 'fixtures', 'national-fresh24.jsonl'), 0.76],
       ['fresh25', path.join(repoDir, 'test', 'fixtures', 'national-fresh25.jsonl'), 0.85],
       ['fresh26', path.join(repoDir, 'test', 'fixtures', 'national-fresh26.jsonl'), 0.84],
+      ['fresh27', path.join(repoDir, 'test', 'fixtures', 'national-fresh27.jsonl'), 0.82],
+      ['fresh28', path.join(repoDir, 'test', 'fixtures', 'national-fresh28.jsonl'), 0.76],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
