@@ -509,6 +509,19 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('Tôi trả hết nợ ngân hàng rồi, giờ muốn xóa đăng ký thế chấp trên sổ đỏ thì cần gì')).procedure?.code).toBe('1.011443');
   });
 
+  it('a neighbour country\'s money brought inland ("về Hải Phòng", "vào thành phố") is the inland permit; taken across the border, the one to carry it out', async () => {
+    await expectRecord('1.002421', [
+      'em bán hàng ở cửa khẩu Lào Cai, thu được ít nhân dân tệ, giờ muốn đem số tiền đó về Hải Phòng đổi ở ngân hàng thì có cần giấy phép không',
+      'toi la thuong nhan campuchia, muon mang tien riel vao thanh pho ho chi minh ban cho ngan hang thi xin phep o dau',
+    ]);
+    expect((await ask('tuần sau tôi sang Trung Quốc lấy hàng, mang theo 50 nghìn tệ tiền mặt có phải xin phép không')).procedure?.code).toBe(
+      '1.001963',
+    );
+    // Changing that money as an agent is the border agent's record; dollars are any foreign currency's.
+    expect((await ask('tiệm vàng nhà tôi ở Móng Cái muốn làm đại lý đổi tiền nhân dân tệ thì xin giấy gì')).procedure?.code).toBe('1.011637');
+    expect((await ask('tiệm vàng nhà tôi ở Cần Thơ muốn làm đại lý đổi đô la thì xin giấy gì')).procedure?.code).toBe('1.000526');
+  });
+
   it('a correction that asks nothing new ("à nhầm, … thì sao") asks the last question again, of the same procedure', async () => {
     await ask('hộ kinh doanh tạm ngừng kinh doanh thì nộp thông báo ở đâu', 'nat:again-1');
     const where = await ask('à nhầm, không phải của tôi mà của chị gái tôi thì sao', 'nat:again-1');
