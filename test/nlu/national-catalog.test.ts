@@ -522,6 +522,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('tiệm vàng nhà tôi ở Cần Thơ muốn làm đại lý đổi đô la thì xin giấy gì')).procedure?.code).toBe('1.000526');
   });
 
+  it('changing the design a building permit approved ("đổi thiết kế", "sửa thiết kế") asks to amend the permit, not a new one', async () => {
+    await expectRecord('1.013226', [
+      'Nhà mình được cấp phép xây 4 tầng rồi, móng đã đổ xong. Giờ gia đình muốn đổi thiết kế, bỏ tầng 4 làm sân thượng có mái che. Phải xin lại giấy phép hay làm gì?',
+      'nha toi co giay phep xay dung roi, chua xay, gio muon sua thiet ke cho them gara o to thi lam sao',
+    ]);
+  });
+
   it('a correction that asks nothing new ("à nhầm, … thì sao") asks the last question again, of the same procedure', async () => {
     await ask('hộ kinh doanh tạm ngừng kinh doanh thì nộp thông báo ở đâu', 'nat:again-1');
     const where = await ask('à nhầm, không phải của tôi mà của chị gái tôi thì sao', 'nat:again-1');
