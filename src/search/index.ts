@@ -408,15 +408,17 @@ export class ProcedureSearch {
   /** "từ Bắc Giang về Hà Nội": the official words for leaving a province, when the question tells such a journey. */
   private journeyWords(tokens: readonly string[]): string[] {
     if (!this.journey) return [];
-    const { from, towards, means } = this.journey;
+    const { from, towards, reach, means } = this.journey;
     const placeAt = (i: number) => this.places.find((p) => p.every((w, k) => tokens[i + k] === w));
     for (let i = 0; i < tokens.length; i++) {
       if (!from.includes(tokens[i])) continue;
       const start = placeAt(i + 1);
       if (!start) continue;
-      const j = i + 1 + start.length;
-      const end = towards.includes(tokens[j]) ? placeAt(j + 1) : undefined;
-      if (end && end.join(' ') !== start.join(' ')) return means.split(' ');
+      const after = i + 1 + start.length;
+      for (let j = after; j <= Math.min(after + reach, tokens.length - 1); j++) {
+        const end = towards.includes(tokens[j]) ? placeAt(j + 1) : undefined;
+        if (end && end.join(' ') !== start.join(' ')) return means.split(' ');
+      }
     }
     return [];
   }

@@ -53,9 +53,18 @@ const searchLexiconSchema = z.object({
   channelWords: z.array(z.string()).default([]),
   /**
    * "chở bò từ Nghệ An ra Hà Nội": a journey between two places of a subject's list (`places`: the provinces of
-   * "domestic"), told with a `from` word and a `towards` word, means the official words for leaving a province.
+   * "domestic"), told with a `from` word and a `towards` word, means the official words for leaving a province. The
+   * place it goes to may come up to `reach` words later ("trại ở Đồng Nai, tháng sau xuất một xe heo ra Hà Nội").
    */
-  journey: z.object({ places: z.string(), from: z.array(z.string()), towards: z.array(z.string()), means: z.string() }).optional(),
+  journey: z
+    .object({
+      places: z.string(),
+      from: z.array(z.string()),
+      towards: z.array(z.string()),
+      reach: z.number().int().nonnegative().default(0),
+      means: z.string(),
+    })
+    .optional(),
   /**
    * "còn lệ phí thì sao?" typed "con le phi thi sao": a follow-up's opening word (after one of `after`: "thế còn") in
    * one of its `forms`, or unmarked and not before one of `notBefore` ("con tôi", "con gái"), names nothing.

@@ -472,6 +472,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.002338', [
       'mang 200 con gà từ Bắc Giang về Hà Nội bán thì xin giấy kiểm dịch ở đâu',
       'Chở một xe bò từ Nghệ An ra Hà Nội bán thì phải làm kiểm dịch thế nào?',
+      // The farm's province told first, the one the load goes to later in the sentence.
+      'trại gà nhà em ở Phú Thọ, tuần sau xuất 2 nghìn con gà thịt về Hải Phòng giao cho lái buôn, giấy kiểm dịch xin ở đâu',
     ]);
     // Abroad is no province: that is an export.
     expect((await ask('mang 200 con gà từ Bắc Giang sang Trung Quốc bán thì xin giấy kiểm dịch ở đâu')).procedure?.code).not.toBe('1.002338');
