@@ -531,6 +531,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
   });
 
+  it('water drawn from a drilled well ("giếng khoan", "… khối mỗi ngày") is groundwater, not a mine', async () => {
+    await expectRecord('1.004223', [
+      'Xưởng chế biến của bọn mình khoan thử giếng xong rồi, nước đủ dùng tầm 150 khối một ngày. Giờ muốn xin phép khai thác giếng đó dùng lâu dài thì làm thủ tục gì?',
+    ]);
+    // Stone is a mineral still.
+    expect((await ask('cong ty minh muon xin giay phep khai thac mo da lam vat lieu xay dung')).procedure?.code).toBe('1.014257');
+  });
+
   it('a correction that asks nothing new ("à nhầm, … thì sao") asks the last question again, of the same procedure', async () => {
     await ask('hộ kinh doanh tạm ngừng kinh doanh thì nộp thông báo ở đâu', 'nat:again-1');
     const where = await ask('à nhầm, không phải của tôi mà của chị gái tôi thì sao', 'nat:again-1');
