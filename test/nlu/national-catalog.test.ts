@@ -539,6 +539,31 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('cong ty minh muon xin giay phep khai thac mo da lam vat lieu xay dung')).procedure?.code).toBe('1.014257');
   });
 
+  it.each([
+    [
+      'a judgment won but not paid is enforced on request, not the waiver of enforcement costs',
+      'Em cho bạn vay 200 triệu, kiện ra tòa và được xử thắng, bản án đã có hiệu lực. Nhưng nửa năm nay họ vẫn lờ đi không trả. Nghe nói phải gửi đơn sang bên thi hành án thì họ mới cưỡng chế. Em cần làm những gì?',
+      '1.003091',
+    ],
+    [
+      'a fish farmer helped with the farm insurance premium is approved for that support, never an adoption ("nuôi")',
+      'nhà em nuôi cá tra, nghe nói mua bảo hiểm nông nghiệp thì nhà nước hỗ trợ một phần phí, muốn đăng ký thì nộp gì',
+      '1.005412',
+    ],
+    [
+      'a wrong tax number on an e-invoice is handling an invoice made wrong',
+      'ke toan ben em xuat hoa don dien tu bi sai ma so thue cua ben mua, gio sua the nao',
+      '1.010341',
+    ],
+    [
+      'the mortgage line on a land certificate, the loan repaid, is removing the security, not the debt of land fees',
+      'Vay ngân hàng xong rồi, trả hết nợ, ngân hàng đã trả sổ hồng. Giờ muốn xóa dòng thế chấp ghi trên sổ hồng thì nộp hồ sơ ở đâu?',
+      '1.011443',
+    ],
+  ] as const)('%s', async (_why, text, code) => {
+    expect((await ask(text)).procedure?.code).toBe(code);
+  });
+
   it('a correction that asks nothing new ("à nhầm, … thì sao") asks the last question again, of the same procedure', async () => {
     await ask('hộ kinh doanh tạm ngừng kinh doanh thì nộp thông báo ở đâu', 'nat:again-1');
     const where = await ask('à nhầm, không phải của tôi mà của chị gái tôi thì sao', 'nat:again-1');
