@@ -564,6 +564,23 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask(text)).procedure?.code).toBe(code);
   });
 
+  it("a car of one's own brought home for good, not for sale, is the non-commercial vehicle import; a pet brought home is its quarantine", async () => {
+    expect(
+      (
+        await ask(
+          'Bác tôi sống ở Canada 30 năm, nay về quê ở hẳn, muốn đem chiếc ô tô đang đi bên đó về dùng tiếp chứ không bán. Thủ tục hải quan cho chiếc xe thế nào?',
+        )
+      ).procedure?.code,
+    ).toBe('1.000115');
+    expect(
+      (
+        await ask(
+          'Em du học Úc 5 năm, tháng sau về nước hẳn, muốn mang theo con mèo em nuôi bên đó. Về sân bay Tân Sơn Nhất thì kiểm dịch cho mèo thế nào?',
+        )
+      ).procedure?.code,
+    ).toBe('1.002496');
+  });
+
   it('a correction that asks nothing new ("à nhầm, … thì sao") asks the last question again, of the same procedure', async () => {
     await ask('hộ kinh doanh tạm ngừng kinh doanh thì nộp thông báo ở đâu', 'nat:again-1');
     const where = await ask('à nhầm, không phải của tôi mà của chị gái tôi thì sao', 'nat:again-1');
