@@ -581,6 +581,26 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ).toBe('1.002496');
   });
 
+  it.each([
+    [
+      "a vet's lost practising certificate is reissued, although the story tells the clinic they opened",
+      'mình là bác sĩ thú y mở phòng khám thú cưng, chứng chỉ hành nghề thú y còn hạn 2 năm mà bị thất lạc khi dọn nhà. Xin bản khác cần gì?',
+      '1.005319',
+    ],
+    [
+      'a transport licence already held, badges for the cars just bought are the badge record',
+      'cong ty minh co giay phep kinh doanh van tai roi, moi mua them 1 xe 16 cho chay hop dong, gio xin phu hieu cho xe nay can giay gi',
+      '2.002288',
+    ],
+    [
+      'a load heavier than the road allows needs a circulation permit, not a transport business licence',
+      'Công ty em cần chở một cái máy ép nặng 70 tấn bằng xe đầu kéo, vượt tải trọng cho phép của cầu đường. Xin phép cho xe chạy ở đâu?',
+      '1.000028',
+    ],
+  ] as const)('%s', async (_why, text, code) => {
+    expect((await ask(text)).procedure?.code).toBe(code);
+  });
+
   it('a correction that asks nothing new ("à nhầm, … thì sao") asks the last question again, of the same procedure', async () => {
     await ask('hộ kinh doanh tạm ngừng kinh doanh thì nộp thông báo ở đâu', 'nat:again-1');
     const where = await ask('à nhầm, không phải của tôi mà của chị gái tôi thì sao', 'nat:again-1');
