@@ -593,6 +593,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '2.002288',
     ],
     [
+      'digging up a road in use to lay pipes is building on the road, not borrowing the pavement',
+      'ben minh can dao via he va long duong quoc lo de lap duong ong nuoc cho khu dan cu, xin giay phep thi cong o dau',
+      '1.013061',
+    ],
+    [
       'a load heavier than the road allows needs a circulation permit, not a transport business licence',
       'Công ty em cần chở một cái máy ép nặng 70 tấn bằng xe đầu kéo, vượt tải trọng cho phép của cầu đường. Xin phép cho xe chạy ở đâu?',
       '1.000028',
