@@ -598,6 +598,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.013061',
     ],
     [
+      'a lost building permit ("bị thất lạc") is reissued: losing a paper says nothing of a death',
+      'Nhà mình xây xong lâu rồi, không xin phép mới gì cả. Chỉ là bản gốc giấy phép xây dựng bị thất lạc hồi chuyển đồ, giờ ngân hàng đòi. Làm lại giấy phép thì cần hồ sơ gì?',
+      '1.013228',
+    ],
+    [
+      'luggage lost on a flight is the lost baggage record',
+      'bay tu han quoc ve, vali ky gui bi that lac, hang bao hai quan dang giu, lam sao nhan lai',
+      '2.002264',
+    ],
+    [
       'a load heavier than the road allows needs a circulation permit, not a transport business licence',
       'Công ty em cần chở một cái máy ép nặng 70 tấn bằng xe đầu kéo, vượt tải trọng cho phép của cầu đường. Xin phép cho xe chạy ở đâu?',
       '1.000028',
