@@ -608,6 +608,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '2.002264',
     ],
     [
+      "a pilot's licence about to expire is the aircraft pilot's reissue, not a driving licence",
+      'em la phi cong, giay phep lai tau bay sap het han thi lam lai the nao',
+      '1.004286',
+    ],
+    [
       'a load heavier than the road allows needs a circulation permit, not a transport business licence',
       'Công ty em cần chở một cái máy ép nặng 70 tấn bằng xe đầu kéo, vượt tải trọng cho phép của cầu đường. Xin phép cho xe chạy ở đâu?',
       '1.000028',
