@@ -613,6 +613,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.004286',
     ],
     [
+      "a first job's social insurance book is registering to pay in, not a reissue",
+      'mình mới đi làm công nhân ở khu công nghiệp, công ty bảo nộp giấy tờ để làm sổ bảo hiểm xã hội và thẻ bảo hiểm y tế, chuẩn bị những gì',
+      '1.002051',
+    ],
+    [
       'a load heavier than the road allows needs a circulation permit, not a transport business licence',
       'Công ty em cần chở một cái máy ép nặng 70 tấn bằng xe đầu kéo, vượt tải trọng cho phép của cầu đường. Xin phép cho xe chạy ở đâu?',
       '1.000028',
