@@ -618,6 +618,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.002051',
     ],
     [
+      'a special circulation permit ("giấy phép lưu hành đặc biệt") for a heavy machine is the oversize load permit',
+      'Công ty em cần chở một cái máy ép nặng 90 tấn trên quốc lộ qua mấy tỉnh, có phải xin giấy phép lưu hành đặc biệt không?',
+      '1.000028',
+    ],
+    [
+      'one more shop in another province, branch or business location, is registering it, never closing one',
+      'Công ty mình ở Hải Phòng bán đồ gia dụng, muốn mở thêm một cửa hàng ở Quảng Ninh, kế toán vẫn để ở trụ sở. Không biết nên đăng ký chi nhánh hay chỉ báo địa điểm kinh doanh, làm thế nào?',
+      '2.002069',
+    ],
+    [
       'a load heavier than the road allows needs a circulation permit, not a transport business licence',
       'Công ty em cần chở một cái máy ép nặng 70 tấn bằng xe đầu kéo, vượt tải trọng cho phép của cầu đường. Xin phép cho xe chạy ở đâu?',
       '1.000028',
