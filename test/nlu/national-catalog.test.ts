@@ -628,6 +628,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '2.002069',
     ],
     [
+      'a coach line to Phnom Penh needs the Việt Nam–Cambodia transport permit',
+      'Nhà xe mình muốn mở tuyến xe khách Cần Thơ đi Phnom Penh, giấy phép vận tải qua Campuchia xin ở đâu?',
+      '1.000302',
+    ],
+    [
+      "a foreign expert's duty-free car sold at the end of their term is the transfer of a temporarily imported car",
+      'Tôi là kỹ sư người Hàn làm dự án ODA, được tạm nhập miễn thuế một chiếc ô tô. Hết nhiệm kỳ tôi muốn bán lại xe cho người Việt thì làm thủ tục gì?',
+      '1.001342',
+    ],
+    [
       'a load heavier than the road allows needs a circulation permit, not a transport business licence',
       'Công ty em cần chở một cái máy ép nặng 70 tấn bằng xe đầu kéo, vượt tải trọng cho phép của cầu đường. Xin phép cho xe chạy ở đâu?',
       '1.000028',
