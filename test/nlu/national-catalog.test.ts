@@ -638,6 +638,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.001342',
     ],
     [
+      'a social insurance book made "lần đầu" for a new job is registering to pay in, not the lump-sum withdrawal ("một lần")',
+      'tôi mới được nhận vào làm ở công ty, nhân sự bảo nộp giấy tờ để làm sổ bhxh lần đầu, cần chuẩn bị những gì',
+      '1.002051',
+    ],
+    [
       'a load heavier than the road allows needs a circulation permit, not a transport business licence',
       'Công ty em cần chở một cái máy ép nặng 70 tấn bằng xe đầu kéo, vượt tải trọng cho phép của cầu đường. Xin phép cho xe chạy ở đâu?',
       '1.000028',
