@@ -40,6 +40,8 @@ const subjectKey = (f: Facets) => [...f.subjects].sort().join('+');
 
 /** A question about the one facet the options differ in, or null when they differ in more. */
 export function facetQuestion(t: ClarifyTexts, options: readonly SearchHit[]): FacetQuestion | null {
+  // One option differs from nothing: there is no facet to ask about.
+  if (options.length < 2) return null;
   const actions = options.map((h) => actionKey(h.facets));
   const subjects = options.map((h) => subjectKey(h.facets));
   const lines = (question: string, labels: string[]) => [

@@ -53,6 +53,8 @@ export const resolveProcedure: Stage = {
     const kept = isProcedureIntent(d.intent) || asked ? discussed(ctx) : undefined;
     if (kept) return { decide: { procedure: kept, via: 'kept', ...(asked && !isProcedureIntent(d.intent) ? { intent: asked } : {}) } };
     const near = nearMisses(ctx, d);
+    // One record near the bar and nothing beside it: answered, its name heading the answer; a question offering one option asks nothing.
+    if (near.length === 1) return { decide: { procedure: near[0].procedure, via: 'named' } };
     return near.length > 0 ? clarify(ctx, d, near) : undefined;
   },
 };

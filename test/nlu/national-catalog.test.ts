@@ -82,6 +82,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh26', path.join(repoDir, 'test', 'fixtures', 'national-fresh26.jsonl'), 0.84],
       ['fresh27', path.join(repoDir, 'test', 'fixtures', 'national-fresh27.jsonl'), 0.82],
       ['fresh28', path.join(repoDir, 'test', 'fixtures', 'national-fresh28.jsonl'), 0.76],
+      ['fresh29', path.join(repoDir, 'test', 'fixtures', 'national-fresh29.jsonl'), 0.72],
+      ['fresh30', path.join(repoDir, 'test', 'fixtures', 'national-fresh30.jsonl'), 0.7],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
@@ -289,19 +291,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('1', 'nat:near-miss')).procedure?.code).toBe('1.014279');
   });
 
-  it('records past the bar that a story names only in part are offered as a question, not "tell me the name"', async () => {
+  it('one record past the bar that a story names only in part is answered, never offered alone as a question', async () => {
     const story =
       'Bác tôi là công an, tham gia bảo vệ biên giới phía Bắc mấy năm 1984-1988, đã nghỉ việc về quê. Nghe nói có trợ cấp, nộp hồ sơ ở đâu?';
     const answer = await ask(story, 'nat:part-name');
-    expect(answer.procedure).toBeNull();
-    expect(answer.reply).not.toMatch(/cho mình biết tên thủ tục/);
-    const offered = answer.candidates.map((c) => c.code);
-    expect(offered[0]).toBe('1.015027');
-    const picked = await ask('1', 'nat:part-name');
-    expect(picked.procedure?.code).toBe('1.015027');
-    expect(picked.intent).toBe('where');
+    expect(answer.procedure?.code).toBe('1.015027');
+    expect(answer.intent).toBe('where');
+    expect(answer.reply).not.toMatch(/cho mình biết tên thủ tục|Bạn muốn làm việc nào/);
     // The record names no place: the channel's note says where.
-    expect(picked.reply).toContain('Ủy ban nhân dân cấp xã');
+    expect(answer.reply).toContain('Ủy ban nhân dân cấp xã');
   });
 
   it('feed is "cám" and fighting is "đánh giặc": the everyday word finds the record', async () => {
