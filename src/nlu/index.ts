@@ -134,6 +134,8 @@ const reading = {
   wantedHeadWords: 3,
   /** …or this close, when the best says nothing of it ("lấy chồng Đài Loan, … giờ cần làm hộ chiếu"). */
   storyOnlyMargin: 0.3,
+  /** A door the story passes gives way to a record that opens what is wanted and covers this much of its name. */
+  doorYieldsCoverage: 0.8,
   /** Read without its procedure words this surely, a message about the assistant itself ("bạn hỗ trợ những gì") is that. */
   aboutAssistant: 0.9,
 } as const;
@@ -427,7 +429,7 @@ export class Understander {
       lifeEvent: receiptCode ? null : this.lifeEventOf(prepared, named),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
-      referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts),
+      referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts, wantedFrom),
       procedureGuess: classified.procedureGuess,
       namedWanted: named !== null && opensWantedWords(named, prepared.tokens, wantedFrom, this.cues.nameActions),
     };
@@ -521,12 +523,22 @@ export class Understander {
    * or a fine on the way ("họ bị phạt nguội … muốn xe không còn đứng tên em"): only its asking
    * sentence sends it elsewhere.
    */
-  private referralOf(sentences: readonly string[], tokens: string[], named: SearchHit | null, wantedStarts: readonly number[]): Referral | null {
+  private referralOf(
+    sentences: readonly string[],
+    tokens: string[],
+    named: SearchHit | null,
+    wantedStarts: readonly number[],
+    wantedFrom: number,
+  ): Referral | null {
     const at = this.situations.referralAt(tokens);
     const found = at?.value ?? null;
     if (!found || !named) return found;
     // "Tôi muốn ly hôn với chồng người Đài Loan … nộp đơn ở đâu": the door is what the person wants.
     if (found.whenWanted && wantedStarts.includes(at!.at)) return { ...found, beforeProcedure: true };
+    // "Phòng khám của tôi muốn ký hợp đồng khám chữa bệnh BHYT": a door only the story passes gives way to the record wanted.
+    const storyDoor = wantedFrom > 0 && this.situations.referralAt(tokens.slice(wantedFrom)) === null;
+    const wantedWell = named.coverage >= reading.doorYieldsCoverage && opensWantedWords(named, tokens, wantedFrom, this.cues.nameActions);
+    if (found.beforeProcedure && storyDoor && wantedWell) return { ...found, beforeProcedure: false };
     if (namesOwnWords(found.ask, named, tokens)) return null;
     if (sentences.length < 2) return found;
     return this.situations.referral(prepare(sentences[sentences.length - 1]).tokens);

@@ -302,6 +302,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(answer.reply).toContain('Ủy ban nhân dân cấp xã');
   });
 
+  it('a door the story only passes ("phòng khám của tôi") gives way to the record the person wants; asked for, the door answers', async () => {
+    const contract = await ask('phòng khám nha khoa của tôi muốn ký hợp đồng khám chữa bệnh bảo hiểm y tế với bảo hiểm xã hội thì làm sao');
+    expect(contract.procedure?.code).toBe('1.001798');
+    const licence = await ask('tôi muốn mở phòng khám nha khoa thì xin giấy phép ở đâu');
+    expect(licence.procedure).toBeNull();
+    expect(licence.reply).toContain('Sở Y tế');
+  });
+
   it('feed is "cám" and fighting is "đánh giặc": the everyday word finds the record', async () => {
     expect((await ask('còn giấy đủ điều kiện sản xuất cám thì làm ở đâu')).procedure?.code).toBe('1.008126');
     expect((await ask('mua cám tôm về nuôi thì cám đó phải có giấy đủ điều kiện sản xuất thức ăn gì')).procedure?.code).toBe('1.004915');
@@ -1402,6 +1410,38 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'a driving licence that runs out is exchanged, not issued anew',
       '3.000347',
       ['Bằng lái B2 cấp năm 2016 của em sắp hết hạn, em muốn làm lại bằng mới thì sao'],
+    ],
+    [
+      "a fishing boat's registration soaked and torn is reissued for the boat, not for a household business",
+      '1.003634',
+      ['Tàu cá đăng ký lâu rồi, bão vừa qua giấy chứng nhận đăng ký tàu bị nước ngấm rách nát, xin cấp lại cần gì?'],
+    ],
+    [
+      'a real-estate exchange that moved and changed its manager has its licence reissued, not a transport licence',
+      '1.012902',
+      [
+        'Không phải xin giấy phép sàn mới, sàn bất động sản công ty tôi có giấy phép rồi, giờ đổi địa chỉ sàn và người quản lý nên xin cấp lại, hồ sơ gồm gì?',
+      ],
+    ],
+    [
+      'a fintech trial about to end is extended, not a temporary residence',
+      '1.013692',
+      ['giải pháp công nghệ tài chính của công ty đang thử nghiệm sắp hết thời gian, muốn kéo dài thời gian thử nghiệm thì nộp gì'],
+    ],
+    [
+      "a person turning planted forest to another use: the individual's forest record, not land allocation",
+      '1.012694',
+      ['Tôi có 3 ha rừng trồng được giao lâu rồi, giờ muốn chuyển một phần sang nuôi bò. Xin chuyển mục đích sử dụng rừng nộp ở đâu?'],
+    ],
+    [
+      'a small well of a few cubic metres a day is registered at the commune, not licensed',
+      '1.001662',
+      ['nhà em khoan giếng lấy nước tưới rau chừng 5 khối mỗi ngày, có phải đăng ký với xã không'],
+    ],
+    [
+      'a barge bought from another province is registered again where its new owner lives',
+      '1.003970',
+      ['mua sà lan của người ở tỉnh khác, giờ muốn đăng ký sang tên về tỉnh mình thì cần gì'],
     ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
