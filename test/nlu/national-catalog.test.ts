@@ -128,6 +128,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const abroad = await ask('con tôi sắp đi xuất khẩu lao động, cần lo những thủ tục gì');
     expect(abroad.intent).toBe('browse');
     expect(abroad.candidates.map((c) => c.code)).toContain('3.000333');
+    // A whole family moving to another city ("chuyển hẳn từ … ra …") is moving home, whoever in it draws a pension.
+    const moving = await ask(
+      'Nhà mình chuyển hẳn từ Đà Nẵng ra Hà Nội ở, có bố đang nhận lương hưu và con nhỏ đi cùng. Cả nhà phải làm những thủ tục gì?',
+    );
+    expect(moving.intent).toBe('browse');
+    expect(moving.candidates.map((c) => c.code)).toContain('1.004222');
   });
 
   it('business, farming and fishing situations get their list, told with filler words in between', async () => {
@@ -198,6 +204,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['đăng ký học lái xe ô tô ở đâu', /cơ sở đào tạo lái xe/],
       ['công ty mình cần xin giấy phép lao động cho 1 chuyên gia người Nhật', /Sở Nội vụ/],
       ['Nhà tôi chuyển từ Bình Dương về Huế, muốn chuyển trường cho con đang học lớp 4 thì làm sao?', /nhà trường/],
+      // The press card is asked for by the newsroom, not at a one-stop shop; never a licence of another trade.
+      ['em mới làm phóng viên được 2 năm, xin cấp thẻ nhà báo thì nộp ở đâu', /cơ quan báo chí/],
       ['bà nội tôi 85 tuổi, muốn làm hồ sơ hưởng trợ cấp người cao tuổi hằng tháng', /Ủy ban nhân dân xã/],
       // A pharmacy and a pharmacist's certificate are the health department's; the veterinary drug shop is a record.
       ['con gái tôi học dược ra trường, muốn mở nhà thuốc tây ở chợ thì xin giấy ở đâu', /Sở Y tế/],
