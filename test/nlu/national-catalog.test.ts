@@ -1451,6 +1451,18 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.003970',
       ['mua sà lan của người ở tỉnh khác, giờ muốn đăng ký sang tên về tỉnh mình thì cần gì'],
     ],
+    [
+      'a border pass to Laos asked by someone living by the border, who has no passport: the pass, not a passport',
+      '1.012680',
+      ['nha em o sat bien gioi Lao, ko co ho chieu, nghe noi lam giay thong hanh o cong an xa duoc, can mang gi'],
+    ],
+    [
+      'a member of a village security team killed on patrol: the allowance for those killed on duty, not joining the team',
+      '1.012538',
+      [
+        'Bố tôi là tổ viên tổ bảo vệ an ninh trật tự của xóm, tháng trước đi tuần đêm thì bị tai nạn giao thông, mất luôn. Bố làm ruộng, không có bảo hiểm gì. Nhà tôi có được hỗ trợ không, cần làm hồ sơ gì?',
+      ],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });
