@@ -1463,6 +1463,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
         'Bố tôi là tổ viên tổ bảo vệ an ninh trật tự của xóm, tháng trước đi tuần đêm thì bị tai nạn giao thông, mất luôn. Bố làm ruộng, không có bảo hiểm gì. Nhà tôi có được hỗ trợ không, cần làm hồ sơ gì?',
       ],
     ],
+    [
+      '"Công bố lại …" is done again: a first announcement of a home-based addiction service is the first one',
+      '3.000524',
+      [
+        'minh la bac si, muon tu dung ra cung cap dich vu cai nghien ma tuy tu nguyen tai gia dinh, cong dong voi tu cach ca nhan, khong mo co so, can dieu kien gi',
+      ],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });
