@@ -20,14 +20,17 @@ export const resolveProcedure: Stage = {
     if (d.procedure) return undefined;
     const next = nextOfTopic(ctx, d);
     if (next) return { decide: { procedure: next, via: 'named' } };
-    const same = sameAsTopic(ctx, d) ?? placeOfTopic(ctx, d);
-    // Misread as small talk, it asks what its words ask ("có mẫu sẵn không"), else the last question again.
+    const sameTopic = sameAsTopic(ctx, d);
+    const place = sameTopic ? undefined : placeOfTopic(ctx, d);
+    const same = sameTopic ?? place;
+    // Misread as small talk, it asks what its words ask ("có mẫu sẵn không"), else the last question again;
+    // whether a place will do ("nộp ở xã nơi em thường trú được không") asks where.
     if (same)
       return {
         decide: {
           procedure: same,
           via: 'kept',
-          ...(isProcedureIntent(d.intent) ? {} : { intent: AskCues.decisive(d.u.asks) ?? lastAsked(ctx.state) }),
+          ...(place ? { intent: 'where' } : isProcedureIntent(d.intent) ? {} : { intent: AskCues.decisive(d.u.asks) ?? lastAsked(ctx.state) }),
         },
       };
     const told = siblingOfTopic(ctx, d) ?? correctedQuestion(ctx, d);
@@ -277,9 +280,12 @@ function pickNamed(ctx: TurnContext, u: Understanding): Procedure | undefined | 
 /** Where an official name turns to what the procedure is done for ("Xác nhận … để đăng ký thường trú …"). */
 const purpose = / để /;
 
-/** "sửa ở xã nơi đăng ký khai sinh hay xã nào cũng được": a place told by what was done there, asked where, is of the procedure discussed. */
+/**
+ * "sửa ở xã nơi đăng ký khai sinh hay xã nào cũng được", "nộp ở xã nơi em thường trú được không": a place told by what
+ * was done there, asked where or whether it will do, is of the procedure discussed.
+ */
 function placeOfTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
-  return d.intent === 'where' && d.u.cues.includes('placeOf') ? discussed(ctx) : undefined;
+  return (d.intent === 'where' || d.intent === 'requirements') && d.u.cues.includes('placeOf') ? discussed(ctx) : undefined;
 }
 
 /** Every word of the inner record's name is in the outer one's. */

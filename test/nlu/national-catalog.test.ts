@@ -1470,6 +1470,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
         'minh la bac si, muon tu dung ra cung cap dich vu cai nghien ma tuy tu nguyen tai gia dinh, cong dong voi tu cach ca nhan, khong mo co so, can dieu kien gi',
       ],
     ],
+    [
+      'a complaint against the provincial police is settled at the province, not at the commune police',
+      '1.003504',
+      ['tôi bị cảnh sát giao thông công an tỉnh tạm giữ xe sai, làm đơn khiếu nại lên công an tỉnh thì bao lâu có kết quả'],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });
@@ -1542,6 +1547,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ],
       '1.001601',
       'forms',
+    ],
+    [
+      'whether a place told by what was done there will do ("ở xã nơi em thường trú được không") asks where, of the procedure discussed',
+      ['chồng sắp cưới của em là người Đài Loan, đăng ký kết hôn cần những gì', 'nộp ở xã nơi em đang thường trú được không ạ'],
+      '2.000806',
+      'where',
     ],
   ] as const)('%s', async (why, [first, second], code, intent) => {
     const session = `nat:two:${why}`;
