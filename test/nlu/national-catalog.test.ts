@@ -1475,6 +1475,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.003504',
       ['tôi bị cảnh sát giao thông công an tỉnh tạm giữ xe sai, làm đơn khiếu nại lên công an tỉnh thì bao lâu có kết quả'],
     ],
+    [
+      'a certificate the land office typed wrong after a sale is corrected, not transferred again nor a civil-status change',
+      '1.012790',
+      [
+        'Tôi mua đất năm 2023, sang tên xong rồi. Lúc mang sổ đi vay ngân hàng mới thấy sổ ghi sai năm sinh của tôi, do bên đăng ký đất đai nhập nhầm chứ tôi không đổi gì. Sửa lại thì cần giấy gì?',
+      ],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });
