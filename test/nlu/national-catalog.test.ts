@@ -82,7 +82,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh26', path.join(repoDir, 'test', 'fixtures', 'national-fresh26.jsonl'), 0.84],
       ['fresh27', path.join(repoDir, 'test', 'fixtures', 'national-fresh27.jsonl'), 0.82],
       ['fresh28', path.join(repoDir, 'test', 'fixtures', 'national-fresh28.jsonl'), 0.76],
-      ['fresh29', path.join(repoDir, 'test', 'fixtures', 'national-fresh29.jsonl'), 0.72],
+      ['fresh29', path.join(repoDir, 'test', 'fixtures', 'national-fresh29.jsonl'), 0.85],
       ['fresh30', path.join(repoDir, 'test', 'fixtures', 'national-fresh30.jsonl'), 0.7],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
