@@ -1482,6 +1482,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
         'Tôi mua đất năm 2023, sang tên xong rồi. Lúc mang sổ đi vay ngân hàng mới thấy sổ ghi sai năm sinh của tôi, do bên đăng ký đất đai nhập nhầm chứ tôi không đổi gì. Sửa lại thì cần giấy gì?',
       ],
     ],
+    [
+      'a new credit fund asking a bank code to join the payment system: the code, not founding the fund',
+      '2.000630',
+      ['Quỹ tín dụng nhân dân của xã tôi vừa thành lập xong, giờ cần cấp mã ngân hàng để vào hệ thống thanh toán, nộp văn bản gì?'],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });
