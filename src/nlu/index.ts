@@ -536,9 +536,13 @@ export class Understander {
     // "Tôi muốn ly hôn với chồng người Đài Loan … nộp đơn ở đâu": the door is what the person wants.
     if (found.whenWanted && wantedStarts.includes(at!.at)) return { ...found, beforeProcedure: true };
     // "Phòng khám của tôi muốn ký hợp đồng khám chữa bệnh BHYT": a door only the story passes gives way to the record wanted.
-    const storyDoor = wantedFrom > 0 && this.situations.referralAt(tokens.slice(wantedFrom)) === null;
-    const wantedWell = named.coverage >= reading.doorYieldsCoverage && opensWantedWords(named, tokens, wantedFrom, this.cues.nameActions);
-    if (found.beforeProcedure && storyDoor && wantedWell) return { ...found, beforeProcedure: false };
+    if (
+      found.beforeProcedure &&
+      named.coverage >= reading.doorYieldsCoverage &&
+      opensWantedWords(named, tokens, wantedFrom, this.cues.nameActions) &&
+      this.situations.referralAt(tokens.slice(wantedFrom)) === null
+    )
+      return { ...found, beforeProcedure: false };
     if (namesOwnWords(found.ask, named, tokens)) return null;
     if (sentences.length < 2) return found;
     return this.situations.referral(prepare(sentences[sentences.length - 1]).tokens);
