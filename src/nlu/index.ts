@@ -431,7 +431,9 @@ export class Understander {
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts, wantedFrom),
       procedureGuess: classified.procedureGuess,
-      namedWanted: named !== null && opensWantedWords(named, prepared.tokens, wantedFrom, this.cues.nameActions),
+      namedWanted:
+        named !== null &&
+        (opensWantedWords(named, prepared.tokens, wantedFrom, this.cues.nameActions) || saysMatchedFirst(named, prepared.tokens, wantedFrom)),
     };
   }
 
@@ -710,6 +712,13 @@ function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number,
   const object = words.slice(1);
   const objectSaid = !nameActions.has(object.join(' ')) && says(object);
   return words.length === reading.wantedHeadWords && (says(words) || objectSaid || saysHeadOnly);
+}
+
+/** The everyday name that matched is said, its first words at least, right where what is wanted opens ("muốn xin thông tin quy hoạch"). */
+function saysMatchedFirst(h: SearchHit, tokens: readonly string[], from: number): boolean {
+  if (from <= 0) return false;
+  const words = fold(h.matched).split(' ').slice(0, reading.wantedHeadWords);
+  return words.length === reading.wantedHeadWords && words.every((w, k) => tokens[from + k] === w);
 }
 
 /** The message has words for the first record that the second lacks. */

@@ -348,6 +348,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
     // Told the event alone, the list.
     expect((await ask('minh sap mo tiem cam do')).intent).toBe('browse');
+    // A procedure outside its list gives way the same, when its everyday name opens what the person wants.
+    expect((await ask('Sắp đặt cọc mua mảnh đất ở xã bên, tôi muốn xin thông tin quy hoạch khu đó trước')).procedure?.code).toBe('1.014159');
   });
 
   it('a question barely read as a subscription or a complaint, while a procedure is discussed, is about that procedure', async () => {
