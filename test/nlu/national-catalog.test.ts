@@ -1568,6 +1568,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '2.000806',
       'where',
     ],
+    [
+      '"có phải đi khám sức khỏe không" while a procedure is discussed asks whether it needs one, not where to get a health check',
+      ['bằng lái ô tô của tôi bị mất hôm đi chợ, giờ làm lại thế nào', 'có phải đi khám sức khỏe lại không'],
+      '3.000348',
+      'requirements',
+    ],
   ] as const)('%s', async (why, [first, second], code, intent) => {
     const session = `nat:two:${why}`;
     await ask(first, session);
