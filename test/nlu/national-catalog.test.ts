@@ -128,12 +128,20 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const abroad = await ask('con tôi sắp đi xuất khẩu lao động, cần lo những thủ tục gì');
     expect(abroad.intent).toBe('browse');
     expect(abroad.candidates.map((c) => c.code)).toContain('3.000333');
-    // A whole family moving to another city ("chuyển hẳn từ … ra …") is moving home, whoever in it draws a pension.
-    const moving = await ask(
+    // A whole family moving to another city ("chuyển hẳn từ … ra …") is moving home, whoever in it draws a pension;
+    // a pension or a tax regime moved for good ("chuyển hẳn vào tài khoản", "chuyển hẳn từ nộp thuế khoán") is no move of home.
+    for (const text of [
+      'Cả nhà tôi chuyển hẳn ra Hà Nội sống, có bà đang nhận lương hưu đi cùng, phải làm những thủ tục gì',
       'Nhà mình chuyển hẳn từ Đà Nẵng ra Hà Nội ở, có bố đang nhận lương hưu và con nhỏ đi cùng. Cả nhà phải làm những thủ tục gì?',
-    );
-    expect(moving.intent).toBe('browse');
-    expect(moving.candidates.map((c) => c.code)).toContain('1.004222');
+    ]) {
+      const moving = await ask(text);
+      expect(moving.intent, text).toBe('browse');
+      expect(moving.candidates.map((c) => c.code)).toContain('1.004222');
+    }
+    const account = await ask('lương hưu của bố tôi muốn chuyển hẳn vào tài khoản ngân hàng, phải làm những thủ tục gì');
+    expect(account.procedure?.code).toBe('2.000740');
+    const tax = await ask('ho kinh doanh nha minh chuyen han tu nop thue khoan sang tu khai, can lam nhung thu tuc gi');
+    expect(tax.intent).not.toBe('browse');
   });
 
   it('business, farming and fishing situations get their list, told with filler words in between', async () => {
