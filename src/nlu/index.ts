@@ -362,6 +362,7 @@ export class Understander {
     const onlyStory = (h: SearchHit) => wantedFrom > 0 && h.positions.some((p) => p < wantedFrom) && saysMoreWanted(top, h, wantedFrom);
     // "Người nước ngoài muốn nhập quốc tịch": the named record opens what is wanted; one that does not is no choice beside it.
     const topWanted = top !== undefined && opensWantedWords(top, prepared.tokens, wantedFrom, this.cues.nameActions);
+    const namedOpensWanted = named !== null && topWanted;
     const notWanted = (h: SearchHit) => topWanted && !opensWantedWords(h, prepared.tokens, wantedFrom, this.cues.nameActions);
     const ambiguous = named
       ? hits.filter(
@@ -429,11 +430,9 @@ export class Understander {
       lifeEvent: receiptCode ? null : this.lifeEventOf(prepared, named),
       listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
-      referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts, wantedFrom),
+      referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts, wantedFrom, namedOpensWanted),
       procedureGuess: classified.procedureGuess,
-      namedWanted:
-        named !== null &&
-        (opensWantedWords(named, prepared.tokens, wantedFrom, this.cues.nameActions) || saysMatchedFirst(named, prepared.tokens, wantedFrom)),
+      namedWanted: namedOpensWanted || (named !== null && saysMatchedFirst(named, prepared.tokens, wantedFrom)),
     };
   }
 
@@ -531,6 +530,7 @@ export class Understander {
     named: SearchHit | null,
     wantedStarts: readonly number[],
     wantedFrom: number,
+    namedOpensWanted: boolean,
   ): Referral | null {
     const at = this.situations.referralAt(tokens);
     const found = at?.value ?? null;
@@ -541,7 +541,7 @@ export class Understander {
     if (
       found.beforeProcedure &&
       named.coverage >= reading.doorYieldsCoverage &&
-      opensWantedWords(named, tokens, wantedFrom, this.cues.nameActions) &&
+      namedOpensWanted &&
       this.situations.referralAt(tokens.slice(wantedFrom)) === null
     )
       return { ...found, beforeProcedure: false };
