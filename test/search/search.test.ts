@@ -138,4 +138,9 @@ describe('framing phrases and marks', () => {
     expect(search.searchDetailed('tôi có căn cước').contentWords).toBe(2);
     expect(search.searchDetailed('có cần căn cước không').contentWords).toBe(2);
   });
+  it('"thế nào" after what is asked frames the question; "thế" of "thế chấp" is a word', () => {
+    const words = (q: string) => search.searchDetailed(q).contentWords;
+    expect(words('giấy tờ để làm lại hộ chiếu thế nào')).toBe(words('giấy tờ để làm lại hộ chiếu'));
+    expect(words('đăng ký thế chấp xe máy')).toBe(words('đăng ký chấp xe máy') + 1);
+  });
 });
