@@ -1499,6 +1499,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '2.000630',
       ['Quỹ tín dụng nhân dân của xã tôi vừa thành lập xong, giờ cần cấp mã ngân hàng để vào hệ thống thanh toán, nộp văn bản gì?'],
     ],
+    [
+      'cutting a plot into two certificates is a split of the plot',
+      '1.012784',
+      ['ba má tôi muốn cắt mảnh vườn ra làm hai sổ cho hai đứa con, làm thủ tục gì', 'cat bot dat ra 1 so rieng de ban thi lam sao'],
+    ],
+    [
+      'a house nobody inherits, its owner dead without kin: the state takes it into public ownership',
+      '3.000410',
+      ['bà dì tôi mất, không chồng con, không ai thừa kế căn nhà, giờ căn nhà đó ai quản lý'],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });
