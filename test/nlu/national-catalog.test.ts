@@ -1500,6 +1500,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['Quỹ tín dụng nhân dân của xã tôi vừa thành lập xong, giờ cần cấp mã ngân hàng để vào hệ thống thanh toán, nộp văn bản gì?'],
     ],
     [
+      '"cái mới" for a paper that is not lost but expired asks it issued again, not a first one',
+      '1.012910',
+      ['chứng chỉ môi giới nhà đất của tôi vẫn còn, không mất, nhưng hết hạn rồi, xin cái mới cần giấy gì'],
+    ],
+    [
       'cutting a plot into two certificates is a split of the plot',
       '1.012784',
       ['ba má tôi muốn cắt mảnh vườn ra làm hai sổ cho hai đứa con, làm thủ tục gì', 'cat bot dat ra 1 so rieng de ban thi lam sao'],
