@@ -1505,6 +1505,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['chứng chỉ môi giới nhà đất của tôi vẫn còn, không mất, nhưng hết hạn rồi, xin cái mới cần giấy gì'],
     ],
     [
+      'a registered household business selling more goods changes its registration; it is not founded again',
+      '2.000720',
+      ['quán cà phê nhà tôi có đăng ký hộ kinh doanh, giờ muốn bán thêm đồ ăn sáng thì làm thủ tục gì'],
+    ],
+    [
       'cutting a plot into two certificates is a split of the plot',
       '1.012784',
       ['ba má tôi muốn cắt mảnh vườn ra làm hai sổ cho hai đứa con, làm thủ tục gì', 'cat bot dat ra 1 so rieng de ban thi lam sao'],
