@@ -232,6 +232,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['me toi muon dang ky hien tang sau khi mat thi lam o dau', /ghép bộ phận cơ thể người/],
       ['ông tôi muốn hiến xác cho trường y sau khi qua đời, đăng ký thế nào', /ghép bộ phận cơ thể người/],
       ['tạp hóa nhà mình muốn bán thêm rượu bia thì xin giấy phép bán lẻ rượu ở đâu', /Công Thương/],
+      // The electricity contract of a house just bought is the utility's, not the house's transfer.
+      ['vừa mua lại căn hộ của người quen, muốn đổi tên chủ hợp đồng điện sang tên tôi thì làm sao', /điện lực/],
     ] as const) {
       const answer = await ask(text);
       expect(answer.intent, text).toBe('out_of_scope');
