@@ -1512,6 +1512,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['quán cà phê nhà tôi có đăng ký hộ kinh doanh, giờ muốn bán thêm đồ ăn sáng thì làm thủ tục gì'],
     ],
     [
+      'someone selling only online who wants to sell at the market too registers a household business first',
+      '1.001612',
+      ['mình bán hàng online, giờ muốn bán thêm ở chợ có phải đăng ký kinh doanh không'],
+    ],
+    [
       'cutting a plot into two certificates is a split of the plot',
       '1.012784',
       ['ba má tôi muốn cắt mảnh vườn ra làm hai sổ cho hai đứa con, làm thủ tục gì', 'cat bot dat ra 1 so rieng de ban thi lam sao'],
