@@ -201,6 +201,15 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   // The catalog has no labour, education, health or social-protection records: those questions get their door, never a dead end or a look-alike.
+  it('a contract abroad or an electronic one is no electricity or water contract', async () => {
+    for (const text of [
+      'người lao động đi làm việc ở nước ngoài theo hợp đồng, muốn thanh lý hợp đồng nước ngoài sớm thì báo ở đâu',
+      'công ty tôi muốn ký hợp đồng điện tử với người lao động thì có phải đăng ký không',
+    ]) {
+      expect((await ask(text)).reply, text).not.toMatch(/điện lực/);
+    }
+  });
+
   it('fields the catalog lacks (unemployment, work permits, schools, health, trade, social assistance) get their own door', async () => {
     for (const [text, door] of [
       ['Tôi bị công ty cho thôi việc tháng 9. Giờ làm hồ sơ hưởng trợ cấp thất nghiệp ở đâu?', /Trung tâm dịch vụ việc làm/],
