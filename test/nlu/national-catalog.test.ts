@@ -201,8 +201,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   // The catalog has no labour, education, health or social-protection records: those questions get their door, never a dead end or a look-alike.
-  it('a contract abroad or an electronic one is no electricity or water contract', async () => {
+  it('a contract abroad, an electronic one or a lease is no electricity or water contract', async () => {
     for (const text of [
+      'bố tôi thuê nhà của nhà nước, bố mất rồi, muốn đổi tên chủ hợp đồng thuê nhà sang tên mẹ',
       'người lao động đi làm việc ở nước ngoài theo hợp đồng, muốn thanh lý hợp đồng nước ngoài sớm thì báo ở đâu',
       'công ty tôi muốn ký hợp đồng điện tử với người lao động thì có phải đăng ký không',
     ]) {
