@@ -201,6 +201,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   // The catalog has no labour, education, health or social-protection records: those questions get their door, never a dead end or a look-alike.
+  it('heirs asking who inherits are no estate nobody inherits', async () => {
+    const answer = await ask('bố tôi mất không để lại di chúc, nhà đất ai được thừa kế, làm thủ tục gì');
+    expect(answer.procedure?.code).not.toBe('3.000410');
+  });
+
   it('a contract abroad, an electronic one or a lease is no electricity or water contract', async () => {
     for (const text of [
       'bố tôi thuê nhà của nhà nước, bố mất rồi, muốn đổi tên chủ hợp đồng thuê nhà sang tên mẹ',
