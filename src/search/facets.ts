@@ -183,8 +183,6 @@ export class FacetReader {
   /** The denial phrases as words, longest first. */
   private readonly denialPhrases: string[][];
   private readonly related: Set<string>;
-  /** First words of the cues that ask a lane action: an everyday name with none of them asks none (start-up reads thousands). */
-  private readonly laneOpeners = new Set<string>();
 
   constructor(private readonly lexicon: FacetLexicon = loadFacetLexicon()) {
     const askPhrases: string[] = [];
@@ -215,8 +213,6 @@ export class FacetReader {
           for (const p of list) {
             askPhrases.push(p);
             this.facetOf.set(p, { kind, facet, use });
-            if (kind === 'action' && (use === 'ask' || use === 'hint') && lexicon.aliasLane.includes(facet))
-              this.laneOpeners.add(p.split(' ').filter(Boolean)[0]);
           }
         }
         for (const p of name) {
@@ -268,7 +264,6 @@ export class FacetReader {
 
   /** The actions of an everyday name that it fits only questions asking them (`aliasLane`: a loss, a reissue). */
   laneActions(tokens: readonly string[]): string[] {
-    if (!tokens.some((t) => this.laneOpeners.has(t))) return [];
     return this.ofQuestion(tokens).actions.filter((a) => this.lexicon.aliasLane.includes(a));
   }
 
