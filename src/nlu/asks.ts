@@ -79,12 +79,14 @@ interface Match {
 
 /**
  * "qua bưu điện có được không", "nộp online từ bên Nhật thì có được không": whether one may, asked
- * within `words` words after a channel, asks about that channel.
+ * within `words` words after a channel, asks about that channel; so does the office offered as its
+ * other side ("làm trên mạng được không hay phải lên sở").
  */
-function channelAllowed(matches: Match[], words: number): Match[] {
+function channelAllowed(tokens: readonly string[], matches: Match[], words: number): Match[] {
   return matches.flatMap((m, i) => {
     const before = matches[i - 1];
-    return m.intent === 'requirements' && before?.intent === 'online' && m.start - before.end <= words ? [] : [m];
+    if (before?.intent !== 'online' || m.start - before.end > words) return [m];
+    return m.intent === 'requirements' || (m.intent === 'where' && tokens[m.start] === 'hay') ? [] : [m];
   });
 }
 
@@ -206,6 +208,7 @@ export class AskCues {
     const matches = this.submitted(
       tokens,
       channelAllowed(
+        tokens,
         this.withSpans(tokens, plain).sort((a, b) => a.end - b.end),
         this.channelWords,
       ),

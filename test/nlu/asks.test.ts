@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/catalog/store.js';
+import { AskCues } from '../../src/nlu/asks.js';
 import { Understander } from '../../src/nlu/index.js';
+import { prepare } from '../../src/text/index.js';
 import { bundledProcedures } from '../support/catalog.js';
 
 const catalog = new Catalog(bundledProcedures());
@@ -93,6 +95,10 @@ describe('reading the question a message asks', () => {
     // …also when a few words come between, or the channel sits inside "có … được không".
     ['đăng ký tạm trú, nếu nộp online từ bên Nhật thì có được không ạ', 'online'],
     ['đăng ký tạm trú có khai báo online trước được không', 'online'],
+    // "onl" is how many type online.
+    ['đăng ký tạm trú nộp onl được ko', 'online'],
+    // "hay bố mẹ" is a person, no office ("hay bộ").
+    ['lam can cuoc cho be co bat buoc dan be ra cong an ko hay bo me lam thay dc', 'requirements'],
     ['đăng ký kết hôn làm ở phường hay ở tỉnh', 'where'],
     ['đăng ký kết hôn khi nào nhận được giấy', 'duration'],
     ['sang tên sổ đỏ thì nộp thuế gì', 'fees'],
@@ -116,6 +122,20 @@ describe('reading the question a message asks', () => {
     ['đăng ký tạm trú cho con thì làm đơn thế nào', 'steps'],
   ])('"%s" → %s', (text, intent) => {
     expect(nlu.understand(text).intent).toBe(intent);
+  });
+
+  it.each([
+    // eTax ("thuế điện tử") is a channel.
+    ['quyết toán thuế làm trên etax được không', ['online']],
+    ['quyết toán thuế khai qua thuế điện tử được không', ['online']],
+    // Online "or must I go to the office": the office is the other side of the channel question, not a where.
+    ['nộp qua mạng được không hay phải lên sở?', ['online']],
+    ['khai trên mạng dc k hay phải lên tỉnh', ['online']],
+    // Without a channel before it, the office offered is the question.
+    ['nộp ở xã được không hay phải lên sở?', ['requirements', 'where']],
+  ])('the cues of "%s" ask %j', (text, asked) => {
+    const cues = AskCues.load();
+    expect(cues.asks(cues.questionTokens(prepare(text)))).toEqual(asked);
   });
 
   it('a question word typed with a tone it never has is another word: "đấu thầu" is no "đâu"', () => {
