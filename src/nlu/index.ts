@@ -83,14 +83,19 @@ export interface Understanding {
 export interface UnderstandingOptions {
   /** A hit at or above this names the procedure. */
   acceptScore?: number;
-  /** Hits within this of the best are "close": asked about when they differ in action or subject, offered beside the answer otherwise. */
+  /** Hits within this of the best are "close": offered beside the answer. */
   closeMargin?: number;
+  /**
+   * Close hits within this of the best that differ in action or subject (or that nothing tells apart) are asked about
+   * instead: only a near tie is a real doubt; a record a little behind is offered beside the answer, one tap away.
+   */
+  askMargin?: number;
   /** Each question of a several-question message must be read at least this surely. */
   partConfidence?: number;
 }
 
 /** The defaults: tuned on the labelled conversations (`test/nlu/conversations.test.ts`). */
-export const understandingDefaults: Required<UnderstandingOptions> = { acceptScore: 0.5, closeMargin: 0.015, partConfidence: 0.5 };
+export const understandingDefaults: Required<UnderstandingOptions> = { acceptScore: 0.5, closeMargin: 0.015, askMargin: 0.005, partConfidence: 0.5 };
 
 const procedureCodePattern = /(?<![\d.])(\d\.\d{6})(?![\d.])/;
 /**
@@ -369,7 +374,7 @@ export class Understander {
           (h) =>
             h.score >= accept &&
             // Two records that differ in what they do or for whom are asked about; others when nothing in the message tells them apart.
-            top.score - h.score <= (differInFacets(h.facets, top.facets) || !toldApart(top, h) ? this.options.closeMargin : 0) &&
+            top.score - h.score <= (differInFacets(h.facets, top.facets) || !toldApart(top, h) ? this.options.askMargin : 0) &&
             (h === top || (!this.search().sameProcedure(h.procedure, top.procedure) && !settled(h) && !onlyStory(h) && !notWanted(h))),
         )
       : [];

@@ -949,7 +949,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   });
 
   it('asks about close records that differ in what they do; offers one that differs in what it is about beside the answer', () => {
-    const wide = Understander.fromDirectory(() => running.app.catalog.search, undefined, { closeMargin: 0.1 });
+    const wide = Understander.fromDirectory(() => running.app.catalog.search, undefined, { closeMargin: 0.1, askMargin: 0.1 });
     const account = wide.understand('bố tôi quên mật khẩu VNeID bị khóa luôn, giờ mở khóa tài khoản định danh cần gì');
     expect(account.named?.procedure.code).toBe('3.000275');
     expect(account.ambiguous).toEqual([]);
@@ -957,6 +957,20 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const certificate = wide.understand('tôi muốn cấp lại chứng chỉ môi giới bất động sản');
     // Both are asked about, in whichever order their scores put them.
     expect(certificate.ambiguous.map((h) => h.procedure.code).sort()).toEqual(['1.012907', '1.012910']);
+  });
+
+  it('asks about records that differ in what they do only when they are nearly level; one a little behind is offered beside the answer', () => {
+    const text = 'bằng lái B2 hết hạn hơn một năm, phải thi lại lý thuyết thì nộp hồ sơ ở đâu';
+    const asking = Understander.fromDirectory(() => running.app.catalog.search, undefined, { closeMargin: 0.1, askMargin: 0.1 });
+    expect(
+      asking
+        .understand(text)
+        .ambiguous.map((h) => h.procedure.code)
+        .sort(),
+    ).toEqual(['3.000347', '3.000348']);
+    const u = Understander.fromDirectory(() => running.app.catalog.search, undefined, { closeMargin: 0.1 }).understand(text);
+    expect(u.ambiguous).toEqual([]);
+    expect([u.named?.procedure.code, u.alternative?.procedure.code].sort()).toEqual(['3.000347', '3.000348']);
   });
 
   it('reporting a loss is never meant unless the question says something was lost', async () => {
