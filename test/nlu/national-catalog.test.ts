@@ -86,6 +86,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh30', path.join(repoDir, 'test', 'fixtures', 'national-fresh30.jsonl'), 0.7],
       ['fresh31', path.join(repoDir, 'test', 'fixtures', 'national-fresh31.jsonl'), 0.78],
       ['fresh32', path.join(repoDir, 'test', 'fixtures', 'national-fresh32.jsonl'), 0.75],
+      ['fresh33', path.join(repoDir, 'test', 'fixtures', 'national-fresh33.jsonl'), 0.76],
+      ['fresh34', path.join(repoDir, 'test', 'fixtures', 'national-fresh34.jsonl'), 0.75],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
