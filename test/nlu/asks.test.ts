@@ -133,6 +133,12 @@ describe('reading the question a message asks', () => {
     ['khai trên mạng dc k hay phải lên tỉnh', ['online']],
     // Without a channel before it, the office offered is the question.
     ['nộp ở xã được không hay phải lên sở?', ['requirements', 'where']],
+    // "mất đồng nào", "hết mấy đồng": what it costs; "hợp đồng nào" is no money.
+    ['đăng ký tàu cá có mất đồng nào không', ['fees']],
+    ['làm giấy này hết mấy đồng vậy', ['fees']],
+    ['hợp đồng nào thì phải công chứng', []],
+    // A file sent electronically is sent online.
+    ['gửi hồ sơ điện tử được không', ['online']],
   ])('the cues of "%s" ask %j', (text, asked) => {
     const cues = AskCues.load();
     expect(cues.asks(cues.questionTokens(prepare(text)))).toEqual(asked);
