@@ -63,6 +63,14 @@ describe('asking about the difference', () => {
     expect([answer.intent, answer.procedure?.code]).toEqual(['online', question.candidates[1].code]);
   });
 
+  it('asking for a ready-made form ("có mẫu phiếu sẵn không hay tôi tự viết") right after the options gets them again, never an apology', async () => {
+    const say = conversation('form');
+    const question = await say('thẻ hội viên câu lạc bộ cần giấy tờ gì');
+    const again = await say('Có mẫu phiếu sẵn không hay tôi tự viết?');
+    expect([again.intent, again.procedure]).toEqual(['forms', null]);
+    expect(again.candidates.map((c) => c.code)).toEqual(question.candidates.map((c) => c.code));
+  });
+
   it('without a word about foreigners the citizens’ record is answered; with one, the foreigners’', async () => {
     expect((await conversation('citizen')('giấy nuôi chim cảnh nộp ở đâu')).procedure?.code).toBe('9.100003');
     expect((await conversation('foreign')('giấy nuôi chim cảnh cho vợ người Nhật nộp ở đâu')).procedure?.code).toBe('9.100004');

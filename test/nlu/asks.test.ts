@@ -139,6 +139,10 @@ describe('reading the question a message asks', () => {
     ['hợp đồng nào thì phải công chứng', []],
     // A file sent electronically is sent online.
     ['gửi hồ sơ điện tử được không', ['online']],
+    // A ready-made form of a slip, a notice or a document asks for the form; "từ Việt Nam" is a place.
+    ['có mẫu phiếu sẵn không hay mình tự viết', ['forms']],
+    ['co mau thong bao nao ko a', ['forms']],
+    ['gửi tiền từ Việt Nam sang Úc', []],
   ])('the cues of "%s" ask %j', (text, asked) => {
     const cues = AskCues.load();
     expect(cues.asks(cues.questionTokens(prepare(text)))).toEqual(asked);
