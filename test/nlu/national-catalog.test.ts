@@ -975,6 +975,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect([u.named?.procedure.code, u.alternative?.procedure.code].sort()).toEqual(['3.000347', '3.000348']);
   });
 
+  it('a boat or a jet ski is no road vehicle: a record about cars and motorbikes is never the answer', async () => {
+    for (const text of ['giấy đăng ký chiếc cano chở khách bị rách, làm lại cần gì', 'chiếc mô tô nước hỏng nát rồi, muốn xóa đăng ký thì nộp gì']) {
+      expect((await ask(text)).procedure?.name ?? '', text).not.toMatch(/\bxe\b/i);
+    }
+  });
+
   it('reporting a loss is never meant unless the question says something was lost', async () => {
     const top = running.app.catalog.search.search('làm giấy thông hành', { limit: 3 });
     expect(top.map((h) => h.procedure.name).join('\n')).not.toMatch(/Trình báo mất/);
