@@ -69,7 +69,13 @@ export interface Stage {
 }
 
 /** Fields cleared unless this turn sets them again: an offer or a pending question lasts one turn. */
-const oneTurn: SessionChanges = { offered: undefined, offeredLabels: undefined, pendingIntent: undefined, pendingParts: undefined };
+const oneTurn: SessionChanges = {
+  offered: undefined,
+  offeredLabels: undefined,
+  pendingIntent: undefined,
+  pendingParts: undefined,
+  referred: undefined,
+};
 
 /** Runs the stages in order until one replies; returns the reply, the stage that gave it, and the session changes. */
 export async function runStages(

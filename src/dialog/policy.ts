@@ -121,6 +121,11 @@ export const intentRules: readonly Rule[] = [
         : undefined,
   },
   {
+    name: 'whom to ask, right after a door outside the catalog, asks for a person',
+    apply: (u, d, state) =>
+      state.referred && u.cues.includes('whoToAsk') && !d.procedure ? { intent: 'handoff', procedure: undefined, via: undefined } : undefined,
+  },
+  {
     name: 'an unsure feedback is a question, not a complaint',
     apply: (u, d) => (d.intent === 'feedback' && !isFeedbackRequest(u) ? { intent: 'overview' } : undefined),
   },

@@ -19,6 +19,8 @@ const sessionSchema = z.object({
   offered: z.array(z.string()).optional(),
   /** The quick replies of that question when it asked about a difference ("Làm lại vì mất"), one per code. */
   offeredLabels: z.array(z.string()).optional(),
+  /** The last answer was a door outside the catalog: "vậy gọi ai để hỏi" next asks for a person. */
+  referred: z.boolean().optional(),
   /**
    * Something the person is leaving for staff: `awaiting` its text, `confirm` (shown back, stored
    * on a yes), or `paused` while a question asked in between is answered.

@@ -49,7 +49,7 @@ function referral(ctx: TurnContext, d: Decision): Step {
   const reply = fill(found.reply, { hotline: ctx.deps.hotline });
   return {
     reply: plain('out_of_scope', d.u.confidence, reply, record ? [shortName(record)] : (ctx.deps.replies.suggestions.start ?? [])),
-    session: { offered: record ? [record.code] : undefined },
+    session: { offered: record ? [record.code] : undefined, referred: true },
   };
 }
 

@@ -33,6 +33,8 @@ const cuesSchema = z.object({
     placeOf: phrases.default([]),
     nextProcedure: phrases.default([]),
     validityAsk: phrases.default([]),
+    /** Whom to ask or call ("vậy gọi ai để hỏi"): after a referral, the way to a person. */
+    whoToAsk: phrases.default([]),
   }),
   /** Words a `contains` phrase's "…" stands for, up to three of them ("nơi … thường trú": "nơi em đang thường trú"). */
   fillers: phrases.default([]),

@@ -61,6 +61,17 @@ describe('conversation context', () => {
     expect(fined.suggestions).toContain('đăng ký khai sinh');
   });
 
+  it('whom to call, right after a door outside the catalog, gets the hotline; asked of a procedure, it is where to go', async () => {
+    const say = conversation();
+    expect((await say('vợ chồng tôi muốn ly hôn')).intent).toBe('out_of_scope');
+    const who = await say('vậy giờ gọi ai để hỏi');
+    expect([who.intent, who.procedure]).toEqual(['handoff', null]);
+    expect(who.reply).toContain('1900 9999');
+    const other = conversation();
+    await other('làm hộ chiếu cần gì');
+    expect((await other('nộp ở đâu, hỏi ai')).intent).toBe('where');
+  });
+
   it('"còn online thì sao?" after a time question answers the time for that channel', async () => {
     const say = conversation();
     await say('cấp giấy phép xây dựng mất bao lâu');
