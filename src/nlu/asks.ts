@@ -85,6 +85,14 @@ interface Match {
 function channelAllowed(tokens: readonly string[], matches: Match[], words: number): Match[] {
   return matches.flatMap((m, i) => {
     const before = matches[i - 1];
+    // "ở tỉnh được không hay phải ra Hà Nội": going in person is the other side of a channel only after one.
+    if (
+      m.intent === 'online' &&
+      tokens[m.start] === 'hay' &&
+      tokens[m.start + 1] === 'phai' &&
+      !matches.slice(0, i).some((b) => b.intent === 'online')
+    )
+      return [{ ...m, intent: 'where' }];
     if (before?.intent !== 'online' || m.start - before.end > words) return [m];
     return m.intent === 'requirements' || (m.intent === 'where' && tokens[m.start] === 'hay') ? [] : [m];
   });

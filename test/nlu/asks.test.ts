@@ -133,6 +133,8 @@ describe('reading the question a message asks', () => {
     ['khai trên mạng dc k hay phải lên tỉnh', ['online']],
     // Without a channel before it, the office offered is the question.
     ['nộp ở xã được không hay phải lên sở?', ['requirements', 'where']],
+    ['làm ở công an tỉnh được không hay phải ra tận Hà Nội', ['where']],
+    ['ra xã nộp hay làm online được', ['online']],
     // "mất đồng nào", "hết mấy đồng": what it costs; "hợp đồng nào" is no money.
     ['đăng ký tàu cá có mất đồng nào không', ['fees']],
     ['làm giấy này hết mấy đồng vậy', ['fees']],
