@@ -145,6 +145,10 @@ describe('reading the question a message asks', () => {
     ['có mẫu phiếu sẵn không hay mình tự viết', ['forms']],
     ['co mau thong bao nao ko a', ['forms']],
     ['gửi tiền từ Việt Nam sang Úc', []],
+    // Whether a paper must be handed in or brought asks for the papers; bringing the vehicle itself does not.
+    ['có phải nộp bản chính sổ đỏ không', ['documents']],
+    ['có phải mang giấy đăng ký kết hôn theo không', ['documents']],
+    ['có phải mang xe ra trạm đăng kiểm không', ['requirements']],
   ])('the cues of "%s" ask %j', (text, asked) => {
     const cues = AskCues.load();
     expect(cues.asks(cues.questionTokens(prepare(text)))).toEqual(asked);
