@@ -149,6 +149,10 @@ describe('reading the question a message asks', () => {
     ['có phải nộp bản chính sổ đỏ không', ['documents']],
     ['có phải mang giấy đăng ký kết hôn theo không', ['documents']],
     ['có phải mang xe ra trạm đăng kiểm không', ['requirements']],
+    // "mẫu gì" asks for the form; "màu gì" (a colour) asks nothing of the kind.
+    ['báo thay đổi thì dùng mẫu gì', ['forms']],
+    ['mau gi vay', ['forms']],
+    ['biển số xe kinh doanh màu gì', []],
   ])('the cues of "%s" ask %j', (text, asked) => {
     const cues = AskCues.load();
     expect(cues.asks(cues.questionTokens(prepare(text)))).toEqual(asked);
