@@ -80,19 +80,11 @@ interface Match {
 /**
  * "qua bưu điện có được không", "nộp online từ bên Nhật thì có được không": whether one may, asked
  * within `words` words after a channel, asks about that channel; so does the office offered as its
- * other side ("làm trên mạng được không hay phải lên sở").
+ * other side ("làm trên mạng được không hay phải lên sở"), which alone asks where ("ở tỉnh được không hay phải ra Hà Nội").
  */
 function channelAllowed(tokens: readonly string[], matches: Match[], words: number): Match[] {
   return matches.flatMap((m, i) => {
     const before = matches[i - 1];
-    // "ở tỉnh được không hay phải ra Hà Nội": going in person is the other side of a channel only after one.
-    if (
-      m.intent === 'online' &&
-      tokens[m.start] === 'hay' &&
-      tokens[m.start + 1] === 'phai' &&
-      !matches.slice(0, i).some((b) => b.intent === 'online')
-    )
-      return [{ ...m, intent: 'where' }];
     if (before?.intent !== 'online' || m.start - before.end > words) return [m];
     return m.intent === 'requirements' || (m.intent === 'where' && tokens[m.start] === 'hay') ? [] : [m];
   });
