@@ -94,7 +94,7 @@ export interface UnderstandingOptions {
   partConfidence?: number;
 }
 
-/** The defaults: tuned on the labelled conversations (`test/nlu/conversations.test.ts`). */
+/** The defaults: tuned on the labelled conversations (`test/nlu/conversations.test.ts`); `askMargin` on the national sets in `test/fixtures`. */
 export const understandingDefaults: Required<UnderstandingOptions> = { acceptScore: 0.5, closeMargin: 0.015, askMargin: 0.005, partConfidence: 0.5 };
 
 const procedureCodePattern = /(?<![\d.])(\d\.\d{6})(?![\d.])/;
