@@ -100,7 +100,12 @@ function limitedPerChat(engine: Assistant, limits: Limits, slowDown: string): As
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const catalog = loadCatalog(config.CATALOG_DIR, logger, config.SEARCH_CACHE_SIZE);
-  const store = await openStore(config);
+  const store = await openStore(config, {
+    serving: {
+      onCheckpointFailure: (error) =>
+        logger.warn({ reason: error.message }, 'background checkpoint thread failed; SQLite checkpoints on commit again'),
+    },
+  });
   const { repositories } = store;
   const pushers: Pusher[] = [];
   const metrics = createMetrics();

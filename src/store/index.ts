@@ -8,6 +8,7 @@ import { sqliteNotices } from './sqlite/notices.js';
 import { sqliteInbox, sqliteSessions } from './sqlite/sessions.js';
 import { sqliteTurns } from './sqlite/turns.js';
 import { openDatabase } from './db.js';
+import { checkpointInBackground } from './sqlite/checkpointer.js';
 
 export { type Db, openDatabase } from './db.js';
 export * from './repositories.js';
@@ -94,22 +95,30 @@ export function repositoriesOf(db: Db): Repositories {
   return repositories;
 }
 
+/** How a store is opened: a server checkpoints SQLite's log in the background (`checkpointer.ts`); a CLI command need not. */
+export interface StoreOptions {
+  serving?: { onCheckpointFailure(error: Error): void };
+}
+
 /** The embedded SQLite store in one file (`DATA_DIR/motcua.sqlite`). */
-export function openSqliteStore(file: string): Store & { db: Db } {
+export function openSqliteStore(file: string, options: StoreOptions = {}): Store & { db: Db } {
   const db = openDatabase(file);
+  const checkpointer =
+    options.serving && file !== ':memory:' ? checkpointInBackground(db, file, { onFailure: options.serving.onCheckpointFailure }) : null;
   return {
     kind: 'sqlite',
     db,
     repositories: repositoriesOf(db),
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
 }
 
 /** PostgreSQL when `DATABASE_URL` is set (several instances), else the SQLite file in DATA_DIR. */
-export async function openStore(config: { DATABASE_URL?: string; databaseFile: string }): Promise<Store> {
-  if (!config.DATABASE_URL) return openSqliteStore(config.databaseFile);
+export async function openStore(config: { DATABASE_URL?: string; databaseFile: string }, options: StoreOptions = {}): Promise<Store> {
+  if (!config.DATABASE_URL) return openSqliteStore(config.databaseFile, options);
   // pg is loaded only where it is used: a SQLite server never pays for it at start or in memory.
   const { openPostgresStore } = await import('./postgres/index.js');
   return openPostgresStore(config.DATABASE_URL);
