@@ -378,7 +378,7 @@ export class ProcedureSearch {
       // An official name typed in full names that record, before its variants at other levels.
       const exact = (c: Candidate) => (this.fullNames[c.doc] === folded ? 1 : 0);
       // What the question denies ("không phải công ty TNHH") qualifies nothing.
-      const qualified = applyQualifiers(this.rankVariants(candidates, levels, words), said, (doc) => this.fullNames[doc]);
+      const qualified = applyQualifiers(this.rankVariants(candidates, levels, words), said, (doc) => this.fullNames[doc], options.story);
       const ranked = this.channelVariants
         .qualify(this.registerState.qualify(this.joinedParts.qualify(qualified, folded), options.story ?? folded), folded)
         .filter((c) => Math.min(1, c.score) >= minScore)

@@ -46,11 +46,19 @@ const lowGradeName = /\bcap iii cap iv\b/;
 /** How much a variant that fits (or does not) the qualifier gains (or loses). */
 const fits = 1.1;
 const misfits = 0.85;
+/** A grade said outright ("công trình cấp II") all but rules out the permits for the other grades; floors only lean. */
+const saidGradeMisfits = 0.7;
 
-export function applyQualifiers<T extends { score: number; doc: number }>(hits: T[], foldedText: string, foldedNameOf: (doc: number) => string): T[] {
+/** `story`: the whole message a sentence of it was taken from; the building it tells of is the one every sentence asks about. */
+export function applyQualifiers<T extends { score: number; doc: number }>(
+  hits: T[],
+  foldedText: string,
+  foldedNameOf: (doc: number) => string,
+  story = foldedText,
+): T[] {
   return byGrade(
     byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf),
-    foldedText,
+    ` ${story} `,
     foldedNameOf,
   );
 }
@@ -306,6 +314,6 @@ function byGrade<T extends { score: number; doc: number }>(hits: T[], foldedText
     const name = foldedNameOf(hit.doc);
     const forHigh = highGradeName.test(name);
     if (!forHigh && !lowGradeName.test(name)) return hit;
-    return { ...hit, score: hit.score * (forHigh === high ? fits : misfits) };
+    return { ...hit, score: hit.score * (forHigh === high ? fits : grade !== undefined ? saidGradeMisfits : misfits) };
   });
 }

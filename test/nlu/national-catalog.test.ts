@@ -88,6 +88,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh32', path.join(repoDir, 'test', 'fixtures', 'national-fresh32.jsonl'), 0.75],
       ['fresh33', path.join(repoDir, 'test', 'fixtures', 'national-fresh33.jsonl'), 0.76],
       ['fresh34', path.join(repoDir, 'test', 'fixtures', 'national-fresh34.jsonl'), 0.75],
+      ['fresh35', path.join(repoDir, 'test', 'fixtures', 'national-fresh35.jsonl'), 0.77],
+      ['fresh36', path.join(repoDir, 'test', 'fixtures', 'national-fresh36.jsonl'), 0.67],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
@@ -1297,6 +1299,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     const first = await ask('Người nước ngoài muốn nhập quốc tịch Việt Nam thì làm thủ tục gì?', 'nat:naturalise');
     expect(first.procedure?.code).toBe('2.002039');
     expect((await ask('Cần đáp ứng những điều kiện gì?', 'nat:naturalise')).procedure?.code).toBe('2.002039');
+  });
+
+  it("a building's grade told in the story, away from the question, picks the permit for that grade", async () => {
+    await expectRecord('1.013233', [
+      'Nhà máy may của công ty tôi ở Long An là công trình cấp I, đã có giấy phép xây dựng nhưng vướng giải phóng mặt bằng nên chưa khởi công được, giấy phép sắp hết hạn. Xin thêm thời gian cho giấy phép thì nộp ở đâu?',
+    ]);
+    await expectRecord('1.013236', [
+      'Trường tư thục của chúng tôi chuẩn bị xây khu học mới cao 9 tầng, công trình cấp II, trên đất trường đã có sổ. Đây là xây mới chứ không phải sửa lại nhà cũ. Xin giấy phép xây dựng cần những giấy tờ gì?',
+    ]);
+    await expectRecord('1.013225', ['Nhà văn hóa thôn là công trình cấp IV, xây mới trên đất của xã, giấy phép xây dựng xin ở đâu?']);
   });
 
   // Everyday words for an official matter find the record that names it in its own words.
