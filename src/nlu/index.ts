@@ -111,6 +111,12 @@ const reading = {
   earlierSentenceWeight: 0.85,
   /** …one that tells a thing done ("Chúng tôi đăng ký kết hôn ở xã rồi.") this much… */
   doneSentenceWeight: 0.55,
+  /**
+   * …and the first of a story this long, when it wants nothing, this much: it says who is asking ("Tôi mở tiệm tạp
+   * hóa ở quận 8."), and what they ask comes later ("… nghi là tiền giả, … gửi ở đâu?").
+   */
+  introductionWeight: 0.7,
+  introductionMinSentences: 3,
   /** …and a sentence with fewer words than this beyond its framing joining the one before. */
   sentenceContentWords: 3,
   /** A narrower variant this close to the record it narrows is preferred when the message says what narrows it. */
@@ -489,7 +495,15 @@ export class Understander {
     // sentences ("xe hư nát … bán ve chai rồi. … nộp lại giấy đăng ký và biển số") is not lost for want of one that says it all.
     for (const hit of whole.hits) scores.set(hit.procedure.code, { hit, whole: hit.score, best: reading.earlierSentenceWeight * hit.score });
     sentences.forEach((sentence, i) => {
-      const weight = i === sentences.length - 1 ? 1 : search.tellsDone(sentence) ? reading.doneSentenceWeight : reading.earlierSentenceWeight;
+      const introduces = i === 0 && sentences.length >= reading.introductionMinSentences && this.cues.wantedStarts(prepare(sentence)).length === 0;
+      const weight =
+        i === sentences.length - 1
+          ? 1
+          : search.tellsDone(sentence)
+            ? reading.doneSentenceWeight
+            : introduces
+              ? reading.introductionWeight
+              : reading.earlierSentenceWeight;
       // What the story says anywhere (a foreigner, "xóa", "không phải …") holds for each of its sentences.
       const found = search.searchDetailed(sentence, { ...sentenceSearch, told: whole.asked, story: whole.tokens.join(' ') });
       for (const hit of found.hits) {

@@ -1311,6 +1311,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord('1.013225', ['Nhà văn hóa thôn là công trình cấp IV, xây mới trên đất của xã, giấy phép xây dựng xin ở đâu?']);
   });
 
+  it("a story's first sentence, which says who is asking and wants nothing, weighs less than what is asked after it", async () => {
+    await expectRecord('2.002039', [
+      'Tôi là người Campuchia, cưới chồng người Việt, có thẻ thường trú ở An Giang đã 8 năm. Tôi đọc viết tiếng Việt được, có sạp bán vải ngoài chợ. Bây giờ tôi muốn vào quốc tịch Việt Nam cho tiện lo giấy tờ cho con. Cần những điều kiện gì?',
+    ]);
+  });
+
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
