@@ -120,7 +120,7 @@ function askProcedure(ctx: TurnContext, d: Decision, intent: ProcedureIntent): S
     return notUnderstood(ctx, d, t.unclear, t.suggestions.unclear ?? t.suggestions.start ?? []);
   }
   // "Học phí lớp 10 bao nhiêu?": a subject of its own that no procedure fits is not a follow-up.
-  if (isOutsideCatalog(d.u)) return notUnderstood(ctx, d, t.outOfScope, t.suggestions.start ?? []);
+  if (isOutsideCatalog(d.u)) return notUnderstood(ctx, d, t.outOfScope, t.suggestions.start ?? [], t.outOfScopeLikely);
   const pendingParts = d.u.parts.length > 1 ? d.u.parts : undefined;
   return { reply: plain(intent, d.u.confidence, t.askProcedure, t.suggestions.start ?? [], d.u), session: { pendingIntent: intent, pendingParts } };
 }
@@ -199,7 +199,7 @@ function smallTalk(ctx: TurnContext, d: Decision): Step {
       return say('dossier_status', ask.reply, ask.suggestions);
     }
     default:
-      return notUnderstood(ctx, d, t.outOfScope, t.suggestions.start ?? []);
+      return notUnderstood(ctx, d, t.outOfScope, t.suggestions.start ?? [], t.outOfScopeLikely);
   }
 }
 
@@ -208,9 +208,10 @@ function smallTalk(ctx: TurnContext, d: Decision): Step {
  * that fit a good part of it are offered under the apology, each one tap away, so a question the catalog may hold
  * never ends there.
  */
-function notUnderstood(ctx: TurnContext, d: Decision, text: string, suggestions: string[]): Step {
+function notUnderstood(ctx: TurnContext, d: Decision, text: string, suggestions: string[], textWithOptions = text): Step {
   const fitting = d.u.hits.filter((h) => h.score >= thresholds.likelyScore && h.coverage >= thresholds.likelyCoverage);
   const likely = d.u.contentWords >= thresholds.likelyContentWords ? ctx.deps.catalog.search.oneEach(fitting).slice(0, limits.likelyOptions) : [];
   if (likely.length === 0) return { reply: plain('out_of_scope', d.u.confidence, text, suggestions, d.u) };
-  return offerList(ctx, d, 'out_of_scope', [text, ctx.deps.replies.browse.likely], likely, []);
+  // With a record to offer, no flat "mình chỉ hỗ trợ về thủ tục hành chính": the question may well be about one.
+  return offerList(ctx, d, 'out_of_scope', [textWithOptions, ctx.deps.replies.browse.likely], likely, []);
 }

@@ -87,6 +87,7 @@ const repliesSchema = z.object({
       'askFeedback',
       'feedbackSaved',
       'outOfScope',
+      'outOfScopeLikely',
       'unclear',
       'notText',
       'captureFeedback',
@@ -128,6 +129,7 @@ export type Replies = z.infer<typeof repliesSchema> &
     | 'askFeedback'
     | 'feedbackSaved'
     | 'outOfScope'
+    | 'outOfScopeLikely'
     | 'unclear'
     | 'notText'
     | 'captureFeedback'

@@ -1317,6 +1317,17 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
   });
 
+  it('records offered under a question the assistant is unsure of come with no flat refusal, and "hồ sơ xin gồm những gì" asks of them', async () => {
+    const session = 'nat:offered-xin';
+    const first = await ask('Cơ sở của tôi nhận in bao lì xì có hình tờ tiền 200 nghìn, vậy có phải xin phép Ngân hàng Nhà nước không?', session);
+    expect(first.candidates.map((c) => c.code)).toContain('1.012302');
+    expect(first.reply).not.toContain('chỉ hỗ trợ về thủ tục hành chính');
+    // "xin" is no word of the permit for repairs that one option's everyday name opens with.
+    const second = await ask('hồ sơ xin gồm những gì', session);
+    expect(second.procedure).toBeNull();
+    expect(second.candidates.map((c) => c.code)).toEqual(first.candidates.map((c) => c.code));
+  });
+
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
