@@ -97,6 +97,12 @@ describe('reading the question a message asks', () => {
     ['đăng ký tạm trú có khai báo online trước được không', 'online'],
     // "onl" is how many type online.
     ['đăng ký tạm trú nộp onl được ko', 'online'],
+    // Through the employer or straight to the agency asks where; "qua công ty" is no portal ("qua cổng").
+    [
+      'Chồng tôi đóng bảo hiểm 10 năm thì mất vì tai nạn giao thông, gia đình được hưởng tiền tuất. Vậy hồ sơ tôi nộp cho công ty hay nộp thẳng cho bảo hiểm xã hội?',
+      'where',
+    ],
+    ['hưởng trợ cấp tuất nộp qua công ty hay tự nộp', 'where'],
     // "hay bố mẹ" is a person, no office ("hay bộ").
     ['lam can cuoc cho be co bat buoc dan be ra cong an ko hay bo me lam thay dc', 'requirements'],
     ['đăng ký kết hôn làm ở phường hay ở tỉnh', 'where'],
