@@ -1328,6 +1328,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(second.candidates.map((c) => c.code)).toEqual(first.candidates.map((c) => c.code));
   });
 
+  it('a boat that takes tourists out ("ca nô kéo dù lượn cho khách") is a recreation craft, not a river vessel', async () => {
+    await expectRecord('2.001215', [
+      'Nhà tôi mới mua chiếc ca nô để kéo dù lượn cho khách ở bãi biển Cửa Lò, chưa đăng ký lần nào. Đăng ký thì nộp ở đâu?',
+    ]);
+  });
+
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
