@@ -4,12 +4,12 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../db.js';
 
 /** How often the background thread checkpoints. */
-export const CHECKPOINT_INTERVAL_MS = 250;
+const CHECKPOINT_INTERVAL_MS = 250;
 /**
  * The log's length (in 4 KiB pages) at which the thread makes the writer wait once to start it
  * afresh: under a steady stream of answers, about once a second at the bench's rate.
  */
-export const MAX_LOG_PAGES = 4000;
+const MAX_LOG_PAGES = 4000;
 /** SQLite's own default: a commit that brings the log to this many pages checkpoints it then and there. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
@@ -26,15 +26,11 @@ export interface Checkpointer {
  * fails, the serving connection takes the checkpoints back (`onFailure` is told), so the log never
  * grows without bound.
  */
-export function checkpointInBackground(
-  db: Db,
-  file: string,
-  options: { intervalMs?: number; onFailure?: (error: Error) => void } = {},
-): Checkpointer {
+export function checkpointInBackground(db: Db, file: string, options: { onFailure?: (error: Error) => void } = {}): Checkpointer {
   const own = fileURLToPath(import.meta.url);
   // Compiled, this is checkpointer.js beside checkpointer-worker.js; from source (tests, tsx), both are .ts.
   const worker = new Worker(path.join(path.dirname(own), `checkpointer-worker${path.extname(own)}`), {
-    workerData: { file: path.resolve(file), intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS, maxLogPages: MAX_LOG_PAGES },
+    workerData: { file: path.resolve(file), intervalMs: CHECKPOINT_INTERVAL_MS, maxLogPages: MAX_LOG_PAGES },
   });
   // The thread never keeps the process alive: a server shutting down stops it, a crash takes it along.
   worker.unref();
