@@ -26,6 +26,8 @@ export const thresholds = {
   nearTopicWords: 3,
   /** An answer to a clarifying question in its own words picks the option it matches this well… */
   offeredByText: 0.3,
+  /** …covering at least this much of it: "xin ở đâu" says one stray word of an everyday name ("xin giấy phép sửa chữa …"). */
+  offeredByTextCoverage: 0.3,
   /** …by this much over the next option. */
   offeredTextMargin: 0.02,
   /** Below this the classifier's intent is a guess: a named procedure then gets its overview. */

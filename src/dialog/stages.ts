@@ -119,7 +119,7 @@ function offeredByText(ctx: TurnContext, d: Decision): Procedure | undefined {
     .search(ctx.text, { limit: limits.offeredSearch, told: d.u.asked })
     .filter((h) => offered.includes(h.procedure.code));
   const [first, second] = ranked;
-  if (!first || first.score < thresholds.offeredByText) return undefined;
+  if (!first || first.score < thresholds.offeredByText || first.coverage < thresholds.offeredByTextCoverage) return undefined;
   return !second || first.score - second.score >= thresholds.offeredTextMargin ? first.procedure : undefined;
 }
 

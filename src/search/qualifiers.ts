@@ -56,11 +56,7 @@ export function applyQualifiers<T extends { score: number; doc: number }>(
   foldedNameOf: (doc: number) => string,
   story = foldedText,
 ): T[] {
-  return byGrade(
-    byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf),
-    ` ${story} `,
-    foldedNameOf,
-  );
+  return byGrade(byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf), story, foldedNameOf);
 }
 
 /**

@@ -1317,15 +1317,22 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ]);
   });
 
-  it('records offered under a question the assistant is unsure of come with no flat refusal, and "hồ sơ xin gồm những gì" asks of them', async () => {
+  it('records offered under a question the assistant is unsure of come with no flat refusal, and "xin ở đâu" after them asks of them all', async () => {
     const session = 'nat:offered-xin';
     const first = await ask('Cơ sở của tôi nhận in bao lì xì có hình tờ tiền 200 nghìn, vậy có phải xin phép Ngân hàng Nhà nước không?', session);
     expect(first.candidates.map((c) => c.code)).toContain('1.012302');
     expect(first.reply).not.toContain('chỉ hỗ trợ về thủ tục hành chính');
-    // "xin" is no word of the permit for repairs that one option's everyday name opens with.
-    const second = await ask('hồ sơ xin gồm những gì', session);
-    expect(second.procedure).toBeNull();
-    expect(second.candidates.map((c) => c.code)).toEqual(first.candidates.map((c) => c.code));
+    // "xin" is no choice of the permit for repairs that one option's everyday name opens with.
+    for (const [i, text] of ['hồ sơ xin gồm những gì', 'xin ở đâu', 'xin mất bao lâu'].entries()) {
+      const own = `${session}:${i}`;
+      await ask('Cơ sở của tôi nhận in bao lì xì có hình tờ tiền 200 nghìn, vậy có phải xin phép Ngân hàng Nhà nước không?', own);
+      const next = await ask(text, own);
+      expect(next.procedure, text).toBeNull();
+      expect(
+        next.candidates.map((c) => c.code),
+        text,
+      ).toEqual(first.candidates.map((c) => c.code));
+    }
   });
 
   it('a boat that takes tourists out ("ca nô kéo dù lượn cho khách") is a recreation craft, not a river vessel', async () => {

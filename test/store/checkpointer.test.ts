@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, openSqliteStore } from '../../src/store/index.js';
 import { checkpointInBackground } from '../../src/store/sqlite/checkpointer.js';
 
@@ -15,14 +15,6 @@ function tempFile(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-checkpoint-'));
   dirs.push(dir);
   return path.join(dir, 'motcua.sqlite');
-}
-
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** 1,500 sessions of 6 KB each: more log pages than SQLite's own checkpoint threshold (1,000). */
@@ -39,7 +31,7 @@ describe('background checkpoints', () => {
     await writeManySessions((id, state, at) => store.repositories.sessions.put(id, state, at));
     // Past SQLite's threshold, a commit on the serving connection would have copied the log itself.
     expect(statSync(file).size).toBe(before);
-    await until(() => statSync(file).size > 9_000_000);
+    await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(9_000_000), { timeout: 10_000, interval: 20 });
     await store.close();
     // The last connection to close checkpoints what is left and removes the log.
     expect(existsSync(`${file}-wal`)).toBe(false);
@@ -67,7 +59,13 @@ describe('background checkpoints', () => {
     const failures: Error[] = [];
     // A folder where the thread expects the database file: its connection fails at once.
     const checkpointer = checkpointInBackground(db, path.dirname(file), { onFailure: (error) => failures.push(error) });
-    await until(() => failures.length > 0 && db.pragma('wal_autocheckpoint', { simple: true }) === 1000);
+    await vi.waitFor(
+      () => {
+        expect(failures).not.toHaveLength(0);
+        expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     await checkpointer.stop();
     db.close();
   });
