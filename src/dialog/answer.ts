@@ -211,7 +211,15 @@ function smallTalk(ctx: TurnContext, d: Decision): Step {
 function notUnderstood(ctx: TurnContext, d: Decision, text: string, suggestions: string[], textWithOptions = text): Step {
   const fitting = d.u.hits.filter((h) => h.score >= thresholds.likelyScore && h.coverage >= thresholds.likelyCoverage);
   const likely = d.u.contentWords >= thresholds.likelyContentWords ? ctx.deps.catalog.search.oneEach(fitting).slice(0, limits.likelyOptions) : [];
-  if (likely.length === 0) return { reply: plain('out_of_scope', d.u.confidence, text, suggestions, d.u) };
+  if (likely.length === 0) {
+    // A long story is about something the person needs done: no "mình chỉ hỗ trợ về thủ tục hành chính", but a request
+    // for the one thing wanted, in a sentence, with the staff one tap away.
+    if (d.u.prepared.tokens.length >= thresholds.storyWords) {
+      const t = ctx.deps.replies;
+      return { reply: plain('out_of_scope', d.u.confidence, t.storyNotFound, [...(t.suggestions.handoff ?? []), ...suggestions], d.u) };
+    }
+    return { reply: plain('out_of_scope', d.u.confidence, text, suggestions, d.u) };
+  }
   // With a record to offer, no flat "mình chỉ hỗ trợ về thủ tục hành chính": the question may well be about one.
   return offerList(ctx, d, 'out_of_scope', [textWithOptions, ctx.deps.replies.browse.likely], likely, []);
 }

@@ -58,7 +58,7 @@ export const thresholds = {
   askedScore: 0.5,
   /** …or, one of the procedures its life event lists, at this coverage (and the outright score). */
   listedCoverage: 0.6,
-  /** A message this long that names a procedure tells a story around it: its life event is background. */
+  /** A message this long tells a story: around a procedure it names, its life event is background; nothing found in it, the person is asked for the one thing wanted. */
   storyWords: 20,
   /** A message with this many words of its own and no hit this good is outside the catalog. */
   outsideContentWords: 3,

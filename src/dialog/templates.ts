@@ -88,6 +88,7 @@ const repliesSchema = z.object({
       'feedbackSaved',
       'outOfScope',
       'outOfScopeLikely',
+      'storyNotFound',
       'unclear',
       'notText',
       'captureFeedback',
@@ -130,6 +131,7 @@ export type Replies = z.infer<typeof repliesSchema> &
     | 'feedbackSaved'
     | 'outOfScope'
     | 'outOfScopeLikely'
+    | 'storyNotFound'
     | 'unclear'
     | 'notText'
     | 'captureFeedback'

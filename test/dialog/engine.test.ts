@@ -201,6 +201,23 @@ describe('conversation context', () => {
   });
 });
 
+describe('a long story nothing fits', () => {
+  it('is asked for the one thing wanted, with the staff one tap away, never told the assistant only does procedures', async () => {
+    const story =
+      'Chào ad, em tên Hùng, quê ở Nông Cống, Thanh Hóa. Tháng trước em vào Bình Dương làm công nhân may, ca đêm suốt. ' +
+      'Thằng bạn cùng quê rủ em cuối tuần đi câu cá ở hồ, mà em thì chưa câu bao giờ, sợ ngồi cả ngày không được con nào. ' +
+      'Em không biết phải mang theo những gì, có cần gì nữa không ạ?';
+    const answer = await conversation()(story);
+    expect(answer.procedure).toBeNull();
+    expect(answer.reply).not.toContain('chỉ hỗ trợ về thủ tục hành chính');
+    expect(answer.reply).toMatch(/một câu ngắn/);
+    expect(answer.suggestions).toContain('Để lại câu hỏi cho cán bộ');
+    // Small talk keeps the short apology with the usual examples.
+    const chat = await conversation()('hôm nay trời đẹp quá ha');
+    expect(chat.reply).not.toMatch(/một câu ngắn/);
+  });
+});
+
 describe('clarifying between close procedures', () => {
   let tied: RunningApp;
   beforeAll(async () => {

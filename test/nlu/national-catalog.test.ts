@@ -90,6 +90,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh34', path.join(repoDir, 'test', 'fixtures', 'national-fresh34.jsonl'), 0.75],
       ['fresh35', path.join(repoDir, 'test', 'fixtures', 'national-fresh35.jsonl'), 0.77],
       ['fresh36', path.join(repoDir, 'test', 'fixtures', 'national-fresh36.jsonl'), 0.67],
+      ['fresh37', path.join(repoDir, 'test', 'fixtures', 'national-fresh37.jsonl'), 0.77],
+      ['fresh38', path.join(repoDir, 'test', 'fixtures', 'national-fresh38.jsonl'), 0.62],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
@@ -1604,6 +1606,29 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       'a house nobody inherits, its owner dead without kin: the state takes it into public ownership',
       '3.000410',
       ['bà dì tôi mất, không chồng con, không ai thừa kế căn nhà, giờ căn nhà đó ai quản lý'],
+    ],
+    [
+      'money paid twice given back ("xin trả lại tiền nộp thừa") is a refund of what was overpaid, never the end of anything',
+      '1.008565',
+      ['doanh nghiệp mình lỡ nộp hai lần tiền thuế môn bài năm nay, muốn xin trả lại số tiền nộp thừa thì làm sao'],
+    ],
+    [
+      'seafood brought home in a suitcase ("trong vali", "xách tay") is carried on the person, not trucked to another province',
+      '2.001544',
+      ['tôi muốn xách tay mấy hộp cua tuyết đông lạnh từ Hàn về nước trong vali, có phải kiểm dịch không'],
+    ],
+    [
+      'building more than the permit allows ("cao thêm một tầng so với giấy phép") amends the permit, it is no new one',
+      '1.013226',
+      ['nhà tôi được cấp phép xây 2 tầng, giờ muốn xây cao thêm một tầng so với giấy phép thì làm sao'],
+    ],
+    [
+      'a vessel sunk beyond salvage ("không trục vớt được") is struck off the register; a salvage plan is for raising one',
+      '2.001659',
+      [
+        'ghe chở hàng của tôi bị đắm ở cửa sông, không trục vớt được nữa, giờ muốn gạch tên nó trong sổ đăng ký thì nộp gì',
+        'chiếc ghe chở lúa của tôi bị chìm hồi bão, trục vớt không nổi. Tôi muốn bỏ tên nó khỏi sổ đăng ký thì cần gì',
+      ],
     ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
