@@ -33,6 +33,9 @@ export const resolveProcedure: Stage = {
           ...(place ? { intent: 'where' } : isProcedureIntent(d.intent) ? {} : { intent: AskCues.decisive(d.u.asks) ?? lastAsked(ctx.state) }),
         },
       };
+    const current = discussed(ctx);
+    if (current && (pointsBack(d) || (d.u.named && namesItsPaper(current, d.u.named, d.u.prepared.tokens))))
+      return { decide: { procedure: current, via: 'kept' } };
     const told = siblingOfTopic(ctx, d) ?? correctedQuestion(ctx, d);
     const needed = told ? undefined : neededPaper(ctx, d);
     if (needed) return needed;
@@ -41,7 +44,6 @@ export const resolveProcedure: Stage = {
     const again = misreadCorrections.has(d.intent) && d.u.cues.includes('correction');
     if (sibling) return { decide: { procedure: sibling, via: 'named', ...(again ? { intent: lastAsked(ctx.state) } : {}) } };
     if (d.u.named) {
-      const current = discussed(ctx);
       if (current && namesBroader(ctx, d, current)) return { decide: { procedure: current, via: 'kept' } };
       // "đất bố mẹ cho con thì có được miễn khoản này không": the procedure discussed, not one the story names in part.
       if (current && d.u.cues.includes('backReference') && d.u.named.coverage < thresholds.wholeNameCoverage)
@@ -321,6 +323,22 @@ function namesBroader(ctx: TurnContext, d: Decision, current: Procedure): boolea
   if (told.actions.length > 0 && !told.actions.some((a) => search.fitsAction(a, own))) return false;
   const whoOnly = { ...own, actions: [], base: true };
   return told.subjects.every((subject) => search.agreement({ actions: [], subjects: [subject], denied: [], base: false }, whoOnly) === 1);
+}
+
+/** "phí làm lại cho trường hợp này": a message that points back and names nothing asks of the procedure discussed; its "làm lại" names no sibling. */
+function pointsBack(d: Decision): boolean {
+  return d.u.cues.includes('backReference') && !d.u.named && d.u.asked.denied.length === 0;
+}
+
+/**
+ * "mấy ngày thì có trích lục?" while the death registration is discussed: every word the message shares with the record
+ * it names is in what the procedure discussed gives ("Trích lục khai tử"): that paper, not a record of its own.
+ */
+function namesItsPaper(current: Procedure, named: SearchHit, tokens: readonly string[]): boolean {
+  if (named.procedure.code === current.code || named.positions.length === 0) return false;
+  // What the paper is for ("… để đăng ký thường trú") is the next step, not the paper.
+  const paper = new Set(current.results.flatMap((result) => nameWords(result.split(purpose)[0])));
+  return named.positions.every((i) => paper.has(tokens[i]));
 }
 
 /** One short question with the candidates as quick replies; the question waits for the answer. */

@@ -1715,6 +1715,27 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '3.000348',
       'requirements',
     ],
+    [
+      'the paper the procedure discussed gives ("mấy ngày thì có trích lục") asks about that procedure, not the copy of an extract',
+      ['bà ngoại em mất tối qua tại nhà, đi khai tử cần mang gì', 'khoảng mấy ngày thì có trích lục vậy'],
+      '1.000656',
+      'duration',
+    ],
+    [
+      'a question that points back ("phí làm lại cho trường hợp này") asks of the procedure discussed: its "làm lại" names no sibling',
+      ['thẻ căn cước của mình bị cong vênh, chip hỏng, giờ làm thẻ mới cần mang gì', 'phí làm lại cho trường hợp này là bao nhiêu'],
+      '1.014063',
+      'fees',
+    ],
+    [
+      'what the paper discussed is for ("… để đăng ký thường trú") is the next procedure, not that paper: asked next, it is answered',
+      [
+        'nhà mình ở thuê, công an bảo muốn nhập hộ khẩu vào nhà thuê phải có xác nhận diện tích nhà ở bình quân, xin xác nhận đó ở đâu',
+        'có giấy xác nhận rồi thì nhập hộ khẩu cho cả nhà làm ở đâu',
+      ],
+      '1.004222',
+      'where',
+    ],
   ] as const)('%s', async (why, [first, second], code, intent) => {
     const session = `nat:two:${why}`;
     await ask(first, session);
