@@ -143,6 +143,8 @@ const reading = {
   /** A record this close to the best whose name opens with this many words the person says they want ("muốn nhập quốc tịch") leads. */
   wantedMargin: 0.15,
   wantedHeadWords: 3,
+  /** "… muốn đính chính thì cần gì": words said alone open what is wanted only when they open this few names ("đăng ký" opens hundreds). */
+  headOnlyNames: 5,
   /** …or this close, when the best says nothing of it ("lấy chồng Đài Loan, … giờ cần làm hộ chiếu"). */
   storyOnlyMargin: 0.3,
   /** A door the story passes gives way to a record that opens what is wanted and covers this much of its name. */
@@ -357,7 +359,11 @@ export class Understander {
     // What the person wants opens after the last "muốn", "cần"… followed by words a record has ("… thì cần gì" asks, it wants nothing).
     const wantedStarts = receiptCode ? [] : this.cues.wantedStarts(prepared);
     const wantedFrom = wantedStarts.findLast((at) => result.hits.some((h) => h.positions.some((p) => p >= at))) ?? -1;
-    const hits = wantedFirst(result.hits, prepared.tokens, wantedFrom, this.cues.nameActions);
+    const opening: NameOpening = {
+      nameActions: this.cues.nameActions,
+      rare: (head) => this.search().namesOpening(head) <= reading.headOnlyNames,
+    };
+    const hits = wantedFirst(result.hits, prepared.tokens, wantedFrom, opening);
     const top = hits[0];
     // A long story explains little of any one name: the bar to name a procedure falls with length.
     const accept = acceptScoreFor(this.options.acceptScore, prepared.tokens.length);
@@ -372,9 +378,9 @@ export class Understander {
     // and among, the named one's has the rest of its evidence in their story.
     const onlyStory = (h: SearchHit) => wantedFrom > 0 && h.positions.some((p) => p < wantedFrom) && saysMoreWanted(top, h, wantedFrom);
     // "Người nước ngoài muốn nhập quốc tịch": the named record opens what is wanted; one that does not is no choice beside it.
-    const topWanted = top !== undefined && opensWantedWords(top, prepared.tokens, wantedFrom, this.cues.nameActions);
+    const topWanted = top !== undefined && opensWantedWords(top, prepared.tokens, wantedFrom, opening);
     const namedOpensWanted = named !== null && topWanted;
-    const notWanted = (h: SearchHit) => topWanted && !opensWantedWords(h, prepared.tokens, wantedFrom, this.cues.nameActions);
+    const notWanted = (h: SearchHit) => topWanted && !opensWantedWords(h, prepared.tokens, wantedFrom, opening);
     const ambiguous = named
       ? hits.filter(
           (h) =>
@@ -690,9 +696,9 @@ function saysMoreWanted(more: SearchHit, less: SearchHit, from: number): boolean
  * as good whose name opens with the very words the person says they want, and that has as many words of its own there
  * as the best has of its own before, leads instead ("công ty mình muốn tạm ngừng kinh doanh" keeps the company's record).
  */
-function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number, nameActions: ReadonlySet<string>): SearchHit[] {
+function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number, opening: NameOpening): SearchHit[] {
   if (from <= 0 || hits.length < 2) return hits;
-  const opensWanted = (h: SearchHit) => opensWantedWords(h, tokens, from, nameActions);
+  const opensWanted = (h: SearchHit) => opensWantedWords(h, tokens, from, opening);
   const top = hits[0];
   // A record found only sentence by sentence has no positions in the whole message: nothing to compare.
   if (top.positions.length === 0 || opensWanted(top)) return hits;
@@ -718,18 +724,25 @@ function wantedFirst(hits: SearchHit[], tokens: readonly string[], from: number,
   return storyOnly || ownWanted >= ownStory ? [better, ...hits.filter((h) => h !== better)] : hits;
 }
 
+/** What tells a name's opening words: the words after its first that still tell its action, and whether a pair of words opens few names. */
+interface NameOpening {
+  nameActions: ReadonlySet<string>;
+  rare: (head: string) => boolean;
+}
+
 /** The record's name opens with words said from `from` on: its first words, or the object right after its first word ("Cấp hộ chiếu …": "làm hộ chiếu"). */
-function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number, nameActions: ReadonlySet<string>): boolean {
+function opensWantedWords(h: SearchHit, tokens: readonly string[], from: number, opening: NameOpening): boolean {
   if (from <= 0) return false;
   const wanted = ` ${tokens.slice(from).join(' ')} `;
   const words = spokenName(h.procedure).slice(0, reading.wantedHeadWords);
   const says = (part: string[]) => wanted.includes(` ${part.join(' ')} `);
   // "… muốn đính chính thì cần gì": the wanted words are the name's first two, and nothing more is wanted.
   const head = words.slice(0, 2);
-  const saysHeadOnly = head.every((w, k) => tokens[from + k] === w) && [undefined, 'thi'].includes(tokens[from + head.length]);
+  const saysHeadOnly =
+    head.every((w, k) => tokens[from + k] === w) && [undefined, 'thi'].includes(tokens[from + head.length]) && opening.rare(head.join(' '));
   // "Xóa đăng ký …": the words after the first tell the action too, not the object asked for.
   const object = words.slice(1);
-  const objectSaid = !nameActions.has(object.join(' ')) && says(object);
+  const objectSaid = !opening.nameActions.has(object.join(' ')) && says(object);
   return words.length === reading.wantedHeadWords && (says(words) || objectSaid || saysHeadOnly);
 }
 

@@ -1,6 +1,6 @@
 import type { EverydayNames, Procedure } from '../catalog/schema.js';
 import { type ContextPostings, indexRecordContext } from './context.js';
-import { clauseEnds, expandedWords, fold, foldWord, prepare } from '../text/index.js';
+import { clauseEnds, expandedWords, fold, foldWord, nameWords, prepare } from '../text/index.js';
 import { type Facets, FacetReader, exclusionPairs } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
@@ -139,6 +139,8 @@ export class ProcedureSearch {
   /** Folded name without its level suffix: records sharing one are variants of a procedure. */
   private readonly baseNames: string[];
   private readonly fullNames: string[];
+  /** How many names open with each pair of words ("Thủ tục" and the level left out), counted when first asked. */
+  private openings?: Map<string, number>;
   private readonly cueTrie: Map<string, string[][]>;
   /** One-word framing words ("cho", "của"): ignored on both sides so they never decide a match. */
   private readonly cueWords: Set<string>;
@@ -271,6 +273,18 @@ export class ProcedureSearch {
   /** The action and subject of a record's name (for clarifying questions about a difference). */
   facetsOf(procedure: Procedure): Facets {
     return this.facetReader.ofName(fold(procedure.name).split(' '), procedure.field, procedure.subjects);
+  }
+
+  /** How many names open with these two words (folded): "đăng ký" opens hundreds, "đính chính" a couple. */
+  namesOpening(head: string): number {
+    if (!this.openings) {
+      this.openings = new Map();
+      for (const procedure of this.procedures) {
+        const key = nameWords(withoutLevel(procedure.name)).slice(0, 2).join(' ');
+        this.openings.set(key, (this.openings.get(key) ?? 0) + 1);
+      }
+    }
+    return this.openings.get(head) ?? 0;
   }
 
   /** One procedure, not a choice: variants at other levels or channels, or the same name from another authority. */

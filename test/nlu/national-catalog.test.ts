@@ -1630,6 +1630,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
         'chiếc ghe chở lúa của tôi bị chìm hồi bão, trục vớt không nổi. Tôi muốn bỏ tên nó khỏi sổ đăng ký thì cần gì',
       ],
     ],
+    [
+      'a story that ends "muốn đăng ký thì cần gì" wants what it told of; "đăng ký" opens hundreds of names and picks none of them',
+      '1.007765',
+      [
+        'Mình là sinh viên năm hai ở Đà Lạt, đang ở trọ với bạn nhưng tiền phòng tăng hoài. Thấy thông báo khu nhà ở sinh viên của nhà nước đang cho thuê. Mình muốn đăng ký thì cần làm đơn gì?',
+      ],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });
