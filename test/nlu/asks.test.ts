@@ -35,6 +35,8 @@ describe('reading the question a message asks', () => {
     // A story that ends on "how": what it told before ("được mấy tháng", "mấy tháng nay") asks nothing.
     ['Tôi ở trọ được mấy tháng nay, chủ nhà giục mãi. Giờ đăng ký tạm trú thì làm thế nào?', 'overview'],
     ['Con tôi ở trọ mấy tháng nay rồi. Tôi muốn đăng ký tạm trú cho con.', 'overview'],
+    // A stay told ("lên ở chơi mấy hôm") asks nothing of how long; the channel asked after it does.
+    ['Cháu tôi ở quê lên ở chơi mấy hôm, tôi khai báo tạm trú cho cháu qua VNeID được không?', 'online'],
     // "Nowhere", "so as not to pay" tell; they ask neither where nor how much.
     ['con tôi chưa đăng ký tạm trú ở đâu cả, giờ muốn đăng ký tạm trú cho con', 'overview'],
     ['muốn đăng ký tạm trú cho con để không phải đóng phí phạt', 'overview'],
