@@ -187,6 +187,9 @@ function nearTopic(ctx: TurnContext, d: Decision): Procedure | undefined {
   const best = together.find((h) => fitting.has(h.procedure.code) && !search.sameProcedure(h.procedure, current));
   // The best fit on its own is what the message names anyway, unless too weak alone: then the topic vouches for it.
   if (!best || (d.u.named && search.sameProcedure(best.procedure, top.procedure))) return undefined;
+  // Another action asked of nothing named is asked of the topic's own object: "có phải đăng báo mất không" while the
+  // land certificate's reissue is discussed is a step of it, not a passport's loss report from another field.
+  if (!namesOther && best.procedure.field !== current.field) return undefined;
   // A name said whole ("có phải khai báo tạm vắng không") is not traded for one the topic's words lift,
   // unless that one's name holds it ("đăng ký thường trú" in the birth, residence and insurance in one).
   const whole =

@@ -1743,6 +1743,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.004222',
       'where',
     ],
+    [
+      "whether a loss must be announced, asked of the land certificate's reissue, is a step of that reissue, not a passport's loss report",
+      ['sổ đỏ nhà tôi bị cháy mất trong vụ hỏa hoạn, xin cấp lại thế nào', 'có phải đăng thông báo mất trên báo không'],
+      '1.012786',
+      undefined,
+    ],
   ] as const)('%s', async (why, [first, second], code, intent) => {
     const session = `nat:two:${why}`;
     await ask(first, session);
