@@ -1749,6 +1749,18 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '1.012786',
       undefined,
     ],
+    [
+      'how often one files ("khai theo quý hay theo năm"), asked of the procedure discussed, is a rule of it, not its form',
+      ['cho thuê căn nhà mặt phố 20 triệu một tháng thì tự khai thuế ở đâu', 'khai theo quý hay theo năm'],
+      '1.007689',
+      'requirements',
+    ],
+    [
+      'whether to hand the file to the employer or straight to the insurance office asks where, of the benefit discussed',
+      ['em làm công ty được 3 năm, sắp sinh con, hưởng thai sản cần giấy tờ gì', 'hồ sơ em nộp cho công ty hay nộp thẳng cho bảo hiểm xã hội ạ'],
+      '2.000693',
+      'where',
+    ],
   ] as const)('%s', async (why, [first, second], code, intent) => {
     const session = `nat:two:${why}`;
     await ask(first, session);
