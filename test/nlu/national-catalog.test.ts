@@ -1637,6 +1637,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
         'Mình là sinh viên năm hai ở Đà Lạt, đang ở trọ với bạn nhưng tiền phòng tăng hoài. Thấy thông báo khu nhà ở sinh viên của nhà nước đang cho thuê. Mình muốn đăng ký thì cần làm đơn gì?',
       ],
     ],
+    [
+      '"chưa tới lúc gia hạn" denies the renewal, as "không phải gia hạn" does: the certificate made again is the reissue',
+      '1.005319',
+      ['Chứng chỉ hành nghề thú y của tôi bị rách, chưa tới lúc gia hạn đâu, muốn xin lại thì nộp gì'],
+    ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
   });
