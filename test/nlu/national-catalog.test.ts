@@ -92,6 +92,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh36', path.join(repoDir, 'test', 'fixtures', 'national-fresh36.jsonl'), 0.67],
       ['fresh37', path.join(repoDir, 'test', 'fixtures', 'national-fresh37.jsonl'), 0.77],
       ['fresh38', path.join(repoDir, 'test', 'fixtures', 'national-fresh38.jsonl'), 0.62],
+      ['fresh39', path.join(repoDir, 'test', 'fixtures', 'national-fresh39.jsonl'), 0.65],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
