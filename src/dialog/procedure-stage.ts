@@ -328,9 +328,13 @@ function namesBroader(ctx: TurnContext, d: Decision, current: Procedure): boolea
   return told.subjects.every((subject) => search.agreement({ actions: [], subjects: [subject], denied: [], base: false }, whoOnly) === 1);
 }
 
-/** "phí làm lại cho trường hợp này": a message that points back and names nothing asks of the procedure discussed; its "làm lại" names no sibling. */
+/**
+ * "phí làm lại cho trường hợp này": a message that points back and names nothing asks of the procedure discussed; its
+ * "làm lại" names no sibling. One that tells who it is about ("trường hợp này là chồng người Hàn") or denies something
+ * corrects the topic instead.
+ */
 function pointsBack(d: Decision): boolean {
-  return d.u.cues.includes('backReference') && !d.u.named && d.u.asked.denied.length === 0;
+  return d.u.cues.includes('backReference') && !d.u.named && d.u.asked.denied.length === 0 && d.u.asked.subjects.length === 0;
 }
 
 /**

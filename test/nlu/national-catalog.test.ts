@@ -1767,6 +1767,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '2.000693',
       'where',
     ],
+    [
+      'pointing back while telling who it is about ("trường hợp này là chồng người Hàn") corrects the topic to the sibling for foreigners',
+      ['đăng ký kết hôn cần giấy tờ gì', 'trường hợp của em là chồng người Hàn Quốc thì sao'],
+      '2.000806',
+      undefined,
+    ],
   ] as const)('%s', async (why, [first, second], code, intent) => {
     const session = `nat:two:${why}`;
     await ask(first, session);
