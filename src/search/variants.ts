@@ -1,4 +1,4 @@
-import { fold } from '../text/index.js';
+import { canonicalWords, fold, foldToken } from '../text/index.js';
 
 /**
  * One procedure is often published as several records: one per level ("(thực hiện tại cấp
@@ -22,16 +22,19 @@ export function variantKey(name: string): string {
 }
 
 /**
- * Two names of one procedure published twice, by two authorities: their words differ only in
- * `ignorable` ones — who does it ("thuộc thẩm quyền của Chủ tịch UBND cấp tỉnh" / "do … phân cấp
- * cho … cấp xã"), or a word such as "giấy" that names nothing else.
+ * Two names of one procedure published twice, by two authorities, have one key: their words differ
+ * only in `ignorable` ones — who does it ("thuộc thẩm quyền của Chủ tịch UBND cấp tỉnh" / "do …
+ * phân cấp cho … cấp xã"), or a word such as "giấy" that names nothing else.
  */
+export function procedureKey(name: string, ignorable: ReadonlySet<string>): string {
+  // Marks kept: "lại" and "lái" fold alike, and "Cấp lại giấy phép lái xe" is no "Cấp giấy phép lái xe".
+  const words = canonicalWords(withoutLevel(name).replace(onlineTail, ' ')).filter((w) => {
+    const folded = foldToken(w);
+    return folded !== '' && !ignorable.has(folded);
+  });
+  return [...new Set(words)].sort().join(' ');
+}
+
 export function sameProcedure(a: string, b: string, ignorable: ReadonlySet<string>): boolean {
-  const keyA = variantKey(a);
-  const keyB = variantKey(b);
-  if (keyA === keyB) return true;
-  const wordsA = new Set(keyA.split(/[^a-z0-9]+/).filter(Boolean));
-  const wordsB = new Set(keyB.split(/[^a-z0-9]+/).filter(Boolean));
-  const differ = [...wordsA].filter((w) => !wordsB.has(w)).concat([...wordsB].filter((w) => !wordsA.has(w)));
-  return differ.every((w) => ignorable.has(w));
+  return variantKey(a) === variantKey(b) || procedureKey(a, ignorable) === procedureKey(b, ignorable);
 }

@@ -9,7 +9,7 @@ import { hasTone } from './syllable.js';
 
 export { toDisplay } from './display.js';
 export { hasTone } from './syllable.js';
-export { canonical, fold, foldToken, foldWord, hasDiacritics } from './canonical.js';
+export { canonical, canonicalWords, fold, foldToken, foldWord, hasDiacritics } from './canonical.js';
 
 const expander = createExpander(defaultLexicon);
 

@@ -93,6 +93,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh37', path.join(repoDir, 'test', 'fixtures', 'national-fresh37.jsonl'), 0.77],
       ['fresh38', path.join(repoDir, 'test', 'fixtures', 'national-fresh38.jsonl'), 0.62],
       ['fresh39', path.join(repoDir, 'test', 'fixtures', 'national-fresh39.jsonl'), 0.65],
+      ['fresh40', path.join(repoDir, 'test', 'fixtures', 'national-fresh40.jsonl'), 0.71],
+      ['fresh41', path.join(repoDir, 'test', 'fixtures', 'national-fresh41.jsonl'), 0.65],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
@@ -944,6 +946,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(id.procedure?.code).toBe('1.014061');
     const provincial = running.app.catalog.search.search('cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên cấp tỉnh', { limit: 1 })[0];
     expect(provincial.procedure.levels).toContain('Cấp tỉnh');
+  });
+
+  it('"phải xin Ủy ban tỉnh" in a story picks the record the province decides over the one it hands to the commune', async () => {
+    const province = await ask(
+      'Gia đình tôi muốn làm dịch vụ du lịch cho khách chèo thuyền, tắm hồ trong lòng hồ chứa nước lớn của huyện. Cán bộ xã bảo hồ là công trình thủy lợi, xã không có quyền cho mà phải lên Ủy ban tỉnh xin phép. Hồ sơ gồm những gì?',
+      'nat:level-province',
+    );
+    expect(province.procedure?.code).toBe('2.001796');
   });
 
   it('a follow-up that asks another action of the procedure discussed gets that sibling, keeping whom it is for', async () => {
