@@ -305,7 +305,8 @@ export class FacetReader {
       else if (
         this.negatedAt(tokens, at) ||
         (at === negatedUpTo && facet.facet === negatedFacet) ||
-        this.deniedAlternative(tokens, negatedUpTo, at)
+        this.deniedAlternative(tokens, negatedUpTo, at) ||
+        this.negatedChoice(tokens, at)
       ) {
         negatedUpTo = at + phrase.length;
         negatedFacet = facet.facet;
@@ -578,6 +579,18 @@ export class FacetReader {
     if (negatedUpTo < 0 || !this.lexicon.alternatives.includes(tokens[negatedUpTo])) return false;
     const between = tokens.slice(negatedUpTo + 1, at);
     return between.length <= 1 && between.every((w) => this.lexicon.alternativeFillers.includes(w));
+  }
+
+  /** "không bị kỷ luật hay thu hồi gì": the other choice of a negated one is negated with it, cue or not. */
+  private negatedChoice(tokens: readonly string[], at: number): boolean {
+    if (!this.lexicon.alternatives.includes(tokens[at - 1])) return false;
+    return this.negations.some((n) => {
+      for (let gap = 1; gap <= 3; gap++) {
+        const from = at - 1 - gap - n.length;
+        if (from >= 0 && n.every((w, k) => tokens[from + k] === w) && !this.lexicon.uncertain.includes(tokens[from + n.length])) return true;
+      }
+      return false;
+    });
   }
 
   private negatedAt(tokens: readonly string[], at: number): boolean {

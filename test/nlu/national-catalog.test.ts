@@ -948,6 +948,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(provincial.procedure.levels).toContain('Cấp tỉnh');
   });
 
+  it('"gỡ tên" a lodger who left is taking their temporary residence off, not registering it', async () => {
+    const answer = await ask(
+      'Phòng trọ nhà tôi có một chị khai tạm trú, chị ấy chuyển đi từ tháng trước mà không báo. Tôi muốn gỡ tên chị ấy ra khỏi phòng trọ thì làm sao?',
+      'nat:lodger-left',
+    );
+    expect(answer.procedure?.code).toBe('1.010028');
+  });
+
   it('"phải xin Ủy ban tỉnh" in a story picks the record the province decides over the one it hands to the commune', async () => {
     const province = await ask(
       'Gia đình tôi muốn làm dịch vụ du lịch cho khách chèo thuyền, tắm hồ trong lòng hồ chứa nước lớn của huyện. Cán bộ xã bảo hồ là công trình thủy lợi, xã không có quyền cho mà phải lên Ủy ban tỉnh xin phép. Hồ sơ gồm những gì?',

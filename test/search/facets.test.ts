@@ -81,6 +81,14 @@ describe('facets of questions', () => {
     // A mediation that failed is done; what comes next is asked.
     expect(asked('hàng xóm lấn đất, hòa giải ở xã không thành, giờ muốn chủ tịch xã giải quyết').denied).toEqual(['mediate']);
     expect(asked('hàng xóm lấn đất, muốn nhờ xã hòa giải').actions).toEqual(['mediate']);
+    // The other choice of a negated one is negated with it, whether or not the first is a cue.
+    const torn = asked('thẻ hành nghề bị rách, tôi không bị đình chỉ hay thu hồi gì cả, giờ xin thẻ mới');
+    expect(torn.actions).toEqual(['replace']);
+    expect(torn.denied).toEqual(['terminate']);
+    expect(asked('tôi không biết nên đổi hay thu hồi').denied).toEqual([]);
+    // A loss reported on the way ("đã đi trình báo") is done; "đi làm lại sau sinh" is going back to work.
+    expect(asked('tưởng mất giấy nên đã đi trình báo, giờ tìm thấy rồi').denied).toEqual(['report_loss']);
+    expect(asked('vợ tôi đi làm lại sau sinh được một tuần thì ốm').actions).toEqual([]);
     // Giving up a nationality in the story is done; getting it back is asked.
     const back = asked('năm 2005 tôi đã thôi quốc tịch việt nam, nay về nước muốn lấy lại quốc tịch');
     expect(back.actions).toEqual(['restore']);
