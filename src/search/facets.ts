@@ -396,7 +396,8 @@ export class FacetReader {
     const read = (list: string[], mustClose: boolean) => {
       for (const words of list.map((p) => p.split(' ')))
         for (let i = 0; i + words.length < tokens.length; i++) {
-          if (!words.every((w, k) => tokens[i + k] === w)) continue;
+          // A word typed with other marks is another word: "các chị được hưởng" tells nothing had, as "chỉ được" does.
+          if (!words.every((w, k) => tokens[i + k] === w && !typedOtherwise(i + k))) continue;
           clauseEnds ??= clauseEndsOf();
           const start = i + words.length;
           let j = start;

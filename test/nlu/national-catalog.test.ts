@@ -948,6 +948,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(provincial.procedure.levels).toContain('Cấp tỉnh');
   });
 
+  it('"chỉ được mức 1" is the account one has; raising it to level 2 is asked', async () => {
+    const answer = await ask(
+      'Tài khoản định danh của tôi tự đăng ký trên điện thoại nên chỉ được mức 1, giờ muốn nâng lên mức 2 thì đi đâu làm?',
+      'nat:level-two',
+    );
+    expect(answer.procedure?.code).toBe('3.000228');
+  });
+
   it('"gỡ tên" a lodger who left is taking their temporary residence off, not registering it', async () => {
     const answer = await ask(
       'Phòng trọ nhà tôi có một chị khai tạm trú, chị ấy chuyển đi từ tháng trước mà không báo. Tôi muốn gỡ tên chị ấy ra khỏi phòng trọ thì làm sao?',

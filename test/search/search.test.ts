@@ -146,3 +146,16 @@ describe('framing phrases and marks', () => {
     expect(words('đăng ký thế chấp xe máy')).toBe(words('đăng ký chấp xe máy') + 1);
   });
 });
+
+describe('what the person already has', () => {
+  const search = new ProcedureSearch([namedRecord('9.000041', 'Giải quyết hưởng trợ cấp dưỡng sức')], { everydayNames: new Map() });
+  const score = (q: string) => search.search(q, { limit: 1 })[0]?.score ?? 0;
+  it('"chỉ được …" tells what one has; "các chị được …", typed with its marks, tells nothing had', () => {
+    expect(score('công ty làm hồ sơ để các chị được hưởng trợ cấp dưỡng sức')).toBeCloseTo(
+      score('công ty làm hồ sơ để các bạn được hưởng trợ cấp dưỡng sức'),
+    );
+    expect(score('năm ngoái chỉ được hưởng trợ cấp dưỡng sức, năm nay nghỉ ốm')).toBeLessThan(
+      score('năm ngoái muốn được hưởng trợ cấp dưỡng sức, năm nay nghỉ ốm'),
+    );
+  });
+});
