@@ -4,7 +4,7 @@ import { clauseEnds, expandedWords, fold, foldWord, nameWords, prepare } from '.
 import { type Facets, FacetReader, exclusionPairs } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
-import { ChannelVariants, JoinedParts, RegisterState, applyQualifiers } from './qualifiers.js';
+import { ChannelVariants, ExclusiveTerms, JoinedParts, RegisterState, applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
 import { sameProcedure, variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
@@ -172,6 +172,7 @@ export class ProcedureSearch {
   private readonly joinedParts: JoinedParts;
   private readonly channelVariants: ChannelVariants;
   private readonly registerState: RegisterState;
+  private readonly exclusiveTerms: ExclusiveTerms;
   /** Each record's official subjects, folded: who it serves. */
   private readonly officialSubjects: ReadonlyArray<readonly string[]>;
   /** The actions an everyday name says, by unit (an index into `laneActions`, -1 for none): a question that asks none of them is not what it names. */
@@ -195,6 +196,7 @@ export class ProcedureSearch {
     this.joinedParts = new JoinedParts(lexicon.parts, this.fullNames);
     this.channelVariants = new ChannelVariants(lexicon.channelVariants, this.fullNames, lexicon.channelWords);
     this.registerState = new RegisterState(lexicon.registers, this.fullNames);
+    this.exclusiveTerms = new ExclusiveTerms(lexicon.exclusiveTerms, this.fullNames);
     this.nameFacets = shareEqual(
       this.fullNames.map((name, i) => this.facetReader.ofName(name.split(' '), procedures[i].field, procedures[i].subjects)),
       facetsKey,
@@ -394,7 +396,13 @@ export class ProcedureSearch {
       // What the question denies ("không phải công ty TNHH") qualifies nothing.
       const qualified = applyQualifiers(this.rankVariants(candidates, levels, words), said, (doc) => this.fullNames[doc], options.story);
       const ranked = this.channelVariants
-        .qualify(this.registerState.qualify(this.joinedParts.qualify(qualified, folded), options.story ?? folded), folded)
+        .qualify(
+          this.exclusiveTerms.qualify(
+            this.registerState.qualify(this.joinedParts.qualify(qualified, folded), options.story ?? folded),
+            options.story ?? folded,
+          ),
+          folded,
+        )
         .filter((c) => Math.min(1, c.score) >= minScore)
         .sort(
           (a, b) =>

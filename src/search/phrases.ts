@@ -49,6 +49,11 @@ const searchLexiconSchema = z.object({
       againName: z.array(z.string()),
     })
     .optional(),
+  /**
+   * Terms that share a word but name different things ("khai sinh" / "khai tử", "tàu biển" / "tàu cá"); each term is
+   * its phrases. A story that says one term of a group and no other fits no name that says only others of it.
+   */
+  exclusiveTerms: z.array(z.array(z.array(z.string()).min(1)).min(2)).default([]),
   /** Words two channel copies of one procedure may differ in ("thực hiện bằng dịch vụ công…", "tại cấp tỉnh"). */
   channelWords: z.array(z.string()).default([]),
   /**

@@ -313,3 +313,43 @@ function byGrade<T extends { score: number; doc: number }>(hits: T[], foldedText
     return { ...hit, score: hit.score * (forHigh === high ? fits : grade !== undefined ? saidGradeMisfits : misfits) };
   });
 }
+
+/** A name that says only other terms than the one the story says. */
+const otherTermWeight = 0.75;
+
+/**
+ * Terms that share a word but name different things ("khai tử" is no "khai sinh", "tàu biển" no "tàu cá"):
+ * a story that says one term of a group and no other of it fits no name that says only others. A name
+ * that says the term asked, or none of the group, is left as it is.
+ */
+export class ExclusiveTerms {
+  /** Per group, per record, the terms its name says (empty: none). */
+  private readonly termsOfDoc: ReadonlyArray<ReadonlyArray<ReadonlySet<number>>>;
+
+  constructor(
+    private readonly groups: ReadonlyArray<ReadonlyArray<readonly string[]>>,
+    foldedNames: readonly string[],
+  ) {
+    const none: ReadonlySet<number> = new Set();
+    this.termsOfDoc = groups.map((terms) =>
+      foldedNames.map((name) => {
+        const said = terms.flatMap((phrases, term) => (saysAny(name, phrases) ? [term] : []));
+        return said.length === 0 ? none : new Set(said);
+      }),
+    );
+  }
+
+  qualify<T extends { score: number; doc: number }>(hits: T[], foldedStory: string): T[] {
+    let out = hits;
+    this.groups.forEach((terms, group) => {
+      const asked = terms.flatMap((phrases, term) => (saysAny(foldedStory, phrases) ? [term] : []));
+      if (asked.length !== 1) return;
+      const names = this.termsOfDoc[group];
+      out = out.map((hit) => {
+        const said = names[hit.doc];
+        return said.size > 0 && !said.has(asked[0]) ? { ...hit, score: hit.score * otherTermWeight } : hit;
+      });
+    });
+    return out;
+  }
+}

@@ -948,6 +948,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(provincial.procedure.levels).toContain('Cấp tỉnh');
   });
 
+  it('a term shared in part is no match: "lái máy bay" is no driving licence, "tàu biển" no fishing boat', async () => {
+    const pilot = await ask('Con tôi học trường hàng không sắp ra trường, thi lấy giấy phép lái máy bay thì lệ phí bao nhiêu?', 'nat:pilot');
+    expect(pilot.procedure?.code).toBe('1.004289');
+    const ship = await ask(
+      'Tàu hàng công ty tôi đăng ký tàu biển ở Hải Phòng, giấy chứng nhận đăng ký bị cháy trong phòng máy, giờ xin lại thì nộp đâu?',
+      'nat:sea-ship',
+    );
+    expect(ship.procedure?.code).toBe('1.002582');
+  });
+
   it('"chỉ được mức 1" is the account one has; raising it to level 2 is asked', async () => {
     const answer = await ask(
       'Tài khoản định danh của tôi tự đăng ký trên điện thoại nên chỉ được mức 1, giờ muốn nâng lên mức 2 thì đi đâu làm?',

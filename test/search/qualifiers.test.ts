@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProcedureSearch } from '../../src/search/index.js';
+import { ExclusiveTerms } from '../../src/search/qualifiers.js';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 import { namedRecord } from '../support/catalog.js';
 
@@ -127,5 +128,32 @@ describe("a building's grade", () => {
   it('else eight floors or more make a building of grade II or higher', () => {
     expect(permits('khách sạn 18 tầng xin giấy phép xây dựng mới')).toBe('9.000081');
     expect(permits('nhà 3 tầng xin giấy phép xây dựng mới')).toBe('9.000080');
+  });
+});
+
+describe('terms that share a word but name different things', () => {
+  const names = ['dang ky khai sinh luu dong', 'dang ky khai tu', 'le phi truoc ba tau thuyen danh ca tau bien', 'cap lai giay phep lai xe'];
+  const terms = new ExclusiveTerms(
+    [
+      [['khai sinh'], ['khai tu', 'chung tu']],
+      [['tau bien'], ['tau ca', 'tau thuyen danh ca']],
+    ],
+    names,
+  );
+  const scores = (story: string) =>
+    terms
+      .qualify(
+        names.map((_, doc) => ({ doc, score: 1 })),
+        story,
+      )
+      .map((h) => h.score);
+  it('a story that says one term of a group fits no name that says only another', () => {
+    expect(scores('can bo xa xuong tan nha lam giay chung tu')).toEqual([0.75, 1, 1, 1]);
+    expect(scores('khai sinh cho be')).toEqual([1, 0.75, 1, 1]);
+  });
+  it('a name that says the term asked among others, a story that says two terms or none, is left as it is', () => {
+    expect(scores('tau bien dong moi khai le phi truoc ba')).toEqual([1, 1, 1, 1]);
+    expect(scores('lam khai sinh hay khai tu truoc')).toEqual([1, 1, 1, 1]);
+    expect(scores('cap lai bang lai xe')).toEqual([1, 1, 1, 1]);
   });
 });
