@@ -890,7 +890,7 @@ function shareEqual<T>(values: T[], key: (value: T) => string): T[] {
 }
 
 function facetsKey(facets: Facets): string {
-  return `${facets.actions.join(',')}|${facets.subjects.join(',')}|${facets.denied.join(',')}|${facets.base}`;
+  return `${facets.actions.join(',')}|${facets.subjects.join(',')}|${facets.denied.join(',')}|${facets.base}|${facets.serves?.join(',') ?? ''}`;
 }
 
 function round(n: number): number {

@@ -948,6 +948,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(provincial.procedure.levels).toContain('Cấp tỉnh');
   });
 
+  it('getting Vietnamese nationality back after coming home to live is the procedure in the country', async () => {
+    const answer = await ask(
+      'Bà cô tôi lấy chồng Pháp rồi thôi quốc tịch Việt Nam từ năm 1995, nay về nước sống với con cháu ở Huế, muốn xin trở lại quốc tịch Việt Nam thì hồ sơ gồm những gì?',
+      'nat:nationality-back',
+    );
+    expect(answer.procedure?.code).toBe('2.002038');
+  });
+
   it('a term shared in part is no match: "lái máy bay" is no driving licence, "tàu biển" no fishing boat', async () => {
     const pilot = await ask('Con tôi học trường hàng không sắp ra trường, thi lấy giấy phép lái máy bay thì lệ phí bao nhiêu?', 'nat:pilot');
     expect(pilot.procedure?.code).toBe('1.004289');

@@ -35,18 +35,18 @@ describe('facets of official names', () => {
     expect(facets.base).toBe(base);
   });
 
-  it('a record whose official subjects list foreigners serves a foreigner although its name does not say so', () => {
+  it('a record whose official subjects list foreigners serves them, yet ranking reads who it is for in its name', () => {
     const foreigner = asked('tôi là người Pháp, mang chó cưng sang Việt Nam thì kiểm dịch gì');
     const quarantine = reader.ofName(fold('Cấp giấy chứng nhận kiểm dịch động vật nhập khẩu mang theo người').split(' '), undefined, [
       'Công dân Việt Nam',
       'Người nước ngoài',
     ]);
     expect(quarantine.serves).toEqual(['foreigner']);
-    expect(reader.agreement(foreigner, quarantine)).toBe(1);
-    // The citizens' variant of a civil-status procedure lists only citizens: a foreigner's question still finds it short.
     const death = reader.ofName(fold('Thủ tục đăng ký khai tử').split(' '), undefined, ['Công dân Việt Nam']);
     expect(death.serves).toBeUndefined();
-    expect(reader.agreement(foreigner, death)).toBeLessThan(1);
+    // Most lists name foreigners among everyone: a name that does not say them is short for a foreigner either way.
+    expect(reader.agreement(foreigner, quarantine)).toBe(reader.agreement(foreigner, death));
+    expect(reader.agreement(foreigner, quarantine)).toBeLessThan(1);
   });
 
   it('reads the subject anywhere in the name', () => {

@@ -159,3 +159,18 @@ describe('what the person already has', () => {
     );
   });
 });
+
+describe('who a record serves', () => {
+  it("is each record's own, even when two names read alike", () => {
+    const search = new ProcedureSearch(
+      [
+        { ...namedRecord('9.000061', 'Đăng ký nuôi ong mật'), subjects: ['Công dân Việt Nam'] },
+        { ...namedRecord('9.000062', 'Đăng ký nuôi chim yến'), subjects: ['Công dân Việt Nam', 'Người nước ngoài'] },
+      ],
+      { everydayNames: new Map() },
+    );
+    const served = (q: string) => search.search(q, { limit: 1 })[0]?.facets.serves;
+    expect(served('đăng ký nuôi ong mật')).toBeUndefined();
+    expect(served('đăng ký nuôi chim yến')).toEqual(['foreigner']);
+  });
+});
