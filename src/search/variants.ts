@@ -26,7 +26,7 @@ export function variantKey(name: string): string {
  * only in `ignorable` ones — who does it ("thuộc thẩm quyền của Chủ tịch UBND cấp tỉnh" / "do …
  * phân cấp cho … cấp xã"), or a word such as "giấy" that names nothing else.
  */
-export function procedureKey(name: string, ignorable: ReadonlySet<string>): string {
+function procedureKey(name: string, ignorable: ReadonlySet<string>): string {
   // Marks kept: "lại" and "lái" fold alike, and "Cấp lại giấy phép lái xe" is no "Cấp giấy phép lái xe".
   const words = canonicalWords(withoutLevel(name).replace(onlineTail, ' ')).filter((w) => {
     const folded = foldToken(w);
