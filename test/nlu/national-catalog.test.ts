@@ -948,48 +948,6 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(provincial.procedure.levels).toContain('Cấp tỉnh');
   });
 
-  it('getting Vietnamese nationality back after coming home to live is the procedure in the country', async () => {
-    const answer = await ask(
-      'Bà cô tôi lấy chồng Pháp rồi thôi quốc tịch Việt Nam từ năm 1995, nay về nước sống với con cháu ở Huế, muốn xin trở lại quốc tịch Việt Nam thì hồ sơ gồm những gì?',
-      'nat:nationality-back',
-    );
-    expect(answer.procedure?.code).toBe('2.002038');
-  });
-
-  it('a term shared in part is no match: "lái máy bay" is no driving licence, "tàu biển" no fishing boat', async () => {
-    const pilot = await ask('Con tôi học trường hàng không sắp ra trường, thi lấy giấy phép lái máy bay thì lệ phí bao nhiêu?', 'nat:pilot');
-    expect(pilot.procedure?.code).toBe('1.004289');
-    const ship = await ask(
-      'Tàu hàng công ty tôi đăng ký tàu biển ở Hải Phòng, giấy chứng nhận đăng ký bị cháy trong phòng máy, giờ xin lại thì nộp đâu?',
-      'nat:sea-ship',
-    );
-    expect(ship.procedure?.code).toBe('1.002582');
-  });
-
-  it('"chỉ được mức 1" is the account one has; raising it to level 2 is asked', async () => {
-    const answer = await ask(
-      'Tài khoản định danh của tôi tự đăng ký trên điện thoại nên chỉ được mức 1, giờ muốn nâng lên mức 2 thì đi đâu làm?',
-      'nat:level-two',
-    );
-    expect(answer.procedure?.code).toBe('3.000228');
-  });
-
-  it('"gỡ tên" a lodger who left is taking their temporary residence off, not registering it', async () => {
-    const answer = await ask(
-      'Phòng trọ nhà tôi có một chị khai tạm trú, chị ấy chuyển đi từ tháng trước mà không báo. Tôi muốn gỡ tên chị ấy ra khỏi phòng trọ thì làm sao?',
-      'nat:lodger-left',
-    );
-    expect(answer.procedure?.code).toBe('1.010028');
-  });
-
-  it('"phải xin Ủy ban tỉnh" in a story picks the record the province decides over the one it hands to the commune', async () => {
-    const province = await ask(
-      'Gia đình tôi muốn làm dịch vụ du lịch cho khách chèo thuyền, tắm hồ trong lòng hồ chứa nước lớn của huyện. Cán bộ xã bảo hồ là công trình thủy lợi, xã không có quyền cho mà phải lên Ủy ban tỉnh xin phép. Hồ sơ gồm những gì?',
-      'nat:level-province',
-    );
-    expect(province.procedure?.code).toBe('2.001796');
-  });
-
   it('a follow-up that asks another action of the procedure discussed gets that sibling, keeping whom it is for', async () => {
     const first = await ask('Cho hỏi thẻ thường trú của người nước ngoài', 'nat:sibling');
     expect(first.procedure?.code).toBe('1.001010');
@@ -1686,6 +1644,42 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       '"chưa tới lúc gia hạn" denies the renewal, as "không phải gia hạn" does: the certificate made again is the reissue',
       '1.005319',
       ['Chứng chỉ hành nghề thú y của tôi bị rách, chưa tới lúc gia hạn đâu, muốn xin lại thì nộp gì'],
+    ],
+    [
+      'getting Vietnamese nationality back after coming home to live is the procedure in the country',
+      '2.002038',
+      [
+        'Bà cô tôi lấy chồng Pháp rồi thôi quốc tịch Việt Nam từ năm 1995, nay về nước sống với con cháu ở Huế, muốn xin trở lại quốc tịch Việt Nam thì hồ sơ gồm những gì?',
+      ],
+    ],
+    [
+      'a term shared in part is no match: "lái máy bay" is no driving licence',
+      '1.004289',
+      ['Con tôi học trường hàng không sắp ra trường, thi lấy giấy phép lái máy bay thì lệ phí bao nhiêu?'],
+    ],
+    [
+      'a term shared in part is no match: "tàu biển" is no fishing boat',
+      '1.002582',
+      ['Tàu hàng công ty tôi đăng ký tàu biển ở Hải Phòng, giấy chứng nhận đăng ký bị cháy trong phòng máy, giờ xin lại thì nộp đâu?'],
+    ],
+    [
+      '"chỉ được mức 1" is the account one has; raising it to level 2 is asked',
+      '3.000228',
+      ['Tài khoản định danh của tôi tự đăng ký trên điện thoại nên chỉ được mức 1, giờ muốn nâng lên mức 2 thì đi đâu làm?'],
+    ],
+    [
+      '"gỡ tên" a lodger who left is taking their temporary residence off, not registering it',
+      '1.010028',
+      [
+        'Phòng trọ nhà tôi có một chị khai tạm trú, chị ấy chuyển đi từ tháng trước mà không báo. Tôi muốn gỡ tên chị ấy ra khỏi phòng trọ thì làm sao?',
+      ],
+    ],
+    [
+      '"phải xin Ủy ban tỉnh" in a story picks the record the province decides over the one it hands to the commune',
+      '2.001796',
+      [
+        'Gia đình tôi muốn làm dịch vụ du lịch cho khách chèo thuyền, tắm hồ trong lòng hồ chứa nước lớn của huyện. Cán bộ xã bảo hồ là công trình thủy lợi, xã không có quyền cho mà phải lên Ủy ban tỉnh xin phép. Hồ sơ gồm những gì?',
+      ],
     ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
