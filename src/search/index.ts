@@ -6,7 +6,7 @@ import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon
 import { type IntArray, PackedLists, compactInts } from './packed.js';
 import { ChannelVariants, ExclusiveTerms, JoinedParts, RegisterState, applyQualifiers } from './qualifiers.js';
 import { TypoIndex } from './typo.js';
-import { sameProcedure, variantKey, withoutLevel } from './variants.js';
+import { procedureKeys, sameKeys, variantKey, withoutLevel } from './variants.js';
 import { Vocabulary } from './vocabulary.js';
 
 export { variantKey, withoutLevel } from './variants.js';
@@ -149,6 +149,8 @@ export class ProcedureSearch {
   private readonly levelCues: Array<{ level: string; phrases: string[][] }>;
   /** Words two names of one procedure may differ in: who does it, and words such as "giấy" that name nothing else. */
   private readonly sameProcedureWords: ReadonlySet<string>;
+  /** Each record's keys for `sameProcedure`, read once: it compares every pair of hits, every turn. */
+  private readonly procedureKeys = new WeakMap<Procedure, readonly [string, string]>();
   // Scratch space reused by every query (searches run one at a time on the event loop).
   private readonly unitMatched: Float64Array;
   private readonly docMatched: Float64Array;
@@ -291,7 +293,13 @@ export class ProcedureSearch {
 
   /** One procedure, not a choice: variants at other levels or channels, or the same name from another authority. */
   sameProcedure(a: Procedure, b: Procedure): boolean {
-    return sameProcedure(a.name, b.name, this.sameProcedureWords);
+    return sameKeys(this.keysOf(a), this.keysOf(b));
+  }
+
+  private keysOf(procedure: Procedure): readonly [string, string] {
+    let keys = this.procedureKeys.get(procedure);
+    if (!keys) this.procedureKeys.set(procedure, (keys = procedureKeys(procedure.name, this.sameProcedureWords)));
+    return keys;
   }
 
   /** The hits, best first, with one per procedure: a variant of one already listed drops out (never a choice). */

@@ -35,6 +35,12 @@ function procedureKey(name: string, ignorable: ReadonlySet<string>): string {
   return [...new Set(words)].sort().join(' ');
 }
 
-export function sameProcedure(a: string, b: string, ignorable: ReadonlySet<string>): boolean {
-  return variantKey(a) === variantKey(b) || procedureKey(a, ignorable) === procedureKey(b, ignorable);
+/** What `ProcedureSearch.sameProcedure` compares of a name: its variant key and its key without who decides. */
+export function procedureKeys(name: string, ignorable: ReadonlySet<string>): readonly [string, string] {
+  return [variantKey(name), procedureKey(name, ignorable)];
+}
+
+/** Two names of one procedure: variants at other levels or channels, or one published by two authorities. */
+export function sameKeys(a: readonly [string, string], b: readonly [string, string]): boolean {
+  return a[0] === b[0] || a[1] === b[1];
 }
