@@ -1,7 +1,8 @@
 /**
  * Teencode and shorthand expansion driven by the lexicon data: plain forms are replaced
  * (longest match first), ambiguous forms are resolved by a small rule engine that looks at the
- * neighbouring words in folded form, so "bn tien" and "bn tiền" resolve alike.
+ * neighbouring words in folded form, so "bn tien" and "bn tiền" resolve alike (or, for a rule that
+ * says `asTyped`, with their marks: "con bò" is an animal, "con bỏ học" is not).
  */
 import { canonicalWords, foldToken } from './canonical.js';
 import type { LexiconData, LexiconRule } from './lexicon.js';
@@ -19,6 +20,7 @@ interface CompiledRule {
   first: boolean;
   last: boolean;
   prevNumber: boolean;
+  asTyped: boolean;
 }
 
 interface ContextEntry {
@@ -39,22 +41,28 @@ const foldPhrase = (phrase: string): string[] => canonicalWords(phrase).map(fold
 
 export function createExpander(lexicon: LexiconData): Expander {
   const classes = new Map(Object.entries(lexicon.classes));
-  const phrases = (list: readonly string[] | undefined, owner: string): string[][] =>
-    (list ?? []).flatMap((item) => {
-      if (!item.startsWith('@')) return [foldPhrase(item)];
+  const phrases = (list: readonly string[] | undefined, owner: string, asTyped: boolean): string[][] => {
+    const words = asTyped ? canonicalWords : foldPhrase;
+    return (list ?? []).flatMap((item) => {
+      if (!item.startsWith('@')) return [words(item)];
       const members = classes.get(item.slice(1));
       if (!members) throw new Error(`lexicon: unknown class ${item} in the rules for "${owner}"`);
-      return members.map(foldPhrase);
+      return members.map(words);
     });
-  const compileRule = (rule: LexiconRule, owner: string): CompiledRule => ({
-    then: canonicalWords(rule.then),
-    next: phrases(rule.ifNextIn, owner),
-    prev: phrases(rule.ifPrevIn, owner),
-    prevWithin: rule.prevWithin ?? 1,
-    first: rule.ifFirst === true,
-    last: rule.ifLast === true,
-    prevNumber: rule.ifPrevNumber === true,
-  });
+  };
+  const compileRule = (rule: LexiconRule, owner: string): CompiledRule => {
+    const asTyped = rule.asTyped === true;
+    return {
+      then: canonicalWords(rule.then),
+      next: phrases(rule.ifNextIn, owner, asTyped),
+      prev: phrases(rule.ifPrevIn, owner, asTyped),
+      prevWithin: rule.prevWithin ?? 1,
+      first: rule.ifFirst === true,
+      last: rule.ifLast === true,
+      prevNumber: rule.ifPrevNumber === true,
+      asTyped,
+    };
+  };
 
   const plain = new Map<string, PlainEntry[]>();
   for (const entry of lexicon.plain) {
@@ -89,7 +97,8 @@ export function createExpander(lexicon: LexiconData): Expander {
     for (let k = 0; k < phrase.length; k++) if (view[at + k] !== phrase[k]) return false;
     return true;
   };
-  const matches = (r: CompiledRule, view: readonly string[], p: number): boolean => {
+  const matches = (r: CompiledRule, folded: readonly string[], typed: readonly string[], p: number): boolean => {
+    const view = r.asTyped ? typed : folded;
     if (r.first && p !== 0) return false;
     if (r.prevNumber && !(p > 0 && digitsOnly.test(view[p - 1]))) return false;
     if (r.last) for (let j = p + 1; j < view.length; j++) if (!particles.has(view[j])) return false;
@@ -137,10 +146,11 @@ export function createExpander(lexicon: LexiconData): Expander {
       }
       if (pending.length === 0) return out.flat();
       // Folded only when an ambiguous form needs its neighbours: most texts have none (catalog names at start-up).
-      const view = out.flat().map(foldToken);
-      // Resolved against the view before any ambiguous form is replaced, so order does not matter.
+      const typed = out.flat();
+      const view = typed.map(foldToken);
+      // Resolved against the views before any ambiguous form is replaced, so order does not matter.
       for (const { slot, at, entry } of pending) {
-        const rule = entry.rules.find((r) => matches(r, view, at));
+        const rule = entry.rules.find((r) => matches(r, view, typed, at));
         const replacement = rule ? rule.then : entry.fallback;
         if (replacement) out[slot] = replacement;
       }

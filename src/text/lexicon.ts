@@ -27,6 +27,8 @@ const ruleSchema = z
     ifLast: z.literal(true).optional(),
     /** The word before is a number ("50 k", or "50k" split apart). */
     ifPrevNumber: z.literal(true).optional(),
+    /** The words of `ifNextIn` / `ifPrevIn` match only as typed, marks included (else folded, any marks). */
+    asTyped: z.literal(true).optional(),
   })
   .strict()
   .refine((r) => r.ifNextIn || r.ifPrevIn || r.ifFirst || r.ifLast || r.ifPrevNumber, {

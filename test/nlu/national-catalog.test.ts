@@ -95,6 +95,8 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       ['fresh39', path.join(repoDir, 'test', 'fixtures', 'national-fresh39.jsonl'), 0.65],
       ['fresh40', path.join(repoDir, 'test', 'fixtures', 'national-fresh40.jsonl'), 0.71],
       ['fresh41', path.join(repoDir, 'test', 'fixtures', 'national-fresh41.jsonl'), 0.65],
+      ['fresh42', path.join(repoDir, 'test', 'fixtures', 'national-fresh42.jsonl'), 0.6],
+      ['fresh43', path.join(repoDir, 'test', 'fixtures', 'national-fresh43.jsonl'), 0.66],
       ['sample', path.join(sharedDir, 'eval', 'national-dev.jsonl'), 0.85],
     ];
     for (const [name, file, floor] of sets) {
@@ -1683,6 +1685,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     ],
   ])('%s', async (_why, code, texts) => {
     await expectRecord(code, texts);
+  });
+
+  it('animals counted ("nuôi 50 con gà", "mấy trăm con heo") are livestock, never a child to adopt', async () => {
+    for (const text of ['nhà nuôi 50 con gà thì có phải đăng ký gì không', 'tôi nuôi 3 con bò, muốn xin giấy kiểm dịch để bán']) {
+      const answer = await ask(text);
+      expect(answer.procedure?.code).not.toBe('2.001263');
+      expect(answer.candidates?.map((c) => c.code) ?? []).not.toContain('2.001263');
+    }
+    const quarantine = await ask('tôi nuôi 3 con bò, chở ra khỏi tỉnh bán cần giấy kiểm dịch gì');
+    expect(quarantine.procedure?.code).toBe('1.002338');
   });
 
   it('a denial ends with its sentence: "không phải bằng lái. Cà vẹt … làm lại sao" asks of the registration, not the licence', async () => {

@@ -162,3 +162,22 @@ describe('expand: "mất" after a relative is a death, not a loss', () => {
     },
   );
 });
+
+describe('expand: "con" of animals raised is no child', () => {
+  // "nuôi 50 con gà" read as "nuôi … con" went to adoption.
+  it.each([
+    ['nhà tôi nuôi 50 con gà', 'nha toi nuoi 50 dong vat ga'],
+    ['trại nuôi mấy trăm con heo', 'trai nuoi may tram dong vat heo'],
+    ['nuoi 200 con heo', 'nuoi 200 dong vat heo'],
+  ])('"%s" → %s', (text, folded) => {
+    expect(prepare(text).folded).toBe(folded);
+  });
+
+  // Compared as typed: "bỏ", "để", "lớn" fold to the same letters as "bò", "dê", "lợn".
+  it.each(['nuôi 2 con bỏ học', 'nuôi ba con lớn rồi', 'nuôi 2 con để đi học', 'mang theo con chó cưng', 'nuôi 2 con nhỏ'])(
+    'keeps "%s" a child',
+    (text) => {
+      expect(prepare(text).tokens).toContain('con');
+    },
+  );
+});
