@@ -28,6 +28,8 @@ const referralSchema = z.object({
   beforeProcedure: z.boolean().default(false),
   /** Said as what the person wants ("tôi muốn ly hôn …"), the door answers even beside a procedure the message names. */
   whenWanted: z.boolean().default(false),
+  /** Phrases (folded) that tell the question is another one ("vào Việt Nam", "ở lại thêm": a visa in Việt Nam, not one to go abroad). */
+  notWith: z.array(z.string()).default([]),
 });
 
 const lifeEventTextsSchema = z.object({ title: z.string(), line: z.string(), pick: z.string() });
@@ -190,12 +192,15 @@ export class Situations {
   }
 
   referral(tokens: readonly string[]): Referral | null {
-    return this.referralMatcher.first(tokens);
+    return this.referralAt(tokens)?.value ?? null;
   }
 
-  /** The first referral found, and where its phrase starts. */
+  /** The first referral found, and where its phrase starts; none when the message says one of its `notWith`. */
   referralAt(tokens: readonly string[]): { value: Referral; at: number } | null {
-    return this.referralMatcher.firstAt(tokens);
+    const found = this.referralMatcher.firstAt(tokens);
+    if (!found || found.value.notWith.length === 0) return found;
+    const text = ` ${tokens.join(' ')} `;
+    return found.value.notWith.some((phrase) => text.includes(` ${phrase} `)) ? null : found;
   }
 
   /** The message asks for everything to do ("cần làm những thủ tục gì", "làm lại từ đâu"), not one procedure. */

@@ -314,13 +314,28 @@ function byGrade<T extends { score: number; doc: number }>(hits: T[], foldedText
   });
 }
 
+/** The terms of a group `folded` says, longest phrases first: what a longer one says is no longer there for a shorter one. */
+function termsSaid(folded: string, terms: ReadonlyArray<readonly string[]>): number[] {
+  const said = new Set<number>();
+  if (!terms.some((phrases) => saysAny(folded, phrases))) return [];
+  const phrases = terms.flatMap((list, term) => list.map((phrase) => ({ phrase, term }))).sort((a, b) => b.phrase.length - a.phrase.length);
+  let text = ` ${folded} `;
+  for (const { phrase, term } of phrases) {
+    if (!text.includes(` ${phrase} `)) continue;
+    said.add(term);
+    text = text.replaceAll(` ${phrase} `, ' | ');
+  }
+  return [...said];
+}
+
 /** A name that says only other terms than the one the story says. */
 const otherTermWeight = 0.75;
 
 /**
  * Terms that share a word but name different things ("khai tử" is no "khai sinh", "tàu biển" no "tàu cá"):
  * a story that says one term of a group and no other of it fits no name that says only others. A name
- * that says the term asked, or none of the group, is left as it is.
+ * that says the term asked, or none of the group, is left as it is. A term said only inside a longer term
+ * of its group is not said ("giấy miễn thị thực" says no "thị thực").
  */
 export class ExclusiveTerms {
   /** Per group, per record, the terms its name says (empty: none). */
@@ -333,7 +348,7 @@ export class ExclusiveTerms {
     const none: ReadonlySet<number> = new Set();
     this.termsOfDoc = groups.map((terms) =>
       foldedNames.map((name) => {
-        const said = terms.flatMap((phrases, term) => (saysAny(name, phrases) ? [term] : []));
+        const said = termsSaid(name, terms);
         return said.length === 0 ? none : new Set(said);
       }),
     );
@@ -342,7 +357,7 @@ export class ExclusiveTerms {
   qualify<T extends { score: number; doc: number }>(hits: T[], foldedStory: string): T[] {
     let out = hits;
     this.groups.forEach((terms, group) => {
-      const asked = terms.flatMap((phrases, term) => (saysAny(foldedStory, phrases) ? [term] : []));
+      const asked = termsSaid(foldedStory, terms);
       if (asked.length !== 1) return;
       const names = this.termsOfDoc[group];
       out = out.map((hit) => {

@@ -1687,6 +1687,17 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     await expectRecord(code, texts);
   });
 
+  it("a foreigner in Việt Nam on a tourist visa who wants to stay longer extends the stay; a visa to go abroad is the embassy's door", async () => {
+    for (const text of [
+      'Bạn tôi người Mỹ sang đây bằng visa du lịch, giờ muốn xin ở lại thêm 1 tháng thì làm sao',
+      'ông anh rể người Đức vào Việt Nam bằng thị thực du lịch, nay xin ở thêm một tháng thì làm ở đâu',
+      'khách tây thuê nhà tôi, visa du lịch sắp hết, muốn ở lại thêm thì làm ở đâu',
+    ]) {
+      expect(['1.001146', '1.003326']).toContain((await ask(text)).procedure?.code);
+    }
+    expect((await ask('mẹ tôi muốn xin visa du lịch sang Úc thăm con')).intent).toBe('out_of_scope');
+  });
+
   it('animals counted ("nuôi 50 con gà", "mấy trăm con heo") are livestock, never a child to adopt', async () => {
     for (const text of ['nhà nuôi 50 con gà thì có phải đăng ký gì không', 'tôi nuôi 3 con bò, muốn xin giấy kiểm dịch để bán']) {
       const answer = await ask(text);

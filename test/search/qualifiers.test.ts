@@ -156,4 +156,21 @@ describe('terms that share a word but name different things', () => {
     expect(scores('lam khai sinh hay khai tu truoc')).toEqual([1, 1, 1, 1]);
     expect(scores('cap lai bang lai xe')).toEqual([1, 1, 1, 1]);
   });
+  it('a term said only inside a longer term of its group is not said', () => {
+    const visas = [
+      'gia han tam tru cho nguoi duoc cap giay mien thi thuc',
+      'cap thi thuc cho nguoi nuoc ngoai',
+      'gia han tam tru cho nguoi nuoc ngoai',
+    ];
+    const visaTerms = new ExclusiveTerms([[['thi thuc'], ['mien thi thuc']]], visas);
+    const visaScores = (story: string) =>
+      visaTerms
+        .qualify(
+          visas.map((_, doc) => ({ doc, score: 1 })),
+          story,
+        )
+        .map((h) => h.score);
+    expect(visaScores('vao viet nam bang thi thuc du lich muon o them')).toEqual([0.75, 1, 1]);
+    expect(visaScores('co giay mien thi thuc 5 nam sap het han tam tru')).toEqual([1, 0.75, 1]);
+  });
 });
