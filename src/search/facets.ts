@@ -87,6 +87,11 @@ const facetFileSchema = z.object({
     .optional(),
   /** "để …": the purpose of a request; who it names there ("để kết hôn với người nước ngoài") is not who the request is for. */
   purpose: z.object({ phrases: z.array(z.string()), notFollowedBy: z.array(z.string()), span: z.number().int().positive() }).optional(),
+  /**
+   * What a name's "không phải <X>" excludes, said in everyday words ("căn nhà", "mảnh đất" are a "bất động sản"):
+   * keys are X's first words as the name says them (folded), values the phrases that say X.
+   */
+  negatedInstances: z.record(z.string(), z.array(z.string())).default({}),
   /** "mất" is also "died": where the question is about a death ("khai tử", "giấy chứng tử"), these cues of a loss ask nothing. */
   died: z.object({ context: z.array(z.string()), loose: z.array(z.string()) }).optional(),
   /** "đã có …": what follows (up to `span`, until a `stops` word) is what the person already has or did, the background of the question. */
@@ -510,7 +515,9 @@ export class FacetReader {
       .map((rest) => rest.split(' ').slice(0, negatedHeadWords));
     // "có phải xin phép không" asks whether X is needed; it does not say X.
     const plain = (head: string) => said.includes(` ${head} `) && !/ (?:phai|can) $/.test(said.slice(0, said.indexOf(` ${head} `) + 1));
-    return negated.some((head) => head.length === negatedHeadWords && plain(head.join(' '))) ? agreement.deniedFacet : 1;
+    const instances = this.lexicon.negatedInstances;
+    const says = (head: string) => plain(head) || (instances[head] ?? []).some(plain);
+    return negated.some((head) => head.length === negatedHeadWords && says(head.join(' '))) ? agreement.deniedFacet : 1;
   }
 
   /**

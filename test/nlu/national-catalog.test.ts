@@ -1351,6 +1351,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'a house or a plot inherited is real estate: not the record of "other assets, không phải là bất động sản"',
+      '1.007674',
+      [
+        'Bố mất để lại căn nhà, anh em để mẹ đứng tên. Mẹ khai thuế thu nhập cá nhân phần nhận thừa kế theo mẫu nào?',
+        'Ông bà để lại thửa đất cho cả nhà, bố tôi đứng tên. Tờ khai thuế thu nhập cá nhân cho phần bố nhận thừa kế là mẫu nào',
+      ],
+    ],
+    [
       'collecting a living person\'s pension or allowance for them ("nhận thay mẹ", "đi nhận thay"): the authorisation to collect',
       '1.001601',
       [
