@@ -43,6 +43,15 @@ const highGradeFloors = 8;
 const highGradeName = /\bcap dac biet cap i cap ii\b/;
 const lowGradeName = /\bcap iii cap iv\b/;
 
+/**
+ * A water works' daily volume: the permits for ground water set apart works below 5,000 m³ a day from larger ones. The
+ * story's volume ("giếng 300 khối một ngày đêm", "2.000 m3/ngày") decides.
+ */
+const volumeSaid = /\b(\d{1,3}(?: \d{3})*|\d+)( nghin| ngan)? (?:khoi|m3|met khoi)\b/;
+const volumeLimit = 5000;
+const belowLimitName = /\bduoi 5 000 ?m3\b/;
+const fromLimitName = /\btu 5 000 ?m3\b/;
+
 /** How much a variant that fits (or does not) the qualifier gains (or loses). */
 const fits = 1.1;
 const misfits = 0.85;
@@ -56,7 +65,26 @@ export function applyQualifiers<T extends { score: number; doc: number }>(
   foldedNameOf: (doc: number) => string,
   story = foldedText,
 ): T[] {
-  return byGrade(byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf), story, foldedNameOf);
+  const byBuilding = byGrade(
+    byKind(byMembers(byAge(hits, foldedText, foldedNameOf), foldedText, foldedNameOf), foldedText, foldedNameOf),
+    story,
+    foldedNameOf,
+  );
+  return byVolume(byBuilding, story, foldedNameOf);
+}
+
+/** "khoan giếng 300 khối một ngày": the permits for works below 5,000 m³ a day before those for larger ones, and the other way round. */
+function byVolume<T extends { score: number; doc: number }>(hits: T[], story: string, foldedNameOf: (doc: number) => string): T[] {
+  const said = volumeSaid.exec(story);
+  if (!said) return hits;
+  const volume = Number(said[1].replaceAll(' ', '')) * (said[2] ? 1000 : 1);
+  const below = volume < volumeLimit;
+  return hits.map((hit) => {
+    const name = foldedNameOf(hit.doc);
+    const forBelow = belowLimitName.test(name);
+    if (!forBelow && !fromLimitName.test(name)) return hit;
+    return { ...hit, score: hit.score * (forBelow === below ? fits : misfits) };
+  });
 }
 
 /**

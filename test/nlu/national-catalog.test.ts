@@ -1351,6 +1351,16 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'a ground-water works of 12,000 m³ a day takes the permit for works of 5,000 m³ a day or more',
+      '1.000070',
+      ['nhà máy nước của công ty khai thác 12.000 m3/ngày nước dưới đất, xin cấp giấy phép khai thác ở đâu'],
+    ],
+    [
+      'a well of 200 khối a day takes the permits for works below 5,000 m³ a day ("gia hạn" of its exploitation permit)',
+      '1.004211',
+      ['giếng khoan của xưởng khai thác tầm 200 khối/ngày, giấy phép sắp hết hạn, gia hạn thế nào'],
+    ],
+    [
       'a house or a plot inherited is real estate: not the record of "other assets, không phải là bất động sản"',
       '1.007674',
       [

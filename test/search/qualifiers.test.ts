@@ -131,6 +131,18 @@ describe("a building's grade", () => {
   });
 });
 
+describe("a water works' daily volume", () => {
+  const permits = topOf([
+    ['9.000090', 'Cấp giấy phép khai thác nước dưới đất đối với công trình có quy mô dưới 5.000 m3/ngày đêm'],
+    ['9.000091', 'Cấp giấy phép khai thác nước dưới đất đối với công trình có quy mô từ 5.000 m3/ngày đêm trở lên'],
+  ]);
+  it('decides between the permits for works below 5,000 m³ a day and the larger ones, in khối or m3, with thousands written out', () => {
+    expect(permits('giếng nhà tôi khai thác 300 khối một ngày đêm, xin giấy phép khai thác nước dưới đất')).toBe('9.000090');
+    expect(permits('nhà máy khai thác 12.000 m3/ngày nước dưới đất, xin giấy phép')).toBe('9.000091');
+    expect(permits('khai thác nước dưới đất 6 nghìn khối mỗi ngày thì xin giấy phép gì')).toBe('9.000091');
+  });
+});
+
 describe('terms that share a word but name different things', () => {
   const names = ['dang ky khai sinh luu dong', 'dang ky khai tu', 'le phi truoc ba tau thuyen danh ca tau bien', 'cap lai giay phep lai xe'];
   const terms = new ExclusiveTerms(

@@ -18,6 +18,8 @@ describe('expand: plain shorthand', () => {
     ['Cấp đổi sổ đỏ', 'cấp đổi giấy chứng nhận quyền sử dụng đất'],
     ['so hong lan dau', 'giấy chứng nhận quyền sử dụng đất lan dau'],
     ['mst cá nhân', 'mã số thuế cá nhân'],
+    ['gp khai thác nước sắp hết hạn', 'giấy phép khai thác nước sắp hết hạn'],
+    ['chở hàng bằng oto', 'chở hàng bằng ô tô'],
     ['htx tạm ngừng, ctcp', 'hợp tác xã tạm ngừng công ty cổ phần'],
     ['xin attp va gpld', 'xin an toàn thực phẩm va giấy phép lao động'],
     ['cchn, xkld, tnld', 'chứng chỉ hành nghề xuất khẩu lao động tai nạn lao động'],
