@@ -1,7 +1,7 @@
 import type { EverydayNames, Procedure } from '../catalog/schema.js';
 import { type ContextPostings, indexRecordContext } from './context.js';
 import { clauseEnds, expandedWords, fold, foldWord, nameWords, prepare } from '../text/index.js';
-import { type Facets, FacetReader, exclusionPairs } from './facets.js';
+import { type Facets, FacetReader, exclusionPairs, withoutExclusion } from './facets.js';
 import { type SearchLexicon, buildPhraseTable, containsPhrase, loadSearchLexicon, stripPhrases } from './phrases.js';
 import { type IntArray, PackedLists, compactInts } from './packed.js';
 import { ChannelVariants, ExclusiveTerms, JoinedParts, RegisterState, applyQualifiers } from './qualifiers.js';
@@ -198,7 +198,12 @@ export class ProcedureSearch {
     this.joinedParts = new JoinedParts(lexicon.parts, this.fullNames);
     this.channelVariants = new ChannelVariants(lexicon.channelVariants, this.fullNames, lexicon.channelWords);
     this.registerState = new RegisterState(lexicon.registers, this.fullNames);
-    this.exclusiveTerms = new ExclusiveTerms(lexicon.exclusiveTerms, this.fullNames);
+    // A term a name says only in the case it excludes ("(trừ … của nước nhập khẩu)") is not what it is.
+    const whatNamesAre = procedures.map((p, i) => {
+      const kept = withoutExclusion(p.name);
+      return kept === p.name ? this.fullNames[i] : fold(kept);
+    });
+    this.exclusiveTerms = new ExclusiveTerms(lexicon.exclusiveTerms, whatNamesAre);
     this.nameFacets = shareEqual(
       this.fullNames.map((name, i) => this.facetReader.ofName(name.split(' '), procedures[i].field, procedures[i].subjects)),
       facetsKey,

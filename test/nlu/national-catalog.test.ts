@@ -1351,6 +1351,19 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'food exported ("xuất khẩu", "xk") is checked under the record for exports, not the one for imports',
+      '1.003395',
+      [
+        'Công ty em xuất khẩu ớt khô sang Nhật, bên mua đòi giấy kiểm tra an toàn thực phẩm của nhà nước, xin ở đâu',
+        'cty xk thanh long sang Hàn, cần kiểm tra nhà nước về an toàn thực phẩm thì hồ sơ gồm gì',
+      ],
+    ],
+    [
+      'a term a name says only in the case it excludes ("trừ … của nước nhập khẩu") is not what the record is',
+      '1.011477',
+      ['trại heo của tôi xin lại giấy chứng nhận cơ sở an toàn dịch bệnh, tôi chỉ bán trong nước không xuất khẩu'],
+    ],
+    [
       'a ground-water works of 12,000 m³ a day takes the permit for works of 5,000 m³ a day or more',
       '1.000070',
       ['nhà máy nước của công ty khai thác 12.000 m3/ngày nước dưới đất, xin cấp giấy phép khai thác ở đâu'],

@@ -20,6 +20,7 @@ describe('expand: plain shorthand', () => {
     ['mst cá nhân', 'mã số thuế cá nhân'],
     ['gp khai thác nước sắp hết hạn', 'giấy phép khai thác nước sắp hết hạn'],
     ['chở hàng bằng oto', 'chở hàng bằng ô tô'],
+    ['cty e xk sầu riêng', 'công ty e xuất khẩu sầu riêng'],
     ['htx tạm ngừng, ctcp', 'hợp tác xã tạm ngừng công ty cổ phần'],
     ['xin attp va gpld', 'xin an toàn thực phẩm va giấy phép lao động'],
     ['cchn, xkld, tnld', 'chứng chỉ hành nghề xuất khẩu lao động tai nạn lao động'],
