@@ -1729,6 +1729,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect((await ask('mẹ tôi muốn xin visa du lịch sang Úc thăm con')).intent).toBe('out_of_scope');
   });
 
+  it('exploring for ground water ("xin phép thăm dò nước ngầm") is no permit to exploit it', async () => {
+    const answer = await ask('trang trại nhà tôi định khoan giếng khoảng 300 khối một ngày đêm, xin phép thăm dò nước ngầm cần hồ sơ gì');
+    const offered = answer.procedure ? [answer.procedure.code] : (answer.candidates ?? []).map((c) => c.code);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const code of offered) expect(['1.004232', '1.004228']).toContain(code);
+  });
+
   it('animals counted ("nuôi 50 con gà", "mấy trăm con heo") are livestock, never a child to adopt', async () => {
     for (const text of ['nhà nuôi 50 con gà thì có phải đăng ký gì không', 'tôi nuôi 3 con bò, muốn xin giấy kiểm dịch để bán']) {
       const answer = await ask(text);
