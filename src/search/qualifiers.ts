@@ -342,12 +342,18 @@ function byGrade<T extends { score: number; doc: number }>(hits: T[], foldedText
   });
 }
 
+/** A group's phrases with their terms, longest first. */
+type TermPhrases = ReadonlyArray<{ phrase: string; term: number }>;
+
+function longestFirst(terms: ReadonlyArray<readonly string[]>): TermPhrases {
+  return terms.flatMap((list, term) => list.map((phrase) => ({ phrase, term }))).sort((a, b) => b.phrase.length - a.phrase.length);
+}
+
 /** The terms of a group `folded` says, longest phrases first: what a longer one says is no longer there for a shorter one. */
-function termsSaid(folded: string, terms: ReadonlyArray<readonly string[]>): number[] {
-  const said = new Set<number>();
-  if (!terms.some((phrases) => saysAny(folded, phrases))) return [];
-  const phrases = terms.flatMap((list, term) => list.map((phrase) => ({ phrase, term }))).sort((a, b) => b.phrase.length - a.phrase.length);
+function termsSaid(folded: string, phrases: TermPhrases): number[] {
   let text = ` ${folded} `;
+  if (!phrases.some(({ phrase }) => text.includes(` ${phrase} `))) return [];
+  const said = new Set<number>();
   for (const { phrase, term } of phrases) {
     if (!text.includes(` ${phrase} `)) continue;
     said.add(term);
@@ -368,15 +374,15 @@ const otherTermWeight = 0.75;
 export class ExclusiveTerms {
   /** Per group, per record, the terms its name says (empty: none). */
   private readonly termsOfDoc: ReadonlyArray<ReadonlyArray<ReadonlySet<number>>>;
+  /** Per group, its phrases longest first. */
+  private readonly phrases: readonly TermPhrases[];
 
-  constructor(
-    private readonly groups: ReadonlyArray<ReadonlyArray<readonly string[]>>,
-    foldedNames: readonly string[],
-  ) {
+  constructor(groups: ReadonlyArray<ReadonlyArray<readonly string[]>>, foldedNames: readonly string[]) {
     const none: ReadonlySet<number> = new Set();
-    this.termsOfDoc = groups.map((terms) =>
+    this.phrases = groups.map(longestFirst);
+    this.termsOfDoc = this.phrases.map((phrases) =>
       foldedNames.map((name) => {
-        const said = termsSaid(name, terms);
+        const said = termsSaid(name, phrases);
         return said.length === 0 ? none : new Set(said);
       }),
     );
@@ -384,8 +390,8 @@ export class ExclusiveTerms {
 
   qualify<T extends { score: number; doc: number }>(hits: T[], foldedStory: string): T[] {
     let out = hits;
-    this.groups.forEach((terms, group) => {
-      const asked = termsSaid(foldedStory, terms);
+    this.phrases.forEach((phrases, group) => {
+      const asked = termsSaid(foldedStory, phrases);
       if (asked.length !== 1) return;
       const names = this.termsOfDoc[group];
       out = out.map((hit) => {

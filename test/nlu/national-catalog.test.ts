@@ -1351,6 +1351,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'moving a whole building elsewhere on its land ("dời nguyên cái kho", "dời xưởng") takes the permit to relocate, not a repair permit',
+      '1.013232',
+      [
+        'nhà kho cấp 4 của công ty muốn dời nguyên cái kho sang chỗ khác trong khuôn viên, có phải xin giấy phép không',
+        'xưởng cơ khí nhà tôi cấp IV, định dời xưởng sang góc đất phía sau chứ không đập bỏ, xin phép ở đâu',
+      ],
+    ],
+    [
       'food exported ("xuất khẩu", "xk") is checked under the record for exports, not the one for imports',
       '1.003395',
       [
