@@ -1351,6 +1351,18 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      '"chứ đừng giải thể / đóng cửa rồi lập mới" denies the ending: a company changed into another kind',
+      '2.002033',
+      [
+        'Công ty TNHH một thành viên của tôi giờ có thêm người góp vốn, luật sư bảo chuyển đổi luôn chứ đừng giải thể rồi lập công ty mới, làm thế nào',
+      ],
+    ],
+    [
+      '"chứ đừng đóng cửa rồi mở lại": a private enterprise changed into a company, not dissolved',
+      '2.002032',
+      ['doanh nghiệp tư nhân của bố muốn đổi thành công ty cổ phần chứ đừng đóng cửa rồi mở lại, thủ tục ra sao'],
+    ],
+    [
       'moving a whole building elsewhere on its land ("dời nguyên cái kho", "dời xưởng") takes the permit to relocate, not a repair permit',
       '1.013232',
       [
