@@ -101,7 +101,8 @@ export function createExpander(lexicon: LexiconData): Expander {
     const view = r.asTyped ? typed : folded;
     if (r.first && p !== 0) return false;
     if (r.prevNumber && !(p > 0 && digitsOnly.test(view[p - 1]))) return false;
-    if (r.last) for (let j = p + 1; j < view.length; j++) if (!particles.has(view[j])) return false;
+    // Particles are folded whatever the rule says.
+    if (r.last) for (let j = p + 1; j < folded.length; j++) if (!particles.has(folded[j])) return false;
     if (r.next.length > 0 && !r.next.some((ph) => startsAt(view, p + 1, ph))) return false;
     if (r.prev.length > 0) {
       let found = false;

@@ -50,6 +50,15 @@ describe('lexicon data', () => {
     expect(run(lexicon, 'a xx b')).toBe('a xx b');
   });
 
+  it('a rule asTyped compares its words with their marks, and still ends a message at a particle typed with marks', () => {
+    const lexicon: LexiconData = {
+      ...minimal,
+      context: [{ forms: ['xx'], default: null, rules: [{ ifPrevIn: ['bò'], ifLast: true, asTyped: true, then: 'yy' }] }],
+    };
+    expect(run(lexicon, 'con bò xx ạ')).toBe('con bò yy ạ');
+    expect(run(lexicon, 'con bỏ xx ạ')).toBe('con bỏ xx ạ');
+  });
+
   it('rejects a bad file naming the file and the field', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lexicon-'));
     const file = path.join(dir, 'lexicon.json');
