@@ -1756,7 +1756,7 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     for (const code of offered) expect(['1.004232', '1.004228']).toContain(code);
   });
 
-  it('animals counted ("nuôi 50 con gà", "mấy trăm con heo") are livestock, never a child to adopt', async () => {
+  it('animals raised ("nuôi 50 con gà", "nuôi 3 con bò") are livestock, never a child to adopt', async () => {
     for (const text of ['nhà nuôi 50 con gà thì có phải đăng ký gì không', 'tôi nuôi 3 con bò, muốn xin giấy kiểm dịch để bán']) {
       const answer = await ask(text);
       expect(answer.procedure?.code).not.toBe('2.001263');
