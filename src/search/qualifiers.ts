@@ -349,10 +349,13 @@ function longestFirst(terms: ReadonlyArray<readonly string[]>): TermPhrases {
   return terms.flatMap((list, term) => list.map((phrase) => ({ phrase, term }))).sort((a, b) => b.phrase.length - a.phrase.length);
 }
 
-/** The terms of a group `folded` says, longest phrases first: what a longer one says is no longer there for a shorter one. */
-function termsSaid(folded: string, phrases: TermPhrases): number[] {
-  let text = ` ${folded} `;
-  if (!phrases.some(({ phrase }) => text.includes(` ${phrase} `))) return [];
+/**
+ * The terms of a group a text says (`padded`: its folded words with a space either side), longest phrases first: what
+ * a longer one says is no longer there for a shorter one.
+ */
+function termsSaid(padded: string, phrases: TermPhrases): number[] {
+  if (!phrases.some(({ phrase }) => padded.includes(` ${phrase} `))) return [];
+  let text = padded;
   const said = new Set<number>();
   for (const { phrase, term } of phrases) {
     if (!text.includes(` ${phrase} `)) continue;
@@ -382,7 +385,7 @@ export class ExclusiveTerms {
     this.phrases = groups.map(longestFirst);
     this.termsOfDoc = this.phrases.map((phrases) =>
       foldedNames.map((name) => {
-        const said = termsSaid(name, phrases);
+        const said = termsSaid(` ${name} `, phrases);
         return said.length === 0 ? none : new Set(said);
       }),
     );
@@ -390,8 +393,9 @@ export class ExclusiveTerms {
 
   qualify<T extends { score: number; doc: number }>(hits: T[], foldedStory: string): T[] {
     let out = hits;
+    const story = ` ${foldedStory} `;
     this.phrases.forEach((phrases, group) => {
-      const asked = termsSaid(foldedStory, phrases);
+      const asked = termsSaid(story, phrases);
       if (asked.length !== 1) return;
       const names = this.termsOfDoc[group];
       out = out.map((hit) => {

@@ -143,22 +143,26 @@ describe("a water works' daily volume", () => {
   });
 });
 
-describe('terms that share a word but name different things', () => {
-  const names = ['dang ky khai sinh luu dong', 'dang ky khai tu', 'le phi truoc ba tau thuyen danh ca tau bien', 'cap lai giay phep lai xe'];
-  const terms = new ExclusiveTerms(
-    [
-      [['khai sinh'], ['khai tu', 'chung tu']],
-      [['tau bien'], ['tau ca', 'tau thuyen danh ca']],
-    ],
-    names,
-  );
-  const scores = (story: string) =>
+/** The score each of `names` keeps for a story, under these groups of exclusive terms. */
+function exclusiveScores(groups: string[][][], names: string[]): (story: string) => number[] {
+  const terms = new ExclusiveTerms(groups, names);
+  return (story) =>
     terms
       .qualify(
         names.map((_, doc) => ({ doc, score: 1 })),
         story,
       )
       .map((h) => h.score);
+}
+
+describe('terms that share a word but name different things', () => {
+  const scores = exclusiveScores(
+    [
+      [['khai sinh'], ['khai tu', 'chung tu']],
+      [['tau bien'], ['tau ca', 'tau thuyen danh ca']],
+    ],
+    ['dang ky khai sinh luu dong', 'dang ky khai tu', 'le phi truoc ba tau thuyen danh ca tau bien', 'cap lai giay phep lai xe'],
+  );
   it('a story that says one term of a group fits no name that says only another', () => {
     expect(scores('can bo xa xuong tan nha lam giay chung tu')).toEqual([0.75, 1, 1, 1]);
     expect(scores('khai sinh cho be')).toEqual([1, 0.75, 1, 1]);
@@ -169,19 +173,10 @@ describe('terms that share a word but name different things', () => {
     expect(scores('cap lai bang lai xe')).toEqual([1, 1, 1, 1]);
   });
   it('a term said only inside a longer term of its group is not said', () => {
-    const visas = [
-      'gia han tam tru cho nguoi duoc cap giay mien thi thuc',
-      'cap thi thuc cho nguoi nuoc ngoai',
-      'gia han tam tru cho nguoi nuoc ngoai',
-    ];
-    const visaTerms = new ExclusiveTerms([[['thi thuc'], ['mien thi thuc']]], visas);
-    const visaScores = (story: string) =>
-      visaTerms
-        .qualify(
-          visas.map((_, doc) => ({ doc, score: 1 })),
-          story,
-        )
-        .map((h) => h.score);
+    const visaScores = exclusiveScores(
+      [[['thi thuc'], ['mien thi thuc']]],
+      ['gia han tam tru cho nguoi duoc cap giay mien thi thuc', 'cap thi thuc cho nguoi nuoc ngoai', 'gia han tam tru cho nguoi nuoc ngoai'],
+    );
     expect(visaScores('vao viet nam bang thi thuc du lich muon o them')).toEqual([0.75, 1, 1]);
     expect(visaScores('co giay mien thi thuc 5 nam sap het han tam tru')).toEqual([1, 0.75, 1]);
   });
