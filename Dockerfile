@@ -11,6 +11,8 @@ RUN node -e "new (require('better-sqlite3'))(':memory:')" 2>/dev/null || { \
       rm -rf /var/lib/apt/lists/* && npx --yes node-gyp rebuild --release --directory node_modules/better-sqlite3; }
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build trains the intent classifier on intents/phrases and saves it in dist/: a start then loads it.
+COPY intents ./intents
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24.21.0-bookworm-slim

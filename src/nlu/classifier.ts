@@ -1,8 +1,13 @@
 /**
  * Intent classifier: multinomial logistic regression over word uni/bi-grams and character
- * n-grams of folded text, trained at start-up from the phrases in `intents/`. Small enough to
- * train in well under a second, and its softmax gives a usable confidence.
+ * n-grams of folded text, trained from the phrases in `intents/`. Small enough to train in well
+ * under a second, and its softmax gives a usable confidence. `npm run build` trains it once and
+ * saves it (`savedModelFile`), so that a start spends nothing on it while the phrases are unchanged.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
 export interface TrainingExample {
   text: string;
@@ -20,6 +25,21 @@ interface Features {
   ids: Int32Array;
   values: Float64Array;
 }
+
+/** Written by `npm run build` beside the built module; a start from src/ (tsx) never finds one that fits. */
+export const savedModelFile = fileURLToPath(new URL('./intent-model.json', import.meta.url));
+
+const savedModelSchema = z
+  .object({
+    key: z.string(),
+    labels: z.array(z.string()).min(1),
+    features: z.array(z.string()),
+    bias: z.array(z.number()),
+    /** Each label's weights: the bytes of its Float64Array in base64, exact and quick to read. */
+    weights: z.array(z.string()),
+  })
+  .refine((m) => m.bias.length === m.labels.length && m.weights.length === m.labels.length, 'one bias and one weight row per label');
+export type SavedModel = z.infer<typeof savedModelSchema>;
 
 const epochs = 20;
 const learningRate = 0.35;
@@ -65,6 +85,42 @@ export class IntentClassifier {
       }
     }
     return model;
+  }
+
+  /**
+   * What a saved model must have been trained from: these examples and this very module (its features and its
+   * training), so that a changed phrase or a changed classifier never meets a stale model.
+   */
+  static trainingKey(examples: TrainingExample[]): string {
+    return createHash('sha256')
+      .update(readFileSync(fileURLToPath(import.meta.url)))
+      .update(JSON.stringify(examples))
+      .digest('hex');
+  }
+
+  /** The saved model when it was trained from exactly these examples by this code; otherwise trains one. */
+  static trainOrLoad(examples: TrainingExample[], saved: unknown): IntentClassifier {
+    const parsed = savedModelSchema.safeParse(saved);
+    if (!parsed.success || parsed.data.key !== IntentClassifier.trainingKey(examples)) return IntentClassifier.train(examples);
+    const { labels, features, bias, weights } = parsed.data;
+    const rows = weights.map((w) => Buffer.from(w, 'base64'));
+    if (rows.some((row) => row.byteLength !== features.length * Float64Array.BYTES_PER_ELEMENT)) return IntentClassifier.train(examples);
+    const model = new IntentClassifier(labels);
+    features.forEach((feature, id) => model.featureIds.set(feature, id));
+    model.bias = Float64Array.from(bias);
+    // A copy: a decoded Buffer may sit in Node's shared pool, not aligned for 8-byte reads.
+    model.weights = rows.map((row) => new Float64Array(row.buffer.slice(row.byteOffset, row.byteOffset + row.byteLength)));
+    return model;
+  }
+
+  save(examples: TrainingExample[]): SavedModel {
+    return {
+      key: IntentClassifier.trainingKey(examples),
+      labels: this.labels,
+      features: [...this.featureIds.keys()],
+      bias: [...this.bias],
+      weights: this.weights.map((w) => Buffer.from(w.buffer, w.byteOffset, w.byteLength).toString('base64')),
+    };
   }
 
   predict(text: string): Prediction {

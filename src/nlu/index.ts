@@ -9,7 +9,7 @@ import { type Facets, type ProcedureSearch, type SearchHit, type SearchResult, w
 const noFacets: Facets = { actions: [], subjects: [], denied: [], base: false };
 import { type PreparedText, clauseEnds, firstClause, fold, nameWords, prepare, sentenceEnd } from '../text/index.js';
 import { type AskKind, AskCues, type NarrowIntent, questionWords } from './asks.js';
-import { IntentClassifier, type Prediction } from './classifier.js';
+import { IntentClassifier, type Prediction, type TrainingExample, savedModelFile } from './classifier.js';
 import { type Cue, CueReader } from './cues.js';
 import { type Intent, type ProcedureIntent, intents, isProcedureIntent } from './intents.js';
 import { type LifeEvent, type Referral, Situations } from './situations.js';
@@ -302,6 +302,28 @@ function longestSaidRun(p: SearchHit['procedure'], tokens: readonly string[]): n
   return best;
 }
 
+/** The classifier's examples: every phrase of `intents/phrases/*.json`, prepared as a message is. */
+export function trainingExamples(dir = intentsDir): TrainingExample[] {
+  return readdirSync(path.join(dir, 'phrases'))
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((file) => {
+      const parsed = phraseFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'phrases', file), 'utf8')));
+      return parsed.phrases.map((phrase) => ({
+        text: prepare(phrase.replaceAll('{p}', ` ${procedureMarker} `)).folded,
+        label: parsed.intent,
+      }));
+    });
+}
+
+/** A saved model, or nothing when there is none or it cannot be read: the classifier is then trained. */
+function readSavedModel(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where one question of a several-question message ends. */
 const partSeparator = /[,;?!\n]+|\s+(?:và|va|với cả)\s+/iu;
 
@@ -323,20 +345,19 @@ export class Understander {
     }));
   }
 
-  /** Trains the classifier from `intents/phrases/*.json`. `search` is read per call: the catalog can be replaced live. */
-  static fromDirectory(search: () => ProcedureSearch, dir = intentsDir, options: UnderstandingOptions = {}): Understander {
-    const examples = readdirSync(path.join(dir, 'phrases'))
-      .filter((f) => f.endsWith('.json'))
-      .flatMap((file) => {
-        const parsed = phraseFileSchema.parse(JSON.parse(readFileSync(path.join(dir, 'phrases', file), 'utf8')));
-        return parsed.phrases.map((phrase) => ({
-          text: prepare(phrase.replaceAll('{p}', ` ${procedureMarker} `)).folded,
-          label: parsed.intent,
-        }));
-      });
+  /**
+   * The classifier of `intents/phrases/*.json`: the one `npm run build` saved when it fits them, else trained now.
+   * `search` is read per call: the catalog can be replaced live.
+   */
+  static fromDirectory(
+    search: () => ProcedureSearch,
+    dir = intentsDir,
+    options: UnderstandingOptions = {},
+    modelFile = savedModelFile,
+  ): Understander {
     const entities = entitiesSchema.parse(JSON.parse(readFileSync(path.join(dir, 'entities.json'), 'utf8')));
     return new Understander(
-      IntentClassifier.train(examples),
+      IntentClassifier.trainOrLoad(trainingExamples(dir), readSavedModel(modelFile)),
       search,
       { ...understandingDefaults, ...options },
       entities,

@@ -1,0 +1,10 @@
+/**
+ * `npm run build` runs this from dist/: trains the intent classifier on `intents/phrases` and saves it beside the
+ * built classifier, so that a start loads it instead of training (about a tenth of a start with the 2,642 records).
+ */
+import { writeFileSync } from 'node:fs';
+import { IntentClassifier, savedModelFile } from './classifier.js';
+import { trainingExamples } from './index.js';
+
+const examples = trainingExamples();
+writeFileSync(savedModelFile, JSON.stringify(IntentClassifier.train(examples).save(examples)));
