@@ -1351,6 +1351,14 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'telling the police one lives in a rented room is registering a temporary stay',
+      '1.004194',
+      [
+        'em mới dọn vào xóm trọ, chủ trọ nhắc phải khai báo với công an phường, mang những giấy gì',
+        'vừa chuyển tới phòng trọ mới thì phải đăng ký gì với công an không',
+      ],
+    ],
+    [
       '"chứ đừng giải thể / đóng cửa rồi lập mới" denies the ending: a company changed into another kind',
       '2.002033',
       [
