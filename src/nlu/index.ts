@@ -466,7 +466,7 @@ export class Understander {
       acceptScore: accept,
       asked: result.asked,
       lifeEvent: receiptCode ? null : this.lifeEventOf(prepared, named),
-      listAsked: !receiptCode && this.situations.asksForList(prepared.tokens),
+      listAsked: !receiptCode && this.asksForList(result.tokens, named),
       submitWhere: intent === 'dossier_status' && this.narrow.asksWhereToSubmit(questionTokens, lastAsks),
       referral: receiptCode ? null : this.referralOf(result.sentences, prepared.tokens, named, wantedStarts, wantedFrom, namedOpensWanted),
       procedureGuess: classified.procedureGuess,
@@ -563,6 +563,18 @@ export class Understander {
   private lifeEventOf(prepared: PreparedText, named: SearchHit | null): LifeEvent | null {
     const found = this.situations.lifeEvent(prepared);
     return found && named && namesOwnWords(found.ask, named, prepared.tokens) ? null : found;
+  }
+
+  /**
+   * Asks for everything a situation needs ("mất ví, cần làm những giấy tờ gì") — unless its purpose, said right after,
+   * names the one procedure wanted ("… những giấy tờ gì để anh ấy có lại thẻ thường trú") rather than a situation
+   * ("… những giấy tờ gì để mở quán").
+   */
+  private asksForList(tokens: string[], named: SearchHit | null): boolean {
+    const end = this.situations.listAskEnd(tokens);
+    if (end === null) return false;
+    if (tokens[end] !== 'de' || named === null || !named.positions.some((p) => p > end)) return true;
+    return this.situations.lifeEvent(prepare(tokens.slice(end + 1).join(' '))) !== null;
   }
 
   /**

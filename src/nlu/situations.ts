@@ -79,8 +79,8 @@ class PhraseMatcher<T> {
     return this.firstAt(tokens)?.value ?? null;
   }
 
-  /** The first phrase found, left to right: its value and where it starts. */
-  firstAt(tokens: readonly string[]): { value: T; at: number } | null {
+  /** The first phrase found, left to right: its value, where it starts and where it ends (one past its last word). */
+  firstAt(tokens: readonly string[]): { value: T; at: number; end: number } | null {
     // What a denial covers ("chưa muốn kiện ra tòa") names nothing, nor does any shorter phrase inside it ("ra tòa").
     let deniedUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
@@ -99,7 +99,7 @@ class PhraseMatcher<T> {
           deniedUntil = Math.max(deniedUntil, end);
           continue;
         }
-        return { value: this.byPhrase.get(key)!, at: i };
+        return { value: this.byPhrase.get(key)!, at: i, end };
       }
     }
     return null;
@@ -204,7 +204,8 @@ export class Situations {
   }
 
   /** The message asks for everything to do ("cần làm những thủ tục gì", "làm lại từ đâu"), not one procedure. */
-  asksForList(tokens: readonly string[]): boolean {
-    return this.listMatcher.first(tokens) !== null;
+  /** Where a message asks for everything a situation needs ("cần làm những thủ tục gì"): one past the words that ask it. */
+  listAskEnd(tokens: readonly string[]): number | null {
+    return this.listMatcher.firstAt(tokens)?.end ?? null;
   }
 }

@@ -155,6 +155,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(account.procedure?.code).toBe('2.000740');
     const tax = await ask('ho kinh doanh nha minh chuyen han tu nop thue khoan sang tu khai, can lam nhung thu tuc gi');
     expect(tax.intent).not.toBe('browse');
+    // Its purpose said after it ("… để mở tiệm") is the situation again: still the list.
+    const shop = await ask('Chị định mở quán phở nhỏ trước nhà, đã thuê thợ sửa bếp. Cần làm những giấy tờ gì để mở quán cho đàng hoàng?');
+    expect(shop.intent).toBe('browse');
   });
 
   it('business, farming and fishing situations get their list, told with filler words in between', async () => {
@@ -254,6 +257,9 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
       // "khám bệnh, chữa bệnh" said in full, and a clinic "tư": never the veterinary certificate.
       ['y sĩ vừa tốt nghiệp, xin giấy phép hành nghề khám bệnh, chữa bệnh nộp ở đâu', /Sở Y tế/],
       ['muon mo phong kham tu o nha thi xin giay gi', /Sở Y tế/],
+      // A doctor's licence said plainly, and a pharmacy a story wants beside the papers it names: never another trade's record.
+      ['làm xong năm thực hành ở viện, em muốn xin giấy phép hành nghề bác sĩ thì nộp ở đâu', /Sở Y tế/],
+      ['Tôi tốt nghiệp dược, giờ muốn mở một nhà thuốc nhỏ ở đầu chợ. Giấy đủ điều kiện kinh doanh dược xin thế nào?', /Sở Y tế/],
       // Donating organs or one's body after death is the health sector's, not a procedure.
       ['me toi muon dang ky hien tang sau khi mat thi lam o dau', /ghép bộ phận cơ thể người/],
       ['ông tôi muốn hiến xác cho trường y sau khi qua đời, đăng ký thế nào', /ghép bộ phận cơ thể người/],
@@ -1350,6 +1356,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
 
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
+    [
+      'a lost wallet story whose question is for one card ("… những giấy tờ gì để có lại thẻ") asks for that card, not the list',
+      '2.000460',
+      [
+        'Vợ tôi quốc tịch Nhật, đang có thẻ thường trú ở Việt Nam. Hôm qua cô ấy bị giật túi, mất ví và mất luôn thẻ. Phải làm những giấy tờ gì để cô ấy được cấp lại thẻ thường trú?',
+      ],
+    ],
     [
       'telling the police one lives in a rented room is registering a temporary stay',
       '1.004194',

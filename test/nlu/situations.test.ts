@@ -5,7 +5,7 @@ import { prepare } from '../../src/text/index.js';
 const situations = Situations.load();
 const event = (text: string) => situations.lifeEvent(prepare(text))?.id ?? null;
 const referral = (text: string) => situations.referral(prepare(text).tokens)?.id ?? null;
-const list = (text: string) => situations.asksForList(prepare(text).tokens);
+const list = (text: string) => situations.listAskEnd(prepare(text).tokens) !== null;
 
 describe('life events told without naming a procedure', () => {
   it.each([
