@@ -1359,6 +1359,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'a certificate about to run out, to go on working, is its reissue rather than a first issue',
+      '1.003371',
+      ['giấy công nhận doanh nghiệp nông nghiệp công nghệ cao của công ty sắp hết hạn, làm sao để có giấy mới'],
+    ],
+    [
       'a lost wallet story whose question is for one card ("… những giấy tờ gì để có lại thẻ") asks for that card, not the list',
       '2.000460',
       [
