@@ -1359,6 +1359,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'a new card "in place of the one lost", the loss already reported, is the reissue',
+      '2.000293',
+      ['công ty báo mất thẻ ABTC của giám đốc rồi, giờ làm thẻ khác thay cái đã mất thì nộp gì'],
+    ],
+    [
       'a certificate about to run out, to go on working, is its reissue rather than a first issue',
       '1.003371',
       ['giấy công nhận doanh nghiệp nông nghiệp công nghệ cao của công ty sắp hết hạn, làm sao để có giấy mới'],
