@@ -1359,6 +1359,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      '"stk" is a bank account number: a household business changing it tells the tax office',
+      '1.009825',
+      ['hkd nha minh doi stk nhan tien, co phai thong bao cho co quan thue k'],
+    ],
+    [
       'a new card "in place of the one lost", the loss already reported, is the reissue',
       '2.000293',
       ['công ty báo mất thẻ ABTC của giám đốc rồi, giờ làm thẻ khác thay cái đã mất thì nộp gì'],

@@ -18,6 +18,7 @@ describe('expand: plain shorthand', () => {
     ['Cấp đổi sổ đỏ', 'cấp đổi giấy chứng nhận quyền sử dụng đất'],
     ['so hong lan dau', 'giấy chứng nhận quyền sử dụng đất lan dau'],
     ['mst cá nhân', 'mã số thuế cá nhân'],
+    ['đổi stk, 5 nld có hdld, thẻ ctv', 'đổi số tài khoản 5 người lao động có hợp đồng lao động thẻ cộng tác viên'],
     ['gp khai thác nước sắp hết hạn', 'giấy phép khai thác nước sắp hết hạn'],
     ['chở hàng bằng oto', 'chở hàng bằng ô tô'],
     ['cty e xk sầu riêng', 'công ty e xuất khẩu sầu riêng'],
