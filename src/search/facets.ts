@@ -103,6 +103,20 @@ const facetFileSchema = z.object({
       /** A story's sentence with one of these phrases, or ending on one of `doneEndings`, tells a thing done ("Chúng tôi đăng ký kết hôn ở xã rồi."). */
       donePhrases: z.array(z.string()).default([]),
       doneEndings: z.array(z.string()).default([]),
+      /**
+       * "ở nơi mẹ tạm trú", "xã nơi thường trú": a place told by who lives there. After an `opens` word that follows one of
+       * `after` ("người không có nơi cư trú" tells no place), up to `most` of `between` ("mẹ", "đang"), these `words` name
+       * where, not a registration asked for.
+       */
+      places: z
+        .object({
+          opens: z.array(z.string()),
+          after: z.array(z.string()),
+          between: z.array(z.string()),
+          most: z.number().int().nonnegative(),
+          words: z.array(z.string()),
+        })
+        .optional(),
     })
     .optional(),
   actions: z.record(z.string(), phrases),
@@ -417,8 +431,25 @@ export class FacetReader {
     };
     read(phrases, false);
     read(closed, true);
+    for (const at of this.placeWordPositions(tokens, typedOtherwise)) told.add(at);
     const said = new Set(tokens.filter((_, i) => !told.has(i)));
     return new Set([...told].filter((i) => !said.has(tokens[i])));
+  }
+
+  /** Positions of the words that tell a place by who lives there ("nơi mẹ tạm trú": "tạm trú"); "nói", "nội" open none. */
+  private placeWordPositions(tokens: readonly string[], typedOtherwise: (i: number) => boolean): number[] {
+    const places = this.lexicon.background?.places;
+    if (!places) return [];
+    const found: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (!places.opens.includes(tokens[i]) || !places.after.includes(tokens[i - 1]) || typedOtherwise(i)) continue;
+      for (let at = i + 1; at <= i + 1 + places.most; at++) {
+        const words = places.words.map((w) => w.split(' ')).find((w) => w.every((word, k) => tokens[at + k] === word));
+        if (words) found.push(...words.map((_, k) => at + k));
+        if (words || !places.between.includes(tokens[at])) break;
+      }
+    }
+    return found;
   }
 
   /** The sentence (folded words) tells a thing done, not what the person asks for: "Chúng tôi đã đăng ký kết hôn đàng hoàng." */

@@ -82,8 +82,8 @@ describe('reading the question a message asks', () => {
     // Whom to tell, whose commune: which office.
     ['đăng ký kết hôn thì ra xã của ai cũng được hả?', 'where'],
     ['con mới chuyển về thì đăng ký thường trú báo với ai?', 'where'],
-    // Handing it in somewhere "được không" asks whether one may; "online toàn trình" asks about the channel.
-    ['đăng ký tạm trú nộp thẳng ra công an tỉnh được không', 'requirements'],
+    // Handing it in somewhere "được không" asks where it goes; "online toàn trình" asks about the channel.
+    ['đăng ký tạm trú nộp thẳng ra công an tỉnh được không', 'where'],
     ['đăng ký tạm trú online toàn trình dc ko', 'online'],
     // Whether the commune may certify it (rather than a notary) asks whether this procedure serves, not where it is.
     ['hợp đồng cho thuê nhà chứng thực ở ubnd phường được không', 'requirements'],
@@ -140,7 +140,7 @@ describe('reading the question a message asks', () => {
     ['nộp qua mạng được không hay phải lên sở?', ['online']],
     ['khai trên mạng dc k hay phải lên tỉnh', ['online']],
     // Without a channel before it, the office offered is the question.
-    ['nộp ở xã được không hay phải lên sở?', ['requirements', 'where']],
+    ['nộp ở xã được không hay phải lên sở?', ['where']],
     ['làm ở công an tỉnh được không hay phải ra tận Hà Nội', ['where']],
     ['ra xã nộp hay làm online được', ['online']],
     // "mất đồng nào", "hết mấy đồng": what it costs; "hợp đồng nào" is no money.

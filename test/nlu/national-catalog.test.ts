@@ -300,6 +300,12 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
     expect(online.procedure?.code).toBe('2.001583');
   });
 
+  it('"làm / nộp / đăng ký … ở <place> được không" asks where', async () => {
+    for (const text of ['đăng ký kết hôn ở nơi tạm trú được không', 'Tôi nộp hồ sơ hưởng bảo hiểm xã hội một lần ở Nghệ An được không?']) {
+      expect((await ask(text)).intent, text).toBe('where');
+    }
+  });
+
   it('a story that passes a fine or a court on the way is answered by the sentence that asks', async () => {
     const registration = await ask(
       'Năm ngoái tôi bị phạt nguội một lần vì vượt đèn đỏ, giờ đã nộp phạt xong rồi. Tuần này tôi chuyển lên thành phố ở trọ để đi làm, muốn khai báo ở phòng trọ mới thì cần giấy tờ gì?',
@@ -1358,6 +1364,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
 
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
+    [
+      'a place told by who lives there ("ở nơi tạm trú") is where, not a registration of residence',
+      '1.014061',
+      ['làm căn cước ở nơi tạm trú được không', 'em muốn làm thẻ căn cước tại nơi em đang tạm trú'],
+    ],
+    ['the same, typed without marks', '1.001456', ['lam ho chieu o noi tam tru duoc ko']],
+    ["the same, the place being the mother's", '1.001193', ['nộp hồ sơ khai sinh ở xã nơi mẹ tạm trú được không']],
     [
       '"stk" is a bank account number: a household business changing it tells the tax office',
       '1.009825',
