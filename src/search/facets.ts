@@ -117,6 +117,18 @@ const facetFileSchema = z.object({
           words: z.array(z.string()),
         })
         .optional(),
+      /**
+       * "Công ty TNHH nhỏ của em …": the asker's own business, named before one of `owners` (with up to `most` of
+       * `between` in between), says who asks, not what: its `kinds` words are background.
+       */
+      owned: z
+        .object({
+          kinds: z.array(z.string()),
+          between: z.array(z.string()),
+          most: z.number().int().nonnegative(),
+          owners: z.array(z.string()),
+        })
+        .optional(),
     })
     .optional(),
   actions: z.record(z.string(), phrases),
@@ -432,6 +444,7 @@ export class FacetReader {
     read(phrases, false);
     read(closed, true);
     for (const at of this.placeWordPositions(tokens, typedOtherwise)) told.add(at);
+    for (const at of this.ownedWordPositions(tokens)) told.add(at);
     const said = new Set(tokens.filter((_, i) => !told.has(i)));
     return new Set([...told].filter((i) => !said.has(tokens[i])));
   }
@@ -447,6 +460,27 @@ export class FacetReader {
         const words = places.words.map((w) => w.split(' ')).find((w) => w.every((word, k) => tokens[at + k] === word));
         if (words) found.push(...words.map((_, k) => at + k));
         if (words || !places.between.includes(tokens[at])) break;
+      }
+    }
+    return found;
+  }
+
+  /** Positions of the words of the asker's own business ("công ty TNHH nhỏ của em": "công ty trách nhiệm hữu hạn"). */
+  private ownedWordPositions(tokens: readonly string[]): number[] {
+    const owned = this.lexicon.background?.owned;
+    if (!owned) return [];
+    const saysAt = (phrase: string, at: number) => phrase.split(' ').every((w, k) => tokens[at + k] === w);
+    const found: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const kind = owned.kinds.filter((k) => saysAt(k, i)).sort((a, b) => b.length - a.length)[0];
+      if (!kind) continue;
+      const end = i + kind.split(' ').length;
+      for (let at = end; at <= end + owned.most; at++) {
+        if (owned.owners.some((o) => saysAt(o, at))) {
+          for (let k = i; k < end; k++) found.push(k);
+          break;
+        }
+        if (!owned.between.includes(tokens[at])) break;
       }
     }
     return found;

@@ -1365,6 +1365,13 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'the asker\'s own company ("công ty TNHH của tôi") says who asks, not a company to set up',
+      '2.002069',
+      ['công ty TNHH của tôi muốn thành lập thêm chi nhánh ở Đà Nẵng'],
+    ],
+    ['the same, becoming a social enterprise', '2.000416', ['công ty tnhh nhỏ của chị muốn chuyển thành doanh nghiệp xã hội thì làm ở đâu']],
+    ['a company to set up is still one', '2.001583', ['tôi muốn thành lập công ty TNHH một thành viên']],
+    [
       'a place told by who lives there ("ở nơi tạm trú") is where, not a registration of residence',
       '1.014061',
       ['làm căn cước ở nơi tạm trú được không', 'em muốn làm thẻ căn cước tại nơi em đang tạm trú'],
