@@ -219,7 +219,17 @@ export class FacetReader {
   private readonly denialPhrases: string[][];
   private readonly related: Set<string>;
 
+  /** `background.places.words` and `background.owned` kinds and owners, as words: read for every sentence searched. */
+  private readonly placeWords: string[][];
+  private readonly ownedKinds: string[][];
+  private readonly owners: string[][];
+
   constructor(private readonly lexicon: FacetLexicon = loadFacetLexicon()) {
+    const words = (phrases: readonly string[] = []) => phrases.map((p) => p.split(' '));
+    this.placeWords = words(lexicon.background?.places?.words);
+    // The longest kind first: "công ty trách nhiệm hữu hạn", not "công ty".
+    this.ownedKinds = words(lexicon.background?.owned?.kinds).sort((a, b) => b.length - a.length);
+    this.owners = words(lexicon.background?.owned?.owners);
     const askPhrases: string[] = [];
     const namePhrases: string[] = [];
     for (const [kind, group] of [
@@ -457,7 +467,7 @@ export class FacetReader {
     for (let i = 0; i < tokens.length; i++) {
       if (!places.opens.includes(tokens[i]) || !places.after.includes(tokens[i - 1]) || typedOtherwise(i)) continue;
       for (let at = i + 1; at <= i + 1 + places.most; at++) {
-        const words = places.words.map((w) => w.split(' ')).find((w) => w.every((word, k) => tokens[at + k] === word));
+        const words = this.placeWords.find((w) => w.every((word, k) => tokens[at + k] === word));
         if (words) found.push(...words.map((_, k) => at + k));
         if (words || !places.between.includes(tokens[at])) break;
       }
@@ -469,14 +479,14 @@ export class FacetReader {
   private ownedWordPositions(tokens: readonly string[]): number[] {
     const owned = this.lexicon.background?.owned;
     if (!owned) return [];
-    const saysAt = (phrase: string, at: number) => phrase.split(' ').every((w, k) => tokens[at + k] === w);
+    const saysAt = (words: readonly string[], at: number) => words.every((w, k) => tokens[at + k] === w);
     const found: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const kind = owned.kinds.filter((k) => saysAt(k, i)).sort((a, b) => b.length - a.length)[0];
+      const kind = this.ownedKinds.find((k) => saysAt(k, i));
       if (!kind) continue;
-      const end = i + kind.split(' ').length;
+      const end = i + kind.length;
       for (let at = end; at <= end + owned.most; at++) {
-        if (owned.owners.some((o) => saysAt(o, at))) {
+        if (this.owners.some((o) => saysAt(o, at))) {
           for (let k = i; k < end; k++) found.push(k);
           break;
         }
