@@ -1365,6 +1365,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'money paid to the state budget taken back at the treasury ("ra kho bạc lấy lại tiền") is its refund, not a payment',
+      '3.000116',
+      ['tôi bị thu tiền phạt hai lần cho một lỗi, có quyết định trả lại rồi, ra kho bạc lấy lại tiền cần mang gì'],
+    ],
+    [
       'the asker\'s own company ("công ty TNHH của tôi") says who asks, not a company to set up',
       '2.002069',
       ['công ty TNHH của tôi muốn thành lập thêm chi nhánh ở Đà Nẵng'],
