@@ -1365,6 +1365,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      'agreeing "in principle" (đồng ý nguyên tắc) is the approval in principle',
+      '1.014152',
+      ['muốn mở ngân hàng thương mại cổ phần thì xin đồng ý nguyên tắc ở đâu'],
+    ],
+    [
       'money paid to the state budget taken back at the treasury ("ra kho bạc lấy lại tiền") is its refund, not a payment',
       '3.000116',
       ['tôi bị thu tiền phạt hai lần cho một lỗi, có quyết định trả lại rồi, ra kho bạc lấy lại tiền cần mang gì'],
