@@ -1365,6 +1365,11 @@ describe.skipIf(!hasScrape)(`answering over the national catalog ${skipWithoutSc
   // Everyday words for an official matter find the record that names it in its own words.
   it.each<[string, string, string[]]>([
     [
+      "a gold shop's value added tax is declared on the value added, not by deduction",
+      '1.007016',
+      ['tiệm vàng của tôi là công ty, khai thuế gtgt hằng tháng thì dùng tờ khai nào'],
+    ],
+    [
       'agreeing "in principle" (đồng ý nguyên tắc) is the approval in principle',
       '1.014152',
       ['muốn mở ngân hàng thương mại cổ phần thì xin đồng ý nguyên tắc ở đâu'],
