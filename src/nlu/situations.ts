@@ -203,8 +203,7 @@ export class Situations {
     return found.value.notWith.some((phrase) => text.includes(` ${phrase} `)) ? null : found;
   }
 
-  /** The message asks for everything to do ("cần làm những thủ tục gì", "làm lại từ đâu"), not one procedure. */
-  /** Where a message asks for everything a situation needs ("cần làm những thủ tục gì"): one past the words that ask it. */
+  /** Where a message asks for everything to do ("cần làm những thủ tục gì", "làm lại từ đâu"): one past the words that ask it. */
   listAskEnd(tokens: readonly string[]): number | null {
     return this.listMatcher.firstAt(tokens)?.end ?? null;
   }
