@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { intentsDir } from '../paths.js';
 import { fold, markOtherTokens } from '../text/index.js';
-import { buildPhraseTable, saysAny } from './phrases.js';
+import { buildPhraseTable, phraseAt, saysAny } from './phrases.js';
 
 /**
  * What tells sibling procedures apart: the action of a name (cấp, cấp lại, cấp đổi, gia hạn,
@@ -104,13 +104,14 @@ const facetFileSchema = z.object({
       donePhrases: z.array(z.string()).default([]),
       doneEndings: z.array(z.string()).default([]),
       /**
-       * "ở nơi mẹ tạm trú", "xã nơi thường trú": a place told by who lives there. After an `opens` word that follows one of
-       * `after` ("người không có nơi cư trú" tells no place), up to `most` of `between` ("mẹ", "đang"), these `words` name
-       * where, not a registration asked for.
+       * "ở nơi mẹ tạm trú", "xã nơi thường trú": a place told by who lives there. After an `opens` word (folded, with the
+       * forms it must be typed in when typed with marks: "nói", "nội" open none) that follows one of `after` ("người không
+       * có nơi cư trú" tells no place), up to `most` of `between` ("mẹ", "đang"), these `words` name where, not a
+       * registration asked for.
        */
       places: z
         .object({
-          opens: z.array(z.string()),
+          opens: z.record(z.string(), z.array(z.string())),
           after: z.array(z.string()),
           between: z.array(z.string()),
           most: z.number().int().nonnegative(),
@@ -428,12 +429,13 @@ export class FacetReader {
    * Positions of what the question tells as already had or done ("cháu đã có giấy khai sinh", "đã có giấy chứng nhận
    * đầu tư, giờ muốn tăng vốn"), said nowhere else: the story around the question, weaker evidence than what it asks for.
    * It ends with its clause (`clauseEndsOf`: the index just past each clause's last word, read only when needed) or a stop
-   * word, unless that word was written as another word (`typedOtherwise`: "có căn cước" holds no "cần").
+   * word, unless that word was written as another word (`typedOtherwise`: "có căn cước" holds no "cần"; `forms`, when
+   * given, are the written forms of the word at `i`, else those of a cue word).
    */
   backgroundPositions(
     tokens: readonly string[],
     clauseEndsOf: () => ReadonlySet<number> = () => new Set(),
-    typedOtherwise: (i: number) => boolean = () => false,
+    typedOtherwise: (i: number, forms?: readonly string[]) => boolean = () => false,
   ): Set<number> {
     const { phrases = [], span = 0, stops = [], closed = [], closedBy = [] } = this.lexicon.background ?? {};
     const told = new Set<number>();
@@ -459,18 +461,17 @@ export class FacetReader {
     return new Set([...told].filter((i) => !said.has(tokens[i])));
   }
 
-  /** Positions of the words that tell a place by who lives there ("nơi mẹ tạm trú": "tạm trú"); "nói", "nội" open none. */
-  private placeWordPositions(tokens: readonly string[], typedOtherwise: (i: number) => boolean): number[] {
+  /** Positions of the words that tell a place by who lives there ("nơi mẹ tạm trú": "tạm trú"). */
+  private placeWordPositions(tokens: readonly string[], typedOtherwise: (i: number, forms?: readonly string[]) => boolean): number[] {
     const places = this.lexicon.background?.places;
     if (!places) return [];
     const found: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      if (!places.opens.includes(tokens[i]) || !places.after.includes(tokens[i - 1]) || typedOtherwise(i)) continue;
-      for (let at = i + 1; at <= i + 1 + places.most; at++) {
-        const words = this.placeWords.find((w) => w.every((word, k) => tokens[at + k] === word));
-        if (words) found.push(...words.map((_, k) => at + k));
-        if (words || !places.between.includes(tokens[at])) break;
-      }
+      const forms = places.opens[tokens[i]];
+      if (!forms || !places.after.includes(tokens[i - 1]) || typedOtherwise(i, forms)) continue;
+      let words: string[] | undefined;
+      const at = reachAfterFillers(tokens, i + 1, places, (j) => (words = this.placeWords.find((w) => phraseAt(tokens, w, j))) !== undefined);
+      if (words) found.push(...words.map((_, k) => at + k));
     }
     return found;
   }
@@ -479,19 +480,11 @@ export class FacetReader {
   private ownedWordPositions(tokens: readonly string[]): number[] {
     const owned = this.lexicon.background?.owned;
     if (!owned) return [];
-    const saysAt = (words: readonly string[], at: number) => words.every((w, k) => tokens[at + k] === w);
     const found: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const kind = this.ownedKinds.find((k) => saysAt(k, i));
-      if (!kind) continue;
-      const end = i + kind.length;
-      for (let at = end; at <= end + owned.most; at++) {
-        if (this.owners.some((o) => saysAt(o, at))) {
-          for (let k = i; k < end; k++) found.push(k);
-          break;
-        }
-        if (!owned.between.includes(tokens[at])) break;
-      }
+      const kind = this.ownedKinds.find((k) => phraseAt(tokens, k, i));
+      if (kind && reachAfterFillers(tokens, i + kind.length, owned, (j) => this.owners.some((o) => phraseAt(tokens, o, j))) >= 0)
+        found.push(...kind.map((_, k) => i + k));
     }
     return found;
   }
@@ -705,4 +698,18 @@ function* matches(words: readonly string[], table: Map<string, string[][]>, star
 
 function add(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
+}
+
+/** The first position from `start`, past at most `most` of `between`, where `found` holds; -1 when there is none. */
+function reachAfterFillers(
+  tokens: readonly string[],
+  start: number,
+  { between, most }: { between: readonly string[]; most: number },
+  found: (at: number) => boolean,
+): number {
+  for (let at = start; at <= start + most; at++) {
+    if (found(at)) return at;
+    if (!between.includes(tokens[at])) return -1;
+  }
+  return -1;
 }

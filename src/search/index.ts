@@ -737,9 +737,11 @@ export class ProcedureSearch {
     return lead.notBefore.includes(tokens[at + 1]) ? [] : [at];
   }
 
-  /** A cue word written with marks that are not the cue's ("căn" is not "cần"), typed so or spelled out from "CCCD". */
-  private typedOtherwise(token: string, typed: string | undefined): boolean {
-    const forms = this.cueWordForms[token];
+  /**
+   * A word written with marks that are not its `forms` (by default a cue word's: "căn" is not "cần"), typed so or spelled
+   * out from "CCCD".
+   */
+  private typedOtherwise(token: string, typed: string | undefined, forms: readonly string[] | undefined = this.cueWordForms[token]): boolean {
     const form = typed?.toLowerCase();
     return forms !== undefined && form !== undefined && form !== token && !forms.includes(form);
   }
@@ -760,7 +762,7 @@ export class ProcedureSearch {
       ...this.facetReader.diedPositions(cueTokens),
       ...this.followUpLead(tokens, markedTokens, prepared.hasDiacritics),
     ]);
-    const told = this.facetReader.backgroundPositions(tokens, clauseEndsOf, (i) => this.typedOtherwise(tokens[i], markedTokens[i]));
+    const told = this.facetReader.backgroundPositions(tokens, clauseEndsOf, (i, forms) => this.typedOtherwise(tokens[i], markedTokens[i], forms));
     // A one-word cue followed by a count frames nothing ("tôi cho 50 con bò" typed for "chở").
     const counted = (i: number) => this.cueWords.has(tokens[i]) && /^\d+$/.test(tokens[i + 1] ?? '');
     const kept = stripPhrases(tokens, this.cueTrie).map((keep, i) => (keep || counted(i)) && !denied.has(i));

@@ -120,9 +120,14 @@ export function saysAny(folded: string, phrases: readonly string[]): boolean {
   return phrases.some((p) => text.includes(` ${p} `));
 }
 
+/** The phrase's words stand in `tokens` from `at` on. */
+export function phraseAt(tokens: readonly string[], phrase: readonly string[], at: number): boolean {
+  return phrase.every((w, k) => tokens[at + k] === w);
+}
+
 export function containsPhrase(tokens: string[], phrase: string[]): boolean {
   for (let i = 0; i + phrase.length <= tokens.length; i++) {
-    if (phrase.every((w, k) => tokens[i + k] === w)) return true;
+    if (phraseAt(tokens, phrase, i)) return true;
   }
   return false;
 }

@@ -545,6 +545,28 @@ describe('what the question denies credits no record', () => {
     expect(cars.search('đã có cà vẹt xe rồi, giờ muốn học lái xe', { limit: 1 })[0].procedure.code).toBe('9.000025');
   });
 
+  it('a place told by who lives there ("ở nơi mẹ tạm trú") is background; "nói" typed with its marks opens none', () => {
+    const words = (text: string) =>
+      [...reader.backgroundPositions(fold(text).split(' '), () => clauseEnds(text))].map((i) => fold(text).split(' ')[i]);
+    expect(words('làm căn cước ở nơi mẹ đang tạm trú được không')).toEqual(['tam', 'tru']);
+    // Without a word of place before it, "nơi cư trú" is what the record is about.
+    expect(words('người không có nơi cư trú xin lý lịch tư pháp')).toEqual([]);
+    const stays = new ProcedureSearch([namedRecord('9.000030', 'Cấp thẻ căn cước'), namedRecord('9.000031', 'Đăng ký tạm trú')], {
+      vocabulary: new Vocabulary([]),
+      everydayNames: new Map(),
+    });
+    const stayScore = (text: string) => stays.searchDetailed(text, { limit: 2 }).hits.find((h) => h.procedure.code === '9.000031')?.score ?? 0;
+    expect(stayScore('công an nói tạm trú')).toBeGreaterThan(stayScore('công an nơi tạm trú'));
+    expect(stayScore('cong an noi tam tru')).toBe(stayScore('công an nơi tạm trú'));
+  });
+
+  it('the asker\'s own company ("công ty TNHH nhỏ của em") is background; a company to set up is not', () => {
+    const words = (text: string) =>
+      [...reader.backgroundPositions(fold(text).split(' '), () => clauseEnds(text))].map((i) => fold(text).split(' ')[i]);
+    expect(words('công ty trách nhiệm hữu hạn nhỏ của em cần quyết toán thuế')).toEqual(['cong', 'ty', 'trach', 'nhiem', 'huu', 'han']);
+    expect(words('em muốn thành lập công ty trách nhiệm hữu hạn')).toEqual([]);
+  });
+
   it('a sentence that tells a thing done: "đã …", or ending on "rồi", "xong"', () => {
     const done = (text: string) => reader.tellsDone(fold(text).split(' '));
     expect(done('chúng tôi đăng ký kết hôn ở xã rồi')).toBe(true);
